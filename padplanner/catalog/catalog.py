@@ -1,0 +1,118 @@
+"""The compiled, read-only module catalogue: scales, competencies, modules, sectors, parameters.
+
+Build one with :func:`padplanner.catalog.load_catalog`; it is validated once and then shared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import networkx as nx
+
+from padplanner.model.levels import SKILLS, Level, Requirement
+from padplanner.model.module import Module, Parameter, Sector, Title
+
+CEFR = tuple(level.name for level in Level)
+
+
+@attrs.frozen
+class Competency:
+    name: str
+    title: Title
+    scale: str | None = None
+    intake: bool = False
+    source: str = ""
+
+
+@attrs.frozen(eq=False)
+class Catalog:
+    scales: Mapping[str, tuple[str, ...]]
+    competencies: Mapping[str, Competency]
+    modules: Mapping[str, Module]
+    sectors: Mapping[str, Sector]
+    parameters: Mapping[str, Parameter]
+    files: tuple[Path, ...] = ()
+    graph: nx.DiGraph = attrs.field(factory=nx.DiGraph)
+    # competency name -> modules granting it, with the (level index) they grant
+    providers: Mapping[str, tuple[tuple[Module, int], ...]] = attrs.field(factory=dict)
+
+    def rank(self, requirement: Requirement) -> int:
+        """The position of a requirement's level on its scale (1 for a flag)."""
+        if requirement.level is None:
+            return 1
+        scale = self.competencies[requirement.name].scale
+        return self.scales[scale].index(requirement.level)
+
+    def param(self, name: str, at: date) -> Any:
+        try:
+            parameter = self.parameters[name]
+        except KeyError:
+            raise LookupError(f"no parameter {name!r} in the catalogue") from None
+        return parameter.at(at)
+
+    def title(self, module_id: str, lang: str = "nl") -> str:
+        return self.modules[module_id].title.get(lang)
+
+    def producers(self, requirement: Requirement) -> tuple[Module, ...]:
+        """Modules that can bring a person *up to* this requirement.
+
+        A module produces ``speaking>=A2`` when it grants speaking at A2 or higher and does not
+        itself require speaking at A2 or higher (it starts below the level).
+        """
+        need = self.rank(requirement)
+        found = []
+        for module, granted in self.providers.get(requirement.name, ()):
+            if granted < need:
+                continue
+            entry = max(
+                (self.rank(r) for r in module.requires if r.name == requirement.name),
+                default=0,
+            )
+            if entry < need:
+                found.append(module)
+        return tuple(found)
+
+
+def compile_catalog(
+    scales: dict[str, tuple[str, ...]],
+    competencies: dict[str, Competency],
+    modules: dict[str, Module],
+    sectors: dict[str, Sector],
+    parameters: dict[str, Parameter],
+    files: tuple[Path, ...] = (),
+) -> Catalog:
+    """Index providers and build the dependency graph (edges: producer → module requiring)."""
+    providers: dict[str, list[tuple[Module, int]]] = {}
+    bare = Catalog(scales, competencies, modules, sectors, parameters)
+    for module in sorted(modules.values(), key=lambda m: m.id):
+        for grant in module.grants:
+            providers.setdefault(grant.name, []).append((module, bare.rank(grant)))
+    frozen_providers = {name: tuple(items) for name, items in providers.items()}
+    catalog = Catalog(
+        scales=MappingProxyType(dict(scales)),
+        competencies=MappingProxyType(dict(competencies)),
+        modules=MappingProxyType(dict(sorted(modules.items()))),
+        sectors=MappingProxyType(dict(sectors)),
+        parameters=MappingProxyType(dict(parameters)),
+        files=files,
+        graph=nx.DiGraph(),
+        providers=MappingProxyType(frozen_providers),
+    )
+    graph = catalog.graph
+    for module in catalog.modules.values():
+        graph.add_node(module.id, kind=module.kind)
+    for module in catalog.modules.values():
+        for requirement in (*module.requires, *module.requires_any):
+            for producer in catalog.producers(requirement):
+                if producer.id != module.id:
+                    graph.add_edge(producer.id, module.id, competency=str(requirement))
+    return catalog
+
+
+BASE_SCALES = {"cefr": CEFR}
+BASE_SKILLS = SKILLS

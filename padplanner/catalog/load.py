@@ -1,0 +1,163 @@
+"""Read catalogue TOML files into one validated :class:`Catalog`.
+
+Files are read in order: the national catalogue first, then each plugin's. Plugins add
+scales, competencies, modules and sectors, and may override dated parameters for their
+municipality; redefining a module is an error.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import cattrs
+
+from padplanner.catalog.catalog import Catalog, Competency, compile_catalog
+from padplanner.catalog.spec import CatalogFile
+from padplanner.catalog.validate import validate_catalog
+from padplanner.convert import converter
+from padplanner.errors import InputError, Problem, problems_from_cattrs
+from padplanner.model.module import Module, Parameter, ParameterValue, Sector, Title
+
+
+def national_catalog_dir() -> Path:
+    """The national catalogue: ``curricula/`` in a checkout, ``padplanner/_curricula`` in a wheel."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_curricula", here.parent / "curricula"):
+        if candidate.is_dir():
+            return candidate / "wi2021"
+    raise FileNotFoundError("the national catalogue (curricula/wi2021) is missing from the install")
+
+
+def expand(paths: Iterable[Path | str]) -> list[Path]:
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(sorted(path.rglob("*.toml")) if path.is_dir() else [path])
+    return files
+
+
+def read_file(path: Path) -> tuple[CatalogFile | None, list[Problem]]:
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except FileNotFoundError:
+        return None, [Problem(str(path), "", "file not found")]
+    except OSError as exc:
+        return None, [Problem(str(path), "", f"cannot read the file: {exc.strerror}")]
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem(str(path), "", f"not valid TOML: {exc}")]
+    try:
+        return converter.structure(raw, CatalogFile), []
+    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+        problems = problems_from_cattrs(exc, str(path))
+        return None, [_name_module(p, raw) for p in problems]
+
+
+def _name_module(problem: Problem, raw: dict) -> Problem:
+    """Add the module id to a ``module[3].hours`` path so the reader finds it."""
+    if problem.path.startswith("module["):
+        index = problem.path[len("module[") :].split("]", 1)[0]
+        modules = raw.get("module", [])
+        if index.isdigit() and int(index) < len(modules) and isinstance(modules[int(index)], dict):
+            module_id = modules[int(index)].get("id")
+            if module_id:
+                return Problem(
+                    problem.file, problem.path, f"{problem.message} (module {module_id!r})"
+                )
+    return problem
+
+
+def load_catalog(
+    paths: Sequence[Path | str] | None = None, overrides: Sequence[Path | str] = ()
+) -> Catalog:
+    """Load and validate catalogues; raise :class:`InputError` listing every problem found."""
+    base = expand(paths if paths is not None else [national_catalog_dir()])
+    extra = expand(overrides)
+    problems: list[Problem] = []
+    scales: dict[str, tuple[str, ...]] = {}
+    competencies: dict[str, Competency] = {}
+    modules: dict[str, Module] = {}
+    origins: dict[str, tuple[str, str]] = {}
+    sectors: dict[str, Sector] = {}
+    parameters: dict[str, Parameter] = {}
+    param_origin: dict[str, str] = {}
+    for index, path in enumerate([*base, *extra]):
+        is_override = index >= len(base)
+        spec, found = read_file(path)
+        problems.extend(found)
+        if spec is None:
+            continue
+        where = str(path)
+        for name, scale in spec.scale.items():
+            if name in scales and scales[name] != scale.levels:
+                problems.append(
+                    Problem(where, f"scale.{name}", "scale declared twice with other levels")
+                )
+            scales[name] = scale.levels
+        for name, comp in spec.competency.items():
+            if name in competencies:
+                problems.append(Problem(where, f"competency.{name}", "competency declared twice"))
+                continue
+            title = comp.title or Title(name, name)
+            competencies[name] = Competency(name, title, comp.scale, comp.intake, comp.source)
+        for position, module in enumerate(spec.module):
+            if module.id in modules:
+                first_file, first_path = origins[module.id]
+                problems.append(
+                    Problem(
+                        where,
+                        f"module[{position}].id",
+                        f"duplicate module id {module.id!r} (first defined in {first_file}: "
+                        f"{first_path}); give this module another id",
+                    )
+                )
+                continue
+            modules[module.id] = module
+            origins[module.id] = (where, f"module[{position}]")
+        for position, sector in enumerate(spec.sector):
+            if sector.key in sectors:
+                problems.append(
+                    Problem(where, f"sector[{position}].key", f"duplicate sector {sector.key!r}")
+                )
+                continue
+            sectors[sector.key] = sector
+            origins[f"sector:{sector.key}"] = (where, f"sector[{position}]")
+            for flag in (f"work:{sector.key}", f"practice:{sector.key}"):
+                comp = Competency(flag, sector.title, None, False, sector.source)
+                competencies.setdefault(flag, comp)
+        for name, param in spec.parameter.items():
+            if name in parameters and not is_override:
+                problems.append(
+                    Problem(
+                        where,
+                        f"parameter.{name}",
+                        f"parameter defined twice (also in {param_origin[name]})",
+                    )
+                )
+                continue
+            values = tuple(ParameterValue(v.start, v.value, v.source) for v in param.values)
+            if not values:
+                problems.append(
+                    Problem(where, f"parameter.{name}.values", "needs at least one value")
+                )
+                continue
+            parameters[name] = Parameter(
+                name, tuple(sorted(values, key=lambda v: v.start)), param.description
+            )
+            param_origin[name] = where
+            origins[f"parameter:{name}"] = (where, f"parameter.{name}")
+    if problems:
+        raise InputError(problems)
+    problems = validate_catalog(scales, competencies, modules, sectors, parameters, origins)
+    if problems:
+        raise InputError(problems)
+    catalog = compile_catalog(
+        scales, competencies, modules, sectors, parameters, tuple(base + extra)
+    )
+    from padplanner.catalog.validate import validate_graph
+
+    problems = validate_graph(catalog, origins)
+    if problems:
+        raise InputError(problems)
+    return catalog

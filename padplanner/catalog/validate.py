@@ -1,0 +1,235 @@
+"""Catalogue validation: every problem at once, each with its file and key path.
+
+Checks: unknown scales and competencies (with a "did you mean"), levels not on a scale,
+impossible numbers, cycles in the module graph (named as a path), and goals, sector levels and
+module requirements that no chain of modules can reach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import networkx as nx
+
+from padplanner.catalog.catalog import Catalog, Competency
+from padplanner.errors import Problem, did_you_mean
+from padplanner.model.levels import SKILLS, Requirement
+from padplanner.model.module import Module, Parameter, Sector
+
+Origins = Mapping[str, tuple[str, str]]
+
+
+def _check_requirement(
+    req: Requirement,
+    scales: Mapping[str, tuple[str, ...]],
+    competencies: Mapping[str, Competency],
+) -> str | None:
+    comp = competencies.get(req.name)
+    if comp is None:
+        return f"unknown competency {req.name!r}{did_you_mean(req.name, competencies)}; declare it under [competency.{req.name}]"
+    if comp.scale is None and req.level is not None:
+        return f"{req.name!r} is a flag; write {req.name!r} without a level"
+    if comp.scale is not None:
+        levels = scales.get(comp.scale, ())
+        if req.level is None:
+            return f"{req.name!r} is on the {comp.scale} scale; write {req.name}>=LEVEL ({' '.join(levels)})"
+        if req.level not in levels:
+            return f"{req.level!r} is not on the {comp.scale} scale ({' '.join(levels)})"
+    return None
+
+
+def validate_catalog(
+    scales: Mapping[str, tuple[str, ...]],
+    competencies: Mapping[str, Competency],
+    modules: Mapping[str, Module],
+    sectors: Mapping[str, Sector],
+    parameters: Mapping[str, Parameter],
+    origins: Origins,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, comp in competencies.items():
+        if comp.scale is not None and comp.scale not in scales:
+            problems.append(
+                Problem(
+                    "catalogue",
+                    f"competency.{name}.scale",
+                    f"unknown scale {comp.scale!r}{did_you_mean(comp.scale, scales)}",
+                )
+            )
+    for skill in SKILLS:
+        if skill not in competencies:
+            problems.append(
+                Problem("catalogue", f"competency.{skill}", "the four exam skills must be declared")
+            )
+    for module in modules.values():
+        file, path = origins[module.id]
+        for field in ("requires", "requires_any", "grants"):
+            for position, req in enumerate(getattr(module, field)):
+                message = _check_requirement(req, scales, competencies)
+                if message:
+                    problems.append(
+                        Problem(
+                            file, f"{path}.{field}[{position}]", f"{message} (module {module.id!r})"
+                        )
+                    )
+        problems.extend(_numbers(module, file, path))
+    for sector in sectors.values():
+        file, path = origins[f"sector:{sector.key}"]
+        if sector.level not in scales.get("cefr", ()):
+            problems.append(Problem(file, f"{path}.level", f"{sector.level!r} is not a CEFR level"))
+        for skill in sector.skills:
+            if skill not in SKILLS:
+                problems.append(
+                    Problem(
+                        file,
+                        f"{path}.skills",
+                        f"{skill!r} is not an exam skill ({' '.join(SKILLS)})",
+                    )
+                )
+    for name, param in parameters.items():
+        if name.startswith("goals_"):
+            file, path = origins[f"parameter:{name}"]
+            for position, value in enumerate(param.values):
+                if not isinstance(value.value, list):
+                    problems.append(
+                        Problem(
+                            file,
+                            f"{path}.values[{position}].value",
+                            "expected a list of competencies",
+                        )
+                    )
+                    continue
+                for text in value.value:
+                    try:
+                        message = _check_requirement(Requirement.parse(text), scales, competencies)
+                    except ValueError as exc:
+                        message = str(exc)
+                    if message:
+                        problems.append(Problem(file, f"{path}.values[{position}].value", message))
+    return problems
+
+
+def _numbers(module: Module, file: str, path: str) -> list[Problem]:
+    out = []
+
+    def bad(field: str, message: str) -> None:
+        out.append(Problem(file, f"{path}.{field}", f"{message} (module {module.id!r})"))
+
+    if module.hours <= 0:
+        bad("hours", f"hours must be more than 0, got {module.hours:g}")
+    if module.hours_per_week <= 0:
+        bad("hours_per_week", f"hours_per_week must be more than 0, got {module.hours_per_week}")
+    if module.intensity is not None:
+        low, high = module.intensity
+        if low <= 0 or low > high:
+            bad(
+                "intensity",
+                f"intensity must be [min, max] with 0 < min <= max, got [{low}, {high}]",
+            )
+        elif not low <= module.hours_per_week <= high:
+            bad(
+                "hours_per_week",
+                f"hours_per_week {module.hours_per_week} is outside intensity [{low}, {high}]",
+            )
+    if module.starts.every_weeks < 1:
+        bad("starts.every_weeks", "every_weeks must be at least 1")
+    if module.min_weeks < 0 or module.earliest_week < 0:
+        bad("min_weeks", "weeks cannot be negative")
+    if module.cost_eur < 0:
+        bad("cost_eur", "a cost cannot be negative")
+    if not 0 <= module.in_person_share <= 1:
+        bad(
+            "in_person_share",
+            f"in_person_share is a share between 0 and 1, got {module.in_person_share:g}",
+        )
+    if module.group_size is not None and module.group_size < 1:
+        bad("group_size", "group_size must be at least 1")
+    if not module.source.strip():
+        bad("source", "say where the numbers come from (law, practice or rule of thumb)")
+    return out
+
+
+def reachable(catalog: Catalog) -> dict[str, int]:
+    """What a person with nothing (no Dutch, not literate, no flags) can reach by modules."""
+    state = {name: 0 for name, comp in catalog.competencies.items() if comp.scale is not None}
+    changed = True
+    while changed:
+        changed = False
+        for module in catalog.modules.values():
+            if not all(state.get(r.name, 0) >= catalog.rank(r) for r in module.requires):
+                continue
+            if module.requires_any and not any(
+                state.get(r.name, 0) >= catalog.rank(r) for r in module.requires_any
+            ):
+                continue
+            for grant in module.grants:
+                if state.get(grant.name, 0) < catalog.rank(grant):
+                    state[grant.name] = catalog.rank(grant)
+                    changed = True
+    return state
+
+
+def validate_graph(catalog: Catalog, origins: Origins) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        cycle = nx.find_cycle(catalog.graph)
+    except nx.NetworkXNoCycle:
+        cycle = None
+    if cycle:
+        nodes = [edge[0] for edge in cycle] + [cycle[0][0]]
+        file, path = origins[cycle[0][0]]
+        problems.append(
+            Problem(
+                file,
+                path,
+                f"the modules form a cycle: {' → '.join(nodes)}; break it by changing a requires or grants",
+            )
+        )
+        return problems
+    state = reachable(catalog)
+
+    def ok(req: Requirement) -> bool:
+        comp = catalog.competencies[req.name]
+        return comp.intake or state.get(req.name, 0) >= catalog.rank(req)
+
+    for module in catalog.modules.values():
+        file, path = origins[module.id]
+        for position, req in enumerate(module.requires):
+            if not ok(req):
+                problems.append(
+                    Problem(
+                        file,
+                        f"{path}.requires[{position}]",
+                        f"no chain of modules reaches {req} (module {module.id!r} can never start)",
+                    )
+                )
+        if module.requires_any and not any(ok(r) for r in module.requires_any):
+            problems.append(
+                Problem(
+                    file,
+                    f"{path}.requires_any",
+                    f"no chain of modules reaches any of these (module {module.id!r})",
+                )
+            )
+    for sector in catalog.sectors.values():
+        file, path = origins[f"sector:{sector.key}"]
+        for skill in sector.skills:
+            if not ok(Requirement(skill, sector.level)):
+                problems.append(
+                    Problem(file, f"{path}.level", f"no module reaches {skill}>={sector.level}")
+                )
+    for name, param in catalog.parameters.items():
+        if not name.startswith("goals_"):
+            continue
+        file, path = origins[f"parameter:{name}"]
+        for position, value in enumerate(param.values):
+            for text in value.value:
+                if not ok(Requirement.parse(text)):
+                    problems.append(
+                        Problem(
+                            file,
+                            f"{path}.values[{position}].value",
+                            f"goal {text!r} cannot be reached by any module",
+                        )
+                    )
+    return problems

@@ -1,0 +1,73 @@
+"""Errors that reach a person: each problem names the file, the key path and the fix."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import attrs
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+
+
+@attrs.frozen
+class Problem:
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}" if self.path else self.file
+        return f"{where}: {self.message}"
+
+
+class InputError(ValueError):
+    """Bad input (a client file, a catalogue, a plugin): one or more problems, all at once."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class PlanningError(RuntimeError):
+    """Planning stopped for a client, e.g. because a municipality's rule plugin failed."""
+
+    def __init__(self, message: str, *, plugin: str = "", hook: str = "", client: str = ""):
+        self.plugin, self.hook, self.client = plugin, hook, client
+        super().__init__(message)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _format(exc: BaseException, type_) -> str:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        names = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        parts = [
+            f"unknown key {key!r}{did_you_mean(key, names)}" for key in sorted(exc.extra_fields)
+        ]
+        return "; ".join(parts) + f" (allowed: {', '.join(names)})"
+    if isinstance(exc, KeyError):
+        return "required key is missing"
+    if isinstance(exc, ValueError | TypeError):
+        text = str(exc)
+        if "invalid literal for int" in text or type_ is int:
+            return f"expected a whole number ({text})"
+        if type_ is float:
+            return f"expected a number ({text})"
+        return text
+    return str(exc)
+
+
+def problems_from_cattrs(exc: Exception, file: str, prefix: str = "") -> list[Problem]:
+    """One :class:`Problem` per leaf error of a cattrs exception group, with its key path."""
+    problems = []
+    for line in cattrs.transform_error(exc, path="$", format_exception=_format):
+        message, _, where = line.rpartition(" @ ")
+        path = where.removeprefix("$").lstrip(".")
+        if prefix:
+            path = f"{prefix}.{path}" if path and not path.startswith("[") else prefix + path
+        problems.append(Problem(file, path, message))
+    return problems

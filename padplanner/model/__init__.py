@@ -1,0 +1,41 @@
+"""The domain model: small frozen attrs classes, no behaviour beyond local invariants."""
+
+from padplanner.model.client import Client, ClientView
+from padplanner.model.levels import SKILLS, Level, Requirement
+from padplanner.model.module import Module, Parameter, Sector
+from padplanner.model.plan import Activity, Milestone, Plan, PlannedCheckIn, RoutePick
+from padplanner.model.reasons import Finding, Reason
+from padplanner.model.rules import (
+    CheckIn,
+    Constraint,
+    Goal,
+    HoursEstimate,
+    PluginInfo,
+    Priority,
+    RouteAdvice,
+)
+
+__all__ = [
+    "SKILLS",
+    "Activity",
+    "CheckIn",
+    "Client",
+    "ClientView",
+    "Constraint",
+    "Finding",
+    "Goal",
+    "HoursEstimate",
+    "Level",
+    "Milestone",
+    "Module",
+    "Parameter",
+    "Plan",
+    "PlannedCheckIn",
+    "PluginInfo",
+    "Priority",
+    "Reason",
+    "Requirement",
+    "RouteAdvice",
+    "RoutePick",
+    "Sector",
+]

@@ -1,0 +1,159 @@
+"""The intake of one person (:class:`Client`) and what rule plugins may see (:class:`ClientView`).
+
+Nationality, country of birth, ethnicity, religion and home language are deliberately not
+modelled: no rule may use them or a proxy for them (DOMAIN.md, SyRI ruling).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import attrs
+
+from padplanner.model.levels import SKILLS, Level
+
+Learnability = Literal["low", "average", "high"]
+Education = Literal["none", "primary", "secondary", "vocational", "higher"]
+Literacy = Literal["none", "other-script", "latin"]
+DutchContact = Literal["none", "some", "daily"]
+Aim = Literal["work", "study", "participation"]
+Diploma = Literal["none", "secondary", "vocational", "bachelor", "master", "doctorate"]
+RouteId = Literal["b1", "onderwijs", "z"]
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+LEARNABILITY: tuple[str, ...] = ("low", "average", "high")
+EDUCATION: tuple[str, ...] = ("none", "primary", "secondary", "vocational", "higher")
+LITERACY: tuple[str, ...] = ("none", "other-script", "latin")
+DUTCH_CONTACT: tuple[str, ...] = ("none", "some", "daily")
+AIMS: tuple[str, ...] = ("work", "study", "participation")
+DIPLOMAS: tuple[str, ...] = ("none", "secondary", "vocational", "bachelor", "master", "doctorate")
+ROUTES: tuple[str, ...] = ("b1", "onderwijs", "z")
+DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+CLIENT_SCHEMA = "padplanner.client/1"
+
+
+@attrs.frozen
+class Levels:
+    """CEFR level per exam skill; ``A0`` is no Dutch."""
+
+    reading: Level = Level.A0
+    listening: Level = Level.A0
+    writing: Level = Level.A0
+    speaking: Level = Level.A0
+
+    def get(self, skill: str) -> Level:
+        return getattr(self, skill)
+
+    def as_dict(self) -> dict[str, Level]:
+        return {skill: self.get(skill) for skill in SKILLS}
+
+
+@attrs.frozen
+class Work:
+    experience: tuple[str, ...] = ()
+    goal: str | None = None
+    foreign_diploma: Diploma = "none"
+    diploma_evaluated: bool = False
+
+
+@attrs.frozen
+class Availability:
+    days: tuple[Day, ...] = ("mon", "tue", "wed", "thu", "fri")
+    start_after: date | None = None
+    childcare_needed: bool = False
+
+
+@attrs.frozen
+class RouteChoice:
+    """A counsellor's route decision; it only counts with a reason."""
+
+    choice: RouteId
+    reason: str
+
+
+@attrs.frozen
+class Progress:
+    completed: tuple[str, ...] = ()
+    hours_done: dict[str, float] = attrs.Factory(dict)
+    extensions_weeks: int = 0
+
+
+@attrs.frozen
+class Client:
+    """One person's intake, as in a ``padplanner.client/1`` file."""
+
+    id: str
+    birth_date: date
+    municipality: str
+    term_start: date
+    weekly_hours: int
+    learnability: Learnability = "average"
+    education: Education = "secondary"
+    education_years: int | None = None
+    literacy: Literacy = "latin"
+    dutch_contact: DutchContact = "some"
+    aim: Aim = "work"
+    levels: Levels = Levels()
+    work: Work = Work()
+    availability: Availability = Availability()
+    route: RouteChoice | None = None
+    progress: Progress = Progress()
+    name: str | None = None
+    bsn: str | None = None
+    notes: str | None = None
+    schema: str = CLIENT_SCHEMA
+
+    def age_at(self, when: date) -> int:
+        years = when.year - self.birth_date.year
+        if (when.month, when.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+    def view(self, at: date) -> ClientView:
+        """The minimised view rule plugins get: no name, BSN, birth date or notes."""
+        return ClientView(
+            id=self.id,
+            age=self.age_at(at),
+            municipality=self.municipality,
+            term_start=self.term_start,
+            weekly_hours=self.weekly_hours,
+            learnability=self.learnability,
+            education=self.education,
+            education_years=self.education_years,
+            literacy=self.literacy,
+            dutch_contact=self.dutch_contact,
+            aim=self.aim,
+            levels=self.levels,
+            work=self.work,
+            availability=self.availability,
+            route=self.route,
+            progress=self.progress,
+        )
+
+
+@attrs.frozen
+class ClientView:
+    """What a rule plugin may read about a person.
+
+    The client-file fields minus ``name``, ``bsn``, ``birth_date`` and ``notes``, plus ``age``
+    in whole years at the plan's reference date.
+    """
+
+    id: str
+    age: int
+    municipality: str
+    term_start: date
+    weekly_hours: int
+    learnability: Learnability
+    education: Education
+    education_years: int | None
+    literacy: Literacy
+    dutch_contact: DutchContact
+    aim: Aim
+    levels: Levels
+    work: Work
+    availability: Availability
+    route: RouteChoice | None
+    progress: Progress

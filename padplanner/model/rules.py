@@ -1,0 +1,99 @@
+"""What rule plugins return from their hooks (re-exported by :mod:`padplanner.plugin`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import attrs
+
+from padplanner.model.reasons import Reason
+
+
+def _tuple(value) -> tuple:
+    return tuple(value)
+
+
+@attrs.frozen
+class PluginInfo:
+    """Who a plugin is and whom it serves (``municipalities`` empty = every municipality)."""
+
+    name: str
+    version: str
+    municipalities: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    laws: tuple[str, ...] = attrs.field(default=("wi2021",), converter=_tuple)
+    owner: str = ""
+    description: str = ""
+
+    def serves(self, municipality: str) -> bool:
+        return not self.municipalities or municipality in self.municipalities
+
+
+@attrs.frozen
+class RouteAdvice:
+    """The route a rule advises (``b1``, ``onderwijs`` or ``z``) and why."""
+
+    route: Literal["b1", "onderwijs", "z"]
+    reasons: tuple[Reason, ...] = attrs.field(converter=_tuple)
+
+
+@attrs.frozen
+class Goal:
+    """A competency the plan must reach, e.g. ``speaking>=B1`` or ``pvt``."""
+
+    competency: str
+    reason: Reason
+
+
+@attrs.frozen
+class HoursEstimate:
+    """Hours a module will take this person: a point estimate within a range, and why."""
+
+    hours: float
+    low: float
+    high: float
+    reason: Reason
+
+    def __attrs_post_init__(self) -> None:
+        if not (0 < self.low <= self.hours <= self.high):
+            raise ValueError(
+                f"hours estimate must satisfy 0 < low <= hours <= high, "
+                f"got {self.low}, {self.hours}, {self.high}"
+            )
+
+
+@attrs.frozen
+class Constraint:
+    """An extra scheduling rule a plugin adds for a module.
+
+    - ``kind="after"``: ``module`` starts at least ``weeks`` after ``other`` ends.
+    - ``kind="with"``: ``module`` starts no later than ``weeks`` after ``other`` starts
+      (run in parallel, e.g. a dual trajectory alongside lessons); the engine places it as
+      an ordering on ``other``'s predecessors, never after ``other`` ends.
+    - ``kind="earliest"``: ``module`` starts no earlier than week ``weeks`` of the plan.
+    """
+
+    kind: Literal["after", "with", "earliest"]
+    module: str
+    reason: Reason
+    other: str | None = None
+    weeks: int = 0
+
+
+@attrs.frozen
+class CheckIn:
+    """A planned conversation: ``progress``, ``map-final``, ``job-follow-up``, ..."""
+
+    date: date
+    kind: str
+    reason: Reason
+
+
+@attrs.frozen
+class Priority:
+    """A person's place in a cohort queue (lower ``rank`` first) and why."""
+
+    client: str
+    rank: float
+    reason: Reason
+    intensive: bool = False
