@@ -1,0 +1,307 @@
+"""The default engine: serial schedule generation, justification and biased sampling.
+
+* **Serial schedule-generation scheme (SSGS)**: take the free tasks in a precedence-feasible
+  order and start each at the earliest calendar week after its predecessors where its demand
+  fits the capacity left in every week it runs (a profile per resource: one list of ints).
+* **Forward–backward improvement (FBI, "justification")**: right-justify the schedule against
+  its own makespan (tasks in order of decreasing end), then left-justify again in order of the
+  right-justified starts; repeat while the makespan shrinks.
+* **Priority rules** (LFT, LST, MTS, GRPW, MSLK) give the first lists; then **regret-biased
+  random sampling** draws lists from the same rules with a seeded RNG.
+
+Effort is a budget of generated schedules (never wall-clock time), so the result depends only
+on the problem, the effort and the seed. The search stops early when the makespan reaches the
+lower bound, which then proves it optimal.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+
+from padplanner.schedule.bounds import heads, lower_bound, tails
+from padplanner.schedule.compiled import Compiled, compile_problem
+from padplanner.schedule.model import Problem, Schedule, pinned_overloads
+
+# Schedule budgets (SSGS passes, forward or backward) per effort. Small problems with one
+# resource (individual plans) get the smaller budget: they are solved in well under a ms.
+BUDGET = {"fast": 60, "thorough": 1000}
+SMALL_BUDGET = {"fast": 12, "thorough": 200}
+
+
+def forward(c: Compiled, order: list[int]) -> tuple[list[int], int]:
+    """SSGS: start the free tasks in ``order`` as early as possible; ``(starts, makespan)``."""
+    start = c.start0[:]
+    avail = [row[:] for row in c.base]
+    dur, rel, every, pw, dem = c.dur, c.rel, c.every, c.pw, c.dem
+    ms = c.pin_end
+    for i in order:
+        t = rel[i]
+        for p, w in pw[i]:
+            v = start[p] + w
+            if v > t:
+                t = v
+        e = every[i]
+        if e != 1:
+            m = (t - rel[i]) % e
+            if m:
+                t += e - m
+        d = dur[i]
+        end = t + d
+        dm = dem[i]
+        if dm:
+            k = 0
+            nd = len(dm)
+            while k < nd:
+                r, q = dm[k]
+                a = avail[r]
+                if min(a[t:end]) < q:
+                    w = end - 1
+                    while a[w] >= q:
+                        w -= 1
+                    t = w + 1
+                    if e != 1:
+                        m = (t - rel[i]) % e
+                        if m:
+                            t += e - m
+                    end = t + d
+                    k = 0
+                else:
+                    k += 1
+            for r, q in dm:
+                a = avail[r]
+                for w in range(t, end):
+                    a[w] -= q
+        start[i] = t
+        if end > ms:
+            ms = end
+    return start, ms
+
+
+def backward(c: Compiled, order: list[int], deadline: int, es: list[int]) -> list[int] | None:
+    """SSGS in reverse: finish the free tasks in ``order`` as late as possible by ``deadline``.
+
+    Returns the starts, or ``None`` when a task cannot be placed after its earliest start
+    ``es`` (only possible with release weeks or pins).
+    """
+    start = c.start0[:]
+    avail = [row[:] for row in c.base]
+    dur, rel, every, sw, dem = c.dur, c.rel, c.every, c.sw, c.dem
+    for i in order:
+        d = dur[i]
+        t = deadline - d
+        for s, w in sw[i]:
+            v = start[s] - w
+            if v < t:
+                t = v
+        e = every[i]
+        if e != 1:
+            t -= (t - rel[i]) % e
+        lo = es[i]
+        if t < lo:
+            return None
+        dm = dem[i]
+        if dm:
+            end = t + d
+            k = 0
+            nd = len(dm)
+            while k < nd:
+                r, q = dm[k]
+                a = avail[r]
+                if min(a[t:end]) < q:
+                    w = t
+                    while a[w] >= q:
+                        w += 1
+                    t = w - d
+                    if e != 1:
+                        t -= (t - rel[i]) % e
+                    if t < lo:
+                        return None
+                    end = t + d
+                    k = 0
+                else:
+                    k += 1
+            for r, q in dm:
+                a = avail[r]
+                for w in range(t, end):
+                    a[w] -= q
+        start[i] = t
+    return start
+
+
+class _Search:
+    """One heuristic run: the best schedule so far and the number of passes spent."""
+
+    def __init__(self, c: Compiled, lb: int, es: list[int], budget: int) -> None:
+        self.c, self.lb, self.es, self.budget = c, lb, es, budget
+        self.passes = 0
+        self.best: list[int] = []
+        self.best_ms = -1
+        dur = c.dur
+        self.desc = c.free[::-1]
+        self.dur = dur
+
+    def done(self) -> bool:
+        return self.best_ms == self.lb or self.passes >= self.budget
+
+    def run(self, order: list[int]) -> None:
+        """Schedule ``order``, justify it while that helps, and keep the best result."""
+        c = self.c
+        start, ms = forward(c, order)
+        self.passes += 1
+        self._offer(start, ms)
+        dur = self.dur
+        while ms > self.lb and self.passes + 2 <= self.budget:
+            finish = [s + d for s, d in zip(start, dur, strict=True)]
+            back = backward(c, sorted(self.desc, key=finish.__getitem__, reverse=True), ms, self.es)
+            self.passes += 1
+            if back is None:
+                return
+            start2, ms2 = forward(c, sorted(c.free, key=back.__getitem__))
+            self.passes += 1
+            if ms2 >= ms:
+                return
+            start, ms = start2, ms2
+            self._offer(start, ms)
+
+    def _offer(self, start: list[int], ms: int) -> None:
+        if self.best_ms < 0 or ms < self.best_ms:
+            self.best, self.best_ms = start, ms
+
+
+def _priorities(c: Compiled, es: list[int], q: list[int]) -> list[list[float]]:
+    """Priority values (lower goes first): LFT, LST, MTS, GRPW, MSLK."""
+    n = len(c.dur)
+    dur = c.dur
+    succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
+    reach: list[int] = [0] * n  # bit set of transitive successors
+    for i in range(n - 1, -1, -1):
+        bits = 0
+        for s in succ[i]:
+            bits |= reach[s] | (1 << s)
+        reach[i] = bits
+    lft = [-float(q[i]) for i in range(n)]
+    lst = [-float(q[i] + dur[i]) for i in range(n)]
+    mts = [-float(reach[i].bit_count()) for i in range(n)]
+    grpw = [-float(dur[i] + sum(dur[s] for s in succ[i])) for i in range(n)]
+    mslk = [-float(q[i] + dur[i] + es[i]) for i in range(n)]
+    return [lft, lst, mts, grpw, mslk]
+
+
+def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
+    n = len(c.dur)
+    succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
+    missing = [0] * n
+    for i in c.free:
+        for p, _lag in c.preds[i]:
+            if c.pin[p] < 0:
+                missing[i] += 1
+    return succ, missing
+
+
+def priority_list(c: Compiled, prio: list[float]) -> list[int]:
+    """The free tasks in precedence order, best priority first among the eligible."""
+    succ, missing = _free_succ(c)
+    heap = [(prio[i], i) for i in c.free if not missing[i]]
+    heapq.heapify(heap)
+    order = []
+    while heap:
+        _v, j = heapq.heappop(heap)
+        order.append(j)
+        for s in succ[j]:
+            missing[s] -= 1
+            if not missing[s]:
+                heapq.heappush(heap, (prio[s], s))
+    return order
+
+
+def sample_list(
+    c: Compiled,
+    prio: list[float],
+    rng: random.Random,
+    succ: list[list[int]],
+    missing0: list[int],
+) -> list[int]:
+    """Regret-biased random sampling: pick eligible task ``j`` with weight ``max - prio[j] + 1``."""
+    missing = missing0[:]
+    elig = [i for i in c.free if not missing[i]]
+    order = []
+    rand = rng.random
+    while elig:
+        if len(elig) == 1:
+            k = 0
+        else:
+            vals = [prio[i] for i in elig]
+            top = max(vals) + 1.0
+            weights = [top - v for v in vals]
+            x = rand() * sum(weights)
+            k = 0
+            for wgt in weights:
+                x -= wgt
+                if x < 0:
+                    break
+                k += 1
+            if k >= len(elig):
+                k = len(elig) - 1
+        j = elig[k]
+        elig[k] = elig[-1]
+        elig.pop()
+        order.append(j)
+        for s in succ[j]:
+            missing[s] -= 1
+            if not missing[s]:
+                elig.append(s)
+    return order
+
+
+def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Schedule:
+    """Best schedule found within the effort's budget of schedule passes."""
+    c = compile_problem(problem)
+    es = heads(c)
+    q = tails(c)
+    lb = lower_bound(c, es, q)
+    small = len(c.cap) <= 1 and len(c.free) <= 30
+    budget = (SMALL_BUDGET if small else BUDGET)[effort]
+    search = _Search(c, lb, es, budget)
+    prios = _priorities(c, es, q)
+    for prio in prios:
+        search.run(priority_list(c, prio))
+        if search.done():
+            break
+    if not search.done():
+        rng = random.Random(seed)
+        succ, missing = _free_succ(c)
+        k = 0
+        while not search.done():
+            search.run(sample_list(c, prios[k % 2], rng, succ, missing))
+            k += 1
+    return make_schedule(problem, c, search.best, search.best_ms, "heuristic", lb, search.passes)
+
+
+def make_schedule(
+    problem: Problem,
+    c: Compiled,
+    start: list[int],
+    ms: int,
+    engine: str,
+    lb: int,
+    evaluated: int = 0,
+    optimal: bool | None = None,
+) -> Schedule:
+    return Schedule(
+        start={problem.tasks[k].id: start[idx] for idx, k in _positions(problem, c)},
+        makespan=ms,
+        engine=engine,
+        optimal=(ms == lb) if optimal is None else optimal,
+        lower_bound=lb,
+        overloads=pinned_overloads(problem),
+        durations={t.id: t.duration for t in problem.tasks},
+        evaluated=evaluated,
+    )
+
+
+def _positions(problem: Problem, c: Compiled) -> list[tuple[int, int]]:
+    """``(compiled index, input position)`` pairs in input order."""
+    order = problem._cache["order"]
+    pos = sorted(range(len(order)), key=order.__getitem__)
+    return [(pos[k], k) for k in range(len(order))]
