@@ -31,6 +31,16 @@ class Compiled:
     horizon: int  # no serial schedule ends later than this
     base: list[list[int]]  # capacity left per resource and week after the pinned tasks
     start0: list[int]  # pinned starts, 0 for free tasks
+    # The resource profile as one big int: week ``w``, resource ``r`` is the lane of ``lane``
+    # bits at ``w * stride + r * lane``; its top bit is a guard. A lane holds the use so far
+    # (at most the capacity). ``check[i]`` adds, in the lanes task ``i`` uses, its demand plus
+    # ``2**(lane-1) - 1 - capacity``: a guard bit turns on exactly where the demand no longer
+    # fits. ``use[i]`` is the demand alone, ``guard`` all guard bits up to the horizon.
+    stride: int
+    use: list[int]
+    check: list[int]
+    guard: int
+    used0: int  # the pinned tasks' use, clipped at the capacity
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -75,9 +85,33 @@ def compile_problem(problem: Problem) -> Compiled:
             for w in range(pin[i], pin[i] + dur[i]):
                 row[w] -= q
     start0 = [max(p, 0) for p in pin]
+    lane = max(cap, default=0).bit_length() + 1
+    stride = lane * len(cap)
+    use = [0] * n
+    check = [0] * n
+    for i in range(n):
+        if dem[i]:
+            one = sum(q << (r * lane) for r, q in dem[i])
+            fit = sum((q + (1 << (lane - 1)) - 1 - cap[r]) << (r * lane) for r, q in dem[i])
+            use[i] = _repeat(one, stride, dur[i])
+            check[i] = _repeat(fit, stride, dur[i])
+    guard = _repeat(sum(1 << (r * lane + lane - 1) for r in range(len(cap))), stride, horizon)
+    used0 = 0
+    for r, row in enumerate(base):
+        for w, left in enumerate(row):
+            if left < cap[r]:
+                used0 |= (cap[r] - max(left, 0)) << (w * stride + r * lane)
     compiled = Compiled(
         ids, dur, rel, every, pin, preds, pw, sw, dem, resources, cap, free, pinned, pin_end,
-        horizon, base, start0,
+        horizon, base, start0, stride, use, check, guard, used0,
     )  # fmt: skip
     problem._cache["compiled"] = compiled
     return compiled
+
+
+def _repeat(pattern: int, stride: int, times: int) -> int:
+    """``pattern`` repeated ``times`` times, ``stride`` bits apart."""
+    out = 0
+    for k in range(times):
+        out |= pattern << (k * stride)
+    return out

@@ -32,8 +32,9 @@ SMALL_BUDGET = {"fast": 12, "thorough": 200}
 def forward(c: Compiled, order: list[int]) -> tuple[list[int], int]:
     """SSGS: start the free tasks in ``order`` as early as possible; ``(starts, makespan)``."""
     start = c.start0[:]
-    avail = [row[:] for row in c.base]
-    dur, rel, every, pw, dem = c.dur, c.rel, c.every, c.pw, c.dem
+    used = c.used0
+    dur, rel, every, pw, check, use = c.dur, c.rel, c.every, c.pw, c.check, c.use
+    stride, guard = c.stride, c.guard
     ms = c.pin_end
     for i in order:
         t = rel[i]
@@ -46,33 +47,21 @@ def forward(c: Compiled, order: list[int]) -> tuple[list[int], int]:
             m = (t - rel[i]) % e
             if m:
                 t += e - m
-        d = dur[i]
-        end = t + d
-        dm = dem[i]
-        if dm:
-            k = 0
-            nd = len(dm)
-            while k < nd:
-                r, q = dm[k]
-                a = avail[r]
-                if min(a[t:end]) < q:
-                    w = end - 1
-                    while a[w] >= q:
-                        w -= 1
-                    t = w + 1
-                    if e != 1:
-                        m = (t - rel[i]) % e
-                        if m:
-                            t += e - m
-                    end = t + d
-                    k = 0
-                else:
-                    k += 1
-            for r, q in dm:
-                a = avail[r]
-                for w in range(t, end):
-                    a[w] -= q
+        fit = check[i]
+        if fit:
+            while True:
+                bad = (used + (fit << (t * stride))) & guard
+                if not bad:
+                    break
+                # the last week that does not fit: any start up to it overlaps it
+                t = (bad.bit_length() - 1) // stride + 1
+                if e != 1:
+                    m = (t - rel[i]) % e
+                    if m:
+                        t += e - m
+            used += use[i] << (t * stride)
         start[i] = t
+        end = t + dur[i]
         if end > ms:
             ms = end
     return start, ms
@@ -85,8 +74,9 @@ def backward(c: Compiled, order: list[int], deadline: int, es: list[int]) -> lis
     ``es`` (only possible with release weeks or pins).
     """
     start = c.start0[:]
-    avail = [row[:] for row in c.base]
-    dur, rel, every, sw, dem = c.dur, c.rel, c.every, c.sw, c.dem
+    used = c.used0
+    dur, rel, every, sw, check, use = c.dur, c.rel, c.every, c.sw, c.check, c.use
+    stride, guard = c.stride, c.guard
     for i in order:
         d = dur[i]
         t = deadline - d
@@ -100,31 +90,19 @@ def backward(c: Compiled, order: list[int], deadline: int, es: list[int]) -> lis
         lo = es[i]
         if t < lo:
             return None
-        dm = dem[i]
-        if dm:
-            end = t + d
-            k = 0
-            nd = len(dm)
-            while k < nd:
-                r, q = dm[k]
-                a = avail[r]
-                if min(a[t:end]) < q:
-                    w = t
-                    while a[w] >= q:
-                        w += 1
-                    t = w - d
-                    if e != 1:
-                        t -= (t - rel[i]) % e
-                    if t < lo:
-                        return None
-                    end = t + d
-                    k = 0
-                else:
-                    k += 1
-            for r, q in dm:
-                a = avail[r]
-                for w in range(t, end):
-                    a[w] -= q
+        fit = check[i]
+        if fit:
+            while True:
+                bad = (used + (fit << (t * stride))) & guard
+                if not bad:
+                    break
+                # the first week that does not fit: the task must end by then
+                t = ((bad & -bad).bit_length() - 1) // stride - d
+                if e != 1:
+                    t -= (t - rel[i]) % e
+                if t < lo:
+                    return None
+            used += use[i] << (t * stride)
         start[i] = t
     return start
 
