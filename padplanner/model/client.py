@@ -71,6 +71,7 @@ class RouteChoice:
 
     choice: RouteId
     reason: str
+    previous: RouteId | None = None  # the route before this choice, when it is a switch
 
 
 @attrs.frozen
@@ -116,6 +117,7 @@ class Client:
         return ClientView(
             id=self.id,
             age=self.age_at(at),
+            age_at_term_start=self.age_at(self.term_start),
             municipality=self.municipality,
             term_start=self.term_start,
             weekly_hours=self.weekly_hours,
@@ -143,6 +145,7 @@ class ClientView:
 
     id: str
     age: int
+    age_at_term_start: int
     municipality: str
     term_start: date
     weekly_hours: int

@@ -66,6 +66,7 @@ class Module:
     in_person_share: float = 1.0
     scaling: Scaling = "fixed"
     tags: tuple[str, ...] = ()
+    routes: tuple[str, ...] = ()  # only on these routes (empty: any route)
     description: str = ""
 
     @property

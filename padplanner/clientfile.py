@@ -1,0 +1,190 @@
+"""Client files (``padplanner.client/1`` TOML): read with every problem reported, and written.
+
+Problems name the file, the key path and the fix, e.g.
+``amal.toml: levels.speaking: 'B3' is not a CEFR level (A0 A1 A2 B1 B2 C1 C2 ...)``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+
+from padplanner.convert import converter
+from padplanner.errors import InputError, Problem, problems_from_cattrs
+from padplanner.model.client import CLIENT_SCHEMA, DAYS, Client
+from padplanner.model.levels import SKILLS
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_MUNICIPALITY = re.compile(r"^GM\d{4}$")
+MAX_TEXT = 2000
+
+
+def bsn_valid(bsn: str) -> bool:
+    """The elfproef: 9 digits (8 padded with a leading 0), weights 9..2 and -1, sum % 11 == 0."""
+    if not bsn.isdigit() or len(bsn) not in (8, 9):
+        return False
+    digits = [int(d) for d in bsn.zfill(9)]
+    total = sum(d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True))
+    return total != 0 and total % 11 == 0
+
+
+def _checks(client: Client) -> list[tuple[str, str]]:
+    """Rules a single field cannot express: ranges, the elfproef, mandatory reasons."""
+    out: list[tuple[str, str]] = []
+    if not _ID.match(client.id):
+        out.append(
+            ("id", f"{client.id!r} is not a valid id (letters, digits, '.', '_', '-'; at most 64)")
+        )
+    if not _MUNICIPALITY.match(client.municipality):
+        out.append(
+            (
+                "municipality",
+                f"{client.municipality!r} is not a CBS municipality code (like GM0034)",
+            )
+        )
+    if not 1 <= client.weekly_hours <= 60:
+        out.append(
+            ("weekly_hours", f"must be between 1 and 60 hours a week, got {client.weekly_hours}")
+        )
+    if client.bsn is not None and not bsn_valid(client.bsn):
+        out.append(
+            ("bsn", f"{client.bsn!r} fails the elfproef (9 digits; check for a typing error)")
+        )
+    if not date(2000, 1, 1) <= client.term_start <= date(2100, 12, 31):
+        out.append(("term_start", f"{client.term_start.isoformat()} is out of range (2000-2100)"))
+    age = client.age_at(client.term_start)
+    if not 16 <= age <= 100:
+        out.append(
+            ("birth_date", f"gives an age of {age} at the term start; check the date (16-100)")
+        )
+    if client.education_years is not None and not 0 <= client.education_years <= 30:
+        out.append(("education_years", "must be between 0 and 30"))
+    if client.route is not None and not client.route.reason.strip():
+        out.append(
+            ("route.reason", "a counsellor's route choice needs a reason (it is appealable)")
+        )
+    if client.progress.extensions_weeks < 0 or client.progress.extensions_weeks > 156:
+        out.append(("progress.extensions_weeks", "must be between 0 and 156 weeks"))
+    for module, hours in client.progress.hours_done.items():
+        if hours < 0:
+            out.append((f"progress.hours_done.{module}", "hours cannot be negative"))
+    for day in client.availability.days:
+        if day not in DAYS:
+            out.append(("availability.days", f"{day!r} is not a day ({' '.join(DAYS)})"))
+    for field in ("name", "notes"):
+        value = getattr(client, field)
+        if value is not None and (
+            len(value) > MAX_TEXT or any(ord(c) < 32 and c not in "\n\t" for c in value)
+        ):
+            out.append((field, f"must be at most {MAX_TEXT} characters without control characters"))
+    return out
+
+
+def parse_client(data: dict[str, Any], source: str = "<client>") -> Client:
+    """Structure a client dict (from TOML or JSON); raise :class:`InputError` with every problem."""
+    schema = data.get("schema", CLIENT_SCHEMA)
+    if schema != CLIENT_SCHEMA:
+        raise InputError([Problem(source, "schema", f"expected {CLIENT_SCHEMA!r}, got {schema!r}")])
+    try:
+        client = converter.structure(data, Client)
+    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+        raise InputError(problems_from_cattrs(exc, source)) from None
+    problems = [Problem(source, path, message) for path, message in _checks(client)]
+    if problems:
+        raise InputError(problems)
+    return client
+
+
+def load_client(path: str | Path) -> Client:
+    """Read a ``padplanner.client/1`` TOML file."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), "", "file not found")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(str(path), "", "is a folder, not a client file")]) from None
+    except OSError as exc:
+        raise InputError(
+            [Problem(str(path), "", f"cannot read the file: {exc.strerror}")]
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(str(path), "", f"not valid TOML: {exc}")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(str(path), "", "not a UTF-8 text file")]) from None
+    return parse_client(data, str(path))
+
+
+def client_to_dict(client: Client) -> dict[str, Any]:
+    """The client as plain data (dates as ``date``), omitting empty optional parts."""
+    data = converter.unstructure(client)
+    data["levels"] = {skill: str(client.levels.get(skill)) for skill in SKILLS}
+    for key in ("name", "bsn", "notes", "route", "education_years"):
+        if data.get(key) is None:
+            data.pop(key, None)
+    if data.get("route") and data["route"].get("previous") is None:
+        data["route"].pop("previous")
+    if data["work"].get("goal") is None:
+        data["work"].pop("goal")
+    if data["availability"].get("start_after") is None:
+        data["availability"].pop("start_after")
+    for section in ("work", "availability", "progress"):
+        for key, value in list(data[section].items()):
+            if isinstance(value, tuple):
+                data[section][key] = list(value)
+    return data
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    text = (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\t", "\\t")
+    )
+    return f'"{text}"'
+
+
+def _key(key: str) -> str:
+    return key if re.match(r"^[A-Za-z0-9_-]+$", key) else _toml_value(key)
+
+
+def dump_client(client: Client) -> str:
+    """Write a client as a ``padplanner.client/1`` TOML document (reads back identically)."""
+    data = client_to_dict(client)
+    lines = [f"schema = {_toml_value(CLIENT_SCHEMA)}"]
+    tables = {}
+    for key, value in data.items():
+        if key == "schema":
+            continue
+        if isinstance(value, dict):
+            tables[key] = value
+        else:
+            lines.append(f"{key} = {_toml_value(value)}")
+    for name, table in tables.items():
+        lines.append("")
+        lines.append(f"[{name}]")
+        lines.extend(f"{_key(k)} = {_toml_value(v)}" for k, v in table.items())
+    return "\n".join(lines) + "\n"
+
+
+def client_with(client: Client, **changes: Any) -> Client:
+    return attrs.evolve(client, **changes)

@@ -1,0 +1,1 @@
+"""The planning engine: one small module per stage, strung together by planner.py."""

@@ -1,0 +1,40 @@
+"""Hours stage: how long each module takes this person (a range, with its assumption)."""
+
+from __future__ import annotations
+
+from padplanner.context import PlanContext
+from padplanner.model import ClientView, HoursEstimate, Module, Reason
+from padplanner.plugins import Rules
+
+
+class HoursBook:
+    """Asks ``padplanner_module_hours`` once per module and remembers the answer."""
+
+    def __init__(self, rules: Rules, client: ClientView, ctx: PlanContext):
+        self.rules, self.client, self.ctx = rules, client, ctx
+        self._cache: dict[str, HoursEstimate] = {}
+
+    def estimate(self, module: Module) -> HoursEstimate:
+        found = self._cache.get(module.id)
+        if found is None:
+            found = self.rules.first(
+                "padplanner_module_hours",
+                self.client.id,
+                client=self.client,
+                module=module,
+                ctx=self.ctx,
+            )
+            if found is None:
+                found = HoursEstimate(
+                    module.hours,
+                    module.hours,
+                    module.hours,
+                    Reason("padplanner.hours.catalogue", f"{module.hours:g} h as in the catalogue"),
+                )
+            self._cache[module.id] = found
+        return found
+
+    def remaining(self, module: Module) -> float:
+        """Hours still to go after what the progress record says is done."""
+        done = self.client.progress.hours_done.get(module.id, 0.0)
+        return max(0.0, self.estimate(module).hours - done)

@@ -1,0 +1,322 @@
+"""The planner: strings the stages together, catalogue → route → goals → path → schedule → plan.
+
+Each stage is its own module with one public function; plugins take part through hooks and
+only return data. ``Planner.plan`` is pure: the same client, reference date, catalogue and
+plugins give a byte-identical plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import attrs
+
+from padplanner.catalog import Catalog, load_catalog, national_catalog_dir
+from padplanner.context import PlanContext
+from padplanner.engine import checkins, goals, route
+from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
+from padplanner.engine.hours import HoursBook
+from padplanner.engine.path import find_path, hours_to
+from padplanner.engine.state import initial_state
+from padplanner.engine.timeline import build_problem, schedule, week_date
+from padplanner.errors import InputError, PlanningError, Problem
+from padplanner.model import (
+    Activity,
+    Client,
+    ClientView,
+    Constraint,
+    Finding,
+    Milestone,
+    Module,
+    Plan,
+    Reason,
+)
+from padplanner.plugins import PluginManager, Rules
+
+LAW_2021_FROM = date(2022, 1, 1)
+HOURS_PER_DAY = 8
+
+
+class Planner:
+    """Plans clients under the national law and the plugins of their municipality."""
+
+    def __init__(
+        self, manager: PluginManager | None = None, catalog_paths: Iterable[str] | None = None
+    ):
+        self.manager = manager or PluginManager.default()
+        self.catalog_paths = (
+            list(catalog_paths) if catalog_paths is not None else [national_catalog_dir()]
+        )
+        self._catalogs: dict[str, Catalog] = {}
+
+    @classmethod
+    def default(cls) -> Planner:
+        """The national catalogue plus every installed plugin."""
+        return cls(PluginManager.default())
+
+    def catalog(self, municipality: str = "") -> Catalog:
+        """The national catalogue extended by the plugins serving ``municipality``."""
+        if municipality not in self._catalogs:
+            extra = self.manager.catalog_paths(municipality) if municipality else []
+            self._catalogs[municipality] = load_catalog(self.catalog_paths, overrides=extra)
+        return self._catalogs[municipality]
+
+    def plan(
+        self,
+        client: Client,
+        at: date | None = None,
+        *,
+        municipality: str | None = None,
+        adjust: Adjustments = NO_ADJUSTMENTS,
+        effort: str = "fast",
+    ) -> Plan:
+        """Plan ``client`` as of ``at`` (default: the term start); raises on bad input.
+
+        ``municipality`` plans the person under another municipality's rules (a move).
+        """
+        at = at or client.term_start
+        if client.term_start < LAW_2021_FROM:
+            raise InputError(
+                [
+                    Problem(
+                        client.id,
+                        "term_start",
+                        f"{client.term_start.isoformat()} falls under the Wet inburgering 2013, "
+                        "which padplanner does not plan (it plans terms from 2022-01-01)",
+                    )
+                ]
+            )
+        code = municipality or client.municipality
+        rules = self.manager.rules(code)
+        rules.check(client.id)
+        catalog = self.catalog(code)
+        return _Run(self, client, at, code, rules, catalog, adjust, effort).plan()
+
+
+class _Run:
+    """One planning run for one client; every stage reads from it, none writes back."""
+
+    def __init__(self, planner, client, at, code, rules, catalog, adjust, effort):
+        self.client: Client = client
+        self.rules: Rules = rules
+        self.catalog: Catalog = catalog
+        self.adjust: Adjustments = adjust
+        self.effort = effort
+        view = client.view(at)
+        changes = {}
+        if code != client.municipality:
+            changes["municipality"] = code
+        if adjust.weekly_hours is not None:
+            changes["weekly_hours"] = adjust.weekly_hours
+        if adjust.days is not None:
+            changes["availability"] = attrs.evolve(view.availability, days=tuple(adjust.days))
+        if adjust.sector is not None:
+            changes["work"] = attrs.evolve(view.work, goal=adjust.sector)
+        self.view: ClientView = attrs.evolve(view, **changes) if changes else view
+        term_weeks = catalog.param("term_weeks", client.term_start)
+        self.deadline = client.term_start + timedelta(
+            weeks=term_weeks + client.progress.extensions_weeks
+        )
+        start = max(at, client.term_start, client.availability.start_after or at)
+        self.plan_start = start
+        days = len(self.view.availability.days) or 1
+        self.capacity = min(self.view.weekly_hours, HOURS_PER_DAY * days)
+        self.state = initial_state(self.view, catalog)
+        self.ctx = PlanContext(
+            reference_date=at,
+            municipality=code,
+            law="wi2021",
+            catalog=catalog,
+            plan_start=start,
+            deadline=self.deadline,
+            estimator=self._estimate,
+        )
+        self.hours = HoursBook(rules, self.view, self.ctx)
+        self.route = ""  # set once the route is chosen; estimates before that use any route
+
+    # -- stage helpers ---------------------------------------------------------------------
+    def _allowed(self, module: Module) -> Reason | None:
+        low = module.intensity_range[0]
+        if low > self.capacity:
+            return Reason(
+                "padplanner.path.intensity",
+                f"Needs at least {low} h a week; {self.capacity} h are available",
+                ("weekly_hours", "availability.days"),
+            )
+        if module.routes and self.route not in module.routes:
+            return Reason(
+                "padplanner.path.route",
+                f"Only on the {', '.join(module.routes)} route; this plan follows the {self.route} route",
+                ("route",),
+            )
+        if module.id in self.adjust.remove:
+            return Reason("counsellor.remove", self.adjust.remove[module.id], ())
+        return self.rules.first(
+            "padplanner_module_filter",
+            self.client.id,
+            client=self.view,
+            module=module,
+            ctx=self.ctx,
+        )
+
+    def _estimate(self, targets: Iterable[str]) -> tuple[float, tuple[str, ...]]:
+        return hours_to(self.catalog, self.state, list(targets), self.hours, self._allowed)
+
+    # -- the pipeline ----------------------------------------------------------------------
+    def plan(self) -> Plan:
+        view, ctx, rules, cid = self.view, self.ctx, self.rules, self.client.id
+        picked = route.choose(rules, view, ctx)
+        self.route = picked.id
+        wanted = goals.collect(rules, view, picked.id, ctx)
+        added = []
+        for module_id, reason in sorted(self.adjust.add.items()):
+            if module_id in self.catalog.modules:
+                added.append(
+                    (self.catalog.modules[module_id], Reason("counsellor.add", reason, ()))
+                )
+        path = find_path(self.catalog, self.state, wanted, self.hours, self._allowed, added)
+        constraints: list[Constraint] = [
+            c
+            for batch in rules.collect(
+                "padplanner_constraints", cid, client=view, modules=path.modules, ctx=ctx
+            )
+            for c in batch
+        ]
+        problem, timed, notes = build_problem(
+            path,
+            self.hours,
+            self.capacity,
+            self.plan_start,
+            constraints,
+            self.adjust.pins,
+            self.catalog,
+        )
+        result = schedule(problem, self.effort)
+        activities = []
+        for module_id, item in timed.items():
+            start_week = result.start[module_id]
+            estimate = self.hours.estimate(item.module)
+            done = view.progress.hours_done.get(module_id, 0.0)
+            reasons = [goal.reason for goal in path.serves.get(module_id, ())]
+            if module_id in path.choice:
+                reasons.append(path.choice[module_id])
+            reasons.append(estimate.reason)
+            reasons.extend(notes.get(module_id, ()))
+            if module_id in self.adjust.pins:
+                reasons.append(
+                    Reason("counsellor.pin", f"Start pinned by hand at week {start_week}", ())
+                )
+            if done:
+                reasons.append(
+                    Reason(
+                        "padplanner.progress.hours_done",
+                        f"{done:g} h already done",
+                        ("progress.hours_done",),
+                    )
+                )
+            start = week_date(self.plan_start, start_week)
+            activities.append(
+                Activity(
+                    id=module_id,
+                    module=module_id,
+                    title=item.module.title.get(ctx.lang),
+                    kind=item.module.kind,
+                    start=start,
+                    end=week_date(self.plan_start, start_week + item.weeks),
+                    start_week=start_week,
+                    weeks=item.weeks,
+                    hours_per_week=item.hours_per_week,
+                    hours=round(item.hours, 1),
+                    hours_range=(
+                        max(0.0, round(estimate.low - done, 1)),
+                        max(0.0, round(estimate.high - done, 1)),
+                    ),
+                    cost_eur=item.module.cost_eur,
+                    grants=[str(g) for g in item.module.grants],
+                    depends_on=[d for d in path.depends_on.get(module_id, ()) if d in timed],
+                    reasons=_unique(reasons),
+                    pinned=module_id in self.adjust.pins,
+                )
+            )
+        activities.sort(key=lambda a: (a.start_week, a.id))
+        completion = max((a.end for a in activities), default=self.plan_start)
+        milestones = _milestones(wanted, activities, path, self.plan_start)
+        planned_checkins = checkins.collect(rules, view, activities, ctx)
+        findings = _path_findings(path)
+        draft = Plan(
+            client=cid,
+            municipality=ctx.municipality,
+            law=ctx.law,
+            reference_date=ctx.reference_date,
+            route=picked,
+            goals=wanted,
+            activities=activities,
+            milestones=milestones,
+            check_ins=planned_checkins,
+            completion_date=completion,
+            deadline=self.deadline,
+            slack_weeks=(self.deadline - completion).days // 7,
+            total_hours=round(sum(a.hours for a in activities), 1),
+            cost_eur=sum(a.cost_eur for a in activities),
+            findings=findings,
+        )
+        for batch in rules.collect("padplanner_validate", cid, client=view, plan=draft, ctx=ctx):
+            findings.extend(batch)
+        order = {"error": 0, "warning": 1, "info": 2}
+        findings.sort(key=lambda f: (order[f.severity], f.rule, f.message))
+        return attrs.evolve(draft, findings=findings)
+
+
+def _unique(reasons: list[Reason]) -> list[Reason]:
+    seen, out = set(), []
+    for reason in reasons:
+        key = (reason.rule, reason.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(reason)
+    return out
+
+
+def _milestones(wanted, activities: list[Activity], path, plan_start: date) -> list[Milestone]:
+    """The date each goal is reached: the end of the activity that brings it (or already had)."""
+    ends = {a.id: a.end for a in activities}
+    out = []
+    for goal in wanted:
+        sources = [m for m, served in path.serves.items() if goal in served and m in ends]
+        when = max((ends[m] for m in sources), default=plan_start)
+        slug = goal.competency.replace(">=", "-").replace(":", "-").lower()
+        out.append(Milestone(f"goal-{slug}", when, [goal.reason]))
+    out.sort(key=lambda m: (m.date, m.id))
+    return out
+
+
+def _path_findings(path) -> list[Finding]:
+    out = []
+    for item in path.unreachable:
+        why = "; ".join(f"{mid}: {reason.text}" for mid, reason in item.excluded)
+        out.append(
+            Finding(
+                "error",
+                "padplanner.path.unreachable",
+                f"No module can bring this person to {item.requirement} (goal from "
+                f"{item.goal.reason.rule})" + (f"; left out: {why}" if why else ""),
+                ("levels", "weekly_hours"),
+            )
+        )
+    for module_id in path.finished:
+        out.append(
+            Finding(
+                "info",
+                "padplanner.progress.finished",
+                f"{module_id}: the hours recorded cover the estimate; counted as done",
+                ("progress.hours_done",),
+            )
+        )
+    return out
+
+
+def plan_error_context(error: PlanningError) -> str:
+    return (
+        f"{error} (plugin {error.plugin}, hook {error.hook or '-'}, client {error.client or '-'})"
+    )

@@ -1,0 +1,27 @@
+"""Route stage: the counsellor's choice (with its reason) wins; otherwise the rules advise."""
+
+from __future__ import annotations
+
+from padplanner.context import PlanContext
+from padplanner.errors import PlanningError
+from padplanner.model import ClientView, Reason, RoutePick
+from padplanner.plugins import Rules
+
+
+def choose(rules: Rules, client: ClientView, ctx: PlanContext) -> RoutePick:
+    advice = rules.first("padplanner_route", client.id, client=client, ctx=ctx)
+    if advice is None:
+        raise PlanningError(f"no rule advised a route for client {client.id}", client=client.id)
+    if client.route is not None:
+        reasons = [Reason("counsellor.route", client.route.reason, ("route",))]
+        if advice.route != client.route.choice:
+            reasons.append(
+                Reason(
+                    "counsellor.route.advice",
+                    f"The rules advised the {advice.route} route: "
+                    + "; ".join(r.text for r in advice.reasons),
+                    tuple(i for r in advice.reasons for i in r.inputs),
+                )
+            )
+        return RoutePick(client.route.choice, reasons)
+    return RoutePick(advice.route, advice.reasons)

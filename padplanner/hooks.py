@@ -1,0 +1,208 @@
+"""Hook specifications: the whole contract between padplanner and rule plugins.
+
+Every hook receives keyword arguments; an implementation may accept any subset of them.
+``client`` is always a :class:`~padplanner.model.client.ClientView` (no name, BSN, birth date or
+notes) and ``ctx`` a :class:`~padplanner.context.PlanContext`. Hooks return data and never
+mutate engine state. The national law (``padplanner/law/wi2021.py``) is a plugin through these
+same hooks; a municipality's plugin only takes part for the municipalities it serves.
+
+"Who decides" hooks are ``firstresult``: the first non-``None`` answer wins, and the law plugin
+answers last, so a municipality can decide before it. The other hooks collect every answer.
+See ``docs/plugins.md`` for a tutorial and one section per hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from padplanner.context import PlanContext
+    from padplanner.model import (
+        Activity,
+        CheckIn,
+        ClientView,
+        Constraint,
+        Finding,
+        Goal,
+        HoursEstimate,
+        Module,
+        Plan,
+        PluginInfo,
+        Priority,
+        Reason,
+        RouteAdvice,
+    )
+
+PROJECT = "padplanner"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec(firstresult=True)
+def padplanner_plugin_info() -> PluginInfo:
+    """Say who the plugin is and whom it serves.
+
+    Called once after loading. Return ``PluginInfo(name, version, municipalities=("GM0034",),
+    laws=("wi2021",), owner="...")``; an empty ``municipalities`` serves every municipality.
+    Every plugin must implement it (the manager calls each plugin's own implementation).
+
+    Example::
+
+        @hookimpl
+        def padplanner_plugin_info():
+            return PluginInfo("almere", "1.0", municipalities=("GM0034",), owner="Gemeente Almere")
+    """
+
+
+@hookspec
+def padplanner_catalogs() -> list[Path]:
+    """Return catalogue TOML files or folders this plugin adds (local modules, parameters).
+
+    Plugin catalogues are read after the national one; they may add modules, competencies and
+    sectors, and override dated ``[parameter.*]`` values for the plugin's municipalities.
+
+    Example::
+
+        @hookimpl
+        def padplanner_catalogs():
+            return [Path(__file__).parent / "catalog"]
+    """
+
+
+@hookspec(firstresult=True)
+def padplanner_route(client: ClientView, ctx: PlanContext) -> RouteAdvice | None:
+    """Advise the route (``b1``, ``onderwijs`` or ``z``) with reasons, or ``None`` for "not me".
+
+    First answer wins; the law plugin answers last. A counsellor's ``[route]`` choice in the
+    client file is applied by the engine after this hook and always wins (with its reason).
+
+    Example::
+
+        @hookimpl
+        def padplanner_route(client, ctx):
+            if client.aim == "study" and client.age < 30:
+                return RouteAdvice("onderwijs", [Reason("city.route.study", "...", ("aim", "age"))])
+    """
+
+
+@hookspec
+def padplanner_goals(client: ClientView, route: str, ctx: PlanContext) -> list[Goal]:
+    """Return goals the plan must reach on this route; every plugin's goals are combined.
+
+    A goal is a competency (``speaking>=B1``, ``pvt``, ``values``, ``work:care``) with a
+    reason; the reason travels to the activities that serve it. When two goals name the same
+    leveled competency the higher level counts.
+
+    Example::
+
+        @hookimpl
+        def padplanner_goals(client, route, ctx):
+            return [Goal("values", Reason("city.values", "Values conversations for everyone"))]
+    """
+
+
+@hookspec
+def padplanner_module_filter(client: ClientView, module: Module, ctx: PlanContext) -> Reason | None:
+    """Return a reason to leave ``module`` out of this person's path, or ``None`` to allow it.
+
+    Called for each module the path search considers. Any plugin's reason excludes the module.
+
+    Example::
+
+        @hookimpl
+        def padplanner_module_filter(client, module, ctx):
+            if "volunteer-led" in module.tags and module.kind == "language":
+                return Reason("city.language.professional", "Only professional teachers count")
+    """
+
+
+@hookspec(firstresult=True)
+def padplanner_module_hours(
+    client: ClientView, module: Module, ctx: PlanContext
+) -> HoursEstimate | None:
+    """Estimate the hours ``module`` will take this person: ``HoursEstimate(hours, low, high, reason)``.
+
+    First answer wins; the law plugin scales the catalogue's reference hours by learner
+    profile and answers last. Return ``None`` to leave the estimate to the next plugin.
+
+    Example::
+
+        @hookimpl
+        def padplanner_module_hours(client, module, ctx):
+            if module.id == "pvt":
+                return HoursEstimate(16, 16, 16, Reason("city.pvt.hours", "Our PVT takes 16 h"))
+    """
+
+
+@hookspec
+def padplanner_constraints(
+    client: ClientView, modules: Sequence[Module], ctx: PlanContext
+) -> list[Constraint]:
+    """Return extra scheduling rules for the chosen ``modules``; every plugin's are combined.
+
+    ``Constraint("after", module, reason, other=..., weeks=lag)``, ``Constraint("with",
+    module, reason, other=...)`` (start alongside another module, not after it) or
+    ``Constraint("earliest", module, reason, weeks=8)``. Constraints naming modules that are not
+    in the path are ignored.
+
+    Example::
+
+        @hookimpl
+        def padplanner_constraints(client, modules, ctx):
+            return [Constraint("earliest", "values-series", Reason("city.values.late", "..."), weeks=8)]
+    """
+
+
+@hookspec
+def padplanner_check_ins(
+    client: ClientView, activities: Sequence[Activity], ctx: PlanContext
+) -> list[CheckIn]:
+    """Return planned conversations (progress, MAP final interview, job follow-up).
+
+    ``activities`` is the scheduled path. Every plugin's check-ins are combined; when a
+    municipality's plugin returns ``progress`` check-ins they replace the law's default cadence.
+
+    Example::
+
+        @hookimpl
+        def padplanner_check_ins(client, activities, ctx):
+            return [CheckIn(ctx.reference_date, "intake-follow-up", Reason("city.checkin", "..."))]
+    """
+
+
+@hookspec
+def padplanner_validate(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Finding]:
+    """Return findings about the finished ``plan``: risks, advice, legal problems.
+
+    Every plugin's findings are combined. Severity ``error`` marks a plan that cannot work as
+    it stands (CLI exit code 3).
+
+    Example::
+
+        @hookimpl
+        def padplanner_validate(client, plan, ctx):
+            if client.dutch_contact == "none":
+                return [Finding("info", "city.contact", "Advise a placement with Dutch colleagues", ("dutch_contact",))]
+    """
+
+
+@hookspec(firstresult=True)
+def padplanner_cohort_priority(
+    clients: Sequence[ClientView], ctx: PlanContext
+) -> list[Priority] | None:
+    """Rank a cohort for scarce capacity (seats, coaches, intensive mediation).
+
+    Return one ``Priority(client_id, rank, reason, intensive=...)`` per client (lower rank
+    first), or ``None`` for "not me"; the national default is first come, first served. Only
+    permitted fields exist on ``ClientView``: never nationality, ethnicity, religion or proxies.
+
+    Example::
+
+        @hookimpl
+        def padplanner_cohort_priority(clients, ctx):
+            return [Priority(c.id, c.term_start.toordinal(), Reason("city.fifo", "...")) for c in clients]
+    """

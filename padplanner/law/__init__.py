@@ -1,0 +1,1 @@
+"""The law as built-in plugins: ``wi2021`` (Wet inburgering 2021)."""

@@ -1,0 +1,48 @@
+"""The public plugin API: everything a municipality's rule plugin imports.
+
+::
+
+    from padplanner.plugin import hookimpl, PluginInfo, Reason, Goal, Finding
+
+Keep imports in plugins to this module; the rest of padplanner may change between versions.
+"""
+
+from padplanner.context import PlanContext
+from padplanner.hooks import hookimpl
+from padplanner.model import (
+    Activity,
+    CheckIn,
+    ClientView,
+    Constraint,
+    Finding,
+    Goal,
+    HoursEstimate,
+    Level,
+    Module,
+    Plan,
+    PluginInfo,
+    Priority,
+    Reason,
+    Requirement,
+    RouteAdvice,
+)
+
+__all__ = [
+    "Activity",
+    "CheckIn",
+    "ClientView",
+    "Constraint",
+    "Finding",
+    "Goal",
+    "HoursEstimate",
+    "Level",
+    "Module",
+    "Plan",
+    "PlanContext",
+    "PluginInfo",
+    "Priority",
+    "Reason",
+    "Requirement",
+    "RouteAdvice",
+    "hookimpl",
+]

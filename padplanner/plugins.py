@@ -1,0 +1,275 @@
+"""The plugin manager facade: loading, per-municipality selection, tracing and isolation.
+
+The core never calls ``pm.hook.*`` directly: it asks :meth:`PluginManager.rules` for a
+:class:`Rules` object that calls only the law plugin and the plugins serving one municipality,
+one implementation at a time, so a failure names the plugin, the hook and the client.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import logging
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pluggy
+
+from padplanner import hooks
+from padplanner.errors import PlanningError
+from padplanner.model import PluginInfo
+
+log = logging.getLogger("padplanner.plugins")
+ENTRY_POINT_GROUP = "padplanner"
+LAW_PLUGIN = "wi2021"
+_CODE = re.compile(r"^GM\d{4}$")
+
+
+@attrs.frozen
+class LoadError:
+    """A plugin that could not take part, and the municipalities whose planning it blocks."""
+
+    plugin: str
+    message: str
+    municipalities: tuple[str, ...] = ()  # empty: unknown, so it blocks every municipality
+
+    def blocks(self, municipality: str) -> bool:
+        return not self.municipalities or municipality in self.municipalities
+
+
+@attrs.frozen
+class LoadedPlugin:
+    name: str
+    info: PluginInfo
+    hooks: tuple[str, ...]
+    builtin: bool = False
+
+
+def _dist_municipalities(entry_point: importlib.metadata.EntryPoint) -> tuple[str, ...]:
+    """Municipality codes a distribution declares in its keywords (read when import fails)."""
+    dist = getattr(entry_point, "dist", None)
+    if dist is None:
+        return ()
+    words = re.split(r"[,\s]+", dist.metadata.get("Keywords") or "")
+    return tuple(sorted(w for w in words if _CODE.match(w)))
+
+
+class PluginManager:
+    """All plugins of one padplanner process. Not a module global: make as many as you like."""
+
+    def __init__(self) -> None:
+        self._pm = pluggy.PluginManager(hooks.PROJECT)
+        self._pm.add_hookspecs(hooks)
+        self.plugins: dict[str, LoadedPlugin] = {}
+        self.errors: list[LoadError] = []
+        self.trace = bool(os.environ.get("PADPLANNER_TRACE_PLUGINS"))
+        self._rules: dict[str, Rules] = {}
+
+    @classmethod
+    def default(cls, *, entry_points: bool | None = None) -> PluginManager:
+        """The law plugin plus every installed plugin (unless ``PADPLANNER_DISABLE_PLUGINS``)."""
+        manager = cls()
+        from padplanner.law import wi2021
+
+        manager.register(wi2021, LAW_PLUGIN, builtin=True)
+        disabled = os.environ.get("PADPLANNER_DISABLE_PLUGINS", "")
+        if entry_points is None:
+            entry_points = disabled.strip().lower() not in ("1", "all", "true", "yes")
+        if entry_points:
+            skip = {name.strip() for name in disabled.split(",") if name.strip()}
+            manager.load_entry_points(skip=skip)
+        return manager
+
+    # -- loading -------------------------------------------------------------------------
+    def register(
+        self, plugin: Any, name: str | None = None, *, builtin: bool = False
+    ) -> str | None:
+        """Register a module or object; problems become :attr:`errors`, never exceptions."""
+        name = name or getattr(plugin, "__name__", None) or type(plugin).__name__
+        info_impl = getattr(plugin, "padplanner_plugin_info", None)
+        info: PluginInfo | None = None
+        if info_impl is not None:
+            try:
+                info = info_impl()
+            except Exception as exc:  # a broken plugin must not take the process down
+                self.errors.append(LoadError(name, f"padplanner_plugin_info raised {exc!r}"))
+                return None
+        if not isinstance(info, PluginInfo):
+            self.errors.append(
+                LoadError(
+                    name, "the plugin must implement padplanner_plugin_info() returning PluginInfo"
+                )
+            )
+            return None
+        try:
+            self._pm.register(plugin, name)
+            self._pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            if self._pm.is_registered(plugin):
+                self._pm.unregister(plugin)
+            self.errors.append(LoadError(name, f"plugin {name!r}: {exc}", info.municipalities))
+            return None
+        except ValueError as exc:
+            self.errors.append(LoadError(name, f"plugin {name!r}: {exc}", info.municipalities))
+            return None
+        implemented = tuple(
+            sorted(
+                hook
+                for hook in dir(hooks)
+                if hook.startswith("padplanner_")
+                and any(
+                    impl.plugin is plugin for impl in getattr(self._pm.hook, hook).get_hookimpls()
+                )
+            )
+        )
+        self.plugins[name] = LoadedPlugin(name, info, implemented, builtin)
+        self._rules.clear()
+        return name
+
+    def load_entry_points(self, skip: Iterable[str] = ()) -> None:
+        skip = set(skip)
+        for entry_point in sorted(
+            importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
+        ):
+            if entry_point.name in skip or entry_point.name in self.plugins:
+                continue
+            try:
+                plugin = entry_point.load()
+            except Exception as exc:
+                message = (
+                    f'Error importing plugin "{entry_point.name}": {type(exc).__name__}: {exc}'
+                )
+                self.errors.append(
+                    LoadError(entry_point.name, message, _dist_municipalities(entry_point))
+                )
+                continue
+            self.register(plugin, entry_point.name)
+
+    def unregister(self, name: str) -> None:
+        plugin = self._pm.get_plugin(name)
+        if plugin is not None:
+            self._pm.unregister(plugin)
+        self.plugins.pop(name, None)
+        self._rules.clear()
+
+    # -- selection -----------------------------------------------------------------------
+    def serving(self, municipality: str) -> list[LoadedPlugin]:
+        return [p for p in self.plugins.values() if p.builtin or p.info.serves(municipality)]
+
+    def blocked(self, municipality: str) -> list[LoadError]:
+        return [error for error in self.errors if error.blocks(municipality)]
+
+    def catalog_paths(self, municipality: str) -> list[Path]:
+        """Catalogue files of the non-built-in plugins serving ``municipality``."""
+        paths: list[Path] = []
+        rules = self.rules(municipality)
+        for result in rules.collect("padplanner_catalogs", client_id=""):
+            paths.extend(Path(p) for p in result)
+        return paths
+
+    def rules(self, municipality: str) -> Rules:
+        if municipality not in self._rules:
+            names = [p.name for p in self.serving(municipality)]
+            self._rules[municipality] = Rules(self, municipality, names)
+        return self._rules[municipality]
+
+    def impls(self, hook: str, names: Iterable[str]) -> list[pluggy.HookImpl]:
+        allowed = set(names)
+        impls = getattr(self._pm.hook, hook).get_hookimpls()
+        # pluggy calls the last registered first, tryfirst before, trylast after: same order
+        return [impl for impl in reversed(impls) if impl.plugin_name in allowed]
+
+
+class Rules:
+    """The hooks of one municipality: the law plugin plus the plugins serving it."""
+
+    def __init__(self, manager: PluginManager, municipality: str, names: list[str]):
+        self.manager = manager
+        self.municipality = municipality
+        self.names = tuple(names)
+        self._impls: dict[str, list[tuple[str, Any, tuple[str, ...]]]] = {}
+
+    def _get(self, hook: str) -> list[tuple[str, Any, tuple[str, ...]]]:
+        if hook not in self._impls:
+            self._impls[hook] = [
+                (impl.plugin_name, impl.function, tuple(impl.argnames))
+                for impl in self.manager.impls(hook, self.names)
+            ]
+        return self._impls[hook]
+
+    def check(self, client_id: str) -> None:
+        """Stop planning when a plugin for this municipality failed to load."""
+        blocked = self.manager.blocked(self.municipality)
+        if blocked:
+            error = blocked[0]
+            raise PlanningError(
+                f"planning for {client_id or 'this client'} in {self.municipality} stopped: "
+                f"{error.message}. Fix or uninstall the plugin; without its rules the plan "
+                "would be legally wrong.",
+                plugin=error.plugin,
+                client=client_id,
+            )
+
+    def _call(
+        self,
+        plugin: str,
+        function: Any,
+        argnames: tuple[str, ...],
+        hook: str,
+        client_id: str,
+        kwargs: dict,
+    ) -> Any:
+        try:
+            result = function(*[kwargs[name] for name in argnames])
+        except Exception as exc:
+            raise PlanningError(
+                f"plugin {plugin!r} failed in {hook} for client {client_id}: "
+                f"{type(exc).__name__}: {exc}",
+                plugin=plugin,
+                hook=hook,
+                client=client_id,
+            ) from exc
+        if self.manager.trace:
+            log.warning("%s %s(%s) -> %r", plugin, hook, ", ".join(argnames), result)
+        return result
+
+    def first(self, hook: str, client_id: str, **kwargs: Any) -> Any:
+        for plugin, function, argnames in self._get(hook):
+            result = self._call(plugin, function, argnames, hook, client_id, kwargs)
+            if result is not None:
+                return result
+        return None
+
+    def collect(
+        self, hook: str, client_id: str, **kwargs: Any
+    ) -> list[tuple[str, Any]] | list[Any]:
+        out = []
+        for plugin, function, argnames in self._get(hook):
+            result = self._call(plugin, function, argnames, hook, client_id, kwargs)
+            if result is not None:
+                out.append(result)
+        return out
+
+    def collect_by_plugin(self, hook: str, client_id: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        out = []
+        for plugin, function, argnames in self._get(hook):
+            result = self._call(plugin, function, argnames, hook, client_id, kwargs)
+            if result is not None:
+                out.append((plugin, result))
+        return out
+
+    def has(self, hook: str) -> bool:
+        return bool(self._get(hook))
+
+
+def hook_names() -> list[str]:
+    """Every hook of the specification, in the order of ``hooks.py``."""
+    return [
+        name
+        for name, value in inspect.getmembers(hooks, inspect.isfunction)
+        if name.startswith("padplanner_")
+    ]
