@@ -3,11 +3,14 @@
 * the critical path with release weeks, start calendars, lags and pinned starts;
 * per resource an energy bound: the work of every task that cannot start before week ``h``
   must fit between ``h`` and the end, less the shortest tail after those tasks;
-* per resource a one-machine bound over tasks that need more than half the capacity (no two
-  of them can run in the same week).
+* one-machine bounds over cliques of tasks no two of which can run in the same week, because
+  one precedes the other or their demands together exceed a capacity (greedy cliques, one
+  grown from every task).
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from padplanner.schedule.compiled import Compiled
 
@@ -66,23 +69,85 @@ def _threshold(items: list[tuple[int, int, int]], div: int) -> int:
     return best
 
 
+def incompatible(c: Compiled) -> list[int]:
+    """Per task a bit set of the free tasks it can never overlap (precedence or resources)."""
+    n = len(c.dur)
+    dur = c.dur
+    work = [i for i in c.free if dur[i] > 0]
+    inc = [0] * n
+    reach = [0] * n
+    for i in range(n - 1, -1, -1):
+        bits = 0
+        for s, _w in c.sw[i]:
+            bits |= reach[s] | (1 << s)
+        reach[i] = bits
+    mask = 0
+    for i in work:
+        mask |= 1 << i
+    for i in work:
+        later = reach[i] & mask
+        inc[i] |= later
+        while later:
+            low = later & -later
+            inc[low.bit_length() - 1] |= 1 << i
+            later ^= low
+    for r, cap in enumerate(c.cap):
+        users = sorted((q, i) for i in work for rr, q in c.dem[i] if rr == r)
+        amounts = [q for q, _i in users]
+        suffix = [0] * (len(users) + 1)
+        for k in range(len(users) - 1, -1, -1):
+            suffix[k] = suffix[k + 1] | (1 << users[k][1])
+        for q, i in users:
+            inc[i] |= suffix[bisect_right(amounts, cap - q)] & ~(1 << i)
+    return inc
+
+
+def clique_bound(c: Compiled, es: list[int], q: list[int]) -> int:
+    """One-machine bounds over greedy cliques of pairwise incompatible tasks."""
+    inc = incompatible(c)
+    dur = c.dur
+    best = 0
+    seen = set()
+    for seed in c.free:
+        if not inc[seed]:
+            continue
+        clique = 1 << seed
+        cand = inc[seed]
+        while cand:
+            pick, top = -1, -1
+            m = cand
+            while m:
+                low = m & -m
+                j = low.bit_length() - 1
+                if dur[j] > top:
+                    pick, top = j, dur[j]
+                m ^= low
+            clique |= 1 << pick
+            cand &= inc[pick]
+        if clique in seen:
+            continue
+        seen.add(clique)
+        items = []
+        m = clique
+        while m:
+            low = m & -m
+            j = low.bit_length() - 1
+            items.append((es[j], q[j], dur[j]))
+            m ^= low
+        best = max(best, _threshold(items, 1))
+    return best
+
+
 def lower_bound(c: Compiled, es: list[int] | None = None, q: list[int] | None = None) -> int:
-    """The best of the critical-path, energy and one-machine bounds."""
+    """The best of the critical-path, energy and clique bounds."""
     es = heads(c) if es is None else es
     q = tails(c) if q is None else q
     dur = c.dur
     lb = max((es[i] + dur[i] for i in range(len(dur))), default=0)
     for r, cap in enumerate(c.cap):
-        energy: list[tuple[int, int, int]] = []
-        machine: list[tuple[int, int, int]] = []
-        for i in c.free:
-            for rr, amount in c.dem[i]:
-                if rr == r:
-                    energy.append((es[i], q[i], amount * dur[i]))
-                    if 2 * amount > cap:
-                        machine.append((es[i], q[i], dur[i]))
+        energy = [
+            (es[i], q[i], amount * dur[i]) for i in c.free for rr, amount in c.dem[i] if rr == r
+        ]
         if energy and cap > 0:
             lb = max(lb, _threshold(energy, cap))
-        if len(machine) > 1:
-            lb = max(lb, _threshold(machine, 1))
-    return lb
+    return max(lb, clique_bound(c, es, q))

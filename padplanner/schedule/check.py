@@ -33,7 +33,9 @@ def validate(problem: Problem, schedule: Schedule) -> list[str]:
                 problems.append(f"{task.id!r} is pinned at week {task.pin} but starts in week {s}")
             continue
         if s < task.release:
-            problems.append(f"{task.id!r} starts in week {s}, before its release week {task.release}")
+            problems.append(
+                f"{task.id!r} starts in week {s}, before its release week {task.release}"
+            )
         elif (s - task.release) % task.every:
             problems.append(
                 f"{task.id!r} starts in week {s}, not on its calendar "
@@ -66,7 +68,9 @@ def validate(problem: Problem, schedule: Schedule) -> list[str]:
     ends = [start[t.id] + t.duration for t in problem.tasks]
     makespan = max(ends, default=0)
     if schedule.makespan != makespan:
-        problems.append(f"makespan is {schedule.makespan} but the last task ends in week {makespan}")
+        problems.append(
+            f"makespan is {schedule.makespan} but the last task ends in week {makespan}"
+        )
     expected = pinned_overloads(problem)
     if tuple(schedule.overloads) != expected:
         problems.append(f"overloads reported as {schedule.overloads!r}, expected {expected!r}")

@@ -179,6 +179,8 @@ def _cycle(tasks: tuple[Task, ...], succs: list[list[int]], missing: list[int]) 
         k = preds[k][0]
     loop = path[seen[k] :]
     loop.reverse()  # predecessor → successor direction
+    first = loop.index(min(loop))  # start at the task given first
+    loop = loop[first:] + loop[:first]
     loop.append(loop[0])
     return [tasks[k].id for k in loop]
 
