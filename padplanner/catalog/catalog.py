@@ -37,6 +37,7 @@ class Catalog:
     sectors: Mapping[str, Sector]
     parameters: Mapping[str, Parameter]
     files: tuple[Path, ...] = ()
+    rules: Mapping[str, Any] = attrs.field(factory=dict)  # rule id -> RuleSpec
     graph: nx.DiGraph = attrs.field(factory=nx.DiGraph)
     # competency name -> modules granting it, with the (level index) they grant
     providers: Mapping[str, tuple[tuple[Module, int], ...]] = attrs.field(factory=dict)
@@ -85,6 +86,7 @@ def compile_catalog(
     sectors: dict[str, Sector],
     parameters: dict[str, Parameter],
     files: tuple[Path, ...] = (),
+    rules: dict[str, Any] | None = None,
 ) -> Catalog:
     """Index providers and build the dependency graph (edges: producer → module requiring)."""
     providers: dict[str, list[tuple[Module, int]]] = {}
@@ -100,6 +102,7 @@ def compile_catalog(
         sectors=MappingProxyType(dict(sectors)),
         parameters=MappingProxyType(dict(parameters)),
         files=files,
+        rules=MappingProxyType(dict(sorted((rules or {}).items()))),
         graph=nx.DiGraph(),
         providers=MappingProxyType(frozen_providers),
     )

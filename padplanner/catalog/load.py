@@ -15,7 +15,7 @@ import cattrs
 
 from padplanner.catalog.catalog import Catalog, Competency, compile_catalog
 from padplanner.catalog.spec import CatalogFile
-from padplanner.catalog.validate import validate_catalog
+from padplanner.catalog.validate import validate_catalog, validate_graph
 from padplanner.convert import converter
 from padplanner.errors import InputError, Problem, problems_from_cattrs
 from padplanner.model.module import Module, Parameter, ParameterValue, Sector, Title
@@ -82,6 +82,7 @@ def load_catalog(
     sectors: dict[str, Sector] = {}
     parameters: dict[str, Parameter] = {}
     param_origin: dict[str, str] = {}
+    rules: dict = {}
     for index, path in enumerate([*base, *extra]):
         is_override = index >= len(base)
         spec, found = read_file(path)
@@ -126,6 +127,10 @@ def load_catalog(
             for flag in (f"work:{sector.key}", f"practice:{sector.key}"):
                 comp = Competency(flag, sector.title, None, False, sector.source)
                 competencies.setdefault(flag, comp)
+        for rule_id, rule in spec.rule.items():
+            if rule_id in rules:
+                problems.append(Problem(where, f"rule.{rule_id}", "rule described twice"))
+            rules[rule_id] = rule
         for name, param in spec.parameter.items():
             if name in parameters and not is_override:
                 problems.append(
@@ -153,10 +158,8 @@ def load_catalog(
     if problems:
         raise InputError(problems)
     catalog = compile_catalog(
-        scales, competencies, modules, sectors, parameters, tuple(base + extra)
+        scales, competencies, modules, sectors, parameters, tuple(base + extra), rules
     )
-    from padplanner.catalog.validate import validate_graph
-
     problems = validate_graph(catalog, origins)
     if problems:
         raise InputError(problems)

@@ -39,6 +39,16 @@ class ParameterSpec:
 
 
 @attrs.frozen
+class RuleSpec:
+    """A rule in plain words, for the transparency report (``padplanner rules``)."""
+
+    text: Title
+    source: str
+    inputs: tuple[str, ...] = ()
+    hook: str = ""
+
+
+@attrs.frozen
 class CatalogFile:
     schema: str = "padplanner.catalog/1"
     scale: dict[str, ScaleSpec] = attrs.Factory(dict)
@@ -46,6 +56,7 @@ class CatalogFile:
     module: tuple[Module, ...] = ()
     sector: tuple[Sector, ...] = ()
     parameter: dict[str, ParameterSpec] = attrs.Factory(dict)
+    rule: dict[str, RuleSpec] = attrs.Factory(dict)
 
 
 def _value_spec(value, _type) -> ValueSpec:

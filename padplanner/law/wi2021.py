@@ -8,6 +8,7 @@ It answers the "who decides" hooks last (``trylast``), so a municipality may dec
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -31,6 +32,7 @@ from padplanner.plugin import (
 SKILLS = ("reading", "listening", "writing", "speaking")
 A2_ALL = tuple(f"{skill}>=A2" for skill in SKILLS)
 DEGREES = ("vocational", "bachelor", "master", "doctorate")
+_CASES = Path(__file__).resolve().parents[2] / "tests" / "rules"  # in a source checkout
 
 
 def _h(hours: float) -> str:
@@ -46,6 +48,7 @@ def padplanner_plugin_info() -> PluginInfo:
         laws=("wi2021",),
         owner="padplanner (national law, Wet inburgering 2021)",
         description="Routes, goals, hours, check-ins and findings of the Wet inburgering 2021",
+        rule_cases=str(_CASES) if _CASES.is_dir() else "",
     )
 
 

@@ -24,6 +24,7 @@ class PluginInfo:
     laws: tuple[str, ...] = attrs.field(default=("wi2021",), converter=_tuple)
     owner: str = ""
     description: str = ""
+    rule_cases: str = ""  # a folder of TOML rule cases, listed by `padplanner rules`
 
     def serves(self, municipality: str) -> bool:
         return not self.municipalities or municipality in self.municipalities

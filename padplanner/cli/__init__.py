@@ -1,0 +1,61 @@
+"""The ``padplanner`` command line (Typer).
+
+Importing this package must stay light: no Textual, SQLAlchemy or PDF library at import time,
+so ``padplanner --help`` is fast. Each command module imports what it needs inside its
+functions. Exit codes: 0 done, 2 bad input or usage, 3 no feasible plan, 1 internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from padplanner.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; never shows a traceback unless ``PADPLANNER_DEBUG`` is set."""
+    import typer
+
+    from padplanner.errors import InputError, PlanningError
+
+    try:  # Typer >= 0.2x vendors click
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover - older Typer on plain click
+        from click.exceptions import ClickException
+
+    try:
+        result = app(args=argv, prog_name="padplanner", standalone_mode=False)
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        print("Aborted.", file=sys.stderr)
+        code = 1
+    except ClickException as exc:
+        exc.show()
+        code = 2
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        code = 2
+    except PlanningError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        code = 1
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # the last line of defence: a message, not a traceback
+        if os.environ.get("PADPLANNER_DEBUG"):
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "Please report it; run with PADPLANNER_DEBUG=1 for the traceback.",
+            file=sys.stderr,
+        )
+        code = 1
+    else:
+        code = result if isinstance(result, int) else 0
+    if argv is None:
+        sys.exit(code)
+    return code

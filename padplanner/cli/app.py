@@ -1,0 +1,39 @@
+"""The root Typer app; each command lives in its own module under ``padplanner/cli/``."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="padplanner",
+    help="Plan individual civic-integration paths (inburgering): CLI, TUI and JSON output.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# Command modules register themselves with ``register(app)``; add new ones here.
+COMMAND_MODULES = (
+    "plan",
+    "check",
+    "graph",
+    "plugins",
+    "rules",
+    "tui",
+)
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"padplanner.cli.{_name}").register(app)
+
+
+@app.callback()
+def _root(ctx: typer.Context) -> None:
+    """Without a command, open the counsellor's terminal UI."""
+    if ctx.invoked_subcommand is None:
+        from padplanner.cli import tui as tui_command
+
+        tui_command.open_tui(db=None, demo=False)

@@ -1,0 +1,96 @@
+"""``padplanner check [PATH ...]``: validate catalogues, plugins and client files, all at once."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check_command)
+
+
+def _kind(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return "catalog" if path.parent.name != "clients" else "client"
+    if str(data.get("schema", "")).startswith("padplanner.client"):
+        return "client"
+    if "case" in data:
+        return "cases"
+    return "catalog"
+
+
+def check_command(
+    paths: list[Path] = typer.Argument(None, help="Catalogue or client files, or folders."),
+) -> int:
+    """Validate catalogues, plugins and client files; exit 2 if anything is wrong."""
+    from padplanner.catalog import load_catalog
+    from padplanner.catalog.load import expand
+    from padplanner.clientfile import load_client
+    from padplanner.errors import InputError, Problem
+    from padplanner.plugins import PluginManager
+
+    problems: list[Problem] = []
+    checked = 0
+    manager = PluginManager.default()
+    for error in manager.errors:
+        problems.append(Problem(f"plugin {error.plugin}", "", error.message))
+    if not paths:
+        try:
+            load_catalog()
+            checked += 1
+        except InputError as exc:
+            problems.extend(exc.problems)
+        for plugin in manager.plugins.values():
+            for code in plugin.info.municipalities:
+                try:
+                    load_catalog(overrides=manager.catalog_paths(code))
+                    checked += 1
+                except InputError as exc:
+                    problems.extend(exc.problems)
+    else:
+        missing = [p for p in paths if not p.exists()]
+        problems.extend(Problem(str(p), "", "file or folder not found") for p in missing)
+        files = expand([p for p in paths if p.exists()])
+        catalogs = [f for f in files if _kind(f) == "catalog"]
+        for file in files:
+            if _kind(file) == "client":
+                checked += 1
+                try:
+                    load_client(file)
+                except InputError as exc:
+                    problems.extend(exc.problems)
+        if catalogs:
+            checked += len(catalogs)
+            national = _is_national(catalogs)
+            try:
+                if national:
+                    load_catalog(catalogs)
+                else:
+                    load_catalog(overrides=catalogs)
+            except InputError as exc:
+                problems.extend(exc.problems)
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) found", err=True)
+        return 2
+    typer.echo(f"ok: {checked} checked, no problems")
+    return 0
+
+
+def _is_national(files: list[Path]) -> bool:
+    """A set of files that declares the exam skills is a base catalogue, not an extension."""
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if "[competency.speaking]" in text:
+            return True
+    return False

@@ -1,0 +1,47 @@
+"""Small helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from padplanner.errors import InputError, Problem
+
+
+def parse_date(text: str | None, option: str = "--at") -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            [Problem(option, "", f"{text!r} is not a date (write 2025-09-01)")]
+        ) from None
+
+
+def write_output(content: str | bytes, output: Path | None) -> None:
+    """Write to ``output`` or standard output; bytes (PDF) need a file."""
+    if output is None:
+        if isinstance(content, bytes):
+            raise InputError(
+                [Problem("-o", "", "this format is binary; write it to a file with -o FILE")]
+            )
+        sys.stdout.write(content)
+        return
+    try:
+        if isinstance(content, bytes):
+            output.write_bytes(content)
+        else:
+            output.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Problem(str(output), "", f"cannot write: {exc.strerror}")]) from None
+    typer.echo(f"wrote {output}", err=True)
+
+
+def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise InputError([Problem(option, "", f"{value!r} is not one of: {', '.join(allowed)}")])
+    return value

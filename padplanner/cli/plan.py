@@ -1,0 +1,75 @@
+"""``padplanner plan FILE``: plan one client file, no database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from padplanner.cli.common import choice, parse_date, write_output
+
+PLAN_FORMATS = ("text", "json", "md", "html", "pdf", "ics")
+EFFORTS = ("fast", "thorough", "exact")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan_command)
+
+
+def plan_command(
+    file: Path = typer.Argument(..., help="A padplanner.client/1 TOML file."),
+    at: str | None = typer.Option(None, "--at", help="Reference date (default: the term start)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | json | md | html | pdf | ics"),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    municipality: str | None = typer.Option(
+        None, "--municipality", help="Plan under another municipality's rules (a move)."
+    ),
+    effort: str = typer.Option(
+        "fast", "--effort", help="fast | thorough | exact (needs padplanner[optimal])"
+    ),
+    lang: str = typer.Option("nl", "--lang", help="Document language: nl | en"),
+    audience: str = typer.Option(
+        "formal", "--audience", help="formal (the PIP) | person (an A2 summary)"
+    ),
+    show_bsn: bool = typer.Option(False, "--bsn", help="Print the BSN in the document."),
+) -> int:
+    """Plan one client file and print or write the plan; exit 3 when the plan cannot work."""
+    from padplanner import Planner, load_client
+    from padplanner.export import FORMATS, render
+
+    choice(fmt, PLAN_FORMATS, "--format")
+    choice(effort, EFFORTS, "--effort")
+    choice(lang, ("nl", "en"), "--lang")
+    choice(audience, ("formal", "person"), "--audience")
+    when = parse_date(at)
+    client = load_client(file)
+    planner = Planner.default()
+    if effort == "exact":
+        _require_exact()
+    plan = planner.plan(client, at=when, municipality=municipality, effort=effort)
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"the {fmt} format is not available in this installation", param_hint="--format"
+        )
+    content = render(
+        plan,
+        fmt,
+        client=client,
+        catalog=planner.catalog(plan.municipality),
+        lang=lang,
+        audience=audience,
+        show_bsn=show_bsn,
+    )
+    write_output(content, output)
+    return 0 if plan.feasible else 3
+
+
+def _require_exact() -> None:
+    import importlib.util
+
+    from padplanner.errors import InputError, Problem
+
+    if importlib.util.find_spec("ortools") is None:
+        raise InputError(
+            [Problem("--effort", "", "exact needs OR-Tools: pip install 'padplanner[optimal]'")]
+        )

@@ -1,0 +1,124 @@
+"""The transparency report: every active rule for a municipality, in plain words.
+
+For each plugin taking part (the law first): its owner, and per rule the text (nl or en),
+the hook it acts through, its legal basis or policy source, the client fields it reads, and the
+rule cases that pin it. Rule texts come from ``[rule."id"]`` tables in catalogue files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from padplanner.engine.planner import Planner
+from padplanner.testing import read_cases
+
+
+def _cases(folder: str) -> dict[str, list[str]]:
+    """rule id → names of the rule cases (in ``folder``) that pin it."""
+    out: dict[str, list[str]] = {}
+    if not folder or not Path(folder).is_dir():
+        return out
+    for file in sorted(Path(folder).glob("*.toml")):
+        try:
+            cases = read_cases(file)
+        except (OSError, ValueError):
+            continue
+        for case in cases:
+            for rule in case.get("rules", []):
+                out.setdefault(rule, []).append(f"{file.name}: {case.get('name', '?')}")
+    return out
+
+
+def report(planner: Planner, municipality: str, lang: str = "en") -> dict[str, Any]:
+    catalog = planner.catalog(municipality)
+    plugins = sorted(planner.manager.serving(municipality), key=lambda p: (not p.builtin, p.name))
+    out = {"schema": "padplanner.rules/1", "municipality": municipality, "plugins": []}
+    for plugin in plugins:
+        cases = _cases(plugin.info.rule_cases)
+        rules = [
+            {
+                "id": rule_id,
+                "hook": spec.hook,
+                "text": spec.text.get(lang),
+                "source": spec.source,
+                "inputs": list(spec.inputs),
+                "tests": cases.get(rule_id, []),
+            }
+            for rule_id, spec in catalog.rules.items()
+            if rule_id.split(".", 1)[0] == plugin.name
+        ]
+        out["plugins"].append(
+            {
+                "name": plugin.name,
+                "version": plugin.info.version,
+                "owner": plugin.info.owner,
+                "municipalities": list(plugin.info.municipalities),
+                "hooks": list(plugin.hooks),
+                "rules": rules,
+            }
+        )
+    blocked = planner.manager.blocked(municipality)
+    out["load_errors"] = [{"plugin": e.plugin, "message": e.message} for e in blocked]
+    return out
+
+
+LABELS = {
+    "en": {
+        "title": "Active rules for",
+        "owner": "Owner",
+        "source": "Source",
+        "reads": "Reads",
+        "tests": "Tests",
+        "none": "none",
+        "hook": "Hook",
+        "serves": "Serves",
+        "all": "all municipalities",
+        "failed": "Plugins that failed to load",
+    },
+    "nl": {
+        "title": "Actieve regels voor",
+        "owner": "Eigenaar",
+        "source": "Bron",
+        "reads": "Leest",
+        "tests": "Tests",
+        "none": "geen",
+        "hook": "Hook",
+        "serves": "Voor",
+        "all": "alle gemeenten",
+        "failed": "Plugins die niet laadden",
+    },
+}
+
+
+def to_markdown(data: dict[str, Any], lang: str = "en") -> str:
+    t = LABELS[lang]
+    lines = [f"# {t['title']} {data['municipality']}", ""]
+    if data["load_errors"]:
+        lines += (
+            [f"**{t['failed']}:**", ""]
+            + [f"- {e['plugin']}: {e['message']}" for e in data["load_errors"]]
+            + [""]
+        )
+    for plugin in data["plugins"]:
+        serves = ", ".join(plugin["municipalities"]) or t["all"]
+        lines += [
+            f"## {plugin['name']} {plugin['version']}",
+            "",
+            f"{t['owner']}: {plugin['owner']}. {t['serves']}: {serves}.",
+            "",
+        ]
+        for rule in plugin["rules"]:
+            lines += [f"### `{rule['id']}`", "", rule["text"], ""]
+            lines.append(f"- {t['hook']}: `{rule['hook']}`")
+            lines.append(f"- {t['source']}: {rule['source']}")
+            lines.append(f"- {t['reads']}: {', '.join(rule['inputs']) or t['none']}")
+            tests = rule["tests"]
+            lines.append(f"- {t['tests']}: " + ("; ".join(tests) if tests else t["none"]))
+            lines.append("")
+    return "\n".join(lines)
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,248 @@
+"""A pytest plugin for rule authors: TOML rule cases and fixtures.
+
+Rule cases pin behaviour the way OpenFisca pins legislation: readable cases, chosen on both
+sides of every threshold. Any ``*.toml`` file in a folder named ``rules`` under your tests
+that holds ``[[case]]`` tables is collected::
+
+    [[case]]
+    name = "27 at the term start, aiming at study: onderwijsroute"
+    date = 2025-09-01                  # the reference date (default: the term start)
+    rules = ["wi2021.route.onderwijs"] # the rules this case pins (shown by `padplanner rules`)
+    municipality = "GM0034"            # optional: plan under this municipality's rules
+    [case.client]                      # a client file's fields; omitted ones get defaults
+    age = 27                           # shortcut for birth_date (whole years at the term start)
+    aim = "study"
+    [case.expect]
+    route = "onderwijs"
+    includes = ["taalschakeltraject"]  # module ids that must be in the plan
+    excludes = ["nt2-a0-a1"]           # module ids that must not be
+    findings = ["wi2021.deadline.exceeded"]     # rule ids that must be among the findings
+    no_findings = ["wi2021.route.switch_late"]  # rule ids that must not
+    reasons = ["almere.values.series"] # rule ids that must appear in some reason
+    check_ins = ["job-follow-up"]      # check-in kinds that must be planned
+    completion_before = 2028-09-01
+
+Fixtures: ``planner`` (the national catalogue plus installed plugins), ``make_client``
+(a valid synthetic client with your overrides) and ``plugin_planner`` (a planner with extra
+plugin objects registered for one test).
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from padplanner.clientfile import parse_client
+from padplanner.engine.planner import Planner
+from padplanner.model import Client, Plan
+from padplanner.plugins import PluginManager
+
+DEFAULT_CLIENT: dict[str, Any] = {
+    "id": "case",
+    "birth_date": date(1990, 1, 1),
+    "municipality": "GM0000",
+    "term_start": date(2025, 9, 1),
+    "weekly_hours": 16,
+    "learnability": "average",
+    "education": "secondary",
+    "literacy": "latin",
+    "dutch_contact": "some",
+    "aim": "work",
+    "levels": {"reading": "A1", "listening": "A1", "writing": "A1", "speaking": "A1"},
+}
+EXPECT_KEYS = {
+    "route",
+    "includes",
+    "excludes",
+    "findings",
+    "no_findings",
+    "reasons",
+    "check_ins",
+    "completion_before",
+    "completion_after",
+}
+CASE_KEYS = {"name", "date", "rules", "municipality", "client", "expect"}
+
+
+def build_client(fields: dict[str, Any], source: str = "<case>") -> Client:
+    """A client from defaults plus ``fields``; ``age`` sets the birth date at the term start."""
+    data = copy.deepcopy(DEFAULT_CLIENT)
+    fields = dict(fields)
+    age = fields.pop("age", None)
+    for key, value in fields.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key] = {**data[key], **value}
+        else:
+            data[key] = value
+    if age is not None:
+        start = data["term_start"]
+        data["birth_date"] = start.replace(year=start.year - int(age)) - timedelta(days=1)
+    return parse_client(data, source)
+
+
+def check_case(plan: Plan, expect: dict[str, Any]) -> list[str]:
+    """Every way ``plan`` differs from ``expect``, as sentences (empty: the case passes)."""
+    problems = []
+    modules = {a.module for a in plan.activities}
+    finding_rules = {f.rule for f in plan.findings}
+    reason_rules = {r.rule for r in plan.route.reasons}
+    reason_rules |= {r.rule for a in plan.activities for r in a.reasons}
+    reason_rules |= {r.rule for c in plan.check_ins for r in c.reasons}
+    reason_rules |= {g.reason.rule for g in plan.goals}
+    kinds = {c.kind for c in plan.check_ins}
+    if "route" in expect and plan.route.id != expect["route"]:
+        why = "; ".join(r.text for r in plan.route.reasons)
+        problems.append(f"route is {plan.route.id!r}, expected {expect['route']!r} ({why})")
+    for module in expect.get("includes", []):
+        if module not in modules:
+            problems.append(
+                f"module {module!r} is not in the plan (plan has: {', '.join(sorted(modules))})"
+            )
+    for module in expect.get("excludes", []):
+        if module in modules:
+            problems.append(f"module {module!r} is in the plan but should not be")
+    for rule in expect.get("findings", []):
+        if rule not in finding_rules:
+            problems.append(
+                f"no finding {rule!r} (findings: {', '.join(sorted(finding_rules)) or 'none'})"
+            )
+    for rule in expect.get("no_findings", []):
+        if rule in finding_rules:
+            message = next(f.message for f in plan.findings if f.rule == rule)
+            problems.append(f"unexpected finding {rule!r}: {message}")
+    for rule in expect.get("reasons", []):
+        if rule not in reason_rules:
+            problems.append(f"no reason from rule {rule!r}")
+    for kind in expect.get("check_ins", []):
+        if kind not in kinds:
+            problems.append(f"no check-in of kind {kind!r} (kinds: {', '.join(sorted(kinds))})")
+    before = expect.get("completion_before")
+    if before is not None and not plan.completion_date < before:
+        problems.append(f"completion {plan.completion_date} is not before {before}")
+    after = expect.get("completion_after")
+    if after is not None and not plan.completion_date > after:
+        problems.append(f"completion {plan.completion_date} is not after {after}")
+    return problems
+
+
+def read_cases(path: Path) -> list[dict[str, Any]]:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    cases = data.get("case", [])
+    for position, case in enumerate(cases):
+        unknown = set(case) - CASE_KEYS
+        if unknown:
+            raise ValueError(
+                f"{path}: case[{position}]: unknown keys {sorted(unknown)} (allowed: {sorted(CASE_KEYS)})"
+            )
+        unknown = set(case.get("expect", {})) - EXPECT_KEYS
+        if unknown:
+            raise ValueError(
+                f"{path}: case[{position}].expect: unknown keys {sorted(unknown)} (allowed: {sorted(EXPECT_KEYS)})"
+            )
+    return cases
+
+
+def run_case(
+    planner: Planner, case: dict[str, Any], source: str = "<case>"
+) -> tuple[Plan, list[str]]:
+    client = build_client(case.get("client", {}), source)
+    municipality = case.get("municipality")
+    if municipality:
+        client = copy.copy(client)
+        import attrs
+
+        client = attrs.evolve(client, municipality=municipality)
+    plan = planner.plan(client, at=case.get("date"))
+    return plan, check_case(plan, case.get("expect", {}))
+
+
+_planner: Planner | None = None
+
+
+def shared_planner() -> Planner:
+    """One planner per test session (plugins and catalogues are loaded once)."""
+    global _planner
+    if _planner is None:
+        _planner = Planner.default()
+    return _planner
+
+
+class RuleCaseFile(pytest.File):
+    def collect(self) -> Iterator[RuleCase]:
+        for position, case in enumerate(read_cases(self.path)):
+            name = case.get("name") or f"case {position}"
+            yield RuleCase.from_parent(self, name=name, case=case)
+
+
+class RuleCase(pytest.Item):
+    def __init__(self, *, case: dict[str, Any], **kwargs: Any):
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self) -> None:
+        _, problems = run_case(shared_planner(), self.case, f"{self.path}: {self.name}")
+        if problems:
+            raise RuleCaseFailure(problems)
+
+    def repr_failure(self, excinfo, style=None):  # type: ignore[override]
+        if isinstance(excinfo.value, RuleCaseFailure):
+            return f"rule case {self.name!r} ({self.path.name}):\n  - " + "\n  - ".join(
+                excinfo.value.problems
+            )
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, 0, f"rule case: {self.name}"
+
+
+class RuleCaseFailure(AssertionError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path):
+    if file_path.suffix == ".toml" and file_path.parent.name == "rules":
+        try:
+            text = file_path.read_text(encoding="utf-8")
+        except OSError:
+            return None
+        if "[[case]]" in text:
+            return RuleCaseFile.from_parent(parent, path=file_path)
+    return None
+
+
+@pytest.fixture(scope="session")
+def planner() -> Planner:
+    """The national catalogue plus every installed plugin."""
+    return shared_planner()
+
+
+@pytest.fixture
+def make_client() -> Callable[..., Client]:
+    """``make_client(weekly_hours=12, levels={"speaking": "A2"})``: a valid synthetic client."""
+
+    def make(**fields: Any) -> Client:
+        return build_client(fields)
+
+    return make
+
+
+@pytest.fixture
+def plugin_planner() -> Callable[..., Planner]:
+    """``plugin_planner(my_plugin, name="x")``: the law plus the given plugins only."""
+
+    def make(*plugins: Any, entry_points: bool = False) -> Planner:
+        manager = PluginManager.default(entry_points=entry_points)
+        for index, plugin in enumerate(plugins):
+            manager.register(plugin, getattr(plugin, "__name__", f"plugin{index}"))
+        return Planner(manager)
+
+    return make
