@@ -8,9 +8,9 @@ It answers the "who decides" hooks last (``trylast``), so a municipality may dec
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import Path
 
 from padplanner import __version__
 from padplanner.plugin import (
