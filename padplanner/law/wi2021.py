@@ -156,6 +156,12 @@ def padplanner_goals(client: ClientView, route: str, ctx: PlanContext) -> list[G
 # -- module filter ---------------------------------------------------------------------------
 @hookimpl
 def padplanner_module_filter(client: ClientView, module: Module, ctx: PlanContext) -> Reason | None:
+    if module.kind == "literacy" and module.id != "latin-script" and client.literacy != "none":
+        return Reason(
+            "wi2021.literacy.nonliterate_only",
+            "Literacy courses (Alfa A-C) are for people who cannot read or write any script",
+            ("literacy",),
+        )
     if "intensive" in module.tags and client.learnability == "low":
         return Reason(
             "wi2021.intensive.learnability",
