@@ -233,7 +233,7 @@ def padplanner_check_ins(
     )
     out = [CheckIn(day, "progress", reason) for day in _every(start, end, cadence)]
     for activity in activities:
-        if activity.module == "map":
+        if "map" in activity.grants:
             out.append(
                 CheckIn(
                     activity.end,
@@ -241,7 +241,7 @@ def padplanner_check_ins(
                     Reason("wi2021.checkins.map_final", "The MAP ends with a final interview", ()),
                 )
             )
-    jobs = [a for a in activities if a.module.startswith("wep-")]
+    jobs = [a for a in activities if any(g.startswith("work:") for g in a.grants)]
     if jobs:
         job_start = max(a.end for a in jobs)
         months = ctx.param("job_follow_up_months")
@@ -288,7 +288,7 @@ def _deadline(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Finding]
     at_stake = {"route": fines["route"]}
     for part in ("pvt", "map"):
         for activity in plan.activities:
-            if activity.module == part and activity.end > plan.deadline:
+            if part in activity.grants and activity.end > plan.deadline:
                 at_stake[part] = fines[part]
     total = sum(at_stake.values())
     parts = ", ".join(
@@ -413,7 +413,7 @@ def _diploma(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Finding]:
         or client.work.diploma_evaluated
     ):
         return []
-    planned = [a for a in plan.activities if a.module == "diploma-evaluation"]
+    planned = [a for a in plan.activities if "diploma-evaluated" in a.grants]
     if planned:
         return [
             Finding(
