@@ -32,6 +32,7 @@ def check_command(
     from padplanner.catalog import load_catalog
     from padplanner.catalog.load import expand
     from padplanner.clientfile import load_client
+    from padplanner.engine.validate import client_problems
     from padplanner.errors import InputError, Problem
     from padplanner.plugins import PluginManager
 
@@ -62,7 +63,9 @@ def check_command(
             if _kind(file) == "client":
                 checked += 1
                 try:
-                    load_client(file)
+                    client = load_client(file)
+                    catalog = load_catalog(overrides=manager.catalog_paths(client.municipality))
+                    problems.extend(client_problems(client, catalog, str(file)))
                 except InputError as exc:
                     problems.extend(exc.problems)
         if catalogs:

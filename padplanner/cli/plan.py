@@ -35,6 +35,8 @@ def plan_command(
 ) -> int:
     """Plan one client file and print or write the plan; exit 3 when the plan cannot work."""
     from padplanner import Planner, load_client
+    from padplanner.engine.validate import client_problems
+    from padplanner.errors import InputError
     from padplanner.export import FORMATS, render
 
     choice(fmt, PLAN_FORMATS, "--format")
@@ -44,6 +46,11 @@ def plan_command(
     when = parse_date(at)
     client = load_client(file)
     planner = Planner.default()
+    problems = client_problems(
+        client, planner.catalog(municipality or client.municipality), str(file)
+    )
+    if problems:
+        raise InputError(problems)
     if effort == "exact":
         _require_exact()
     plan = planner.plan(client, at=when, municipality=municipality, effort=effort)

@@ -20,6 +20,7 @@ from padplanner.engine.hours import HoursBook
 from padplanner.engine.path import find_path, hours_to
 from padplanner.engine.state import initial_state
 from padplanner.engine.timeline import build_problem, schedule, week_date
+from padplanner.engine.validate import client_problems
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import (
     Activity,
@@ -91,6 +92,9 @@ class Planner:
         rules = self.manager.rules(code)
         rules.check(client.id)
         catalog = self.catalog(code)
+        problems = client_problems(client, catalog)
+        if problems:
+            raise InputError(problems)
         return _Run(self, client, at, code, rules, catalog, adjust, effort).plan()
 
 
