@@ -24,6 +24,7 @@ from padplanner.plugin import (
     Plan,
     PlanContext,
     PluginInfo,
+    Priority,
     Reason,
     RouteAdvice,
     hookimpl,
@@ -101,6 +102,27 @@ def padplanner_route(client: ClientView, ctx: PlanContext) -> RouteAdvice:
             )
         ],
     )
+
+
+# -- cohort priority -----------------------------------------------------------------------
+@hookimpl(trylast=True)  # the national default: a municipality's own order comes first
+def padplanner_cohort_priority(clients: Sequence[ClientView], ctx: PlanContext) -> list[Priority]:
+    """First come, first served: by term start, then by id; nobody gets intensive mediation."""
+    ordered = sorted(clients, key=lambda c: (c.term_start, c.id))
+    total = len(ordered)
+    return [
+        Priority(
+            client.id,
+            float(place),
+            Reason(
+                "wi2021.cohort.fifo",
+                f"First come, first served: the term started on {client.term_start.isoformat()} "
+                f"(place {place} of {total})",
+                ("term_start",),
+            ),
+        )
+        for place, client in enumerate(ordered, start=1)
+    ]
 
 
 # -- goals ---------------------------------------------------------------------------------
