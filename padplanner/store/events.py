@@ -1,0 +1,356 @@
+"""Progress events and counsellor decisions: what happened to a person, and what was decided.
+
+The person's current state is never edited by hand: it is the intake with these events and
+decisions applied (``derive.py``). Every event has a date (``on``) and an optional free-text
+``note`` (erased by ``forget``). As data (the CLI's JSON, the store's rows) an event is
+``{"kind": "hours", "on": "2025-10-06", "module": "nt2-a0-a1", "hours": 12}``.
+
+==================  ==========================================================================
+kind                fields
+==================  ==========================================================================
+hours               module, hours, in_person (default true): hours attended in a module
+exam                skill (reading|listening|writing|speaking), level (CEFR), passed
+completed           component: knm | pvt | map | values | diploma-evaluated
+placement-started   sector (a catalogue sector key): a work-experience place began
+placement-ended     sector, completed (default true; a completed placement grants work:<sector>)
+job-started         sector, hours_per_week, path_hours (hours a week left for the path)
+job-ended           (nothing)
+extension           weeks, cause: illness | birth | other (DUO extension; birth = +16 weeks)
+moved               municipality (CBS code): the person moved
+term-ended          outcome: completed | fined | exempted | other
+contact             topic: progress | map-final | job-follow-up | other (a conversation held)
+==================  ==========================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, ClassVar
+
+import attrs
+import cattrs
+
+from padplanner.convert import converter
+from padplanner.errors import InputError, Problem, did_you_mean, problems_from_cattrs
+from padplanner.model.client import ROUTES
+from padplanner.model.levels import SKILLS, Level
+
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+MAX_TEXT = 2000
+MAX_AUTHOR = 100
+
+COMPONENTS: tuple[str, ...] = ("knm", "pvt", "map", "values", "diploma-evaluated")
+CAUSES: tuple[str, ...] = ("illness", "birth", "other")
+OUTCOMES: tuple[str, ...] = ("completed", "fined", "exempted", "other")
+TOPICS: tuple[str, ...] = ("progress", "map-final", "job-follow-up", "other")
+DECISION_KINDS: tuple[str, ...] = ("route", "remove", "add", "restore")
+BIRTH_EXTENSION_WEEKS = 16  # DOMAIN.md: birth of a child, +16 weeks [law]
+
+_MODULE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,63}$")
+_SECTOR = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+_MUNICIPALITY = re.compile(r"^GM\d{4}$")
+
+
+def _level(value: Any) -> Level:
+    return value if isinstance(value, Level) else Level.parse(str(value))
+
+
+@attrs.frozen
+class Event:
+    """Base of every progress event: the date it happened and an optional note."""
+
+    kind: ClassVar[str] = ""
+    on: date
+
+    def data(self) -> dict[str, Any]:
+        """The kind-specific fields as JSON-ready data (without ``on`` and ``note``)."""
+        out = {}
+        for field in attrs.fields(type(self)):
+            if field.name in ("on", "note"):
+                continue
+            value = getattr(self, field.name)
+            out[field.name] = str(value) if isinstance(value, Level) else value
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "on": self.on.isoformat(), **self.data()}
+        if getattr(self, "note", None):
+            out["note"] = self.note  # type: ignore[attr-defined]
+        return out
+
+
+@attrs.frozen
+class HoursAttended(Event):
+    kind: ClassVar[str] = "hours"
+    module: str
+    hours: float
+    in_person: bool = True
+    note: str | None = None
+
+
+@attrs.frozen
+class ExamResult(Event):
+    kind: ClassVar[str] = "exam"
+    skill: str
+    level: Level = attrs.field(converter=_level)
+    passed: bool = True
+    note: str | None = None
+
+
+@attrs.frozen
+class ComponentCompleted(Event):
+    kind: ClassVar[str] = "completed"
+    component: str
+    note: str | None = None
+
+
+@attrs.frozen
+class PlacementStarted(Event):
+    kind: ClassVar[str] = "placement-started"
+    sector: str
+    note: str | None = None
+
+
+@attrs.frozen
+class PlacementEnded(Event):
+    kind: ClassVar[str] = "placement-ended"
+    sector: str
+    completed: bool = True
+    note: str | None = None
+
+
+@attrs.frozen
+class JobStarted(Event):
+    kind: ClassVar[str] = "job-started"
+    sector: str
+    hours_per_week: int
+    path_hours: int | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class JobEnded(Event):
+    kind: ClassVar[str] = "job-ended"
+    note: str | None = None
+
+
+@attrs.frozen
+class ExtensionGranted(Event):
+    kind: ClassVar[str] = "extension"
+    weeks: int
+    cause: str = "other"
+    note: str | None = None
+
+    @classmethod
+    def birth(cls, on: date, note: str | None = None) -> ExtensionGranted:
+        """The statutory extension for the birth of a child: 16 weeks."""
+        return cls(on, BIRTH_EXTENSION_WEEKS, "birth", note)
+
+
+@attrs.frozen
+class Moved(Event):
+    kind: ClassVar[str] = "moved"
+    municipality: str
+    note: str | None = None
+
+
+@attrs.frozen
+class TermEnded(Event):
+    kind: ClassVar[str] = "term-ended"
+    outcome: str = "completed"
+    note: str | None = None
+
+
+@attrs.frozen
+class ContactHeld(Event):
+    kind: ClassVar[str] = "contact"
+    topic: str = "progress"
+    note: str | None = None
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.kind: cls
+    for cls in (
+        HoursAttended,
+        ExamResult,
+        ComponentCompleted,
+        PlacementStarted,
+        PlacementEnded,
+        JobStarted,
+        JobEnded,
+        ExtensionGranted,
+        Moved,
+        TermEnded,
+        ContactHeld,
+    )
+}
+
+
+@attrs.frozen
+class Decision:
+    """A counsellor decision with its mandatory reason (the plan is appealable).
+
+    ``route``: value is b1 | onderwijs | z (the route the person follows, whatever the rules
+    advise); ``remove`` / ``add``: value is a module id left out of or added to the plan;
+    ``restore``: undoes an earlier remove or add of that module.
+    """
+
+    kind: str
+    value: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "value": self.value, "reason": self.reason}
+
+
+# -- validation ------------------------------------------------------------------------------
+def text_problem(value: str | None, limit: int = MAX_TEXT, *, lines: bool = True) -> str | None:
+    """Why a free text is refused (too long, control characters), or None when it is fine."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"expected text, got {value!r}"
+    if len(value) > limit:
+        return f"is {len(value)} characters long; at most {limit} are allowed"
+    allowed = "\n\t" if lines else ""
+    bad = [c for c in value if (ord(c) < 32 and c not in allowed) or ord(c) == 127]
+    if bad:
+        return f"contains control characters ({', '.join(repr(c) for c in sorted(set(bad)))})"
+    return None
+
+
+def check_author(author: str, source: str = "author") -> None:
+    problem = text_problem(author, MAX_AUTHOR, lines=False)
+    if problem is None and not author.strip():
+        problem = "is empty; say who makes this change"
+    if problem:
+        raise InputError([Problem(source, "", f"author {problem}")])
+
+
+def date_problem(value: date) -> str | None:
+    if not EARLIEST <= value <= LATEST:
+        return f"{value.isoformat()} is out of range ({EARLIEST.year}-{LATEST.year})"
+    return None
+
+
+def event_problems(event: Event) -> list[tuple[str, str]]:
+    """Every problem with one event, as (field, message)."""
+    out: list[tuple[str, str]] = []
+    if (problem := date_problem(event.on)) is not None:
+        out.append(("on", problem))
+    if (problem := text_problem(getattr(event, "note", None))) is not None:
+        out.append(("note", problem))
+    if isinstance(event, HoursAttended):
+        if not _MODULE.match(event.module):
+            out.append(("module", f"{event.module[:80]!r} is not a module id"))
+        if not 0 < event.hours <= 1000:
+            out.append(("hours", f"must be more than 0 and at most 1000, got {event.hours:g}"))
+    elif isinstance(event, ExamResult):
+        if event.skill not in SKILLS:
+            out.append(("skill", f"{event.skill[:80]!r} is not an exam skill ({' '.join(SKILLS)})"))
+    elif isinstance(event, ComponentCompleted):
+        if event.component not in COMPONENTS:
+            out.append(
+                (
+                    "component",
+                    f"{event.component[:80]!r} is not one of {', '.join(COMPONENTS)}"
+                    + did_you_mean(event.component, COMPONENTS),
+                )
+            )
+    elif isinstance(event, PlacementStarted | PlacementEnded | JobStarted):
+        if not _SECTOR.match(event.sector):
+            out.append(("sector", f"{event.sector[:80]!r} is not a sector key (like care)"))
+        if isinstance(event, JobStarted):
+            if not 1 <= event.hours_per_week <= 60:
+                out.append(("hours_per_week", "must be between 1 and 60"))
+            if event.path_hours is not None and not 1 <= event.path_hours <= 60:
+                out.append(("path_hours", "must be between 1 and 60 hours a week"))
+    elif isinstance(event, ExtensionGranted):
+        if not 1 <= event.weeks <= 156:
+            out.append(("weeks", f"must be between 1 and 156, got {event.weeks}"))
+        if event.cause not in CAUSES:
+            out.append(("cause", f"{event.cause[:80]!r} is not one of {', '.join(CAUSES)}"))
+    elif isinstance(event, Moved):
+        if not _MUNICIPALITY.match(event.municipality):
+            out.append(
+                (
+                    "municipality",
+                    f"{event.municipality[:80]!r} is not a CBS municipality code (like GM0034)",
+                )
+            )
+    elif isinstance(event, TermEnded):
+        if event.outcome not in OUTCOMES:
+            out.append(("outcome", f"{event.outcome[:80]!r} is not one of {', '.join(OUTCOMES)}"))
+    elif isinstance(event, ContactHeld) and event.topic not in TOPICS:
+        out.append(("topic", f"{event.topic[:80]!r} is not one of {', '.join(TOPICS)}"))
+    return out
+
+
+def check_event(event: Event, source: str = "event") -> None:
+    if type(event) not in EVENT_TYPES.values():
+        raise InputError([Problem(source, "kind", f"{type(event).__name__} is not an event")])
+    problems = event_problems(event)
+    if problems:
+        raise InputError([Problem(source, path, message) for path, message in problems])
+
+
+def decision_problems(decision: Decision) -> list[tuple[str, str]]:
+    out = []
+    if decision.kind not in DECISION_KINDS:
+        out.append(("kind", f"{decision.kind[:80]!r} is not one of {', '.join(DECISION_KINDS)}"))
+    elif decision.kind == "route" and decision.value not in ROUTES:
+        out.append(("value", f"{decision.value[:80]!r} is not a route ({', '.join(ROUTES)})"))
+    elif decision.kind != "route" and not _MODULE.match(decision.value):
+        out.append(("value", f"{decision.value[:80]!r} is not a module id"))
+    problem = text_problem(decision.reason)
+    if problem is None and not decision.reason.strip():
+        problem = "is empty: every decision needs its reason (the plan is appealable)"
+    if problem:
+        out.append(("reason", problem))
+    return out
+
+
+def check_decision(decision: Decision, source: str = "decision") -> None:
+    problems = decision_problems(decision)
+    if problems:
+        raise InputError([Problem(source, path, message) for path, message in problems])
+
+
+# -- data <-> events -------------------------------------------------------------------------
+def event_from_dict(data: dict[str, Any], source: str = "event") -> Event:
+    """Read ``{"kind": ..., "on": ..., ...}`` with every problem reported; validated."""
+    if not isinstance(data, dict):
+        raise InputError([Problem(source, "", "an event is a table with a 'kind'")])
+    kind = data.get("kind")
+    if kind not in EVENT_TYPES:
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    "kind",
+                    f"{str(kind)[:80]!r} is not an event kind ({', '.join(EVENT_TYPES)})"
+                    + did_you_mean(str(kind), EVENT_TYPES),
+                )
+            ]
+        )
+    cls = EVENT_TYPES[kind]
+    body = {k: v for k, v in data.items() if k != "kind"}
+    try:
+        event = converter.structure(body, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+        raise InputError(problems_from_cattrs(exc, source)) from None
+    check_event(event, source)
+    return event
+
+
+def event_from_row(kind: str, on: date, data: str | dict, note: str | None) -> Event:
+    """Rebuild a stored event (trusted data: already validated when it was recorded)."""
+    import json
+
+    fields = json.loads(data) if isinstance(data, str) else dict(data)
+    cls = EVENT_TYPES[kind]
+    if cls is ExamResult:
+        fields["level"] = Level.parse(fields["level"])
+    return cls(on=on, note=note, **fields)  # type: ignore[call-arg]

@@ -1,0 +1,148 @@
+"""The current (head) schema of the caseload store, in SQLAlchemy Core.
+
+Queries use these tables. Migrations (``migrations.py``) build the same schema step by step
+with their own frozen table definitions; a test checks that migrating an empty database gives
+exactly what is declared here.
+
+- ``people``: the intake (client JSON without the personal fields) and, in separate columns,
+  what ``forget`` erases: ``name``, ``bsn``, ``birth_date``, ``notes``. ``birth_year`` stays.
+  The caseload columns (``route`` .. ``cadence_weeks``) are a denormalised summary of the
+  latest revision and the progress record, refreshed whenever either changes, so that a list
+  of tens of thousands of people is one indexed query.
+- ``revisions``: immutable plan revisions; ``(person_id, revision)`` is unique, which is what
+  makes a concurrent save on top of the same base fail instead of overwrite.
+- ``events``: the progress record (hours, exams, placements, jobs, extensions, moves, ...).
+- ``decisions``: counsellor decisions (route, module overrides), each with its reason.
+- ``audit``: append-only (triggers refuse UPDATE and DELETE): who read or changed what, when.
+  It never holds a BSN or a name.
+- ``meta``: key/value settings of this database (the research pseudonymisation key).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+ID = String(64)
+AUTHOR = String(100)
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+    Column("description", Text, nullable=False),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", Text),
+    Column("bsn", String(9)),
+    Column("birth_date", Date),
+    Column("birth_year", Integer, nullable=False),
+    Column("municipality", String(6), nullable=False),
+    Column("intake", Text, nullable=False),
+    Column("notes", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("forgotten_at", DateTime(timezone=True)),
+    # caseload summary (migration 3)
+    Column("name_key", String(200), nullable=False, server_default=""),
+    Column("route", String(16)),
+    Column("phase", String(16), nullable=False, server_default="intake"),
+    Column("next_milestone", String(64)),
+    Column("next_milestone_date", Date),
+    Column("deadline", Date),
+    Column("slack_weeks", Integer),
+    Column("risk", String(16), nullable=False, server_default="none"),
+    Column("risk_flags", String(64), nullable=False, server_default=""),
+    Column("revision", Integer, nullable=False, server_default="0"),
+    Column("last_contact", Date),
+    Column("cadence_weeks", Integer, nullable=False, server_default="13"),
+    Index("ix_people_municipality", "municipality"),
+    Index("ix_people_name_key", "name_key", "id"),
+    Index("ix_people_route", "route"),
+    Index("ix_people_risk", "risk"),
+    Index("ix_people_deadline", "deadline"),
+    Index("ix_people_slack", "slack_weeks"),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("person_id", ID, ForeignKey("people.id"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("author", AUTHOR, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("reference_date", Date, nullable=False),
+    Column("plan", Text, nullable=False),
+    Column("adjustments", Text, nullable=False),
+    Column("checksum", String(64), nullable=False),
+    UniqueConstraint("person_id", "revision", name="uq_revisions_person_revision"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("person_id", ID, ForeignKey("people.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("author", AUTHOR, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("note", Text),
+    Index("ix_events_person", "person_id", "occurred_on"),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("person_id", ID, ForeignKey("people.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("value", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("author", AUTHOR, nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Index("ix_decisions_person", "person_id"),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", AUTHOR, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("person_id", ID),
+    Column("detail", Text, nullable=False),
+    Index("ix_audit_person", "person_id"),
+    Index("ix_audit_at", "at"),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+DATA_TABLES = ("people", "revisions", "events", "decisions", "audit", "meta")
