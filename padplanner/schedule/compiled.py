@@ -1,8 +1,8 @@
 """A problem flattened to lists of ints, the form the engines work on.
 
 Tasks are renumbered in a precedence order (``0..n-1``), so a predecessor always has a smaller
-number than its successors. Pinned tasks keep their fixed start; the weekly capacity left after
-them is the ``base`` profile (negative where pinned tasks overload a resource).
+number than its successors. Pinned tasks keep their fixed start; their use of the resources is
+the starting profile of every schedule (clipped at the capacity where they overload it).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ class Compiled:
     pinned: list[int]
     pin_end: int  # latest end of a pinned task (0 if none)
     horizon: int  # no serial schedule ends later than this
-    base: list[list[int]]  # capacity left per resource and week after the pinned tasks
     start0: list[int]  # pinned starts, 0 for free tasks
     # The resource profile as one big int: week ``w``, resource ``r`` is the lane of ``lane``
     # bits at ``w * stride + r * lane``; its top bit is a guard. A lane holds the use so far
@@ -58,60 +57,82 @@ def compile_problem(problem: Problem) -> Compiled:
     rel = [t.release for t in tasks]
     every = [t.every for t in tasks]
     pin = [-1 if t.pin is None else t.pin for t in tasks]
-    preds = [[(index[p], lag) for p, lag in t.predecessors] for t in tasks]
-    pw = [() if pin[i] >= 0 else tuple((p, dur[p] + lag) for p, lag in preds[i]) for i in range(n)]
+    preds: list[list[tuple[int, int]]] = []
+    pw: list[tuple[tuple[int, int], ...]] = []
     succ: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for i in range(n):
+    dem: list[tuple[tuple[int, int], ...]] = []
+    slack = 0  # weeks any serial schedule may need beyond the latest release or pin
+    for i, t in enumerate(tasks):
+        pairs = [(index[p], lag) for p, lag in t._preds]
+        preds.append(pairs)
         if pin[i] < 0:
-            for p, lag in preds[i]:
+            pw.append(tuple([(p, dur[p] + lag) for p, lag in pairs]))
+            for p, lag in pairs:
                 succ[p].append((i, dur[p] + lag))
-    sw = [tuple(s) for s in succ]
-    dem = [
-        tuple((rindex[r], q) for r, q in t.demand.items() if q > 0) if t.duration else ()
-        for t in tasks
-    ]
+                slack += lag
+            slack += dur[i] + every[i] - 1
+        else:
+            pw.append(())
+        if dur[i] and t.demand:
+            dem.append(tuple([(rindex[r], q) for r, q in t.demand.items() if q > 0]))
+        else:
+            dem.append(())
+    sw = [tuple(x) for x in succ]
     free = [i for i in range(n) if pin[i] < 0]
     pinned = [i for i in range(n) if pin[i] >= 0]
-    pin_end = max((pin[i] + dur[i] for i in pinned), default=0)
-    slack = 0
-    for i in free:
-        lag = max((lag for _p, lag in preds[i]), default=0)
-        slack += dur[i] + every[i] - 1 + lag
+    pin_end = max([pin[i] + dur[i] for i in pinned], default=0)
     horizon = max(max(rel, default=0), pin_end) + slack + 1
-    base = [[c] * horizon for c in cap]
-    for i in pinned:
-        for r, q in dem[i]:
-            row = base[r]
-            for w in range(pin[i], pin[i] + dur[i]):
-                row[w] -= q
-    start0 = [max(p, 0) for p in pin]
+    start0 = [p if p > 0 else 0 for p in pin]
     lane = max(cap, default=0).bit_length() + 1
     stride = lane * len(cap)
     use = [0] * n
     check = [0] * n
+    spread: dict[int, int] = {}  # weeks → 1 in the lowest bit of each of that many weeks
+    top = (1 << (lane - 1)) - 1
     for i in range(n):
         if dem[i]:
-            one = sum(q << (r * lane) for r, q in dem[i])
-            fit = sum((q + (1 << (lane - 1)) - 1 - cap[r]) << (r * lane) for r, q in dem[i])
-            use[i] = _repeat(one, stride, dur[i])
-            check[i] = _repeat(fit, stride, dur[i])
-    guard = _repeat(sum(1 << (r * lane + lane - 1) for r in range(len(cap))), stride, horizon)
+            d = dur[i]
+            ones = spread.get(d)
+            if ones is None:
+                ones = spread[d] = _ones(stride, d)
+            u = f = 0
+            for r, q in dem[i]:
+                u |= q << (r * lane)
+                f |= (q + top - cap[r]) << (r * lane)
+            use[i] = u * ones
+            check[i] = f * ones
+    guard = sum(1 << (r * lane + lane - 1) for r in range(len(cap))) * _ones(stride, horizon)
     used0 = 0
-    for r, row in enumerate(base):
-        for w, left in enumerate(row):
-            if left < cap[r]:
-                used0 |= (cap[r] - max(left, 0)) << (w * stride + r * lane)
+    for r, row in enumerate(pinned_use(dem, dur, pin, pinned, len(cap))):
+        for w, amount in enumerate(row):
+            if amount:
+                used0 |= min(amount, cap[r]) << (w * stride + r * lane)
     compiled = Compiled(
         ids, dur, rel, every, pin, preds, pw, sw, dem, resources, cap, free, pinned, pin_end,
-        horizon, base, start0, stride, use, check, guard, used0,
+        horizon, start0, stride, use, check, guard, used0,
     )  # fmt: skip
     problem._cache["compiled"] = compiled
     return compiled
 
 
-def _repeat(pattern: int, stride: int, times: int) -> int:
-    """``pattern`` repeated ``times`` times, ``stride`` bits apart."""
-    out = 0
-    for k in range(times):
-        out |= pattern << (k * stride)
-    return out
+def _ones(stride: int, times: int) -> int:
+    """A 1 every ``stride`` bits, ``times`` times: multiply a pattern by it to repeat it."""
+    return ((1 << (stride * times)) - 1) // ((1 << stride) - 1) if stride else 0
+
+
+def pinned_use(
+    dem: list[tuple[tuple[int, int], ...]],
+    dur: list[int],
+    pin: list[int],
+    pinned: list[int],
+    resources: int,
+) -> list[list[int]]:
+    """Use of each resource per week by the pinned tasks, up to the last pinned end."""
+    end = max((pin[i] + dur[i] for i in pinned), default=0)
+    rows = [[0] * end for _ in range(resources)]
+    for i in pinned:
+        for r, q in dem[i]:
+            row = rows[r]
+            for w in range(pin[i], pin[i] + dur[i]):
+                row[w] += q
+    return rows

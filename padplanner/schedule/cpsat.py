@@ -12,7 +12,7 @@ of tasks off the critical path.
 from __future__ import annotations
 
 from padplanner.schedule.bounds import heads
-from padplanner.schedule.compiled import compile_problem
+from padplanner.schedule.compiled import compile_problem, pinned_use
 from padplanner.schedule.heuristic import forward, make_schedule, solve_heuristic
 from padplanner.schedule.model import Problem, Schedule, ScheduleError
 
@@ -44,6 +44,7 @@ def solve_cpsat(
     for i in c.free:
         for p, lag in c.preds[i]:
             model.add(start[i] >= start[p] + c.dur[p] + lag)
+    pinned = pinned_use(c.dem, c.dur, c.pin, c.pinned, len(c.cap))
     for r, cap in enumerate(c.cap):
         intervals, demands = [], []
         for i in c.free:
@@ -53,12 +54,12 @@ def solve_cpsat(
                     demands.append(q)
         if not intervals:
             continue
-        row = c.base[r]
+        row = [min(x, cap) for x in pinned[r]]
         w = 0
-        while w < horizon:  # pinned use as fixed blocks of equal use
-            taken = cap - max(row[w], 0)
+        while w < len(row):  # pinned use as fixed blocks of equal use
+            taken = row[w]
             end = w + 1
-            while end < horizon and cap - max(row[end], 0) == taken:
+            while end < len(row) and row[end] == taken:
                 end += 1
             if taken:
                 intervals.append(model.new_fixed_size_interval_var(w, end - w, ""))

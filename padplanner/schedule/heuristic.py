@@ -27,6 +27,7 @@ from padplanner.schedule.model import Problem, Schedule, pinned_overloads
 # resource (individual plans) get the smaller budget: they are solved in well under a ms.
 BUDGET = {"fast": 60, "thorough": 1000}
 SMALL_BUDGET = {"fast": 12, "thorough": 200}
+SAMPLE_RULES = (0, 1, 2)
 
 
 def forward(c: Compiled, order: list[int]) -> tuple[list[int], int]:
@@ -115,40 +116,136 @@ class _Search:
         self.passes = 0
         self.best: list[int] = []
         self.best_ms = -1
-        dur = c.dur
         self.desc = c.free[::-1]
-        self.dur = dur
+        self.free_preds = [[p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))]
+        n = len(c.dur)
+        self.users: list[int] = [0] * n  # bit set of resources a task uses
+        for i in range(n):
+            for r, _q in c.dem[i]:
+                self.users[i] |= 1 << r
 
     def done(self) -> bool:
         return self.best_ms == self.lb or self.passes >= self.budget
 
-    def run(self, order: list[int]) -> None:
-        """Schedule ``order``, justify it while that helps, and keep the best result."""
+    def run(self, order: list[int]) -> bool:
+        """Schedule ``order``, justify it while that helps; True if it beat the best so far."""
         c = self.c
         start, ms = forward(c, order)
         self.passes += 1
-        self._offer(start, ms)
-        dur = self.dur
+        better = self._offer(start, ms)
+        dur = c.dur
         while ms > self.lb and self.passes + 2 <= self.budget:
             finish = [s + d for s, d in zip(start, dur, strict=True)]
             back = backward(c, sorted(self.desc, key=finish.__getitem__, reverse=True), ms, self.es)
             self.passes += 1
             if back is None:
-                return
+                break
             start2, ms2 = forward(c, sorted(c.free, key=back.__getitem__))
             self.passes += 1
             if ms2 >= ms:
-                return
+                break
             start, ms = start2, ms2
-            self._offer(start, ms)
+            better = self._offer(start, ms) or better
+        return better
 
-    def _offer(self, start: list[int], ms: int) -> None:
+    def _offer(self, start: list[int], ms: int) -> bool:
         if self.best_ms < 0 or ms < self.best_ms:
             self.best, self.best_ms = start, ms
+            return True
+        return False
+
+    def delayed(self, start: list[int]) -> list[tuple[int, list[int]]]:
+        """Critical tasks that resources (not predecessors) hold back, latest first.
+
+        Walks back from the tasks that end last along tight predecessors and, for a task held
+        back by resources, to the tasks sharing a resource in the weeks just before it starts
+        (its blockers). Returns ``(task, blockers)`` pairs.
+        """
+        c = self.c
+        dur, rel, every, pw, pin = c.dur, c.rel, c.every, c.pw, c.pin
+        users = self.users
+        end = max(s + d for s, d in zip(start, dur, strict=True))
+        stack = [i for i in c.free if start[i] + dur[i] == end]
+        seen = set(stack)
+        found = []
+        while stack:
+            j = stack.pop()
+            t = rel[j]
+            for p, w in pw[j]:
+                v = start[p] + w
+                if v > t:
+                    t = v
+            raw = t
+            e = every[j]
+            if e != 1 and (t - rel[j]) % e:
+                t += e - (t - rel[j]) % e
+            if start[j] > t:
+                first = start[j] - e
+                blockers = [
+                    k
+                    for k in c.free
+                    if users[k] & users[j] and start[k] < start[j] and start[k] + dur[k] > first
+                ]
+                found.append((j, blockers))
+                for k in blockers:
+                    if k not in seen:
+                        seen.add(k)
+                        stack.append(k)
+            elif raw > rel[j]:
+                for p, w in pw[j]:
+                    if start[p] + w == raw and pin[p] < 0 and p not in seen:
+                        seen.add(p)
+                        stack.append(p)
+        found.sort(key=lambda x: start[x[0]], reverse=True)
+        return found
+
+    def promoted(self, start: list[int], j: int) -> list[int]:
+        """The list of ``start`` (tasks by start week) with ``j`` moved up to just after its
+        last predecessor."""
+        order = sorted(self.c.free, key=start.__getitem__)
+        order.remove(j)
+        preds = self.free_preds[j]
+        pos = 0
+        if preds:
+            for k, i in enumerate(order):
+                if i in preds:
+                    pos = k + 1
+        order.insert(pos, j)
+        return order
+
+    def local(self) -> None:
+        """Move held-back critical tasks of the best schedule up its list while that helps."""
+        improved = True
+        while improved and not self.done():
+            improved = False
+            best = self.best
+            for j, _blockers in self.delayed(best):
+                if self.done():
+                    return
+                if self.run(self.promoted(best, j)):
+                    improved = True
+                    break
 
 
-def _priorities(c: Compiled, es: list[int], q: list[int]) -> list[list[float]]:
-    """Priority values (lower goes first): LFT, LST, MTS, GRPW, MSLK."""
+def latest_starts(c: Compiled, deadline: int) -> list[int]:
+    """Latest start of every free task to end by ``deadline``, with calendars (no resources)."""
+    dur, rel, every, sw = c.dur, c.rel, c.every, c.sw
+    ls = [0] * len(dur)
+    for i in range(len(dur) - 1, -1, -1):
+        t = deadline - dur[i]
+        for s, w in sw[i]:
+            v = ls[s] - w
+            if v < t:
+                t = v
+        e = every[i]
+        if e != 1:
+            t -= (t - rel[i]) % e
+        ls[i] = t
+    return ls
+
+
+def _priorities(c: Compiled, es: list[int], q: list[int], lb: int) -> list[list[float]]:
+    """Priority values (lower goes first): LST with calendars, LFT, MTS, GRPW, MSLK."""
     n = len(c.dur)
     dur = c.dur
     succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
@@ -163,7 +260,8 @@ def _priorities(c: Compiled, es: list[int], q: list[int]) -> list[list[float]]:
     mts = [-float(reach[i].bit_count()) for i in range(n)]
     grpw = [-float(dur[i] + sum(dur[s] for s in succ[i])) for i in range(n)]
     mslk = [-float(q[i] + dur[i] + es[i]) for i in range(n)]
-    return [lft, lst, mts, grpw, mslk]
+    cal = [float(v) for v in latest_starts(c, lb)]
+    return [cal, lft, lst, mts, grpw, mslk]
 
 
 def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
@@ -241,9 +339,10 @@ def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Sc
     small = len(c.cap) <= 1 and len(c.free) <= 30
     budget = (SMALL_BUDGET if small else BUDGET)[effort]
     search = _Search(c, lb, es, budget)
-    prios = _priorities(c, es, q)
+    prios = _priorities(c, es, q, lb)
     for prio in prios:
-        search.run(priority_list(c, prio))
+        if search.run(priority_list(c, prio)):
+            search.local()
         if search.done():
             break
     if not search.done():
@@ -251,7 +350,10 @@ def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Sc
         succ, missing = _free_succ(c)
         k = 0
         while not search.done():
-            search.run(sample_list(c, prios[k % 2], rng, succ, missing))
+            if search.run(
+                sample_list(c, prios[SAMPLE_RULES[k % len(SAMPLE_RULES)]], rng, succ, missing)
+            ):
+                search.local()
             k += 1
     return make_schedule(problem, c, search.best, search.best_ms, "heuristic", lb, search.passes)
 

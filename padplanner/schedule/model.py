@@ -52,6 +52,7 @@ class Task:
     release: int = 0
     every: int = 1
     pin: int | None = None
+    _preds: tuple[tuple[str, int], ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
@@ -80,11 +81,13 @@ class Task:
             raise ScheduleError(f"{where}: every must be a whole number >= 1")
         if self.pin is not None and (not _is_int(self.pin) or self.pin < 0):
             raise ScheduleError(f"{where}: pin must be a week number >= 0")
+        preds = tuple((e, 0) if isinstance(e, str) else e for e in self.after)
+        object.__setattr__(self, "_preds", preds)
 
     @property
     def predecessors(self) -> tuple[tuple[str, int], ...]:
         """``after`` normalised to ``(id, lag)`` pairs."""
-        return tuple((e, 0) if isinstance(e, str) else e for e in self.after)  # type: ignore[misc]
+        return self._preds
 
 
 @attrs.frozen
