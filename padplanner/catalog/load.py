@@ -14,8 +14,8 @@ from pathlib import Path
 import cattrs
 
 from padplanner.catalog.catalog import Catalog, Competency, compile_catalog
-from padplanner.catalog.spec import CatalogFile
-from padplanner.catalog.validate import validate_catalog, validate_graph
+from padplanner.catalog.spec import CatalogFile, CompetencySpec, ParameterSpec, RuleSpec, ScaleSpec
+from padplanner.catalog.validate import usable_modules, validate_catalog, validate_graph
 from padplanner.convert import converter
 from padplanner.errors import InputError, Problem, problems_from_cattrs
 from padplanner.model.module import Module, Parameter, ParameterValue, Sector, Title
@@ -38,20 +38,83 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
 
 
 def read_file(path: Path) -> tuple[CatalogFile | None, list[Problem]]:
+    spec, _, problems = read_parts(path)
+    return spec, problems
+
+
+Positions = dict[str, tuple[int, ...]]
+
+
+def read_parts(path: Path) -> tuple[CatalogFile | None, Positions, list[Problem]]:
+    """Read one file; when parts of it are malformed, keep the parts that are not.
+
+    Returns the file's spec (``None`` when it cannot be read or parsed at all), the original
+    position of each kept ``[[module]]`` and ``[[sector]]`` (for key paths), and the problems.
+    """
     try:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
     except FileNotFoundError:
-        return None, [Problem(str(path), "", "file not found")]
+        return None, {}, [Problem(str(path), "", "file not found")]
+    except IsADirectoryError:
+        return None, {}, [Problem(str(path), "", "is a folder, not a catalogue file")]
     except OSError as exc:
-        return None, [Problem(str(path), "", f"cannot read the file: {exc.strerror}")]
+        return None, {}, [Problem(str(path), "", f"cannot read the file: {exc.strerror}")]
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(str(path), "", f"not valid TOML: {exc}")]
+        return None, {}, [Problem(str(path), "", f"not valid TOML: {exc}")]
+    except UnicodeDecodeError:
+        return None, {}, [Problem(str(path), "", "not a UTF-8 text file")]
     try:
-        return converter.structure(raw, CatalogFile), []
+        spec = converter.structure(raw, CatalogFile)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
-        problems = problems_from_cattrs(exc, str(path))
-        return None, [_name_module(p, raw) for p in problems]
+        problems = [_name_module(p, raw) for p in problems_from_cattrs(exc, str(path))]
+        spec, positions = _salvage(raw)
+        return spec, positions, problems
+    return (
+        spec,
+        {"module": tuple(range(len(spec.module))), "sector": tuple(range(len(spec.sector)))},
+        [],
+    )
+
+
+_TABLES = {
+    "scale": ScaleSpec,
+    "competency": CompetencySpec,
+    "parameter": ParameterSpec,
+    "rule": RuleSpec,
+}
+_ARRAYS = {"module": Module, "sector": Sector}
+_STRUCTURE_ERRORS = (cattrs.BaseValidationError, ValueError, TypeError)
+
+
+def _salvage(raw: dict) -> tuple[CatalogFile, Positions]:
+    """The entries of a malformed file that are fine on their own (their problems are reported
+    already), so one bad module does not hide the checks on everything else."""
+    parts: dict = {}
+    positions: Positions = {}
+    for key, cls in _TABLES.items():
+        table = raw.get(key)
+        if isinstance(table, dict):
+            good = {}
+            for name, value in table.items():
+                try:
+                    good[name] = converter.structure(value, cls)
+                except _STRUCTURE_ERRORS:
+                    continue
+            parts[key] = good
+    for key, cls in _ARRAYS.items():
+        items = raw.get(key)
+        if isinstance(items, list):
+            kept, where = [], []
+            for position, value in enumerate(items):
+                try:
+                    kept.append(converter.structure(value, cls))
+                except _STRUCTURE_ERRORS:
+                    continue
+                where.append(position)
+            parts[key] = tuple(kept)
+            positions[key] = tuple(where)
+    return CatalogFile(**parts), positions
 
 
 def _name_module(problem: Problem, raw: dict) -> Problem:
@@ -85,7 +148,7 @@ def load_catalog(
     rules: dict = {}
     for index, path in enumerate([*base, *extra]):
         is_override = index >= len(base)
-        spec, found = read_file(path)
+        spec, positions, found = read_parts(path)
         problems.extend(found)
         if spec is None:
             continue
@@ -102,7 +165,8 @@ def load_catalog(
                 continue
             title = comp.title or Title(name, name)
             competencies[name] = Competency(name, title, comp.scale, comp.intake, comp.source)
-        for position, module in enumerate(spec.module):
+            origins[f"competency:{name}"] = (where, f"competency.{name}")
+        for position, module in zip(positions.get("module", ()), spec.module, strict=True):
             if module.id in modules:
                 first_file, first_path = origins[module.id]
                 problems.append(
@@ -116,7 +180,7 @@ def load_catalog(
                 continue
             modules[module.id] = module
             origins[module.id] = (where, f"module[{position}]")
-        for position, sector in enumerate(spec.sector):
+        for position, sector in zip(positions.get("sector", ()), spec.sector, strict=True):
             if sector.key in sectors:
                 problems.append(
                     Problem(where, f"sector[{position}].key", f"duplicate sector {sector.key!r}")
@@ -152,15 +216,19 @@ def load_catalog(
             )
             param_origin[name] = where
             origins[f"parameter:{name}"] = (where, f"parameter.{name}")
-    if problems:
-        raise InputError(problems)
-    problems = validate_catalog(scales, competencies, modules, sectors, parameters, origins)
-    if problems:
-        raise InputError(problems)
+    # Every check runs even when earlier ones failed, so one run reports every problem; the
+    # graph is compiled from the references that are valid (the others are reported above).
+    problems += validate_catalog(scales, competencies, modules, sectors, parameters, origins)
     catalog = compile_catalog(
-        scales, competencies, modules, sectors, parameters, tuple(base + extra), rules
+        scales,
+        competencies,
+        usable_modules(modules, scales, competencies),
+        sectors,
+        parameters,
+        tuple(base + extra),
+        rules,
     )
-    problems = validate_graph(catalog, origins)
+    problems += validate_graph(catalog, origins)
     if problems:
         raise InputError(problems)
     return catalog

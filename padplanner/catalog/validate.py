@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import attrs
 import networkx as nx
 
 from padplanner.catalog.catalog import Catalog, Competency
@@ -49,10 +50,11 @@ def validate_catalog(
     problems: list[Problem] = []
     for name, comp in competencies.items():
         if comp.scale is not None and comp.scale not in scales:
+            file, path = origins.get(f"competency:{name}", ("catalogue", f"competency.{name}"))
             problems.append(
                 Problem(
-                    "catalogue",
-                    f"competency.{name}.scale",
+                    file,
+                    f"{path}.scale",
                     f"unknown scale {comp.scale!r}{did_you_mean(comp.scale, scales)}",
                 )
             )
@@ -102,11 +104,30 @@ def validate_catalog(
                 for text in value.value:
                     try:
                         message = _check_requirement(Requirement.parse(text), scales, competencies)
-                    except ValueError as exc:
+                    except (ValueError, TypeError) as exc:
                         message = str(exc)
                     if message:
                         problems.append(Problem(file, f"{path}.values[{position}].value", message))
     return problems
+
+
+def usable_modules(
+    modules: Mapping[str, Module],
+    scales: Mapping[str, tuple[str, ...]],
+    competencies: Mapping[str, Competency],
+) -> dict[str, Module]:
+    """The modules with their invalid references left out (they are reported separately), so
+    the graph can still be compiled and checked for cycles and unreachable goals."""
+    out = {}
+    for module_id, module in modules.items():
+        changes = {}
+        for field in ("requires", "requires_any", "grants"):
+            items = getattr(module, field)
+            valid = tuple(r for r in items if _check_requirement(r, scales, competencies) is None)
+            if len(valid) != len(items):
+                changes[field] = valid
+        out[module_id] = attrs.evolve(module, **changes) if changes else module
+    return out
 
 
 def _numbers(module: Module, file: str, path: str) -> list[Problem]:
@@ -169,30 +190,46 @@ def reachable(catalog: Catalog) -> dict[str, int]:
     return state
 
 
+def _cycles(catalog: Catalog) -> list[list[str]]:
+    """One cycle (as a closed path of module ids) per strongly connected group of modules."""
+    out = []
+    for group in nx.strongly_connected_components(catalog.graph):
+        if len(group) < 2:
+            continue
+        edges = nx.find_cycle(catalog.graph.subgraph(group))
+        nodes = [edge[0] for edge in edges]
+        first = nodes.index(min(nodes))  # start at the smallest id: the same text every run
+        nodes = nodes[first:] + nodes[:first]
+        out.append([*nodes, nodes[0]])
+    return sorted(out)
+
+
 def validate_graph(catalog: Catalog, origins: Origins) -> list[Problem]:
     problems: list[Problem] = []
-    try:
-        cycle = nx.find_cycle(catalog.graph)
-    except nx.NetworkXNoCycle:
-        cycle = None
-    if cycle:
-        nodes = [edge[0] for edge in cycle] + [cycle[0][0]]
-        file, path = origins[cycle[0][0]]
+    on_cycle: set[str] = set()
+    for nodes in _cycles(catalog):
+        on_cycle.update(nodes)
+        file, path = origins[nodes[0]]
         problems.append(
             Problem(
                 file,
                 path,
-                f"the modules form a cycle: {' → '.join(nodes)}; break it by changing a requires or grants",
+                f"the modules form a cycle: {' → '.join(nodes)}; "
+                "break it by changing a requires or grants",
             )
         )
-        return problems
     state = reachable(catalog)
+
+    def valid(req: Requirement) -> bool:
+        return _check_requirement(req, catalog.scales, catalog.competencies) is None
 
     def ok(req: Requirement) -> bool:
         comp = catalog.competencies[req.name]
         return comp.intake or state.get(req.name, 0) >= catalog.rank(req)
 
     for module in catalog.modules.values():
+        if module.id in on_cycle:
+            continue  # the cycle is the explanation
         file, path = origins[module.id]
         for position, req in enumerate(module.requires):
             if not ok(req):
@@ -214,7 +251,8 @@ def validate_graph(catalog: Catalog, origins: Origins) -> list[Problem]:
     for sector in catalog.sectors.values():
         file, path = origins[f"sector:{sector.key}"]
         for skill in sector.skills:
-            if not ok(Requirement(skill, sector.level)):
+            req = Requirement(skill, sector.level)
+            if valid(req) and not ok(req):
                 problems.append(
                     Problem(file, f"{path}.level", f"no module reaches {skill}>={sector.level}")
                 )
@@ -223,8 +261,14 @@ def validate_graph(catalog: Catalog, origins: Origins) -> list[Problem]:
             continue
         file, path = origins[f"parameter:{name}"]
         for position, value in enumerate(param.values):
+            if not isinstance(value.value, list):
+                continue  # reported by validate_catalog
             for text in value.value:
-                if not ok(Requirement.parse(text)):
+                try:
+                    req = Requirement.parse(text)
+                except (ValueError, TypeError):
+                    continue  # reported by validate_catalog
+                if valid(req) and not ok(req):
                     problems.append(
                         Problem(
                             file,
