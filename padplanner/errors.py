@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Literal, get_args, get_origin
 
 import attrs
 import cattrs
@@ -51,8 +52,14 @@ def _format(exc: BaseException, type_) -> str:
         return "; ".join(parts) + f" (allowed: {', '.join(names)})"
     if isinstance(exc, KeyError):
         return "required key is missing"
+    if get_origin(type_) is Literal and " not in literal " in str(exc):
+        value = str(exc).split(" not in literal ", 1)[0]
+        choices = [str(c) for c in get_args(type_)]
+        return f"{value!r} is not one of: {', '.join(choices)}{did_you_mean(value, choices)}"
     if isinstance(exc, ValueError | TypeError):
         text = str(exc)
+        if text.startswith("expected "):
+            return text
         if "invalid literal for int" in text or type_ is int:
             return f"expected a whole number ({text})"
         if type_ is float:
