@@ -40,15 +40,22 @@ def person_tasks(
     civic: bool = False,
     values: bool = False,
     placement: bool = False,
-    shared: dict[str, int] | None = None,
+    seats: str = "",
 ) -> list[Task]:
     """One person's plan: language chains per skill, optionally civic, values and placement.
 
-    ``shared`` adds cohort resources: one course seat per language/civic course week
-    (``seats``) and coach hours for values talks and placements (``coach``).
+    In a cohort every course takes a seat (``seats="pool"``: one seat pool for all courses;
+    ``seats="course"``: a seat in that course's group, resource ``seats:<course>``) and values
+    talks and placements take coach hours (``coach``).
     """
-    seat = {"seats": 1} if shared else {}
-    coach = {"coach": 1} if shared else {}
+
+    def seat(course: str) -> dict[str, int]:
+        if not seats:
+            return {}
+        return {"seats" if seats == "pool" else f"seats:{course}": 1}
+
+    talk = {"coach": 1} if seats else {}
+    guide = {"coach": 2} if seats else {}
     tasks: list[Task] = []
     a2_speaking = ""
     for skill in rng.sample(SKILLS, rng.randint(2, 4)):
@@ -60,7 +67,7 @@ def person_tasks(
                 Task(
                     tid,
                     duration=rng.randint(8, 24),
-                    demand={hours: rng.choice((4, 6, 8)), **seat},
+                    demand={hours: rng.choice((4, 6, 8)), **seat(f"{skill}-{step + 1}")},
                     after=(prev,) if prev else (),
                     release=rng.randrange(every),
                     every=every,
@@ -71,7 +78,7 @@ def person_tasks(
             prev = tid
         tasks.append(Task(f"{prefix}{skill}-exam", 0, after=((prev, rng.randint(0, 2)),)))
     if civic:
-        tasks.append(Task(f"{prefix}knm", rng.randint(8, 12), {hours: 3, **seat}, every=6))
+        tasks.append(Task(f"{prefix}knm", rng.randint(8, 12), {hours: 3, **seat("knm")}, every=6))
         tasks.append(Task(f"{prefix}map", rng.randint(6, 10), {hours: 2}, after=(f"{prefix}knm",)))
         tasks.append(Task(f"{prefix}pvt", rng.randint(2, 4), {hours: 3}, release=rng.randint(0, 8)))
     if values:
@@ -79,14 +86,14 @@ def person_tasks(
         for k in range(rng.randint(3, 4)):
             tid = f"{prefix}values-{k + 1}"
             after = ((prev, rng.randint(3, 5)),) if prev else ()
-            tasks.append(Task(tid, 1, {hours: 2, **coach}, after=after))
+            tasks.append(Task(tid, 1, {hours: 2, **talk}, after=after))
             prev = tid
     if placement and a2_speaking:
         tasks.append(
             Task(
                 f"{prefix}placement",
                 rng.randint(12, 26),
-                {hours: rng.choice((8, 12)), **coach},
+                {hours: rng.choice((8, 12)), **guide},
                 after=(a2_speaking,),
             )
         )
@@ -101,18 +108,26 @@ def individual(**kinds: bool) -> Callable[[random.Random], Problem]:
     return make
 
 
-def cohort(people: tuple[int, int]) -> Callable[[random.Random], Problem]:
+def cohort(people: tuple[int, int], seats: str = "course") -> Callable[[random.Random], Problem]:
+    """Several people with full plans sharing course seats and a coach's hours."""
+
     def make(rng: random.Random) -> Problem:
         n = rng.randint(*people)
         capacity = {f"hours-{p}": rng.choice((12, 16, 20)) for p in range(n)}
-        capacity["seats"] = rng.randint(n, 2 * n)
-        capacity["coach"] = rng.randint(1, 3)
-        shared = {"seats": capacity["seats"], "coach": capacity["coach"]}
         tasks: list[Task] = []
         for p in range(n):
             tasks += person_tasks(
-                rng, f"p{p}:", f"hours-{p}", civic=True, values=True, placement=True, shared=shared
+                rng, f"p{p}:", f"hours-{p}", civic=True, values=True, placement=True, seats=seats
             )
+        takers: dict[str, int] = {}
+        for task in tasks:
+            for resource in task.demand:
+                if resource.startswith("seats"):
+                    takers[resource] = takers.get(resource, 0) + 1
+        for resource, count in sorted(takers.items()):
+            # seats left in the course's groups: fewer than the people who want one
+            capacity[resource] = rng.randint(n, 2 * n) if seats == "pool" else rng.randint(1, count)
+        capacity["coach"] = rng.choice((4, 6, 8))
         return Problem(tasks, capacity)
 
     return make
@@ -126,6 +141,7 @@ FAMILIES: dict[str, Callable[[random.Random], Problem]] = {
     "+ placement after A2": individual(civic=True, values=True, placement=True),
     "cohort 2-3 people": cohort((2, 3)),
     "cohort 4-6 people": cohort((4, 6)),
+    "stress: one seat pool": cohort((2, 4), seats="pool"),
 }
 
 

@@ -138,12 +138,16 @@ def clique_bound(c: Compiled, es: list[int], q: list[int]) -> int:
     return best
 
 
-def lower_bound(c: Compiled, es: list[int] | None = None, q: list[int] | None = None) -> int:
-    """The best of the critical-path, energy and clique bounds."""
-    es = heads(c) if es is None else es
-    q = tails(c) if q is None else q
+def critical_path(c: Compiled, es: list[int]) -> int:
+    """Latest earliest end: the bound from precedences, lags, releases, calendars and pins."""
     dur = c.dur
-    lb = max((es[i] + dur[i] for i in range(len(dur))), default=0)
+    return max([es[i] + dur[i] for i in range(len(dur))], default=0)
+
+
+def resource_bound(c: Compiled, es: list[int], q: list[int]) -> int:
+    """The best of the energy bounds per resource and the clique bounds."""
+    dur = c.dur
+    lb = 0
     for r, cap in enumerate(c.cap):
         energy = [
             (es[i], q[i], amount * dur[i]) for i in c.free for rr, amount in c.dem[i] if rr == r
@@ -151,3 +155,9 @@ def lower_bound(c: Compiled, es: list[int] | None = None, q: list[int] | None = 
         if energy and cap > 0:
             lb = max(lb, _threshold(energy, cap))
     return max(lb, clique_bound(c, es, q))
+
+
+def lower_bound(c: Compiled) -> int:
+    """The best of the critical-path, energy and clique bounds."""
+    es = heads(c)
+    return max(critical_path(c, es), resource_bound(c, es, tails(c)))

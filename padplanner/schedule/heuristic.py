@@ -19,15 +19,15 @@ from __future__ import annotations
 import heapq
 import random
 
-from padplanner.schedule.bounds import heads, lower_bound, tails
+from padplanner.schedule.bounds import critical_path, heads, resource_bound, tails
 from padplanner.schedule.compiled import Compiled, compile_problem
 from padplanner.schedule.model import Problem, Schedule, pinned_overloads
 
 # Schedule budgets (SSGS passes, forward or backward) per effort. Small problems with one
 # resource (individual plans) get the smaller budget: they are solved in well under a ms.
 BUDGET = {"fast": 60, "thorough": 1000}
-SMALL_BUDGET = {"fast": 12, "thorough": 200}
-SAMPLE_RULES = (0, 1, 2)
+SMALL_BUDGET = {"fast": 30, "thorough": 300}
+SAMPLE_RULES = (0, 1, 2)  # sample with the calendar LST, LFT and LST rules in turn
 
 
 def forward(c: Compiled, order: list[int]) -> tuple[list[int], int]:
@@ -244,8 +244,8 @@ def latest_starts(c: Compiled, deadline: int) -> list[int]:
     return ls
 
 
-def _priorities(c: Compiled, es: list[int], q: list[int], lb: int) -> list[list[float]]:
-    """Priority values (lower goes first): LST with calendars, LFT, MTS, GRPW, MSLK."""
+def _rules(c: Compiled, es: list[int], q: list[int]) -> list[list[int]]:
+    """Priority values (lower goes first): LFT, LST, MTS, GRPW, MSLK (``q``: tails)."""
     n = len(c.dur)
     dur = c.dur
     succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
@@ -255,16 +255,16 @@ def _priorities(c: Compiled, es: list[int], q: list[int], lb: int) -> list[list[
         for s in succ[i]:
             bits |= reach[s] | (1 << s)
         reach[i] = bits
-    lft = [-float(q[i]) for i in range(n)]
-    lst = [-float(q[i] + dur[i]) for i in range(n)]
-    mts = [-float(reach[i].bit_count()) for i in range(n)]
-    grpw = [-float(dur[i] + sum(dur[s] for s in succ[i])) for i in range(n)]
-    mslk = [-float(q[i] + dur[i] + es[i]) for i in range(n)]
-    cal = [float(v) for v in latest_starts(c, lb)]
-    return [cal, lft, lst, mts, grpw, mslk]
+    lft = [-q[i] for i in range(n)]
+    lst = [-q[i] - dur[i] for i in range(n)]
+    mts = [-reach[i].bit_count() for i in range(n)]
+    grpw = [-dur[i] - sum(dur[s] for s in succ[i]) for i in range(n)]
+    mslk = [-q[i] - dur[i] - es[i] for i in range(n)]
+    return [lft, lst, mts, grpw, mslk]
 
 
 def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
+    """Free successors of every task, and how many free predecessors each task waits for."""
     n = len(c.dur)
     succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
     missing = [0] * n
@@ -275,9 +275,11 @@ def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
     return succ, missing
 
 
-def priority_list(c: Compiled, prio: list[float]) -> list[int]:
+def priority_list(
+    c: Compiled, prio: list[int], succ: list[list[int]], missing0: list[int]
+) -> list[int]:
     """The free tasks in precedence order, best priority first among the eligible."""
-    succ, missing = _free_succ(c)
+    missing = missing0[:]
     heap = [(prio[i], i) for i in c.free if not missing[i]]
     heapq.heapify(heap)
     order = []
@@ -293,7 +295,7 @@ def priority_list(c: Compiled, prio: list[float]) -> list[int]:
 
 def sample_list(
     c: Compiled,
-    prio: list[float],
+    prio: list[int],
     rng: random.Random,
     succ: list[list[int]],
     missing0: list[int],
@@ -331,28 +333,36 @@ def sample_list(
 
 
 def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Schedule:
-    """Best schedule found within the effort's budget of schedule passes."""
+    """Best schedule found within the effort's budget of schedule passes.
+
+    The calendar-aware latest-start rule goes first with the critical-path bound; only if
+    that schedule is not provably optimal are the resource bounds, the other rules and then
+    biased sampling spent, each improvement followed by the critical-task local search.
+    """
     c = compile_problem(problem)
     es = heads(c)
-    q = tails(c)
-    lb = lower_bound(c, es, q)
+    lb = critical_path(c, es)
     small = len(c.cap) <= 1 and len(c.free) <= 30
     budget = (SMALL_BUDGET if small else BUDGET)[effort]
     search = _Search(c, lb, es, budget)
-    prios = _priorities(c, es, q, lb)
-    for prio in prios:
-        if search.run(priority_list(c, prio)):
-            search.local()
-        if search.done():
-            break
+    succ, missing = _free_succ(c)
+    cal = latest_starts(c, lb)
+    if search.run(priority_list(c, cal, succ, missing)):
+        search.local()
     if not search.done():
+        q = tails(c)
+        search.lb = lb = max(lb, resource_bound(c, es, q))
+        rules = _rules(c, es, q)
+        for prio in rules:
+            if search.done():
+                break
+            if search.run(priority_list(c, prio, succ, missing)):
+                search.local()
         rng = random.Random(seed)
-        succ, missing = _free_succ(c)
         k = 0
         while not search.done():
-            if search.run(
-                sample_list(c, prios[SAMPLE_RULES[k % len(SAMPLE_RULES)]], rng, succ, missing)
-            ):
+            prio = ([cal, *rules])[SAMPLE_RULES[k % len(SAMPLE_RULES)]]
+            if search.run(sample_list(c, prio, rng, succ, missing)):
                 search.local()
             k += 1
     return make_schedule(problem, c, search.best, search.best_ms, "heuristic", lb, search.passes)
