@@ -194,15 +194,23 @@ class Decision:
 
     ``route``: value is b1 | onderwijs | z (the route the person follows, whatever the rules
     advise); ``remove`` / ``add``: value is a module id left out of or added to the plan;
-    ``restore``: undoes an earlier remove or add of that module.
+    ``restore``: undoes an earlier remove or add of that module. ``previous`` (filled in by
+    the store for route decisions) is the route the plan followed before: a switch after the
+    window is a finding.
     """
 
     kind: str
     value: str
     reason: str
+    previous: str | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "value": self.value, "reason": self.reason}
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "reason": self.reason,
+            "previous": self.previous,
+        }
 
 
 # -- validation ------------------------------------------------------------------------------

@@ -119,6 +119,7 @@ decisions = Table(
     Column("person_id", ID, ForeignKey("people.id"), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("value", String(64), nullable=False),
+    Column("previous", String(16)),
     Column("reason", Text, nullable=False),
     Column("author", AUTHOR, nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=False),

@@ -1,0 +1,184 @@
+"""The caseload list: the denormalised summary per person and the indexed list query.
+
+``summarise`` computes what the list shows for one person (route, phase, next milestone,
+deadline, slack, risk) from the latest plan and the progress record; the store writes it to
+the ``people`` row whenever a revision is saved or an event recorded, so that listing and
+paging tens of thousands of people is a single indexed query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, case, func, or_, select
+
+from padplanner.errors import InputError, Problem
+from padplanner.model import Client, Plan
+from padplanner.store.derive import derive, status
+from padplanner.store.events import Decision, Event
+from padplanner.store.names import name_key
+from padplanner.store.records import CASE_ORDER, CaseRow
+from padplanner.store.risk import PHASES, RISKS, assess, next_milestone, phase
+from padplanner.store.schema import people
+
+MAX_PAGE = 10_000
+_SEVERITY = case({name: i for i, name in enumerate(RISKS)}, value=people.c.risk, else_=0)
+_ORDER = {
+    "name": people.c.name_key,
+    "id": people.c.id,
+    "municipality": people.c.municipality,
+    "route": people.c.route,
+    "phase": people.c.phase,
+    "next_milestone": people.c.next_milestone_date,
+    "deadline": people.c.deadline,
+    "slack": people.c.slack_weeks,
+    "risk": _SEVERITY,
+    "revision": people.c.revision,
+}
+assert set(_ORDER) == set(CASE_ORDER)
+COLUMNS = (
+    people.c.id,
+    people.c.name,
+    people.c.municipality,
+    people.c.route,
+    people.c.phase,
+    people.c.next_milestone,
+    people.c.next_milestone_date,
+    people.c.deadline,
+    people.c.slack_weeks,
+    people.c.risk,
+    people.c.risk_flags,
+    people.c.revision,
+    people.c.last_contact,
+)
+
+
+def summarise(
+    intake: Client,
+    events: Sequence[Event],
+    decisions: Sequence[Decision],
+    plan: Plan | None,
+    revision: int,
+    today: date,
+    cadence_weeks: int,
+) -> dict[str, Any]:
+    """The caseload columns of one person as of ``today``."""
+    state = status(events, today)
+    client = derive(intake, events, decisions, today)
+    report = assess(intake.id, revision, plan, client, events, state, today, cadence_weeks)
+    upcoming = next_milestone(plan, today)
+    return {
+        "municipality": client.municipality,
+        "route": plan.route.id if plan else None,
+        "phase": phase(plan, state, today),
+        "next_milestone": upcoming[0] if upcoming else None,
+        "next_milestone_date": upcoming[1] if upcoming else None,
+        "deadline": plan.deadline if plan else None,
+        "slack_weeks": plan.slack_weeks if plan else None,
+        "risk": report.risk,
+        "risk_flags": " ".join(report.flags),
+        "revision": revision,
+        "last_contact": state.last_contact,
+    }
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _filtered(
+    query: Select,
+    search: str,
+    route: str | None,
+    risk: str | None,
+    municipality: str | None,
+    the_phase: str | None,
+) -> Select:
+    if not isinstance(search, str) or len(search) > 200:
+        raise InputError([Problem("search", "", "at most 200 characters")])
+    search = search.strip()
+    if search:
+        key = name_key(search)
+        conditions = [people.c.id.like(_like(search), escape="\\")]
+        if key:
+            conditions.append(people.c.name_key.like(_like(key), escape="\\"))
+        if search.isdigit() and len(search) in (8, 9):
+            conditions.append(people.c.bsn == search.zfill(9))
+        query = query.where(or_(*conditions))
+    if route:
+        query = query.where(people.c.route == route)
+    if risk:
+        if risk == "any":
+            query = query.where(people.c.risk != "none")
+        elif risk in RISKS:
+            query = query.where(people.c.risk == risk)
+        else:
+            raise InputError(
+                [Problem("risk", "", f"{risk!r} is not one of any, {', '.join(RISKS)}")]
+            )
+    if municipality:
+        query = query.where(people.c.municipality == municipality)
+    if the_phase:
+        if the_phase not in PHASES:
+            raise InputError(
+                [Problem("phase", "", f"{the_phase!r} is not one of {', '.join(PHASES)}")]
+            )
+        query = query.where(people.c.phase == the_phase)
+    return query
+
+
+def list_query(
+    search: str,
+    route: str | None,
+    risk: str | None,
+    municipality: str | None,
+    the_phase: str | None,
+    order_by: str,
+    descending: bool,
+    limit: int,
+    offset: int,
+) -> Select:
+    if order_by not in _ORDER:
+        raise InputError(
+            [Problem("order_by", "", f"{order_by!r} is not one of {', '.join(CASE_ORDER)}")]
+        )
+    if not 0 <= limit <= MAX_PAGE or offset < 0:
+        raise InputError([Problem("limit", "", f"limit 0..{MAX_PAGE}, offset >= 0")])
+    column = _ORDER[order_by]
+    ordered = column.desc() if descending else column.asc()
+    query = select(*COLUMNS)
+    query = _filtered(query, search, route, risk, municipality, the_phase)
+    tie = people.c.id.desc() if descending else people.c.id.asc()
+    return query.order_by(ordered.nulls_last(), tie).limit(limit).offset(offset)
+
+
+def count_query(
+    search: str,
+    route: str | None,
+    risk: str | None,
+    municipality: str | None,
+    the_phase: str | None,
+) -> Select:
+    query = select(func.count()).select_from(people)
+    return _filtered(query, search, route, risk, municipality, the_phase)
+
+
+def case_row(row: Any) -> CaseRow:
+    return CaseRow(
+        id=row.id,
+        name=row.name,
+        municipality=row.municipality,
+        route=row.route,
+        phase=row.phase,
+        next_milestone=row.next_milestone,
+        next_milestone_date=row.next_milestone_date,
+        deadline=row.deadline,
+        slack_weeks=row.slack_weeks,
+        risk=row.risk,
+        risk_flags=tuple(row.risk_flags.split()),
+        revision=row.revision,
+        last_contact=row.last_contact,
+    )

@@ -1,0 +1,132 @@
+"""Which database, and how to connect to it safely.
+
+- ``default_url()``: ``PADPLANNER_DB`` or ``sqlite:///<user data dir>/padplanner.db``.
+- SQLite files are created with mode 0600 (their folder 0700 when it is ours), run in WAL
+  mode with ``synchronous=FULL`` (a committed revision survives a crash), foreign keys on and
+  a busy timeout. Write transactions start with ``BEGIN IMMEDIATE`` so two writers queue
+  instead of failing half-way.
+- PostgreSQL (``postgresql+psycopg://``): writers lock the person's row with
+  ``SELECT ... FOR UPDATE``; see ``repository.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import StaticPool
+
+from padplanner.errors import InputError, Problem
+
+ENV_DB = "PADPLANNER_DB"
+WRITE = "padplanner_write"  # execution option: this transaction writes (BEGIN IMMEDIATE)
+BUSY_TIMEOUT_MS = 30_000
+
+
+def data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("padplanner"))
+
+
+def default_url() -> str:
+    """``PADPLANNER_DB`` when set, else the SQLite file in the user data folder."""
+    env = os.environ.get(ENV_DB, "").strip()
+    if env:
+        return env
+    return f"sqlite:///{data_dir() / 'padplanner.db'}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
+    if path.exists():
+        return
+    if not create:
+        raise InputError([Problem(str(path), "", "no database here (run: padplanner db init)")])
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url`` with the safety settings above; raises InputError on a bad URL."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InputError(
+            [
+                Problem(
+                    "--db",
+                    "",
+                    f"{url!r} is not a database URL (like sqlite:///caseload.db or "
+                    "postgresql+psycopg://user@host/db)",
+                )
+            ]
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url, create=create)
+    if backend == "postgresql":
+        if parsed.drivername not in ("postgresql+psycopg", "postgresql"):
+            raise InputError(
+                [Problem("--db", "", "use the psycopg driver: postgresql+psycopg://user@host/db")]
+            )
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise InputError(
+                [
+                    Problem(
+                        "--db", "", "PostgreSQL needs psycopg: pip install 'padplanner[postgres]'"
+                    )
+                ]
+            ) from None
+        return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    raise InputError([Problem("--db", "", f"{backend} is not supported; use SQLite or PostgreSQL")])
+
+
+def _sqlite_engine(url: str, *, create: bool) -> Engine:
+    path = sqlite_path(url)
+    if path is None:  # in memory: one shared connection
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        _prepare_sqlite_file(path, create=create)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+            pool_size=8,
+            max_overflow=8,
+        )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # We issue BEGIN ourselves (below); pysqlite's implicit transactions are off.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if path is not None:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        immediate = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

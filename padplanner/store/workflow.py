@@ -1,0 +1,151 @@
+"""Replanning and moving: a new revision from the person's state today.
+
+Both plan outside any transaction (plans take milliseconds, but nobody should wait on a lock
+for them) and then save on top of the revision they started from, so a concurrent save in
+between is refused with ``StaleRevision`` instead of overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from sqlalchemy import select
+
+from padplanner.engine.adjust import Adjustments
+from padplanner.errors import InputError, Problem
+from padplanner.store.derive import derive, module_adjustments, status
+from padplanner.store.events import Decision, Moved, check_author, check_event
+from padplanner.store.schema import revisions
+
+if TYPE_CHECKING:
+    from padplanner.store.repository import Store
+
+
+def _snapshot(store: Store, person_id: str) -> tuple[Any, list, list, Any]:
+    with store.read() as conn:
+        row, recorded, chosen = store._load(conn, person_id)
+        latest = conn.execute(
+            select(revisions.c.revision, revisions.c.plan, revisions.c.adjustments)
+            .where(revisions.c.person_id == person_id)
+            .order_by(revisions.c.revision.desc())
+            .limit(1)
+        ).first()
+    return row, recorded, chosen, latest
+
+
+def carried_adjustments(latest: Any, chosen: list[Decision]) -> Adjustments:
+    """The latest revision's edits without its pins (week numbers of an older plan), with the
+    counsellor's module decisions applied."""
+    from padplanner.store.repository import adjustments_from
+
+    base = adjustments_from(json.loads(latest.adjustments)) if latest else Adjustments()
+    return module_adjustments(chosen, attrs.evolve(base, pins={}))
+
+
+def _cadence(planner: Any, municipality: str, today: date) -> int:
+    return int(planner.catalog(municipality).param("check_in_weeks", today))
+
+
+def _not_ended(recorded: list, person_id: str, today: date) -> None:
+    state = status(recorded, today)
+    if state.ended is not None and state.ended <= today:
+        raise InputError(
+            [
+                Problem(
+                    person_id,
+                    "",
+                    f"the term ended on {state.ended.isoformat()} ({state.outcome}); "
+                    "there is nothing left to plan",
+                )
+            ]
+        )
+
+
+def replan(
+    store: Store,
+    person_id: str,
+    planner: Any,
+    author: str,
+    today: date | None = None,
+    reason: str | None = None,
+    adjust: Adjustments | None = None,
+) -> int:
+    """Plan the person's derived state at ``today`` and save it as a new revision."""
+    today = today or store.today()
+    check_author(author)
+    row, recorded, chosen, latest = _snapshot(store, person_id)
+    _not_ended(recorded, person_id, today)
+    client = derive(store._client_from_row(row), recorded, chosen, today)
+    if adjust is None:
+        adjust = carried_adjustments(latest, chosen)
+    plan = planner.plan(client, at=today, adjust=adjust)
+    with store.write() as conn:
+        return store._save(
+            conn,
+            person_id,
+            plan,
+            author,
+            reason or f"replanned on {today.isoformat()} from the progress recorded",
+            latest.revision if latest else 0,
+            adjust,
+            _cadence(planner, client.municipality, today),
+        )
+
+
+def move(
+    store: Store,
+    person_id: str,
+    municipality: str,
+    planner: Any,
+    author: str,
+    today: date | None = None,
+    note: str | None = None,
+) -> int:
+    """Record a move, keep the route (as a counsellor decision) and replan there."""
+    today = today or store.today()
+    check_author(author)
+    event = Moved(today, municipality, note)
+    check_event(event, person_id)
+    row, recorded, chosen, latest = _snapshot(store, person_id)
+    _not_ended(recorded, person_id, today)
+    intake = store._client_from_row(row)
+    old = derive(intake, recorded, chosen, today).municipality
+    if old == municipality:
+        raise InputError(
+            [Problem(person_id, "municipality", f"already in {municipality}; nothing to move")]
+        )
+    new_decisions = list(chosen)
+    keep = None
+    if latest is not None:
+        route = json.loads(latest.plan)["route"]["id"]
+        keep = Decision(
+            "route",
+            route,
+            f"Moved from {old} to {municipality} on {today.isoformat()}: the route stays "
+            f"{route}; a move does not change the route",
+            previous=route,
+        )
+        new_decisions.append(keep)
+    client = derive(intake, [*recorded, event], new_decisions, today)
+    adjust = carried_adjustments(latest, new_decisions)
+    plan = planner.plan(client, at=today, adjust=adjust)
+    with store.write() as conn:
+        store._lock(conn, person_id)
+        store._insert_event(conn, person_id, event, author)
+        if keep is not None:
+            store._insert_decision(conn, person_id, keep, author)
+        number = store._save(
+            conn,
+            person_id,
+            plan,
+            author,
+            f"moved from {old} to {municipality} on {today.isoformat()}",
+            latest.revision if latest else 0,
+            adjust,
+            _cadence(planner, municipality, today),
+        )
+        store.log(conn, "move", person_id, f"{old} -> {municipality}", actor=author)
+    return number
