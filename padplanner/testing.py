@@ -20,6 +20,10 @@ that holds ``[[case]]`` tables is collected::
     no_findings = ["wi2021.route.switch_late"]  # rule ids that must not
     reasons = ["almere.values.series"] # rule ids that must appear in some reason
     check_ins = ["job-follow-up"]      # check-in kinds that must be planned
+    check_in_gaps = { progress = [6, 13] }   # the distinct gaps (weeks) between check-ins
+    starts_from = { "values-series" = 8 }    # module id -> earliest allowed start week
+    starts_by = { "pvt" = 4 }                # module id -> latest allowed start week
+    overlaps = [["dual-care", "nt2-a1-a2"]]  # pairs of modules that run at the same time
     completion_before = 2028-09-01
 
 Fixtures: ``planner`` (the national catalogue plus installed plugins), ``make_client``
@@ -33,6 +37,7 @@ import copy
 import tomllib
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +69,10 @@ EXPECT_KEYS = {
     "no_findings",
     "reasons",
     "check_ins",
+    "check_in_gaps",
+    "starts_from",
+    "starts_by",
+    "overlaps",
     "completion_before",
     "completion_after",
 }
@@ -122,12 +131,48 @@ def check_case(plan: Plan, expect: dict[str, Any]) -> list[str]:
     for kind in expect.get("check_ins", []):
         if kind not in kinds:
             problems.append(f"no check-in of kind {kind!r} (kinds: {', '.join(sorted(kinds))})")
+    problems.extend(_check_timing(plan, expect))
     before = expect.get("completion_before")
     if before is not None and not plan.completion_date < before:
         problems.append(f"completion {plan.completion_date} is not before {before}")
     after = expect.get("completion_after")
     if after is not None and not plan.completion_date > after:
         problems.append(f"completion {plan.completion_date} is not after {after}")
+    return problems
+
+
+def _check_timing(plan: Plan, expect: dict[str, Any]) -> list[str]:
+    """The timing expectations: check-in gaps, start weeks and overlaps."""
+    problems = []
+    by_module = {a.module: a for a in plan.activities}
+    for kind, gaps in expect.get("check_in_gaps", {}).items():
+        days = sorted(c.date for c in plan.check_ins if c.kind == kind)
+        found = sorted({(b - a).days / 7 for a, b in pairwise(days)})
+        if found != sorted(float(g) for g in gaps):
+            shown = ", ".join(f"{g:g}" for g in found) or "none"
+            problems.append(f"{kind} check-ins are {shown} weeks apart, expected {gaps}")
+    for bound, label, ok in (
+        ("starts_from", "before", lambda week, limit: week >= limit),
+        ("starts_by", "after", lambda week, limit: week <= limit),
+    ):
+        for module, limit in expect.get(bound, {}).items():
+            activity = by_module.get(module)
+            if activity is None:
+                problems.append(f"module {module!r} is not in the plan ({bound})")
+            elif not ok(activity.start_week, limit):
+                problems.append(
+                    f"module {module!r} starts in week {activity.start_week}, {label} week {limit}"
+                )
+    for first, second in expect.get("overlaps", []):
+        a, b = by_module.get(first), by_module.get(second)
+        if a is None or b is None:
+            missing = first if a is None else second
+            problems.append(f"module {missing!r} is not in the plan (overlaps)")
+        elif not (a.start_week < b.end_week and b.start_week < a.end_week):
+            problems.append(
+                f"{first!r} (weeks {a.start_week}-{a.end_week - 1}) and {second!r} (weeks "
+                f"{b.start_week}-{b.end_week - 1}) do not run at the same time"
+            )
     return problems
 
 
