@@ -1,0 +1,33 @@
+"""Shared helpers for the core tests (the ``planner`` and ``make_client`` fixtures come from
+:mod:`padplanner.testing`, which pytest loads as a plugin)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from padplanner.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "clients"
+NATIONAL = ROOT / "curricula" / "wi2021"
+A0 = {"reading": "A0", "listening": "A0", "writing": "A0", "speaking": "A0"}
+
+
+def example_files() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.toml"))
+
+
+@pytest.fixture
+def cli(capsys) -> Callable[..., tuple[int, str, str]]:
+    """``cli("plan", "file.toml")`` → ``(exit code, stdout, stderr)`` through ``main(argv)``."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -1,0 +1,115 @@
+"""The domain model: levels, requirements, clients and their minimised view, parameters, plans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+import pytest
+
+from padplanner.model import (
+    ClientView,
+    Finding,
+    HoursEstimate,
+    Level,
+    Parameter,
+    Plan,
+    Reason,
+    Requirement,
+)
+from padplanner.model.module import ParameterValue, Starts, Title
+
+
+def test_levels_are_ordered_from_no_dutch_to_c2():
+    assert Level.A0 < Level.A1 < Level.A2 < Level.B1 < Level.B2 < Level.C1 < Level.C2
+    assert Level.parse(" b1 ") is Level.B1
+    assert str(Level.A2) == "A2"
+
+
+def test_a_bad_level_names_the_scale():
+    with pytest.raises(ValueError, match=r"'B3' is not a CEFR level \(A0 A1 A2 B1 B2 C1 C2\)"):
+        Level.parse("B3")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "level"),
+    [("pvt", "pvt", None), ("speaking>=B1", "speaking", "B1"), ("work:care", "work:care", None)],
+)
+def test_requirements_parse_flags_and_levels(text, name, level):
+    requirement = Requirement.parse(text)
+    assert (requirement.name, requirement.level) == (name, level)
+    assert str(requirement) == text
+
+
+@pytest.mark.parametrize("text", ["", "speaking >", ">=B1", "Speaking>=B1", "a b"])
+def test_malformed_requirements_say_how_to_write_one(text):
+    with pytest.raises(ValueError, match="write a flag such as 'pvt'"):
+        Requirement.parse(text)
+
+
+def test_age_counts_whole_years_up_to_the_birthday(make_client):
+    client = make_client(birth_date=date(1990, 9, 2))
+    assert client.age_at(date(2025, 9, 1)) == 34
+    assert client.age_at(date(2025, 9, 2)) == 35
+
+
+def test_the_view_leaves_out_name_bsn_birth_date_and_notes(make_client):
+    client = make_client(name="Test Person", bsn="249566758", notes="private", age=30)
+    view = client.view(date(2026, 9, 1))
+    fields = {f.name for f in attrs.fields(ClientView)}
+    assert not fields & {"name", "bsn", "birth_date", "notes"}
+    assert "Test Person" not in repr(view) and "249566758" not in repr(view)
+    assert view.age == 31 and view.age_at_term_start == 30
+    assert view.weekly_hours == client.weekly_hours and view.levels == client.levels
+
+
+def test_a_parameter_gives_the_value_in_force_at_a_date():
+    parameter = Parameter(
+        "check_in_weeks",
+        (ParameterValue(date(2022, 1, 1), 13), ParameterValue(date(2026, 1, 1), 8)),
+    )
+    assert parameter.at(date(2025, 12, 31)) == 13
+    assert parameter.at(date(2026, 1, 1)) == 8
+    with pytest.raises(
+        LookupError, match=r"no value on 2021-12-31 \(first value from 2022-01-01\)"
+    ):
+        parameter.at(date(2021, 12, 31))
+
+
+def test_an_hours_estimate_is_a_range_around_its_point():
+    reason = Reason("x", "because")
+    assert HoursEstimate(100, 80, 130, reason).high == 130
+    with pytest.raises(ValueError, match="0 < low <= hours <= high"):
+        HoursEstimate(100, 120, 130, reason)
+    with pytest.raises(ValueError):
+        HoursEstimate(0, 0, 0, reason)
+
+
+def test_findings_have_one_of_three_severities():
+    assert Finding("warning", "r", "m").severity == "warning"
+    with pytest.raises(ValueError):
+        Finding("fatal", "r", "m")
+
+
+def test_titles_and_rolling_starts():
+    assert Title("Lezen", "Reading").get("en") == "Reading"
+    assert Title("Lezen", "Reading").get("nl") == "Lezen"
+    assert Starts().rolling and not Starts(6, date(2022, 1, 3)).rolling
+
+
+def test_a_plan_reads_back_from_its_json(planner, make_client):
+    plan = planner.plan(make_client(work={"goal": "care"}))
+    again = Plan.from_json(plan.to_json())
+    assert again.to_json() == plan.to_json()
+    assert (
+        again.activities[0].end_week == again.activities[0].start_week + again.activities[0].weeks
+    )
+    with pytest.raises(ValueError, match=r"not a padplanner\.plan/1 document"):
+        Plan.from_dict({"schema": "other"})
+
+
+def test_a_plan_with_an_error_finding_is_not_feasible(planner, make_client):
+    plan = planner.plan(make_client())
+    assert plan.feasible
+    broken = attrs.evolve(plan, findings=[Finding("error", "x.y", "cannot work")])
+    assert not broken.feasible
