@@ -1,0 +1,332 @@
+"""Synthetic caseloads for demos, tests and benchmarks. Never real people.
+
+``generate(n, seed, today=...)`` returns ``n`` valid ``Client`` objects; the same ``n``,
+``seed`` and ``today`` always give the same people. ``fill_demo(store, n, seed)`` adds them to
+an empty store, plans everyone at their term start (revision 1) and, by default, simulates the
+progress recorded since (hours, exams, components, placements, jobs, conversations) so the
+caseload shows people on track, behind and at risk.
+
+Distributions, and where they come from (DOMAIN.md; **[thumb]** marks our own assumption
+where DOMAIN.md gives no share, to be replaced by a municipality's own figures):
+
+=================  ===========================================================================
+field              distribution
+=================  ===========================================================================
+age at term start  18-24: 20 %, 25-34: 38 %, 35-44: 25 %, 45-54: 12 %, 55-66: 5 %. DOMAIN:
+                   obliged from 18 up to the state-pension age [law]; shares [thumb]
+term start         a Monday, uniform over the 156 weeks (the 3-year term [law]) before
+                   ``today``, never before 2022-01-01 (Wi2021 applies from then [law])
+education          none 15 %, primary 25 %, secondary 33 %, vocational 17 %, higher 10 %.
+                   DOMAIN gives hours per profile (Flemish figures [practice]) and a city with
+                   1-2 % higher educated (seed interview); shares [thumb]
+literacy           no education: not literate 55 %, other script 30 %; primary: 20 % / 40 %;
+                   otherwise 3 % / 35 %; the rest reads the Latin script. DOMAIN: literacy
+                   first for people who cannot read or write the Latin script [practice];
+                   shares [thumb]
+learnability       low 25 %, average 55 %, high 20 %, shifted one step down for no education
+                   and up for higher education. DOMAIN: everyone takes the LBT [law]
+levels             not literate: A0 everywhere; otherwise a base level (A0 45 %, A1 35 %,
+                   A2 15 %, B1 5 %) and each skill one step apart with 25 % chance
+                   (speaking/listening tend up, writing down). DOMAIN: A0 = no Dutch [thumb]
+weekly hours       8: 10 %, 12: 25 %, 16: 35 %, 20: 20 %, 24: 10 %; 28-32 for young people
+                   aiming at study (the onderwijsroute is full-time [law/Divosa])
+aim                work 65 %, study 12 %, participation 23 %; study mostly under 28 with
+                   secondary or higher education (onderwijsroute up to ~28 [law]);
+                   participation more often from 50. DOMAIN: dualiteit [practice]; [thumb]
+work goal          care 22 %, logistics 22 %, retail 16 %, hospitality 16 %, technology 14 %,
+                   childcare-education 10 % (the catalogue's sectors [practice]); [thumb]
+foreign diploma    follows education (higher: bachelor/master/doctorate); IDW evaluation
+                   done for 20 % of them. DOMAIN: diploma recognition (IDW) [law]
+Dutch contact      none 35 %, some 50 %, daily 15 % [thumb]
+availability       five days 70 %, four days 30 %; childcare needed 25 % [thumb]
+municipality       GM0034 Almere 35 %, GM0363 Amsterdam 15 %, GM0599 Rotterdam 12 %,
+                   GM0518 's-Gravenhage 10 %, GM0344 Utrecht 8 %, GM0772 Eindhoven 6 %,
+                   GM0014 Groningen 6 %, GM0153 Enschede 8 % [thumb]
+names              given names and family names drawn independently from one mixed pool
+                   (Dutch and international, with diacritics), so a name says nothing about
+                   anyone's origin: no nationality is modelled (DOMAIN: SyRI ruling)
+BSN                nine digits starting with 99 that pass the elfproef (DOMAIN: BSN), unique
+                   within a caseload; synthetic, easy to recognise
+=================  ===========================================================================
+
+Simulated progress (``fill_demo(progress=True)``): each person attends a share of the planned
+hours drawn from N(0.88, 0.15) clipped to 0.2-1.05 (a quarter of the people lag behind), in
+four-week batches; an activity that ended with at least 80 % attended grants what it
+promises (exams passed, KNM/PVT/MAP completed, a placement ended); 40 % of completed
+placements lead to a job two weeks later (DOMAIN: 27-31 % have a job after 3 years [CBS]);
+planned conversations take place with 85 % chance; 3 % get a birth extension (+16 weeks
+[law]).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from padplanner.model import Client, Level
+from padplanner.model.client import Availability, Levels, Work
+from padplanner.model.levels import SKILLS
+
+DEMO_TODAY = date(2026, 1, 5)
+LAW_FROM = date(2022, 1, 3)  # the first Monday under the Wi2021
+
+GIVEN_NAMES: tuple[str, ...] = (
+    "Amal", "Fatima", "Yusuf", "Mariam", "Tesfaye", "Aster", "Dawit", "Helen", "Ahmad",
+    "Zainab", "Omar", "Layla", "Kofi", "Ama", "José", "María", "Ana", "João", "Łukasz",
+    "Zoë", "Chloé", "Anaïs", "Noël", "Søren", "Björn", "Inês", "Noor", "Sanne", "Daan",
+    "Emma", "Lucas", "Mila", "Sem", "Tess", "Anouk", "Bram", "Linh", "Minh", "Thảo",
+    "Rustam", "Dilnoza", "Aziz", "Şeyma", "Emre", "Gül", "Olena", "Andrii", "Kateryna",
+    "Dmytro", "Aylin", "Hüseyin", "Rania", "Samir", "Yara", "Ibrahim", "Hawa", "Abdi",
+    "Safiya", "Mohamed", "Nour", "Elif", "Sébastien", "Renée", "Joëlle", "Małgorzata",
+    "Jiří", "Ngozi", "Chidi", "Senait", "Yonas", "Meseret", "Hamid", "Soraya", "Farid",
+    "Leïla", "Andrés", "Lucía", "Ramón", "Ilse", "Joris", "Femke", "Thijs",
+)  # fmt: skip
+FAMILY_NAMES: tuple[str, ...] = (
+    "Haddad", "Öztürk", "Yılmaz", "Bekele", "Tesfay", "Gebremedhin", "Al-Khatib", "Nasser",
+    "Mensah", "Osei", "García", "Muñoz", "Pérez", "Gonçalves", "Nowak", "Wiśniewski",
+    "Kovačević", "Horváth", "Dvořák", "de Vries", "van den Berg", "Jansen", "Bakker",
+    "Visser", "Smit", "de Jong", "van Dijk", "Meijer", "Mulder", "Nguyễn", "Trần", "Lê",
+    "Phạm", "Karimi", "Rahimi", "Hosseini", "Ahmadi", "Shevchenko", "Kovalenko",
+    "Bondarenko", "Çelik", "Şahin", "Doğan", "Mohamud", "Warsame", "Abdullahi", "Diallo",
+    "Traoré", "Ndiaye", "Sørensen", "Müller", "Ó Briain", "Brontë", "Ŝimko", "Şen",
+    "van 't Hek", "Kaya", "Okafor", "Adeyemi", "Haile", "Tadesse", "Rahman", "Begum",
+)  # fmt: skip
+
+MUNICIPALITIES: tuple[tuple[str, int], ...] = (
+    ("GM0034", 35),
+    ("GM0363", 15),
+    ("GM0599", 12),
+    ("GM0518", 10),
+    ("GM0344", 8),
+    ("GM0772", 6),
+    ("GM0014", 6),
+    ("GM0153", 8),
+)
+EDUCATION = (("none", 15), ("primary", 25), ("secondary", 33), ("vocational", 17), ("higher", 10))
+SECTORS = (
+    ("care", 22),
+    ("logistics", 22),
+    ("retail", 16),
+    ("hospitality", 16),
+    ("technology", 14),
+    ("childcare-education", 10),
+)
+AGE_GROUPS = ((18, 24, 20), (25, 34, 38), (35, 44, 25), (45, 54, 12), (55, 66, 5))
+EDUCATION_YEARS = {"none": 0, "primary": 6, "secondary": 10, "vocational": 13, "higher": 16}
+DIPLOMA = {
+    "none": ("none",),
+    "primary": ("none",),
+    "secondary": ("none", "secondary"),
+    "vocational": ("vocational",),
+    "higher": ("bachelor", "bachelor", "master", "doctorate"),
+}
+
+
+def _pick(rng: random.Random, weighted: Sequence[tuple[Any, int]]) -> Any:
+    items, weights = zip(*weighted, strict=True)
+    return rng.choices(items, weights=weights)[0]
+
+
+def synthetic_bsn(rng: random.Random) -> str:
+    """A nine-digit number starting with 99 that passes the elfproef."""
+    while True:
+        digits = [9, 9] + [rng.randrange(10) for _ in range(6)]
+        total = sum(d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2), strict=True))
+        check = total % 11  # total - check digit must be divisible by 11
+        if check < 10:
+            return "".join(map(str, [*digits, check]))
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _levels(rng: random.Random, literacy: str) -> Levels:
+    if literacy == "none":
+        return Levels()
+    base = _pick(rng, ((0, 45), (1, 35), (2, 15), (3, 5)))
+    out = {}
+    for skill in SKILLS:
+        level = base
+        if rng.random() < 0.25:
+            step = 1 if skill in ("speaking", "listening") else -1
+            level = min(4, max(0, base + (step if rng.random() < 0.7 else -step)))
+        out[skill] = Level(level)
+    return Levels(**out)
+
+
+def _person(rng: random.Random, index: int, today: date, bsns: set[str]) -> Client:
+    low, high, _ = _pick(rng, [((a, b, w), w) for a, b, w in AGE_GROUPS])
+    age = rng.randint(low, high)
+    first = max(LAW_FROM, _monday(today - timedelta(weeks=155)))
+    weeks = max(0, (_monday(today) - first).days // 7)
+    term_start = first + timedelta(weeks=rng.randint(0, weeks))
+    birth = term_start - timedelta(days=age * 365 + rng.randint(0, 364) + age // 4)
+    education = _pick(rng, EDUCATION)
+    roll = rng.random()
+    not_literate, other = {"none": (0.55, 0.30), "primary": (0.20, 0.40)}.get(
+        education, (0.03, 0.35)
+    )
+    literacy = (
+        "none"
+        if roll < not_literate
+        else "other-script"
+        if roll < not_literate + other
+        else "latin"
+    )
+    learn_weights = [25, 55, 20]
+    if education == "none":
+        learn_weights = [45, 45, 10]
+    elif education == "higher":
+        learn_weights = [10, 50, 40]
+    learnability = rng.choices(("low", "average", "high"), weights=learn_weights)[0]
+    young_student = age < 28 and education in ("secondary", "vocational", "higher")
+    aim_weights = [65, 12, 23]
+    if young_student:
+        aim_weights = [50, 40, 10]
+    elif age >= 50 or education == "none":
+        aim_weights = [50, 3, 47]
+    aim = rng.choices(("work", "study", "participation"), weights=aim_weights)[0]
+    weekly = _pick(rng, ((8, 10), (12, 25), (16, 35), (20, 20), (24, 10)))
+    if aim == "study" and young_student:
+        weekly = rng.choice((28, 30, 32))
+    diploma = rng.choice(DIPLOMA[education])
+    experience = tuple(
+        sorted({_pick(rng, SECTORS) for _ in range(_pick(rng, ((0, 40), (1, 45), (2, 15))))})
+    )
+    days = ("mon", "tue", "wed", "thu", "fri")
+    if rng.random() < 0.3:
+        days = tuple(d for d in days if d != rng.choice(days))
+    start_after = None
+    if rng.random() < 0.1:
+        start_after = term_start + timedelta(weeks=rng.randint(2, 10))
+    while True:
+        bsn = synthetic_bsn(rng)
+        if bsn not in bsns:
+            bsns.add(bsn)
+            break
+    return Client(
+        id=f"demo-{index:05d}",
+        name=f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}",
+        bsn=bsn,
+        birth_date=birth,
+        municipality=_pick(rng, MUNICIPALITIES),
+        term_start=term_start,
+        weekly_hours=weekly,
+        learnability=learnability,
+        education=education,
+        education_years=EDUCATION_YEARS[education],
+        literacy=literacy,
+        dutch_contact=_pick(rng, (("none", 35), ("some", 50), ("daily", 15))),
+        aim=aim,
+        levels=_levels(rng, literacy),
+        work=Work(
+            experience=experience,
+            goal=_pick(rng, SECTORS) if aim == "work" else None,
+            foreign_diploma=diploma,
+            diploma_evaluated=diploma != "none" and rng.random() < 0.2,
+        ),
+        availability=Availability(
+            days=days, start_after=start_after, childcare_needed=rng.random() < 0.25
+        ),
+    )
+
+
+def generate(n: int, seed: int = 0, today: date | None = None) -> list[Client]:
+    """``n`` synthetic people; deterministic for the same ``n``, ``seed`` and ``today``."""
+    if not 0 <= n <= 99_999:
+        raise ValueError("n must be between 0 and 99,999")
+    rng = random.Random(seed)
+    today = today or DEMO_TODAY
+    bsns: set[str] = set()
+    return [_person(rng, i + 1, today, bsns) for i in range(n)]
+
+
+def simulate(client: Client, plan: Any, today: date, rng: random.Random) -> list[Any]:
+    """Progress events from the plan's start up to ``today`` (see the module docstring)."""
+    from padplanner.store.events import (
+        ComponentCompleted,
+        ContactHeld,
+        ExamResult,
+        ExtensionGranted,
+        HoursAttended,
+        JobStarted,
+        PlacementEnded,
+        PlacementStarted,
+    )
+
+    out: list[Any] = []
+    rate = min(1.05, max(0.2, rng.gauss(0.88, 0.15)))
+    completed_placement = None
+    for activity in plan.activities:
+        if activity.start >= today:
+            continue
+        if activity.module.startswith("wep-"):
+            out.append(PlacementStarted(activity.start, activity.module.removeprefix("wep-")))
+        attended = 0.0
+        day = activity.start
+        while day < min(activity.end, today):
+            step = min(28, (min(activity.end, today) - day).days)
+            hours = round(activity.hours_per_week * step / 7 * rate * rng.uniform(0.85, 1.15), 1)
+            hours = min(hours, max(0.0, activity.hours - attended))
+            if hours > 0:
+                out.append(HoursAttended(day + timedelta(days=step - 1), activity.module, hours))
+                attended += hours
+            day += timedelta(days=step)
+        if activity.end > today or attended < 0.8 * activity.hours:
+            continue
+        for grant in activity.grants:
+            name, _, level = grant.partition(">=")
+            if name in SKILLS and level:
+                out.append(ExamResult(activity.end, name, Level.parse(level), passed=True))
+            elif name in ("knm", "pvt", "map", "values"):
+                out.append(ComponentCompleted(activity.end, name))
+            elif name == "diploma-evaluated":
+                out.append(ComponentCompleted(activity.end, "diploma-evaluated"))
+        if activity.module.startswith("wep-"):
+            sector = activity.module.removeprefix("wep-")
+            out.append(PlacementEnded(activity.end, sector, completed=True))
+            completed_placement = (sector, activity.end)
+    if completed_placement and rng.random() < 0.4:
+        sector, ended = completed_placement
+        job_day = ended + timedelta(weeks=2)
+        if job_day <= today:
+            out.append(JobStarted(job_day, sector, rng.choice((16, 24, 32)), path_hours=8))
+    for check_in in plan.check_ins:
+        if check_in.date <= today and rng.random() < 0.85:
+            out.append(ContactHeld(check_in.date, "progress"))
+    if rng.random() < 0.03:
+        day = client.term_start + timedelta(days=rng.randint(30, 700))
+        if day <= today:
+            out.append(ExtensionGranted.birth(day))
+    out.sort(key=lambda e: e.on)
+    return out
+
+
+def fill_demo(
+    store: Any,
+    n: int = 700,
+    seed: int = 0,
+    *,
+    today: date | None = None,
+    planner: Any = None,
+    progress: bool = True,
+    author: str = "demo",
+) -> int:
+    """Add ``n`` synthetic people to ``store``, each planned at the term start (revision 1).
+
+    ``today`` (default: the store's today) places the term starts and ends the simulated
+    progress. Returns the number of people added. Fast: one transaction, bulk inserts.
+    """
+    from padplanner.store.demo_fill import bulk_fill
+
+    today = today or store.today()
+    if planner is None:
+        from padplanner.engine.planner import Planner
+
+        planner = Planner.default()
+    people = generate(n, seed, today)
+    rng = random.Random(f"{seed}-progress")
+    return bulk_fill(store, people, planner, today, rng, progress, author, simulate)
