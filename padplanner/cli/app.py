@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "plugins",
     "rules",
     "tui",
+    "db",  # the caseload store: db, person, progress, replan, history, decide, demo, export
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,149 @@
+"""``padplanner db init|migrate|check|backup FILE|restore FILE``: the caseload database.
+
+Also the ``--db`` option and the helpers every store command shares (``open_db``), and the
+registration of all caseload-store commands (``db``, ``person``, ``progress``, ``replan``,
+``history``, ``decide``, ``demo``, ``export``), so ``cli/app.py`` lists one module for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+DB_HELP = "Database URL (default: PADPLANNER_DB or SQLite in the user data folder)."
+AUTHOR_HELP = "Who makes this change (default: your user name)."
+
+db_app = typer.Typer(
+    name="db",
+    help="The caseload database: create, migrate, check, back up and restore it.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def register(app: typer.Typer) -> None:
+    from padplanner.cli import demo, person, progress, research
+
+    app.add_typer(db_app, name="db")
+    for module in (person, progress, demo, research):
+        module.register(app)
+
+
+def shown(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def open_db(db: str | None, *, create: bool = True, actor: str | None = None) -> Any:
+    """Open the store (migrating a new or older database) or raise InputError."""
+    from padplanner.errors import InputError, Problem
+    from padplanner.store import open_store
+    from padplanner.store.connect import default_url
+    from padplanner.store.errors import SchemaTooNew
+
+    url = db or default_url()
+    try:
+        return open_store(url, create=create, actor=actor)
+    except SchemaTooNew as exc:
+        raise InputError([Problem(shown(url), "", str(exc))]) from None
+    except InputError:
+        raise
+    except Exception as exc:  # cannot connect: say where and why, no traceback
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError | OSError):
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise InputError([Problem(shown(url), "", f"cannot open: {reason}")]) from None
+        raise
+
+
+def stale_to_input(exc: Exception) -> Exception:
+    from padplanner.errors import InputError, Problem
+
+    return InputError([Problem("save", "", str(exc))])
+
+
+@db_app.command("init")
+def init_command(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> int:
+    """Create the database (or bring an existing one to the current schema)."""
+    store = open_db(db)
+    with store:
+        typer.echo(f"database ready: {shown(store.url)} (schema version {store.schema_version()})")
+    return 0
+
+
+@db_app.command("migrate")
+def migrate_command(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> int:
+    """Apply pending schema migrations."""
+    from padplanner.store.connect import default_url, make_engine
+    from padplanner.store.migrations import migrate
+
+    url = db or default_url()
+    engine = make_engine(url, create=False)
+    try:
+        before, after = migrate(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        typer.echo(f"schema version {after}: nothing to do")
+    else:
+        typer.echo(f"migrated {shown(url)} from schema version {before} to {after}")
+    return 0
+
+
+@db_app.command("check")
+def check_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> int:
+    """Check integrity, schema version, revision numbering and plan checksums."""
+    from padplanner.store.backup import table_counts
+    from padplanner.store.connect import default_url, make_engine
+    from padplanner.store.repository import Store
+
+    url = db or default_url()
+    store = Store(make_engine(url, create=False), url)
+    with store:
+        problems = store.check()
+        if problems:
+            for line in problems:
+                typer.echo(f"problem: {line}", err=True)
+            typer.echo(f"{len(problems)} problem(s) in {shown(url)}", err=True)
+            return 1
+        counts = ", ".join(f"{n} {name}" for name, n in table_counts(store).items())
+        typer.echo(f"ok: {shown(url)} (schema version {store.schema_version()}; {counts})")
+    return 0
+
+
+@db_app.command("backup")
+def backup_command(
+    file: Path = typer.Argument(..., help="The backup file to write (a new SQLite file)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> int:
+    """Write a consistent copy of the database to FILE (while others keep working)."""
+    store = open_db(db, create=False)
+    with store:
+        store.backup(file)
+    typer.echo(f"wrote {file}", err=True)
+    return 0
+
+
+@db_app.command("restore")
+def restore_command(
+    file: Path = typer.Argument(..., help="A backup written by padplanner db backup."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    force: bool = typer.Option(
+        False, "--force", help="Replace a SQLite database that already holds people."
+    ),
+) -> int:
+    """Restore FILE into the database (which must be empty unless --force)."""
+    from padplanner.store.backup import restore
+    from padplanner.store.connect import default_url
+
+    url = db or default_url()
+    count = restore(file, url, force=force)
+    typer.echo(f"restored {count} people into {shown(url)}")
+    return 0

@@ -1,0 +1,35 @@
+"""``padplanner demo --size N``: fill a database with synthetic people (never real ones)."""
+
+from __future__ import annotations
+
+import typer
+
+from padplanner.cli.db import DB_HELP, open_db, shown
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo_command)
+
+
+def demo_command(
+    size: int = typer.Option(700, "--size", "-n", help="How many people (1..99,999)."),
+    seed: int = typer.Option(0, "--seed", help="Same seed, same people."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    progress: bool = typer.Option(
+        True, "--progress/--no-progress", help="Simulate the progress recorded so far."
+    ),
+) -> int:
+    """Fill an empty database with synthetic people, each planned (revision 1)."""
+    import time
+
+    from padplanner.demo import fill_demo
+    from padplanner.errors import InputError, Problem
+
+    if not 1 <= size <= 99_999:
+        raise InputError([Problem("--size", "", f"must be between 1 and 99,999, got {size}")])
+    started = time.perf_counter()
+    with open_db(db) as store:
+        added = fill_demo(store, size, seed, progress=progress)
+        url = shown(store.url)
+    typer.echo(f"added {added} synthetic people to {url} in {time.perf_counter() - started:.1f} s")
+    return 0

@@ -1,0 +1,215 @@
+"""``padplanner person add FILE|list|show ID|forget ID``: the people in the caseload."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from padplanner.cli.db import AUTHOR_HELP, DB_HELP, open_db
+
+MAX_FILE_BYTES = 256 * 1024
+
+person_app = typer.Typer(
+    name="person",
+    help="People in the caseload: add an intake, list, show, forget.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(person_app, name="person")
+
+
+def read_client_file(path: Path) -> Any:
+    """A client from a TOML or JSON intake file, with size and format checks."""
+    from padplanner.clientfile import load_client, parse_client
+    from padplanner.errors import InputError, Problem
+
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), "", "file not found")]) from None
+    except OSError as exc:
+        raise InputError([Problem(str(path), "", f"cannot read: {exc.strerror}")]) from None
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            [Problem(str(path), "", f"is {size:,} bytes; an intake file is at most 256 KB")]
+        )
+    if path.suffix.lower() != ".json":
+        return load_client(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError([Problem(str(path), "", f"not valid JSON: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(str(path), "", "expected a JSON object with the intake")])
+    return parse_client(data, str(path))
+
+
+def mask(bsn: str | None) -> str | None:
+    return None if bsn is None else "*****" + bsn[-4:]
+
+
+@person_app.command("add")
+def add_command(
+    file: Path = typer.Argument(..., help="A padplanner.client/1 intake (TOML or JSON)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+) -> int:
+    """Add a person from an intake file (plan them with: padplanner replan ID)."""
+    client = read_client_file(file)
+    with open_db(db) as store:
+        store.add_person(client, author or store.actor)
+    typer.echo(f"added {client.id}; make the first plan with: padplanner replan {client.id}")
+    return 0
+
+
+@person_app.command("list")
+def list_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    search: str = typer.Option("", "--search", "-s", help="Part of a name or id, or a BSN."),
+    route: str | None = typer.Option(None, "--route", help="b1 | onderwijs | z"),
+    risk: str | None = typer.Option(None, "--risk", help="any | contact | behind | deadline"),
+    municipality: str | None = typer.Option(None, "--municipality", help="CBS code"),
+    sort: str = typer.Option("name", "--sort", help="name, id, deadline, slack, risk, ..."),
+    descending: bool = typer.Option(False, "--desc", help="Sort descending."),
+    limit: int = typer.Option(100, "--limit", help="At most this many people."),
+    offset: int = typer.Option(0, "--offset", help="Skip this many first."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> int:
+    """List the caseload (with filters, sorting and paging)."""
+    with open_db(db) as store:
+        filters = dict(search=search, route=route, risk=risk, municipality=municipality)
+        rows = store.list_people(
+            **filters, order_by=sort, descending=descending, limit=limit, offset=offset
+        )
+        total = store.count_people(**filters)
+    if as_json:
+        out = {
+            "schema": "padplanner.caseload/1",
+            "total": total,
+            "people": [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "municipality": r.municipality,
+                    "route": r.route,
+                    "phase": r.phase,
+                    "next_milestone": r.next_milestone,
+                    "next_milestone_date": _iso(r.next_milestone_date),
+                    "deadline": _iso(r.deadline),
+                    "slack_weeks": r.slack_weeks,
+                    "risk": r.risk,
+                    "risk_flags": list(r.risk_flags),
+                    "revision": r.revision,
+                    "last_contact": _iso(r.last_contact),
+                }
+                for r in rows
+            ],
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    header = f"{'id':<12} {'name':<28} {'mun.':<6} {'route':<9} {'phase':<9} "
+    header += f"{'deadline':<10} {'slack':>5} {'risk':<8} rev"
+    typer.echo(header)
+    for r in rows:
+        typer.echo(
+            f"{r.id:<12} {(r.name or '-')[:28]:<28} {r.municipality:<6} {r.route or '-':<9} "
+            f"{r.phase:<9} {_iso(r.deadline) or '-':<10} "
+            f"{'-' if r.slack_weeks is None else r.slack_weeks:>5} {r.risk:<8} {r.revision}"
+        )
+    typer.echo(f"{len(rows)} of {total} people", err=True)
+    return 0
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@person_app.command("show")
+def show_command(
+    person_id: str = typer.Argument(..., metavar="ID"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    show_bsn: bool = typer.Option(False, "--bsn", help="Show the full BSN."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> int:
+    """Show a person: intake, current state, latest plan and progress."""
+    import attrs
+
+    from padplanner.clientfile import client_to_dict, dump_client
+
+    with open_db(db) as store:
+        intake = store.get_person(person_id)
+        current = store.current_client(person_id)
+        latest = store.latest_plan(person_id)
+        report = store.progress(person_id)
+    if not show_bsn:
+        intake = attrs.evolve(intake, bsn=mask(intake.bsn))
+    if as_json:
+        data = client_to_dict(intake)
+        out = {
+            "schema": "padplanner.person/1",
+            "intake": json.loads(json.dumps(data, default=str)),
+            "current": {
+                "municipality": current.municipality,
+                "weekly_hours": current.weekly_hours,
+                "levels": {k: str(v) for k, v in current.levels.as_dict().items()},
+                "completed": list(current.progress.completed),
+                "hours_done": current.progress.hours_done,
+                "extensions_weeks": current.progress.extensions_weeks,
+            },
+            "revision": latest[0] if latest else 0,
+            "route": latest[1].route.id if latest else None,
+            "risk": report.risk,
+            "risk_flags": list(report.flags),
+            "explanations": list(report.explanations),
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    typer.echo(dump_client(intake).rstrip())
+    typer.echo("")
+    levels = " ".join(f"{k} {v}" for k, v in current.levels.as_dict().items())
+    typer.echo(f"# now: {current.municipality}, {current.weekly_hours} h/week, {levels}")
+    done = ", ".join(current.progress.completed) or "-"
+    hours = sum(current.progress.hours_done.values())
+    typer.echo(f"# completed: {done}; hours attended: {hours:g}")
+    if latest:
+        rev, plan = latest
+        typer.echo(
+            f"# plan revision {rev}: {plan.route.id}-route, completion "
+            f"{plan.completion_date.isoformat()}, deadline {plan.deadline.isoformat()}, "
+            f"slack {plan.slack_weeks} weeks"
+        )
+    else:
+        typer.echo(f"# no plan yet (padplanner replan {person_id})")
+    typer.echo(f"# risk: {report.risk}")
+    for line in report.explanations:
+        typer.echo(f"#   {line}")
+    return 0
+
+
+@person_app.command("forget")
+def forget_command(
+    person_id: str = typer.Argument(..., metavar="ID"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> int:
+    """Erase a person's personal data (name, BSN, birth date, free text); keep statistics."""
+    with open_db(db, create=False) as store:
+        if not store.has_person(person_id):
+            from padplanner.store.errors import UnknownPerson
+
+            raise UnknownPerson(person_id)
+        if not yes and not typer.confirm(
+            f"Erase the personal data of {person_id}? This cannot be undone."
+        ):
+            typer.echo("nothing changed", err=True)
+            return 1
+        store.forget(person_id, author or store.actor)
+    typer.echo(f"{person_id}: name, BSN, birth date and free text erased")
+    return 0

@@ -1,0 +1,451 @@
+"""``padplanner progress ID ...``, ``replan ID``, ``history ID`` and ``decide ID ...``.
+
+``padplanner progress ID`` alone shows planned against actual and the risk flags; with a
+subcommand it records one event::
+
+    padplanner progress demo-0001 hours nt2-a0-a1 12 --on 2025-10-06
+    padplanner progress demo-0001 exam reading A2
+    padplanner progress demo-0001 completed knm
+    padplanner progress demo-0001 extension --cause birth        # +16 weeks
+    padplanner progress demo-0001 moved GM0363                   # keeps the route, replans
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from padplanner.cli.common import parse_date
+from padplanner.cli.db import AUTHOR_HELP, DB_HELP, open_db, stale_to_input
+
+
+class _IdFirst(TyperGroup):
+    """``progress ID --at DATE``: options after the id (no subcommand) still reach the group."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and (len(args) == 1 or args[1].startswith("-")):
+            args = [*args[1:], args[0]]
+        return super().parse_args(ctx, args)
+
+
+progress_app = typer.Typer(
+    name="progress",
+    cls=_IdFirst,
+    help="Show planned against actual for ID, or record what happened (a subcommand).",
+    invoke_without_command=True,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+DB = typer.Option(None, "--db", help=DB_HELP)
+AUTHOR = typer.Option(None, "--author", help=AUTHOR_HELP)
+ON = typer.Option(None, "--on", help="When it happened (default: today).")
+NOTE = typer.Option(None, "--note", help="A short free-text note (erased by forget).")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(progress_app, name="progress")
+    app.command("replan")(replan_command)
+    app.command("history")(history_command)
+    app.command("decide")(decide_command)
+
+
+@progress_app.callback()
+def progress_root(
+    ctx: typer.Context,
+    person_id: str = typer.Argument(..., metavar="ID", help="The person's id."),
+    db: str | None = DB,
+    at: str | None = typer.Option(None, "--at", help="As of this date (default: today)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    ctx.obj = {"id": person_id, "db": db}
+    if ctx.invoked_subcommand is not None:
+        return
+    with open_db(db, create=False) as store:
+        report = store.progress(person_id, parse_date(at))
+    if as_json:
+        out = {
+            "schema": "padplanner.progress/1",
+            "person": report.person_id,
+            "today": report.today.isoformat(),
+            "revision": report.revision,
+            "risk": report.risk,
+            "flags": list(report.flags),
+            "explanations": list(report.explanations),
+            "last_contact": report.last_contact.isoformat() if report.last_contact else None,
+            "slack_weeks": report.slack_weeks,
+            "activities": [
+                {
+                    "activity": a.activity,
+                    "start": a.start.isoformat(),
+                    "end": a.end.isoformat(),
+                    "planned_hours": a.planned_hours,
+                    "expected_by_now": a.expected_by_now,
+                    "attended": a.attended,
+                    "status": a.status,
+                }
+                for a in report.activities
+            ],
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{report.person_id} on {report.today.isoformat()}, plan revision {report.revision}")
+    typer.echo(f"{'activity':<26} {'start':<10} {'end':<10} {'planned':>7} {'by now':>7} "
+               f"{'done':>7}  status")  # fmt: skip
+    for a in report.activities:
+        typer.echo(
+            f"{a.activity[:26]:<26} {a.start.isoformat():<10} {a.end.isoformat():<10} "
+            f"{a.planned_hours:>7g} {a.expected_by_now:>7g} {a.attended:>7g}  {a.status}"
+        )
+    typer.echo(f"risk: {report.risk}")
+    for line in report.explanations:
+        typer.echo(f"  {line}")
+
+
+def _record(ctx: typer.Context, db: str | None, author: str | None, event: Any) -> int:
+    with open_db(db or ctx.obj["db"], create=False) as store:
+        store.record_event(ctx.obj["id"], event, author or store.actor)
+    typer.echo(f"{ctx.obj['id']}: recorded {event.kind} on {event.on.isoformat()}")
+    return 0
+
+
+def _on(on: str | None) -> Any:
+    from datetime import date
+
+    return parse_date(on, "--on") or date.today()
+
+
+@progress_app.command("hours")
+def hours_command(
+    ctx: typer.Context,
+    module: str = typer.Argument(..., help="The module id (see padplanner graph)."),
+    hours: float = typer.Argument(..., help="Hours attended."),
+    remote: bool = typer.Option(False, "--remote", help="Not in person (online)."),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """Hours attended in a module."""
+    from padplanner.store.events import HoursAttended
+
+    event = HoursAttended(_on(on), module, hours, in_person=not remote, note=note)
+    return _record(ctx, db, author, event)
+
+
+@progress_app.command("exam")
+def exam_command(
+    ctx: typer.Context,
+    skill: str = typer.Argument(..., help="reading | listening | writing | speaking"),
+    level: str = typer.Argument(..., help="The CEFR level of the exam (A1 .. C2)."),
+    failed: bool = typer.Option(False, "--failed", help="The exam was not passed."),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """An exam result for one skill."""
+    from padplanner.errors import InputError, Problem
+    from padplanner.model import Level
+    from padplanner.store.events import ExamResult
+
+    try:
+        parsed = Level.parse(level)
+    except ValueError as exc:
+        raise InputError([Problem("LEVEL", "", str(exc))]) from None
+    event = ExamResult(_on(on), skill, parsed, passed=not failed, note=note)
+    return _record(ctx, db, author, event)
+
+
+@progress_app.command("completed")
+def completed_command(
+    ctx: typer.Context,
+    component: str = typer.Argument(..., help="knm | pvt | map | values | diploma-evaluated"),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """A component completed (KNM exam, PVT, MAP, ...)."""
+    from padplanner.store.events import ComponentCompleted
+
+    return _record(ctx, db, author, ComponentCompleted(_on(on), component, note))
+
+
+@progress_app.command("placement")
+def placement_command(
+    ctx: typer.Context,
+    action: str = typer.Argument(..., help="start | end"),
+    sector: str = typer.Argument(..., help="The sector key (care, logistics, ...)."),
+    not_completed: bool = typer.Option(
+        False, "--not-completed", help="Ended early (grants nothing)."
+    ),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """A work-experience placement started or ended."""
+    from padplanner.cli.common import choice
+    from padplanner.store.events import PlacementEnded, PlacementStarted
+
+    choice(action, ("start", "end"), "ACTION")
+    day = _on(on)
+    if action == "start":
+        event: Any = PlacementStarted(day, sector, note)
+    else:
+        event = PlacementEnded(day, sector, completed=not not_completed, note=note)
+    return _record(ctx, db, author, event)
+
+
+@progress_app.command("job")
+def job_command(
+    ctx: typer.Context,
+    action: str = typer.Argument(..., help="start | end"),
+    sector: str | None = typer.Argument(None, help="The sector key (for start)."),
+    hours_per_week: int = typer.Option(24, "--hours-per-week", help="Hours of the job."),
+    path_hours: int | None = typer.Option(
+        None, "--path-hours", help="Hours a week left for the integration path."
+    ),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """A job started or ended."""
+    from padplanner.cli.common import choice
+    from padplanner.errors import InputError, Problem
+    from padplanner.store.events import JobEnded, JobStarted
+
+    choice(action, ("start", "end"), "ACTION")
+    day = _on(on)
+    if action == "start":
+        if not sector:
+            raise InputError([Problem("SECTOR", "", "say in which sector the job is")])
+        event: Any = JobStarted(day, sector, hours_per_week, path_hours, note)
+    else:
+        event = JobEnded(day, note)
+    return _record(ctx, db, author, event)
+
+
+@progress_app.command("extension")
+def extension_command(
+    ctx: typer.Context,
+    weeks: int | None = typer.Argument(None, help="Weeks granted (birth: 16 by default)."),
+    cause: str = typer.Option("other", "--cause", help="illness | birth | other"),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """A term extension granted by DUO."""
+    from padplanner.errors import InputError, Problem
+    from padplanner.store.events import BIRTH_EXTENSION_WEEKS, ExtensionGranted
+
+    if weeks is None:
+        if cause != "birth":
+            raise InputError([Problem("WEEKS", "", "say how many weeks were granted")])
+        weeks = BIRTH_EXTENSION_WEEKS
+    return _record(ctx, db, author, ExtensionGranted(_on(on), weeks, cause, note))
+
+
+@progress_app.command("term-ended")
+def term_ended_command(
+    ctx: typer.Context,
+    outcome: str = typer.Argument(..., help="completed | fined | exempted | other"),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """The integration term ended."""
+    from padplanner.store.events import TermEnded
+
+    return _record(ctx, db, author, TermEnded(_on(on), outcome, note))
+
+
+@progress_app.command("contact")
+def contact_command(
+    ctx: typer.Context,
+    topic: str = typer.Option(
+        "progress", "--topic", help="progress | map-final | job-follow-up | other"
+    ),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """A conversation with the person took place."""
+    from padplanner.store.events import ContactHeld
+
+    return _record(ctx, db, author, ContactHeld(_on(on), topic, note))
+
+
+@progress_app.command("event")
+def event_command(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help='A JSON event {"kind": ..., "on": ...} or a list.'),
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """Record events from a JSON file (all or nothing is checked first)."""
+    from padplanner.errors import InputError, Problem
+    from padplanner.store.events import event_from_dict
+
+    try:
+        if file.stat().st_size > 1024 * 1024:
+            raise InputError([Problem(str(file), "", "larger than 1 MB")])
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError([Problem(str(file), "", "file not found")]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError([Problem(str(file), "", f"not valid JSON: {exc}")]) from None
+    items = data if isinstance(data, list) else [data]
+    parsed = [event_from_dict(item, f"{file}[{i}]") for i, item in enumerate(items)]
+    with open_db(db or ctx.obj["db"], create=False) as store:
+        for event in parsed:
+            store.record_event(ctx.obj["id"], event, author or store.actor)
+    typer.echo(f"{ctx.obj['id']}: recorded {len(parsed)} event(s)")
+    return 0
+
+
+@progress_app.command("moved")
+def moved_command(
+    ctx: typer.Context,
+    municipality: str = typer.Argument(..., help="The new municipality (CBS code, GM....)."),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """The person moved: keep the route and replan under the new municipality."""
+    from padplanner import Planner
+    from padplanner.store import StaleRevision
+
+    with open_db(db or ctx.obj["db"], create=False) as store:
+        try:
+            number = store.move(
+                ctx.obj["id"],
+                municipality,
+                Planner.default(),
+                author or store.actor,
+                _on(on),
+                note,
+            )
+        except StaleRevision as exc:
+            raise stale_to_input(exc) from None
+    typer.echo(f"{ctx.obj['id']}: moved to {municipality}; plan revision {number}")
+    return 0
+
+
+def replan_command(
+    person_id: str = typer.Argument(..., metavar="ID"),
+    at: str | None = typer.Option(None, "--at", help="Plan from this date (default: today)."),
+    reason: str | None = typer.Option(None, "--reason", help="Why (default: replanned)."),
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """Make a new plan revision from the person's state today; exit 3 when it cannot work."""
+    from padplanner import Planner
+    from padplanner.store import StaleRevision
+
+    when = parse_date(at)
+    with open_db(db, create=False) as store:
+        try:
+            number = store.replan(
+                person_id, Planner.default(), author or store.actor, today=when, reason=reason
+            )
+        except StaleRevision as exc:
+            raise stale_to_input(exc) from None
+        _, plan = store.latest_plan(person_id)
+    typer.echo(
+        f"{person_id}: revision {number}, {plan.route.id}-route, completion "
+        f"{plan.completion_date.isoformat()}, deadline {plan.deadline.isoformat()}, "
+        f"slack {plan.slack_weeks} weeks"
+    )
+    for finding in plan.findings:
+        if finding.severity != "info":
+            typer.echo(f"  {finding.severity}: {finding.message}")
+    return 0 if plan.feasible else 3
+
+
+def history_command(
+    person_id: str = typer.Argument(..., metavar="ID"),
+    first: int | None = typer.Argument(None, help="Compare this revision ..."),
+    second: int | None = typer.Argument(None, help="... with this one (default: the next)."),
+    db: str | None = DB,
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> int:
+    """The plan revisions with their reasons, and what changed between two of them."""
+    from padplanner.errors import InputError, Problem
+    from padplanner.store.diff import diff_plans
+
+    with open_db(db, create=False) as store:
+        saved = store.revisions(person_id)
+    by_number = {r.revision: r for r in saved}
+    if first is None and len(saved) >= 2:
+        first, second = saved[-2].revision, saved[-1].revision
+    elif first is not None and second is None:
+        second = first + 1
+    changes: list[str] = []
+    if first is not None:
+        for n in (first, second):
+            if n not in by_number:
+                raise InputError([Problem(person_id, "revision", f"no revision {n}")])
+        changes = diff_plans(by_number[first].plan, by_number[second].plan)
+    if as_json:
+        out = {
+            "schema": "padplanner.history/1",
+            "person": person_id,
+            "revisions": [
+                {
+                    "revision": r.revision,
+                    "author": r.author,
+                    "created_at": r.created_at.isoformat(),
+                    "reason": r.reason,
+                    "route": r.plan.route.id,
+                    "completion_date": r.plan.completion_date.isoformat(),
+                    "slack_weeks": r.plan.slack_weeks,
+                }
+                for r in saved
+            ],
+            "diff": {"from": first, "to": second, "changes": changes} if first else None,
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if not saved:
+        typer.echo(f"{person_id}: no plan revisions yet")
+        return 0
+    for r in saved:
+        typer.echo(
+            f"{r.revision:>3}  {r.created_at:%Y-%m-%d %H:%M}  {r.author:<16} "
+            f"{r.plan.route.id:<9} {r.plan.completion_date.isoformat()}  "
+            f"slack {r.plan.slack_weeks:>4}  {r.reason}"
+        )
+    if first is not None:
+        typer.echo(f"\nrevision {first} -> {second}:")
+        for line in changes or ["(no differences)"]:
+            typer.echo(f"  {line}")
+    return 0
+
+
+def decide_command(
+    person_id: str = typer.Argument(..., metavar="ID"),
+    kind: str = typer.Argument(..., help="route | remove | add | restore"),
+    value: str = typer.Argument(..., help="The route (b1, onderwijs, z) or a module id."),
+    reason: str = typer.Option(..., "--reason", help="Why (mandatory; the plan is appealable)."),
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """Record a counsellor decision; it counts from the next replan."""
+    from padplanner.store.events import Decision
+
+    with open_db(db, create=False) as store:
+        store.decide(person_id, Decision(kind, value, reason), author or store.actor)
+    typer.echo(f"{person_id}: decision recorded ({kind} {value}); apply it with: padplanner "
+               f"replan {person_id}")  # fmt: skip
+    return 0
