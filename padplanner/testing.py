@@ -91,7 +91,10 @@ def build_client(fields: dict[str, Any], source: str = "<case>") -> Client:
             data[key] = value
     if age is not None:
         start = data["term_start"]
-        data["birth_date"] = start.replace(year=start.year - int(age)) - timedelta(days=1)
+        years = start.year - int(age)
+        # 29 February has no anniversary in most years: the day before 1 March counts
+        birthday = date(years, 3, 1) if (start.month, start.day) == (2, 29) else start
+        data["birth_date"] = birthday.replace(year=years) - timedelta(days=1)
     return parse_client(data, source)
 
 
