@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "rules",
     "tui",
     "db",  # the caseload store: db, person, progress, replan, history, decide, demo, export
+    "cohort",  # cohort plan, simulate, policies
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,268 @@
+"""``padplanner cohort plan|simulate|policies``: a whole intake with shared capacities.
+
+``cohort simulate`` plans a synthetic year's intake and projects it under one or more
+policies side by side; ``cohort plan`` plans everyone active in the store (or a synthetic
+cohort) under one policy and says per person when they start, finish and why they wait.
+Capacities: a ``padplanner.capacity/1`` file (``--capacity``), options, or documented defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import typer
+
+from padplanner.cli.common import choice, parse_date, write_output
+
+FORMATS = ("text", "json", "html")
+_CODE = re.compile(r"^GM\d{4}$")
+
+cohort_app = typer.Typer(
+    name="cohort",
+    help="Plan a whole intake with shared seats, coaches and budget; compare policies.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(cohort_app, name="cohort")
+
+
+def _problem(option: str, message: str):
+    from padplanner.errors import InputError, Problem
+
+    return InputError([Problem(option, "", message)])
+
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = {"html": "html", "htm": "html", "json": "json"}.get(suffix, "text")
+    return choice(fmt, FORMATS, "--format")
+
+
+def _municipality(code: str) -> str:
+    if not _CODE.match(code):
+        raise _problem(
+            "--municipality",
+            f"{code!r} is not a CBS code (write GM followed by four digits, e.g. GM0034)",
+        )
+    return code
+
+
+def _overrides(capacity: Path | None, catalog, budget, coaches, caseload, groups, mediation):
+    from padplanner.cohort.capacity import Overrides, load_capacity
+
+    base = load_capacity(capacity, catalog) if capacity else Overrides()
+    given = Overrides(
+        budget_eur=budget,
+        coaches=coaches,
+        caseload=caseload,
+        mediation_eur=mediation,
+        groups={"default": groups} if groups is not None else {},
+        source="command-line option",
+    )
+    if not any(v is not None for v in (budget, coaches, caseload, groups, mediation)):
+        return base
+    return base.merge(given)
+
+
+def _emit(doc: dict, fmt: str, output: Path | None, people_of: str | None = None) -> None:
+    from padplanner.cohort import report
+
+    text = report.render_text(doc)
+    if people_of is not None:
+        text += "\n" + report.render_people(doc, people_of)
+    if fmt == "text":
+        write_output(text, output)
+        return
+    content = report.to_json(doc) if fmt == "json" else report.render_html(doc)
+    if output is None:
+        write_output(content, None)
+        return
+    sys.stdout.write(text)
+    write_output(content, output)
+
+
+# Options shared by both commands
+_CAPACITY = typer.Option(None, "--capacity", help="A padplanner.capacity/1 TOML file.")
+_BUDGET = typer.Option(None, "--budget", min=0, help="Budget in euros per calendar year.")
+_COACHES = typer.Option(None, "--coaches", min=0, help="Job coaches for intensive mediation.")
+_CASELOAD = typer.Option(None, "--caseload", min=1, help="People per coach in intensive mediation.")
+_GROUPS = typer.Option(None, "--groups", min=0, help="Groups per course start for every module.")
+_MEDIATION = typer.Option(
+    None, "--mediation-eur", min=0, help="Cost of intensive mediation per person."
+)
+_WORKERS = typer.Option(2, "--workers", min=1, max=64, help="Processes for the individual plans.")
+_FORMAT = typer.Option(
+    None, "--format", "-f", help="text | json | html (default: from -o, else text)"
+)
+_OUTPUT = typer.Option(
+    None, "-o", "--output", help="Write to this file (the text table is printed too)."
+)
+
+
+@cohort_app.command("simulate")
+def simulate_command(
+    size: int = typer.Option(
+        700, "--size", min=1, max=99_999, help="People in the synthetic intake."
+    ),
+    seed: int = typer.Option(
+        1, "--seed", help="Seed of the synthetic people (same seed, same numbers)."
+    ),
+    municipality: str = typer.Option(..., "--municipality", help="CBS code, e.g. GM0034 (Almere)."),
+    policy: list[str] = typer.Option(
+        [], "--policy", help="A policy to compare (repeat; see `padplanner cohort policies`)."
+    ),
+    start: str | None = typer.Option(
+        None, "--start", help="First day of the intake year (default 2026-01-05)."
+    ),
+    capacity: Path | None = _CAPACITY,
+    budget: int | None = _BUDGET,
+    coaches: int | None = _COACHES,
+    caseload: int | None = _CASELOAD,
+    groups: int | None = _GROUPS,
+    mediation: int | None = _MEDIATION,
+    workers: int = _WORKERS,
+    fmt: str | None = _FORMAT,
+    output: Path | None = _OUTPUT,
+    people: bool = typer.Option(
+        False, "--people", help="Include every person's placement in JSON."
+    ),
+) -> int:
+    """Plan a synthetic year's intake and project it under each policy, side by side."""
+    from padplanner.cohort import intake, report
+    from padplanner.cohort.policies import get_policy, municipal_rules
+    from padplanner.cohort.simulate import simulate
+    from padplanner.engine.planner import Planner
+
+    fmt = _format(fmt, output)
+    code = _municipality(municipality)
+    first = parse_date(start, "--start") or intake.INTAKE_START
+    planner = Planner.default()
+    names = list(policy) or ["fifo", "everyone"] + (
+        ["municipal"] if municipal_rules(planner.manager, code) else []
+    )
+    if len(set(names)) != len(names):
+        raise _problem("--policy", "a policy is named twice; name each once")
+    chosen = [get_policy(name, code, planner.manager) for name in names]
+    catalog = planner.catalog(code)
+    overrides = _overrides(capacity, catalog, budget, coaches, caseload, groups, mediation)
+    began = time.perf_counter()
+    clients = intake.synthetic_intake(size, seed, code, first)
+    sim = simulate(clients, code, chosen, planner, overrides=overrides, workers=workers)
+    took = time.perf_counter() - began
+    source = (
+        f"Synthetic intake: padplanner.demo.generate(size={size}, seed={seed}), term starts "
+        f"spread over the 52 weeks from {intake.monday(first).isoformat()}."
+    )
+    doc = report.document(sim, kind="simulation", source=source, people=people)
+    typer.echo(
+        f"planned and projected {size:,} people under {len(chosen)} policies in {took:.1f} s",
+        err=True,
+    )
+    _emit(doc, fmt, output)
+    return 0
+
+
+@cohort_app.command("plan")
+def plan_command(
+    db: str | None = typer.Option(
+        None, "--db", help="Database URL (default: PADPLANNER_DB or the user's SQLite file)."
+    ),
+    municipality: str | None = typer.Option(
+        None, "--municipality", help="CBS code (needed when the store holds several)."
+    ),
+    policy: str = typer.Option(
+        "municipal", "--policy", help="The policy (default: the municipality's own rule)."
+    ),
+    at: str | None = typer.Option(None, "--at", help="Plan as of this date (default: today)."),
+    size: int | None = typer.Option(
+        None,
+        "--size",
+        min=1,
+        max=99_999,
+        help="Plan a synthetic cohort of this size instead of the store.",
+    ),
+    seed: int = typer.Option(1, "--seed", help="Seed of the synthetic cohort."),
+    capacity: Path | None = _CAPACITY,
+    budget: int | None = _BUDGET,
+    coaches: int | None = _COACHES,
+    caseload: int | None = _CASELOAD,
+    groups: int | None = _GROUPS,
+    mediation: int | None = _MEDIATION,
+    workers: int = _WORKERS,
+    fmt: str | None = _FORMAT,
+    output: Path | None = _OUTPUT,
+) -> int:
+    """Plan everyone active in the store (or a synthetic cohort) with shared capacities."""
+    from datetime import date
+
+    from padplanner.cohort import intake, report
+    from padplanner.cohort.policies import get_policy
+    from padplanner.cohort.simulate import simulate
+    from padplanner.engine.planner import Planner
+
+    fmt = _format(fmt, output)
+    when = parse_date(at)
+    planner = Planner.default()
+    if size is not None:
+        code = _municipality(municipality or "GM0034")
+        first = when or intake.INTAKE_START
+        clients = intake.synthetic_intake(size, seed, code, first)
+        source = f"Synthetic cohort: padplanner.demo.generate(size={size}, seed={seed})."
+        when = None
+    else:
+        clients, code, url = _from_store(db, municipality, when)
+        when = when or date.today()
+        source = f"Everyone active in the store {url} on {when.isoformat()}."
+    chosen = get_policy(policy, code, planner.manager)
+    overrides = _overrides(
+        capacity, planner.catalog(code), budget, coaches, caseload, groups, mediation
+    )
+    sim = simulate(clients, code, [chosen], planner, at=when, overrides=overrides, workers=workers)
+    doc = report.document(sim, kind="plan", source=source, people=True)
+    _emit(doc, fmt, output, people_of=chosen.name if fmt == "text" else None)
+    return 0
+
+
+def _from_store(db: str | None, municipality: str | None, when):
+    from padplanner.cli.db import open_db, shown
+
+    store = open_db(db, create=False)
+    url = shown(store.url) if hasattr(store, "url") else (db or "default")
+    codes = store.municipalities()
+    if municipality is None:
+        if len(codes) != 1:
+            found = ", ".join(codes) or "none"
+            raise _problem("--municipality", f"the store holds people of {found}; name one")
+        municipality = codes[0]
+    code = _municipality(municipality)
+    ids = []
+    offset = 0
+    while True:
+        page = store.list_people(municipality=code, order_by="id", limit=1000, offset=offset)
+        ids += [row.id for row in page if row.phase not in ("finished", "ended")]
+        if len(page) < 1000:
+            break
+        offset += 1000
+    if not ids:
+        raise _problem("--db", f"no active people of {code} in the store {url}")
+    return [store.current_client(person, when) for person in ids], code, url
+
+
+@cohort_app.command("policies")
+def policies_command() -> int:
+    """List the named policies and what each does."""
+    from padplanner.cohort.policies import POLICIES
+
+    for policy in POLICIES.values():
+        only = f" (only {policy.municipality})" if policy.municipality else ""
+        typer.echo(f"{policy.name}{only}: {policy.title}")
+        typer.echo(f"  {policy.description}")
+        typer.echo(f"  source: {policy.source}")
+    return 0
