@@ -125,8 +125,12 @@ def cohort(people: tuple[int, int], seats: str = "course") -> Callable[[random.R
                 if resource.startswith("seats"):
                     takers[resource] = takers.get(resource, 0) + 1
         for resource, count in sorted(takers.items()):
-            # seats left in the course's groups: fewer than the people who want one
-            capacity[resource] = rng.randint(n, 2 * n) if seats == "pool" else rng.randint(1, count)
+            # seats: a pool for n..2n course weeks at once, or in a course's groups room for at
+            # least half (and up to all) of the cohort's people who want that course
+            if seats == "pool":
+                capacity[resource] = rng.randint(n, 2 * n)
+            else:
+                capacity[resource] = rng.randint((count + 1) // 2, count)
         capacity["coach"] = rng.choice((4, 6, 8))
         return Problem(tasks, capacity)
 

@@ -11,6 +11,8 @@ import attrs
 
 from padplanner.schedule.model import Problem
 
+PACKED = 4  # up to this many resources share one profile int; more get one int each
+
 
 @attrs.define(slots=True, eq=False)
 class Compiled:
@@ -30,16 +32,23 @@ class Compiled:
     pin_end: int  # latest end of a pinned task (0 if none)
     horizon: int  # no serial schedule ends later than this
     start0: list[int]  # pinned starts, 0 for free tasks
-    # The resource profile as one big int: week ``w``, resource ``r`` is the lane of ``lane``
-    # bits at ``w * stride + r * lane``; its top bit is a guard. A lane holds the use so far
-    # (at most the capacity). ``check[i]`` adds, in the lanes task ``i`` uses, its demand plus
-    # ``2**(lane-1) - 1 - capacity``: a guard bit turns on exactly where the demand no longer
-    # fits. ``use[i]`` is the demand alone, ``guard`` all guard bits up to the horizon.
+    # The resource profile as big ints, one per group of resources. In a group's int, week
+    # ``w`` and the group's ``k``-th resource own the lane of ``lane`` bits at ``w * stride +
+    # k * lane``; its top bit is a guard. A lane holds the use so far (at most the capacity).
+    # A task's ``check`` adds, in the lanes it uses, its demand plus ``2**(lane-1) - 1 -
+    # capacity``: a guard bit turns on exactly where the demand no longer fits. Its ``use`` is
+    # the demand alone; ``guard`` has all guard bits up to the horizon.
+    # With one group (few resources) the engines use ``stride``, ``use``, ``check``, ``guard``
+    # and ``used0`` directly; with several, ``parts[i]`` lists ``(group, check, use, stride)``
+    # for the groups task ``i`` uses, and ``guards``/``used0s`` are per group.
     stride: int
     use: list[int]
     check: list[int]
     guard: int
     used0: int  # the pinned tasks' use, clipped at the capacity
+    parts: list[tuple[tuple[int, int, int, int], ...]]
+    guards: list[int]
+    used0s: list[int]
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -83,36 +92,69 @@ def compile_problem(problem: Problem) -> Compiled:
     pin_end = max([pin[i] + dur[i] for i in pinned], default=0)
     horizon = max(max(rel, default=0), pin_end) + slack + 1
     start0 = [p if p > 0 else 0 for p in pin]
-    lane = max(cap, default=0).bit_length() + 1
-    stride = lane * len(cap)
-    use = [0] * n
-    check = [0] * n
-    spread: dict[int, int] = {}  # weeks → 1 in the lowest bit of each of that many weeks
-    top = (1 << (lane - 1)) - 1
-    for i in range(n):
-        if dem[i]:
-            d = dur[i]
-            ones = spread.get(d)
-            if ones is None:
-                ones = spread[d] = _ones(stride, d)
-            u = f = 0
-            for r, q in dem[i]:
-                u |= q << (r * lane)
-                f |= (q + top - cap[r]) << (r * lane)
-            use[i] = u * ones
-            check[i] = f * ones
-    guard = sum(1 << (r * lane + lane - 1) for r in range(len(cap))) * _ones(stride, horizon)
-    used0 = 0
-    for r, row in enumerate(pinned_use(dem, dur, pin, pinned, len(cap))):
-        for w, amount in enumerate(row):
-            if amount:
-                used0 |= min(amount, cap[r]) << (w * stride + r * lane)
+    pinned_rows = pinned_use(dem, dur, pin, pinned, len(cap))
+    groups = [list(range(len(cap)))] if len(cap) <= PACKED else [[r] for r in range(len(cap))]
+    stride, parts, guards, used0s = _profiles(groups, cap, dem, dur, horizon, pinned_rows)
+    if len(groups) == 1:
+        check = [p[0][1] if p else 0 for p in parts]
+        use = [p[0][2] if p else 0 for p in parts]
+        guard, used0 = guards[0], used0s[0]
+    else:
+        check, use, guard, used0 = [], [], 0, 0
     compiled = Compiled(
         ids, dur, rel, every, pin, preds, pw, sw, dem, resources, cap, free, pinned, pin_end,
-        horizon, start0, stride, use, check, guard, used0,
+        horizon, start0, stride[0], use, check, guard, used0, parts, guards, used0s,
     )  # fmt: skip
     problem._cache["compiled"] = compiled
     return compiled
+
+
+def _profiles(
+    groups: list[list[int]],
+    cap: list[int],
+    dem: list[tuple[tuple[int, int], ...]],
+    dur: list[int],
+    horizon: int,
+    pinned_rows: list[list[int]],
+) -> tuple[list[int], list[tuple[tuple[int, int, int, int], ...]], list[int], list[int]]:
+    """Strides, per-task ``(group, check, use, stride)`` parts, guards and pinned use."""
+    where: dict[int, tuple[int, int]] = {}  # resource → (group, bit offset in a week)
+    lanes, strides = [], []
+    for g, group in enumerate(groups):
+        lane = max([cap[r] for r in group], default=0).bit_length() + 1
+        lanes.append(lane)
+        strides.append(lane * len(group))
+        for k, r in enumerate(group):
+            where[r] = (g, k * lane)
+    spread: dict[tuple[int, int], int] = {}  # (stride, weeks) → a 1 at the start of each week
+    parts = []
+    for i in range(len(dur)):
+        fits: dict[int, list[int]] = {}
+        for r, q in dem[i]:
+            g, off = where[r]
+            top = (1 << (lanes[g] - 1)) - 1
+            pair = fits.setdefault(g, [0, 0])
+            pair[0] |= (q + top - cap[r]) << off
+            pair[1] |= q << off
+        row = []
+        for g, (fit, use) in sorted(fits.items()):
+            key = (strides[g], dur[i])
+            ones = spread.get(key)
+            if ones is None:
+                ones = spread[key] = _ones(*key)
+            row.append((g, fit * ones, use * ones, strides[g]))
+        parts.append(tuple(row))
+    guards = [
+        sum(1 << (where[r][1] + lanes[g] - 1) for r in group) * _ones(strides[g], horizon)
+        for g, group in enumerate(groups)
+    ]
+    used0s = [0] * len(groups)
+    for r, row in enumerate(pinned_rows):
+        g, off = where[r]
+        for w, amount in enumerate(row):
+            if amount:
+                used0s[g] |= min(amount, cap[r]) << (w * strides[g] + off)
+    return strides, parts, guards, used0s
 
 
 def _ones(stride: int, times: int) -> int:

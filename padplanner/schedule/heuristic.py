@@ -32,6 +32,8 @@ SAMPLE_RULES = (0, 1, 2)  # sample with the calendar LST, LFT and LST rules in t
 
 def forward(c: Compiled, order: list[int]) -> tuple[list[int], int]:
     """SSGS: start the free tasks in ``order`` as early as possible; ``(starts, makespan)``."""
+    if len(c.guards) > 1:
+        return _forward_groups(c, order)
     start = c.start0[:]
     used = c.used0
     dur, rel, every, pw, check, use = c.dur, c.rel, c.every, c.pw, c.check, c.use
@@ -74,6 +76,8 @@ def backward(c: Compiled, order: list[int], deadline: int, es: list[int]) -> lis
     Returns the starts, or ``None`` when a task cannot be placed after its earliest start
     ``es`` (only possible with release weeks or pins).
     """
+    if len(c.guards) > 1:
+        return _backward_groups(c, order, deadline, es)
     start = c.start0[:]
     used = c.used0
     dur, rel, every, sw, check, use = c.dur, c.rel, c.every, c.sw, c.check, c.use
@@ -104,6 +108,90 @@ def backward(c: Compiled, order: list[int], deadline: int, es: list[int]) -> lis
                 if t < lo:
                     return None
             used += use[i] << (t * stride)
+        start[i] = t
+    return start
+
+
+def _forward_groups(c: Compiled, order: list[int]) -> tuple[list[int], int]:
+    """:func:`forward` with one profile int per group of resources."""
+    start = c.start0[:]
+    used = c.used0s[:]
+    guards = c.guards
+    dur, rel, every, pw, parts = c.dur, c.rel, c.every, c.pw, c.parts
+    ms = c.pin_end
+    for i in order:
+        t = rel[i]
+        for p, w in pw[i]:
+            v = start[p] + w
+            if v > t:
+                t = v
+        e = every[i]
+        if e != 1:
+            m = (t - rel[i]) % e
+            if m:
+                t += e - m
+        mine = parts[i]
+        if mine:
+            fits = False
+            while not fits:
+                fits = True
+                for g, fit, _use, stride in mine:
+                    bad = (used[g] + (fit << (t * stride))) & guards[g]
+                    if bad:
+                        t = (bad.bit_length() - 1) // stride + 1
+                        if e != 1:
+                            m = (t - rel[i]) % e
+                            if m:
+                                t += e - m
+                        fits = False
+                        break
+            for g, _fit, use, stride in mine:
+                used[g] += use << (t * stride)
+        start[i] = t
+        end = t + dur[i]
+        if end > ms:
+            ms = end
+    return start, ms
+
+
+def _backward_groups(
+    c: Compiled, order: list[int], deadline: int, es: list[int]
+) -> list[int] | None:
+    """:func:`backward` with one profile int per group of resources."""
+    start = c.start0[:]
+    used = c.used0s[:]
+    guards = c.guards
+    dur, rel, every, sw, parts = c.dur, c.rel, c.every, c.sw, c.parts
+    for i in order:
+        d = dur[i]
+        t = deadline - d
+        for s, w in sw[i]:
+            v = start[s] - w
+            if v < t:
+                t = v
+        e = every[i]
+        if e != 1:
+            t -= (t - rel[i]) % e
+        lo = es[i]
+        if t < lo:
+            return None
+        mine = parts[i]
+        if mine:
+            fits = False
+            while not fits:
+                fits = True
+                for g, fit, _use, stride in mine:
+                    bad = (used[g] + (fit << (t * stride))) & guards[g]
+                    if bad:
+                        t = ((bad & -bad).bit_length() - 1) // stride - d
+                        if e != 1:
+                            t -= (t - rel[i]) % e
+                        if t < lo:
+                            return None
+                        fits = False
+                        break
+            for g, _fit, use, stride in mine:
+                used[g] += use << (t * stride)
         start[i] = t
     return start
 
@@ -349,9 +437,10 @@ def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Sc
     cal = latest_starts(c, lb)
     if search.run(priority_list(c, cal, succ, missing)):
         search.local()
-    if not search.done():
+    if search.best_ms > lb:
         q = tails(c)
         search.lb = lb = max(lb, resource_bound(c, es, q))
+    if not search.done():
         rules = _rules(c, es, q)
         for prio in rules:
             if search.done():

@@ -4,12 +4,13 @@ the exact engine agrees with or beats the heuristic and never goes below its low
 from __future__ import annotations
 
 import importlib.util
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from padplanner.schedule import Problem, Task, solve, validate
+from padplanner.schedule import Problem, Task, compiled, solve, validate
 
 HAS_ORTOOLS = importlib.util.find_spec("ortools") is not None
 
@@ -92,3 +93,13 @@ def test_cpsat_agrees_or_beats_the_heuristic(problem):
     assert heuristic.lower_bound <= exact.makespan
     if heuristic.optimal:
         assert heuristic.makespan == exact.makespan
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems())
+def test_one_profile_per_resource_gives_the_same_schedules(problem):
+    """Problems with many resources keep one profile int per resource: same algorithm."""
+    packed = solve(problem, "thorough")
+    with mock.patch.object(compiled, "PACKED", 0):
+        separate = solve(Problem(list(problem.tasks), dict(problem.capacity)), "thorough")
+    assert separate == packed
