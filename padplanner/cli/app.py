@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "tui",
     "db",  # the caseload store: db, person, progress, replan, history, decide, demo, export
     "cohort",  # cohort plan, simulate, policies
+    "compare",  # one person under several municipalities' rules
 )
 
 for _name in COMMAND_MODULES:
