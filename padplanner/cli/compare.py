@@ -1,0 +1,381 @@
+"""``padplanner compare FILE --municipalities A,B[,C]``: one person under several municipalities.
+
+Plans the same person under each municipality's rules and shows the plans side by side, then
+every difference from the first (the baseline) with the rule ids that explain it. On a move the
+law keeps the route: the route is decided under the person's own municipality and kept in the
+others (recorded as a decision with its reason); support and intensity may change.
+
+A difference is *direct* when a municipality's rule names it (an activity's reason, a module
+left out by a filter, a goal, a check-in cadence, a finding) and *indirect* when it follows from
+the direct ones (a course that moves because another one takes its hours, a later completion);
+an indirect difference lists the direct rules it follows from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import typer
+
+from padplanner.cli.common import choice, parse_date, write_output
+
+if TYPE_CHECKING:
+    from padplanner.engine.planner import Planner
+    from padplanner.model import Activity, Client, Plan
+
+COMPARE_SCHEMA = "padplanner.compare/1"
+STRUCTURE = ("route", "goal", "activity")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare_command)
+
+
+@attrs.frozen
+class Difference:
+    """One way a plan differs from the baseline plan, and the rules that explain it."""
+
+    municipality: str
+    area: str  # route | goal | activity | check-ins | finding | completion | totals
+    subject: str
+    baseline: str
+    other: str
+    rules: tuple[str, ...]
+    indirect: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "municipality": self.municipality,
+            "area": self.area,
+            "subject": self.subject,
+            "baseline": self.baseline,
+            "other": self.other,
+            "rules": list(self.rules),
+            "indirect": self.indirect,
+        }
+
+
+# -- planning ------------------------------------------------------------------------------
+def plan_all(
+    planner: Planner, client: Client, codes: Sequence[str], at: date | None = None
+) -> dict[str, Plan]:
+    """One plan per municipality code; the route is kept from the person's own municipality."""
+    from padplanner.model.client import RouteChoice
+
+    home = planner.plan(client, at=at)
+    moved = client
+    if client.route is None:
+        why = "; ".join(r.text for r in home.route.reasons)
+        moved = attrs.evolve(
+            client,
+            route=RouteChoice(
+                home.route.id,
+                f"The route chosen in {client.municipality} stays on a move (Wi2021): {why}",
+            ),
+        )
+    return {
+        code: home if code == client.municipality else planner.plan(moved, at=at, municipality=code)
+        for code in codes
+    }
+
+
+# -- differences ---------------------------------------------------------------------------
+def differences(planner: Planner, client: Client, base: Plan, other: Plan) -> list[Difference]:
+    """Every difference of ``other`` from ``base``, each with the rule ids that explain it."""
+    local = _local_plugins(planner, base.municipality) | _local_plugins(planner, other.municipality)
+    pair = _Pair(planner, client, base, other, local)
+    return pair.run()
+
+
+def _local_plugins(planner: Planner, code: str) -> set[str]:
+    return {p.name for p in planner.manager.serving(code) if not p.builtin}
+
+
+class _Pair:
+    def __init__(self, planner, client, base: Plan, other: Plan, local: set[str]):
+        self.planner, self.client, self.base, self.other = planner, client, base, other
+        self.local = local
+        self.code = other.municipality
+        self.direct: list[Difference] = []
+        self.indirect: list[tuple[str, str, str, str, tuple[str, ...]]] = []
+
+    def is_local(self, rule: str) -> bool:
+        return rule.split(".", 1)[0] in self.local
+
+    def pick(self, rules: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted({r for r in rules if self.is_local(r)}))
+
+    def add(self, area: str, subject: str, baseline: str, other: str, rules: Iterable[str]):
+        rules = self.pick(rules)
+        if rules:
+            self.direct.append(Difference(self.code, area, subject, baseline, other, rules))
+        else:
+            self.indirect.append((area, subject, baseline, other))
+
+    def run(self) -> list[Difference]:
+        self.route()
+        self.goals()
+        self.activities()
+        self.check_ins()
+        self.findings()
+        self.totals()
+        # what moves a plan's timing: its route, goals and activities (not check-ins, findings)
+        causes = tuple(sorted({r for d in self.direct if d.area in STRUCTURE for r in d.rules}))
+        return self.direct + [
+            Difference(self.code, area, subject, baseline, other, causes, indirect=True)
+            for area, subject, baseline, other in self.indirect
+        ]
+
+    def route(self) -> None:
+        base, other = self.base.route, self.other.route
+        if base.id != other.id:
+            rules = [r.rule for r in (*base.reasons, *other.reasons)]
+            self.add("route", "route", base.id, other.id, rules)
+
+    def goals(self) -> None:
+        from padplanner.model import Requirement
+
+        def by_name(plan: Plan) -> dict[str, Any]:
+            return {Requirement.parse(g.competency).name: g for g in plan.goals}
+
+        base, other = by_name(self.base), by_name(self.other)
+        for name in sorted(set(base) | set(other)):
+            a, b = base.get(name), other.get(name)
+            if a is not None and b is not None and a.competency == b.competency:
+                continue
+            rules = [g.reason.rule for g in (a, b) if g is not None]
+            self.add("goal", name, _goal(a), _goal(b), rules)
+
+    def activities(self) -> None:
+        base = {a.module: a for a in self.base.activities}
+        other = {a.module: a for a in self.other.activities}
+        removed = {m: self.excluded_by(base[m]) for m in base if m not in other}
+        for module in sorted(set(base) | set(other)):
+            a, b = base.get(module), other.get(module)
+            if a is not None and b is not None:
+                if _timing(a) != _timing(b):
+                    changed = {r.rule for r in a.reasons} ^ {r.rule for r in b.reasons}
+                    self.add("activity", module, _when(a), _when(b), changed)
+                continue
+            if b is not None:  # added in the other plan
+                rules = [r.rule for r in b.reasons]
+                if not self.pick(rules):  # a replacement for a module left out there
+                    rules = [
+                        rule
+                        for gone, rule in removed.items()
+                        if rule and set(base[gone].grants) & set(b.grants)
+                    ]
+                self.add("activity", module, "-", _when(b), rules)
+            else:
+                rule = removed[module]
+                rules = [rule] if rule else [r.rule for r in a.reasons]
+                if not self.pick(rules):  # replaced by a module only the other plan has
+                    rules = [
+                        r.rule
+                        for added in other.values()
+                        if added.module not in base and set(added.grants) & set(a.grants)
+                        for r in added.reasons
+                    ]
+                self.add("activity", module, _when(a), "-", rules)
+
+    def excluded_by(self, activity: Activity) -> str:
+        """The rule of the other municipality that leaves this module out, if one does."""
+        from padplanner.context import PlanContext
+
+        catalog = self.planner.catalog(self.code)
+        module = catalog.modules.get(activity.module)
+        if module is None:
+            return ""
+        view = attrs.evolve(self.client.view(self.other.reference_date), municipality=self.code)
+        ctx = PlanContext(self.other.reference_date, self.code, self.other.law, catalog)
+        reason = self.planner.manager.rules(self.code).first(
+            "padplanner_module_filter", self.client.id, client=view, module=module, ctx=ctx
+        )
+        return reason.rule if reason is not None else ""
+
+    def check_ins(self) -> None:
+        kinds = {c.kind for c in (*self.base.check_ins, *self.other.check_ins)}
+        for kind in sorted(kinds):
+            a = [c for c in self.base.check_ins if c.kind == kind]
+            b = [c for c in self.other.check_ins if c.kind == kind]
+            if [c.date for c in a] == [c.date for c in b]:
+                continue
+            rules = [r.rule for c in (*a, *b) for r in c.reasons]
+            self.add("check-ins", kind, _dates(a), _dates(b), rules)
+
+    def findings(self) -> None:
+        rules = {f.rule for f in (*self.base.findings, *self.other.findings)}
+        for rule in sorted(rules):
+            a = sorted(f.message for f in self.base.findings if f.rule == rule)
+            b = sorted(f.message for f in self.other.findings if f.rule == rule)
+            if a != b:
+                self.add("finding", rule, " / ".join(a) or "-", " / ".join(b) or "-", [rule])
+
+    def totals(self) -> None:
+        base, other = self.base, self.other
+        if base.completion_date != other.completion_date:
+            self.indirect.append(
+                ("completion", "completion", str(base.completion_date), str(other.completion_date))
+            )
+        if (base.total_hours, base.cost_eur) != (other.total_hours, other.cost_eur):
+            self.indirect.append(("totals", "hours and cost", _totals(base), _totals(other)))
+
+
+def _goal(goal) -> str:
+    return goal.competency if goal is not None else "-"
+
+
+def _timing(activity: Activity) -> tuple:
+    return (activity.start_week, activity.weeks, activity.hours_per_week, round(activity.hours))
+
+
+def _when(activity: Activity) -> str:
+    return (
+        f"weeks {activity.start_week}-{activity.end_week - 1}, {activity.hours_per_week} h/w, "
+        f"{activity.hours:,.0f} h"
+    )
+
+
+def _dates(items) -> str:
+    if not items:
+        return "-"
+    return f"{len(items)}: " + ", ".join(c.date.isoformat() for c in items)
+
+
+def _totals(plan: Plan) -> str:
+    return f"{plan.total_hours:,.0f} h, €{plan.cost_eur:,.0f}"
+
+
+# -- output --------------------------------------------------------------------------------
+def compare_data(
+    planner: Planner, client: Client, codes: Sequence[str], at: date | None = None
+) -> dict[str, Any]:
+    plans = plan_all(planner, client, codes, at)
+    base = plans[codes[0]]
+    diffs = {code: differences(planner, client, base, plans[code]) for code in codes[1:]}
+    return {
+        "schema": COMPARE_SCHEMA,
+        "client": client.id,
+        "home": client.municipality,
+        "baseline": codes[0],
+        "municipalities": list(codes),
+        "plans": plans,
+        "differences": diffs,
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    out = dict(data)
+    out["plans"] = {code: plan.to_dict() for code, plan in data["plans"].items()}
+    out["differences"] = {
+        code: [d.to_dict() for d in items] for code, items in data["differences"].items()
+    }
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_text(data: dict[str, Any]) -> str:
+    codes: list[str] = data["municipalities"]
+    plans = data["plans"]
+    modules: dict[str, int] = {}
+    for plan in plans.values():
+        for a in plan.activities:
+            modules[a.module] = min(modules.get(a.module, a.start_week), a.start_week)
+    first = max([len(m) for m in modules] + [12])
+    width = 18
+
+    def row(label: str, cells: Iterable[str]) -> str:
+        return f"{label:<{first}}  " + "".join(f"{c:<{width}}" for c in cells).rstrip()
+
+    plan0 = plans[codes[0]]
+    lines = [
+        f"{data['client']} under the rules of {', '.join(codes)} as of "
+        f"{plan0.reference_date.isoformat()}; the route is kept from {data['home']} (a move).",
+        "",
+        row("", codes),
+        row("route", [plans[c].route.id for c in codes]),
+        row("completion", [plans[c].completion_date.isoformat() for c in codes]),
+        row("hours", [f"{plans[c].total_hours:,.0f} h" for c in codes]),
+        row("cost", [f"€{plans[c].cost_eur:,.0f}" for c in codes]),
+        "",
+        row("activity", ["weeks  h/w" for _ in codes]),
+    ]
+    for module in sorted(modules, key=lambda m: (modules[m], m)):
+        cells = []
+        for code in codes:
+            found = [a for a in plans[code].activities if a.module == module]
+            a = found[0] if found else None
+            cells.append(f"{a.start_week}-{a.end_week - 1}  {a.hours_per_week}" if a else "-")
+        lines.append(row(module, cells))
+    kinds = sorted({c.kind for p in plans.values() for c in p.check_ins})
+    if kinds:
+        lines += ["", row("check-ins", ["" for _ in codes])]
+        for kind in kinds:
+            lines.append(
+                row(
+                    kind,
+                    [str(sum(c.kind == kind for c in plans[code].check_ins)) for code in codes],
+                )
+            )
+    for code in codes[1:]:
+        lines += ["", f"Differences of {code} from {codes[0]}:"]
+        items = data["differences"][code]
+        if not items:
+            lines.append("  none")
+        for d in items:
+            why = ", ".join(d.rules) or "unexplained"
+            if d.indirect:
+                why = f"follows from {why}"
+            lines.append(f"  {d.area} {d.subject}: {d.baseline} -> {d.other}  [{why}]")
+    return "\n".join(lines) + "\n"
+
+
+def parse_codes(text: str) -> list[str]:
+    """``GM0034,GM9001`` → codes; at least two, each ``GMdddd``, no repeats."""
+    import re
+
+    from padplanner.errors import InputError, Problem
+
+    codes = [c.strip().upper() for c in text.split(",") if c.strip()]
+    problems = [
+        Problem("--municipalities", "", f"{c!r} is not a CBS municipality code (write GM0034)")
+        for c in codes
+        if not re.fullmatch(r"GM\d{4}", c)
+    ]
+    if len(codes) < 2:
+        problems.append(
+            Problem("--municipalities", "", "give at least two codes, e.g. GM0000,GM0034")
+        )
+    if len(set(codes)) != len(codes):
+        problems.append(Problem("--municipalities", "", "a municipality is listed twice"))
+    if problems:
+        raise InputError(problems)
+    return codes
+
+
+def compare_command(
+    file: Path = typer.Argument(..., help="A padplanner.client/1 TOML file."),
+    municipalities: str = typer.Option(
+        ...,
+        "--municipalities",
+        "-m",
+        help="Comma-separated CBS codes, e.g. GM0000,GM0034,GM9001; the first is the baseline.",
+    ),
+    at: str | None = typer.Option(None, "--at", help="Reference date (default: the term start)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+) -> int:
+    """Plan one person under several municipalities' rules; show every difference and its rule."""
+    from padplanner import Planner, load_client
+
+    choice(fmt, ("text", "json"), "--format")
+    codes = parse_codes(municipalities)
+    when = parse_date(at)
+    client = load_client(file)
+    data = compare_data(Planner.default(), client, codes, when)
+    write_output(to_text(data) if fmt == "text" else to_json(data), output)
+    return 0
