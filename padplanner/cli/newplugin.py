@@ -1,0 +1,117 @@
+"""``padplanner new-plugin NAME --municipality GMxxxx``: a ready, installable, tested plugin.
+
+Writes ``padplanner-NAME/`` from the templates in ``padplanner/templates/plugin/``: a
+pyproject with the entry point and the municipality code in its keywords, a hook module with
+two example rules, a catalogue with a dated parameter and plain-words rule descriptions, rule
+cases on both sides of each rule, a test module and a README. It passes its own tests as
+generated (``pip install -e padplanner-NAME && pytest padplanner-NAME``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from string import Template
+
+import typer
+
+# template file -> path in the new package ({package} and {name} filled in)
+FILES = {
+    "pyproject.toml.tmpl": "pyproject.toml",
+    "README.md.tmpl": "README.md",
+    "gitignore.tmpl": ".gitignore",
+    "init.py.tmpl": "{package}/__init__.py",
+    "hooks.py.tmpl": "{package}/hooks.py",
+    "catalog.toml.tmpl": "{package}/catalog/{name}.toml",
+    "rules.toml.tmpl": "{package}/catalog/rules.toml",
+    "cases.toml.tmpl": "tests/rules/{name}.toml",
+    "test_plugin.py.tmpl": "tests/test_{package}.py",
+}
+NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE = re.compile(r"^GM\d{4}$")
+RESERVED = {"wi2021", "padplanner", "counsellor", "law"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new-plugin")(new_plugin_command)
+
+
+def template_dir() -> Path:
+    """The plugin templates, shipped as package data."""
+    return Path(__file__).resolve().parent.parent / "templates" / "plugin"
+
+
+def check_name(name: str, code: str, target: Path) -> None:
+    """Raise :class:`InputError` naming each problem with NAME, the code or the target folder."""
+    from padplanner.errors import InputError, Problem
+
+    problems = []
+    if not NAME.match(name) or len(name) > 40:
+        problems.append(
+            Problem(
+                "NAME",
+                "",
+                f"{name!r} is not a plugin name: use up to 40 lowercase letters and digits, "
+                "words joined by single hyphens, starting with a letter (e.g. den-haag)",
+            )
+        )
+    elif name in RESERVED:
+        problems.append(Problem("NAME", "", f"{name!r} is reserved; use your municipality's name"))
+    if not CODE.match(code):
+        problems.append(
+            Problem("--municipality", "", f"{code!r} is not a CBS municipality code (GM0034)")
+        )
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        problems.append(
+            Problem(str(target), "", "already exists and is not empty; choose another -o folder")
+        )
+    if problems:
+        raise InputError(problems)
+
+
+def render(name: str, code: str) -> dict[str, str]:
+    """Relative path → file content of the new plugin package."""
+    from padplanner import __version__
+
+    package = "padplanner_" + name.replace("-", "_")
+    values = {
+        "name": name,
+        "name_re": re.escape(name),
+        "package": package,
+        "param": name.replace("-", "_"),
+        "code": code,
+        "title": " ".join(word.capitalize() for word in name.split("-")),
+        "padplanner_version": __version__,
+    }
+    folder = template_dir()
+    out = {}
+    for template, path in FILES.items():
+        text = (folder / template).read_text(encoding="utf-8")
+        out[path.format(package=package, name=name)] = Template(text).substitute(values)
+    return out
+
+
+def create(name: str, code: str, output: Path) -> Path:
+    """Write the package ``padplanner-NAME`` into ``output``; return its folder."""
+    target = output / f"padplanner-{name}"
+    check_name(name, code, target)
+    files = render(name, code)  # everything is rendered before anything is written
+    for path, content in files.items():
+        file = target / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(content, encoding="utf-8")
+    return target
+
+
+def new_plugin_command(
+    name: str = typer.Argument(..., help="Plugin name, e.g. den-haag (also the rule id prefix)."),
+    municipality: str = typer.Option(
+        ..., "--municipality", "-m", help="The CBS code it serves, e.g. GM0518."
+    ),
+    output: Path = typer.Option(Path("."), "-o", "--output", help="Folder to create it in."),
+) -> int:
+    """Write a ready, installable, tested municipality plugin package."""
+    target = create(name, municipality.strip().upper(), output)
+    typer.echo(f"wrote {target}")
+    typer.echo(f"next: pip install -e {target} && pytest {target}")
+    return 0
