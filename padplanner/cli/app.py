@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "db",  # the caseload store: db, person, progress, replan, history, decide, demo, export
     "cohort",  # cohort plan, simulate, policies
     "compare",  # one person under several municipalities' rules
+    "newplugin",  # new-plugin: a ready plugin package for a municipality
 )
 
 for _name in COMMAND_MODULES:
