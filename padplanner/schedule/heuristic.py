@@ -25,8 +25,8 @@ from padplanner.schedule.model import Problem, Schedule, pinned_overloads
 
 # Schedule budgets (SSGS passes, forward or backward) per effort. Small problems with one
 # resource (individual plans) get the smaller budget: they are solved in well under a ms.
-BUDGET = {"fast": 60, "thorough": 1000}
-SMALL_BUDGET = {"fast": 30, "thorough": 300}
+BUDGET = {"fast": 100, "thorough": 1000}
+SMALL_BUDGET = {"fast": 40, "thorough": 300}
 SAMPLE_RULES = (0, 1, 2)  # sample with the calendar LST, LFT and LST rules in turn
 
 
