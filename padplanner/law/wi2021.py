@@ -36,6 +36,22 @@ DEGREES = ("vocational", "bachelor", "master", "doctorate")
 _CASES = Path(__file__).resolve().parents[2] / "tests" / "rules"  # in a source checkout
 
 
+_ROUTE_INPUTS = (
+    "levels",
+    "literacy",
+    "education",
+    "learnability",
+    "weekly_hours",
+    "availability.days",
+)
+HOURS_PER_DAY = 8  # as the engine: a day of lessons or practice holds at most 8 hours
+
+
+def _weekly(client: ClientView) -> int:
+    """The hours a week the person can really spend: weekly_hours, at most 8 a day available."""
+    return min(client.weekly_hours, HOURS_PER_DAY * max(1, len(client.availability.days)))
+
+
 def _h(hours: float) -> str:
     return f"{hours:,.0f}"
 
@@ -76,7 +92,8 @@ def padplanner_route(client: ClientView, ctx: PlanContext) -> RouteAdvice:
     needed, _ = ctx.hours_to(A2_ALL)
     weeks = ctx.weeks_left
     share = ctx.param("usable_share")
-    available = client.weekly_hours * weeks
+    hours = _weekly(client)
+    available = hours * weeks
     usable = available * share
     if needed > usable:
         est = "no route" if math.isinf(needed) else f"est. {_h(needed)} h"
@@ -85,9 +102,9 @@ def padplanner_route(client: ClientView, ctx: PlanContext) -> RouteAdvice:
             [
                 Reason(
                     "wi2021.route.z",
-                    f"{est} to A2 in every skill; {client.weekly_hours} h/w × {weeks} w = "
+                    f"{est} to A2 in every skill; {hours} h/w × {weeks} w = "
                     f"{_h(available)} h available, {share:.0%} usable ({_h(usable)} h) → Z-route",
-                    ("levels", "literacy", "education", "learnability", "weekly_hours"),
+                    _ROUTE_INPUTS,
                 )
             ],
         )
@@ -96,9 +113,9 @@ def padplanner_route(client: ClientView, ctx: PlanContext) -> RouteAdvice:
         [
             Reason(
                 "wi2021.route.b1",
-                f"est. {_h(needed)} h to A2 in every skill; {client.weekly_hours} h/w × {weeks} w = "
+                f"est. {_h(needed)} h to A2 in every skill; {hours} h/w × {weeks} w = "
                 f"{_h(available)} h available, {share:.0%} usable ({_h(usable)} h) → B1-route",
-                ("levels", "literacy", "education", "learnability", "weekly_hours"),
+                _ROUTE_INPUTS,
             )
         ],
     )
@@ -411,16 +428,17 @@ def _order_and_load(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Fi
     for activity in plan.activities:
         for week in range(activity.start_week, activity.start_week + activity.weeks):
             weeks[week] = weeks.get(week, 0) + activity.hours_per_week
-    over = sorted(w for w, load in weeks.items() if load > client.weekly_hours)
+    capacity = _weekly(client)
+    over = sorted(w for w, load in weeks.items() if load > capacity)
     if over:
         out.append(
             Finding(
                 "warning",
                 "wi2021.load.overload",
-                f"{len(over)} weeks ask more than the {client.weekly_hours} h a week available "
+                f"{len(over)} weeks ask more than the {capacity} h a week available "
                 f"(from week {over[0]}, at most {max(weeks[w] for w in over)} h), because of a start "
                 "pinned by hand.",
-                ("weekly_hours",),
+                ("weekly_hours", "availability.days"),
             )
         )
     return out
