@@ -128,3 +128,10 @@ def test_a_foreign_degree_aimed_at_a_regulated_sector_without_evaluation(
 def test_no_diploma_finding_outside_regulated_sectors(planner, make_client):
     plan = planner.plan(make_client(work={"goal": "retail", "foreign_diploma": "master"}))
     assert not {"wi2021.diploma.missing", "wi2021.diploma.regulated"} & rules(plan)
+
+
+def test_overload_counts_the_days_available(planner, make_client):
+    client = make_client(weekly_hours=40, availability={"days": ["mon", "tue"]})
+    plan = planner.plan(client, adjust=Adjustments(pins={"nt2-a1-a2-intensive": 1, "pvt": 1}))
+    overload = finding(plan, "wi2021.load.overload")
+    assert "more than the 16 h a week available" in overload.message

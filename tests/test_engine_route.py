@@ -96,3 +96,10 @@ def test_a_municipality_decides_before_the_law(plugin_planner, make_client):
     assert planner.plan(make_client(age=61)).route.id == "z"
     assert planner.plan(make_client(age=61)).route.reasons[0].rule == "oldage.route"
     assert planner.plan(make_client(age=40)).route.reasons[0].rule == "wi2021.route.b1"
+
+
+def test_the_hours_available_are_capped_at_eight_a_day(planner, make_client):
+    client = make_client(weekly_hours=40, availability={"days": ["mon", "thu"]}, **NOT_LITERATE)
+    plan = planner.plan(client)
+    assert "16 h/w × 156 w = 2,496 h available" in plan.route.reasons[0].text
+    assert "availability.days" in plan.route.reasons[0].inputs

@@ -1,0 +1,153 @@
+"""Properties of every plan, over random valid people (hypothesis).
+
+Capacity, precedence, course calendars, the start bounds, reasons for everything, rule ids on
+the route and every finding, and byte-identical JSON for the same input.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from padplanner import Adjustments, Planner
+from padplanner.catalog import load_catalog
+from padplanner.engine.planner import HOURS_PER_DAY
+from padplanner.model.client import DAYS, DIPLOMAS, DUTCH_CONTACT, EDUCATION, LEARNABILITY
+from padplanner.testing import build_client
+
+CATALOG = load_catalog()
+MODULES = sorted(CATALOG.modules)
+SECTORS = sorted(CATALOG.sectors)
+LEVELS = ("A0", "A1", "A2", "B1")
+FLAGS = ("pvt", "knm", "map", "values", "coaching")
+
+
+@st.composite
+def people(draw) -> tuple:
+    term_start = draw(st.dates(date(2022, 1, 3), date(2027, 12, 31)))
+    start_after = draw(st.none() | st.integers(0, 80).map(lambda d: term_start + timedelta(d * 5)))
+    at = draw(st.none() | st.integers(0, 70).map(lambda w: term_start + timedelta(weeks=w)))
+    literacy = draw(st.sampled_from(("none", "other-script", "latin")))
+    levels = {
+        skill: "A0" if literacy == "none" else draw(st.sampled_from(LEVELS))
+        for skill in ("reading", "listening", "writing", "speaking")
+    }
+    fields = {
+        "age": draw(st.integers(18, 64)),
+        "term_start": term_start,
+        "weekly_hours": draw(st.integers(4, 40)),
+        "learnability": draw(st.sampled_from(LEARNABILITY)),
+        "education": draw(st.sampled_from(EDUCATION)),
+        "literacy": literacy,
+        "dutch_contact": draw(st.sampled_from(DUTCH_CONTACT)),
+        "aim": draw(st.sampled_from(("work", "study", "participation"))),
+        "levels": levels,
+        "work": {
+            "foreign_diploma": draw(st.sampled_from(DIPLOMAS)),
+            "diploma_evaluated": draw(st.booleans()),
+            **({"goal": draw(st.sampled_from(SECTORS))} if draw(st.booleans()) else {}),
+        },
+        "availability": {
+            "days": draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=7, unique=True)),
+            **({"start_after": start_after} if start_after else {}),
+        },
+        "progress": {
+            "completed": draw(st.lists(st.sampled_from(FLAGS), max_size=3, unique=True)),
+            "hours_done": draw(
+                st.dictionaries(st.sampled_from(MODULES), st.integers(1, 400), max_size=3)
+            ),
+            "extensions_weeks": draw(st.sampled_from((0, 0, 8, 16, 32))),
+        },
+    }
+    if draw(st.integers(0, 4)) == 0:
+        fields["route"] = {
+            "choice": draw(st.sampled_from(("b1", "onderwijs", "z"))),
+            "previous": draw(st.sampled_from(("b1", "onderwijs", "z"))),
+            "reason": "counsellor's decision",
+        }
+    return build_client(fields), at
+
+
+@pytest.fixture(scope="module")
+def second_planner() -> Planner:
+    return Planner.default()
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(people())
+def test_every_plan_keeps_its_promises(planner, second_planner, person):
+    client, at = person
+    plan = planner.plan(client, at=at)
+    by_id = {a.id: a for a in plan.activities}
+    catalog = planner.catalog(client.municipality)
+    capacity = min(client.weekly_hours, HOURS_PER_DAY * len(client.availability.days))
+    first_week = max(
+        at or client.term_start,
+        client.term_start,
+        client.availability.start_after or client.term_start,
+    )
+
+    # weekly capacity
+    load: Counter = Counter()
+    for a in plan.activities:
+        for week in range(a.start_week, a.start_week + a.weeks):
+            load[week] += a.hours_per_week
+    assert max(load.values(), default=0) <= capacity
+    assert "wi2021.load.overload" not in {f.rule for f in plan.findings}
+
+    for a in plan.activities:
+        module = catalog.modules[a.module]
+        # precedence: what it depends on has ended
+        for d in a.depends_on:
+            assert by_id[d].end_week <= a.start_week, (d, a.id)
+        # the module's start calendar, release week and minimum length
+        if module.starts.first is not None:
+            assert (a.start - module.starts.first).days % (7 * module.starts.every_weeks) < 7
+        assert a.start_week >= module.earliest_week
+        assert a.weeks >= max(1, module.min_weeks)
+        # not before the term start, the reference date or start_after
+        assert a.start >= first_week and a.start == first_week + timedelta(weeks=a.start_week)
+        # explained
+        assert a.reasons and all(r.rule and r.text for r in a.reasons)
+        assert a.hours_range[0] <= a.hours <= a.hours_range[1] + 1e-6
+
+    assert plan.route.reasons and all(r.rule for r in plan.route.reasons)
+    assert all(f.rule and f.message for f in plan.findings)
+    assert plan.completion_date >= max((a.end for a in plan.activities), default=first_week)
+    assert plan.deadline == client.term_start + timedelta(
+        weeks=156 + client.progress.extensions_weeks
+    )
+
+    # the same input gives byte-identical JSON, in this planner and in a fresh one
+    text = plan.to_json()
+    assert planner.plan(client, at=at).to_json() == text
+    assert second_planner.plan(client, at=at).to_json() == text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people(), st.data())
+def test_pins_are_kept_and_overload_is_reported_exactly_when_it_happens(planner, person, data):
+    client, at = person
+    plan = planner.plan(client, at=at)
+    if not plan.activities:
+        return
+    ids = sorted(a.module for a in plan.activities)
+    chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))
+    pins = {m: data.draw(st.integers(0, 60)) for m in chosen}
+    pinned = planner.plan(client, at=at, adjust=Adjustments(pins=pins))
+    capacity = min(client.weekly_hours, HOURS_PER_DAY * len(client.availability.days))
+    load: Counter = Counter()
+    for a in pinned.activities:
+        if a.module in pins:
+            assert a.start_week == pins[a.module] and a.pinned
+        for week in range(a.start_week, a.start_week + a.weeks):
+            load[week] += a.hours_per_week
+    overloaded = max(load.values(), default=0) > capacity
+    assert overloaded == ("wi2021.load.overload" in {f.rule for f in pinned.findings})
