@@ -1,4 +1,4 @@
-"""``padplanner graph``: the module graph as dot, mermaid or text."""
+"""``padplanner graph``: the module graph, or one person's path, as dot, mermaid, svg or text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
-from padplanner.cli.common import choice, write_output
+from padplanner.cli.common import choice, parse_date, write_output
+
+GRAPH_FORMATS = ("dot", "mermaid", "svg", "text")
 
 
 def register(app: typer.Typer) -> None:
@@ -14,9 +16,18 @@ def register(app: typer.Typer) -> None:
 
 
 def graph_command(
-    fmt: str = typer.Option("text", "--format", "-f", help="dot | mermaid | text"),
+    fmt: str = typer.Option("text", "--format", "-f", help="dot | mermaid | svg | text"),
     goal: str | None = typer.Option(
         None, "--goal", help="Only modules leading to this competency, e.g. speaking>=B1."
+    ),
+    client_file: Path | None = typer.Option(
+        None,
+        "--client",
+        help="A padplanner.client/1 TOML file: draw this person's path (the modules of the "
+        "plan, what each brings and which goal it serves) instead of the whole graph.",
+    ),
+    at: str | None = typer.Option(
+        None, "--at", help="With --client: the reference date (default: the term start)."
     ),
     municipality: str | None = typer.Option(
         None, "--municipality", help="Include this municipality's plugin modules."
@@ -24,14 +35,33 @@ def graph_command(
     lang: str = typer.Option("en", "--lang", help="nl | en"),
     output: Path | None = typer.Option(None, "-o", "--output"),
 ) -> int:
-    """Print the module dependency graph."""
+    """Print the module dependency graph, or with --client one person's path through it."""
     from padplanner.engine.planner import Planner
     from padplanner.errors import InputError, Problem
     from padplanner.export import graph as render
     from padplanner.model import Requirement
 
-    choice(fmt, ("dot", "mermaid", "text"), "--format")
-    catalog = Planner.default().catalog(municipality or "")
+    choice(fmt, GRAPH_FORMATS, "--format")
+    choice(lang, ("nl", "en"), "--lang")
+    planner = Planner.default()
+    if client_file is not None:
+        if goal is not None:
+            raise InputError([Problem("--goal", "", "use either --goal or --client, not both")])
+        from padplanner.clientfile import load_client
+
+        client = load_client(client_file)
+        plan = planner.plan(client, at=parse_date(at), municipality=municipality)
+        catalog = planner.catalog(plan.municipality)
+        path = render.path_graph(plan, catalog, client=client, lang=lang)
+        draw = {
+            "dot": render.path_to_dot,
+            "mermaid": render.path_to_mermaid,
+            "svg": render.path_to_svg,
+            "text": render.path_to_text,
+        }[fmt]
+        write_output(draw(path, lang), output)
+        return 0
+    catalog = planner.catalog(municipality or "")
     if goal is not None:
         try:
             requirement = Requirement.parse(goal)
@@ -40,8 +70,11 @@ def graph_command(
         if requirement.name not in catalog.competencies:
             raise InputError([Problem("--goal", "", f"unknown competency {requirement.name!r}")])
     graph = render.subgraph(catalog, goal)
-    text = {"dot": render.to_dot, "mermaid": render.to_mermaid, "text": render.to_text}[fmt](
-        catalog, graph, lang
-    )
+    text = {
+        "dot": render.to_dot,
+        "mermaid": render.to_mermaid,
+        "svg": render.to_svg,
+        "text": render.to_text,
+    }[fmt](catalog, graph, lang)
     write_output(text, output)
     return 0

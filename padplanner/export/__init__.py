@@ -13,6 +13,9 @@ FORMATS = {
     "text": "padplanner.export.text:render_text",
     "json": "padplanner.export.jsonout:render_json",
     "md": "padplanner.export.markdown:render_markdown",
+    "html": "padplanner.export.html:render_html",
+    "pdf": "padplanner.export.pdf:render_pdf",
+    "ics": "padplanner.export.ics:render_ics",
 }
 
 

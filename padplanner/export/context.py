@@ -1,0 +1,116 @@
+"""What every document builder needs: the plan, the person, the catalogue and the texts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+
+from padplanner.export.texts import Texts
+from padplanner.export.timeline import Timeline, build_timeline, plan_start
+from padplanner.model import Plan, Requirement
+
+SKILLS = ("reading", "listening", "writing", "speaking")
+
+
+@attrs.frozen
+class DocContext:
+    plan: Plan
+    client: Any  # padplanner.model.Client or None (a plan read back without its intake)
+    catalog: Any
+    t: Texts
+    today: date
+    show_bsn: bool
+    municipality_name: str | None
+
+    @classmethod
+    def make(
+        cls,
+        plan: Plan,
+        *,
+        client: Any,
+        catalog: Any,
+        lang: str,
+        today: date | None,
+        show_bsn: bool,
+        municipality_name: str | None,
+    ) -> DocContext:
+        if catalog is None:
+            from padplanner.catalog import load_catalog
+
+            catalog = load_catalog()
+        return cls(
+            plan=plan,
+            client=client,
+            catalog=catalog,
+            t=Texts(lang),
+            today=today or date.today(),
+            show_bsn=show_bsn,
+            municipality_name=municipality_name,
+        )
+
+    # -- the person ----------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.t.lang
+
+    @property
+    def name(self) -> str:
+        name = getattr(self.client, "name", None)
+        name = " ".join(name.split()) if name else ""
+        return name or self.t("no_name")
+
+    @property
+    def municipality(self) -> str:
+        code = self.plan.municipality
+        if self.municipality_name:
+            return f"{self.municipality_name} ({code})"
+        return self.t("person.municipality_code", code=code)
+
+    # -- the plan ------------------------------------------------------------------------
+    @property
+    def start(self) -> date:
+        return plan_start(self.plan)
+
+    def route_name(self, route: str | None = None) -> str:
+        route = route or self.plan.route.id
+        key = f"routename.{route}"
+        return self.t(key) if self.t.has(key) else route
+
+    def law_name(self) -> str:
+        key = f"law.{self.plan.law}"
+        return self.t(key) if self.t.has(key) else self.plan.law
+
+    def param(self, name: str, default: Any = None) -> Any:
+        """A dated catalogue parameter at the plan's reference date, or ``default``."""
+        try:
+            return self.catalog.param(name, self.plan.reference_date)
+        except (LookupError, AttributeError):
+            return default
+
+    def title(self, activity) -> str:
+        module = self.catalog.modules.get(activity.module)
+        return module.title.get(self.lang) if module is not None else activity.title
+
+    def competency(self, text: str) -> str:
+        """``reading>=B1`` → ``Lezen B1``; ``work:logistics`` → ``werk in de sector Logistiek``."""
+        try:
+            req = Requirement.parse(text)
+        except ValueError:
+            return text
+        comp = self.catalog.competencies.get(req.name)
+        title = comp.title.get(self.lang) if comp is not None else req.name
+        if ":" in req.name:
+            prefix, _, key = req.name.partition(":")
+            sector = self.catalog.sectors.get(key)
+            sector_title = sector.title.get(self.lang) if sector is not None else title
+            if prefix in ("work", "practice"):
+                return self.t(f"comp.{prefix}", sector=sector_title.lower())
+        return f"{title} {req.level}" if req.level else title
+
+    def timeline(self, plain: bool = False) -> Timeline:
+        from padplanner.export.plain import plain_title
+
+        label = (lambda a: plain_title(self, a)) if plain else self.title
+        return build_timeline(self.plan, self.t, label, self.today)

@@ -1,0 +1,515 @@
+"""The plan document as PDF (fpdf2), with an embedded open Unicode font and a drawn timeline.
+
+The font is Source Sans Pro from the ``font-source-sans-pro`` package (SIL OFL): it covers
+the Latin script including Vietnamese, so every Latin-script name renders (Çelik, Nguyễn,
+Şahin, Øyvind, Dvořák). fpdf2 is imported only when a PDF is made (extra ``pdf``).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from datetime import UTC, datetime, time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from padplanner.export.document import (
+    Document,
+    Facts,
+    Items,
+    Paragraph,
+    Signatures,
+    Table,
+    TimelineFigure,
+    build_document,
+)
+from padplanner.export.timeline import (
+    COLOURS,
+    PATTERNS,
+    Timeline,
+    dots,
+    geometry,
+    hatch,
+    week_lines,
+)
+from padplanner.model import Plan
+
+FAMILY = "SourceSans"
+FONT_FILES = {"": "SourceSansPro-Regular.ttf", "B": "SourceSansPro-Bold.ttf"}
+ACCENT = (31, 78, 121)
+MUTED = (85, 85, 85)
+RULE = (187, 187, 187)
+DEADLINE = (176, 0, 32)
+PERSON_SIZES = (11.5, 10.5, 9.5, 8.5, 7.5)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def font_paths() -> dict[str, Path]:
+    """The TTF files of Source Sans Pro inside the installed ``font-source-sans-pro`` package."""
+    from padplanner.errors import InputError, Problem
+
+    try:
+        folder = resources.files("font_source_sans_pro") / "files"
+    except ModuleNotFoundError:
+        raise InputError(
+            [Problem("--format", "", "pdf needs the PDF extra: pip install 'padplanner[pdf]'")]
+        ) from None
+    paths = {style: Path(str(folder / name)) for style, name in FONT_FILES.items()}
+    missing = [str(p) for p in paths.values() if not p.is_file()]
+    if missing:
+        raise InputError([Problem("--format", "", f"font files missing: {', '.join(missing)}")])
+    return paths
+
+
+@functools.cache
+def _fpdf_class() -> type:
+    """fpdf2's FPDF, imported without NumPy (fpdf2 only uses it to speed up raster images,
+    which plan documents do not contain; NumPy would add ~0.15 s to every PDF command)."""
+    blocked = "numpy" not in sys.modules
+    if blocked:
+        sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
+    try:
+        from fpdf import FPDF
+    except ModuleNotFoundError:
+        from padplanner.errors import InputError, Problem
+
+        raise InputError(
+            [Problem("--format", "", "pdf needs the PDF extra: pip install 'padplanner[pdf]'")]
+        ) from None
+    finally:
+        if blocked:
+            del sys.modules["numpy"]
+    return FPDF
+
+
+def render_pdf(plan: Plan, **options: Any) -> bytes:
+    """Render the PIP (or, with ``audience="person"``, the one-page A2 summary) as PDF bytes."""
+    doc = build_document(plan, **options)
+    if doc.audience != "person":
+        return _Writer(doc).write()
+    for size in PERSON_SIZES:  # the person's copy is one page: shrink the type until it fits
+        writer = _Writer(doc, size)
+        data = writer.write()
+        if writer.pdf.page == 1:
+            break
+    return data
+
+
+class _Writer:
+    def __init__(self, doc: Document, size: float | None = None):
+        self.doc = doc
+        self.person = doc.audience == "person"
+        self.size = size or (PERSON_SIZES[0] if self.person else 10.0)
+        self.line = self.size * 0.47
+        self.pdf = self._make_pdf()
+        self._widths: dict[tuple[str, float, str], float] = {}
+
+    # -- set-up --------------------------------------------------------------------------
+    def _make_pdf(self):
+        doc = self.doc
+        fpdf_class = _fpdf_class()
+        footer_text = self._footer_text()
+
+        class PlanPDF(fpdf_class):  # type: ignore[misc, valid-type]
+            def footer(self) -> None:
+                self.set_y(-12)
+                self.set_font(FAMILY, "", 8)
+                self.set_text_color(*MUTED)
+                page = footer_text.replace("{page}", str(self.page_no()))
+                self.cell(0, 5, page, align="C")
+                self.set_text_color(0, 0, 0)
+
+        pdf = PlanPDF(orientation="P", unit="mm", format="A4")
+        for style, path in font_paths().items():
+            pdf.add_font(FAMILY, style, str(path))
+        pdf.set_margins(18, 16, 18)
+        pdf.set_auto_page_break(True, margin=18)
+        pdf.set_title(f"{doc.title} – {doc.person}"[:200])
+        pdf.set_subject(doc.subtitle or doc.title)
+        pdf.set_author("padplanner")
+        pdf.set_creator("padplanner")
+        pdf.set_lang(doc.lang)
+        pdf.set_creation_date(datetime.combine(doc.date, time(0, 0), tzinfo=UTC))
+        pdf.alias_nb_pages()
+        return pdf
+
+    def _footer_text(self) -> str:
+        doc = self.doc
+        from padplanner.export.texts import Texts
+
+        name = doc.person if len(doc.person) <= 60 else doc.person[:59] + "…"
+        page = Texts(doc.lang)("page", page="{page}", pages="{nb}")
+        if self.person:
+            return f"{name} · {doc.footer}"
+        return f"{doc.title} · {name} · {doc.reference} · {page}"
+
+    def write(self) -> bytes:
+        pdf, doc = self.pdf, self.doc
+        pdf.add_page()
+        pdf.set_text_color(*ACCENT)
+        self._write(doc.title, "B", 18 if self.person else 16, line=8)
+        pdf.set_text_color(*MUTED)
+        if doc.subtitle:
+            self._write(doc.subtitle, "", 10, line=5)
+        if not self.person:
+            self._write(f"{doc.person} · {doc.reference}", "", 10, line=5)
+        pdf.set_text_color(0, 0, 0)
+        self._rule(ACCENT, 0.6)
+        for section in doc.sections:
+            self._heading(section.heading)
+            for block in section.blocks:
+                self._block(block)
+        return bytes(pdf.output())
+
+    # -- text layout (fpdf2's multi_cell is exact but slow; plain greedy wrapping is enough) --
+    def _width(self, text: str) -> float:
+        pdf = self.pdf
+        key = (pdf.font_style, pdf.font_size_pt, text)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = pdf.get_string_width(text)
+        return width
+
+    def _wrap(self, text: str, width: float) -> list[str]:
+        """Greedy word wrap in the current font; a word wider than a line is split."""
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line = ""
+            for word in paragraph.split():
+                candidate = f"{line} {word}" if line else word
+                if self._width(candidate) <= width:
+                    line = candidate
+                    continue
+                if line:
+                    lines.append(line)
+                while self._width(word) > width:  # split a very long word by characters
+                    cut = 1
+                    while cut < len(word) and self._width(word[: cut + 1]) <= width:
+                        cut += 1
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                line = word
+            lines.append(line)
+        return lines
+
+    def _write(
+        self, text: str, style: str, size: float, line: float | None = None, indent: float = 0
+    ) -> None:
+        """A paragraph at the current position, breaking pages between lines."""
+        pdf = self.pdf
+        line = line or self.line
+        pdf.set_font(FAMILY, style, size)
+        x = pdf.l_margin + indent
+        for part in self._wrap(text, pdf.epw - indent):
+            self._room(line)
+            y = pdf.get_y()
+            pdf.text(x, y + line * 0.74, part)
+            pdf.set_y(y + line)
+
+    def _rule(self, colour, width: float) -> None:
+        pdf = self.pdf
+        pdf.set_y(pdf.get_y() + 1)
+        pdf.set_draw_color(*colour)
+        pdf.set_line_width(width)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        pdf.set_line_width(0.2)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_y(pdf.get_y() + 1.5)
+
+    def _room(self, height: float) -> None:
+        """Start a new page unless ``height`` mm still fit on this one."""
+        pdf = self.pdf
+        if pdf.get_y() + height > pdf.h - pdf.b_margin:
+            pdf.add_page()
+
+    def _heading(self, text: str) -> None:
+        pdf = self.pdf
+        if self.person:
+            pdf.set_y(pdf.get_y() + 1.5)
+        else:
+            self._room(28)
+            pdf.set_y(pdf.get_y() + 3)
+        pdf.set_text_color(*ACCENT)
+        self._write(text, "B", self.size + 2.5, line=self.line + 1.2)
+        pdf.set_text_color(0, 0, 0)
+        if not self.person:
+            self._rule(RULE, 0.2)
+
+    def _block(self, block) -> None:
+        if isinstance(block, Paragraph):
+            self._paragraph(block)
+        elif isinstance(block, Items):
+            self._items(block)
+        elif isinstance(block, Facts):
+            self._facts(block)
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, TimelineFigure):
+            self._timeline(block)
+        elif isinstance(block, Signatures):
+            self._signatures(block)
+        else:  # pragma: no cover - the Document only holds the blocks above
+            raise TypeError(f"unknown block {block!r}")
+
+    def _paragraph(self, block: Paragraph) -> None:
+        pdf = self.pdf
+        if block.style == "note":
+            pdf.set_text_color(*MUTED)
+            self._write(block.text, "", self.size - 1)
+            pdf.set_text_color(0, 0, 0)
+        else:
+            self._write(block.text, "B" if block.style == "strong" else "", self.size)
+        pdf.set_y(pdf.get_y() + 1)
+
+    def _items(self, block: Items) -> None:
+        pdf = self.pdf
+        for item in block.items:
+            self._room(self.line)
+            pdf.set_font(FAMILY, "", self.size)
+            pdf.text(pdf.l_margin + 1.5, pdf.get_y() + self.line * 0.74, "•")
+            self._write(item, "", self.size, indent=5)
+            pdf.set_y(pdf.get_y() + 0.6)
+        pdf.set_y(pdf.get_y() + 0.6)
+
+    def _facts(self, block: Facts) -> None:
+        pdf = self.pdf
+        label_w = 50 if self.person else 62
+        for label, value in block.rows:
+            pdf.set_font(FAMILY, "B", self.size)
+            labels = self._wrap(label, label_w - 2)
+            pdf.set_font(FAMILY, "", self.size)
+            values = self._wrap(value, pdf.epw - label_w)
+            for k in range(max(len(labels), len(values))):
+                self._room(self.line)
+                y = pdf.get_y() + self.line * 0.74
+                if k < len(labels):
+                    pdf.set_font(FAMILY, "B", self.size)
+                    pdf.text(pdf.l_margin, y, labels[k])
+                if k < len(values):
+                    pdf.set_font(FAMILY, "", self.size)
+                    pdf.text(pdf.l_margin + label_w, y, values[k])
+                pdf.set_y(pdf.get_y() + self.line)
+            pdf.set_y(pdf.get_y() + 0.4)
+        pdf.set_y(pdf.get_y() + 1.5)
+
+    def _table(self, block: Table) -> None:
+        pdf = self.pdf
+        size = self.size - 1.5
+        line, pad = size * 0.42, 1.2
+        weights = block.widths or tuple(1 for _ in block.header)
+        widths = [pdf.epw * w / sum(weights) for w in weights]
+
+        def layout(cells, style: str) -> tuple[list[list[str]], float]:
+            pdf.set_font(FAMILY, style, size)
+            lines = [self._wrap(str(c), w - 2 * pad) for c, w in zip(cells, widths, strict=False)]
+            return lines, max(len(c) for c in lines) * line + 2 * pad * 0.8
+
+        def draw(lines: list[list[str]], height: float, style: str, fill: bool) -> None:
+            y, x = pdf.get_y(), pdf.l_margin
+            pdf.set_font(FAMILY, style, size)
+            pdf.set_draw_color(*RULE)
+            pdf.set_fill_color(238, 242, 247)
+            for cell, w in zip(lines, widths, strict=False):
+                pdf.rect(x, y, w, height, "DF" if fill else "D")
+                for k, text in enumerate(cell):
+                    pdf.text(x + pad, y + pad * 0.8 + line * (k + 0.76), text)
+                x += w
+            pdf.set_draw_color(0, 0, 0)
+            pdf.set_y(y + height)
+
+        head, head_h = layout(block.header, "B")
+        rows = [layout(row, "") for row in block.rows]
+        if block.caption:
+            self._room(head_h + (rows[0][1] if rows else 0) + self.line + 2)
+            self._write(block.caption, "B", self.size)
+            pdf.set_y(pdf.get_y() + 0.5)
+        self._room(head_h + (rows[0][1] if rows else 0))
+        draw(head, head_h, "B", True)
+        for lines, height in rows:
+            if pdf.get_y() + height > pdf.h - pdf.b_margin:
+                pdf.add_page()
+                draw(head, head_h, "B", True)  # repeat the header on each page
+            draw(lines, height, "", False)
+        pdf.set_y(pdf.get_y() + 2)
+
+    def _signatures(self, block: Signatures) -> None:
+        pdf = self.pdf
+        field_h = 9.0
+        height = 8 + field_h * (len(block.fields) + 0.5)
+        self._room(height)
+        gap = 10
+        width = (pdf.epw - gap * (len(block.parties) - 1)) / max(1, len(block.parties))
+        top = pdf.get_y() + 2
+        for index, (role, name) in enumerate(block.parties):
+            x = pdf.l_margin + index * (width + gap)
+            pdf.set_font(FAMILY, "B", self.size)
+            roles = self._wrap(role, width)[:2]
+            for k, text in enumerate(roles):
+                pdf.text(x, top + self.line * (k + 0.74), text)
+            y = top + 2 * self.line
+            for k, field in enumerate(block.fields):
+                base = y + field_h * (1.6 if k == len(block.fields) - 1 else 1)
+                pdf.set_draw_color(0, 0, 0)
+                pdf.line(x, base, x + width, base)
+                pdf.set_font(FAMILY, "", self.size - 1.5)
+                pdf.set_text_color(*MUTED)
+                pdf.text(x, base - 1.2, field)
+                pdf.set_text_color(0, 0, 0)
+                if k == 0 and name:
+                    pdf.set_font(FAMILY, "", self.size)
+                    pdf.text(x + 24, base - 1.2, _fit(pdf, name, width - 25))
+                y = base
+        pdf.set_y(top + 2 * self.line + field_h * (len(block.fields) + 0.6) + 2)
+
+    # -- the timeline --------------------------------------------------------------------
+    def _timeline(self, block: TimelineFigure) -> None:
+        pdf, tl = self.pdf, self.doc.timeline
+        row = 4.6 if self.person else 4.4
+        label_w = 48 if self.person else 52
+        g = geometry(tl, pdf.epw, label_w, row, right=10)
+        legend_h = 5.5 * (1 + len(tl.legend) // 5)
+        height = g.height + 5 + legend_h + (5 if block.caption else 0)
+        self._room(height)
+        x0, y0 = pdf.l_margin, pdf.get_y() + 1
+        self._draw_timeline(tl, g, x0, y0)
+        pdf.set_y(y0 + g.height + 5)
+        self._legend(tl, x0, pdf.get_y())
+        pdf.set_y(pdf.get_y() + legend_h)
+        if block.caption:
+            pdf.set_text_color(*MUTED)
+            self._write(block.caption, "", self.size - 1.5, line=4)
+            pdf.set_text_color(0, 0, 0)
+        pdf.set_y(pdf.get_y() + 2)
+
+    def _draw_timeline(self, tl: Timeline, g, x0: float, y0: float) -> None:
+        pdf = self.pdf
+        X = lambda week: x0 + g.x(tl, week)  # noqa: E731
+        top, bottom = y0 + g.top, y0 + g.y(g.rows)
+        for index in range(1, g.rows, 2):  # zebra rows
+            pdf.set_fill_color(246, 246, 246)
+            pdf.rect(x0, y0 + g.y(index), g.width, g.row_height, "F")
+        pdf.set_line_width(0.08)
+        pdf.set_draw_color(225, 225, 225)
+        for week in week_lines(tl, max_lines=110):
+            pdf.line(X(week), top, X(week), bottom)
+        pdf.set_font(FAMILY, "", 6.5)
+        pdf.set_draw_color(170, 170, 170)
+        pdf.set_line_width(0.2)
+        for tick in tl.ticks:
+            pdf.line(X(tick.week), top - 1, X(tick.week), bottom)
+            pdf.text(X(tick.week) + 0.6, top - 1.4, tick.label)
+        chars_w = g.label_width - 2
+        pdf.set_font(FAMILY, "", 7.2)
+        for index, bar in enumerate(tl.bars):
+            y = y0 + g.y(index)
+            pdf.text(x0 + 0.8, y + g.row_height * 0.68, _fit(pdf, bar.label, chars_w))
+            bx, bw = X(bar.start_week), max(0.6, bar.weeks * g.column(tl))
+            self._fill(bx, y + 0.7, bw, g.row_height - 1.4, bar.kind)
+            if bar.note:
+                pdf.set_font(FAMILY, "", 6)
+                width = pdf.get_string_width(bar.note)
+                inside = bw > width + 2
+                if inside:
+                    pdf.set_fill_color(255, 255, 255)
+                    pdf.rect(bx + 0.5, y + 1.4, width + 1, g.row_height - 2.8, "F")
+                pdf.text(bx + (1 if inside else bw + 1), y + g.row_height * 0.66, bar.note)
+                pdf.set_font(FAMILY, "", 7.2)
+        # conversations
+        y = y0 + g.y(len(tl.bars))
+        pdf.set_font(FAMILY, "B", 7.2)
+        pdf.text(x0 + 0.8, y + g.row_height * 0.68, tl.marks_label)
+        pdf.set_draw_color(17, 17, 17)
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_line_width(0.2)
+        for mark in tl.marks:
+            self._diamond(X(mark.week), y + g.row_height / 2, 1.4)
+        # deadline and today: a solid red line and a dashed black line, each with its label
+        pdf.set_font(FAMILY, "B", 7)
+        if tl.deadline is not None:
+            dx = X(tl.deadline)
+            pdf.set_draw_color(*DEADLINE)
+            pdf.set_line_width(0.7)
+            pdf.line(dx, top - 1, dx, bottom + 1)
+            pdf.set_text_color(*DEADLINE)
+            self._label_under(tl.deadline_label, dx, bottom + 3.8, x0 + g.width)
+            pdf.set_text_color(0, 0, 0)
+        if tl.today is not None:
+            tx = X(tl.today)
+            pdf.set_draw_color(0, 0, 0)
+            pdf.set_line_width(0.35)
+            pdf.set_dash_pattern(dash=1.0, gap=0.7)
+            pdf.line(tx, top - 1, tx, bottom + 1)
+            pdf.set_dash_pattern()
+            pdf.set_fill_color(0, 0, 0)
+            pdf.polygon(
+                [(tx, bottom + 1.2), (tx - 1.1, bottom + 3), (tx + 1.1, bottom + 3)], style="F"
+            )
+            pdf.set_font(FAMILY, "", 7)
+            self._label_under(
+                tl.today_label, tx + 1.6, bottom + 3.8, x0 + g.width, anchor_left=True
+            )
+        pdf.set_line_width(0.2)
+        pdf.set_draw_color(0, 0, 0)
+
+    def _label_under(
+        self, text: str, x: float, y: float, right: float, anchor_left: bool = False
+    ) -> None:
+        pdf = self.pdf
+        width = pdf.get_string_width(text)
+        left = x if anchor_left else x - width / 2
+        left = min(max(left, pdf.l_margin), right - width)
+        pdf.text(left, y, text)
+
+    def _diamond(self, cx: float, cy: float, r: float) -> None:
+        self.pdf.polygon([(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)], style="DF")
+
+    def _fill(self, x: float, y: float, w: float, h: float, kind: str) -> None:
+        """A bar: the kind's colour, its pattern in white lines or dots, and a dark outline."""
+        pdf = self.pdf
+        kind = kind if kind in PATTERNS else "support"
+        pdf.set_fill_color(*_rgb(COLOURS[kind]))
+        pdf.rect(x, y, w, h, "F")
+        pattern = PATTERNS[kind]
+        pdf.set_draw_color(255, 255, 255)
+        pdf.set_line_width(0.3)
+        if pattern == "dots":
+            pdf.set_fill_color(255, 255, 255)
+            for px, py in dots(x, y, w, h, 1.2):
+                pdf.rect(px - 0.25, py - 0.25, 0.5, 0.5, "F")
+        elif pattern != "solid":
+            for x1, y1, x2, y2 in hatch(x, y, w, h, pattern, 1.2):
+                pdf.line(x1, y1, x2, y2)
+        pdf.set_draw_color(34, 34, 34)
+        pdf.set_line_width(0.2)
+        pdf.rect(x, y, w, h, "D")
+
+    def _legend(self, tl: Timeline, x0: float, y: float) -> None:
+        pdf = self.pdf
+        pdf.set_font(FAMILY, "", 7.5)
+        x = x0
+        right = x0 + pdf.epw
+        for kind, text in tl.legend:
+            step = 10 + pdf.get_string_width(text) + 5
+            if x + step > right:
+                x, y = x0, y + 5.5
+            self._fill(x, y, 7, 3.2, kind)
+            pdf.text(x + 9, y + 2.8, text)
+            x += step
+        pdf.set_draw_color(17, 17, 17)
+        pdf.set_fill_color(255, 255, 255)
+        self._diamond(x + 1.5, y + 1.6, 1.4)
+        pdf.text(x + 4.5, y + 2.8, tl.marks_label.lower())
+
+
+def _fit(pdf, text: str, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` mm in the current font."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -1,0 +1,481 @@
+"""The formal personal plan (PIP): every part the Wet inburgering 2021 asks of it.
+
+Sections, in order: the person, the route and why, the time allowed, preconditions, the
+activities (timeline, dates, hours with range, reasons, goals), the intensity of MAP and PVT,
+values conversations, the work perspective, guidance and support, ontzorgen, how progress is
+monitored, the findings in plain words, accountability (rules and inputs), signatures and the
+notice on objection.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from padplanner.export.context import DocContext
+from padplanner.export.document import (
+    Document,
+    Facts,
+    Items,
+    Paragraph,
+    Section,
+    Signatures,
+    Table,
+    TimelineFigure,
+)
+from padplanner.export.plain import (
+    activity_why,
+    cadence_weeks,
+    checkin_kind,
+    checkin_why,
+    finding_text,
+    milestone_goal,
+    route_why,
+)
+
+ORDER = (
+    "person",
+    "route",
+    "term",
+    "preconditions",
+    "activities",
+    "map_pvt",
+    "values",
+    "work",
+    "support",
+    "ontzorgen",
+    "monitoring",
+    "findings",
+    "accountability",
+    "signatures",
+    "objection",
+)
+
+
+def pip_document(ctx: DocContext) -> Document:
+    t = ctx.t
+    builders = {
+        "person": _person,
+        "route": _route,
+        "term": _term,
+        "preconditions": _preconditions,
+        "activities": _activities,
+        "map_pvt": _map_pvt,
+        "values": _values,
+        "work": _work,
+        "support": _support,
+        "ontzorgen": _ontzorgen,
+        "monitoring": _monitoring,
+        "findings": _findings,
+        "accountability": _accountability,
+        "signatures": _signatures,
+        "objection": _objection,
+    }
+    sections = [
+        Section(key, f"{number}. {t(f'sec.{key}')}", builders[key](ctx))
+        for number, key in enumerate(ORDER, start=1)
+    ]
+    return Document(
+        lang=ctx.lang,
+        audience="formal",
+        title=t("title"),
+        subtitle=t("subtitle", law=ctx.law_name()),
+        person=ctx.name,
+        reference=f"{ctx.plan.client} · {ctx.plan.municipality}",
+        date=ctx.today,
+        sections=sections,
+        timeline=ctx.timeline(),
+        footer=f"{t('document_date')}: {t.date(ctx.today)}",
+    )
+
+
+def _yes(ctx: DocContext, value: bool) -> str:
+    return ctx.t("pre.yes") if value else ctx.t("pre.no")
+
+
+def _person(ctx: DocContext) -> list:
+    t, plan, client = ctx.t, ctx.plan, ctx.client
+    rows = [(t("person.name"), ctx.name)]
+    bsn = getattr(client, "bsn", None)
+    if ctx.show_bsn and bsn:
+        rows.append((t("person.bsn"), bsn))
+    rows += [
+        (t("person.id"), plan.client),
+        (t("person.municipality"), ctx.municipality),
+        (t("person.law"), ctx.law_name()),
+        (t("person.route"), ctx.route_name()),
+        (t("document_date"), t.date(ctx.today)),
+        (t("reference_date"), t.date(plan.reference_date)),
+    ]
+    blocks: list = [Facts(rows)]
+    if bsn and not ctx.show_bsn:
+        blocks.append(Paragraph(t("person.bsn_left_out"), "note"))
+    return blocks
+
+
+def _route(ctx: DocContext) -> list:
+    t, route = ctx.t, ctx.plan.route.id
+    about = f"route.about.{route}"
+    blocks: list = [
+        Paragraph(t("route.chosen", route=ctx.route_name()), "strong"),
+        Paragraph(t(about) if t.has(about) else t("route.about.other", route=route)),
+        Paragraph(t("route.why"), "strong"),
+    ]
+    blocks += [Paragraph(text) for text in route_why(ctx)]
+    return blocks
+
+
+def _term(ctx: DocContext) -> list:
+    t, plan, client = ctx.t, ctx.plan, ctx.client
+    term_start = getattr(client, "term_start", None)
+    weeks = ctx.param("term_weeks", 156)
+    extensions = getattr(getattr(client, "progress", None), "extensions_weeks", 0)
+    rows = []
+    if term_start is not None:
+        rows.append((t("term.start"), t.date(term_start)))
+    rows.append((t("term.length"), t("term.length.value", years=round(weeks / 52), weeks=weeks)))
+    rows.append(
+        (
+            t("term.extensions"),
+            t("term.extensions.value", weeks=extensions)
+            if extensions
+            else t("term.extensions.none"),
+        )
+    )
+    rows.append((t("term.deadline"), t.date(plan.deadline)))
+    rows.append((t("term.completion"), t.date(plan.completion_date)))
+    slack = plan.slack_weeks
+    rows.append(
+        (
+            t("term.slack"),
+            t("term.slack.value", weeks=slack)
+            if slack >= 0
+            else t("term.slack.late", weeks=-slack),
+        )
+    )
+    blocks: list = [Facts(rows), Paragraph(t("term.extension_rules"))]
+    months = ctx.param("switch_window_months", 18)
+    if term_start is not None:
+        blocks.append(
+            Paragraph(t("term.switch", date=t.date(_add_months(term_start, months)), months=months))
+        )
+    blocks.append(Paragraph(t("term.letter")))
+    fines = ctx.param("fines_eur")
+    if isinstance(fines, dict) and {"route", "pvt", "map"} <= set(fines):
+        blocks.append(
+            Paragraph(
+                t(
+                    "term.fines",
+                    route=t.money(fines["route"]),
+                    pvt=t.money(fines["pvt"]),
+                    map=t.money(fines["map"]),
+                )
+            )
+        )
+    return blocks
+
+
+def _preconditions(ctx: DocContext) -> list:
+    t, client = ctx.t, ctx.client
+    if client is None:
+        return [Paragraph(t("pre.health"))]
+    days = [t.day(d) for d in client.availability.days]
+    start_after = client.availability.start_after
+    rows = [
+        (t("pre.hours"), t("pre.hours.value", hours=client.weekly_hours)),
+        (t("pre.days"), ", ".join(days) if days else t("pre.days.none")),
+        (t("pre.start_after"), t.date(start_after) if start_after else t("pre.start_after.now")),
+        (t("pre.childcare"), _yes(ctx, client.availability.childcare_needed)),
+    ]
+    blocks: list = [Facts(rows)]
+    if not any(f.rule == "wi2021.load.overload" for f in ctx.plan.findings):
+        blocks.append(Paragraph(t("pre.fits", hours=client.weekly_hours)))
+    if client.availability.childcare_needed:
+        blocks.append(Paragraph(t("pre.childcare.text")))
+    blocks.append(Paragraph(t("pre.health")))
+    return blocks
+
+
+def _hours(ctx: DocContext, activity) -> str:
+    t = ctx.t
+    low, high = (t.number(x) for x in activity.hours_range)
+    if low == high == t.number(activity.hours):
+        return low
+    return t("act.hours", hours=t.number(activity.hours), low=low, high=high)
+
+
+def _period(ctx: DocContext, activity) -> str:
+    t = ctx.t
+    last = activity.end - timedelta(days=1)  # ``end`` is the first day after the activity
+    return t("act.period", start=t.date(activity.start), end=t.date(last), weeks=activity.weeks)
+
+
+def _activities(ctx: DocContext) -> list:
+    t, plan = ctx.t, ctx.plan
+    blocks: list = [Paragraph(t("act.intro"))]
+    if not plan.activities:
+        blocks.append(Paragraph(t("act.none")))
+    else:
+        blocks.append(TimelineFigure(t("act.figure")))
+        rows = [
+            (
+                ctx.title(a),
+                _period(ctx, a),
+                str(a.hours_per_week),
+                _hours(ctx, a),
+                activity_why(ctx, a),
+            )
+            for a in plan.activities
+        ]
+        header = [
+            t("act.col.activity"),
+            t("act.col.period"),
+            t("act.col.per_week"),
+            t("act.col.hours"),
+            t("act.col.why"),
+        ]
+        blocks.append(Table(header, rows, widths=(2.9, 2.4, 0.9, 1.7, 4.4)))
+        low = sum(a.hours_range[0] for a in plan.activities)
+        high = sum(a.hours_range[1] for a in plan.activities)
+        blocks.append(
+            Paragraph(
+                t(
+                    "act.total",
+                    hours=t.number(plan.total_hours),
+                    low=t.number(low),
+                    high=t.number(high),
+                )
+            )
+        )
+    completed = getattr(getattr(ctx.client, "progress", None), "completed", ())
+    if completed:
+        blocks.append(
+            Paragraph(t("act.completed", what=t.join([ctx.competency(c) for c in completed])))
+        )
+    if plan.milestones:
+        rows = [(milestone_goal(ctx, m), t.date(m.date)) for m in plan.milestones]
+        blocks.append(
+            Table(
+                [t("act.col.goal"), t("act.col.expected")],
+                rows,
+                widths=(3, 2),
+                caption=t("act.milestones"),
+            )
+        )
+    return blocks
+
+
+def _map_pvt(ctx: DocContext) -> list:
+    t, plan = ctx.t, ctx.plan
+    completed = set(getattr(getattr(ctx.client, "progress", None), "completed", ()))
+    blocks: list = []
+    for part in ("map", "pvt"):
+        blocks.append(Paragraph(t(f"mp.{part}"), "strong"))
+        planned = [a for a in plan.activities if a.module == part or part in a.grants]
+        if planned:
+            a = planned[0]
+            last = a.end - timedelta(days=1)
+            blocks.append(
+                Paragraph(
+                    t(
+                        "mp.planned",
+                        hours=t.number(a.hours),
+                        per_week=a.hours_per_week,
+                        start=t.date(a.start),
+                        end=t.date(last),
+                    )
+                )
+            )
+            blocks.append(Paragraph(t(f"mp.{part}.about")))
+        elif part in completed:
+            blocks.append(Paragraph(t("mp.done")))
+        elif part == "map" and plan.route.id == "onderwijs":
+            blocks.append(Paragraph(t("mp.map.onderwijs")))
+        else:
+            blocks.append(Paragraph(t("mp.not_planned")))
+    return blocks
+
+
+def _values(ctx: DocContext) -> list:
+    t = ctx.t
+    series = [a for a in ctx.plan.activities if a.kind == "values"]
+    if not series:
+        return [Paragraph(t("val.none"))]
+    items = [
+        t(
+            "val.planned",
+            title=ctx.title(a),
+            hours=t.number(a.hours),
+            start=t.date(a.start),
+            end=t.date(a.end - timedelta(days=1)),
+        )
+        for a in series
+    ]
+    return [Items(items), Paragraph(t("val.about"))]
+
+
+def _work(ctx: DocContext) -> list:
+    t, client, plan = ctx.t, ctx.client, ctx.plan
+    blocks: list = []
+    aim = getattr(client, "aim", "work")
+    goal = getattr(getattr(client, "work", None), "goal", None)
+    sector = ctx.catalog.sectors.get(goal or "")
+    if sector is not None:
+        skills = t.join([t(f"skill.{s}") for s in sector.skills])
+        blocks.append(
+            Paragraph(
+                t(
+                    "work.goal",
+                    sector=sector.title.get(ctx.lang).lower(),
+                    level=sector.level,
+                    skills=skills,
+                )
+            )
+        )
+        if sector.regulated:
+            blocks.append(Paragraph(t("work.regulated")))
+    elif aim == "study":
+        blocks.append(Paragraph(t("work.study")))
+    elif aim == "participation":
+        blocks.append(Paragraph(t("work.participation")))
+    else:
+        blocks.append(Paragraph(t("work.no_goal")))
+    if client is not None:
+        experience = [
+            ctx.catalog.sectors[s].title.get(ctx.lang) if s in ctx.catalog.sectors else s
+            for s in client.work.experience
+        ]
+        diploma = client.work.foreign_diploma
+        rows = [(t("work.experience"), ", ".join(experience) or t("work.experience.none"))]
+        value = t(f"diploma.{diploma}")
+        if diploma != "none":
+            state = "evaluated" if client.work.diploma_evaluated else "not_evaluated"
+            value += f"; {t(f'work.diploma.{state}')}"
+        rows.append((t("work.diploma"), value))
+        blocks.append(Facts(rows))
+    work = [a for a in plan.activities if a.kind == "work"]
+    if work:
+        what = t.join([f"{ctx.title(a)} ({t.date(a.start)})" for a in work])
+        blocks.append(Paragraph(t("work.activities", what=what)))
+    follow = sorted(c.date for c in plan.check_ins if c.kind == "job-follow-up")
+    if follow:
+        blocks.append(
+            Paragraph(
+                t(
+                    "work.follow_up",
+                    count=len(follow),
+                    first=t.date(follow[0]),
+                    last=t.date(follow[-1]),
+                )
+            )
+        )
+    elif aim == "work":
+        blocks.append(Paragraph(t("work.follow_up.general")))
+    return blocks
+
+
+def _support(ctx: DocContext) -> list:
+    t, plan = ctx.t, ctx.plan
+    blocks: list = [Paragraph(t("sup.counsellor"))]
+    if plan.route.id == "onderwijs":
+        blocks.append(Paragraph(t("sup.onderwijs")))
+    support = [a for a in plan.activities if a.kind == "support"]
+    if support:
+        what = t.join([f"{ctx.title(a)} ({t.date(a.start)})" for a in support])
+        blocks.append(Paragraph(t("sup.activities", what=what)))
+    if getattr(getattr(ctx.client, "availability", None), "childcare_needed", False):
+        blocks.append(Paragraph(t("sup.childcare")))
+    blocks.append(Paragraph(t("sup.interpreter")))
+    return blocks
+
+
+def _ontzorgen(ctx: DocContext) -> list:
+    t = ctx.t
+    return [
+        Paragraph(t("ont.standard")),
+        Paragraph(t("ont.after")),
+        Paragraph(t("ont.others"), "note"),
+    ]
+
+
+def _monitoring(ctx: DocContext) -> list:
+    t, plan = ctx.t, ctx.plan
+    weeks = cadence_weeks(ctx)
+    blocks: list = [
+        Paragraph(t("mon.cadence", weeks=weeks) if weeks else t("mon.regular")),
+        Paragraph(t("mon.amend")),
+    ]
+    if not plan.check_ins:
+        blocks.append(Paragraph(t("mon.none")))
+        return blocks
+    rows = [
+        (t.date(c.date), checkin_kind(ctx, c.kind), checkin_why(ctx, c)) for c in plan.check_ins
+    ]
+    blocks.append(
+        Table([t("mon.col.date"), t("mon.col.kind"), t("mon.col.why")], rows, widths=(2, 2.5, 4))
+    )
+    return blocks
+
+
+def _findings(ctx: DocContext) -> list:
+    t = ctx.t
+    if not ctx.plan.findings:
+        return [Paragraph(t("find.none"))]
+    order = {"error": 0, "warning": 1, "info": 2}
+    findings = sorted(ctx.plan.findings, key=lambda f: order.get(f.severity, 3))
+    return [Items([f"{finding_text(ctx, f)} ({t('find.rule', rule=f.rule)})" for f in findings])]
+
+
+def _accountability(ctx: DocContext) -> list:
+    t, plan = ctx.t, ctx.plan
+    seen: dict[tuple[str, str], tuple[str, ...]] = {}
+    reasons = [*plan.route.reasons]
+    for activity in plan.activities:
+        reasons += activity.reasons
+    for check_in in plan.check_ins:
+        reasons += check_in.reasons
+    for reason in reasons:
+        seen.setdefault((reason.rule, reason.text), tuple(reason.inputs))
+    for finding in plan.findings:
+        seen.setdefault((finding.rule, finding.message), tuple(finding.inputs))
+    rows = [(rule, text, ", ".join(inputs) or "–") for (rule, text), inputs in seen.items()]
+    return [
+        Paragraph(t("acc.advice")),
+        Paragraph(t("acc.rules")),
+        Table(
+            [t("acc.col.rule"), t("acc.col.text"), t("acc.col.inputs")],
+            rows,
+            widths=(2.2, 5.5, 2.3),
+        ),
+    ]
+
+
+def _signatures(ctx: DocContext) -> list:
+    t = ctx.t
+    name = ctx.name if getattr(ctx.client, "name", None) else ""
+    return [
+        Paragraph(t("sig.intro")),
+        Signatures(
+            [(t("sig.person"), name), (t("sig.counsellor"), "")],
+            [t("sig.name"), t("sig.date"), t("sig.signature")],
+        ),
+    ]
+
+
+def _objection(ctx: DocContext) -> list:
+    t = ctx.t
+    return [
+        Paragraph(t("obj.text"), "strong"),
+        Paragraph(t("obj.how")),
+        Paragraph(t("obj.meanwhile")),
+    ]
+
+
+def _add_months(day, months: int):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)

@@ -1,0 +1,106 @@
+"""The person's own copy: one page in Dutch at A2 (short sentences, everyday words).
+
+What the route is, what the person will do and when (with the timeline), when it must be done,
+the conversations, what happens next and whom to ask. No rule ids, no ranges, no jargon beyond
+the names people hear in their lessons (KNM, MAP, PVT).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from padplanner.export.context import DocContext
+from padplanner.export.document import Document, Items, Paragraph, Section, TimelineFigure
+from padplanner.export.plain import cadence_weeks, plain_title
+
+
+def summary_document(ctx: DocContext) -> Document:
+    t, plan = ctx.t, ctx.plan
+    sections = [
+        Section(
+            "intro",
+            t("a2.for", name=ctx.name),
+            [Paragraph(t("a2.intro"))],
+        ),
+        Section("route", t("a2.sec.route"), _route(ctx)),
+        Section("do", t("a2.sec.do"), _activities(ctx)),
+        Section("when", t("a2.sec.when"), _when(ctx)),
+        Section("talk", t("a2.sec.talk"), _talk(ctx)),
+        Section("next", t("a2.sec.next"), _next(ctx)),
+        Section("help", t("a2.sec.help"), [Paragraph(t("a2.help")), Paragraph(t("a2.objection"))]),
+    ]
+    return Document(
+        lang=ctx.lang,
+        audience="person",
+        title=t("a2.title"),
+        subtitle="",
+        person=ctx.name,
+        reference=f"{plan.client} · {plan.municipality}",
+        date=ctx.today,
+        sections=sections,
+        timeline=ctx.timeline(plain=True),
+        footer=t.date(ctx.today),
+    )
+
+
+def _route(ctx: DocContext) -> list:
+    t, route = ctx.t, ctx.plan.route.id
+    blocks = [Paragraph(t("a2.route", route=ctx.route_name()))]
+    key = f"a2.route.{route}"
+    if t.has(key):
+        blocks.append(Paragraph(t(key)))
+    return blocks
+
+
+def _activities(ctx: DocContext) -> list:
+    t = ctx.t
+    if not ctx.plan.activities:
+        return [Paragraph(t("a2.none"))]
+    items = [
+        t(
+            "a2.activity",
+            start=t.date(a.start),
+            end=t.date(a.end - timedelta(days=1)),
+            what=plain_title(ctx, a),
+            hours=a.hours_per_week,
+        )
+        for a in ctx.plan.activities
+    ]
+    return [Items(items), TimelineFigure("")]
+
+
+def _when(ctx: DocContext) -> list:
+    t, plan = ctx.t, ctx.plan
+    blocks = [
+        Paragraph(t("a2.done", date=t.date(plan.completion_date))),
+        Paragraph(t("a2.deadline", date=t.date(plan.deadline))),
+    ]
+    if plan.completion_date > plan.deadline:
+        blocks.append(Paragraph(t("a2.late"), "strong"))
+    return blocks
+
+
+def _talk(ctx: DocContext) -> list:
+    t, plan = ctx.t, ctx.plan
+    weeks = cadence_weeks(ctx)
+    if weeks is None:
+        blocks = [Paragraph(t("a2.talk.regular"))]
+    else:
+        blocks = [Paragraph(t("a2.talk", months=max(1, round(weeks / 4.35))))]
+    if plan.check_ins:
+        first = min(c.date for c in plan.check_ins)
+        blocks.append(Paragraph(t("a2.talk.first", date=t.date(first))))
+    return blocks
+
+
+def _next(ctx: DocContext) -> list:
+    t, plan = ctx.t, ctx.plan
+    blocks = [Paragraph(t("a2.next.sign"))]
+    if plan.activities:
+        first = min(plan.activities, key=lambda a: (a.start, a.id))
+        blocks.append(
+            Paragraph(t("a2.next.start", date=t.date(first.start), what=plain_title(ctx, first)))
+        )
+    if getattr(getattr(ctx.client, "availability", None), "childcare_needed", False):
+        blocks.append(Paragraph(t("a2.next.childcare")))
+    return blocks
