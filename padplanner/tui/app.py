@@ -1,0 +1,156 @@
+"""The padplanner Textual app: owns the store, the planner, the language and "today".
+
+``run(db, demo)`` is what ``padplanner tui`` calls. Everything a screen needs is on the app
+(``store``, ``planner``, ``texts``, ``today``, ``author``); screens live in ``screens/``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from padplanner.tui.i18n import Texts, resolve_lang
+from padplanner.tui.screens.base import localise
+from padplanner.tui.settings import Settings
+
+DEMO_PEOPLE = 700
+DEMO_SEED = 2025
+
+
+class PadplannerApp(App[int]):
+    """The counsellor's terminal UI."""
+
+    CSS_PATH = "padplanner.tcss"
+    TITLE = "padplanner"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("ctrl+q", "quit", "app.quit", show=False, priority=True, id="app.quit"),
+        Binding(
+            "ctrl+p", "command_palette", "app.palette", show=False, priority=True, id="app.palette"
+        ),
+    ]
+
+    def __init__(
+        self,
+        store: Any,
+        planner: Any = None,
+        *,
+        today: date | None = None,
+        lang: str | None = None,
+        author: str | None = None,
+        demo: int = 0,
+        demo_seed: int = DEMO_SEED,
+        settings_path: Path | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._planner = planner
+        self.today = today or date.today()
+        self.settings_path = settings_path
+        self.settings = Settings.read(settings_path)
+        self.texts = Texts(resolve_lang(lang, self.settings.lang))
+        self.author = author or _default_author()
+        self.demo = demo
+        self.demo_seed = demo_seed
+        self.export_dir = export_dir or Path.cwd()
+        self._raw_bindings = self._bindings.copy()
+        self._bindings = localise(self._raw_bindings, self.texts)
+        self.said: list[tuple[str, str]] = []  # (severity, text) of every notification
+        self.last_error: str | None = None
+
+    # -- services ------------------------------------------------------------------------
+    @property
+    def planner(self):
+        """The planner (national catalogue plus installed plugins), made on first use."""
+        if self._planner is None:
+            from padplanner.engine.planner import Planner
+
+            self._planner = Planner.default()
+        return self._planner
+
+    @property
+    def lang(self) -> str:
+        return self.texts.lang
+
+    def say(self, text: str, severity: str = "information") -> None:
+        """Notify and remember (tests and the help screen read ``said``)."""
+        self.said.append((severity, text))
+        if severity == "error":
+            self.last_error = text
+        self.notify(text, severity=severity)  # type: ignore[arg-type]
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return Screen(id="base")
+
+    def on_mount(self) -> None:
+        self.title = self.texts("app.title")
+        self.sub_title = self.texts("app.subtitle")
+        if self.demo:
+            from padplanner.tui.screens.loading import LoadingScreen
+
+            self.push_screen(LoadingScreen(self.demo, self.demo_seed))
+        else:
+            self.show_caseload()
+
+    def show_caseload(self) -> None:
+        from padplanner.tui.screens.caseload import CaseloadScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(CaseloadScreen())
+
+    # -- palette -------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        t = self.texts
+        yield SystemCommand(t("cmd.goto.caseload"), "", self.show_caseload)
+        yield SystemCommand(t("cmd.goto.rules"), "", self.action_rules)
+        yield SystemCommand(t("app.lang.switch"), t("app.lang.switch.help"), self.switch_lang)
+        yield SystemCommand(t("app.quit"), "ctrl+q", self.action_quit)
+
+    def action_rules(self) -> None:
+        from padplanner.tui.screens.rules import RulesScreen
+
+        self.push_screen(RulesScreen())
+
+    def switch_lang(self, lang: str | None = None) -> None:
+        """Switch nl ⇄ en, save it as the setting, and rebuild the screens in it."""
+        new = lang or ("en" if self.lang == "nl" else "nl")
+        self.texts = Texts(new)
+        self._bindings = localise(self._raw_bindings, self.texts)
+        self.settings = Settings(lang=new)
+        try:
+            self.settings.write(self.settings_path)
+        except OSError as exc:
+            self.say(str(exc), "warning")
+        self.title = self.texts("app.title")
+        self.show_caseload()
+        self.say(self.texts("app.lang.switched"))
+
+
+def _default_author() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER", "counsellor")
+
+
+def run(db: str | None = None, demo: bool = False) -> int:
+    """Open the TUI on the database ``db`` (default: the user's); ``demo`` fills an empty one."""
+    from padplanner.store import open_store
+    from padplanner.tui.settings import default_path
+
+    store = open_store(db)
+    fill = DEMO_PEOPLE if demo and store.count_people() == 0 else 0
+    app = PadplannerApp(store, demo=fill, settings_path=default_path())
+    result = app.run()
+    return result or app.return_code or 0

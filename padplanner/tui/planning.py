@@ -1,0 +1,302 @@
+"""What the plan screen computes, kept apart from widgets so it is easy to test.
+
+- :class:`PlanSession`: one person's plan being edited: the client, the counsellor's
+  :class:`Adjustments` (with undo), the current plan, and the revision it builds on.
+- :func:`dependency_chain`: the activities that must end first, transitively.
+- :func:`addable_modules`: catalogue modules whose requirements the plan (plus the client's
+  levels) can meet.
+- :func:`compare`: what changed between two plans.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from padplanner.catalog import Catalog
+from padplanner.engine.adjust import Adjustments
+from padplanner.engine.planner import Planner
+from padplanner.engine.state import apply, has, initial_state
+from padplanner.model import Activity, Client, Module, Plan
+from padplanner.model.client import RouteChoice
+
+UNREACHABLE = "padplanner.path.unreachable"
+
+
+@attrs.frozen
+class Edit:
+    """One counsellor edit, as listed under the plan: ``kind`` is a catalogue key suffix."""
+
+    kind: str  # hours | days | pin | remove | add | sector | route
+    module: str = ""
+    value: str = ""
+
+
+def _edits(adjust: Adjustments, route: RouteChoice | None) -> list[Edit]:
+    out: list[Edit] = []
+    if adjust.weekly_hours is not None:
+        out.append(Edit("hours", value=str(adjust.weekly_hours)))
+    if adjust.days is not None:
+        out.append(Edit("days", value=" ".join(adjust.days)))
+    out += [Edit("pin", m, str(w)) for m, w in sorted(adjust.pins.items())]
+    out += [Edit("remove", m, r) for m, r in sorted(adjust.remove.items())]
+    out += [Edit("add", m, r) for m, r in sorted(adjust.add.items())]
+    if adjust.sector is not None:
+        out.append(Edit("sector", value=adjust.sector))
+    if route is not None:
+        out.append(Edit("route", value=route.choice))
+    return out
+
+
+@attrs.define
+class PlanSession:
+    """A plan being adjusted with a person; every edit replans at once (milliseconds)."""
+
+    planner: Planner
+    client: Client
+    today: date
+    adjust: Adjustments = attrs.field(factory=Adjustments)
+    base_revision: int = 0
+    previous: Plan | None = None  # the plan of ``base_revision`` (None before the first save)
+    plan: Plan | None = None
+    reference: date | None = None  # plan as of this date (default: today, from the term start)
+    saved_adjust: Adjustments = attrs.field(factory=Adjustments)  # of ``base_revision``
+    last_ms: float = 0.0
+    _undo: list[tuple[Adjustments, Client]] = attrs.field(factory=list)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.planner.catalog(self.client.municipality)
+
+    @property
+    def at(self) -> date:
+        """The reference date: the saved plan's, else today (never before the term start)."""
+        return self.reference or max(self.today, self.client.term_start)
+
+    def replan(self) -> Plan:
+        """Plan with the current adjustments; raises ``PlanningError`` / ``InputError``."""
+        started = time.perf_counter()
+        self.plan = self.planner.plan(self.client, at=self.at, adjust=self.adjust)
+        self.last_ms = (time.perf_counter() - started) * 1000
+        return self.plan
+
+    def apply(self, adjust: Adjustments | None = None, client: Client | None = None) -> Plan:
+        """Apply an edit and replan; on failure the session keeps its previous state."""
+        before = (self.adjust, self.client)
+        self.adjust = adjust if adjust is not None else self.adjust
+        self.client = client if client is not None else self.client
+        try:
+            plan = self.replan()
+        except Exception:
+            self.adjust, self.client = before
+            raise
+        self._undo.append(before)
+        return plan
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self.adjust, self.client = self._undo.pop()
+        self.replan()
+        return True
+
+    @property
+    def dirty(self) -> bool:
+        """True when the current plan differs from the saved revision (or none is saved)."""
+        if self.plan is None:
+            return False
+        return self.previous is None or self.previous.to_dict() != self.plan.to_dict()
+
+    def edits(self) -> list[Edit]:
+        return _edits(self.adjust, self.client.route)
+
+    # -- the edits -----------------------------------------------------------------------
+    def with_hours(self, hours: int) -> Plan:
+        return self.apply(attrs.evolve(self.adjust, weekly_hours=hours))
+
+    def with_days(self, days: Iterable[str]) -> Plan:
+        return self.apply(attrs.evolve(self.adjust, days=tuple(days)))
+
+    def with_pin(self, module: str, week: int) -> Plan:
+        return self.apply(attrs.evolve(self.adjust, pins={**self.adjust.pins, module: week}))
+
+    def with_sector(self, sector: str) -> Plan:
+        return self.apply(attrs.evolve(self.adjust, sector=sector))
+
+    def with_added(self, module: str, reason: str) -> Plan:
+        remove = {k: v for k, v in self.adjust.remove.items() if k != module}
+        adjust = attrs.evolve(self.adjust, add={**self.adjust.add, module: reason}, remove=remove)
+        return self.apply(adjust)
+
+    def removal(self, module: str, reason: str) -> Adjustments:
+        add = {k: v for k, v in self.adjust.add.items() if k != module}
+        pins = {k: v for k, v in self.adjust.pins.items() if k != module}
+        return attrs.evolve(
+            self.adjust, remove={**self.adjust.remove, module: reason}, add=add, pins=pins
+        )
+
+    def removal_breaks_goals(self, module: str) -> bool:
+        """True when leaving ``module`` out makes a goal unreachable (so it is not optional)."""
+        assert self.plan is not None
+        trial = self.planner.plan(self.client, at=self.at, adjust=self.removal(module, "trial"))
+        before = {f.message for f in self.plan.findings if f.rule == UNREACHABLE}
+        return any(f.rule == UNREACHABLE and f.message not in before for f in trial.findings)
+
+    def with_removed(self, module: str, reason: str) -> Plan:
+        return self.apply(self.removal(module, reason))
+
+    def with_route(self, route: str, reason: str) -> Plan:
+        current = self.plan.route.id if self.plan is not None else None
+        previous = current if current != route else None
+        choice = RouteChoice(route, reason, previous)  # type: ignore[arg-type]
+        return self.apply(client=attrs.evolve(self.client, route=choice))
+
+    def addable(self) -> list[Module]:
+        assert self.plan is not None
+        return addable_modules(self.plan, self.client, self.catalog)
+
+
+def adjustments_from(data: dict | None) -> Adjustments:
+    """Adjustments as stored with a revision (``Adjustments.to_dict()``) back as an object."""
+    data = dict(data or {})
+    if data.get("days") is not None:
+        data["days"] = tuple(data["days"])
+    known = {field.name for field in attrs.fields(Adjustments)}
+    return Adjustments(**{k: v for k, v in data.items() if k in known})
+
+
+def decisions(saved: Adjustments, current: Adjustments, reason: str) -> list:
+    """The counsellor decisions a save records: modules newly left out or added (with their
+    reasons) and ``restore`` for earlier ones undone, so replanning later keeps them."""
+    from padplanner.store import Decision
+
+    out = [
+        Decision("remove", m, r) for m, r in sorted(current.remove.items()) if m not in saved.remove
+    ]
+    out += [Decision("add", m, r) for m, r in sorted(current.add.items()) if m not in saved.add]
+    undone = (set(saved.remove) - set(current.remove)) | (set(saved.add) - set(current.add))
+    out += [Decision("restore", m, reason) for m in sorted(undone)]
+    return out
+
+
+def plan_start(plan: Plan) -> date:
+    """The plan's first week (week 0), derived from any activity."""
+    from datetime import timedelta
+
+    for activity in plan.activities:
+        return activity.start - timedelta(weeks=activity.start_week)
+    return plan.reference_date
+
+
+def week_of(plan: Plan, day: date) -> int:
+    return (day - plan_start(plan)).days // 7
+
+
+def dependency_chain(plan: Plan, activity_id: str) -> list[tuple[int, Activity]]:
+    """The activities that must end before ``activity_id``, transitively, as (depth, activity).
+
+    Depth-first in ``depends_on`` order; an activity reached twice is listed once, at its first
+    place, so the list reads as a tree.
+    """
+    by_id = {a.id: a for a in plan.activities}
+    out: list[tuple[int, Activity]] = []
+    seen: set[str] = set()
+
+    def visit(current: str, depth: int) -> None:
+        for dep in by_id[current].depends_on:
+            if dep in seen or dep not in by_id:
+                continue
+            seen.add(dep)
+            out.append((depth, by_id[dep]))
+            visit(dep, depth + 1)
+
+    visit(activity_id, 0)
+    return out
+
+
+def addable_modules(plan: Plan, client: Client, catalog: Catalog) -> list[Module]:
+    """Modules not in the plan whose requirements the client's levels plus the plan can meet.
+
+    The plan's grants count as met (everything planned will have been done by the end), and a
+    module restricted to other routes is left out.
+    """
+    state = initial_state(client.view(plan.reference_date), catalog)
+    planned = {a.module for a in plan.activities}
+    for activity in plan.activities:
+        apply(state, catalog.modules[activity.module].grants, catalog)
+    out = []
+    for module in catalog.modules.values():
+        if module.id in planned:
+            continue
+        if module.routes and plan.route.id not in module.routes:
+            continue
+        if not all(has(state, r, catalog) for r in module.requires):
+            continue
+        if module.requires_any and not any(has(state, r, catalog) for r in module.requires_any):
+            continue
+        out.append(module)
+    return out
+
+
+@attrs.frozen
+class Change:
+    """One difference between two plans: a catalogue key and its fields."""
+
+    key: str
+    fields: dict = attrs.field(factory=dict)
+
+
+def compare(old: Plan, new: Plan) -> list[Change]:
+    """What changed from ``old`` to ``new``: route, dates, hours, activities, findings."""
+    out: list[Change] = []
+    if old.route.id != new.route.id:
+        out.append(Change("change.route", {"old": old.route.id, "new": new.route.id}))
+    if old.completion_date != new.completion_date:
+        delta = (new.completion_date - old.completion_date).days // 7
+        out.append(
+            Change(
+                "change.completion",
+                {"old": old.completion_date, "new": new.completion_date, "delta": delta},
+            )
+        )
+    if old.slack_weeks != new.slack_weeks:
+        out.append(Change("change.slack", {"old": old.slack_weeks, "new": new.slack_weeks}))
+    if old.total_hours != new.total_hours:
+        out.append(Change("change.hours", {"old": old.total_hours, "new": new.total_hours}))
+    before = {a.id: a for a in old.activities}
+    after = {a.id: a for a in new.activities}
+    for activity in new.activities:
+        if activity.id not in before:
+            out.append(
+                Change("change.added", {"activity": activity.title, "week": activity.start_week})
+            )
+        elif before[activity.id].start_week != activity.start_week:
+            out.append(
+                Change(
+                    "change.moved",
+                    {
+                        "activity": activity.title,
+                        "old": before[activity.id].start_week,
+                        "new": activity.start_week,
+                    },
+                )
+            )
+    for activity in old.activities:
+        if activity.id not in after:
+            out.append(Change("change.removed", {"activity": activity.title}))
+    old_findings = {(f.rule, f.message) for f in old.findings}
+    new_findings = {(f.rule, f.message) for f in new.findings}
+    for finding in new.findings:
+        if (finding.rule, finding.message) not in old_findings:
+            out.append(Change("change.finding_new", {"message": finding.message}))
+    for finding in old.findings:
+        if (finding.rule, finding.message) not in new_findings:
+            out.append(Change("change.finding_gone", {"message": finding.message}))
+    return out

@@ -1,0 +1,263 @@
+"""The caseload: search, filter, sort and page through everyone, one DataTable at a time.
+
+Each change of the query asks the store for one page (``limit``/``offset``) in a thread
+worker; only the answer to the latest query is shown, so typing stays responsive with tens of
+thousands of people.
+"""
+
+from __future__ import annotations
+
+import math
+
+import attrs
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from padplanner.model.client import ROUTES
+from padplanner.tui.actions import CASELOAD
+from padplanner.tui.screens.base import PadScreen
+from padplanner.tui.widgets.caseload_table import COLUMNS, SORT_KEYS, CaseloadTable
+
+PAGE_SIZE = 100
+
+
+@attrs.frozen
+class CaseQuery:
+    """What the caseload shows: the store's list_people arguments plus the page."""
+
+    search: str = ""
+    route: str | None = None
+    risk: str | None = None
+    municipality: str | None = None
+    order_by: str = "name"
+    descending: bool = False
+    page: int = 0
+
+    def filters(self) -> dict:
+        return {
+            "search": self.search,
+            "route": self.route,
+            "risk": self.risk,
+            "municipality": self.municipality,
+        }
+
+
+class CaseloadScreen(PadScreen):
+    ACTIONS = CASELOAD
+    TITLE_KEY = "caseload.title"
+    HELP_KEY = "help.caseload"
+
+    def __init__(self) -> None:
+        super().__init__(id="caseload")
+        self.query_state = CaseQuery()
+        self.shown: CaseQuery | None = None  # the query whose rows are on screen
+        self.total = 0
+        self.rows: list = []
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(placeholder=t("caseload.search"), id="search", compact=True)
+            yield Select(
+                t.words("route", ROUTES),
+                prompt=f"{t('caseload.filter.route')}: {t('caseload.filter.all')}",
+                id="route",
+                compact=True,
+            )
+            yield Select(
+                [],
+                prompt=f"{t('caseload.filter.risk')}: {t('caseload.filter.all')}",
+                id="risk",
+                compact=True,
+            )
+            yield Select(
+                [],
+                prompt=f"{t('caseload.filter.municipality')}: {t('caseload.filter.all')}",
+                id="municipality",
+                compact=True,
+            )
+        yield CaseloadTable(t, id="caseload-table")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from padplanner.store import RISKS
+
+        self.query_one("#risk", Select).set_options(self.t.words("risk", RISKS))
+        self.query_one("#caseload-table").focus()
+        self._load_municipalities()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.shown is not None:
+            self.reload()
+
+    # -- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._fetch(self.query_state)
+
+    @work(thread=True, exclusive=True, group="caseload")
+    def _fetch(self, query: CaseQuery) -> None:
+        store = self.pad.store
+        total = store.count_people(**query.filters())
+        pages = max(1, math.ceil(total / PAGE_SIZE))
+        if query.page >= pages:
+            query = attrs.evolve(query, page=pages - 1)
+        rows = store.list_people(
+            **query.filters(),
+            order_by=query.order_by,
+            descending=query.descending,
+            limit=PAGE_SIZE,
+            offset=query.page * PAGE_SIZE,
+        )
+        self.app.call_from_thread(self._show, query, rows, total)
+
+    def _show(self, query: CaseQuery, rows: list, total: int) -> None:
+        if attrs.evolve(query, page=0) != attrs.evolve(self.query_state, page=0):
+            return  # an answer to an older query: a newer one is on its way
+        self.query_state = query
+        self.shown, self.rows, self.total = query, rows, total
+        self.query_one(CaseloadTable).show(rows)
+        self._status()
+
+    @work(thread=True, group="caseload-municipalities")
+    def _load_municipalities(self) -> None:
+        codes = self.pad.store.municipalities()
+        self.app.call_from_thread(
+            self.query_one("#municipality", Select).set_options, [(c, c) for c in codes]
+        )
+
+    def _status(self) -> None:
+        t, query = self.t, self.query_state
+        pages = max(1, math.ceil(self.total / PAGE_SIZE))
+        column = next(c for c in COLUMNS if c[2] == query.order_by)
+        direction = t("caseload.descending" if query.descending else "caseload.ascending")
+        if not self.total:
+            self.query_one("#status", Static).update(t("caseload.empty"))
+            return
+        first = query.page * PAGE_SIZE + 1
+        self.query_one("#status", Static).update(
+            t(
+                "caseload.status",
+                first=first,
+                last=first + len(self.rows) - 1,
+                total=self.total,
+                page=query.page + 1,
+                pages=pages,
+                order=f"{t(column[1])} ({direction})",
+            )
+        )
+
+    def change(self, **changes) -> None:
+        """Change the query (back to the first page unless the page itself changes)."""
+        if "page" not in changes:
+            changes["page"] = 0
+        self.query_state = attrs.evolve(self.query_state, **changes)
+        self.reload()
+
+    # -- events --------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self.change(search=event.value.strip())
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one(CaseloadTable).focus()
+
+    @on(Select.Changed)
+    def _filter(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.NULL else str(event.value)
+        if event.select.id in ("route", "risk", "municipality"):
+            self.change(**{event.select.id: value})
+
+    @on(DataTable.RowSelected, "#caseload-table")
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    @on(DataTable.HeaderSelected, "#caseload-table")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        order = SORT_KEYS[event.column_index]
+        if order == self.query_state.order_by:
+            self.change(descending=not self.query_state.descending)
+        else:
+            self.change(order_by=order, descending=False)
+
+    # -- actions -------------------------------------------------------------------------
+    def _current(self) -> str | None:
+        person = self.query_one(CaseloadTable).current_id
+        if person is None:
+            self.say(self.t("caseload.none_selected"), "warning")
+        return person
+
+    def action_open(self) -> None:
+        person = self._current()
+        if person:
+            from padplanner.tui.screens.plan import PlanScreen
+
+            self.app.push_screen(PlanScreen(person))
+
+    def action_new(self) -> None:
+        from padplanner.tui.screens.intake import IntakeScreen
+
+        self.app.push_screen(IntakeScreen(None))
+
+    def action_intake(self) -> None:
+        person = self._current()
+        if person:
+            from padplanner.tui.screens.intake import IntakeScreen
+
+            self.app.push_screen(IntakeScreen(person))
+
+    def action_progress(self) -> None:
+        person = self._current()
+        if person:
+            from padplanner.tui.screens.progress import ProgressScreen
+
+            self.app.push_screen(ProgressScreen(person))
+
+    def action_export(self) -> None:
+        person = self._current()
+        if person:
+            from padplanner.tui.screens.export import ExportScreen
+
+            self.app.push_screen(ExportScreen(person))
+
+    def action_rules(self) -> None:
+        from padplanner.tui.screens.rules import RulesScreen
+
+        self.app.push_screen(RulesScreen())
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_sort(self) -> None:
+        index = SORT_KEYS.index(self.query_state.order_by)
+        self.change(order_by=SORT_KEYS[(index + 1) % len(SORT_KEYS)], descending=False)
+
+    def action_reverse(self) -> None:
+        self.change(descending=not self.query_state.descending)
+
+    def action_next_page(self) -> None:
+        if (self.query_state.page + 1) * PAGE_SIZE < self.total:
+            self.change(page=self.query_state.page + 1)
+
+    def action_prev_page(self) -> None:
+        if self.query_state.page > 0:
+            self.change(page=self.query_state.page - 1)
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#search", Input).value = ""
+        for name in ("route", "risk", "municipality"):
+            self.query_one(f"#{name}", Select).clear()
+        self.query_state = CaseQuery(
+            order_by=self.query_state.order_by, descending=self.query_state.descending
+        )
+        self.reload()
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            self.query_one(CaseloadTable).focus()

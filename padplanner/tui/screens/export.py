@@ -1,0 +1,169 @@
+"""Export one person's plan: the personal plan document or the calendar, to a chosen file.
+
+Formats are whatever ``padplanner.export.FORMATS`` offers (md, html, pdf, ics when the
+documents issue provides them). Rendering and writing run in a worker; an existing file is
+only overwritten when asked twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Select, Static
+
+from padplanner.tui.actions import EXPORT
+from padplanner.tui.screens.base import PadScreen
+
+PREFERRED = ("md", "html", "pdf", "ics", "text", "json")
+EXTENSIONS = {"text": "txt", "json": "json", "md": "md", "html": "html", "pdf": "pdf", "ics": "ics"}
+PREVIEW_LINES = 60
+
+
+def formats() -> list[str]:
+    from padplanner.export import FORMATS
+
+    known = [f for f in PREFERRED if f in FORMATS]
+    return known + sorted(f for f in FORMATS if f not in known)
+
+
+class ExportScreen(PadScreen):
+    ACTIONS = EXPORT
+    TITLE_KEY = "export.title"
+    HELP_KEY = "help.export"
+
+    def __init__(self, person_id: str, plan=None) -> None:
+        super().__init__(id="export")
+        self.person_id = person_id
+        self.plan = plan
+        self.client = None
+        self._confirm: Path | None = None
+        self.written: Path | None = None
+
+    def default_path(self, fmt: str) -> Path:
+        return self.pad.export_dir / f"{self.person_id}-plan.{EXTENSIONS.get(fmt, fmt)}"
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        available = formats()
+        first = available[0]
+        yield Header()
+        yield Static("", id="export-summary")
+        with Horizontal(classes="field"):
+            yield Label(t("export.format"), classes="field-label")
+            yield Select(
+                [(t.get(f"export.fmt.{f}", f), f) for f in available],
+                value=first,
+                allow_blank=False,
+                id="format",
+                compact=True,
+            )
+        with Horizontal(classes="field"):
+            yield Label(t("export.path"), classes="field-label")
+            yield Input(str(self.default_path(first)), id="path", compact=True)
+        yield Static("", id="export-error", classes="error")
+        with VerticalScroll(id="preview-scroll"):
+            yield Static("", id="preview", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#export-error").display = False
+        self._load()
+
+    @work(thread=True, exclusive=True, group="export-load")
+    def _load(self) -> None:
+        store = self.pad.store
+        client = store.get_person(self.person_id)
+        plan = self.plan
+        if plan is None:
+            latest = store.latest_plan(self.person_id)
+            plan = latest[1] if latest else None
+        self.app.call_from_thread(self._loaded, client, plan)
+
+    def _loaded(self, client, plan) -> None:
+        self.client, self.plan = client, plan
+        if plan is None:
+            self._error(self.t("export.no_plan"))
+            return
+        self.query_one("#export-summary", Static).update(
+            f"{client.name or client.id} · {self.t.route(plan.route.id)} · {plan.completion_date}"
+        )
+        self._preview(self.fmt)
+
+    @property
+    def fmt(self) -> str:
+        return str(self.query_one("#format", Select).value)
+
+    def _error(self, message: str | None) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(f"⚠ {message}" if message else "")
+        error.display = bool(message)
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        for fmt in EXTENSIONS:
+            if path.value == str(self.default_path(fmt)):
+                path.value = str(self.default_path(str(event.value)))
+                break
+        if self.plan is not None:
+            self._preview(str(event.value))
+
+    def render_plan(self, fmt: str) -> str | bytes:
+        from padplanner.export import render
+
+        catalog = self.pad.planner.catalog(self.plan.municipality)
+        return render(self.plan, fmt, client=self.client, catalog=catalog, lang=self.t.lang)
+
+    @work(thread=True, exclusive=True, group="export-preview")
+    def _preview(self, fmt: str) -> None:
+        if fmt == "pdf":
+            text = ""
+        else:
+            try:
+                output = self.render_plan(fmt)
+            except Exception as exc:  # a renderer bug must not take the app down
+                text = self.t("export.failed", error=exc)
+            else:
+                text = output if isinstance(output, str) else ""
+        lines = text.splitlines()[:PREVIEW_LINES]
+        self.app.call_from_thread(self.query_one("#preview", Static).update, "\n".join(lines))
+
+    def action_write(self) -> None:
+        if self.plan is None:
+            self.say(self.t("export.no_plan"), "warning")
+            return
+        path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        if path.exists() and self._confirm != path:
+            self._confirm = path
+            self.say(self.t("export.exists", path=path), "warning")
+            return
+        self._confirm = None
+        self._write(self.fmt, path)
+
+    @work(thread=True, exclusive=True, group="export-write")
+    def _write(self, fmt: str, path: Path) -> None:
+        app = self.pad
+        try:
+            output = self.render_plan(fmt)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(output, bytes):
+                path.write_bytes(output)
+            else:
+                path.write_text(output, encoding="utf-8")
+        except Exception as exc:  # disk full, no permission, a renderer error: say so
+            app.call_from_thread(self._failed, str(exc))
+            return
+        app.call_from_thread(self._written, path)
+
+    def _failed(self, error: str) -> None:
+        message = self.t("export.failed", error=error)
+        self._error(message)
+        self.say(message, "error")
+
+    def _written(self, path: Path) -> None:
+        self.written = path
+        self._error(None)
+        self.say(self.t("export.written", path=path, size=path.stat().st_size))

@@ -1,0 +1,123 @@
+"""Plugins and rules: the plugins taking part for a municipality, the plugins that failed to
+load and why, and every active rule in plain words (``padplanner.rules_report``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from padplanner.tui.actions import RULES
+from padplanner.tui.i18n import Texts
+from padplanner.tui.screens.base import PadScreen
+
+_CODE = re.compile(r"^GM\d{4}$")
+
+
+def rules_text(data: dict[str, Any], t: Texts) -> str:
+    """The transparency report as plain text: per plugin, each rule with source and inputs."""
+    lines: list[str] = []
+    for plugin in data["plugins"]:
+        serves = ", ".join(plugin["municipalities"]) or t("rules.all")
+        lines.append(f"{plugin['name']} {plugin['version']} — {plugin['owner']} ({serves})")
+        for rule in plugin["rules"]:
+            lines.append(f"  • {rule['id']}: {rule['text']}")
+            details = [t("rules.source", source=rule["source"])]
+            if rule["inputs"]:
+                details.append(t("plan.why.reads", inputs=", ".join(rule["inputs"])))
+            details.append(f"hook {rule['hook']}")
+            details.append(t("rules.tests", count=len(rule["tests"])))
+            lines.append("      " + " · ".join(details))
+        lines.append("")
+    return "\n".join(lines)
+
+
+class RulesScreen(PadScreen):
+    ACTIONS = RULES
+    TITLE_KEY = "rules.title"
+    HELP_KEY = "help.rules"
+
+    def __init__(self, municipality: str | None = None) -> None:
+        super().__init__(id="rules")
+        self.municipality = municipality
+        self.data: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Header()
+        with Horizontal(classes="field"):
+            yield Label(t("rules.municipality"), classes="field-label")
+            yield Input(self.municipality or "", id="municipality", compact=True)
+        with VerticalScroll(id="rules-scroll"):
+            yield Label(t("rules.plugins"), classes="section")
+            yield DataTable(id="plugins", cursor_type="row", show_cursor=False)
+            yield Label(t("rules.errors"), classes="section")
+            yield Static("", id="load-errors", markup=False)
+            yield Label(t("rules.title"), classes="section")
+            yield Static(t("plan.loading"), id="rules-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#plugins", DataTable)
+        t = self.t
+        for key, title, width in (
+            ("plugin", "rules.col.plugin", 14),
+            ("version", "rules.col.version", 8),
+            ("serves", "rules.col.serves", 16),
+            ("hooks", "rules.col.hooks", 40),
+        ):
+            table.add_column(t(title), key=key, width=width)
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        code = self.query_one("#municipality", Input).value.strip().upper()
+        if code and not _CODE.match(code):
+            self.say(self.t("rules.bad_code", code=code), "error")
+            return
+        self._load(code or None)
+
+    @on(Input.Submitted, "#municipality")
+    def _submitted(self) -> None:
+        self.action_reload()
+
+    @work(thread=True, exclusive=True, group="rules")
+    def _load(self, code: str | None) -> None:
+        from padplanner.rules_report import report
+
+        app = self.pad
+        if code is None:
+            known = app.store.municipalities()
+            code = known[0] if known else "GM0034"
+        data = report(app.planner, code, self.t.lang)
+        app.call_from_thread(self._show, code, data)
+
+    def _show(self, code: str, data: dict[str, Any]) -> None:
+        t = self.t
+        self.municipality, self.data = code, data
+        field = self.query_one("#municipality", Input)
+        if not field.value:
+            field.value = code
+        table = self.query_one("#plugins", DataTable)
+        table.clear()
+        for plugin in data["plugins"]:
+            table.add_row(
+                plugin["name"],
+                plugin["version"],
+                ", ".join(plugin["municipalities"]) or t("rules.all"),
+                ", ".join(h.removeprefix("padplanner_") for h in plugin["hooks"]),
+            )
+        errors = self.pad.planner.manager.errors
+        blocked = {e["plugin"] for e in data["load_errors"]}
+        lines = []
+        for error in errors:
+            lines.append(f"✗ {error.plugin}: {error.message}")
+            if error.plugin in blocked:
+                lines.append("    " + t("rules.blocked", municipality=code, plugin=error.plugin))
+        self.query_one("#load-errors", Static).update(
+            "\n".join(lines) if lines else "✓ " + t("rules.no_errors")
+        )
+        self.query_one("#rules-text", Static).update(rules_text(data, t))

@@ -1,0 +1,43 @@
+"""The TUI's own settings (today: the language), a small TOML file in the user config folder.
+
+``PADPLANNER_LANG`` overrides the file for one run; the palette's language command writes it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import attrs
+
+SETTINGS_FILE = "tui.toml"
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("padplanner")) / SETTINGS_FILE
+
+
+@attrs.frozen
+class Settings:
+    lang: str | None = None
+
+    @classmethod
+    def read(cls, path: Path | None) -> Settings:
+        """The settings in ``path``; a missing or unreadable file gives the defaults."""
+        if path is None or not path.is_file():
+            return cls()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return cls()
+        lang = data.get("lang")
+        return cls(lang=lang if isinstance(lang, str) else None)
+
+    def write(self, path: Path | None) -> None:
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = [] if self.lang is None else [f'lang = "{self.lang}"']
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")

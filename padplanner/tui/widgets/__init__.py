@@ -1,0 +1,1 @@
+"""Widgets of the terminal UI that are more than a stock Textual widget."""

@@ -1,0 +1,105 @@
+"""The caseload: ONE DataTable showing one page of people (never a widget per person)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from padplanner.tui.i18n import Texts
+
+# (column key, catalogue key of the header, store order_by keyword, width; 0 = flexible)
+COLUMNS: tuple[tuple[str, str, str, int], ...] = (
+    ("name", "caseload.col.name", "name", 0),
+    ("route", "caseload.col.route", "route", 9),
+    ("phase", "caseload.col.phase", "phase", 9),
+    ("milestone", "caseload.col.milestone", "next_milestone", 0),
+    ("deadline", "caseload.col.deadline", "deadline", 10),
+    ("slack", "caseload.col.slack", "slack", 7),
+    ("risk", "caseload.col.risk", "risk", 8),
+)
+FLEX_SHARE = {"name": 0.55, "milestone": 0.45}
+MIN_FLEX = 8
+
+
+def widths(total: int) -> dict[str, int]:
+    """Column widths for a table ``total`` cells wide: name and milestone share what is left."""
+    fixed = sum(width for *_, width in COLUMNS)
+    padding = 2 * len(COLUMNS) + 2  # cell padding and the scrollbar
+    free = max(2 * MIN_FLEX, total - fixed - padding)
+    out = {key: width for key, _, _, width in COLUMNS if width}
+    out["name"] = max(MIN_FLEX, int(free * FLEX_SHARE["name"]))
+    out["milestone"] = max(MIN_FLEX, free - out["name"])
+    return out
+
+
+SORT_KEYS: tuple[str, ...] = tuple(column[2] for column in COLUMNS)
+RISK_STYLE = {"deadline": "bold red", "behind": "yellow", "contact": "cyan", "none": "dim"}
+
+
+def milestone_text(row) -> str:
+    name = (row.next_milestone or "").removeprefix("goal-")
+    if not name:
+        return "–"
+    when = row.next_milestone_date
+    return f"{name} {when:%Y-%m}" if when else name
+
+
+def cells(row, t: Texts) -> list[object]:
+    """One person's row: plain words, with the risk in capitals when high (not just colour)."""
+    slack = "–" if row.slack_weeks is None else str(row.slack_weeks)
+    return [
+        row.name or row.id,
+        t.get(f"route.short.{row.route}", t.route(row.route)),
+        t.get(f"phase.{row.phase}", row.phase),
+        milestone_text(row),
+        row.deadline.isoformat() if row.deadline else "–",
+        Text(slack, justify="right", style="bold red" if (row.slack_weeks or 0) < 0 else ""),
+        Text(t.get(f"risk.{row.risk}", row.risk), style=RISK_STYLE.get(row.risk, "")),
+    ]
+
+
+class CaseloadTable(DataTable):
+    """A page of the caseload; the row key is the person's id."""
+
+    def __init__(self, texts: Texts, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.texts = texts
+        self.case_rows: list = []
+        self._widths: dict[str, int] = {}
+
+    def _columns(self, total: int) -> None:
+        self._widths = widths(total)
+        self.clear(columns=True)
+        for key, title, _order, _width in COLUMNS:
+            self.add_column(self.texts(title), key=key, width=self._widths[key])
+
+    def on_mount(self) -> None:
+        self._columns(self.size.width or self.app.size.width)
+
+    def on_resize(self) -> None:
+        if widths(self.size.width) != self._widths:
+            cursor = self.cursor_row
+            self._columns(self.size.width)
+            self._fill(cursor)
+
+    def show(self, rows: Sequence) -> None:
+        """Replace the rows by ``rows`` (CaseRow records), keeping the cursor where it was."""
+        self.case_rows = list(rows)
+        self._fill(self.cursor_row)
+
+    def _fill(self, cursor: int) -> None:
+        rows = self.case_rows
+        self.clear()
+        for row in rows:
+            self.add_row(*cells(row, self.texts), key=row.id)
+        if rows:
+            self.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
+
+    @property
+    def current_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return key.value
