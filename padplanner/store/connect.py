@@ -55,8 +55,11 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         raise InputError([Problem(str(path), "", "no database here (run: padplanner db init)")])
     folder = path.parent
     if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:  # another process created it a moment ago
+        return
     os.close(fd)
 
 

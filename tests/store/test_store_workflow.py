@@ -1,0 +1,141 @@
+"""Replanning from the recorded progress, and moving to another municipality."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from padplanner.errors import InputError
+from padplanner.model import Level, Reason
+from padplanner.plugin import RouteAdvice, hookimpl
+from padplanner.plugins import PluginInfo
+from padplanner.store import (
+    ComponentCompleted,
+    ContactHeld,
+    Decision,
+    ExamResult,
+    HoursAttended,
+    StaleRevision,
+    TermEnded,
+)
+
+
+def test_replan_starts_today_from_the_derived_state(store, planned, planner):
+    _, first = store.latest_plan(planned.id)
+    store.record_event(planned.id, ComponentCompleted(date(2025, 11, 3), "pvt"), "j")
+    store.record_event(planned.id, ExamResult(date(2025, 12, 1), "speaking", Level.A2), "j")
+    number = store.replan(planned.id, planner, "j.jansen", today=date(2026, 1, 5))
+    assert number == 2
+    revision = store.revisions(planned.id)[-1]
+    assert revision.author == "j.jansen"
+    assert revision.reason == "replanned on 2026-01-05 from the progress recorded"
+    plan = revision.plan
+    assert plan.reference_date == date(2026, 1, 5)
+    assert min(a.start for a in plan.activities) >= date(2026, 1, 5)
+    assert "pvt" in {a.module for a in first.activities}
+    assert "pvt" not in {a.module for a in plan.activities}  # done already
+    derived = store.current_client(planned.id, at=date(2026, 1, 5))
+    assert plan.to_json() == planner.plan(derived, at=date(2026, 1, 5)).to_json()
+
+
+def test_replan_counts_the_hours_already_attended(store, planned, planner):
+    _, first = store.latest_plan(planned.id)
+    language = next(a for a in first.activities if a.kind == "language")
+    store.record_event(planned.id, HoursAttended(date(2025, 12, 1), language.module, 40), "j")
+    store.replan(planned.id, planner, "j", today=date(2026, 1, 5))
+    _, plan = store.latest_plan(planned.id)
+    again = plan.activity(language.id)
+    assert any(r.text == "40 h already done" for r in again.reasons)
+    assert again.hours_range[1] < language.hours_range[1]
+
+
+def test_replan_keeps_module_decisions_and_drops_old_pins(store, planned, planner):
+    from padplanner.engine.adjust import Adjustments
+
+    store.save_plan(
+        planned.id,
+        planner.plan(planned, adjust=Adjustments(pins={"knm": 30})),
+        "j",
+        "knm later",
+        1,
+        Adjustments(pins={"knm": 30}),
+    )
+    store.decide(
+        planned.id,
+        Decision("remove", "values-series", "follows a series at the community centre"),
+        "j",
+    )
+    store.replan(planned.id, planner, "j", today=date(2026, 1, 5))
+    latest = store.revisions(planned.id)[-1]
+    assert latest.adjustments == {
+        "remove": {"values-series": "follows a series at the community centre"}
+    }
+    assert "values-series" not in {a.module for a in latest.plan.activities}
+
+
+def test_replan_on_a_stale_base_is_refused(store, planned, planner, monkeypatch):
+    original = planner.plan
+
+    def slow_plan(*args, **kwargs):  # someone saves while we plan
+        plan = original(*args, **kwargs)
+        if not getattr(slow_plan, "done", False):
+            slow_plan.done = True
+            store.save_plan(planned.id, original(planned), "k.de.vries", "meanwhile", 1)
+        return plan
+
+    monkeypatch.setattr(planner, "plan", slow_plan)
+    with pytest.raises(StaleRevision, match=r"k\.de\.vries"):
+        store.replan(planned.id, planner, "j", today=date(2026, 1, 5))
+    assert [r.author for r in store.revisions(planned.id)] == ["j.jansen", "k.de.vries"]
+
+
+def test_no_replan_after_the_term_ended(store, planned, planner):
+    store.record_event(planned.id, TermEnded(date(2025, 12, 1), "exempted"), "j")
+    with pytest.raises(InputError, match="term ended"):
+        store.replan(planned.id, planner, "j", today=date(2026, 1, 5))
+
+
+class ZRouteTown:
+    """A municipality (GM9999) whose rules would put everyone on the Z-route."""
+
+    @hookimpl
+    def padplanner_plugin_info(self):
+        return PluginInfo("ztown", "1.0", municipalities=("GM9999",))
+
+    @hookimpl
+    def padplanner_route(self, client, ctx):
+        return RouteAdvice("z", (Reason("ztown.route", "Everyone on the Z-route here", ()),))
+
+
+def test_a_move_keeps_the_route_and_replans_under_the_new_municipality(store, amal, plugin_planner):
+    planner = plugin_planner(ZRouteTown())
+    assert planner.plan(amal, municipality="GM9999").route.id == "z"  # what the town would do
+    store.add_person(amal, "j")
+    store.save_plan(amal.id, planner.plan(amal), "j", "intake", 0)
+    store.record_event(amal.id, ContactHeld(date(2025, 12, 1)), "j")
+    number = store.move(amal.id, "GM9999", planner, "k.de.vries", today=date(2026, 1, 5))
+    assert number == 2
+    latest = store.revisions(amal.id)[-1]
+    assert latest.reason == "moved from GM0034 to GM9999 on 2026-01-05"
+    assert latest.plan.municipality == "GM9999"
+    assert latest.plan.route.id == "b1"
+    assert latest.plan.route.reasons[0].rule == "counsellor.route"
+    assert "a move does not change the route" in latest.plan.route.reasons[0].text
+    assert not any(f.rule == "wi2021.route.switch_late" for f in latest.plan.findings)
+    (decision,) = store.decisions(amal.id)
+    assert (decision.decision.kind, decision.decision.value) == ("route", "b1")
+    assert store.current_client(amal.id).municipality == "GM9999"
+    assert store.list_people()[0].municipality == "GM9999"
+    assert store.events(amal.id)[-1].event.kind == "moved"
+    with pytest.raises(InputError, match="already in GM9999"):
+        store.move(amal.id, "GM9999", planner, "j", today=date(2026, 2, 1))
+
+
+def test_a_failed_move_changes_nothing(store, planned, planner):
+    from storehelp import counts
+
+    before = counts(store)
+    with pytest.raises(InputError, match="municipality"):
+        store.move(planned.id, "Almere", planner, "j", today=date(2026, 1, 5))
+    assert counts(store) == before
