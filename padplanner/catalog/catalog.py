@@ -41,6 +41,9 @@ class Catalog:
     graph: nx.DiGraph = attrs.field(factory=nx.DiGraph)
     # competency name -> modules granting it, with the (level index) they grant
     providers: Mapping[str, tuple[tuple[Module, int], ...]] = attrs.field(factory=dict)
+    _producers: dict[Requirement, tuple[Module, ...]] = attrs.field(
+        factory=dict, init=False, repr=False
+    )
 
     def rank(self, requirement: Requirement) -> int:
         """The position of a requirement's level on its scale (1 for a flag)."""
@@ -65,6 +68,9 @@ class Catalog:
         A module produces ``speaking>=A2`` when it grants speaking at A2 or higher and does not
         itself require speaking at A2 or higher (it starts below the level).
         """
+        cached = self._producers.get(requirement)
+        if cached is not None:
+            return cached
         need = self.rank(requirement)
         found = []
         for module, granted in self.providers.get(requirement.name, ()):
@@ -76,7 +82,8 @@ class Catalog:
             )
             if entry < need:
                 found.append(module)
-        return tuple(found)
+        self._producers[requirement] = result = tuple(found)  # the catalogue never changes
+        return result
 
 
 def compile_catalog(
