@@ -38,7 +38,7 @@ AS_PLANNED = Reason(
     "Starts as planned: the seats, coach and budget this plan needs are available",
     (),
 )
-_SLACK_WEEKS = 1040  # room after the horizon for paths that start before it and run on
+_SLACK_WEEKS = 60  # room for follow-up after the latest possible end
 
 
 class Wait(NamedTuple):
@@ -135,11 +135,11 @@ def _money(euros: float) -> int:
 class _Ledger:
     """Shared use of every capacity so far; only committed placements are recorded."""
 
-    def __init__(self, caps: Capacities, catalog: Catalog, epoch: date):
+    def __init__(self, caps: Capacities, catalog: Catalog, epoch: date, last_end: int):
         self.caps = caps
         self.epoch = epoch
-        self.limit = caps.horizon_weeks
-        self.length = caps.horizon_weeks + _SLACK_WEEKS
+        self.limit = caps.horizon_weeks  # the longest anyone's activity may wait
+        self.length = last_end + caps.horizon_weeks + _SLACK_WEEKS
         self.budget = _money(caps.budget_eur)
         self.coach_cap = caps.coach_places
         self.coach = [0] * self.length
@@ -282,7 +282,7 @@ def _place(person: _Person, ledger: _Ledger, work_from: int):
         while True:
             week = step.start + k * every
             absolute = off + week
-            if absolute >= ledger.limit or absolute + step.weeks > ledger.length:
+            if week - step.start > ledger.limit or absolute + step.weeks > ledger.length:
                 cause = waits[-1] if waits else Wait("seats", step.module, "", 0)
                 raise _Failed(cause)
             hours = step.hours_per_week
@@ -431,7 +431,7 @@ def _describe(wait: Wait, caps: Capacities) -> str:
         seats = caps.seats.get(wait.module, 0)
         if wait.detail and wait.detail[0].isdigit():
             return f"{wait.module} starting {wait.detail} is full ({seats} seats)"
-        return f"{wait.module}: {wait.detail or 'no seat within the horizon'}"
+        return f"{wait.module}: {wait.detail or 'no free seat'}"
     if wait.cause == "budget":
         what = "mediation" if wait.module == "mediation" else wait.module
         return f"{what}: the {wait.detail} budget (€{caps.budget_eur:,}) is spent"
@@ -498,7 +498,7 @@ def _unserved(ticket: Ticket, outline: Outline, wait: Wait, ledger: _Ledger) -> 
     years = ledger.caps.horizon_weeks // 52
     reason = Reason(
         f"padplanner.cohort.unserved.{wait.cause}",
-        f"Cannot be served within {years} years of the first intake: "
+        f"Cannot be served within {years} years of the planned dates: "
         + _describe(wait, ledger.caps),
         (),
     )
@@ -535,7 +535,8 @@ def allocate(
         )
     starts = [o.plan_start for o in outlines] or [date.today()]
     epoch = _monday(min(starts))
-    ledger = _Ledger(capacities, catalog, epoch)
+    last_end = max(((o.plan_start - epoch).days // 7 + o.completion for o in outlines), default=0)
+    ledger = _Ledger(capacities, catalog, epoch, last_end)
     queue = sorted(tickets, key=lambda t: (t.place, t.id))
     people = {t.id: _Person(by_id[t.id], ledger) for t in queue}
     for ticket in queue:  # activities under way keep their seats, whatever the queue says

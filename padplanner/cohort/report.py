@@ -131,7 +131,7 @@ def _eur(value: float | None) -> str:
 
 def _peak(quarters: list[dict], key: str) -> str:
     values = [q[key] for q in quarters if q[key] is not None]
-    if not values:
+    if not values or max(values) <= 0:
         return "-"
     best = max(quarters, key=lambda q: q[key] if q[key] is not None else -1)
     return f"{best[key]:.0%} ({best['label']})"

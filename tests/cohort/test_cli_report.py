@@ -1,0 +1,153 @@
+"""``padplanner cohort ...``: outputs, determinism, capacity files and bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from padplanner.cli import main
+
+
+@pytest.fixture
+def cli(capsys):
+    def run(*argv):
+        capsys.readouterr()
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_simulate_prints_the_side_by_side_table_and_writes_html(cli, tmp_path):
+    target = tmp_path / "report.html"
+    code, out, err = cli(
+        "cohort", "simulate", "--size", 80, "--municipality", "GM0034",
+        "--policy", "almere-40", "--policy", "everyone", "-o", target,
+    )  # fmt: skip
+    assert code == 0, err
+    header = next(line for line in out.splitlines() if "as-planned" in line)
+    assert header.split() == ["as-planned", "almere-40", "everyone"]
+    for label in ("Finish within the term", "Fines at stake", "Waiting for a job coach"):
+        assert label in out
+    assert "Deliberately not used: nationality, country_of_birth, ethnicity, religion" in out
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 5
+    assert "<script" not in html and not re.search(r'(src|href)="(https?:)?//', html)
+    for field in ("nationality", "country_of_birth", "home_language", "religion"):
+        assert field in html
+    assert f"wrote {target}" in err
+
+
+def test_the_same_seed_gives_the_same_numbers(cli, tmp_path):
+    args = ["cohort", "simulate", "--size", 120, "--seed", 5, "--municipality", "GM0034"]
+    runs = []
+    for name in ("a.json", "b.json"):
+        code, _, err = cli(
+            *args, "--policy", "almere-40", "--policy", "everyone", "-o", tmp_path / name
+        )
+        assert code == 0, err
+        runs.append(json.loads((tmp_path / name).read_text()))
+    assert runs[0] == runs[1]
+    assert runs[0]["schema"] == "padplanner.cohort/1"
+    assert [c["name"] for c in runs[0]["columns"]] == ["as-planned", "almere-40", "everyone"]
+    code, _, _ = cli(*args[:-4], "--seed", 6, "--municipality", "GM0034", "--policy", "almere-40",
+                     "--policy", "everyone", "-o", tmp_path / "c.json")  # fmt: skip
+    other = json.loads((tmp_path / "c.json").read_text())
+    assert other["columns"][1]["projection"] != runs[0]["columns"][1]["projection"]
+
+
+def test_capacity_options_and_files_are_used_and_recorded(cli, tmp_path):
+    file = tmp_path / "caps.toml"
+    file.write_text(
+        'schema = "padplanner.capacity/1"\nbudget_eur = 900000\ncoaches = 2\n'
+        '[groups]\n"nt2-a1-a2" = 3\n'
+    )
+    code, out, err = cli(
+        "cohort", "simulate", "--size", 60, "--municipality", "GM0034", "--policy", "fifo",
+        "--capacity", file, "--coaches", 3, "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    caps = json.loads(out)["capacities"]
+    assert caps["budget_eur_per_year"] == 900_000 and caps["coaches"] == 3
+    assert caps["seats"]["nt2-a1-a2"] == 3 * 14
+    assert str(file) in caps["sources"]["budget_eur"]
+    assert "command-line option" in caps["sources"]["coaches"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--municipality", "Almere"], "--municipality: 'Almere' is not a CBS code"),
+        (["--municipality", "GM0363", "--policy", "almere-40"], "policy of GM0034, not GM0363"),
+        (["--municipality", "GM0034", "--policy", "nobody"], "unknown policy 'nobody'"),
+        (["--municipality", "GM0034", "--policy", "fifo", "--policy", "fifo"], "named twice"),
+        (["--municipality", "GM0034", "--format", "pdf"], "'pdf' is not one of: text, json, html"),
+        (["--municipality", "GM0034", "--start", "soon"], "'soon' is not a date"),
+    ],
+)
+def test_bad_input_exits_2_with_a_clear_message(cli, argv, message):
+    code, _, err = cli("cohort", "simulate", "--size", 5, *argv)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+
+
+def test_a_bad_capacity_file_names_file_key_and_fix(cli, tmp_path):
+    file = tmp_path / "caps.toml"
+    file.write_text(
+        'schema = "padplanner.capacity/1"\ncoaches = -1\nbudjet_eur = 5\n[groups]\n"nt2-a1-b2" = 1\n'
+    )
+    code, _, err = cli(
+        "cohort", "simulate", "--size", 5, "--municipality", "GM0034", "--capacity", file
+    )
+    assert code == 2
+    assert f"{file}: coaches: expected a whole number >= 0, got -1" in err
+    assert f"{file}: budjet_eur: unknown key (did you mean budget_eur?)" in err
+    assert f"{file}: groups.nt2-a1-b2: unknown module (did you mean" in err
+
+
+def test_cohort_plan_tells_everyone_when_and_why(cli):
+    code, out, err = cli(
+        "cohort", "plan", "--size", 60, "--municipality", "GM0034", "--policy", "almere-40",
+        "--groups", 1, "--budget", 400000,
+    )  # fmt: skip
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if re.match(r"\s+\d+\s+demo-", line)]
+    assert len(lines) == 60
+    assert any("weeks later than planned" in line for line in lines)
+    assert out.count("priority: Est.") == 60  # Almere's reason for every place
+
+
+def test_cohort_plan_reads_the_active_people_of_the_store(cli, tmp_path):
+    from padplanner.demo import fill_demo
+    from padplanner.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    store = open_store(url)
+    fill_demo(store, 12, seed=2)
+    codes = store.municipalities()
+    code, out, err = cli("cohort", "plan", "--db", url, "--municipality", codes[0], "-f", "json",
+                         "--at", "2026-01-05", "--policy", "fifo")  # fmt: skip
+    doc = json.loads(out)
+    active = [
+        row.id
+        for row in store.list_people(municipality=codes[0], limit=100)
+        if row.phase not in ("finished", "ended")
+    ]
+    placed = doc["columns"][1]["placements"]
+    skipped = [s["id"] for s in doc["cohort"]["skipped"]]
+    assert sorted([p["id"] for p in placed] + skipped) == sorted(active)
+    assert placed and all(p["reason"]["text"] for p in placed)
+    assert doc["kind"] == "plan" and doc["reference_date"] == "2026-01-05"
+    if len(codes) > 1:
+        code, _, err = cli("cohort", "plan", "--db", url)
+        assert code == 2 and "name one" in err
+
+
+def test_policies_lists_every_policy(cli):
+    code, out, _ = cli("cohort", "policies")
+    assert code == 0
+    for name in ("fifo", "almere-40 (only GM0034)", "everyone", "municipal"):
+        assert name in out
