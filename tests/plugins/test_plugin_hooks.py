@@ -1,0 +1,276 @@
+"""One test per hook, each through a small inline plugin, asserting what docs/plugins.md says.
+
+Plugins here serve the made-up code GM0997 unless a test says otherwise; the national law takes
+part as always. ``plugin_planner`` (from ``padplanner.testing``) registers them for one test.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from padplanner.context import PlanContext
+from padplanner.plugin import (
+    CheckIn,
+    Constraint,
+    Finding,
+    Goal,
+    HoursEstimate,
+    PluginInfo,
+    Priority,
+    Reason,
+    RouteAdvice,
+    hookimpl,
+)
+from padplanner.plugins import PluginManager
+
+CODE = "GM0997"
+AT = date(2025, 9, 1)
+
+
+class _Local:
+    """Base for inline plugins: serves GM0997."""
+
+    municipalities: tuple[str, ...] = (CODE,)
+
+    @hookimpl
+    def padplanner_plugin_info(self):
+        return PluginInfo("local", "1", municipalities=self.municipalities)
+
+
+def _client(make_client, **fields):
+    return make_client(municipality=CODE, **fields)
+
+
+def _rules(plan) -> set[str]:
+    return {r.rule for a in plan.activities for r in a.reasons}
+
+
+def test_hook_plugin_info(plugin_planner):
+    class Everywhere(_Local):
+        municipalities = ()
+
+    class Nameless:
+        @hookimpl
+        def padplanner_goals(self):
+            return []
+
+    planner = plugin_planner(_Local(), Everywhere(), Nameless())
+    manager = planner.manager
+    served = {p.name for p in manager.serving(CODE)}
+    assert {"wi2021", "plugin0", "plugin1"} <= served
+    assert "plugin0" not in {p.name for p in manager.serving("GM0000")}  # serves GM0997 only
+    assert "plugin1" in {p.name for p in manager.serving("GM0000")}  # empty: serves everyone
+    (error,) = manager.errors
+    assert error.plugin == "plugin2" and "padplanner_plugin_info" in error.message
+
+
+def test_hook_catalogs(plugin_planner, make_client, tmp_path: Path):
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    (folder / "local.toml").write_text(
+        'schema = "padplanner.catalog/1"\n'
+        "[[module]]\n"
+        'id = "local-language-cafe"\n'
+        'title = { nl = "Taalcafé", en = "Language café" }\n'
+        'kind = "support"\n'
+        'grants = ["dutch-contact"]\n'
+        "hours = 20\n"
+        "hours_per_week = 2\n"
+        'source = "test"\n'
+        "[parameter.check_in_weeks]\n"  # overrides the national cadence, for GM0997 only
+        'values = [{ from = 2022-01-01, value = 4, source = "test" }]\n',
+        encoding="utf-8",
+    )
+
+    class Catalogue(_Local):
+        @hookimpl
+        def padplanner_catalogs(self):
+            return [folder]
+
+        @hookimpl
+        def padplanner_goals(self):
+            return [Goal("dutch-contact", Reason("local.contact", "a language café"))]
+
+    planner = plugin_planner(Catalogue())
+    assert "local-language-cafe" in planner.catalog(CODE).modules
+    assert "local-language-cafe" not in planner.catalog("GM0000").modules
+    plan = planner.plan(_client(make_client))
+    assert "local-language-cafe" in {a.module for a in plan.activities}
+    progress = sorted(c.date for c in plan.check_ins if c.kind == "progress")
+    assert (progress[1] - progress[0]).days == 28  # the law read the overridden parameter
+
+
+def test_hook_route(plugin_planner, make_client):
+    class Decides(_Local):
+        @hookimpl
+        def padplanner_route(self, client):
+            if client.learnability == "high":
+                return RouteAdvice("z", [Reason("local.route", "local advice", ("learnability",))])
+            return None  # not me: the law decides
+
+    planner = plugin_planner(Decides())
+    plan = planner.plan(_client(make_client, learnability="high"))
+    assert plan.route.id == "z" and plan.route.reasons[0].rule == "local.route"
+    assert planner.plan(_client(make_client)).route.reasons[0].rule == "wi2021.route.b1"
+    chosen = _client(
+        make_client, learnability="high", route={"choice": "b1", "reason": "intake: works well"}
+    )
+    plan = planner.plan(chosen)  # the counsellor's choice wins, the advice is recorded
+    assert plan.route.id == "b1"
+    assert [r.rule for r in plan.route.reasons] == ["counsellor.route", "counsellor.route.advice"]
+
+
+def test_hook_goals(plugin_planner, make_client):
+    class Ambitious(_Local):
+        @hookimpl
+        def padplanner_goals(self, route):
+            reason = Reason("local.ambition", f"B2 speaking on the {route} route")
+            return [Goal("speaking>=B2", reason), Goal("listening>=A2", reason)]
+
+    plan = plugin_planner(Ambitious()).plan(_client(make_client))
+    goals = {g.competency: g.reason.rule for g in plan.goals}
+    assert goals["speaking>=B2"] == "local.ambition"  # higher than the law's B1: it counts
+    assert goals["listening>=B1"] == "wi2021.goals.b1"  # lower than the law's: the law's stays
+    assert "listening>=A2" not in goals
+    assert "local.ambition" in {r.rule for r in plan.activity("nt2-b1-b2").reasons}
+
+
+def test_hook_module_filter(plugin_planner, make_client):
+    class NoA1A2(_Local):
+        @hookimpl
+        def padplanner_module_filter(self, module):
+            if module.id.startswith("nt2-a1-a2"):
+                return Reason("local.no_a1_a2", "not offered here")
+            return None
+
+    class NoKnm(_Local):
+        @hookimpl
+        def padplanner_module_filter(self, module):
+            return Reason("local.no_knm", "no KNM course") if module.id == "knm" else None
+
+    plan = plugin_planner(NoA1A2()).plan(_client(make_client))
+    modules = {a.module for a in plan.activities}
+    assert not {"nt2-a1-a2", "nt2-a1-a2-intensive"} & modules
+    assert "nt2-reading-a1-a2" in modules  # the path found another way up to A2
+    plan = plugin_planner(NoKnm()).plan(_client(make_client))
+    (finding,) = [f for f in plan.findings if f.rule == "padplanner.path.unreachable"]
+    assert "not offered" not in finding.message and "no KNM course" in finding.message
+    assert not plan.feasible
+
+
+def test_hook_module_hours(plugin_planner, make_client):
+    class Calibrated(_Local):
+        @hookimpl
+        def padplanner_module_hours(self, module):
+            if module.id == "pvt":
+                return HoursEstimate(20, 18, 24, Reason("local.pvt.hours", "our PVT: 20 h"))
+            return None  # the law estimates the rest
+
+    plan = plugin_planner(Calibrated()).plan(_client(make_client))
+    pvt = plan.activity("pvt")
+    assert (pvt.hours, pvt.hours_range) == (20, (18, 24))
+    assert "local.pvt.hours" in {r.rule for r in pvt.reasons}
+    assert "wi2021.hours.fixed" in {r.rule for r in plan.activity("map").reasons}
+
+
+def test_hook_constraints(plugin_planner, make_client):
+    class Orders(_Local):
+        @hookimpl
+        def padplanner_constraints(self, modules):
+            return [
+                Constraint(
+                    "after", "knm", Reason("local.after", "after MAP"), other="map", weeks=2
+                ),
+                Constraint("earliest", "pvt", Reason("local.late", "not before week 10"), weeks=10),
+                Constraint("earliest", "not-in-the-path", Reason("local.none", "ignored"), weeks=5),
+            ]
+
+    class Alongside(_Local):
+        @hookimpl
+        def padplanner_goals(self):
+            return [Goal("practice:retail", Reason("local.dual", "dual trajectory"))]
+
+        @hookimpl
+        def padplanner_constraints(self, modules):
+            lessons = next(m.id for m in modules if m.id.startswith("nt2-a1-a2"))
+            reason = Reason("local.with", "beside the lessons")
+            return [Constraint("with", "dual-retail", reason, other=lessons)]
+
+    plan = plugin_planner(Orders()).plan(_client(make_client))
+    knm, map_, pvt = plan.activity("knm"), plan.activity("map"), plan.activity("pvt")
+    assert knm.start_week >= map_.end_week + 2
+    assert pvt.start_week >= 10
+    assert {"local.after", "local.late"} <= _rules(plan)
+    assert "local.none" not in _rules(plan)
+    plan = plugin_planner(Alongside()).plan(_client(make_client, weekly_hours=32))
+    dual = plan.activity("dual-retail")
+    (lessons,) = [a for a in plan.activities if a.module.startswith("nt2-a1-a2")]
+    assert dual.start_week < lessons.end_week  # alongside, not after
+    assert "local.with" in {r.rule for r in dual.reasons}
+
+
+def test_hook_check_ins(plugin_planner, make_client):
+    class Cadence(_Local):
+        @hookimpl
+        def padplanner_check_ins(self, activities, ctx):
+            start = min(a.start for a in activities)
+            reason = Reason("local.checkins", "our own cadence")
+            return [
+                CheckIn(start, "intake-follow-up", reason),
+                CheckIn(date(2026, 1, 5), "progress", reason),
+            ]
+
+    plan = plugin_planner(Cadence()).plan(_client(make_client))
+    progress = [c for c in plan.check_ins if c.kind == "progress"]
+    assert [c.date for c in progress] == [date(2026, 1, 5)]  # replaces the law's progress kind
+    assert "intake-follow-up" in {c.kind for c in plan.check_ins}
+    assert "map-final" in {c.kind for c in plan.check_ins}  # other kinds of the law stay
+    assert plan.check_ins == tuple(sorted(plan.check_ins, key=lambda c: (c.date, c.kind)))
+
+
+def test_hook_validate(plugin_planner, make_client):
+    class Strict(_Local):
+        @hookimpl
+        def padplanner_validate(self, client, plan):
+            assert plan.findings == () or all(
+                f.rule.startswith("padplanner.") for f in plan.findings
+            )
+            if client.weekly_hours < 12:
+                return [Finding("error", "local.hours", "too few hours", ("weekly_hours",))]
+            return [Finding("info", "local.note", "fine", ())]
+
+    planner = plugin_planner(Strict())
+    ok = planner.plan(_client(make_client, weekly_hours=16))
+    assert ok.feasible and "local.note" in {f.rule for f in ok.findings}
+    bad = planner.plan(_client(make_client, weekly_hours=10))
+    assert not bad.feasible and bad.findings[0].rule == "local.hours"  # errors first
+
+
+def test_hook_cohort_priority(plugin_planner, make_client):
+    class Queue(_Local):
+        @hookimpl
+        def padplanner_cohort_priority(self, clients):
+            if len(clients) < 2:
+                return None  # not me: first come, first served
+            ordered = sorted(clients, key=lambda c: (-c.weekly_hours, c.id))
+            return [
+                Priority(c.id, rank, Reason("local.queue", "hours"), intensive=rank == 1)
+                for rank, c in enumerate(ordered, start=1)
+            ]
+
+    planner = plugin_planner(Queue())
+    ctx = PlanContext(AT, CODE, "wi2021", planner.catalog(CODE))
+    views = [_client(make_client, id=f"p{h}", weekly_hours=h).view(AT) for h in (12, 24, 16)]
+    rules = planner.manager.rules(CODE)
+    ranked = rules.first("padplanner_cohort_priority", "", clients=views, ctx=ctx)
+    assert [p.client for p in sorted(ranked, key=lambda p: p.rank)] == ["p24", "p16", "p12"]
+    assert [p.intensive for p in ranked] == [True, False, False]
+    alone = rules.first("padplanner_cohort_priority", "", clients=views[:1], ctx=ctx)
+    assert alone[0].reason.rule == "wi2021.cohort.fifo"
+
+
+def test_manager_is_an_object_not_a_global():
+    a, b = PluginManager.default(entry_points=False), PluginManager.default(entry_points=False)
+    a.register(_Local(), "local")
+    assert "local" in a.plugins and "local" not in b.plugins
