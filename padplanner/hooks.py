@@ -145,9 +145,11 @@ def padplanner_constraints(
     """Return extra scheduling rules for the chosen ``modules``; every plugin's are combined.
 
     ``Constraint("after", module, reason, other=..., weeks=lag)``, ``Constraint("with",
-    module, reason, other=...)`` (start alongside another module, not after it) or
-    ``Constraint("earliest", module, reason, weeks=8)``. Constraints naming modules that are not
-    in the path are ignored.
+    module, reason, other=...)`` (start alongside another module: it shares the other's
+    predecessors instead of waiting for it to end; the scheduler then starts it as early as the
+    person's weekly hours allow, which is not guaranteed to be before the other ends, so check
+    it in ``padplanner_validate`` or a rule case) or ``Constraint("earliest", module, reason,
+    weeks=8)``. Constraints naming modules that are not in the path are ignored.
 
     Example::
 
