@@ -1,0 +1,113 @@
+"""Moving: the same person under several municipalities' rules, every difference explained."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+import pytest
+
+from padplanner.cli import main
+from padplanner.cli.compare import compare_data, differences, plan_all, to_text
+from padplanner.clientfile import load_client
+
+ROOT = Path(__file__).resolve().parents[2]
+AMAL = ROOT / "examples" / "clients" / "amal.toml"
+THREE = ["GM0000", "GM0034", "GM9001"]  # no plugin, Almere, Voorbeeldstad (fictional)
+OWNER = {"GM0034": "almere", "GM9001": "voorbeeldstad"}
+
+
+@pytest.fixture(scope="module")
+def three(planner):
+    client = attrs.evolve(load_client(AMAL), municipality="GM0000")
+    return client, plan_all(planner, client, THREE)
+
+
+def test_three_plans_differ_and_every_difference_is_explained_by_a_rule_id(planner, three):
+    client, plans = three
+    for base in THREE:
+        for code in THREE:
+            if code == base:
+                continue
+            diffs = differences(planner, client, plans[base], plans[code])
+            assert diffs, f"{code} plans exactly like {base}"
+            known = set(planner.catalog(base).rules) | set(planner.catalog(code).rules)
+            owners = {OWNER[c] for c in (base, code) if c in OWNER}
+            for d in diffs:
+                assert d.rules, f"{base} -> {code}: {d.area} {d.subject} is not explained"
+                for rule in d.rules:
+                    assert rule in known, f"{rule} is not described in a catalogue"
+                    assert rule.split(".")[0] in owners, f"{rule} is not a local rule"
+            assert not [d for d in diffs if d.area == "route"]  # the law keeps the route
+
+
+def test_direct_differences_name_each_municipalitys_own_rules(planner, three):
+    client, plans = three
+    almere = differences(planner, client, plans["GM0000"], plans["GM0034"])
+    direct = {r for d in almere if not d.indirect for r in d.rules}
+    assert {
+        "almere.values.series",
+        "almere.dual.goal",
+        "almere.dual.parallel",
+        "almere.checkins.progress",
+        "almere.checkins.job",
+    } <= direct
+    voorbeeld = differences(planner, client, plans["GM0000"], plans["GM9001"])
+    direct = {r for d in voorbeeld if not d.indirect for r in d.rules}
+    assert {
+        "voorbeeldstad.volunteer.first_month",
+        "voorbeeldstad.language.mixed",
+        "voorbeeldstad.checkins.progress",
+    } <= direct
+    removed = {d.subject: d.rules for d in voorbeeld if d.area == "activity" and d.other == "-"}
+    assert all(rules == ("voorbeeldstad.language.mixed",) for rules in removed.values())
+
+
+def test_the_route_is_kept_from_the_persons_own_municipality(planner):
+    client = load_client(AMAL)  # lives in Almere
+    plans = plan_all(planner, client, ["GM0000", "GM0034"])
+    assert plans["GM0034"].route.reasons[0].rule == "wi2021.route.b1"
+    moved = plans["GM0000"].route
+    assert moved.id == plans["GM0034"].route.id
+    assert "stays on a move" in moved.reasons[0].text
+
+
+def test_identical_rules_give_no_differences(planner):
+    client = load_client(AMAL)
+    data = compare_data(planner, client, ["GM0000", "GM0001"])
+    assert data["differences"]["GM0001"] == []
+    assert "none" in to_text(data)
+
+
+def test_cli_compare_side_by_side(tmp_path, capsys):
+    assert main(["compare", str(AMAL), "--municipalities", ",".join(THREE)]) == 0
+    text = capsys.readouterr().out
+    assert "Differences of GM0034 from GM0000" in text
+    assert "Differences of GM9001 from GM0000" in text
+    assert "almere-dual-logistics" in text and "[almere.dual.goal, almere.dual.parallel]" in text
+    assert "unexplained" not in text
+    out = tmp_path / "compare.json"
+    assert main(["compare", str(AMAL), "-m", "GM0000,GM0034", "-f", "json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema"] == "padplanner.compare/1"
+    assert set(data["plans"]) == {"GM0000", "GM0034"}
+    assert all(d["rules"] for d in data["differences"]["GM0034"])
+
+
+@pytest.mark.parametrize(
+    ("codes", "message"),
+    [("GM0034", "at least two"), ("GM0034,34", "not a CBS"), ("GM0034,GM0034", "twice")],
+)
+def test_cli_compare_bad_codes(codes, message, capsys):
+    assert main(["compare", str(AMAL), "-m", codes]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_plan_under_another_municipality(tmp_path):
+    out = tmp_path / "moved.json"
+    assert main(["plan", str(AMAL), "--municipality", "GM9001", "-f", "json", "-o", str(out)]) == 0
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert plan["municipality"] == "GM9001"
+    modules = {a["module"] for a in plan["activities"]}
+    assert "voorbeeldstad-volunteer-work" in modules and "values-series" not in modules
