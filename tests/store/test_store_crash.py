@@ -1,0 +1,82 @@
+"""A writer killed with SIGKILL at random moments never damages the database or loses a
+revision it reported as committed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import sys
+import time
+
+import pytest
+
+from padplanner.store import open_store
+
+KILLS = 60
+
+
+def _writer(url: str, person_id: str, plan, report_fd: int) -> None:
+    """Save revisions in a loop; report ``revision checksum`` only after each commit."""
+    store = open_store(url, actor="writer")
+    latest = store.latest_plan(person_id)
+    base = latest[0] if latest else 0
+    while True:
+        base = store.save_plan(person_id, plan, "writer", f"loop {base}", base)
+        checksum = hashlib.sha256(plan.to_json(indent=None).encode()).hexdigest()
+        os.write(report_fd, f"{base} {checksum}\n".encode())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
+def test_sigkill_at_random_moments(sqlite_url, planner, amal):
+    store = open_store(sqlite_url)
+    store.add_person(amal, "setup")
+    plan = planner.plan(amal)
+    store.save_plan(amal.id, plan, "setup", "warm up (imports, statement cache)", 0)
+    store.close()
+    rng = random.Random(20260105)
+    reported: dict[int, str] = {1: hashlib.sha256(plan.to_json(indent=None).encode()).hexdigest()}
+    kills = 0
+    started = time.monotonic()
+    while kills < KILLS:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            code = 0
+            try:
+                os.close(read_fd)
+                _writer(sqlite_url, amal.id, plan, write_fd)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+        time.sleep(rng.uniform(0.01, 0.2))
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status), "the writer stopped by itself (see its error)"
+        kills += 1
+        data = b""
+        while chunk := os.read(read_fd, 65536):
+            data += chunk
+        os.close(read_fd)
+        for line in data.decode().splitlines():
+            number, checksum = line.split()
+            reported[int(number)] = checksum
+    elapsed = time.monotonic() - started
+    print(f"{kills} kills, {len(reported)} revisions reported committed in {elapsed:.1f} s")
+    store = open_store(sqlite_url)
+    with store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert store.check() == []
+    saved = {r.revision: r for r in store.revisions(amal.id)}
+    assert len(reported) > KILLS / 2, "too few revisions were committed before the kills"
+    for number, checksum in reported.items():
+        assert number in saved, f"revision {number} was reported committed but is lost"
+        assert saved[number].checksum == checksum
+        assert saved[number].plan.to_json() == plan.to_json()
+    assert sorted(saved) == list(range(1, len(saved) + 1))
+    assert store.list_people()[0].revision == max(saved)
+    store.close()
+    assert elapsed < 60
