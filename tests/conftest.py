@@ -4,20 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from padplanner.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples" / "clients"
-NATIONAL = ROOT / "curricula" / "wi2021"
-A0 = {"reading": "A0", "listening": "A0", "writing": "A0", "speaking": "A0"}
-
-
-def example_files() -> list[Path]:
-    return sorted(EXAMPLES.glob("*.toml"))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from datetime import date
 
-from conftest import EXAMPLES, ROOT, example_files
+from corehelp import EXAMPLES, ROOT, example_files
 
 import padplanner
 

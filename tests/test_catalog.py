@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import NATIONAL
+from corehelp import NATIONAL
 
 from padplanner.catalog import load_catalog
 from padplanner.errors import InputError

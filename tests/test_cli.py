@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, example_files
+from corehelp import EXAMPLES, ROOT, example_files
 
 AMAL = (EXAMPLES / "amal.toml").read_text()
 

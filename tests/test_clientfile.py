@@ -6,7 +6,7 @@ import copy
 from datetime import date
 
 import pytest
-from conftest import EXAMPLES, example_files
+from corehelp import EXAMPLES, example_files
 
 from padplanner.clientfile import bsn_valid, dump_client, load_client, parse_client
 from padplanner.errors import InputError

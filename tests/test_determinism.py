@@ -8,7 +8,7 @@ import sys
 
 import attrs
 import pytest
-from conftest import ROOT, example_files
+from corehelp import ROOT, example_files
 
 from padplanner import Planner, load_client
 from padplanner.model import Plan

@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 import pytest
-from conftest import A0
+from corehelp import A0
 
 from padplanner import Adjustments
 

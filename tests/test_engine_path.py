@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import A0
+from corehelp import A0
 
 from padplanner import Adjustments
 from padplanner.plugin import Goal, PluginInfo, Reason, hookimpl

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import A0
+from corehelp import A0
 
 from padplanner.plugin import PluginInfo, Reason, RouteAdvice, hookimpl
 
