@@ -236,16 +236,11 @@ def _activities(ctx: DocContext) -> list:
         blocks.append(Table(header, rows, widths=(2.9, 2.4, 0.9, 1.7, 4.4)))
         low = sum(a.hours_range[0] for a in plan.activities)
         high = sum(a.hours_range[1] for a in plan.activities)
-        blocks.append(
-            Paragraph(
-                t(
-                    "act.total",
-                    hours=t.number(plan.total_hours),
-                    low=t.number(low),
-                    high=t.number(high),
-                )
-            )
-        )
+        total, low, high = (t.number(x) for x in (plan.total_hours, low, high))
+        if low == high == total:
+            blocks.append(Paragraph(t("act.total.exact", hours=total)))
+        else:
+            blocks.append(Paragraph(t("act.total", hours=total, low=low, high=high)))
     completed = getattr(getattr(ctx.client, "progress", None), "completed", ())
     if completed:
         blocks.append(

@@ -1,0 +1,215 @@
+"""The document's content: every part of the PIP, in plain words, for each route."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import timedelta
+
+import pytest
+from docshelp import ROUTES, TODAY
+
+from padplanner.export.document import Facts, Items, Paragraph, Signatures, Table, TimelineFigure
+from padplanner.export.pip import ORDER
+from padplanner.export.texts import EN, NL, Texts
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_languages_have_the_same_texts_with_the_same_fields():
+    assert set(NL) == set(EN)
+    different = [k for k in NL if _fields(NL[k]) != _fields(EN[k])]
+    assert different == []
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_the_formal_document_has_every_part_of_the_pip_in_order(person, route):
+    doc = person(route).document()
+    t = Texts("nl")
+    assert [s.key for s in doc.sections] == list(ORDER)
+    assert [s.heading for s in doc.sections] == [
+        f"{n}. {t(f'sec.{key}')}" for n, key in enumerate(ORDER, start=1)
+    ]
+    assert all(section.blocks for section in doc.sections)
+    assert doc.title == "Persoonlijk Plan Inburgering en Participatie (PIP)"
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_the_plan_data_reaches_the_document(person, route):
+    made = person(route)
+    plan, client, t = made.plan, made.client, Texts("nl")
+    text = made.document().plain_text()
+    assert client.name in text and plan.client in text
+    assert f"Einddatum: {t.date(plan.deadline)}" in text
+    assert f"Start van de termijn: {t.date(client.term_start)}" in text
+    assert f"Uren per week voor inburgering: {client.weekly_hours} uur" in text
+    assert "Kinderopvang nodig: nee" in text
+    for activity in plan.activities:
+        last = t.date(activity.end - timedelta(days=1))
+        assert f"{t.date(activity.start)} t/m {last} ({activity.weeks} weken)" in text
+        low, high = (t.number(x) for x in activity.hours_range)
+        if low != high:
+            assert f"{t.number(activity.hours)} ({low}–{high})" in text
+    for check_in in plan.check_ins:
+        assert t.date(check_in.date) in text
+    for phrase in (
+        "binnen zes weken",  # objection
+        "eerste 6 maanden",  # ontzorgen, the standard arrangement
+        "Handtekening",
+        "De klantmanager, namens het college",
+        "geen besluit dat alleen door een computer is genomen",
+    ):
+        assert phrase in text
+
+
+def test_each_activity_says_what_it_brings_and_which_goal_it_serves(person):
+    doc = person("b1").document()
+    table = next(b for b in doc.section("activities").blocks if isinstance(b, Table))
+    assert table.header[-1] == "Waarom"
+    for row in table.rows:
+        assert "Brengt: " in row[-1] and "Nodig voor: " in row[-1]
+    why = {row[0]: row[-1] for row in table.rows}
+    to_b1 = next(a for a in person("b1").plan.activities if "reading>=B1" in a.grants)
+    assert "Lezen B1" in why[to_b1.title]
+    assert "de doelen van de B1-route" in why[to_b1.title]
+    # the engine's own words stay out of the Dutch table but are kept, verbatim, for the record
+    assert not any("The shortest way" in row[-1] for row in table.rows)
+    record = next(b for b in doc.section("accountability").blocks if isinstance(b, Table))
+    assert any(rule == "padplanner.path.choice" for rule, _, _ in record.rows)
+    assert ("wi2021.goals.b1", "route") in {(rule, inputs) for rule, _, inputs in record.rows}
+
+
+def test_the_bsn_is_shown_only_when_asked(person):
+    made = person("b1")
+    assert "249566758" not in made.document().plain_text()
+    assert "Het BSN staat niet in dit afschrift." in made.document().plain_text()
+    assert "BSN: 249566758" in made.document(show_bsn=True).plain_text()
+    for fmt in ("md", "html"):
+        assert "249566758" not in made.render(fmt)
+        assert "249566758" in made.render(fmt, show_bsn=True)
+
+
+def test_the_route_is_explained_in_plain_words(person):
+    t = person("onderwijs").document().section("route")
+    text = " ".join(b.text for b in t.blocks if isinstance(b, Paragraph))
+    assert "U volgt de onderwijsroute." in text
+    assert "25 jaar bij de start van de termijn (jonger dan 28)" in text
+    z = " ".join(b.text for b in person("z").document().section("route").blocks)
+    assert "De Z-route (zelfredzaamheidsroute)" in z
+    assert re.search(r"ongeveer [\d.]+ uur les nodig", z) and "Z-route past beter" in z
+    assert "est." not in z  # the recorded calculation is translated, not quoted
+
+
+def test_the_map_is_not_asked_on_the_education_route(person):
+    text = person("onderwijs").document().section("map_pvt").blocks
+    assert (
+        Paragraph(
+            "Op de onderwijsroute is de MAP niet verplicht. U krijgt in plaats daarvan studie- en loopbaanbegeleiding."
+        )
+        in text
+    )
+
+
+def test_a_late_plan_says_so_in_plain_dutch(person):
+    made = person("z")
+    assert made.plan.completion_date > made.plan.deadline
+    findings = made.document().section("findings").blocks[0]
+    assert isinstance(findings, Items)
+    late = next(item for item in findings.items if "wi2021.deadline.exceeded" in item)
+    assert late.startswith("Belangrijk: Volgens deze planning bent u pas klaar op ")
+    assert "weken na de einddatum van 28 augustus 2028" in late
+    assert "The plan ends" not in late
+    term = dict(
+        next(b for b in made.document().section("term").blocks if isinstance(b, Facts)).rows
+    )
+    assert term["Ruimte tot de einddatum"].endswith("weken te laat")
+
+
+def test_the_document_in_english(person):
+    doc = person("b1").document(lang="en")
+    text = doc.plain_text()
+    assert doc.title == "Personal Integration and Participation Plan (PIP)"
+    assert "1. Personal details" in text and "15. Objection" in text
+    assert "within six weeks" in text and "Deadline: 28 August 2028" in text
+    assert "Needed for: the goals of the B1 route" in text
+
+
+def test_a_counsellors_route_choice_is_quoted_with_the_advice_it_overrides(make):
+    made = make(
+        {
+            "id": "doc-choice",
+            "route": {
+                "choice": "z",
+                "reason": "Ernstige concentratieproblemen (met de persoon besproken)",
+            },
+        }
+    )
+    assert made.plan.route.id == "z"
+    text = " ".join(b.text for b in made.document().section("route").blocks)
+    assert (
+        "Reden van de klantmanager: Ernstige concentratieproblemen (met de persoon besproken)"
+        in text
+    )
+    assert "De rekenregels adviseerden de B1-route" in text
+
+
+def test_a_plan_without_its_intake_still_renders(person):
+    from padplanner.export.document import build_document
+
+    made = person("b1")
+    doc = build_document(made.plan, catalog=made.catalog, today=TODAY)
+    text = doc.plain_text()
+    assert doc.person == "(naam niet opgegeven)"
+    assert [s.key for s in doc.sections] == list(ORDER)
+    assert "Einddatum: 28 augustus 2028" in text
+
+
+def test_blocks_are_of_known_kinds(person):
+    kinds = {Paragraph, Items, Facts, Table, TimelineFigure, Signatures}
+    for route in ROUTES:
+        for audience in ("formal", "person"):
+            doc = person(route).document(audience=audience)
+            assert {type(b) for s in doc.sections for b in s.blocks} <= kinds
+
+
+def test_an_unknown_audience_or_language_is_refused(person):
+    made = person("b1")
+    with pytest.raises(ValueError, match="audience"):
+        made.document(audience="lawyer")
+    with pytest.raises(ValueError, match="language"):
+        made.document(lang="fr")
+
+
+# -- the person's own copy (A2) -------------------------------------------------------------
+def _sentences(text: str) -> list[list[str]]:
+    parts = re.split(r"[.?!:]\s+|[.?!:]$|\n", text)
+    return [re.findall(r"[\w–-]+", p) for p in parts if re.search(r"\w", p)]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_the_persons_summary_is_short_and_plain(person, route):
+    made = person(route)
+    doc = made.document(audience="person")
+    text = doc.plain_text()
+    sentences = _sentences(text)
+    count = sum(len(s) for s in sentences)
+    assert count <= 260, count
+    assert max(len(s) for s in sentences) <= 10, max(sentences, key=len)
+    assert count / len(sentences) <= 6.5
+    assert not re.search(r"\b(wi2021|padplanner)\.", text)  # no rule ids
+    assert "bandbreedte" not in text and "beschikking" not in text  # no jargon
+    t = Texts("nl")
+    assert f"De laatste dag is {t.date(made.plan.deadline)}." in text
+    assert "Bel of mail uw klantmanager bij de gemeente." in text
+    assert "Dat moet binnen 6 weken." in text
+    first = min(c.date for c in made.plan.check_ins)
+    assert f"Het eerste gesprek is op {t.date(first)}." in text
+    assert any(isinstance(b, TimelineFigure) for s in doc.sections for b in s.blocks)
+
+
+def test_the_summary_warns_when_the_plan_runs_late(person):
+    text = person("z").document(audience="person").plain_text()
+    assert "Let op: dit plan duurt te lang." in text
+    assert "Let op" not in person("b1").document(audience="person").plain_text()
