@@ -54,7 +54,11 @@ _MUNICIPALITY = re.compile(r"^GM\d{4}$")
 
 
 def _level(value: Any) -> Level:
-    return value if isinstance(value, Level) else Level.parse(str(value))
+    if isinstance(value, Level):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+        return Level(value)
+    return Level.parse(str(value))
 
 
 @attrs.frozen

@@ -248,7 +248,7 @@ class Store:
 
     def add_person(self, client: Client, author: str | None = None) -> str:
         """Add a person's intake; the id must be new. Returns the id."""
-        author = author or self.actor
+        author = self.actor if author is None else author
         check_author(author)
         client = self._validated(client, client.id if isinstance(client, Client) else "client")
         now = self.now()
@@ -537,7 +537,7 @@ class Store:
     # -- progress and decisions ------------------------------------------------------------
     def record_event(self, person_id: str, event: Event, author: str | None = None) -> int:
         """Record one progress event; returns its id. The caseload summary is refreshed."""
-        author = author or self.actor
+        author = self.actor if author is None else author
         check_author(author)
         check_event(event, person_id)
         with self.write() as conn:
@@ -586,7 +586,7 @@ class Store:
 
         For a route decision the route of the latest plan is kept as ``previous``.
         """
-        author = author or self.actor
+        author = self.actor if author is None else author
         check_author(author)
         check_decision(decision, person_id)
         with self.write() as conn:
