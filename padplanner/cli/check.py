@@ -32,6 +32,7 @@ def check_command(
     from padplanner.catalog import load_catalog
     from padplanner.catalog.load import expand
     from padplanner.clientfile import load_client
+    from padplanner.engine.planner import Planner
     from padplanner.engine.validate import client_problems
     from padplanner.errors import InputError, Problem
     from padplanner.plugins import PluginManager
@@ -39,6 +40,7 @@ def check_command(
     problems: list[Problem] = []
     checked = 0
     manager = PluginManager.default()
+    planner = Planner(manager)
     for error in manager.errors:
         problems.append(Problem(f"plugin {error.plugin}", "", error.message))
     if not paths:
@@ -64,8 +66,10 @@ def check_command(
                 checked += 1
                 try:
                     client = load_client(file)
-                    catalog = load_catalog(overrides=manager.catalog_paths(client.municipality))
-                    problems.extend(client_problems(client, catalog, str(file)))
+                    catalog = planner.catalog(client.municipality)
+                    problems.extend(
+                        client_problems(client, catalog, str(file), planner.known_names())
+                    )
                 except InputError as exc:
                     problems.extend(exc.problems)
         if catalogs:

@@ -205,11 +205,18 @@ def forget_command(
             from padplanner.store.errors import UnknownPerson
 
             raise UnknownPerson(person_id)
-        if not yes and not typer.confirm(
-            f"Erase the personal data of {person_id}? This cannot be undone."
-        ):
-            typer.echo("nothing changed", err=True)
-            return 1
+        if not yes:
+            import sys
+
+            from padplanner.errors import InputError, Problem
+
+            if not sys.stdin.isatty():
+                raise InputError(
+                    [Problem(person_id, "", "confirm with --yes (there is no terminal to ask)")]
+                )
+            if not typer.confirm(f"Erase the personal data of {person_id}? This cannot be undone."):
+                typer.echo("nothing changed", err=True)
+                return 1
         store.forget(person_id, author or store.actor)
     typer.echo(f"{person_id}: name, BSN, birth date and free text erased")
     return 0

@@ -46,9 +46,8 @@ def plan_command(
     when = parse_date(at)
     client = load_client(file)
     planner = Planner.default()
-    problems = client_problems(
-        client, planner.catalog(municipality or client.municipality), str(file)
-    )
+    catalog = planner.catalog(municipality or client.municipality)
+    problems = client_problems(client, catalog, str(file), planner.known_names())
     if problems:
         raise InputError(problems)
     if effort == "exact":

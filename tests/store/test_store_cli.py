@@ -1,0 +1,262 @@
+"""The store's commands end to end: db, person, progress, replan, history, demo, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import stat
+
+import pytest
+from storehelp import AMAL
+
+from padplanner.store import open_store
+
+
+@pytest.fixture
+def db(sqlite_url, monkeypatch):
+    monkeypatch.delenv("PADPLANNER_DB", raising=False)
+    return sqlite_url
+
+
+@pytest.fixture
+def added(cli, db):
+    code, _, err = cli("person", "add", AMAL, "--db", db, "--author", "j.jansen")
+    assert code == 0, err
+    code, _, err = cli("replan", "demo-0001", "--at", "2025-09-01", "--db", db)
+    assert code == 0, err
+    return db
+
+
+def test_db_init_check_backup_restore(cli, db, tmp_path):
+    code, out, _ = cli("db", "init", "--db", db)
+    assert code == 0 and "schema version 3" in out
+    code, out, _ = cli("db", "migrate", "--db", db)
+    assert code == 0 and "nothing to do" in out
+    cli("person", "add", AMAL, "--db", db)
+    code, out, _ = cli("db", "check", "--db", db)
+    assert code == 0 and out.startswith("ok:") and "1 people" in out
+    backup = tmp_path / "backup.db"
+    code, _, err = cli("db", "backup", backup, "--db", db)
+    assert code == 0, err
+    assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
+    code, _, err = cli("db", "backup", backup, "--db", db)
+    assert code == 2 and "already exists" in err
+    target = f"sqlite:///{tmp_path / 'restored.db'}"
+    code, out, err = cli("db", "restore", backup, "--db", target)
+    assert code == 0 and "restored 1 people" in out, err
+    code, _, err = cli("db", "restore", backup, "--db", target)
+    assert code == 2 and "holds 1 people" in err
+    code, _, err = cli("db", "restore", backup, "--db", target, "--force")
+    assert code == 0, err
+    store = open_store(target)
+    assert store.get_person("demo-0001").name == "Amal Haddad"
+    assert store.audit(action="restore")
+    store.close()
+
+
+def test_db_check_reports_a_tampered_plan(cli, added):
+    store = open_store(added)
+    with store.write() as conn:
+        conn.exec_driver_sql("UPDATE revisions SET plan = replace(plan, 'b1', 'z')")
+    store.close()
+    code, _, err = cli("db", "check", "--db", added)
+    assert code == 1
+    assert "demo-0001 revision 1: the plan does not match its checksum" in err
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(cli, db, tmp_path):
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    code, _, err = cli("db", "restore", bogus, "--db", db)
+    assert code == 2 and "bogus.db" in err
+    code, _, err = cli("db", "restore", tmp_path / "missing.db", "--db", db)
+    assert code == 2 and "file not found" in err
+
+
+def test_person_add_list_show(cli, added):
+    code, out, _ = cli("person", "list", "--db", added, "--json")
+    data = json.loads(out)
+    assert data["schema"] == "padplanner.caseload/1" and data["total"] == 1
+    (row,) = data["people"]
+    assert row["id"] == "demo-0001" and row["revision"] == 1 and row["route"] == "b1"
+    code, out, _ = cli("person", "list", "--db", added, "--search", "haddad")
+    assert code == 0 and "Amal Haddad" in out
+    code, out, _ = cli("person", "show", "demo-0001", "--db", added)
+    assert code == 0 and "*****6758" in out and "249566758" not in out
+    assert "plan revision 1" in out
+    code, out, _ = cli("person", "show", "demo-0001", "--db", added, "--bsn")
+    assert 'bsn = "249566758"' in out
+    code, out, _ = cli("person", "show", "demo-0001", "--db", added, "--json")
+    assert json.loads(out)["revision"] == 1
+
+
+def test_person_add_json_intake(cli, db, tmp_path):
+    intake = tmp_path / "p.json"
+    intake.write_text(
+        json.dumps(
+            {
+                "id": "json-1",
+                "birth_date": "1990-01-01",
+                "municipality": "GM0034",
+                "term_start": "2025-09-01",
+                "weekly_hours": 12,
+            }
+        )
+    )
+    code, _, err = cli("person", "add", intake, "--db", db)
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('id = "x"\nname = "' + "A" * 300_000 + '"\n', "at most 256 KB"),
+        ("this is not toml", "not valid TOML"),
+        (AMAL.read_text().replace("249566758", "123456789"), "elfproef"),
+        (AMAL.read_text().replace("2025-09-01", "1900-09-01"), "out of range"),
+        (AMAL.read_text().replace("Amal Haddad", "Amal\\u0000Haddad"), "control characters"),
+    ],
+)
+def test_person_add_refuses_bad_files_and_changes_nothing(cli, db, tmp_path, content, message):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(content)
+    code, out, err = cli("person", "add", bad, "--db", db)
+    assert code == 2 and message in err and "Traceback" not in err
+    code, out, _ = cli("person", "list", "--db", db, "--json")
+    assert json.loads(out)["total"] == 0
+
+
+def test_progress_replan_history(cli, added):
+    steps = [
+        ("hours", "nt2-a0-a1", "12", "--on", "2025-10-06"),
+        ("exam", "reading", "A2", "--on", "2025-12-01"),
+        ("completed", "pvt", "--on", "2025-12-02"),
+        ("contact", "--on", "2025-12-03", "--note", "goes well"),
+        ("extension", "--cause", "birth", "--on", "2025-12-04"),
+        ("placement", "start", "logistics", "--on", "2025-12-05"),
+        ("job", "start", "logistics", "--path-hours", "8", "--on", "2025-12-08"),
+    ]
+    for step in steps:
+        code, out, err = cli("progress", "demo-0001", *step, "--db", added)
+        assert code == 0, (step, err)
+    store = open_store(added)
+    kinds = [e.event.kind for e in store.events("demo-0001")]
+    assert kinds == [
+        "hours",
+        "exam",
+        "completed",
+        "contact",
+        "extension",
+        "placement-started",
+        "job-started",
+    ]
+    now = store.current_client("demo-0001")
+    assert now.progress.extensions_weeks == 16 and now.weekly_hours == 8
+    store.close()
+    code, out, _ = cli("progress", "demo-0001", "--at", "2026-01-05", "--db", added, "--json")
+    report = json.loads(out)
+    assert report["today"] == "2026-01-05" and report["revision"] == 1
+    assert report["last_contact"] == "2025-12-03"
+    code, out, err = cli("replan", "demo-0001", "--at", "2026-01-05", "--db", added)
+    assert code in (0, 3) and "revision 2" in out, err
+    code, out, _ = cli("history", "demo-0001", "--db", added)
+    assert "revision 1 -> 2:" in out and "reference date: 2025-09-01 -> 2026-01-05" in out
+    code, out, _ = cli("history", "demo-0001", "1", "2", "--db", added, "--json")
+    history = json.loads(out)
+    assert [r["revision"] for r in history["revisions"]] == [1, 2]
+    assert history["diff"]["changes"]
+    code, _, err = cli("history", "demo-0001", "1", "9", "--db", added)
+    assert code == 2 and "no revision 9" in err
+
+
+def test_progress_refuses_bad_input(cli, added):
+    for args, message in [
+        (("hours", "nt2-a0-a1", "many"), "hours"),
+        (("hours", "x'; DROP TABLE events;--", "3"), "not a module id"),
+        (("exam", "reading", "Z9"), "not a CEFR level"),
+        (("contact", "--on", "31-12-2025"), "not a date"),
+        (("contact", "--on", "2250-01-01"), "out of range"),
+        (("completed", "knmm"), "did you mean knm"),
+        (("job", "start"), "sector"),
+    ]:
+        code, _, err = cli("progress", "demo-0001", *args, "--db", added)
+        assert code == 2 and message in err, (args, err)
+    code, _, err = cli("progress", "nobody", "contact", "--db", added)
+    assert code == 2 and "no such person" in err
+    store = open_store(added)
+    assert store.events("demo-0001") == []
+    store.close()
+
+
+def test_moved_keeps_the_route(cli, added):
+    code, out, err = cli(
+        "progress", "demo-0001", "moved", "GM0363", "--on", "2026-01-05", "--db", added
+    )
+    assert code == 0 and "plan revision 2" in out, err
+    store = open_store(added)
+    latest = store.revisions("demo-0001")[-1]
+    assert latest.plan.municipality == "GM0363" and latest.plan.route.id == "b1"
+    store.close()
+
+
+def test_decide_then_replan(cli, added):
+    code, _, err = cli("decide", "demo-0001", "route", "z", "--db", added)
+    assert code == 2 and "reason" in err
+    code, _, err = cli(
+        "decide", "demo-0001", "route", "z", "--reason", "LBT low; intake agrees", "--db", added
+    )
+    assert code == 0, err
+    code, out, err = cli("replan", "demo-0001", "--at", "2025-10-01", "--db", added)
+    assert "z-route" in out, err
+
+
+def test_forget_erases_personal_data(cli, added):
+    code, _, err = cli("person", "forget", "demo-0001", "--db", added)
+    assert code == 2 and "confirm with --yes" in err  # no terminal to ask
+    code, out, err = cli("person", "forget", "demo-0001", "--db", added, "--yes")
+    assert code == 0, err
+    code, out, _ = cli("person", "show", "demo-0001", "--db", added, "--bsn")
+    assert "Amal" not in out and "249566758" not in out and "1996-07-01" in out
+
+
+def test_demo_and_exports(cli, db, tmp_path):
+    code, out, err = cli("demo", "--size", "25", "--seed", "3", "--db", db)
+    assert code == 0 and "added 25 synthetic people" in out, err
+    code, out, _ = cli("person", "list", "--db", db, "--json", "--limit", "5")
+    data = json.loads(out)
+    assert data["total"] == 25 and all(p["revision"] == 1 for p in data["people"])
+    first = data["people"][0]["id"]
+    code, out, err = cli("export", first, "--format", "json", "--db", db)
+    assert code == 0 and json.loads(out)["client"] == first, err
+    code, out, err = cli("export", "plan", first, "-f", "md", "--db", db)
+    assert code == 0 and out.startswith("#"), err
+    target = tmp_path / "research.csv"
+    code, _, err = cli("export", "research", "-o", target, "--db", db)
+    assert code == 0, err
+    rows = list(csv.DictReader(target.open()))
+    assert len(rows) == 25
+    text = target.read_text()
+    store = open_store(db)
+    for person in store.list_people(limit=25):
+        assert person.name not in text and person.id not in text
+    store.close()
+    code, _, err = cli("export", "research", "-o", tmp_path / "r.xml", "-f", "xml", "--db", db)
+    assert code == 2
+    code, _, err = cli("demo", "--size", "25", "--seed", "3", "--db", db)
+    assert code == 2 and "already holds" in err
+    code, _, err = cli("demo", "--size", "0", "--db", db)
+    assert code == 2
+
+
+def test_export_of_someone_without_a_plan(cli, db):
+    cli("person", "add", AMAL, "--db", db)
+    code, _, err = cli("export", "demo-0001", "--db", db)
+    assert code == 2 and "no plan yet" in err
+
+
+def test_database_errors_are_clear(cli, tmp_path):
+    code, _, err = cli("person", "list", "--db", "nonsense://")
+    assert code == 2 and "error:" in err and "Traceback" not in err
+    code, _, err = cli("person", "list", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/x")
+    assert code == 2 and "cannot open" in err
