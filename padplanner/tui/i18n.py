@@ -384,6 +384,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "export.title": ("Exporteren", "Export"),
     "export.format": ("Formaat", "Format"),
     "export.path": ("Bestand", "File"),
+    "export.audience": ("Voor", "For"),
+    "export.audience.formal": ("PIP (besluit)", "PIP (decision)"),
+    "export.audience.person": (
+        "Samenvatting voor de persoon (A2)",
+        "Summary for the person (A2)",
+    ),
     "export.write": ("Schrijven", "Write"),
     "export.written": ("Geschreven: {path} ({size} bytes)", "Written: {path} ({size} bytes)"),
     "export.failed": ("Exporteren mislukt: {error}", "Export failed: {error}"),

@@ -222,10 +222,12 @@ def dependency_chain(plan: Plan, activity_id: str) -> list[tuple[int, Activity]]
 
 
 def addable_modules(plan: Plan, client: Client, catalog: Catalog) -> list[Module]:
-    """Modules not in the plan whose requirements the client's levels plus the plan can meet.
+    """Modules not in the plan whose requirements the client's levels plus the plan can meet,
+    and that bring something the person will not have yet.
 
-    The plan's grants count as met (everything planned will have been done by the end), and a
-    module restricted to other routes is left out.
+    The plan's grants count as met (everything planned will have been done by the end); a
+    module restricted to other routes, or granting only what the person will have anyway
+    (a literacy course for someone who reads), is left out.
     """
     state = initial_state(client.view(plan.reference_date), catalog)
     planned = {a.module for a in plan.activities}
@@ -240,6 +242,8 @@ def addable_modules(plan: Plan, client: Client, catalog: Catalog) -> list[Module
         if not all(has(state, r, catalog) for r in module.requires):
             continue
         if module.requires_any and not any(has(state, r, catalog) for r in module.requires_any):
+            continue
+        if module.grants and all(has(state, g, catalog) for g in module.grants):
             continue
         out.append(module)
     return out

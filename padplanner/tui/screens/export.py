@@ -20,6 +20,7 @@ from padplanner.tui.screens.base import PadScreen
 PREFERRED = ("md", "html", "pdf", "ics", "text", "json")
 EXTENSIONS = {"text": "txt", "json": "json", "md": "md", "html": "html", "pdf": "pdf", "ics": "ics"}
 PREVIEW_LINES = 60
+AUDIENCES = ("formal", "person")  # the PIP, or the A2 summary for the person
 
 
 def formats() -> list[str]:
@@ -61,6 +62,15 @@ class ExportScreen(PadScreen):
                 compact=True,
             )
         with Horizontal(classes="field"):
+            yield Label(t("export.audience"), classes="field-label")
+            yield Select(
+                [(t(f"export.audience.{a}"), a) for a in AUDIENCES],
+                value=AUDIENCES[0],
+                allow_blank=False,
+                id="audience",
+                compact=True,
+            )
+        with Horizontal(classes="field"):
             yield Label(t("export.path"), classes="field-label")
             yield Input(str(self.default_path(first)), id="path", compact=True)
         yield Static("", id="export-error", classes="error")
@@ -90,7 +100,7 @@ class ExportScreen(PadScreen):
         self.query_one("#export-summary", Static).update(
             f"{client.name or client.id} · {self.t.route(plan.route.id)} · {plan.completion_date}"
         )
-        self._preview(self.fmt)
+        self._preview(self.fmt, self.audience)
 
     @property
     def fmt(self) -> str:
@@ -109,21 +119,38 @@ class ExportScreen(PadScreen):
                 path.value = str(self.default_path(str(event.value)))
                 break
         if self.plan is not None:
-            self._preview(str(event.value))
+            self._preview(str(event.value), self.audience)
 
-    def render_plan(self, fmt: str) -> str | bytes:
+    @on(Select.Changed, "#audience")
+    def _audience_changed(self, event: Select.Changed) -> None:
+        if self.plan is not None:
+            self._preview(self.fmt, str(event.value))
+
+    @property
+    def audience(self) -> str:
+        return str(self.query_one("#audience", Select).value)
+
+    def render_plan(self, fmt: str, audience: str) -> str | bytes:
         from padplanner.export import render
 
         catalog = self.pad.planner.catalog(self.plan.municipality)
-        return render(self.plan, fmt, client=self.client, catalog=catalog, lang=self.t.lang)
+        return render(
+            self.plan,
+            fmt,
+            client=self.client,
+            catalog=catalog,
+            lang=self.t.lang,
+            audience=audience,
+            today=self.pad.today,
+        )
 
     @work(thread=True, exclusive=True, group="export-preview")
-    def _preview(self, fmt: str) -> None:
+    def _preview(self, fmt: str, audience: str) -> None:
         if fmt == "pdf":
             text = ""
         else:
             try:
-                output = self.render_plan(fmt)
+                output = self.render_plan(fmt, audience)
             except Exception as exc:  # a renderer bug must not take the app down
                 text = self.t("export.failed", error=exc)
             else:
@@ -141,13 +168,13 @@ class ExportScreen(PadScreen):
             self.say(self.t("export.exists", path=path), "warning")
             return
         self._confirm = None
-        self._write(self.fmt, path)
+        self._write(self.fmt, self.audience, path)
 
     @work(thread=True, exclusive=True, group="export-write")
-    def _write(self, fmt: str, path: Path) -> None:
+    def _write(self, fmt: str, audience: str, path: Path) -> None:
         app = self.pad
         try:
-            output = self.render_plan(fmt)
+            output = self.render_plan(fmt, audience)
             path.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(output, bytes):
                 path.write_bytes(output)
