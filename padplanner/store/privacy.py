@@ -7,6 +7,9 @@ their adjustments. What remains (the intake's categories, levels, events, plans)
 pseudonymous and keeps the statistics. It is the one, audited, exception to the
 immutability of revisions: their checksums are recomputed.
 
+Free texts are also removed where the plan quotes them (a finding may quote the reason a
+module was left out).
+
 ``research_rows`` is one row per person for evaluating what works: a keyed hash (HMAC-SHA256
 with a random key kept in this database) instead of the id, an age band instead of the birth
 date, the term start as a year, no name, BSN or free text.
@@ -19,6 +22,7 @@ import hmac
 import json
 import secrets
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -58,13 +62,29 @@ def _scrub_reasons(items: list[dict]) -> None:
             reason["text"] = ERASED
 
 
-def scrub_plan(plan: dict[str, Any]) -> dict[str, Any]:
-    """The plan JSON without the counsellor's free texts."""
+def _replace_texts(value: Any, texts: list[str]) -> Any:
+    """Every string inside ``value`` with each of ``texts`` replaced by ``[erased]``."""
+    if isinstance(value, str):
+        for item in texts:
+            value = value.replace(item, ERASED)
+        return value
+    if isinstance(value, list):
+        return [_replace_texts(v, texts) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_texts(v, texts) for k, v in value.items()}
+    return value
+
+
+def scrub_plan(plan: dict[str, Any], texts: Sequence[str] = ()) -> dict[str, Any]:
+    """The plan JSON without the counsellor's free texts: the texts of ``counsellor.*``
+    reasons, and ``texts`` (reasons written about the person) wherever they were quoted,
+    e.g. inside a finding's message."""
     _scrub_reasons(plan["route"]["reasons"])
     for part in ("activities", "milestones", "check_ins"):
         for item in plan.get(part, []):
             _scrub_reasons(item.get("reasons", []))
-    return plan
+    ordered = sorted({t for t in texts if t and t.strip() and t != ERASED}, key=len, reverse=True)
+    return _replace_texts(plan, ordered) if ordered else plan
 
 
 def forget(store: Store, person_id: str, author: str) -> None:
@@ -76,8 +96,16 @@ def forget(store: Store, person_id: str, author: str) -> None:
     with store.write() as conn:
         row = store._lock(conn, person_id)
         intake = json.loads(row.intake)
+        route_reason = None
         if intake.get("route"):
+            route_reason = intake["route"]["reason"]
             intake["route"]["reason"] = ERASED
+        written = conn.execute(
+            select(decisions.c.reason).where(decisions.c.person_id == person_id)
+        ).all()
+        written += conn.execute(
+            select(events.c.note).where(events.c.person_id == person_id, events.c.note.is_not(None))
+        ).all()
         conn.execute(
             people.update()
             .where(people.c.id == person_id)
@@ -97,12 +125,18 @@ def forget(store: Store, person_id: str, author: str) -> None:
             decisions.update().where(decisions.c.person_id == person_id).values(reason=ERASED)
         )
         saved = conn.execute(
-            select(revisions.c.id, revisions.c.plan, revisions.c.adjustments).where(
-                revisions.c.person_id == person_id
-            )
+            select(
+                revisions.c.id, revisions.c.plan, revisions.c.adjustments, revisions.c.reason
+            ).where(revisions.c.person_id == person_id)
         ).all()
-        for rev_id, plan_text, adjust_text in saved:
-            plan_json = json.dumps(scrub_plan(json.loads(plan_text)), ensure_ascii=False)
+        texts = [text for text in (row.notes, route_reason) if text]
+        texts += [reason for (reason,) in written]
+        for _, _, adjust_text, reason in saved:
+            texts.append(reason)
+            adjust = json.loads(adjust_text)
+            texts += [str(v) for key in ("remove", "add") for v in adjust.get(key, {}).values()]
+        for rev_id, plan_text, adjust_text, _ in saved:
+            plan_json = json.dumps(scrub_plan(json.loads(plan_text), texts), ensure_ascii=False)
             plan_json += "\n"
             adjust = json.loads(adjust_text)
             for key in ("remove", "add"):

@@ -1,0 +1,89 @@
+"""Synthetic caseloads: deterministic, valid, plausible; fill_demo plans everyone."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from padplanner.clientfile import bsn_valid, client_to_dict, parse_client
+from padplanner.demo import DEMO_TODAY, fill_demo, generate, synthetic_bsn
+
+
+@pytest.fixture(scope="module")
+def people():
+    return generate(2000, seed=7)
+
+
+def test_same_seed_same_people_other_seed_other_people():
+    assert generate(50, seed=1) == generate(50, seed=1)
+    assert generate(50, seed=1) != generate(50, seed=2)
+    assert generate(50, seed=1, today=date(2027, 6, 7)) != generate(50, seed=1)
+
+
+def test_everyone_is_a_valid_client_file(people):
+    for client in people[:300]:
+        assert parse_client(client_to_dict(client), client.id) == client
+
+
+def test_bsns_pass_the_elfproef_and_are_unique(people):
+    bsns = [c.bsn for c in people]
+    assert all(bsn_valid(b) and b.startswith("99") for b in bsns)
+    assert len(set(bsns)) == len(bsns)
+    import random
+
+    rng = random.Random(0)
+    assert all(bsn_valid(synthetic_bsn(rng)) for _ in range(1000))
+
+
+def test_names_are_unique_enough_and_use_diacritics(people):
+    names = [c.name for c in people]
+    assert len(set(names)) > 0.7 * len(names)
+    assert sum(any(ord(ch) > 127 for ch in n) for n in names) > 0.2 * len(names)
+
+
+def test_distributions_follow_the_documented_shares(people):
+    n = len(people)
+    education = Counter(c.education for c in people)
+    for level, share in {"none": 0.15, "primary": 0.25, "secondary": 0.33, "higher": 0.10}.items():
+        assert abs(education[level] / n - share) < 0.04, (level, education)
+    municipality = Counter(c.municipality for c in people)
+    assert abs(municipality["GM0034"] / n - 0.35) < 0.04
+    ages = [c.age_at(c.term_start) for c in people]
+    assert min(ages) >= 18 and max(ages) <= 67
+    assert 0.15 < sum(18 <= a <= 24 for a in ages) / n < 0.25
+    not_literate = [c for c in people if c.literacy == "none"]
+    assert all(all(level == 0 for level in c.levels.as_dict().values()) for c in not_literate)
+    assert 0.08 < len(not_literate) / n < 0.2
+    hours = Counter(c.weekly_hours for c in people)
+    assert abs(hours[16] / n - 0.35) < 0.06
+    study = [c for c in people if c.aim == "study"]
+    assert sum(c.age_at(c.term_start) < 28 for c in study) > 0.6 * len(study)
+
+
+def test_term_starts_fall_within_the_three_years_before_today(people):
+    starts = [c.term_start for c in people]
+    assert all(s.weekday() == 0 for s in starts)
+    assert min(starts) >= date(2022, 1, 3)
+    assert max(starts) <= DEMO_TODAY
+    assert (DEMO_TODAY - min(starts)).days > 900
+
+
+def test_fill_demo_plans_everyone_and_simulates_progress(store, planner):
+    added = fill_demo(store, 40, seed=5, today=DEMO_TODAY, planner=planner)
+    assert added == 40
+    rows = store.list_people(limit=100)
+    assert len(rows) == 40
+    assert all(r.revision == 1 for r in rows)
+    assert {r.risk for r in rows} - {"none"}  # some people are at risk
+    person = rows[0].id
+    (revision,) = store.revisions(person)
+    assert revision.author == "demo"
+    assert store.check() == []
+    with_events = [r.id for r in rows if store.events(r.id)]
+    assert len(with_events) > 30
+    exams = [e for r in with_events for e in store.events(r) if e.event.kind == "exam"]
+    assert exams
+    with pytest.raises(Exception, match="already holds"):
+        fill_demo(store, 40, seed=5, today=DEMO_TODAY, planner=planner)
