@@ -1,17 +1,21 @@
-"""The default engine: serial schedule generation, justification and biased sampling.
+"""The default engine: serial schedule generation, justification, local search, sampling.
 
 * **Serial schedule-generation scheme (SSGS)**: take the free tasks in a precedence-feasible
-  order and start each at the earliest calendar week after its predecessors where its demand
-  fits the capacity left in every week it runs (a profile per resource: one list of ints).
-* **Forward–backward improvement (FBI, "justification")**: right-justify the schedule against
-  its own makespan (tasks in order of decreasing end), then left-justify again in order of the
+  list and start each at the earliest calendar week after its predecessors where its demand
+  fits in every week it runs. The resource profile is a big int with a lane per week and
+  resource (see :mod:`.compiled`): one addition and one ``&`` test a whole start week for all
+  resources, and a conflict jumps straight past the last week that does not fit.
+* **Forward–backward improvement (FBI, justification)**: right-justify the schedule against
+  its own makespan (tasks by decreasing end), then left-justify again in order of the
   right-justified starts; repeat while the makespan shrinks.
-* **Priority rules** (LFT, LST, MTS, GRPW, MSLK) give the first lists; then **regret-biased
-  random sampling** draws lists from the same rules with a seeded RNG.
+* **Critical-task promotion**: a task on the critical chain that resources (not predecessors)
+  hold back is moved up the list to just after its last predecessor; kept if it helps.
+* **Priority rules** first (latest start with calendars, then LFT, LST, MTS, GRPW, MSLK), then
+  **regret-biased random sampling** from the latest-start and LFT/LST rules with a seeded RNG.
 
-Effort is a budget of generated schedules (never wall-clock time), so the result depends only
-on the problem, the effort and the seed. The search stops early when the makespan reaches the
-lower bound, which then proves it optimal.
+Effort is a budget of generated schedules (forward or backward passes), never wall-clock
+time, so the result depends only on the problem, the effort and the seed. The search stops
+as soon as the makespan reaches the lower bound, which proves it optimal.
 """
 
 from __future__ import annotations
@@ -236,6 +240,18 @@ class _Search:
             better = self._offer(start, ms) or better
         return better
 
+    def run_backward(self, order: list[int]) -> bool:
+        """Schedule ``order`` (a reverse precedence order) from the end, then justify."""
+        c = self.c
+        back = None
+        for deadline in (self.best_ms, c.horizon):  # the horizon always leaves room
+            if deadline >= 0 and back is None and self.passes < self.budget:
+                back = backward(c, order, deadline, self.es)
+                self.passes += 1
+        if back is None:
+            return False
+        return self.run(sorted(c.free, key=back.__getitem__))
+
     def _offer(self, start: list[int], ms: int) -> bool:
         if self.best_ms < 0 or ms < self.best_ms:
             self.best, self.best_ms = start, ms
@@ -381,6 +397,23 @@ def priority_list(
     return order
 
 
+def reverse_list(c: Compiled, prio: list[int], succ: list[list[int]]) -> list[int]:
+    """The free tasks in reverse precedence order, best (lowest) ``prio`` first."""
+    waiting = [len(succ[i]) for i in range(len(c.dur))]
+    preds = [[p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))]
+    heap = [(prio[i], -i) for i in c.free if not waiting[i]]
+    heapq.heapify(heap)
+    order = []
+    while heap:
+        _v, j = heapq.heappop(heap)
+        order.append(-j)
+        for p in preds[-j]:
+            waiting[p] -= 1
+            if not waiting[p]:
+                heapq.heappush(heap, (prio[p], -p))
+    return order
+
+
 def sample_list(
     c: Compiled,
     prio: list[int],
@@ -436,6 +469,9 @@ def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Sc
     succ, missing = _free_succ(c)
     cal = latest_starts(c, lb)
     if search.run(priority_list(c, cal, succ, missing)):
+        search.local()
+    early_end = [-e - d for e, d in zip(es, c.dur, strict=True)]  # latest earliest end first
+    if not search.done() and search.run_backward(reverse_list(c, early_end, succ)):
         search.local()
     if search.best_ms > lb:
         q = tails(c)
