@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import threading
 from datetime import UTC, datetime, time
 from importlib import resources
 from pathlib import Path
@@ -69,8 +70,12 @@ def font_paths() -> dict[str, Path]:
 @functools.cache
 def _fpdf_class() -> type:
     """fpdf2's FPDF, imported without NumPy (fpdf2 only uses it to speed up raster images,
-    which plan documents do not contain; NumPy would add ~0.15 s to every PDF command)."""
-    blocked = "numpy" not in sys.modules
+    which plan documents do not contain; NumPy would add ~0.15 s to every PDF command).
+
+    Only on the main thread (the CLI): hiding a module from other threads (a TUI worker) while
+    they import could break them.
+    """
+    blocked = "numpy" not in sys.modules and threading.current_thread() is threading.main_thread()
     if blocked:
         sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
     try:

@@ -275,6 +275,7 @@ def _map_pvt(ctx: DocContext) -> list:
                         "mp.planned",
                         hours=t.number(a.hours),
                         per_week=a.hours_per_week,
+                        unit=t.hours_unit(a.hours_per_week),
                         start=t.date(a.start),
                         end=t.date(last),
                     )

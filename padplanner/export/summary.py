@@ -63,6 +63,7 @@ def _activities(ctx: DocContext) -> list:
             end=t.date(a.end - timedelta(days=1)),
             what=plain_title(ctx, a),
             hours=a.hours_per_week,
+            unit=t.hours_unit(a.hours_per_week),
         )
         for a in ctx.plan.activities
     ]

@@ -112,7 +112,7 @@ NL: dict[str, str] = {
     "mp.pvt": "Participatieverklaringstraject (PVT)",
     "mp.map.about": "De MAP bestaat uit minstens 40 uur praktijk waar veel Nederlands wordt gesproken, en acht thema's: loopbaanoriëntatie, werkcompetenties, een realistisch beeld van werk, kansen op werk, competenties verwerven, netwerken, solliciteren en werkcultuur. De MAP sluit af met een eindgesprek.",
     "mp.pvt.about": "Het PVT duurt minstens 12 uur. U maakt kennis met de kernwaarden vrijheid, gelijkwaardigheid, solidariteit en participatie, doet mee aan minstens één activiteit of excursie en ondertekent de participatieverklaring.",
-    "mp.planned": "{hours} uur, {per_week} uur per week, van {start} t/m {end}.",
+    "mp.planned": "{hours} uur, {per_week} {unit} per week, van {start} t/m {end}.",
     "mp.done": "Al afgerond.",
     "mp.map.onderwijs": "Op de onderwijsroute is de MAP niet verplicht. U krijgt in plaats daarvan studie- en loopbaanbegeleiding.",
     "mp.not_planned": "Niet in dit plan opgenomen.",
@@ -214,6 +214,8 @@ NL: dict[str, str] = {
     "tl.legend": "Legenda",
     "tl.checkin": "gesprek",
     "tl.per_week": "{hours} u/wk",
+    "unit.hour": "uur",
+    "unit.hours": "uur",
     "tl.desc": "Tijdlijn van {start} tot {end}: {count} activiteiten.",
     # -- kinds ----------------------------------------------------------------------------
     "kind.literacy": "alfabetisering",
@@ -239,7 +241,7 @@ NL: dict[str, str] = {
     "a2.route.onderwijs": "U leert Nederlands voor een opleiding. U leert ook rekenen en Engels.",
     "a2.route.z": "U leert Nederlands. U doet ook mee in de buurt. Er is geen examen.",
     "a2.sec.do": "Wat gaat u doen?",
-    "a2.activity": "{start} tot {end}: {what}. {hours} uur per week.",
+    "a2.activity": "{start} tot {end}: {what}. {hours} {unit} per week.",
     "a2.none": "Er staat nog niets gepland.",
     "a2.sec.when": "Wanneer bent u klaar?",
     "a2.done": "U bent klaar rond {date}.",
@@ -374,7 +376,7 @@ EN: dict[str, str] = {
     "mp.pvt": "Participation declaration programme (PVT)",
     "mp.map.about": "The MAP has at least 40 hours of practical work where much Dutch is spoken, and eight themes: career orientation, work competences, a realistic picture of work, job opportunities, acquiring competences, networking, job seeking and work culture. The MAP ends with a final interview.",
     "mp.pvt.about": "The PVT takes at least 12 hours. You learn about the core values freedom, equality, solidarity and participation, take part in at least one activity or excursion and sign the participation declaration.",
-    "mp.planned": "{hours} hours, {per_week} hours a week, from {start} to {end}.",
+    "mp.planned": "{hours} hours, {per_week} {unit} a week, from {start} to {end}.",
     "mp.done": "Already done.",
     "mp.map.onderwijs": "The MAP is not required on the education route. You get study and career guidance instead.",
     "mp.not_planned": "Not part of this plan.",
@@ -466,6 +468,8 @@ EN: dict[str, str] = {
     "tl.legend": "Legend",
     "tl.checkin": "conversation",
     "tl.per_week": "{hours} h/wk",
+    "unit.hour": "hour",
+    "unit.hours": "hours",
     "tl.desc": "Timeline from {start} to {end}: {count} activities.",
     "kind.literacy": "literacy",
     "kind.language": "language",
@@ -488,7 +492,7 @@ EN: dict[str, str] = {
     "a2.route.onderwijs": "You learn Dutch for further study. You also learn maths and English.",
     "a2.route.z": "You learn Dutch. You also take part in your neighbourhood. There is no exam.",
     "a2.sec.do": "What will you do?",
-    "a2.activity": "{start} to {end}: {what}. {hours} hours a week.",
+    "a2.activity": "{start} to {end}: {what}. {hours} {unit} a week.",
     "a2.none": "Nothing is planned yet.",
     "a2.sec.when": "When are you done?",
     "a2.done": "You are done around {date}.",
@@ -621,6 +625,10 @@ class Texts:
 
     def percent(self, share: float) -> str:
         return f"{round(share * 100)}%"
+
+    def hours_unit(self, count: float) -> str:
+        """``hour`` or ``hours`` for ``count`` (Dutch says ``uur`` either way)."""
+        return self("unit.hour") if count == 1 else self("unit.hours")
 
     def day(self, key: str) -> str:
         return DAYS[self.lang].get(key, key)
