@@ -456,9 +456,10 @@ def sample_list(
 def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Schedule:
     """Best schedule found within the effort's budget of schedule passes.
 
-    The calendar-aware latest-start rule goes first with the critical-path bound; only if
-    that schedule is not provably optimal are the resource bounds, the other rules and then
-    biased sampling spent, each improvement followed by the critical-task local search.
+    The calendar-aware latest-start rule goes first, against the critical-path bound; only if
+    that schedule is not provably optimal are the resource bounds computed and the rest of the
+    budget spent: a backward-first rule, the classic rules, then biased sampling, each
+    improvement followed by the critical-task local search.
     """
     c = compile_problem(problem)
     es = heads(c)
@@ -470,13 +471,12 @@ def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Sc
     cal = latest_starts(c, lb)
     if search.run(priority_list(c, cal, succ, missing)):
         search.local()
-    early_end = [-e - d for e, d in zip(es, c.dur, strict=True)]  # latest earliest end first
-    if not search.done() and search.run_backward(reverse_list(c, early_end, succ)):
-        search.local()
     if search.best_ms > lb:
         q = tails(c)
         search.lb = lb = max(lb, resource_bound(c, es, q))
-    if not search.done():
+        early_end = [-e - d for e, d in zip(es, c.dur, strict=True)]  # latest earliest end first
+        if not search.done() and search.run_backward(reverse_list(c, early_end, succ)):
+            search.local()
         rules = _rules(c, es, q)
         for prio in rules:
             if search.done():
