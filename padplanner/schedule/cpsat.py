@@ -3,13 +3,15 @@
 One interval per free task with a start restricted to its calendar weeks, a cumulative
 constraint per resource (the weeks pinned tasks already use enter as fixed intervals, clipped
 at the capacity, so pins may overload without making the model infeasible), precedences with
-lags, and the makespan to minimise. The heuristic's schedule is the upper bound of the
-horizon and the solver's hint. The solver's schedule is finally left-justified with one serial
-pass in the order of its starts (never later, so still optimal), which removes needless delays
-of tasks off the critical path.
+lags, and the makespan to minimise. The heuristic's schedule bounds the horizon and is the
+solver's hint; the solver's own bound may raise the lower bound. Its schedule is finally
+left-justified with one serial pass in the order of its starts (no task starts later, so it
+stays optimal), which removes needless delays of tasks off the critical path.
 """
 
 from __future__ import annotations
+
+import math
 
 from padplanner.schedule.bounds import heads
 from padplanner.schedule.compiled import compile_problem, pinned_use
@@ -23,7 +25,13 @@ NEEDS_ORTOOLS = "the exact engine needs OR-Tools: pip install 'padplanner[optima
 def solve_cpsat(
     problem: Problem, effort: str = "fast", time_limit: float | None = None, seed: int = 0
 ) -> Schedule:
-    """Minimum-makespan schedule, proven optimal unless ``time_limit`` seconds run out."""
+    """Minimum-makespan schedule, proven optimal unless ``time_limit`` seconds run out.
+
+    ``effort`` and ``seed`` go to the heuristic that provides the first schedule. With two
+    workers the makespan found is reproducible when proven optimal; the start weeks of tasks
+    off the critical path may differ between runs. If time runs out before the solver has a
+    schedule of its own, the heuristic's schedule is returned (``engine="heuristic"``).
+    """
     try:
         from ortools.sat.python import cp_model
     except ImportError as exc:  # pragma: no cover - depends on the installation
@@ -38,8 +46,11 @@ def solve_cpsat(
     start: dict[int, cp_model.IntVar | int] = {i: c.pin[i] for i in c.pinned}
     for i in c.free:
         top = horizon - c.dur[i]
-        weeks = list(range(es[i], top + 1, c.every[i]))
-        start[i] = model.new_int_var_from_domain(cp_model.Domain.from_values(weeks), ids[i])
+        if c.every[i] == 1:
+            weeks = cp_model.Domain(es[i], top)
+        else:
+            weeks = cp_model.Domain.from_values(range(es[i], top + 1, c.every[i]))
+        start[i] = model.new_int_var_from_domain(weeks, ids[i])
         model.add_hint(start[i], first.start[ids[i]])
     for i in c.free:
         for p, lag in c.preds[i]:
@@ -83,6 +94,6 @@ def solve_cpsat(
     found = [solver.value(start[i]) if c.pin[i] < 0 else c.pin[i] for i in range(len(ids))]
     order = sorted(c.free, key=found.__getitem__)
     starts, ms = forward(c, order)
-    bound = max(first.lower_bound, int(solver.best_objective_bound))
+    bound = max(first.lower_bound, math.ceil(solver.best_objective_bound - 1e-9))
     optimal = status == cp_model.OPTIMAL or ms <= bound
     return make_schedule(problem, c, starts, ms, "cp-sat", min(bound, ms), optimal=optimal)
