@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -39,9 +40,8 @@ def with_schema(url: str, schema: str) -> str:
     )
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A PostgreSQL URL on a fresh, empty schema (dropped afterwards)."""
+@contextmanager
+def fresh_pg_schema() -> Iterator[str]:
     base = pg_base_url()
     if base is None:
         pytest.skip("PADPLANNER_TEST_PG is not set (run .ci/postgres.sh)")
@@ -57,6 +57,34 @@ def pg_url() -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL URL on a fresh, empty schema (dropped afterwards)."""
+    with fresh_pg_schema() as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_store(request, tmp_path_factory, planner):
+    """One store per backend for a whole module of tests that must not change anything.
+
+    It holds Amal with her first plan (revision 1).
+    """
+    from padplanner.store import open_store
+
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'caseload.db'}"
+        else:
+            url = stack.enter_context(fresh_pg_schema())
+        opened = open_store(url, actor="tester", clock=lambda: NOW)
+        stack.callback(opened.close)
+        amal = load_client(AMAL)
+        opened.add_person(amal, "j.jansen")
+        opened.save_plan(amal.id, planner.plan(amal), "j.jansen", "intake", 0)
+        yield opened
 
 
 @pytest.fixture

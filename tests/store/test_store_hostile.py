@@ -31,7 +31,8 @@ SQL = "Robert'); DROP TABLE people;--"
         ({"weekly_hours": 10_000}, "weekly_hours", "between 1 and 60"),
     ],
 )
-def test_bad_intakes_are_refused_and_nothing_changes(store, planned, changes, field, message):
+def test_bad_intakes_are_refused_and_nothing_changes(module_store, amal, changes, field, message):
+    store, planned = module_store, amal
     before = counts(store)
     bad = attrs.evolve(planned, **{"id": "new-1", **changes})
     with pytest.raises(InputError) as caught:
@@ -63,7 +64,8 @@ def test_sql_looking_text_is_stored_as_text(store, amal):
         (ContactHeld(date(2025, 10, 6), topic="gossip"), "topic"),
     ],
 )
-def test_bad_events_are_refused_and_nothing_changes(store, planned, event, field):
+def test_bad_events_are_refused_and_nothing_changes(module_store, amal, event, field):
+    store, planned = module_store, amal
     before = counts(store)
     with pytest.raises(InputError) as caught:
         store.record_event(planned.id, event, "j")
@@ -88,7 +90,8 @@ def test_bad_event_data_names_the_problem(data):
 
 
 @pytest.mark.parametrize("author", ["", "   ", "x" * 101, "j\njansen", "j\x00", "\x1b]0;pwned\x07"])
-def test_bad_authors_are_refused(store, planned, planner, author):
+def test_bad_authors_are_refused(module_store, amal, planner, author):
+    store, planned = module_store, amal
     before = counts(store)
     with pytest.raises(InputError, match="author"):
         store.record_event(planned.id, ContactHeld(date(2025, 10, 6)), author)
@@ -100,7 +103,8 @@ def test_bad_authors_are_refused(store, planned, planner, author):
     assert store.get_person(planned.id).name == planned.name
 
 
-def test_bad_decisions_and_reasons_are_refused(store, planned, planner):
+def test_bad_decisions_and_reasons_are_refused(module_store, amal, planner):
+    store, planned = module_store, amal
     before = counts(store)
     for decision in (
         Decision("route", "z", "r" * 2001),
@@ -115,7 +119,8 @@ def test_bad_decisions_and_reasons_are_refused(store, planned, planner):
     assert counts(store) == before
 
 
-def test_bad_list_arguments_are_refused(store):
+def test_bad_list_arguments_are_refused(module_store):
+    store = module_store
     for kwargs in (
         {"search": "x" * 201},
         {"order_by": "name; DROP TABLE people"},
