@@ -202,10 +202,12 @@ class _Person:
 def _order(outline: Outline) -> list[int]:
     """Steps by planned start, but every step after the steps it follows or runs alongside."""
     steps = outline.steps
+    todo = sorted(range(len(steps)), key=lambda i: (steps[i].start, steps[i].module))
+    if all(a is None for a in outline.along):
+        return todo  # a step starts after every step it follows ends: plan order suffices
     needs = [
         {b for b, _ in outline.after[i]} | ({outline.along[i]} - {None}) for i in range(len(steps))
     ]
-    todo = sorted(range(len(steps)), key=lambda i: (steps[i].start, steps[i].module))
     done: list[int] = []
     placed: set[int] = set()
     while todo:
@@ -241,6 +243,19 @@ def _hold(person: _Person, ledger: _Ledger) -> set[int]:
     return held
 
 
+def _fits(load: list[tuple[int, int, int]], start: int, end: int, hours: int, cap: int) -> int:
+    """0 when ``hours`` more a week fit in weeks ``[start, end)`` next to ``load``; otherwise
+    the first week after ``start`` where the load can be lower (an overlapping step ends)."""
+    overlapping = [(s, e, h) for s, e, h in load if s < end and start < e]
+    if sum(h for _, _, h in overlapping) + hours <= cap:
+        return 0
+    # the use only rises where an overlapping step starts, so check those weeks
+    for week in sorted({start, *(s for s, _, _ in overlapping if s > start)}):
+        if sum(h for s, e, h in overlapping if s <= week < e) + hours > cap:
+            return min(e for s, e, _ in overlapping if s <= week < e)
+    return 0
+
+
 def _place(person: _Person, ledger: _Ledger, work_from: int):
     """Place every step of one person; work steps not before absolute week ``work_from``.
 
@@ -250,7 +265,7 @@ def _place(person: _Person, ledger: _Ledger, work_from: int):
     steps = outline.steps
     cap = outline.capacity
     off = person.off
-    load: dict[int, int] = {}
+    load: list[tuple[int, int, int]] = []  # (start, end, hours) of the steps placed so far
     spend: dict[int, int] = {}
     delays = [0] * len(steps)
     starts = [0] * len(steps)
@@ -263,8 +278,7 @@ def _place(person: _Person, ledger: _Ledger, work_from: int):
         every = person.every[i]
         if i in person.held:  # under way: stays where it is, its seat is already counted
             starts[i], ends[i] = step.start, step.end
-            for w in range(step.start, step.end):
-                load[w] = load.get(w, 0) + step.hours_per_week
+            load.append((step.start, step.end, step.hours_per_week))
             continue
         shift = 0
         for b, lag in outline.after[i]:
@@ -285,10 +299,11 @@ def _place(person: _Person, ledger: _Ledger, work_from: int):
             if week - step.start > ledger.limit or absolute + step.weeks > ledger.length:
                 cause = waits[-1] if waits else Wait("seats", step.module, "", 0)
                 raise _Failed(cause)
-            hours = step.hours_per_week
-            if any(load.get(w, 0) + hours > cap for w in range(week, week + step.weeks)):
-                _add(waits, Wait("hours", step.module, "", every))
-                k += 1
+            free = _fits(load, week, week + step.weeks, step.hours_per_week, cap)
+            if free:
+                jump = max(1, -(-(free - week) // every))
+                _add(waits, Wait("hours", step.module, "", jump * every))
+                k += jump
                 continue
             if module is not None and module.seats is not None:
                 if module.seats <= 0:
@@ -326,8 +341,7 @@ def _place(person: _Person, ledger: _Ledger, work_from: int):
         delays[i] = week - step.start
         starts[i] = week
         ends[i] = week + step.weeks
-        for w in range(week, week + step.weeks):
-            load[w] = load.get(w, 0) + step.hours_per_week
+        load.append((week, week + step.weeks, step.hours_per_week))
     return starts, spend, waits
 
 
@@ -388,9 +402,9 @@ def _commit(person, ledger, starts, spend, mediation: tuple[int, int] | None) ->
         absolute = person.off + starts[i]
         if module.rolling:
             row = ledger.rolling_row(step.module)
-            for w in range(absolute, absolute + step.weeks):
-                row[w] += 1
-                assert row[w] <= module.seats
+            end = absolute + step.weeks
+            row[absolute:end] = [used + 1 for used in row[absolute:end]]
+            assert max(row[absolute:end]) <= module.seats
         else:
             index = person.first_index[i] + (starts[i] - step.start) // person.every[i]
             key = (step.module, index)
@@ -401,9 +415,9 @@ def _commit(person, ledger, starts, spend, mediation: tuple[int, int] | None) ->
                 ledger.full[key] = index + 1
     if mediation is not None:
         coach = ledger.coach
-        for w in range(*mediation):
-            coach[w] += 1
-            assert coach[w] <= ledger.coach_cap
+        begin, end = mediation
+        coach[begin:end] = [used + 1 for used in coach[begin:end]]
+        assert max(coach[begin:end]) <= ledger.coach_cap
     for year, cents in spend.items():
         ledger.spent[year] = ledger.spent.get(year, 0) + cents
         assert ledger.spent[year] <= ledger.budget
@@ -527,7 +541,8 @@ def allocate(
     tickets and capacities give the same allocation.
     """
     by_id = {o.id: o for o in outlines}
-    missing = [o.id for o in outlines if o.id not in {t.id for t in tickets}]
+    queued = {t.id for t in tickets}
+    missing = [o.id for o in outlines if o.id not in queued]
     if missing or len(tickets) != len(outlines) or any(t.id not in by_id for t in tickets):
         raise ValueError(
             "every person needs exactly one place in the queue; "

@@ -8,6 +8,7 @@ boundaries small (a few hundred bytes per person).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -73,21 +74,36 @@ class Outline:
         return sum(step.cost_eur for step in self.steps)
 
 
-def _reach(client: Client, plan: Plan, level: Level) -> tuple[tuple[int, ...] | None, ...]:
-    out: list[tuple[int, ...] | None] = []
-    for skill in SKILLS:
-        if client.levels.get(skill) >= level:
-            out.append(())
-            continue
-        steps = []
-        for index, activity in enumerate(plan.activities):
-            for text in activity.grants:
-                grant = Requirement.parse(text)
-                if grant.name == skill and grant.level and Level.parse(grant.level) >= level:
-                    steps.append(index)
-                    break
-        out.append(tuple(steps) if steps else None)
-    return tuple(out)
+@functools.lru_cache(maxsize=4096)
+def _skill_grant(text: str) -> tuple[str, Level] | None:
+    """``("speaking", Level.B1)`` for a grant ``speaking>=B1``; ``None`` for anything else."""
+    grant = Requirement.parse(text)
+    if grant.name in SKILLS and grant.level:
+        return grant.name, Level.parse(grant.level)
+    return None
+
+
+def _reach(client: Client, plan: Plan) -> dict[str, tuple[tuple[int, ...] | None, ...]]:
+    granted: list[dict[str, Level]] = []
+    for activity in plan.activities:
+        levels: dict[str, Level] = {}
+        for text in activity.grants:
+            found = _skill_grant(text)
+            if found is not None and found[1] > levels.get(found[0], Level.A0):
+                levels[found[0]] = found[1]
+        granted.append(levels)
+    out: dict[str, tuple[tuple[int, ...] | None, ...]] = {}
+    for name in TARGETS:
+        level = Level.parse(name)
+        per_skill: list[tuple[int, ...] | None] = []
+        for skill in SKILLS:
+            if client.levels.get(skill) >= level:
+                per_skill.append(())
+                continue
+            steps = tuple(i for i, g in enumerate(granted) if g.get(skill, Level.A0) >= level)
+            per_skill.append(steps or None)
+        out[name] = tuple(per_skill)
+    return out
 
 
 def orderings(
@@ -149,10 +165,14 @@ def outline(
     if plan.activities:  # week 0 of the plan: the first activity's start minus its week
         first = plan.activities[0]
         plan_start = first.start - timedelta(weeks=first.start_week)
-    load: dict[int, int] = {}
-    for step in steps:
-        for week in range(step.start, step.end):
-            load[week] = load.get(week, 0) + step.hours_per_week
+    changes = sorted(
+        [(step.start, step.hours_per_week) for step in steps]
+        + [(step.end, -step.hours_per_week) for step in steps]
+    )
+    peak = load = 0
+    for _, change in changes:  # at equal weeks the ends (negative) come first
+        load += change
+        peak = max(peak, load)
     after, along = orderings(plan, constraints)
     return Outline(
         id=client.id,
@@ -160,11 +180,11 @@ def outline(
         term_start=client.term_start,
         plan_start=plan_start,
         deadline=plan.deadline,
-        capacity=max(capacity, max(load.values(), default=0)),
+        capacity=max(capacity, peak),
         steps=steps,
         after=after,
         along=along,
-        reach={name: _reach(client, plan, Level.parse(name)) for name in TARGETS},
+        reach=_reach(client, plan),
         total_hours=float(plan.total_hours),
         feasible=plan.feasible,
         running=tuple(

@@ -83,9 +83,12 @@ class _Seen:
         late = set()
         if not self.in_term:
             late.add("route")
-            for s, step in zip(starts, outline.steps, strict=True):
-                if outline.plan_start + timedelta(weeks=s + step.weeks) > outline.deadline:
-                    late.add(step.module)
+            weeks_left = (outline.deadline - outline.plan_start).days / 7
+            late.update(
+                step.module
+                for s, step in zip(starts, outline.steps, strict=True)
+                if s + step.weeks > weeks_left
+            )
         self.late_parts = late
 
     def weeks_to(self, level: str) -> float | None:
@@ -127,36 +130,44 @@ def _quarters(
     taken: dict[tuple[str, int], int] = {}
     rolling: dict[str, dict[int, int]] = {}
     coach: dict[int, int] = {}
-    last = epoch
+    names: dict[int, str] = {}
+
+    def labels(week: int) -> str:
+        if week not in names:
+            names[week] = _quarter(epoch + timedelta(weeks=week))
+        return names[week]
+
+    last_week = 0
     for item in seen:
         outline, placement = item.outline, item.placement
         if placement.starts is None:
             continue
         base = (outline.plan_start - epoch).days // 7
+        ordinal = outline.plan_start.toordinal()
         for i, (start, step) in enumerate(zip(placement.starts, outline.steps, strict=True)):
-            day = outline.plan_start + timedelta(weeks=start)
-            last = max(last, day + timedelta(weeks=step.weeks))
+            last_week = max(last_week, base + start + step.weeks)
             if i not in outline.running:  # under way: booked before the reference date
-                label = _quarter(day)
+                label = labels(base + start)
                 spent[label] = spent.get(label, 0.0) + step.cost_eur
-            module = catalog.modules.get(step.module)
-            if caps is None or module is None or step.module not in caps.seats:
+            if caps is None or step.module not in caps.seats:
                 continue
-            if module.starts.rolling:
+            module = catalog.modules[step.module]
+            if module.starts.rolling:  # +1 where the step starts, -1 where it ends
                 row = rolling.setdefault(step.module, {})
-                for week in range(base + start, base + start + step.weeks):
-                    row[week] = row.get(week, 0) + 1
+                row[base + start] = row.get(base + start, 0) + 1
+                row[base + start + step.weeks] = row.get(base + start + step.weeks, 0) - 1
             else:
+                day = date.fromordinal(ordinal + 7 * start)
                 first = module.starts.first or outline.plan_start
                 key = (step.module, course_index(first, module.starts.every_weeks, day))
                 taken[key] = taken.get(key, 0) + 1
         if placement.mediation is not None:
             begin, end = placement.mediation
-            label = _quarter(outline.plan_start + timedelta(weeks=begin))
+            label = labels(base + begin)
             spent[label] = spent.get(label, 0.0) + placement.mediation_eur
-            for week in range(base + begin, base + end):
-                coach[week] = coach.get(week, 0) + 1
-            last = max(last, outline.plan_start + timedelta(weeks=end))
+            coach[base + begin] = coach.get(base + begin, 0) + 1
+            coach[base + end] = coach.get(base + end, 0) - 1
+            last_week = max(last_week, base + end)
     offered: dict[str, int] = {}
     used: dict[str, int] = {}
     if caps is not None:
@@ -172,17 +183,20 @@ def _quarters(
                 offered[label] = offered.get(label, 0) + caps.seats[module_id]
                 used[label] = used.get(label, 0) + taken.get((module_id, index), 0)
         for module_id, row in rolling.items():
-            for week in range(min(row), max(row) + 1):
-                label = _quarter(epoch + timedelta(weeks=week))
+            current = 0
+            for week in range(min(row), max(row)):
+                current += row.get(week, 0)
+                label = labels(week)
                 offered[label] = offered.get(label, 0) + caps.seats[module_id]
-                used[label] = used.get(label, 0) + row.get(week, 0)
+                used[label] = used.get(label, 0) + current
     weeks_in: dict[str, int] = {}
     coach_in: dict[str, int] = {}
-    week = 0
-    while epoch + timedelta(weeks=week) < last:
-        label = _quarter(epoch + timedelta(weeks=week))
+    week = current = 0
+    while week < last_week:
+        label = labels(week)
+        current += coach.get(week, 0)
         weeks_in[label] = weeks_in.get(label, 0) + 1
-        coach_in[label] = coach_in.get(label, 0) + coach.get(week, 0)
+        coach_in[label] = coach_in.get(label, 0) + current
         week += 1
     out = []
     for label in sorted(weeks_in)[:last_quarters]:
@@ -245,14 +259,22 @@ def project(
     hours = [s.outline.total_hours for s in served]
     courses = sum(s.outline.cost_eur for s in served)
     mediation = sum(s.placement.mediation_eur for s in served)
-    by_year: dict[str, float] = {}
+    by_year: dict[int, float] = {}
+    years: dict[int, int] = {}  # ordinal → year
+
+    def year_of(ordinal: int) -> int:
+        if ordinal not in years:
+            years[ordinal] = date.fromordinal(ordinal).year
+        return years[ordinal]
+
     for item in served:
+        ordinal = item.outline.plan_start.toordinal()
         for start, step in zip(item.placement.starts, item.outline.steps, strict=True):
-            year = str((item.outline.plan_start + timedelta(weeks=start)).year)
+            year = year_of(ordinal + 7 * start)
             by_year[year] = by_year.get(year, 0.0) + step.cost_eur
         if item.placement.mediation is not None:
-            day = item.outline.plan_start + timedelta(weeks=item.placement.mediation[0])
-            by_year[str(day.year)] = by_year.get(str(day.year), 0.0) + item.placement.mediation_eur
+            year = year_of(ordinal + 7 * item.placement.mediation[0])
+            by_year[year] = by_year.get(year, 0.0) + item.placement.mediation_eur
     delays = [s.placement.delay for s in served]
     delayed = [d for d in delays if d > 0]
     seat_waits = [sum(w.weeks for w in s.placement.waits if w.cause == "seats") for s in served]
@@ -270,12 +292,16 @@ def project(
         if s.placement.starts
     ]
     fines_people = 0
+    tables: dict[date, dict] = {}
     fines_parts = {"route": 0, "pvt": 0, "map": 0}
     for item in seen:
         if item.in_term:
             continue
         fines_people += 1
-        table = catalog.param("fines_eur", item.outline.deadline)
+        deadline = item.outline.deadline
+        if deadline not in tables:
+            tables[deadline] = catalog.param("fines_eur", deadline)
+        table = tables[deadline]
         for part in fines_parts:
             if part in item.late_parts:
                 fines_parts[part] += int(table[part])
@@ -294,7 +320,7 @@ def project(
             "mediation_eur": round(mediation),
             "total_eur": round(courses + mediation),
             "per_person_eur": round((courses + mediation) / people) if people else 0,
-            "by_year_eur": {year: round(v) for year, v in sorted(by_year.items())},
+            "by_year_eur": {str(year): round(v) for year, v in sorted(by_year.items())},
         },
         waiting={
             "delayed": share(len(delayed), people),
