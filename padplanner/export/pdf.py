@@ -112,7 +112,7 @@ class _Writer:
         self.size = size or (PERSON_SIZES[0] if self.person else 10.0)
         self.line = self.size * 0.47
         self.pdf = self._make_pdf()
-        self._widths: dict[tuple[str, float, str], float] = {}
+        self._widths: dict[tuple[str, float], dict[str, float]] = {}
 
     # -- set-up --------------------------------------------------------------------------
     def _make_pdf(self):
@@ -173,32 +173,45 @@ class _Writer:
 
     # -- text layout (fpdf2's multi_cell is exact but slow; plain greedy wrapping is enough) --
     def _width(self, text: str) -> float:
+        """The width of ``text`` in the current font: the sum of its characters' widths.
+
+        fpdf2 adds no kerning without text shaping, so this equals ``get_string_width`` while
+        asking fpdf2 only once per character and font.
+        """
         pdf = self.pdf
-        key = (pdf.font_style, pdf.font_size_pt, text)
-        width = self._widths.get(key)
-        if width is None:
-            width = self._widths[key] = pdf.get_string_width(text)
-        return width
+        font = (pdf.font_style, pdf.font_size_pt)
+        widths = self._widths.setdefault(font, {})
+        total = 0.0
+        for char in text:
+            width = widths.get(char)
+            if width is None:
+                width = widths[char] = pdf.get_string_width(char)
+            total += width
+        return total
 
     def _wrap(self, text: str, width: float) -> list[str]:
         """Greedy word wrap in the current font; a word wider than a line is split."""
         lines: list[str] = []
+        space = self._width(" ")
         for paragraph in text.split("\n"):
-            line = ""
+            line, used = "", 0.0
             for word in paragraph.split():
-                candidate = f"{line} {word}" if line else word
-                if self._width(candidate) <= width:
-                    line = candidate
+                size = self._width(word)
+                if line and used + space + size <= width:
+                    line, used = f"{line} {word}", used + space + size
                     continue
                 if line:
                     lines.append(line)
-                while self._width(word) > width:  # split a very long word by characters
-                    cut = 1
-                    while cut < len(word) and self._width(word[: cut + 1]) <= width:
+                while size > width:  # split a very long word by characters
+                    cut, part = 0, 0.0
+                    while cut < len(word) - 1 and part + self._width(word[cut]) <= width:
+                        part += self._width(word[cut])
                         cut += 1
+                    cut = max(cut, 1)
                     lines.append(word[:cut])
                     word = word[cut:]
-                line = word
+                    size = self._width(word)
+                line, used = word, size
             lines.append(line)
         return lines
 

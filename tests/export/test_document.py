@@ -213,3 +213,13 @@ def test_the_summary_warns_when_the_plan_runs_late(person):
     text = person("z").document(audience="person").plain_text()
     assert "Let op: dit plan duurt te lang." in text
     assert "Let op" not in person("b1").document(audience="person").plain_text()
+
+
+def test_a_plan_read_back_from_json_gives_the_same_document(person):
+    from padplanner.export.document import build_document
+    from padplanner.model import Plan
+
+    made = person("b1")
+    stored = Plan.from_json(made.plan.to_json())
+    again = build_document(stored, client=made.client, catalog=made.catalog, today=TODAY)
+    assert again.plain_text() == made.document().plain_text()
