@@ -128,8 +128,9 @@ def activity_why(ctx: DocContext, activity) -> str:
 def plain_title(ctx: DocContext, activity) -> str:
     """Everyday words for an activity (the A2 summary)."""
     t, module = ctx.t, activity.module
-    if module in ("knm", "pvt", "map"):
-        return t(f"plain.{module}")
+    for flag in ("knm", "pvt", "map"):  # by what it brings: a municipality's own MAP is a MAP
+        if module == flag or flag in activity.grants:
+            return t(f"plain.{flag}")
     if module.startswith("taalmaatje"):
         return t("plain.taalmaatje")
     if module.startswith("wep-"):

@@ -89,7 +89,7 @@ def timeline_svg(
         out.append(
             f'<rect x="{_n(bx)}" y="{_n(y + 3)}" width="{_n(bw)}" height="{row - 6}" '
             f'fill="url(#pp-{bar.kind if bar.kind in PATTERNS else "support"})" stroke="#222" '
-            f'stroke-width="0.8" rx="2"><title>{escape(bar.label)}: {bar.hours_per_week} h/w</title></rect>'
+            f'stroke-width="0.8" rx="2"><title>{escape(bar.label)}: {escape(bar.note)}</title></rect>'
         )
         if bar.note:
             # on the bar when it fits, else just after it
