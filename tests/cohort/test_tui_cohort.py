@@ -1,0 +1,86 @@
+"""The TUI cohort screen: validates its fields, projects in a worker, writes the report."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from padplanner.tui.screens.cohort import CohortScreen
+
+
+def _clock() -> datetime:
+    return datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def app(tmp_path, planner, monkeypatch):
+    from padplanner.store import open_store
+    from padplanner.tui.app import PadplannerApp
+
+    monkeypatch.delenv("PADPLANNER_LANG", raising=False)
+    store = open_store(f"sqlite:///{tmp_path / 'empty.db'}", actor="tester", clock=_clock)
+    app = PadplannerApp(
+        store,
+        planner=planner,
+        today=date(2026, 1, 5),
+        author="tester",
+        settings_path=tmp_path / "settings.toml",
+        export_dir=tmp_path / "export",
+    )
+    yield app
+    store.close()
+
+
+async def _settle(pilot, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+
+
+async def test_the_cohort_screen_compares_policies_and_writes_the_report(app, tmp_path):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        app.push_screen(CohortScreen(size=40, seed=2))
+        await _settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#municipality", Input).value == "GM0034"
+        assert "almere-40" in screen.query_one("#policies", Input).value
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert app.said[-1] == ("warning", "Nog niets doorgerekend")
+        await pilot.press("ctrl+r")
+        await _settle(pilot)
+        table = screen.query_one("#cohort-table", DataTable)
+        names = [str(column.label) for column in table.columns.values()]
+        assert names == ["", "as-planned", "fifo", "everyone", "almere-40"]
+        assert table.row_count > 20
+        notes = str(screen.query_one("#cohort-notes", Static).render())
+        assert "Bewust niet gebruikt: nationality" in notes
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        report = tmp_path / "export" / "cohort-GM0034.html"
+        assert report.exists() and "<svg" in report.read_text(encoding="utf-8")
+        assert app.said[-1][1] == f"Rapport geschreven: {report}"
+
+
+async def test_bad_fields_are_named_and_nothing_runs(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        app.push_screen(CohortScreen(size=40))
+        await _settle(pilot)
+        screen = app.screen
+        screen.query_one("#municipality", Input).value = "Almere"
+        await pilot.press("ctrl+r")
+        await _settle(pilot)
+        assert app.said[-1] == (
+            "error",
+            "'ALMERE' is geen CBS-code (schrijf GM en vier cijfers, bv. GM0034)",
+        )
+        screen.query_one("#municipality", Input).value = "GM0363"
+        screen.query_one("#policies", Input).value = "almere-40"
+        await pilot.press("ctrl+r")
+        await _settle(pilot)
+        assert app.said[-1][0] == "error" and "GM0034, not GM0363" in app.said[-1][1]
+        assert screen.doc is None
