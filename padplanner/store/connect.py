@@ -2,8 +2,10 @@
 
 - ``default_url()``: ``PADPLANNER_DB`` or ``sqlite:///<user data dir>/padplanner.db``.
 - SQLite files are created with mode 0600 (their folder 0700 when it is ours), run in WAL
-  mode with ``synchronous=FULL`` (a committed revision survives a crash), foreign keys on and
-  a busy timeout. Write transactions start with ``BEGIN IMMEDIATE`` so two writers queue
+  mode with ``synchronous=FULL`` (a committed revision survives a crash of the process and of
+  the machine), foreign keys on and a busy timeout. ``PADPLANNER_SQLITE_SYNC=normal`` trades
+  the last commits before a power loss (never the file's integrity, never on a process
+  crash) for a few milliseconds per write: the fsync of each commit. Write transactions start with ``BEGIN IMMEDIATE`` so two writers queue
   instead of failing half-way.
 - PostgreSQL (``postgresql+psycopg://``): writers lock the person's row with
   ``SELECT ... FOR UPDATE``; see ``repository.py``.
@@ -22,6 +24,7 @@ from sqlalchemy.pool import StaticPool
 from padplanner.errors import InputError, Problem
 
 ENV_DB = "PADPLANNER_DB"
+ENV_SYNC = "PADPLANNER_SQLITE_SYNC"
 WRITE = "padplanner_write"  # execution option: this transaction writes (BEGIN IMMEDIATE)
 BUSY_TIMEOUT_MS = 30_000
 
@@ -103,6 +106,9 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
 
 
 def _sqlite_engine(url: str, *, create: bool) -> Engine:
+    sync = os.environ.get(ENV_SYNC, "full").strip().upper() or "FULL"
+    if sync not in ("FULL", "NORMAL"):
+        raise InputError([Problem(ENV_SYNC, "", f"{sync.lower()!r} is not one of: full, normal")])
     path = sqlite_path(url)
     if path is None:  # in memory: one shared connection
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
@@ -122,7 +128,7 @@ def _sqlite_engine(url: str, *, create: bool) -> Engine:
         cursor = dbapi_connection.cursor()
         if path is not None:
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={sync}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from padplanner.clientfile import client_to_dict, parse_client
@@ -54,6 +54,49 @@ from padplanner.store.risk import ProgressReport, assess
 from padplanner.store.schema import audit, decisions, events, meta, people, revisions
 
 PERSONAL = ("name", "bsn", "birth_date", "notes")
+
+# Statements of the hot paths, built once (SQLAlchemy then only looks up their compiled form).
+_PID = bindparam("pid")
+_PERSON = select(people).where(people.c.id == _PID)
+_PERSON_FOR_UPDATE = _PERSON.with_for_update()
+_EVENTS = (
+    select(events.c.kind, events.c.occurred_on, events.c.data, events.c.note)
+    .where(events.c.person_id == _PID)
+    .order_by(events.c.occurred_on, events.c.id)
+)
+_DECISIONS = (
+    select(decisions.c.kind, decisions.c.value, decisions.c.reason, decisions.c.previous)
+    .where(decisions.c.person_id == _PID)
+    .order_by(decisions.c.id)
+)
+_EVENT_MARK = select(func.count(events.c.id), func.coalesce(func.max(events.c.id), 0)).where(
+    events.c.person_id == _PID
+)
+_DECISION_MARK = select(
+    func.count(decisions.c.id), func.coalesce(func.max(decisions.c.id), 0)
+).where(decisions.c.person_id == _PID)
+_LATEST_NUMBER = select(func.max(revisions.c.revision)).where(revisions.c.person_id == _PID)
+_UPDATE_PERSON = people.update().where(people.c.id == bindparam("pid"))
+_INSERT_AUDIT = audit.insert()
+_INSERT_REVISION = revisions.insert()
+_INSERT_EVENT = events.insert()
+_LATEST = (
+    select(revisions.c.revision, revisions.c.plan, revisions.c.adjustments)
+    .where(revisions.c.person_id == _PID)
+    .order_by(revisions.c.revision.desc())
+    .limit(1)
+)
+
+
+@attrs.frozen
+class Loaded:
+    """A person's row, events and decisions as read in one transaction; ``mark`` tells
+    whether events or decisions were added since (counts and highest ids)."""
+
+    row: Any
+    events: list[Event]
+    decisions: list[Decision]
+    mark: tuple[int, int, int, int]
 
 
 def open_store(
@@ -202,27 +245,29 @@ class Store:
     ) -> None:
         """Append to the audit log (inside the caller's transaction). Never pass a BSN."""
         conn.execute(
-            audit.insert().values(
-                at=self.now(),
-                actor=actor or self.actor,
-                action=action,
-                person_id=person_id,
-                detail=detail,
-            )
+            _INSERT_AUDIT,
+            {
+                "at": self.now(),
+                "actor": actor or self.actor,
+                "action": action,
+                "person_id": person_id,
+                "detail": detail,
+            },
         )
 
     def _lock(self, conn: Connection, person_id: str) -> Any:
-        """The person's row, locked for this transaction; ``UnknownPerson`` when absent."""
-        query = select(people).where(people.c.id == person_id)
-        if conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        row = conn.execute(query).first()
+        """The person's row, locked for this transaction; ``UnknownPerson`` when absent.
+
+        SQLite: the write transaction began with BEGIN IMMEDIATE, so it holds the lock.
+        """
+        query = _PERSON_FOR_UPDATE if conn.dialect.name == "postgresql" else _PERSON
+        row = conn.execute(query, {"pid": person_id}).first()
         if row is None:
             raise UnknownPerson(person_id)
         return row
 
     def _row(self, conn: Connection, person_id: str) -> Any:
-        row = conn.execute(select(people).where(people.c.id == person_id)).first()
+        row = conn.execute(_PERSON, {"pid": person_id}).first()
         if row is None:
             raise UnknownPerson(person_id)
         return row
@@ -330,19 +375,24 @@ class Store:
         return self._client_from_row(row)
 
     def _load(self, conn: Connection, person_id: str) -> tuple[Any, list[Event], list[Decision]]:
-        row = self._row(conn, person_id)
-        found = conn.execute(
-            select(events.c.kind, events.c.occurred_on, events.c.data, events.c.note)
-            .where(events.c.person_id == person_id)
-            .order_by(events.c.occurred_on, events.c.id)
-        ).all()
+        loaded = self._load_all(conn, person_id)
+        return loaded.row, loaded.events, loaded.decisions
+
+    def _mark(self, conn: Connection, person_id: str) -> tuple[int, int, int, int]:
+        params = {"pid": person_id}
+        n_events, last_event = conn.execute(_EVENT_MARK, params).one()
+        n_decisions, last_decision = conn.execute(_DECISION_MARK, params).one()
+        return int(n_events), int(last_event), int(n_decisions), int(last_decision)
+
+    def _load_all(self, conn: Connection, person_id: str, row: Any = None) -> Loaded:
+        """The person's row (unless given), events and decisions in this transaction."""
+        params = {"pid": person_id}
+        if row is None:
+            row = self._row(conn, person_id)
+        found = conn.execute(_EVENTS, params).all()
         recorded = [event_from_row(k, on, data, note) for k, on, data, note in found]
-        chosen = conn.execute(
-            select(decisions.c.kind, decisions.c.value, decisions.c.reason, decisions.c.previous)
-            .where(decisions.c.person_id == person_id)
-            .order_by(decisions.c.id)
-        ).all()
-        return row, recorded, [Decision(k, v, r, p) for k, v, r, p in chosen]
+        chosen = [Decision(*r) for r in conn.execute(_DECISIONS, params).all()]
+        return Loaded(row, recorded, chosen, self._mark(conn, person_id))
 
     def current_client(self, person_id: str, at: date | None = None) -> Client:
         """The intake with every event up to ``at`` (default all) and decision applied."""
@@ -407,10 +457,18 @@ class Store:
         Raises ``StaleRevision`` when ``base_revision`` is not the latest (someone saved in
         between; nothing is written) and ``InputError`` for bad input.
         """
-        with self.write() as conn:
-            return self._save(
-                conn, person_id, plan, author, reason, base_revision, adjustments, cadence_weeks
-            )
+        try:
+            with self.write() as conn:
+                return self._save(
+                    conn, person_id, plan, author, reason, base_revision, adjustments, cadence_weeks
+                )
+        except IntegrityError:
+            raise self.stale(person_id, base_revision) from None
+
+    def stale(self, person_id: str, base: int) -> StaleRevision:
+        """The conflict of a save on ``base`` (read afresh, after a refused write)."""
+        with self.read() as conn:
+            return self._stale(conn, person_id, base)
 
     def _save(
         self,
@@ -422,7 +480,10 @@ class Store:
         base_revision: int,
         adjustments: Adjustments | dict | None,
         cadence_weeks: int | None,
+        loaded: Loaded | None = None,
     ) -> int:
+        """Save inside the caller's write transaction (see ``save_plan``). ``loaded`` is the
+        person's state as the caller read it; it is reused when nothing was added since."""
         check_author(author)
         problem = text_problem(reason) or ("is empty" if not reason.strip() else None)
         if problem:
@@ -438,40 +499,42 @@ class Store:
         plan_json = plan.to_json(indent=None)
         adjust_json = _json(_adjustments_dict(adjustments))
         row = self._lock(conn, person_id)
-        latest = conn.execute(
-            select(func.max(revisions.c.revision)).where(revisions.c.person_id == person_id)
-        ).scalar()
-        latest = latest or 0
+        latest = conn.execute(_LATEST_NUMBER, {"pid": person_id}).scalar() or 0
         if latest != base_revision:
             raise self._stale(conn, person_id, base_revision)
         number = latest + 1
         now = self.now()
-        try:
-            with conn.begin_nested():
-                conn.execute(
-                    revisions.insert().values(
-                        person_id=person_id,
-                        revision=number,
-                        author=author,
-                        created_at=now,
-                        reason=reason,
-                        reference_date=plan.reference_date,
-                        plan=plan_json,
-                        adjustments=adjust_json,
-                        checksum=checksum(plan_json),
-                    )
-                )
-        except IntegrityError:  # a concurrent writer got there first (belt and braces)
-            raise self._stale(conn, person_id, base_revision) from None
-        _, recorded, _chosen = self._load(conn, person_id)
+        # The unique (person_id, revision) constraint backs the check above up: a concurrent
+        # insert fails the whole transaction with IntegrityError (see save_plan).
+        conn.execute(
+            _INSERT_REVISION,
+            {
+                "person_id": person_id,
+                "revision": number,
+                "author": author,
+                "created_at": now,
+                "reason": reason,
+                "reference_date": plan.reference_date,
+                "plan": plan_json,
+                "adjustments": adjust_json,
+                "checksum": checksum(plan_json),
+            },
+        )
+        if loaded is None or loaded.mark != self._mark(conn, person_id):
+            loaded = self._load_all(conn, person_id, row)
         cadence = cadence_weeks or row.cadence_weeks
         summary = caseload.summarise(
-            self._client_from_row(row), recorded, _chosen, plan, number, self.today(), cadence
+            self._client_from_row(row),
+            loaded.events,
+            loaded.decisions,
+            plan,
+            number,
+            self.today(),
+            cadence,
         )
         conn.execute(
-            people.update()
-            .where(people.c.id == person_id)
-            .values(updated_at=now, cadence_weeks=cadence, **summary)
+            _UPDATE_PERSON,
+            {"pid": person_id, "updated_at": now, "cadence_weeks": cadence, **summary},
         )
         self.log(conn, "revision", person_id, f"revision {number}", actor=author)
         return number
@@ -549,15 +612,16 @@ class Store:
 
     def _insert_event(self, conn: Connection, person_id: str, event: Event, author: str) -> int:
         result = conn.execute(
-            events.insert().values(
-                person_id=person_id,
-                kind=event.kind,
-                occurred_on=event.on,
-                recorded_at=self.now(),
-                author=author,
-                data=_json(event.data()),
-                note=getattr(event, "note", None),
-            )
+            _INSERT_EVENT,
+            {
+                "person_id": person_id,
+                "kind": event.kind,
+                "occurred_on": event.on,
+                "recorded_at": self.now(),
+                "author": author,
+                "data": _json(event.data()),
+                "note": getattr(event, "note", None),
+            },
         )
         return int(result.inserted_primary_key[0])
 
@@ -676,7 +740,7 @@ class Store:
             today or self.today(),
             row.cadence_weeks,
         )
-        conn.execute(people.update().where(people.c.id == row.id).values(**summary))
+        conn.execute(_UPDATE_PERSON, {"pid": row.id, **summary})
 
     def refresh(self, today: date | None = None) -> int:
         """Recompute the caseload summary (phase, risk, next milestone) of everyone."""

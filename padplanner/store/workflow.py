@@ -12,28 +12,23 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, Problem
 from padplanner.store.derive import derive, module_adjustments, status
 from padplanner.store.events import Decision, Moved, check_author, check_event
-from padplanner.store.schema import revisions
+from padplanner.store.repository import _LATEST, Loaded
 
 if TYPE_CHECKING:
     from padplanner.store.repository import Store
 
 
-def _snapshot(store: Store, person_id: str) -> tuple[Any, list, list, Any]:
+def _snapshot(store: Store, person_id: str) -> tuple[Loaded, Any]:
     with store.read() as conn:
-        row, recorded, chosen = store._load(conn, person_id)
-        latest = conn.execute(
-            select(revisions.c.revision, revisions.c.plan, revisions.c.adjustments)
-            .where(revisions.c.person_id == person_id)
-            .order_by(revisions.c.revision.desc())
-            .limit(1)
-        ).first()
-    return row, recorded, chosen, latest
+        loaded = store._load_all(conn, person_id)
+        latest = conn.execute(_LATEST, {"pid": person_id}).first()
+    return loaded, latest
 
 
 def carried_adjustments(latest: Any, chosen: list[Decision]) -> Adjustments:
@@ -76,23 +71,34 @@ def replan(
     """Plan the person's derived state at ``today`` and save it as a new revision."""
     today = today or store.today()
     check_author(author)
-    row, recorded, chosen, latest = _snapshot(store, person_id)
-    _not_ended(recorded, person_id, today)
-    client = derive(store._client_from_row(row), recorded, chosen, today)
+    loaded, latest = _snapshot(store, person_id)
+    _not_ended(loaded.events, person_id, today)
+    client = derive(store._client_from_row(loaded.row), loaded.events, loaded.decisions, today)
     if adjust is None:
-        adjust = carried_adjustments(latest, chosen)
+        adjust = carried_adjustments(latest, loaded.decisions)
     plan = planner.plan(client, at=today, adjust=adjust)
-    with store.write() as conn:
-        return store._save(
-            conn,
-            person_id,
-            plan,
-            author,
-            reason or f"replanned on {today.isoformat()} from the progress recorded",
-            latest.revision if latest else 0,
-            adjust,
-            _cadence(planner, client.municipality, today),
+    base = latest.revision if latest else 0
+    if reason is None:
+        reason = (
+            f"replanned on {today.isoformat()} from the progress recorded"
+            if base
+            else f"first plan, made on {today.isoformat()}"
         )
+    try:
+        with store.write() as conn:
+            return store._save(
+                conn,
+                person_id,
+                plan,
+                author,
+                reason,
+                base,
+                adjust,
+                _cadence(planner, client.municipality, today),
+                loaded,
+            )
+    except IntegrityError:
+        raise store.stale(person_id, base) from None
 
 
 def move(
@@ -109,9 +115,10 @@ def move(
     check_author(author)
     event = Moved(today, municipality, note)
     check_event(event, person_id)
-    row, recorded, chosen, latest = _snapshot(store, person_id)
+    loaded, latest = _snapshot(store, person_id)
+    recorded, chosen = loaded.events, loaded.decisions
     _not_ended(recorded, person_id, today)
-    intake = store._client_from_row(row)
+    intake = store._client_from_row(loaded.row)
     old = derive(intake, recorded, chosen, today).municipality
     if old == municipality:
         raise InputError(
@@ -132,20 +139,24 @@ def move(
     client = derive(intake, [*recorded, event], new_decisions, today)
     adjust = carried_adjustments(latest, new_decisions)
     plan = planner.plan(client, at=today, adjust=adjust)
-    with store.write() as conn:
-        store._lock(conn, person_id)
-        store._insert_event(conn, person_id, event, author)
-        if keep is not None:
-            store._insert_decision(conn, person_id, keep, author)
-        number = store._save(
-            conn,
-            person_id,
-            plan,
-            author,
-            f"moved from {old} to {municipality} on {today.isoformat()}",
-            latest.revision if latest else 0,
-            adjust,
-            _cadence(planner, municipality, today),
-        )
-        store.log(conn, "move", person_id, f"{old} -> {municipality}", actor=author)
+    base = latest.revision if latest else 0
+    try:
+        with store.write() as conn:
+            store._lock(conn, person_id)
+            store._insert_event(conn, person_id, event, author)
+            if keep is not None:
+                store._insert_decision(conn, person_id, keep, author)
+            number = store._save(
+                conn,
+                person_id,
+                plan,
+                author,
+                f"moved from {old} to {municipality} on {today.isoformat()}",
+                base,
+                adjust,
+                _cadence(planner, municipality, today),
+            )
+            store.log(conn, "move", person_id, f"{old} -> {municipality}", actor=author)
+    except IntegrityError:
+        raise store.stale(person_id, base) from None
     return number

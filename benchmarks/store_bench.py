@@ -1,0 +1,200 @@
+"""Caseload store speed: listing a national year's intake, saving a revision, replanning.
+
+    python benchmarks/store_bench.py [--size 36100] [--pg URL] [--db FILE]
+
+Targets (issue 4): listing a caseload of 36,100 people <= 1 s; saving a revision <= 20 ms on
+SQLite; replanning one person from 100 events <= 10 ms beyond the plan itself. The caseload
+is synthetic (``padplanner.demo``): everyone planned, progress simulated. ``--db FILE`` keeps
+the SQLite caseload between runs (it is built once; building 36,100 people takes a minute).
+``--pg URL`` (or ``PADPLANNER_TEST_PG``) runs the listing and saving figures on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import attrs
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+from padplanner import Planner  # noqa: E402
+from padplanner.demo import fill_demo  # noqa: E402
+from padplanner.store import ContactHeld, ExamResult, HoursAttended, open_store  # noqa: E402
+from padplanner.store.backup import restore  # noqa: E402
+
+TODAY = date(2026, 1, 5)
+LIST_TARGET_S = 1.0
+SAVE_TARGET_MS = 20.0
+REPLAN_TARGET_MS = 10.0
+
+
+def timed(action: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def line(label: str, seconds: float, target: float, unit: str = "s") -> str:
+    scale = 1000.0 if unit == "ms" else 1.0
+    value = seconds * scale
+    ratio = value / target
+    verdict = "ok" if ratio <= 1 else "MISSED"
+    return (
+        f"  {label:<52} {value:>9.3f} {unit}  (target {target:g} {unit}, {ratio:5.2f}x) {verdict}"
+    )
+
+
+def listing(store, size: int) -> list[str]:
+    out = []
+    runs = {
+        "first page by name + total (TUI start)": lambda: (
+            store.list_people(limit=100),
+            store.count_people(),
+        ),
+        "page at the middle, by deadline descending": lambda: store.list_people(
+            order_by="deadline", descending=True, limit=100, offset=size // 2
+        ),
+        "by risk, filtered to one municipality + count": lambda: (
+            store.list_people(order_by="risk", descending=True, municipality="GM0034"),
+            store.count_people(municipality="GM0034"),
+        ),
+        "search 'ozturk' + count": lambda: (
+            store.list_people(search="ozturk"),
+            store.count_people(search="ozturk"),
+        ),
+        "at risk (any), by slack": lambda: store.list_people(risk="any", order_by="slack"),
+        "the whole caseload, in pages of 10,000": lambda: [
+            store.list_people(limit=10_000, offset=o) for o in range(0, size, 10_000)
+        ],
+    }
+    for label, action in runs.items():
+        action()  # warm
+        out.append(line(label, statistics.median(timed(action, 5)), LIST_TARGET_S))
+    return out
+
+
+def saving(store, planner, person_id: str, repeat: int = 100) -> str:
+    client = store.current_client(person_id)
+    plan = planner.plan(client, at=TODAY)
+    base = [store.latest_plan(person_id)[0]]
+
+    def save() -> None:
+        base[0] = store.save_plan(person_id, plan, "bench", "benchmark save", base[0])
+
+    save()
+    times = timed(save, repeat)
+    p95 = sorted(times)[int(0.95 * len(times)) - 1]
+    return (
+        line("save a revision (median)", statistics.median(times), SAVE_TARGET_MS, "ms")
+        + f"\n  {'save a revision (95th percentile)':<52} {p95 * 1000:>9.3f} ms"
+    )
+
+
+def replanning(store, planner, repeat: int = 30) -> list[str]:
+    from padplanner.demo import generate
+
+    client = generate(1, seed=99, today=TODAY)[0]
+    client = attrs.evolve(client, id="bench-replan", term_start=date(2024, 1, 1))
+    store.add_person(client, "bench")
+    store.save_plan(client.id, planner.plan(client), "bench", "intake", 0)
+    day = client.term_start
+    events = []
+    for i in range(100):
+        day += timedelta(days=6)
+        if i % 10 == 9:
+            events.append(ContactHeld(day))
+        elif i % 25 == 24:
+            events.append(ExamResult(day, "speaking", min(4, 1 + i // 25)))
+        else:
+            events.append(HoursAttended(day, "nt2-a0-a1" if i < 50 else "nt2-a1-a2", 6))
+    for event in events:
+        store.record_event(client.id, event, "bench")
+    derived = store.current_client(client.id, at=TODAY)
+    plan_times = timed(lambda: planner.plan(derived, at=TODAY), repeat)
+    replan_times = timed(lambda: store.replan(client.id, planner, "bench", today=TODAY), repeat)
+    plan_s = statistics.median(plan_times)
+    replan_s = statistics.median(replan_times)
+    return [
+        f"  {'plan the derived client (median)':<52} {plan_s * 1000:>9.3f} ms",
+        f"  {'replan from 100 events, plan included (median)':<52} {replan_s * 1000:>9.3f} ms",
+        line("replan beyond the plan itself", replan_s - plan_s, REPLAN_TARGET_MS, "ms"),
+    ]
+
+
+def build(url: str, size: int, planner) -> float:
+    store = open_store(url, clock=lambda: datetime(2026, 1, 5, 9, tzinfo=UTC))
+    started = time.perf_counter()
+    if store.count_people() == 0:
+        fill_demo(store, size, seed=2023, today=TODAY, planner=planner)
+    store.close()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=36_100)
+    parser.add_argument("--db", help="keep the SQLite caseload in this file between runs")
+    parser.add_argument("--pg", default=os.environ.get("PADPLANNER_TEST_PG"))
+    args = parser.parse_args()
+    print(f"padplanner store benchmark: {args.size:,} people, Python {platform.python_version()}")
+    planner = Planner.default()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.db) if args.db else Path(tmp) / "caseload.db"
+        url = f"sqlite:///{path}"
+        built = build(url, args.size, planner)
+        if built > 1:
+            print(
+                f"  built the caseload in {built:.1f} s ({built / args.size * 1000:.2f} ms a person)"
+            )
+        store = open_store(url)
+        print("SQLite listing:")
+        for text in listing(store, args.size):
+            print(text)
+        print("SQLite writes:")
+        first = store.list_people(limit=1)[0].id
+        print(saving(store, planner, first))
+        for text in replanning(store, planner):
+            print(text)
+        store.close()
+        if args.pg:
+            from sqlalchemy import create_engine, text
+
+            schema = "padplanner_bench"
+            admin = create_engine(args.pg)
+            with admin.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                conn.execute(text(f"CREATE SCHEMA {schema}"))
+            pg = f"{args.pg}{'&' if '?' in args.pg else '?'}options=-csearch_path%3D{schema}"
+            backup = Path(tmp) / "copy.db"
+            copy = open_store(url)
+            copy.backup(backup)
+            copy.close()
+            started = time.perf_counter()
+            restore(backup, pg)
+            print(f"PostgreSQL (restored the caseload in {time.perf_counter() - started:.1f} s):")
+            store = open_store(pg)
+            for text_line in listing(store, args.size):
+                print(text_line)
+            print(saving(store, planner, first))
+            store.close()
+            with admin.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            admin.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
