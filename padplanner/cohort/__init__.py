@@ -5,8 +5,9 @@ shares course seats, job coaches and a yearly budget in the order a policy's pri
 gives (``padplanner_cohort_priority``). Modules: ``individual`` (parallel plans),
 ``outline`` (the compact plan), ``capacity`` (limits and their defaults), ``allocation`` (the
 capacity pass), ``policies`` (named policies and the priority hook), ``project`` (the
-figures), ``fairness`` (rates per permitted group), ``simulate`` (putting it together) and
-``report`` (text, JSON ``padplanner.cohort/1`` and HTML). See ``docs/cohort.md``.
+figures), ``fairness`` (rates per permitted group), ``intake`` (a synthetic year's intake),
+``simulate`` (putting it together), ``report`` (text, JSON ``padplanner.cohort/1`` and HTML)
+and ``svg`` (its charts). See ``docs/cohort.md``.
 """
 
 from padplanner.cohort.allocation import Allocation, Placement, Ticket, Wait, allocate

@@ -74,6 +74,8 @@ class Capacities:
     ``coaches × caseload`` people can be in intensive mediation at any week (standard
     guidance by the municipality's counsellors is not limited here). ``budget_eur`` is per
     calendar year; a course is booked in the year it starts, mediation in the year it starts.
+    ``horizon_weeks`` is the longest an activity may wait; beyond it a person is reported as
+    not served.
     """
 
     seats: Mapping[str, int]
