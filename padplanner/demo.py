@@ -314,11 +314,14 @@ def fill_demo(
     planner: Any = None,
     progress: bool = True,
     author: str = "demo",
+    report: Any = None,
 ) -> int:
     """Add ``n`` synthetic people to ``store``, each planned at the term start (revision 1).
 
     ``today`` (default: the store's today) places the term starts and ends the simulated
-    progress. Returns the number of people added. Fast: one transaction, bulk inserts.
+    progress. ``report(done, total)``, when given, is called while planning (every 25 people
+    and at the end), e.g. for a progress bar. Returns the number of people added. Fast: one
+    transaction, bulk inserts.
     """
     from padplanner.store.demo_fill import bulk_fill
 
@@ -329,4 +332,4 @@ def fill_demo(
         planner = Planner.default()
     people = generate(n, seed, today)
     rng = random.Random(f"{seed}-progress")
-    return bulk_fill(store, people, planner, today, rng, progress, author, simulate)
+    return bulk_fill(store, people, planner, today, rng, progress, author, simulate, report)

@@ -32,6 +32,7 @@ def bulk_fill(
     progress: bool,
     author: str,
     simulate: Callable[..., list],
+    report: Callable[[int, int], None] | None = None,
 ) -> int:
     """Add ``clients`` with a first plan (and simulated progress); returns how many."""
     from padplanner.store.repository import Store, _json, checksum
@@ -62,7 +63,9 @@ def bulk_fill(
     revision_rows: list[dict] = []
     event_rows: list[dict] = []
     audit_rows: list[dict] = []
-    for client in clients:
+    for done, client in enumerate(clients):
+        if report is not None and done % 25 == 0:
+            report(done, len(clients))
         try:
             plan = planner.plan(client, at=client.term_start)
         except (InputError, PlanningError):
@@ -123,6 +126,8 @@ def bulk_fill(
                     note=None,
                 )
             )
+    if report is not None:
+        report(len(clients), len(clients))
     with store.write() as conn:
         for table, rows in (
             (people, person_rows),

@@ -71,8 +71,12 @@ def test_term_starts_fall_within_the_three_years_before_today(people):
 
 
 def test_fill_demo_plans_everyone_and_simulates_progress(store, planner):
-    added = fill_demo(store, 40, seed=5, today=DEMO_TODAY, planner=planner)
+    calls = []
+    added = fill_demo(
+        store, 40, seed=5, today=DEMO_TODAY, planner=planner, report=lambda *a: calls.append(a)
+    )
     assert added == 40
+    assert calls == [(0, 40), (25, 40), (40, 40)]
     rows = store.list_people(limit=100)
     assert len(rows) == 40
     assert all(r.revision == 1 for r in rows)
