@@ -330,6 +330,7 @@ def _charts(doc: dict[str, Any]) -> list[str]:
             names[1:],
             series("coach_used")[1:],
             limit=1.0,
+            first=1,
         )
     )
     budget = doc["capacities"]["budget_eur_per_year"]
@@ -341,6 +342,7 @@ def _charts(doc: dict[str, Any]) -> list[str]:
             series("spent_eur"),
             percent=False,
             limit=budget / 4,
+            limit_label="¼ of the yearly budget",
         )
     )
     return out

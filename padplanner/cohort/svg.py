@@ -19,10 +19,12 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _legend(series: Sequence[str], x: float, y: float, lines: bool = False) -> list[str]:
+def _legend(
+    series: Sequence[str], x: float, y: float, lines: bool = False, first: int = 0
+) -> list[str]:
     out = []
     for k, name in enumerate(series):
-        colour, dash = PALETTE[k % len(PALETTE)], DASHES[k % len(DASHES)]
+        colour, dash = PALETTE[(k + first) % len(PALETTE)], DASHES[(k + first) % len(DASHES)]
         yy = y + 16 * k
         if lines:
             out.append(
@@ -61,9 +63,7 @@ def grouped_bars(
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = max([v for row in values for v in row if v is not None] + [1e-9])
     scale = 1.0 if percent else top_value
-    body = [
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#444"/>'
-    ]
+    body = []
     for tick in range(5):
         value = scale * tick / 4
         y = top + plot_h - plot_h * tick / 4
@@ -72,6 +72,10 @@ def grouped_bars(
             f'<line x1="{left}" y1="{_n(y)}" x2="{left + plot_w}" y2="{_n(y)}" stroke="#ddd"/>'
         )
         body.append(f'<text x="{left - 4}" y="{_n(y + 4)}" text-anchor="end" {FONT}>{label}</text>')
+    body.append(
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+        'stroke="#444"/>'
+    )
     group_w = plot_w / max(1, len(categories))
     bar_w = group_w * 0.8 / max(1, len(series))
     for c, category in enumerate(categories):
@@ -152,10 +156,16 @@ def lines(
     *,
     percent: bool = True,
     limit: float | None = None,
+    limit_label: str = "capacity",
+    first: int = 0,
     width: int = 720,
     height: int = 240,
 ) -> str:
-    """One line per series over ``labels`` (quarters); ``limit`` draws a dashed capacity line."""
+    """One line per series over ``labels`` (quarters); ``limit`` draws a dashed red line.
+
+    ``first`` is the style (colour and dash) of the first series, so a policy keeps its style
+    in charts that leave a series out.
+    """
     left, right, top, bottom = 64, 170, 30, 46
     plot_w, plot_h = width - left - right, height - top - bottom
     flat = [v for row in values for v in row if v is not None]
@@ -184,9 +194,10 @@ def lines(
         y = top + plot_h - plot_h * limit / top_value
         body.append(
             f'<line x1="{left}" y1="{_n(y)}" x2="{left + plot_w}" y2="{_n(y)}" '
-            'stroke="#c00000" stroke-dasharray="4 3"><title>capacity</title></line>'
+            f'stroke="#c00000" stroke-dasharray="4 3"><title>{escape(limit_label)}</title></line>'
         )
     for s, name in enumerate(series):
+        style = s + first
         points = [
             f"{_n(left + step * i)},{_n(top + plot_h - plot_h * v / top_value)}"
             for i, v in enumerate(values[s])
@@ -194,9 +205,18 @@ def lines(
         ]
         if points:
             body.append(
-                f'<polyline fill="none" stroke="{PALETTE[s % len(PALETTE)]}" stroke-width="2" '
-                f'stroke-dasharray="{DASHES[s % len(DASHES)]}" points="{" ".join(points)}">'
+                f'<polyline fill="none" stroke="{PALETTE[style % len(PALETTE)]}" stroke-width="2" '
+                f'stroke-dasharray="{DASHES[style % len(DASHES)]}" points="{" ".join(points)}">'
                 f"<title>{escape(name)}</title></polyline>"
             )
-    body += _legend(series, left + plot_w + 16, top + 10, lines=True)
+    legend_top = top + 10
+    body += _legend(series, left + plot_w + 16, legend_top, lines=True, first=first)
+    if limit is not None:
+        y = legend_top + 16 * len(series)
+        x = left + plot_w + 16
+        body.append(
+            f'<line x1="{x}" y1="{y}" x2="{x + 18}" y2="{y}" stroke="#c00000" '
+            'stroke-width="1.5" stroke-dasharray="4 3"/>'
+        )
+        body.append(f'<text x="{x + 24}" y="{y + 4}" {FONT}>{escape(limit_label)}</text>')
     return _frame(title, width, height, body)
