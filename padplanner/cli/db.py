@@ -1,4 +1,4 @@
-"""``padplanner db init|migrate|check|backup FILE|restore FILE``: the caseload database.
+"""``padplanner db init|migrate|check|refresh|backup FILE|restore FILE``: the database.
 
 Also the ``--db`` option and the helpers every store command shares (``open_db``), and the
 registration of all caseload-store commands (``db``, ``person``, ``progress``, ``replan``,
@@ -115,6 +115,20 @@ def check_command(
             return 1
         counts = ", ".join(f"{n} {name}" for name, n in table_counts(store).items())
         typer.echo(f"ok: {shown(url)} (schema version {store.schema_version()}; {counts})")
+    return 0
+
+
+@db_app.command("refresh")
+def refresh_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    at: str | None = typer.Option(None, "--at", help="As of this date (default: today)."),
+) -> int:
+    """Recompute everyone's phase, risk and next milestone as of today (run it daily)."""
+    from padplanner.cli.common import parse_date
+
+    with open_db(db, create=False) as store:
+        count = store.refresh(parse_date(at))
+    typer.echo(f"refreshed the caseload summary of {count} people")
     return 0
 
 

@@ -30,7 +30,8 @@ API (all methods are thread-safe; each call is one transaction)
   reason)`` corrects an intake; ``get_person(id) -> Client`` (the intake as recorded; an
   audited read); ``current_client(id, at=None) -> Client`` (the intake with every progress
   event and decision up to ``at`` applied: levels, hours done, completed components,
-  extensions, municipality, route; see ``derive.py``); ``has_person(id)``.
+  extensions, municipality, route; see ``derive.py``); ``current_clients(ids, at=None) ->
+  dict[id, Client]`` (the same for many people in one read, e.g. a cohort); ``has_person(id)``.
 - Caseload: ``list_people(search="", route=None, risk=None, municipality=None,
   phase=None, order_by="name", descending=False, limit=100, offset=0) -> list[CaseRow]``
   and ``count_people(search=..., route=..., risk=..., municipality=..., phase=...)``.
@@ -57,7 +58,9 @@ API (all methods are thread-safe; each call is one transaction)
   ``move(id, municipality, planner, author, today=None) -> int`` (records the move, keeps the
   route as a counsellor decision, replans under the new municipality); ``progress(id,
   today=None) -> ProgressReport`` (planned against actual per activity, risk flags);
-  ``refresh(today=None) -> int`` (recomputes the caseload columns of everyone).
+  ``refresh(today=None) -> int`` (recomputes the caseload columns of everyone as of
+  ``today``: the contact and schedule risks change with the date alone; run it daily, e.g.
+  ``padplanner db refresh`` from cron, or when the TUI starts on a new day).
 - Privacy: ``forget(id, author)`` erases name, BSN, birth date (the year stays), notes and
   every free text; ``research_rows()`` the pseudonymised dataset (``research.py``).
 - Audit: ``audit(person_id=None, actor=None, action=None, limit=1000) -> list[AuditEntry]``.

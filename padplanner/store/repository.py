@@ -742,19 +742,95 @@ class Store:
         )
         conn.execute(_UPDATE_PERSON, {"pid": row.id, **summary})
 
-    def refresh(self, today: date | None = None) -> int:
-        """Recompute the caseload summary (phase, risk, next milestone) of everyone."""
+    def _bulk(self, conn: Connection, ids: list[str]) -> dict[str, tuple]:
+        """Row, events, decisions and latest revision (number, plan JSON) of many people."""
+        rows = {r.id: r for r in conn.execute(select(people).where(people.c.id.in_(ids)))}
+        recorded: dict[str, list[Event]] = {i: [] for i in rows}
+        for r in conn.execute(
+            select(events.c.person_id, events.c.kind, events.c.occurred_on, events.c.data,
+                   events.c.note)
+            .where(events.c.person_id.in_(ids))
+            .order_by(events.c.person_id, events.c.occurred_on, events.c.id)
+        ):  # fmt: skip
+            recorded[r.person_id].append(event_from_row(r.kind, r.occurred_on, r.data, r.note))
+        chosen: dict[str, list[Decision]] = {i: [] for i in rows}
+        for r in conn.execute(
+            select(decisions.c.person_id, decisions.c.kind, decisions.c.value,
+                   decisions.c.reason, decisions.c.previous)
+            .where(decisions.c.person_id.in_(ids))
+            .order_by(decisions.c.id)
+        ):  # fmt: skip
+            chosen[r.person_id].append(Decision(r.kind, r.value, r.reason, r.previous))
+        newest = (
+            select(revisions.c.person_id, func.max(revisions.c.revision).label("number"))
+            .where(revisions.c.person_id.in_(ids))
+            .group_by(revisions.c.person_id)
+            .subquery()
+        )
+        latest = {
+            r.person_id: (r.revision, r.plan)
+            for r in conn.execute(
+                select(revisions.c.person_id, revisions.c.revision, revisions.c.plan).join(
+                    newest,
+                    (revisions.c.person_id == newest.c.person_id)
+                    & (revisions.c.revision == newest.c.number),
+                )
+            )
+        }
+        return {i: (rows[i], recorded[i], chosen[i], latest.get(i)) for i in rows}
+
+    def refresh(self, today: date | None = None, chunk: int = 500) -> int:
+        """Recompute the caseload summary (phase, risk, next milestone) of everyone as of
+        ``today``: contact and schedule risks change with the date alone. Run it daily."""
         today = today or self.today()
         with self.read() as conn:
             ids = [i for (i,) in conn.execute(select(people.c.id).order_by(people.c.id))]
-        for start in range(0, len(ids), 500):
+        for start in range(0, len(ids), chunk):
             with self.write() as conn:
-                rows = conn.execute(
-                    select(people).where(people.c.id.in_(ids[start : start + 500]))
-                ).all()
-                for row in rows:
-                    self._refresh_row(conn, row, today)
+                updates = []
+                for person_id, (row, recorded, chosen, latest) in self._bulk(
+                    conn, ids[start : start + chunk]
+                ).items():
+                    summary = caseload.summarise(
+                        self._client_from_row(row),
+                        recorded,
+                        chosen,
+                        Plan.from_json(latest[1]) if latest else None,
+                        latest[0] if latest else 0,
+                        today,
+                        row.cadence_weeks,
+                    )
+                    updates.append({"pid": person_id, **summary})
+                if updates:
+                    conn.execute(_UPDATE_PERSON, updates)
         return len(ids)
+
+    def current_clients(self, ids: list[str], at: date | None = None) -> dict[str, Client]:
+        """``current_client`` for many people at once (cohort planning): one read, and one
+        audit entry per person in one write. Unknown ids are left out."""
+        out: dict[str, Client] = {}
+        for start in range(0, len(ids), 500):
+            with self.read() as conn:
+                state = self._bulk(conn, list(ids[start : start + 500]))
+            for person_id, (row, recorded, chosen, _) in state.items():
+                out[person_id] = derive(self._client_from_row(row), recorded, chosen, at)
+            if state:
+                now = self.now()
+                with self.write() as conn:
+                    conn.execute(
+                        _INSERT_AUDIT,
+                        [
+                            {
+                                "at": now,
+                                "actor": self.actor,
+                                "action": "read",
+                                "person_id": person_id,
+                                "detail": "current state",
+                            }
+                            for person_id in state
+                        ],
+                    )
+        return {i: out[i] for i in ids if i in out}
 
     def _refresh_if_marked(self) -> None:
         with self.read() as conn:

@@ -36,6 +36,8 @@ def test_db_init_check_backup_restore(cli, db, tmp_path):
     cli("person", "add", AMAL, "--db", db)
     code, out, _ = cli("db", "check", "--db", db)
     assert code == 0 and out.startswith("ok:") and "1 people" in out
+    code, out, _ = cli("db", "refresh", "--at", "2026-06-01", "--db", db)
+    assert code == 0 and "1 people" in out
     backup = tmp_path / "backup.db"
     code, _, err = cli("db", "backup", backup, "--db", db)
     assert code == 0, err

@@ -222,3 +222,28 @@ def test_bad_urls_are_input_errors(tmp_path):
         open_store("mysql://x@localhost/db")
     with pytest.raises(InputError, match="db init"):
         open_store(f"sqlite:///{tmp_path / 'missing.db'}", create=False)
+
+
+def test_refresh_moves_the_caseload_to_a_new_day(store, planned, make_client, planner):
+    store.record_event(planned.id, ContactHeld(date(2025, 12, 29)), "j")
+    other = make_client(id="p-2")
+    store.add_person(other, "j")
+    assert store.list_people(search=planned.id)[0].risk != "contact"
+    assert store.refresh(date(2026, 6, 1)) == 2
+    row = store.list_people(search=planned.id)[0]
+    assert "contact" in row.risk_flags
+    _, plan = store.latest_plan(planned.id)
+    assert row.next_milestone_date == min(
+        m.date for m in plan.milestones if m.date >= date(2026, 6, 1)
+    )
+    assert store.list_people(search="p-2")[0].phase == "intake"
+
+
+def test_current_clients_reads_many_and_audits_each(store, planned, make_client):
+    store.add_person(make_client(id="p-2"), "j")
+    store.record_event(planned.id, ExamResult(date(2025, 12, 1), "reading", Level.A2), "j")
+    many = store.current_clients(["p-2", planned.id, "nobody"])
+    assert list(many) == ["p-2", planned.id]
+    assert many[planned.id] == store.current_client(planned.id)
+    reads = [e.person_id for e in store.audit(action="read")]
+    assert reads.count("p-2") == 1 and reads.count(planned.id) == 2
