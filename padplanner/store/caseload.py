@@ -16,6 +16,7 @@ from sqlalchemy import Select, case, func, or_, select
 
 from padplanner.errors import InputError, Problem
 from padplanner.model import Client, Plan
+from padplanner.model.client import ROUTES
 from padplanner.store.derive import derive, status
 from padplanner.store.events import Decision, Event
 from padplanner.store.names import name_key
@@ -102,13 +103,15 @@ def _filtered(
     search = search.strip()
     if search:
         key = name_key(search)
-        conditions = [people.c.id.like(_like(search), escape="\\")]
+        conditions = [people.c.id.ilike(_like(search), escape="\\")]
         if key:
             conditions.append(people.c.name_key.like(_like(key), escape="\\"))
         if search.isdigit() and len(search) in (8, 9):
             conditions.append(people.c.bsn == search.zfill(9))
         query = query.where(or_(*conditions))
     if route:
+        if route not in ROUTES:
+            raise InputError([Problem("route", "", f"{route!r} is not one of {', '.join(ROUTES)}")])
         query = query.where(people.c.route == route)
     if risk:
         if risk == "any":

@@ -160,6 +160,7 @@ def test_list_search_filter_sort_and_page(store, planner, make_client):
     }
     assert [r.name for r in store.list_people(search="NGUYEN")] == ["Zoë Nguyễn"]
     assert [r.id for r in store.list_people(search="p3")] == ["p3"]
+    assert [r.id for r in store.list_people(search="P3")] == ["p3"]
     assert store.list_people(search="%") == [] and store.list_people(search="_") == []
     assert store.count_people(municipality="GM0034") == 2
     assert store.count_people() == 5
@@ -175,6 +176,8 @@ def test_list_search_filter_sort_and_page(store, planner, make_client):
         store.list_people(order_by="bsn")
     with pytest.raises(InputError, match="risk"):
         store.list_people(risk="red")
+    with pytest.raises(InputError, match="route"):
+        store.count_people(route="fast")
 
 
 def test_search_by_bsn(store, planned):
