@@ -81,6 +81,14 @@ def test_values_wait_until_week_8_where_they_would_start_in_week_6_elsewhere(
     assert "almere.values.not_early" in {r.rule for r in almere.activity("values-series").reasons}
 
 
+def test_values_come_after_the_pvt_and_are_spread_over_months(planner, make_client):
+    plan = planner.plan(_almere(make_client))
+    values, pvt = plan.activity("values-series"), plan.activity("pvt")
+    assert values.start >= pvt.end
+    assert "pvt" in values.depends_on
+    assert values.weeks >= 20 and values.hours_per_week == 1
+
+
 def test_values_module_must_record_attendance_only(planner, make_client):
     catalog = planner.catalog("GM0034")
     series = catalog.modules["values-series"]
