@@ -424,27 +424,25 @@ def sample_list(
     """Regret-biased random sampling: pick eligible task ``j`` with weight ``max - prio[j] + 1``."""
     missing = missing0[:]
     elig = [i for i in c.free if not missing[i]]
-    order = []
+    order: list[int] = []
     rand = rng.random
     while elig:
-        if len(elig) == 1:
-            k = 0
+        m = len(elig)
+        if m == 1:
+            j = elig.pop()
         else:
             vals = [prio[i] for i in elig]
-            top = max(vals) + 1.0
-            weights = [top - v for v in vals]
-            x = rand() * sum(weights)
-            k = 0
-            for wgt in weights:
-                x -= wgt
+            top = max(vals) + 1
+            x = rand() * (top * m - sum(vals))
+            k = m - 1
+            for pos, v in enumerate(vals):
+                x -= top - v
                 if x < 0:
+                    k = pos
                     break
-                k += 1
-            if k >= len(elig):
-                k = len(elig) - 1
-        j = elig[k]
-        elig[k] = elig[-1]
-        elig.pop()
+            j = elig[k]
+            elig[k] = elig[-1]
+            elig.pop()
         order.append(j)
         for s in succ[j]:
             missing[s] -= 1
