@@ -20,7 +20,7 @@ from padplanner.engine.hours import HoursBook
 from padplanner.engine.path import find_path, hours_to
 from padplanner.engine.state import initial_state
 from padplanner.engine.timeline import build_problem, schedule, week_date
-from padplanner.engine.validate import client_problems
+from padplanner.engine.validate import Names, adjust_problems, client_problems
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import (
     Activity,
@@ -50,6 +50,7 @@ class Planner:
             list(catalog_paths) if catalog_paths is not None else [national_catalog_dir()]
         )
         self._catalogs: dict[str, Catalog] = {}
+        self._names: Names | None = None
 
     @classmethod
     def default(cls) -> Planner:
@@ -62,6 +63,19 @@ class Planner:
             extra = self.manager.catalog_paths(municipality) if municipality else []
             self._catalogs[municipality] = load_catalog(self.catalog_paths, overrides=extra)
         return self._catalogs[municipality]
+
+    def known_names(self) -> Names:
+        """Module ids, sectors and competencies of the national and every plugin catalogue."""
+        if self._names is None:
+            catalogs = [self.catalog("")]
+            for plugin in self.manager.plugins.values():
+                for code in plugin.info.municipalities:
+                    try:
+                        catalogs.append(self.catalog(code))
+                    except InputError:
+                        continue  # a broken catalogue stops planning only where it is used
+            self._names = Names.of(catalogs)
+        return self._names
 
     def plan(
         self,
@@ -92,7 +106,9 @@ class Planner:
         rules = self.manager.rules(code)
         rules.check(client.id)
         catalog = self.catalog(code)
-        problems = client_problems(client, catalog)
+        known = self.known_names()
+        problems = client_problems(client, catalog, known=known)
+        problems += adjust_problems(adjust, catalog, known)
         if problems:
             raise InputError(problems)
         return _Run(self, client, at, code, rules, catalog, adjust, effort).plan()

@@ -1,25 +1,58 @@
 """Checks on a client that need the catalogue: sector keys, module ids and competency names.
 
-A client file can be well-formed and still name a sector or module the catalogue does not
-have (``work.goal = "logistic"``). Planning it anyway would silently drop the work goal or the
-hours already done, so these are input errors with the key path and a "did you mean".
+A client file can be well-formed and still name a sector or module no catalogue has
+(``work.goal = "logistic"``). Planning it anyway would silently drop the work goal or the hours
+already done, so these are input errors with the key path and a "did you mean".
+
+Names are checked against every installed catalogue (:class:`Names`), not only the one of
+the person's municipality: after a move, hours done in the old municipality's own modules are
+history the new plan does not use, not a typing error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import attrs
+
 from padplanner.catalog import Catalog
+from padplanner.engine.adjust import Adjustments
 from padplanner.errors import Problem, did_you_mean
 from padplanner.model import Client, Requirement
 
 
-def client_problems(client: Client, catalog: Catalog, source: str | None = None) -> list[Problem]:
-    """Every reference in ``client`` the catalogue does not know; empty when all is well."""
+@attrs.frozen
+class Names:
+    """Module ids, sector keys and competencies (with their scale's levels) that exist."""
+
+    modules: frozenset[str]
+    sectors: frozenset[str]
+    levels: dict[str, tuple[str, ...] | None]  # competency -> levels, None for a flag
+
+    @classmethod
+    def of(cls, catalogs: Iterable[Catalog]) -> Names:
+        modules: set[str] = set()
+        sectors: set[str] = set()
+        levels: dict[str, tuple[str, ...] | None] = {}
+        for catalog in catalogs:
+            modules.update(catalog.modules)
+            sectors.update(catalog.sectors)
+            for name, comp in catalog.competencies.items():
+                levels[name] = catalog.scales.get(comp.scale, ()) if comp.scale else None
+        return cls(frozenset(modules), frozenset(sectors), levels)
+
+
+def client_problems(
+    client: Client, catalog: Catalog, source: str | None = None, known: Names | None = None
+) -> list[Problem]:
+    """Every reference in ``client`` no catalogue knows (``known``, default: ``catalog``)."""
+    names = known or Names.of([catalog])
     file = source or client.id
     out: list[Problem] = []
-    sectors = sorted(catalog.sectors)
+    sectors = sorted(names.sectors)
 
     def sector(path: str, key: str) -> None:
-        if key not in catalog.sectors:
+        if key not in names.sectors:
             out.append(
                 Problem(
                     file,
@@ -34,12 +67,12 @@ def client_problems(client: Client, catalog: Catalog, source: str | None = None)
     for position, key in enumerate(client.work.experience):
         sector(f"work.experience[{position}]", key)
     for module_id in client.progress.hours_done:
-        if module_id not in catalog.modules:
+        if module_id not in names.modules:
             out.append(
                 Problem(
                     file,
                     f"progress.hours_done.{module_id}",
-                    f"unknown module {module_id!r}{did_you_mean(module_id, catalog.modules)}; "
+                    f"unknown module {module_id!r}{did_you_mean(module_id, names.modules)}; "
                     "use a module id from the catalogue (padplanner graph lists them)",
                 )
             )
@@ -50,30 +83,55 @@ def client_problems(client: Client, catalog: Catalog, source: str | None = None)
         except ValueError as exc:
             out.append(Problem(file, path, str(exc)))
             continue
-        if requirement.name not in catalog.competencies:
+        if requirement.name not in names.levels:
             out.append(
                 Problem(
                     file,
                     path,
                     f"unknown competency {requirement.name!r}"
-                    f"{did_you_mean(requirement.name, catalog.competencies)} "
+                    f"{did_you_mean(requirement.name, names.levels)} "
                     "(write a flag such as 'pvt', 'knm' or 'map')",
                 )
             )
             continue
-        scale = catalog.competencies[requirement.name].scale
-        levels = catalog.scales.get(scale, ()) if scale else ()
-        if scale is None and requirement.level is not None:
+        levels = names.levels[requirement.name]
+        if levels is None and requirement.level is not None:
             out.append(
                 Problem(file, path, f"{requirement.name!r} is a flag; write it without a level")
             )
-        elif scale is not None and requirement.level not in levels:
+        elif levels is not None and requirement.level not in levels:
             out.append(
                 Problem(
                     file,
                     path,
-                    f"write {requirement.name}>=LEVEL with a level of the {scale} scale "
-                    f"({' '.join(levels)})",
+                    f"write {requirement.name}>=LEVEL with one of the levels {' '.join(levels)}",
                 )
             )
+    return out
+
+
+def adjust_problems(
+    adjust: Adjustments, catalog: Catalog, known: Names | None = None, source: str = "adjustments"
+) -> list[Problem]:
+    """Module ids and a sector in a counsellor's edits that no catalogue knows."""
+    names = known or Names.of([catalog])
+    out: list[Problem] = []
+    for field in ("pins", "remove", "add"):
+        for module_id in getattr(adjust, field):
+            if module_id not in names.modules:
+                out.append(
+                    Problem(
+                        source,
+                        f"{field}.{module_id}",
+                        f"unknown module {module_id!r}{did_you_mean(module_id, names.modules)}",
+                    )
+                )
+    if adjust.sector is not None and adjust.sector not in names.sectors:
+        out.append(
+            Problem(
+                source,
+                "sector",
+                f"unknown sector {adjust.sector!r}{did_you_mean(adjust.sector, names.sectors)}",
+            )
+        )
     return out
