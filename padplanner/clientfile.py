@@ -74,6 +74,8 @@ def _checks(client: Client) -> list[tuple[str, str]]:
     for module, hours in client.progress.hours_done.items():
         if hours < 0:
             out.append((f"progress.hours_done.{module}", "hours cannot be negative"))
+    if not client.availability.days:
+        out.append(("availability.days", "list at least one day (mon tue wed thu fri sat sun)"))
     for day in client.availability.days:
         if day not in DAYS:
             out.append(("availability.days", f"{day!r} is not a day ({' '.join(DAYS)})"))
