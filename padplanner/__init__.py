@@ -34,7 +34,21 @@ _EXPORTS = {
     "parse_client": "padplanner.clientfile",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "Adjustments",
+    "Client",
+    "ClientView",
+    "Finding",
+    "InputError",
+    "Plan",
+    "Planner",
+    "PlanningError",
+    "Reason",
+    "__version__",
+    "dump_client",
+    "load_client",
+    "parse_client",
+]
 
 if TYPE_CHECKING:
     from padplanner.clientfile import dump_client, load_client, parse_client
