@@ -76,7 +76,7 @@ def test_the_plan_json_has_the_shape_of_design_section_4(planner, make_client):
     assert all(set(c) == {"date", "kind", "reasons"} for c in data["check_ins"])
     assert all(set(f) == {"severity", "rule", "message", "inputs"} for f in data["findings"])
     assert isinstance(data["slack_weeks"], int)
-    assert data["total_hours"] == round(sum(a["hours"] for a in data["activities"]))
+    assert abs(data["total_hours"] - sum(a["hours"] for a in data["activities"])) < 0.5
 
 
 def test_the_public_names():
