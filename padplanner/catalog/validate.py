@@ -158,6 +158,8 @@ def _numbers(module: Module, file: str, path: str) -> list[Problem]:
         bad("min_weeks", "weeks cannot be negative")
     if module.cost_eur < 0:
         bad("cost_eur", "a cost cannot be negative")
+    if module.week_share is not None and not 0 < module.week_share <= 1:
+        bad("week_share", f"week_share is a share above 0 and at most 1, got {module.week_share:g}")
     if not 0 <= module.in_person_share <= 1:
         bad(
             "in_person_share",

@@ -33,6 +33,10 @@ class Timed:
 
 def intensity(module: Module, capacity: int) -> int:
     low, high = module.intensity_range
+    if module.week_share is not None:  # e.g. the Z-route's two parts split the week
+        # keep the side reserve only when the person has hours to spare (16 h or more)
+        usable = capacity - SIDE_RESERVE if capacity >= 4 * SIDE_RESERVE else capacity
+        return max(low, min(high, int(usable * module.week_share)))
     if module.kind in MAIN_LINE:
         wanted = capacity - SIDE_RESERVE if capacity - SIDE_RESERVE >= low else capacity
         return max(low, min(high, wanted))

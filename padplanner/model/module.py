@@ -67,6 +67,7 @@ class Module:
     scaling: Scaling = "fixed"
     tags: tuple[str, ...] = ()
     routes: tuple[str, ...] = ()  # only on these routes (empty: any route)
+    week_share: float | None = None  # take this share of the person's weekly hours
     description: str = ""
 
     @property
