@@ -33,6 +33,13 @@ from padplanner.plugin import (
 SKILLS = ("reading", "listening", "writing", "speaking")
 A2_ALL = tuple(f"{skill}>=A2" for skill in SKILLS)
 DEGREES = ("vocational", "bachelor", "master", "doctorate")
+_EDUCATION_LABEL = {
+    "none": "no schooling",
+    "primary": "primary education",
+    "secondary": "secondary education",
+    "vocational": "vocational education",
+    "higher": "higher education",
+}
 _CASES = Path(__file__).resolve().parents[2] / "tests" / "rules"  # in a source checkout
 
 
@@ -232,7 +239,7 @@ def padplanner_module_hours(client: ClientView, module: Module, ctx: PlanContext
         ):
             factors.append((ctx.param("hours_factor_fast_track"), "fast track"))
         else:
-            factors.append((by_education[client.education], f"{client.education} education"))
+            factors.append((by_education[client.education], _EDUCATION_LABEL[client.education]))
         factors.append(
             (
                 ctx.param("hours_factor_contact")[client.dutch_contact],
