@@ -28,7 +28,7 @@ def estimate(ctx, client, module_id: str) -> HoursEstimate:
         ({}, 240, "240 h reference = 240 h"),  # low educated, average: the reference learner
         ({"education": "higher"}, 120, "× 0.5 (higher education)"),
         ({"education": "vocational"}, 180, "× 0.75 (vocational education)"),
-        ({"education": "none"}, 600, "× 2.5 (none education)"),
+        ({"education": "none"}, 600, "× 2.5 (no schooling)"),
         ({"literacy": "none", "education": "higher"}, 600, "× 2.5 (not literate at intake)"),
         ({"learnability": "low"}, 312, "× 1.3 (low learnability)"),
         ({"learnability": "high"}, 192, "× 0.8 (high learnability)"),
