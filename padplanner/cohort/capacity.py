@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -214,26 +214,37 @@ def _week(day: date) -> int:
 def _seat_demand(outlines: Sequence[Outline], catalog: Catalog) -> dict[str, int]:
     """Seats per course start (or at a time) enough for 9 in 10 of the starts (weeks) in use."""
     starts: dict[str, dict[int, int]] = {}
-    busy: dict[str, dict[int, int]] = {}
+    busy: dict[str, dict[int, int]] = {}  # rolling modules: +1 where a step starts, -1 at its end
+    modules = {m.id: m for m in catalog.modules.values() if m.group_size}
     for person in outlines:
+        ordinal = person.plan_start.toordinal()
         for step in person.steps:
-            module = catalog.modules.get(step.module)
-            if module is None or not module.group_size:
+            module = modules.get(step.module)
+            if module is None:
                 continue
-            day = person.plan_start + timedelta(weeks=step.start)
+            day = ordinal + 7 * step.start
             if module.starts.rolling:
-                weeks = busy.setdefault(module.id, {})
-                first = _week(day)
-                for week in range(first, first + step.weeks):
-                    weeks[week] = weeks.get(week, 0) + 1
+                changes = busy.setdefault(module.id, {})
+                first = (day - 1) // 7
+                changes[first] = changes.get(first, 0) + 1
+                changes[first + step.weeks] = changes.get(first + step.weeks, 0) - 1
             else:
-                first = module.starts.first or person.plan_start
-                index = course_index(first, module.starts.every_weeks, day)
+                first = (module.starts.first or person.plan_start).toordinal()
+                index = (day - first) // (7 * module.starts.every_weeks)
                 counts = starts.setdefault(module.id, {})
                 counts[index] = counts.get(index, 0) + 1
+    for module_id, changes in busy.items():
+        counts, current = {}, 0
+        for week in range(min(changes), max(changes)):
+            current += changes.get(week, 0)
+            if current > 0:
+                counts[week] = current
+        starts[module_id] = counts
     seats: dict[str, int] = {}
-    for module_id, counts in (*starts.items(), *busy.items()):
-        size = catalog.modules[module_id].group_size or 1
+    for module_id, counts in starts.items():
+        if not counts:
+            continue
+        size = modules[module_id].group_size or 1
         wanted = _percentile(list(counts.values()), SEAT_SHARE)
         seats[module_id] = size * max(1, math.ceil(wanted / size))
     return seats
@@ -241,10 +252,14 @@ def _seat_demand(outlines: Sequence[Outline], catalog: Catalog) -> dict[str, int
 
 def _busiest_year(outlines: Sequence[Outline]) -> int:
     per_year: dict[int, float] = {}
+    years: dict[int, int] = {}
     for person in outlines:
+        ordinal = person.plan_start.toordinal()
         for step in person.steps:
-            year = (person.plan_start + timedelta(weeks=step.start)).year
-            per_year[year] = per_year.get(year, 0.0) + step.cost_eur
+            day = ordinal + 7 * step.start
+            if day not in years:
+                years[day] = date.fromordinal(day).year
+            per_year[years[day]] = per_year.get(years[day], 0.0) + step.cost_eur
     return 10_000 * math.ceil(max(per_year.values(), default=0.0) / 10_000)
 
 

@@ -21,6 +21,8 @@ from padplanner.cohort.allocation import CAUSES, Placement
 from padplanner.cohort.capacity import Capacities, course_index
 from padplanner.cohort.outline import TARGETS, Outline
 
+FINED = ("pvt", "map")  # parts DUO fines besides the route (parameter fines_eur)
+
 
 def share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
@@ -73,7 +75,7 @@ class _Seen:
             self.end = None
             self.finish = None
             self.in_term = False
-            self.late_parts = {"route", *(s.module for s in outline.steps)}
+            self.late_parts = {"route", *(s.module for s in outline.steps if s.module in FINED)}
             return
         self.end = max(
             (s + st.weeks for s, st in zip(starts, outline.steps, strict=True)), default=0
@@ -81,14 +83,12 @@ class _Seen:
         self.finish = outline.plan_start + timedelta(weeks=self.end)
         self.in_term = self.finish <= outline.deadline
         late = set()
-        if not self.in_term:
+        if not self.in_term:  # DUO fines the route, and the PVT and MAP when they end late
             late.add("route")
             weeks_left = (outline.deadline - outline.plan_start).days / 7
-            late.update(
-                step.module
-                for s, step in zip(starts, outline.steps, strict=True)
-                if s + step.weeks > weeks_left
-            )
+            for s, step in zip(starts, outline.steps, strict=True):
+                if step.module in FINED and s + step.weeks > weeks_left:
+                    late.add(step.module)
         self.late_parts = late
 
     def weeks_to(self, level: str) -> float | None:
