@@ -76,6 +76,7 @@ def listing(store, size: int) -> list[str]:
             store.count_people(search="ozturk"),
         ),
         "at risk (any), by slack": lambda: store.list_people(risk="any", order_by="slack"),
+        "the whole caseload in one list, by name": lambda: store.list_people(limit=size),
         "the whole caseload, in pages of 10,000": lambda: [
             store.list_people(limit=10_000, offset=o) for o in range(0, size, 10_000)
         ],
@@ -96,18 +97,20 @@ def saving(store, planner, person_id: str, repeat: int = 100) -> str:
 
     save()
     times = timed(save, repeat)
-    p95 = sorted(times)[int(0.95 * len(times)) - 1]
+    p95 = statistics.quantiles(times, n=20)[-1]
     return (
         line("save a revision (median)", statistics.median(times), SAVE_TARGET_MS, "ms")
         + f"\n  {'save a revision (95th percentile)':<52} {p95 * 1000:>9.3f} ms"
     )
 
 
-def replanning(store, planner, repeat: int = 30) -> list[str]:
+def replanning(store, planner, repeat: int = 50) -> list[str]:
     from padplanner.demo import generate
 
     client = generate(1, seed=99, today=TODAY)[0]
     client = attrs.evolve(client, id="bench-replan", term_start=date(2024, 1, 1))
+    if store.has_person(client.id):  # a kept caseload (--db): start from a clean slate
+        client = attrs.evolve(client, id=f"bench-replan-{time.time_ns()}")
     store.add_person(client, "bench")
     store.save_plan(client.id, planner.plan(client), "bench", "intake", 0)
     day = client.term_start
@@ -122,15 +125,33 @@ def replanning(store, planner, repeat: int = 30) -> list[str]:
             events.append(HoursAttended(day, "nt2-a0-a1" if i < 50 else "nt2-a1-a2", 6))
     for event in events:
         store.record_event(client.id, event, "bench")
-    derived = store.current_client(client.id, at=TODAY)
-    plan_times = timed(lambda: planner.plan(derived, at=TODAY), repeat)
-    replan_times = timed(lambda: store.replan(client.id, planner, "bench", today=TODAY), repeat)
-    plan_s = statistics.median(plan_times)
-    replan_s = statistics.median(replan_times)
+    inner: list[float] = []
+    plan = planner.plan
+
+    def timed_plan(*args, **kwargs):  # the plan inside each replan, timed on its own
+        started = time.perf_counter()
+        result = plan(*args, **kwargs)
+        inner.append(time.perf_counter() - started)
+        return result
+
+    planner.plan = timed_plan
+    try:
+        store.replan(client.id, planner, "bench", today=TODAY)  # warm
+        inner.clear()
+        total = timed(lambda: store.replan(client.id, planner, "bench", today=TODAY), repeat)
+    finally:
+        planner.plan = plan
+    beyond = [t - p for t, p in zip(total, inner, strict=True)]
     return [
-        f"  {'plan the derived client (median)':<52} {plan_s * 1000:>9.3f} ms",
-        f"  {'replan from 100 events, plan included (median)':<52} {replan_s * 1000:>9.3f} ms",
-        line("replan beyond the plan itself", replan_s - plan_s, REPLAN_TARGET_MS, "ms"),
+        f"  {'plan inside the replan (median)':<52} {statistics.median(inner) * 1000:>9.3f} ms",
+        f"  {'replan from 100 events, plan included (median)':<52} "
+        f"{statistics.median(total) * 1000:>9.3f} ms",
+        line(
+            "replan beyond the plan itself (median)",
+            statistics.median(beyond),
+            REPLAN_TARGET_MS,
+            "ms",
+        ),
     ]
 
 
@@ -160,7 +181,9 @@ def main() -> int:
                 f"  built the caseload in {built:.1f} s ({built / args.size * 1000:.2f} ms a person)"
             )
         store = open_store(url)
-        print("SQLite listing:")
+        print(
+            "SQLite listing (synchronous=" + os.environ.get("PADPLANNER_SQLITE_SYNC", "full") + "):"
+        )
         for text in listing(store, args.size):
             print(text)
         print("SQLite writes:")

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Date, Select, String, case, func, or_, select, type_coerce
+from sqlalchemy.types import TypeDecorator
 
 from padplanner.errors import InputError, Problem
 from padplanner.model import Client, Plan
@@ -24,7 +25,29 @@ from padplanner.store.records import CASE_ORDER, CaseRow
 from padplanner.store.risk import PHASES, RISKS, assess, next_milestone, phase
 from padplanner.store.schema import people
 
-MAX_PAGE = 10_000
+MAX_PAGE = 100_000
+
+
+class FastDate(TypeDecorator):
+    """A date read with ``date.fromisoformat`` (SQLite keeps dates as ISO text; SQLAlchemy's
+    own parser is several times slower, which shows on a list of 36,100 people)."""
+
+    impl = Date
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String())
+        return dialect.type_descriptor(Date())
+
+    def process_result_value(self, value, dialect):
+        return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _fast(column):
+    return type_coerce(column, FastDate).label(column.name)
+
+
 _SEVERITY = case({name: i for i, name in enumerate(RISKS)}, value=people.c.risk, else_=0)
 _ORDER = {
     "name": people.c.name_key,
@@ -46,13 +69,13 @@ COLUMNS = (
     people.c.route,
     people.c.phase,
     people.c.next_milestone,
-    people.c.next_milestone_date,
-    people.c.deadline,
+    _fast(people.c.next_milestone_date),
+    _fast(people.c.deadline),
     people.c.slack_weeks,
     people.c.risk,
     people.c.risk_flags,
     people.c.revision,
-    people.c.last_contact,
+    _fast(people.c.last_contact),
 )
 
 
@@ -170,18 +193,5 @@ def count_query(
 
 
 def case_row(row: Any) -> CaseRow:
-    return CaseRow(
-        id=row.id,
-        name=row.name,
-        municipality=row.municipality,
-        route=row.route,
-        phase=row.phase,
-        next_milestone=row.next_milestone,
-        next_milestone_date=row.next_milestone_date,
-        deadline=row.deadline,
-        slack_weeks=row.slack_weeks,
-        risk=row.risk,
-        risk_flags=tuple(row.risk_flags.split()),
-        revision=row.revision,
-        last_contact=row.last_contact,
-    )
+    """A result row of ``list_query`` (its columns are in ``CaseRow`` order)."""
+    return CaseRow(*row[:10], tuple(row[10].split()), row[11], row[12])
