@@ -376,7 +376,9 @@ def replan_command(
 def history_command(
     person_id: str = typer.Argument(..., metavar="ID"),
     first: int | None = typer.Argument(None, help="Compare this revision ..."),
-    second: int | None = typer.Argument(None, help="... with this one (default: the next)."),
+    second: int | None = typer.Argument(
+        None, help="... with this one (default: the next, or for the latest the one before)."
+    ),
     db: str | None = DB,
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> int:
@@ -389,8 +391,8 @@ def history_command(
     by_number = {r.revision: r for r in saved}
     if first is None and len(saved) >= 2:
         first, second = saved[-2].revision, saved[-1].revision
-    elif first is not None and second is None:
-        second = first + 1
+    elif first is not None and second is None:  # with the next one, or the one before
+        second = first + 1 if first + 1 in by_number else first - 1
     changes: list[str] = []
     if first is not None:
         for n in (first, second):

@@ -168,6 +168,8 @@ def test_progress_replan_history(cli, added):
     history = json.loads(out)
     assert [r["revision"] for r in history["revisions"]] == [1, 2]
     assert history["diff"]["changes"]
+    code, out, _ = cli("history", "demo-0001", "2", "--db", added)
+    assert "revision 2 -> 1:" in out
     code, _, err = cli("history", "demo-0001", "1", "9", "--db", added)
     assert code == 2 and "no revision 9" in err
 
