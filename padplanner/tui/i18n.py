@@ -53,8 +53,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "caseload.col.slack": ("Speling", "Slack"),
     "caseload.col.risk": ("Risico", "Risk"),
     "caseload.status": (
-        "{first}–{last} van {total} · pagina {page}/{pages} · sortering: {order}",
-        "{first}–{last} of {total} · page {page}/{pages} · sorted by: {order}",
+        "{first}–{last} van {total} · sortering: {order}",
+        "{first}–{last} of {total} · sorted by: {order}",
     ),
     "caseload.empty": (
         "Geen personen gevonden. Druk n voor een nieuwe intake.",
@@ -245,7 +245,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "change.finding_gone": ("✓ opgelost: {message}", "✓ resolved: {message}"),
     "plan.stopped": ("Planning gestopt: {error}", "Planning stopped: {error}"),
     "plan.loading": ("Plan maken…", "Planning…"),
-    "plan.replanned": ("Opnieuw gepland in {ms} ms", "Replanned in {ms} ms"),
     "plan.saved": ("Revisie {revision} opgeslagen", "Revision {revision} saved"),
     "plan.nothing_to_save": ("Niets nieuws om op te slaan", "Nothing new to save"),
     "plan.undo.none": ("Geen wijziging om terug te draaien", "No edit to undo"),
@@ -309,7 +308,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # progress
     "progress.title": ("Voortgang", "Progress"),
     "progress.col.activity": ("Activiteit", "Activity"),
-    "progress.col.planned": ("Gepland t/m nu", "Planned to date"),
+    "progress.col.planned": ("Gepland", "Planned"),
     "progress.col.actual": ("Gedaan", "Done"),
     "progress.col.diff": ("Verschil", "Difference"),
     "progress.col.status": ("Stand", "Status"),

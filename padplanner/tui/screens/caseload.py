@@ -1,13 +1,12 @@
-"""The caseload: search, filter, sort and page through everyone, one DataTable at a time.
+"""The caseload: search, filter, sort and scroll through everyone in one DataTable.
 
-Each change of the query asks the store for one page (``limit``/``offset``) in a thread
-worker; only the answer to the latest query is shown, so typing stays responsive with tens of
-thousands of people.
+The table holds only the rows that fit on screen. Each change of the query, and each move
+past the window's edge, asks the store for that window (``limit``/``offset``) in a thread
+worker; only the answer to the latest query is shown, so typing and scrolling stay responsive
+with tens of thousands of people.
 """
 
 from __future__ import annotations
-
-import math
 
 import attrs
 from textual import on, work
@@ -20,12 +19,10 @@ from padplanner.tui.actions import CASELOAD
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.caseload_table import COLUMNS, SORT_KEYS, CaseloadTable
 
-PAGE_SIZE = 100
-
 
 @attrs.frozen
 class CaseQuery:
-    """What the caseload shows: the store's list_people arguments plus the page."""
+    """What the caseload shows: the store's list_people arguments (window included)."""
 
     search: str = ""
     route: str | None = None
@@ -33,7 +30,12 @@ class CaseQuery:
     municipality: str | None = None
     order_by: str = "name"
     descending: bool = False
-    page: int = 0
+    offset: int = 0
+    limit: int = 20
+
+    def same_list(self, other: CaseQuery) -> bool:
+        """True when both show the same list (perhaps another window of it)."""
+        return attrs.evolve(self, offset=0, limit=0) == attrs.evolve(other, offset=0, limit=0)
 
     def filters(self) -> dict:
         return {
@@ -50,7 +52,7 @@ class CaseloadScreen(PadScreen):
     HELP_KEY = "help.caseload"
 
     def __init__(self) -> None:
-        super().__init__(id="caseload")
+        super().__init__(name="caseload")
         self.query_state = CaseQuery()
         self.shown: CaseQuery | None = None  # the query whose rows are on screen
         self.total = 0
@@ -89,38 +91,41 @@ class CaseloadScreen(PadScreen):
         self.query_one("#risk", Select).set_options(self.t.words("risk", RISKS))
         self.query_one("#caseload-table").focus()
         self._load_municipalities()
-        self.reload()
+        self.call_after_refresh(self.reload)  # once the table knows how many rows fit
 
     def on_screen_resume(self) -> None:
         if self.shown is not None:
             self.reload()
 
     # -- loading -------------------------------------------------------------------------
-    def reload(self) -> None:
-        self._fetch(self.query_state)
+    def reload(self, cursor: int | None = None) -> None:
+        limit = self.query_one(CaseloadTable).window
+        if limit != self.query_state.limit:
+            self.query_state = attrs.evolve(self.query_state, limit=limit)
+        self._fetch(self.query_state, cursor)
 
     @work(thread=True, exclusive=True, group="caseload")
-    def _fetch(self, query: CaseQuery) -> None:
+    def _fetch(self, query: CaseQuery, cursor: int | None) -> None:
         store = self.pad.store
         total = store.count_people(**query.filters())
-        pages = max(1, math.ceil(total / PAGE_SIZE))
-        if query.page >= pages:
-            query = attrs.evolve(query, page=pages - 1)
+        last = max(0, total - query.limit)
+        if query.offset > last:
+            query = attrs.evolve(query, offset=last)
         rows = store.list_people(
             **query.filters(),
             order_by=query.order_by,
             descending=query.descending,
-            limit=PAGE_SIZE,
-            offset=query.page * PAGE_SIZE,
+            limit=query.limit,
+            offset=query.offset,
         )
-        self.app.call_from_thread(self._show, query, rows, total)
+        self.app.call_from_thread(self._show, query, rows, total, cursor)
 
-    def _show(self, query: CaseQuery, rows: list, total: int) -> None:
-        if attrs.evolve(query, page=0) != attrs.evolve(self.query_state, page=0):
+    def _show(self, query: CaseQuery, rows: list, total: int, cursor: int | None) -> None:
+        if not query.same_list(self.query_state):
             return  # an answer to an older query: a newer one is on its way
         self.query_state = query
         self.shown, self.rows, self.total = query, rows, total
-        self.query_one(CaseloadTable).show(rows)
+        self.query_one(CaseloadTable).show(rows, cursor)
         self._status()
 
     @work(thread=True, group="caseload-municipalities")
@@ -132,31 +137,38 @@ class CaseloadScreen(PadScreen):
 
     def _status(self) -> None:
         t, query = self.t, self.query_state
-        pages = max(1, math.ceil(self.total / PAGE_SIZE))
         column = next(c for c in COLUMNS if c[2] == query.order_by)
         direction = t("caseload.descending" if query.descending else "caseload.ascending")
         if not self.total:
             self.query_one("#status", Static).update(t("caseload.empty"))
             return
-        first = query.page * PAGE_SIZE + 1
         self.query_one("#status", Static).update(
             t(
                 "caseload.status",
-                first=first,
-                last=first + len(self.rows) - 1,
-                total=self.total,
-                page=query.page + 1,
-                pages=pages,
+                first=t.number(query.offset + 1),
+                last=t.number(query.offset + len(self.rows)),
+                total=t.number(self.total),
                 order=f"{t(column[1])} ({direction})",
             )
         )
 
     def change(self, **changes) -> None:
-        """Change the query (back to the first page unless the page itself changes)."""
-        if "page" not in changes:
-            changes["page"] = 0
+        """Change the query and show its first rows."""
+        changes.setdefault("offset", 0)
         self.query_state = attrs.evolve(self.query_state, **changes)
-        self.reload()
+        self.reload(cursor=0)
+
+    def scroll_to(self, offset: int, cursor: int | None = None) -> None:
+        """Show the window starting at ``offset`` (clamped), the cursor on row ``cursor``."""
+        last = max(0, self.total - self.query_state.limit)
+        offset = min(max(0, offset), last)
+        if offset == self.query_state.offset and self.shown == self.query_state:
+            if cursor is not None and self.rows:
+                table = self.query_one(CaseloadTable)
+                table.move_cursor(row=min(cursor, len(self.rows) - 1), animate=False)
+            return
+        self.query_state = attrs.evolve(self.query_state, offset=offset)
+        self.reload(cursor)
 
     # -- events --------------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -172,6 +184,20 @@ class CaseloadScreen(PadScreen):
         value = None if event.value is Select.NULL else str(event.value)
         if event.select.id in ("route", "risk", "municipality"):
             self.change(**{event.select.id: value})
+
+    @on(CaseloadTable.Scroll)
+    def _scroll(self, event: CaseloadTable.Scroll) -> None:
+        table = self.query_one(CaseloadTable)
+        query = self.query_state
+        if event.edge == "top":
+            self.scroll_to(0, 0)
+        elif event.edge == "bottom":
+            self.scroll_to(self.total, table.window - 1)
+        elif event.delta == 0:
+            if table.window != query.limit and self.shown is not None:
+                self.reload()
+        else:
+            self.scroll_to(query.offset + event.delta, table.cursor_row)
 
     @on(DataTable.RowSelected, "#caseload-table")
     def _row_selected(self) -> None:
@@ -241,21 +267,23 @@ class CaseloadScreen(PadScreen):
         self.change(descending=not self.query_state.descending)
 
     def action_next_page(self) -> None:
-        if (self.query_state.page + 1) * PAGE_SIZE < self.total:
-            self.change(page=self.query_state.page + 1)
+        table = self.query_one(CaseloadTable)
+        self.scroll_to(self.query_state.offset + table.window, table.cursor_row)
 
     def action_prev_page(self) -> None:
-        if self.query_state.page > 0:
-            self.change(page=self.query_state.page - 1)
+        table = self.query_one(CaseloadTable)
+        self.scroll_to(self.query_state.offset - table.window, table.cursor_row)
 
     def action_clear_filters(self) -> None:
         self.query_one("#search", Input).value = ""
         for name in ("route", "risk", "municipality"):
             self.query_one(f"#{name}", Select).clear()
         self.query_state = CaseQuery(
-            order_by=self.query_state.order_by, descending=self.query_state.descending
+            order_by=self.query_state.order_by,
+            descending=self.query_state.descending,
+            limit=self.query_state.limit,
         )
-        self.reload()
+        self.reload(cursor=0)
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)

@@ -36,7 +36,7 @@ class ExportScreen(PadScreen):
     HELP_KEY = "help.export"
 
     def __init__(self, person_id: str, plan=None) -> None:
-        super().__init__(id="export")
+        super().__init__(name="export")
         self.person_id = person_id
         self.plan = plan
         self.client = None

@@ -38,7 +38,7 @@ class IntakeScreen(PadScreen):
     HELP_KEY = "help.intake"
 
     def __init__(self, person_id: str | None) -> None:
-        super().__init__(id="intake")
+        super().__init__(name="intake")
         self.person_id = person_id
         self.saved: dict[str, Any] | None = None  # the values as last saved or loaded
         self.problems: dict[str, str] = {}

@@ -20,7 +20,7 @@ class LoadingScreen(PadScreen):
     TITLE_KEY = "loading.title"
 
     def __init__(self, people: int, seed: int) -> None:
-        super().__init__(id="loading")
+        super().__init__(name="loading")
         self.people = people
         self.seed = seed
         self.started = 0.0

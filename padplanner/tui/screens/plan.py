@@ -60,11 +60,12 @@ class PlanScreen(PadScreen):
     HELP_KEY = "help.plan"
 
     def __init__(self, person_id: str) -> None:
-        super().__init__(id="plan")
+        super().__init__(name="plan")
         self.person_id = person_id
         self.session: PlanSession | None = None
         self.error: str | None = None
         self.route_before = None  # the client's route choice when loaded
+        self._footer_state: tuple[bool, bool] | None = None
 
     # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -175,11 +176,18 @@ class PlanScreen(PadScreen):
     def plan(self) -> Plan | None:
         return self.session.plan if self.session else None
 
+    def _refresh_footer(self) -> None:
+        """Refresh the footer only when what is allowed changed (it rebuilds its keys)."""
+        state = (self.plan is not None, self.session is not None and self.session.can_undo)
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
+
     def refresh_plan(self) -> None:
         session, plan, t = self.session, self.plan, self.t
         if session is None or plan is None:
             return
-        self.refresh_bindings()
+        self._refresh_footer()
         self.error = None
         self.query_one("#stopped").display = False
         client = session.client
@@ -282,9 +290,6 @@ class PlanScreen(PadScreen):
             self.stopped(str(exc))
             return False
         self.refresh_plan()
-        self.refresh_bindings()
-        assert self.session is not None
-        self.say(self.t("plan.replanned", ms=f"{self.session.last_ms:.0f}"))
         return True
 
     def _activity_or_warn(self) -> str | None:

@@ -45,7 +45,7 @@ class ProgressScreen(PadScreen):
     HELP_KEY = "help.progress"
 
     def __init__(self, person_id: str) -> None:
-        super().__init__(id="progress")
+        super().__init__(name="progress")
         self.person_id = person_id
         self.report = None
         self.plan = None

@@ -42,7 +42,7 @@ class RulesScreen(PadScreen):
     HELP_KEY = "help.rules"
 
     def __init__(self, municipality: str | None = None) -> None:
-        super().__init__(id="rules")
+        super().__init__(name="rules")
         self.municipality = municipality
         self.data: dict[str, Any] | None = None
 

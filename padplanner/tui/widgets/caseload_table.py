@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import DataTable
 
 from padplanner.tui.i18n import Texts
@@ -61,7 +62,48 @@ def cells(row, t: Texts) -> list[object]:
 
 
 class CaseloadTable(DataTable):
-    """A page of the caseload; the row key is the person's id."""
+    """The visible window of the caseload; the row key is the person's id.
+
+    The table holds only the rows that fit. Moving past its first or last row, or paging,
+    posts :class:`Scroll` and the screen asks the store for the next window, so the caseload
+    scrolls like one long list whatever its size.
+    """
+
+    class Scroll(Message):
+        """Move the window: by ``delta`` rows, or to the ``edge`` ("top" or "bottom")."""
+
+        def __init__(self, delta: int = 0, edge: str | None = None) -> None:
+            super().__init__()
+            self.delta, self.edge = delta, edge
+
+    @property
+    def window(self) -> int:
+        """How many rows fit (at least 5)."""
+        return max(5, self.size.height - 1) if self.size.height else 20
+
+    def action_cursor_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.Scroll(+1))
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.Scroll(-1))
+        else:
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        self.post_message(self.Scroll(+self.window))
+
+    def action_page_up(self) -> None:
+        self.post_message(self.Scroll(-self.window))
+
+    def action_scroll_top(self) -> None:
+        self.post_message(self.Scroll(edge="top"))
+
+    def action_scroll_bottom(self) -> None:
+        self.post_message(self.Scroll(edge="bottom"))
 
     def __init__(self, texts: Texts, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -83,11 +125,12 @@ class CaseloadTable(DataTable):
             cursor = self.cursor_row
             self._columns(self.size.width)
             self._fill(cursor)
+        self.post_message(self.Scroll(0))  # the window may hold more or fewer rows now
 
-    def show(self, rows: Sequence) -> None:
-        """Replace the rows by ``rows`` (CaseRow records), keeping the cursor where it was."""
+    def show(self, rows: Sequence, cursor: int | None = None) -> None:
+        """Replace the rows by ``rows`` (CaseRow records); the cursor goes to row ``cursor``."""
         self.case_rows = list(rows)
-        self._fill(self.cursor_row)
+        self._fill(self.cursor_row if cursor is None else cursor)
 
     def _fill(self, cursor: int) -> None:
         rows = self.case_rows
