@@ -43,11 +43,13 @@ def clock() -> datetime:
     return datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
-def line(label: str, value: float, target: float, unit: str) -> str:
+def line(label: str, value: float, target: float, unit: str, cpu: float | None = None) -> str:
     ratio = value / target
     verdict = "ok" if ratio <= 1 else "MISSED"
+    extra = f"  [cpu {cpu:6.1f} {unit}]" if cpu is not None else ""
     return (
-        f"  {label:<50} {value:>9.1f} {unit}  (target {target:g} {unit}, {ratio:5.2f}x) {verdict}"
+        f"  {label:<48} {value:>8.1f} {unit}  (target {target:g} {unit}, {ratio:5.2f}x) "
+        f"{verdict}{extra}"
     )
 
 

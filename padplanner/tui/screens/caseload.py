@@ -252,9 +252,13 @@ class CaseloadScreen(PadScreen):
             self.app.push_screen(ExportScreen(person))
 
     def action_rules(self) -> None:
+        """The rules of the highlighted person's municipality (or the first one known)."""
         from padplanner.tui.screens.rules import RulesScreen
 
-        self.app.push_screen(RulesScreen())
+        table = self.query_one(CaseloadTable)
+        current = table.current_id
+        row = next((r for r in self.rows if r.id == current), None)
+        self.app.push_screen(RulesScreen(row.municipality if row else None))
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

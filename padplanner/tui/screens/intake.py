@@ -195,7 +195,7 @@ class IntakeScreen(PadScreen):
             first = next(s for s in form.FIELDS if s.key in outcome.problems)
             widget = self.query_one(f"#{first.widget_id}")
             widget.focus()
-            self.query_one("#intake-form", VerticalScroll).scroll_to_widget(widget)
+            self.query_one("#intake-form", VerticalScroll).scroll_to_widget(widget, animate=False)
         return outcome
 
     def action_save_draft(self) -> None:

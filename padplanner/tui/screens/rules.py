@@ -71,6 +71,7 @@ class RulesScreen(PadScreen):
             ("hooks", "rules.col.hooks", 40),
         ):
             table.add_column(t(title), key=key, width=width)
+        self.query_one("#rules-scroll").focus()  # keys (?, Esc) work before typing a code
         self.action_reload()
 
     def action_reload(self) -> None:
