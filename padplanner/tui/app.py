@@ -117,6 +117,14 @@ class PadplannerApp(App[int]):
         yield SystemCommand(t("app.lang.switch"), t("app.lang.switch.help"), self.switch_lang)
         yield SystemCommand(t("app.quit"), "ctrl+q", self.action_quit)
 
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the UI's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.texts("app.palette.search")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def action_rules(self) -> None:
         from padplanner.tui.screens.rules import RulesScreen
 

@@ -22,6 +22,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "app.quit": ("Stoppen", "Quit"),
     "app.help": ("Help", "Help"),
     "app.palette": ("Opdrachten", "Commands"),
+    "app.palette.search": ("Zoek een opdracht…", "Search for commands…"),
     "app.lang.switch": ("Taal: English", "Language: Nederlands"),
     "app.lang.switch.help": (
         "Schakel de interface naar het Engels (bewaard als instelling)",
@@ -281,6 +282,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dialog.cancel": ("Annuleren", "Cancel"),
     "dialog.reason": ("Reden (verplicht)", "Reason (required)"),
     "dialog.reason.missing": ("Geef een reden", "Give a reason"),
+    "dialog.reason.placeholder": (
+        "waarom? (komt in het plan en het dossier)",
+        "why? (goes into the plan and the record)",
+    ),
     "dialog.hours.title": ("Uren per week", "Hours a week"),
     "dialog.days.title": ("Beschikbare dagen", "Available days"),
     "dialog.days.none": ("Kies minstens één dag", "Choose at least one day"),

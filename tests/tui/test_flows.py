@@ -355,3 +355,37 @@ async def test_a_new_intake_with_a_taken_id_is_refused_at_the_id(demo_store, mak
         await settle(pilot)
         assert taken in screen.problems["id"]
         assert demo_store.get_person(taken).name != "Noor Visser"
+
+
+async def test_export_calendar_and_overwrite_only_when_asked_twice(demo_store, make_app, tmp_path):
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        export = app.screen
+        assert isinstance(export, ExportScreen)
+        offered = [value for _, value in export.query_one("#format")._options]
+        assert {"md", "html", "pdf", "ics"} <= set(offered)
+        export.query_one("#format").value = "ics"
+        await settle(pilot)
+        assert export.query_one("#path", Input).value.endswith("-plan.ics")
+        target = tmp_path / "agenda.ics"
+        target.write_text("old", encoding="utf-8")
+        export.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == "old"  # asked first
+        assert app.said[-1][0] == "warning"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+        export.query_one("#format").value = "pdf"
+        export.query_one("#audience").value = "person"
+        await settle(pilot)
+        pdf = tmp_path / "summary.pdf"
+        export.query_one("#path", Input).value = str(pdf)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pdf.read_bytes().startswith(b"%PDF")

@@ -64,7 +64,7 @@ class Dialog(ModalScreen[Any]):
 
     def reason_fields(self, label: str | None = None) -> ComposeResult:
         yield Label(label or self.t("dialog.reason"))
-        yield Input(id="reason", compact=True)
+        yield Input(id="reason", placeholder=self.t("dialog.reason.placeholder"))
         yield Static("", id="reason-error", classes="error")
 
 
@@ -92,7 +92,7 @@ class ValueDialog(Dialog):
             yield Label(self.heading, classes="dialog-title")
             if self.help_text:
                 yield Static(self.help_text, classes="hint")
-            yield Input(self.initial, id="value", compact=True)
+            yield Input(self.initial, id="value")
             yield Static("", id="value-error", classes="error")
             if self.ask_reason:
                 yield from self.reason_fields()
