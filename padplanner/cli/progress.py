@@ -161,19 +161,34 @@ def exam_command(
     return _record(ctx, db, author, event)
 
 
-@progress_app.command("completed")
-def completed_command(
-    ctx: typer.Context,
-    component: str = typer.Argument(..., help="knm | pvt | map | values | diploma-evaluated"),
-    on: str | None = ON,
-    note: str | None = NOTE,
-    db: str | None = DB,
-    author: str | None = AUTHOR,
-) -> int:
-    """A component completed (KNM exam, PVT, MAP, ...)."""
-    from padplanner.store.events import ComponentCompleted
+def _simple_event(name: str, kind: str, value: Any, doc: str) -> None:
+    """Register ``progress ID NAME VALUE``: one event class built as ``kind(day, value, note)``.
 
-    return _record(ctx, db, author, ComponentCompleted(_on(on), component, note))
+    ``value`` is the Typer parameter for the one field that differs (its metavar names it).
+    """
+
+    def command(
+        ctx: typer.Context,
+        value: str = value,
+        on: str | None = ON,
+        note: str | None = NOTE,
+        db: str | None = DB,
+        author: str | None = AUTHOR,
+    ) -> int:
+        from padplanner.store import events
+
+        return _record(ctx, db, author, getattr(events, kind)(_on(on), value, note))
+
+    command.__doc__ = doc
+    progress_app.command(name)(command)
+
+
+_simple_event(
+    "completed",
+    "ComponentCompleted",
+    typer.Argument(..., metavar="component", help="knm | pvt | map | values | diploma-evaluated"),
+    "A component completed (KNM exam, PVT, MAP, ...).",
+)
 
 
 @progress_app.command("placement")
@@ -253,36 +268,18 @@ def extension_command(
     return _record(ctx, db, author, ExtensionGranted(_on(on), weeks, cause, note))
 
 
-@progress_app.command("term-ended")
-def term_ended_command(
-    ctx: typer.Context,
-    outcome: str = typer.Argument(..., help="completed | fined | exempted | other"),
-    on: str | None = ON,
-    note: str | None = NOTE,
-    db: str | None = DB,
-    author: str | None = AUTHOR,
-) -> int:
-    """The integration term ended."""
-    from padplanner.store.events import TermEnded
-
-    return _record(ctx, db, author, TermEnded(_on(on), outcome, note))
-
-
-@progress_app.command("contact")
-def contact_command(
-    ctx: typer.Context,
-    topic: str = typer.Option(
-        "progress", "--topic", help="progress | map-final | job-follow-up | other"
-    ),
-    on: str | None = ON,
-    note: str | None = NOTE,
-    db: str | None = DB,
-    author: str | None = AUTHOR,
-) -> int:
-    """A conversation with the person took place."""
-    from padplanner.store.events import ContactHeld
-
-    return _record(ctx, db, author, ContactHeld(_on(on), topic, note))
+_simple_event(
+    "term-ended",
+    "TermEnded",
+    typer.Argument(..., metavar="outcome", help="completed | fined | exempted | other"),
+    "The integration term ended.",
+)
+_simple_event(
+    "contact",
+    "ContactHeld",
+    typer.Option("progress", "--topic", help="progress | map-final | job-follow-up | other"),
+    "A conversation with the person took place.",
+)
 
 
 @progress_app.command("event")
