@@ -28,7 +28,7 @@ from typing import NamedTuple
 import attrs
 
 from padplanner.catalog import Catalog
-from padplanner.cohort.capacity import Capacities, course_index
+from padplanner.cohort.capacity import Capacities
 from padplanner.cohort.outline import Outline
 from padplanner.model import Reason
 
@@ -109,6 +109,7 @@ class _Module(NamedTuple):
     rolling: bool
     first: date | None
     every: int
+    first_ordinal: int | None
 
 
 def _add(waits: list[Wait], wait: Wait) -> None:
@@ -151,8 +152,9 @@ class _Ledger:
         for module in catalog.modules.values():
             starts = module.starts
             seats = caps.seats.get(module.id)
+            first = starts.first.toordinal() if starts.first else None
             self.modules[module.id] = _Module(
-                seats, starts.rolling, starts.first, starts.every_weeks
+                seats, starts.rolling, starts.first, starts.every_weeks, first
             )
 
     def next_open(self, module: str, index: int) -> int:
@@ -186,6 +188,7 @@ class _Person:
         self.modules: list[_Module | None] = []
         self.every: list[int] = []
         self.first_index: list[int] = []
+        ordinal = outline.plan_start.toordinal()
         for step in steps:
             module = ledger.modules.get(step.module)
             self.modules.append(module)
@@ -194,9 +197,9 @@ class _Person:
                 self.first_index.append(0)
                 continue
             self.every.append(module.every)
-            day = outline.plan_start + timedelta(weeks=step.start)
-            first = module.first or outline.plan_start
-            self.first_index.append(course_index(first, module.every, day))
+            first = module.first_ordinal if module.first_ordinal is not None else ordinal
+            # the course start joined on that day (see capacity.course_index)
+            self.first_index.append((ordinal + 7 * step.start - first) // (7 * module.every))
 
 
 def _order(outline: Outline) -> list[int]:
@@ -246,9 +249,13 @@ def _hold(person: _Person, ledger: _Ledger) -> set[int]:
 def _fits(load: list[tuple[int, int, int]], start: int, end: int, hours: int, cap: int) -> int:
     """0 when ``hours`` more a week fit in weeks ``[start, end)`` next to ``load``; otherwise
     the first week after ``start`` where the load can be lower (an overlapping step ends)."""
-    overlapping = [(s, e, h) for s, e, h in load if s < end and start < e]
-    if sum(h for _, _, h in overlapping) + hours <= cap:
+    total = hours
+    for s, e, h in load:
+        if s < end and start < e:
+            total += h
+    if total <= cap:  # even all overlapping steps at once leave room
         return 0
+    overlapping = [(s, e, h) for s, e, h in load if s < end and start < e]
     # the use only rises where an overlapping step starts, so check those weeks
     for week in sorted({start, *(s for s, _, _ in overlapping if s > start)}):
         if sum(h for s, e, h in overlapping if s <= week < e) + hours > cap:
