@@ -4,8 +4,9 @@ People are taken in priority order (a serial schedule generation scheme with the
 priority as the priority rule). Each person's activities are placed in the order of their own
 plan, each at the earliest week that
 
-- is not earlier than in the individual plan, and keeps every gap the plan had after an
-  activity that ended before it (so orderings, lags and plugin constraints stay satisfied);
+- is not earlier than in the individual plan, and keeps every ordering of the plan (the
+  path's dependencies and the plugins' ``after`` constraints with their lag; a step that runs
+  ``with`` another shares its delay);
 - is one of the module's course starts (``release + k × every`` of the plan);
 - has a free seat: per course start for scheduled modules, at every week for rolling ones;
 - keeps the person within their own hours per week;
@@ -14,9 +15,11 @@ plan, each at the earliest week that
 A person in intensive mediation then needs a job coach from the start of the path to its end
 plus the policy's follow-up. When the coaches are fully booked somewhere in that span,
 mediation starts after that week, and the person's work activities (placements, which the
-coach mediates) wait for it; the path is placed again with that limit. Capacities and budget are hard limits: the
-pass never exceeds them; a person who cannot be served within the horizon is reported as
-such, with the binding capacity. Every delay is recorded with its cause.
+coach mediates) wait for it; the path is placed again with that limit.
+
+Capacities and budget are hard limits: the pass never exceeds them. A person whose activity
+would wait longer than the horizon is reported as not served, with the binding capacity.
+Every delay is recorded with its cause.
 """
 
 from __future__ import annotations
