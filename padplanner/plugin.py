@@ -8,6 +8,7 @@ Keep imports in plugins to this module; the rest of padplanner may change betwee
 """
 
 from padplanner.context import PlanContext
+from padplanner.dates import add_months, every_weeks
 from padplanner.hooks import hookimpl
 from padplanner.model import (
     Activity,
@@ -44,5 +45,7 @@ __all__ = [
     "Reason",
     "Requirement",
     "RouteAdvice",
+    "add_months",
+    "every_weeks",
     "hookimpl",
 ]

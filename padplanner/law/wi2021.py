@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from padplanner import __version__
@@ -27,6 +27,8 @@ from padplanner.plugin import (
     Priority,
     Reason,
     RouteAdvice,
+    add_months,
+    every_weeks,
     hookimpl,
 )
 
@@ -277,7 +279,7 @@ def padplanner_check_ins(
     reason = Reason(
         "wi2021.checkins.progress", f"A progress conversation every {cadence} weeks", ()
     )
-    out = [CheckIn(day, "progress", reason) for day in _every(start, end, cadence)]
+    out = [CheckIn(day, "progress", reason) for day in every_weeks(start, end, cadence)]
     for activity in activities:
         if "map" in activity.grants:
             out.append(
@@ -302,15 +304,6 @@ def padplanner_check_ins(
             CheckIn(job_start + timedelta(days=round(m * 30.44)), "job-follow-up", reason)
             for m in months
         )
-    return out
-
-
-def _every(start: date, end: date, weeks: int) -> list[date]:
-    days, out = weeks * 7, []
-    current = start + timedelta(days=days)
-    while current <= end:
-        out.append(current)
-        current += timedelta(days=days)
     return out
 
 
@@ -382,7 +375,7 @@ def _a2_drop(plan: Plan, ctx: PlanContext) -> list[Finding]:
 
 def _switch_window(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Finding]:
     months = ctx.param("switch_window_months")
-    closes = _add_months(client.term_start, months)
+    closes = add_months(client.term_start, months)
     out: list[Finding] = []
     if (
         client.route is not None
@@ -481,24 +474,3 @@ def _diploma(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Finding]:
             ("work.foreign_diploma", "work.diploma_evaluated", "work.goal"),
         )
     ]
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    last = [
-        31,
-        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ]
-    return date(year, month, min(day.day, last[month - 1]))

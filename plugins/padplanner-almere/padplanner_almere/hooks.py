@@ -8,7 +8,7 @@ dated parameters (``ctx.param``), never from this code.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from padplanner.plugin import (
@@ -26,6 +26,7 @@ from padplanner.plugin import (
     Priority,
     Reason,
     Requirement,
+    add_months,
     hookimpl,
 )
 from padplanner_almere import CATALOG_DIR, MUNICIPALITY, __version__, rule_cases_dir
@@ -308,18 +309,6 @@ def padplanner_check_ins(
         )
         out.extend(CheckIn(add_months(job_start, m), "job-follow-up", reason) for m in months)
     return out
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later (the last day of a shorter month)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 # -- findings: 2 alongside, 4 Dutch contact, 6 realistic perspective ----------------------------

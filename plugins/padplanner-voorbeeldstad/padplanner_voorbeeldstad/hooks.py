@@ -7,7 +7,6 @@ Every rule id is described in plain words in ``catalog/rules.toml`` and pinned b
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
 
 from padplanner.plugin import (
@@ -22,6 +21,7 @@ from padplanner.plugin import (
     PlanContext,
     PluginInfo,
     Reason,
+    every_weeks,
     hookimpl,
 )
 from padplanner_voorbeeldstad import CATALOG_DIR, MUNICIPALITY, __version__, rule_cases_dir
@@ -133,12 +133,7 @@ def padplanner_check_ins(
     reason = Reason(
         "voorbeeldstad.checkins.progress", f"A progress conversation every {weeks} weeks", ()
     )
-    out = []
-    day = start + timedelta(weeks=weeks)
-    while day <= end:
-        out.append(CheckIn(day, "progress", reason))
-        day += timedelta(weeks=weeks)
-    return out
+    return [CheckIn(day, "progress", reason) for day in every_weeks(start, end, weeks)]
 
 
 # -- findings ------------------------------------------------------------------------------------
