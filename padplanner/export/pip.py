@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from padplanner.dates import add_months
 from padplanner.export.context import DocContext
 from padplanner.export.document import (
     Document,
@@ -156,7 +157,7 @@ def _term(ctx: DocContext) -> list:
     months = ctx.param("switch_window_months", 18)
     if term_start is not None:
         blocks.append(
-            Paragraph(t("term.switch", date=t.date(_add_months(term_start, months)), months=months))
+            Paragraph(t("term.switch", date=t.date(add_months(term_start, months)), months=months))
         )
     blocks.append(Paragraph(t("term.letter")))
     fines = ctx.param("fines_eur")
@@ -464,14 +465,3 @@ def _objection(ctx: DocContext) -> list:
         Paragraph(t("obj.how")),
         Paragraph(t("obj.meanwhile")),
     ]
-
-
-def _add_months(day, months: int):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
