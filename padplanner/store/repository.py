@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
-from sqlalchemy import Connection, Engine, bindparam, func, select
+from sqlalchemy import Connection, Engine, Table, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from padplanner.clientfile import client_to_dict, parse_client
@@ -588,14 +588,16 @@ class Store:
 
     def revisions(self, person_id: str) -> list[Revision]:
         """Every revision, oldest first."""
+        rows = self._person_rows(revisions, person_id, revisions.c.revision)
+        return [self._revision_from_row(row) for row in rows]
+
+    def _person_rows(self, table: Table, person_id: str, *order_by: Any) -> list[Any]:
+        """The rows of ``table`` about one known person (``UnknownPerson`` otherwise)."""
         with self.read() as conn:
             self._row(conn, person_id)
-            rows = conn.execute(
-                select(revisions)
-                .where(revisions.c.person_id == person_id)
-                .order_by(revisions.c.revision)
+            return conn.execute(
+                select(table).where(table.c.person_id == person_id).order_by(*order_by)
             ).all()
-        return [self._revision_from_row(row) for row in rows]
 
     # -- progress and decisions ------------------------------------------------------------
     def record_event(self, person_id: str, event: Event, author: str | None = None) -> int:
@@ -627,13 +629,7 @@ class Store:
 
     def events(self, person_id: str) -> list[RecordedEvent]:
         """The progress record, in the order things happened."""
-        with self.read() as conn:
-            self._row(conn, person_id)
-            rows = conn.execute(
-                select(events)
-                .where(events.c.person_id == person_id)
-                .order_by(events.c.occurred_on, events.c.id)
-            ).all()
+        rows = self._person_rows(events, person_id, events.c.occurred_on, events.c.id)
         return [
             RecordedEvent(
                 r.id,
@@ -681,11 +677,7 @@ class Store:
         return int(result.inserted_primary_key[0])
 
     def decisions(self, person_id: str) -> list[RecordedDecision]:
-        with self.read() as conn:
-            self._row(conn, person_id)
-            rows = conn.execute(
-                select(decisions).where(decisions.c.person_id == person_id).order_by(decisions.c.id)
-            ).all()
+        rows = self._person_rows(decisions, person_id, decisions.c.id)
         return [
             RecordedDecision(
                 r.id,
