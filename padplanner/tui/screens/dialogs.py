@@ -28,6 +28,8 @@ class Dialog(ModalScreen[Any]):
         Binding("escape", "cancel", "Cancel", show=False, id="dialog.cancel")
     ]
 
+    ask_reason = False  # set by the dialogs that can ask for a reason
+
     def __init__(self, texts: Texts, title: str) -> None:
         super().__init__(classes="dialog")
         self.t = texts
@@ -51,6 +53,15 @@ class Dialog(ModalScreen[Any]):
 
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def answer(self, value: Any) -> None:
+        """Dismiss with ``value``; when a reason is asked, with ``(value, reason)`` once given."""
+        if not self.ask_reason:
+            self.dismiss(value)
+            return
+        reason = self.reason_value()
+        if reason is not None:
+            self.dismiss((value, reason))
 
     def reason_value(self) -> str | None:
         """The reason typed, or None (and a message at the field) when it is required and empty."""
@@ -113,12 +124,7 @@ class ValueDialog(Dialog):
             self.query_one("#value-error", Static).update(self.t("dialog.value.invalid", error=exc))
             self.query_one("#value", Input).focus()
             return
-        if not self.ask_reason:
-            self.dismiss(value)
-            return
-        reason = self.reason_value()
-        if reason is not None:
-            self.dismiss((value, reason))
+        self.answer(value)
 
 
 class ChoiceDialog(Dialog):
@@ -174,12 +180,7 @@ class ChoiceDialog(Dialog):
         if choices.highlighted is None:
             return
         value = self.options[choices.highlighted][1]
-        if not self.ask_reason:
-            self.dismiss(value)
-            return
-        reason = self.reason_value()
-        if reason is not None:
-            self.dismiss((value, reason))
+        self.answer(value)
 
 
 class DaysDialog(Dialog):
