@@ -112,21 +112,30 @@ def timeline_svg(
             f'stroke-width="1.2"><title>{escape(mark.label)}: {mark.date.isoformat()}</title></path>'
         )
     # today and the deadline: different line styles and their own text labels
-    if timeline.deadline is not None:
-        dx = x(timeline.deadline)
+    for week, label, glyph, line_style, text_style in (
+        (
+            timeline.deadline,
+            timeline.deadline_label,
+            "┃",
+            'stroke="#b00020" stroke-width="2.5"',
+            'fill="#b00020" font-weight="bold"',
+        ),
+        (
+            timeline.today,
+            timeline.today_label,
+            "▲",
+            'stroke="#000" stroke-width="1.6" stroke-dasharray="5 3"',
+            'fill="#000"',
+        ),
+    ):
+        if week is None:
+            continue
+        at = x(week)
         out.append(
-            f'<line x1="{_n(dx)}" y1="{_n(top - 2)}" x2="{_n(dx)}" y2="{_n(bottom + 4)}" '
-            'stroke="#b00020" stroke-width="2.5"/>'
-            f'<text x="{_n(dx)}" y="{_n(bottom + row * 0.85)}" {_anchor(dx, width, timeline.deadline_label)} '
-            f'fill="#b00020" font-weight="bold">┃ {escape(timeline.deadline_label)}</text>'
-        )
-    if timeline.today is not None:
-        tx = x(timeline.today)
-        out.append(
-            f'<line x1="{_n(tx)}" y1="{_n(top - 2)}" x2="{_n(tx)}" y2="{_n(bottom + 4)}" '
-            'stroke="#000" stroke-width="1.6" stroke-dasharray="5 3"/>'
-            f'<text x="{_n(tx)}" y="{_n(bottom + row * 0.85)}" {_anchor(tx, width, timeline.today_label)} '
-            f'fill="#000">▲ {escape(timeline.today_label)}</text>'
+            f'<line x1="{_n(at)}" y1="{_n(top - 2)}" x2="{_n(at)}" y2="{_n(bottom + 4)}" '
+            f"{line_style}/>"
+            f'<text x="{_n(at)}" y="{_n(bottom + row * 0.85)}" {_anchor(at, width, label)} '
+            f"{text_style}>{glyph} {escape(label)}</text>"
         )
     out.append(legend)
     out.append("</svg>")
