@@ -17,7 +17,6 @@ from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client
 from padplanner.store import caseload
 from padplanner.store.events import check_author
-from padplanner.store.names import name_key
 from padplanner.store.schema import audit, events, people, revisions
 
 CHUNK = 2000
@@ -82,16 +81,10 @@ def bulk_fill(
         person_rows.append(
             dict(
                 id=client.id,
-                name=client.name,
-                bsn=client.bsn,
-                birth_date=client.birth_date,
-                birth_year=client.birth_date.year,
-                intake=Store._intake_json(client),
-                notes=client.notes,
+                **Store._intake_columns(client),
                 created_at=now,
                 updated_at=now,
                 forgotten_at=None,
-                name_key=name_key(client.name),
                 cadence_weeks=cadences[municipality],
                 **summary,
             )

@@ -291,6 +291,19 @@ class Store:
             data.pop(key, None)
         return _json(data)
 
+    @classmethod
+    def _intake_columns(cls, client: Client) -> dict[str, Any]:
+        """The ``people`` columns written from an intake (not its municipality or times)."""
+        return dict(
+            name=client.name,
+            bsn=client.bsn,
+            birth_date=client.birth_date,
+            birth_year=client.birth_date.year,
+            intake=cls._intake_json(client),
+            notes=client.notes,
+            name_key=name_key(client.name),
+        )
+
     def add_person(self, client: Client, author: str | None = None) -> str:
         """Add a person's intake; the id must be new. Returns the id."""
         author = self.actor if author is None else author
@@ -299,16 +312,10 @@ class Store:
         now = self.now()
         values = dict(
             id=client.id,
-            name=client.name,
-            bsn=client.bsn,
-            birth_date=client.birth_date,
-            birth_year=client.birth_date.year,
+            **self._intake_columns(client),
             municipality=client.municipality,
-            intake=self._intake_json(client),
-            notes=client.notes,
             created_at=now,
             updated_at=now,
-            name_key=name_key(client.name),
             phase="intake",
         )
         try:
@@ -336,15 +343,9 @@ class Store:
                 people.update()
                 .where(people.c.id == client.id)
                 .values(
-                    name=client.name,
-                    bsn=client.bsn,
-                    birth_date=client.birth_date,
-                    birth_year=client.birth_date.year,
+                    **self._intake_columns(client),
                     municipality=client.municipality,
-                    intake=self._intake_json(client),
-                    notes=client.notes,
                     updated_at=self.now(),
-                    name_key=name_key(client.name),
                 )
             )
             self.log(conn, "update", client.id, "intake corrected", actor=author)
