@@ -49,6 +49,7 @@ class Compiled:
     parts: list[tuple[tuple[int, int, int, int], ...]]
     guards: list[int]
     used0s: list[int]
+    inpos: list[int]  # compiled index of each task in the problem's own order
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -92,21 +93,60 @@ def compile_problem(problem: Problem) -> Compiled:
     pin_end = max([pin[i] + dur[i] for i in pinned], default=0)
     horizon = max(max(rel, default=0), pin_end) + slack + 1
     start0 = [p if p > 0 else 0 for p in pin]
-    pinned_rows = pinned_use(dem, dur, pin, pinned, len(cap))
-    groups = [list(range(len(cap)))] if len(cap) <= PACKED else [[r] for r in range(len(cap))]
-    stride, parts, guards, used0s = _profiles(groups, cap, dem, dur, horizon, pinned_rows)
-    if len(groups) == 1:
-        check = [p[0][1] if p else 0 for p in parts]
-        use = [p[0][2] if p else 0 for p in parts]
-        guard, used0 = guards[0], used0s[0]
+    pinned_rows = pinned_use(dem, dur, pin, pinned, len(cap)) if pinned else []
+    if len(cap) <= max(PACKED, 1):
+        stride, check, use, guard, used0 = _packed(cap, dem, dur, horizon, pinned_rows)
+        parts: list[tuple[tuple[int, int, int, int], ...]] = []
+        guards, used0s = [guard], [used0]
     else:
-        check, use, guard, used0 = [], [], 0, 0
+        groups = [[r] for r in range(len(cap))]
+        _strides, parts, guards, used0s = _profiles(groups, cap, dem, dur, horizon, pinned_rows)
+        stride, check, use, guard, used0 = 0, [], [], 0, 0
+    inpos = [0] * n
+    for idx, k in enumerate(problem._cache["order"]):
+        inpos[k] = idx
     compiled = Compiled(
         ids, dur, rel, every, pin, preds, pw, sw, dem, resources, cap, free, pinned, pin_end,
-        horizon, start0, stride[0], use, check, guard, used0, parts, guards, used0s,
+        horizon, start0, stride, use, check, guard, used0, parts, guards, used0s, inpos,
     )  # fmt: skip
     problem._cache["compiled"] = compiled
     return compiled
+
+
+def _packed(
+    cap: list[int],
+    dem: list[tuple[tuple[int, int], ...]],
+    dur: list[int],
+    horizon: int,
+    pinned_rows: list[list[int]],
+) -> tuple[int, list[int], list[int], int, int]:
+    """``(stride, check, use, guard, used0)`` with all resources in one profile int."""
+    lane = max(cap, default=0).bit_length() + 1
+    stride = lane * len(cap)
+    top = (1 << (lane - 1)) - 1
+    n = len(dur)
+    use = [0] * n
+    check = [0] * n
+    spread: dict[int, int] = {}  # weeks → a 1 at the start of each of that many weeks
+    for i in range(n):
+        if dem[i]:
+            u = f = 0
+            for r, q in dem[i]:
+                u |= q << (r * lane)
+                f |= (q + top - cap[r]) << (r * lane)
+            d = dur[i]
+            ones = spread.get(d)
+            if ones is None:
+                ones = spread[d] = _ones(stride, d)
+            use[i] = u * ones
+            check[i] = f * ones
+    guard = sum(1 << (r * lane + lane - 1) for r in range(len(cap))) * _ones(stride, horizon)
+    used0 = 0
+    for r, row in enumerate(pinned_rows):
+        for w, amount in enumerate(row):
+            if amount:
+                used0 |= min(amount, cap[r]) << (w * stride + r * lane)
+    return stride, check, use, guard, used0
 
 
 def _profiles(
@@ -117,7 +157,8 @@ def _profiles(
     horizon: int,
     pinned_rows: list[list[int]],
 ) -> tuple[list[int], list[tuple[tuple[int, int, int, int], ...]], list[int], list[int]]:
-    """Strides, per-task ``(group, check, use, stride)`` parts, guards and pinned use."""
+    """One profile int per group: strides, per-task ``(group, check, use, stride)`` parts,
+    guards and pinned use."""
     where: dict[int, tuple[int, int]] = {}  # resource → (group, bit offset in a week)
     lanes, strides = [], []
     for g, group in enumerate(groups):

@@ -209,12 +209,8 @@ class _Search:
         self.best: list[int] = []
         self.best_ms = -1
         self.desc = c.free[::-1]
-        self.free_preds = [[p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))]
-        n = len(c.dur)
-        self.users: list[int] = [0] * n  # bit set of resources a task uses
-        for i in range(n):
-            for r, _q in c.dem[i]:
-                self.users[i] |= 1 << r
+        self.free_preds: list[list[int]] = []  # filled by the first local search
+        self.users: list[int] = []  # bit set of the resources each task uses
 
     def done(self) -> bool:
         return self.best_ms == self.lb or self.passes >= self.budget
@@ -319,6 +315,12 @@ class _Search:
 
     def local(self) -> None:
         """Move held-back critical tasks of the best schedule up its list while that helps."""
+        c = self.c
+        if not self.users:
+            self.free_preds = [
+                [p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))
+            ]
+            self.users = [sum({1 << r for r, _q in c.dem[i]}) for i in range(len(c.dur))]
         improved = True
         while improved and not self.done():
             improved = False
@@ -502,7 +504,7 @@ def make_schedule(
     optimal: bool | None = None,
 ) -> Schedule:
     return Schedule(
-        start={problem.tasks[k].id: start[idx] for idx, k in _positions(problem, c)},
+        start={c.ids[idx]: start[idx] for idx in c.inpos},
         makespan=ms,
         engine=engine,
         optimal=(ms == lb) if optimal is None else optimal,
@@ -511,10 +513,3 @@ def make_schedule(
         durations={t.id: t.duration for t in problem.tasks},
         evaluated=evaluated,
     )
-
-
-def _positions(problem: Problem, c: Compiled) -> list[tuple[int, int]]:
-    """``(compiled index, input position)`` pairs in input order."""
-    order = problem._cache["order"]
-    pos = sorted(range(len(order)), key=order.__getitem__)
-    return [(pos[k], k) for k in range(len(order))]
