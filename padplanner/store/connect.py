@@ -127,7 +127,7 @@ def _sqlite_engine(url: str, *, create: bool) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         if path is not None:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(cursor)
         cursor.execute(f"PRAGMA synchronous={sync}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -139,3 +139,23 @@ def _sqlite_engine(url: str, *, create: bool) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _enable_wal(cursor, attempts: int = 100) -> None:
+    """Switch to WAL; retried, because SQLite may answer "database is locked" at once.
+
+    Changing the journal mode needs an exclusive lock and, when several connections open a
+    new file at the same moment, SQLite can report SQLITE_BUSY without calling the busy
+    handler. Once the file is in WAL mode the pragma is a no-op read.
+    """
+    import sqlite3
+    import time
+
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
