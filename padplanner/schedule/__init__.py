@@ -23,7 +23,8 @@ Contract (other code and tests depend on these names)::
   ``overloads`` (``(week, resource, excess)`` caused by pins), ``end(task_id)``.
 * ``validate(problem, schedule) -> list[str]``: violations as sentences; empty means valid.
 
-The heuristic engine is in :mod:`.heuristic`, the exact OR-Tools CP-SAT engine (extra
+The heuristic engine is in :mod:`.heuristic` (passes in :mod:`.sgs`, bounds in :mod:`.bounds`),
+the exact OR-Tools CP-SAT engine (extra
 ``padplanner[optimal]``) in :mod:`.cpsat`, PSPLIB reading in :mod:`.psplib`.
 """
 

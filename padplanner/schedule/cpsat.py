@@ -15,8 +15,9 @@ import math
 
 from padplanner.schedule.bounds import heads
 from padplanner.schedule.compiled import compile_problem, pinned_use
-from padplanner.schedule.heuristic import forward, make_schedule, solve_heuristic
+from padplanner.schedule.heuristic import make_schedule, solve_heuristic
 from padplanner.schedule.model import Problem, Schedule, ScheduleError
+from padplanner.schedule.sgs import forward
 
 DEFAULT_TIME_LIMIT = 10.0
 NEEDS_ORTOOLS = "the exact engine needs OR-Tools: pip install 'padplanner[optimal]'"
