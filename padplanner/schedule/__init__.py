@@ -24,8 +24,8 @@ Contract (other code and tests depend on these names)::
 * ``validate(problem, schedule) -> list[str]``: violations as sentences; empty means valid.
 
 The heuristic engine is in :mod:`.heuristic` (passes in :mod:`.sgs`, bounds in :mod:`.bounds`),
-the exact OR-Tools CP-SAT engine (extra
-``padplanner[optimal]``) in :mod:`.cpsat`, PSPLIB reading in :mod:`.psplib`.
+the exact OR-Tools CP-SAT engine (extra ``padplanner[optimal]``) in :mod:`.cpsat`, PSPLIB
+reading in :mod:`.psplib`.
 """
 
 from __future__ import annotations
