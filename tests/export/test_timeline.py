@@ -58,7 +58,9 @@ def test_conversations_outside_the_figure_are_left_to_the_table(person):
     assert len(tl.marks) == len(inside)
 
 
-@pytest.mark.parametrize(("route", "label"), [("b1", r"(jan|jul) \d{4}"), ("z", r"((jan|jul) )?\d{4}")])
+@pytest.mark.parametrize(
+    ("route", "label"), [("b1", r"(jan|jul) \d{4}"), ("z", r"((jan|jul) )?\d{4}")]
+)
 def test_axis_labels_are_months_thinned_to_about_a_dozen(person, route, label):
     tl = _timeline(person(route), TODAY)
     assert 3 <= len(tl.ticks) <= 14
