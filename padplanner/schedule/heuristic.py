@@ -325,7 +325,16 @@ def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Sc
             if search.run(sample_list(c, prio, rng, succ, missing)):
                 search.local()
             k += 1
-    return make_schedule(problem, c, search.best, search.best_ms, "heuristic", lb, search.passes)
+    best, best_ms = left_justify(c, search.best, search.best_ms)
+    return make_schedule(problem, c, best, best_ms, "heuristic", lb, search.passes)
+
+
+def left_justify(c: Compiled, start: list[int], ms: int) -> tuple[list[int], int]:
+    """One serial pass in the order of the starts: tasks that do not set the end date still
+    start as early as they can (a PVT at the beginning, not in a gap near the end)."""
+    order = sorted(c.free, key=start.__getitem__)
+    moved, moved_ms = forward(c, order)
+    return (moved, moved_ms) if moved_ms <= ms else (start, ms)
 
 
 def make_schedule(
