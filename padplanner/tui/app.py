@@ -119,6 +119,7 @@ class PadplannerApp(App[int]):
         t = self.texts
         yield SystemCommand(t("cmd.goto.caseload"), "", self.show_caseload)
         yield SystemCommand(t("cmd.goto.rules"), "", self.action_rules)
+        yield SystemCommand(t("cmd.goto.cohort"), "", self.action_cohort)
         yield SystemCommand(t("app.lang.switch"), t("app.lang.switch.help"), self.switch_lang)
         yield SystemCommand(t("app.quit"), "ctrl+q", self.action_quit)
 
@@ -129,6 +130,11 @@ class PadplannerApp(App[int]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             placeholder = self.texts("app.palette.search")
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def action_cohort(self) -> None:
+        from padplanner.tui.screens.cohort import open_cohort
+
+        open_cohort(self)
 
     def action_rules(self) -> None:
         from padplanner.tui.screens.rules import RulesScreen

@@ -514,6 +514,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # commands in the palette
     "cmd.goto.caseload": ("Naar de caseload", "Go to the caseload"),
     "cmd.goto.rules": ("Plugins en regels", "Plugins and rules"),
+    "cmd.goto.cohort": ("Naar cohort en beleid", "Go to cohort and policy"),
 }
 
 _SEVERITY_WORDS = {"error", "warning", "info"}

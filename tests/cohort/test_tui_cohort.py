@@ -84,3 +84,13 @@ async def test_bad_fields_are_named_and_nothing_runs(app):
         await _settle(pilot)
         assert app.said[-1][0] == "error" and "GM0034, not GM0363" in app.said[-1][1]
         assert screen.doc is None
+
+
+async def test_the_palette_opens_the_cohort_screen(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot)
+        commands = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Naar cohort en beleid" in commands
+        app.action_cohort()
+        await _settle(pilot)
+        assert isinstance(app.screen, CohortScreen)
