@@ -10,12 +10,13 @@ Contract (other code and tests depend on these names)::
 
 * ``Task(id, duration, demand, after=(), release=0, every=1, pin=None)``: ``duration`` weeks
   (0 = milestone) using ``demand[resource]`` per week; ``after`` entries are ``"a"`` (start
-  after ``a`` ends) or ``("a", lag)`` (start at least ``lag >= 0`` weeks after ``a`` ends); the
+  after ``a`` ends) or ``("a", lag)`` (start at least ``lag`` weeks after ``a`` ends; ``lag``
+  may go down to ``-duration(a)``, which means start no earlier than ``a`` starts); the
   task may start only in weeks ``release + k * every``; ``pin`` fixes the start by hand, even
   if that overloads a resource or breaks a predecessor or the calendar.
 * ``Problem(tasks, capacity)``: constant capacity per resource and week. Duplicate ids,
-  unknown resources or predecessors, a demand above a capacity (unpinned task) and precedence
-  cycles (``a → b → c → a``) raise :class:`ScheduleError` (a ``ValueError``).
+  unknown resources or predecessors, a demand above a capacity (unpinned task), a lag below
+  minus the predecessor's duration and precedence cycles (``a → b → c → a``) raise :class:`ScheduleError` (a ``ValueError``).
 * ``solve(problem, effort="fast" | "thorough", engine="heuristic" | "cp-sat", time_limit=None,
   seed=0) -> Schedule``: earliest completion of all tasks. Deterministic for the heuristic:
   same problem, effort and seed give the same schedule.

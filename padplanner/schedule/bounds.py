@@ -4,8 +4,11 @@
 * per resource an energy bound: the work of every task that cannot start before week ``h``
   must fit between ``h`` and the end, less the shortest tail after those tasks;
 * one-machine bounds over cliques of tasks no two of which can run in the same week, because
-  one precedes the other or their demands together exceed a capacity (greedy cliques, one
-  grown from every task).
+  one must end before the other starts or their demands together exceed a capacity (greedy
+  cliques, one grown from every task).
+
+Lags may be negative (start-to-start precedences): every offset between starts is still
+``>= 0``, tails never go below 0, and tasks linked only start-to-start may overlap.
 """
 
 from __future__ import annotations
@@ -75,12 +78,21 @@ def incompatible(c: Compiled) -> list[int]:
     dur = c.dur
     work = [i for i in c.free if dur[i] > 0]
     inc = [0] * n
+    # desc[i]: every task that cannot start before i starts (offsets are >= 0). reach[i]: the
+    # tasks that cannot start before i ends; a start-to-start edge (offset below dur[i]) lets
+    # its successor overlap i, so only its successors that start after i ends count.
+    desc = [0] * n
     reach = [0] * n
     for i in range(n - 1, -1, -1):
-        bits = 0
-        for s, _w in c.sw[i]:
-            bits |= reach[s] | (1 << s)
-        reach[i] = bits
+        below = after = 0
+        for s, w in c.sw[i]:
+            below |= desc[s] | (1 << s)
+            if w >= dur[i]:
+                after |= desc[s] | (1 << s)
+            elif w + dur[s] >= dur[i]:
+                after |= reach[s]
+        desc[i] = below
+        reach[i] = after
     mask = 0
     for i in work:
         mask |= 1 << i

@@ -44,11 +44,12 @@ def validate(problem: Problem, schedule: Schedule) -> list[str]:
         for pred, lag in task.predecessors:
             earliest = start[pred] + tasks[pred].duration + lag
             if s < earliest:
-                gap = f" + {lag} weeks lag" if lag else ""
-                problems.append(
-                    f"{task.id!r} starts in week {s} but must wait for {pred!r}{gap} "
-                    f"(week {earliest})"
-                )
+                if lag >= 0:
+                    gap = f" + {lag} weeks lag" if lag else ""
+                    wait = f"must wait for {pred!r}{gap}"
+                else:
+                    wait = f"may start at most {-lag} weeks before {pred!r} ends"
+                problems.append(f"{task.id!r} starts in week {s} but {wait} (week {earliest})")
     use: dict[str, dict[int, int]] = {r: {} for r in problem.capacity}
     pinned: dict[str, dict[int, int]] = {r: {} for r in problem.capacity}
     for task in problem.tasks:

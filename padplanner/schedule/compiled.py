@@ -22,6 +22,8 @@ class Compiled:
     every: list[int]
     pin: list[int]  # -1 when free
     preds: list[list[tuple[int, int]]]  # (p, lag) for every predecessor
+    # Offsets between starts: w = dur[p] + lag >= 0 (a lag is never below -dur[p]), so a
+    # successor never starts before its predecessor and no start falls below 0.
     pw: list[tuple[tuple[int, int], ...]]  # free tasks: (p, dur[p] + lag); pinned: ()
     sw: list[tuple[tuple[int, int], ...]]  # (free successor s, dur[i] + lag)
     dem: list[tuple[tuple[int, int], ...]]  # (resource, amount > 0), empty if duration 0
@@ -50,6 +52,9 @@ class Compiled:
     guards: list[int]
     used0s: list[int]
     inpos: list[int]  # compiled index of each task in the problem's own order
+    # True when a free task may start before a predecessor ends (a negative lag): then tasks
+    # sorted by end are no longer in a reverse precedence order.
+    overlap: bool = False
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -72,6 +77,7 @@ def compile_problem(problem: Problem) -> Compiled:
     succ: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     dem: list[tuple[tuple[int, int], ...]] = []
     slack = 0  # weeks any serial schedule may need beyond the latest release or pin
+    overlap = False
     for i, t in enumerate(tasks):
         pairs = [(index[p], lag) for p, lag in t._preds]
         preds.append(pairs)
@@ -79,7 +85,8 @@ def compile_problem(problem: Problem) -> Compiled:
             pw.append(tuple([(p, dur[p] + lag) for p, lag in pairs]))
             for p, lag in pairs:
                 succ[p].append((i, dur[p] + lag))
-                slack += lag
+                slack += max(lag, 0)  # a negative lag only lets a task start earlier
+                overlap = overlap or lag < 0
             slack += dur[i] + every[i] - 1
         else:
             pw.append(())
@@ -108,6 +115,7 @@ def compile_problem(problem: Problem) -> Compiled:
     compiled = Compiled(
         ids, dur, rel, every, pin, preds, pw, sw, dem, resources, cap, free, pinned, pin_end,
         horizon, start0, stride, use, check, guard, used0, parts, guards, used0s, inpos,
+        overlap,
     )  # fmt: skip
     problem._cache["compiled"] = compiled
     return compiled

@@ -6,7 +6,8 @@
   resource (see :mod:`.compiled`): one addition and one ``&`` test a whole start week for all
   resources, and a conflict jumps straight past the last week that does not fit.
 * **Forward–backward improvement (FBI, justification)**: right-justify the schedule against
-  its own makespan (tasks by decreasing end), then left-justify again in order of the
+  its own makespan (tasks by decreasing end, successors first when a negative lag lets a
+  successor end before its predecessor), then left-justify again in order of the
   right-justified starts; repeat while the makespan shrinks.
 * **Critical-task promotion**: a task on the critical chain that resources (not predecessors)
   hold back is moved up the list to just after its last predecessor; kept if it helps.
@@ -46,6 +47,7 @@ class _Search:
         self.desc = c.free[::-1]
         self.free_preds: list[list[int]] = []  # filled by the first local search
         self.users: list[int] = []  # bit set of the resources each task uses
+        self.succ = [[s for s, _w in c.sw[i]] for i in range(len(c.dur))] if c.overlap else []
 
     def done(self) -> bool:
         return self.best_ms == self.lb or self.passes >= self.budget
@@ -59,7 +61,11 @@ class _Search:
         dur = c.dur
         while ms > self.lb and self.passes + 2 <= self.budget:
             finish = [s + d for s, d in zip(start, dur, strict=True)]
-            back = backward(c, sorted(self.desc, key=finish.__getitem__, reverse=True), ms, self.es)
+            if c.overlap:  # a successor may end before its predecessor: keep the precedences
+                latest = reverse_list(c, [-f for f in finish], self.succ)
+            else:
+                latest = sorted(self.desc, key=finish.__getitem__, reverse=True)
+            back = backward(c, latest, ms, self.es)
             self.passes += 1
             if back is None:
                 break

@@ -13,7 +13,11 @@ from typing import Any
 import attrs
 
 Pred = str | tuple[str, int]
-"""One entry of :attr:`Task.after`: ``"a"`` (start after ``a`` ends) or ``("a", lag)``."""
+"""One entry of :attr:`Task.after`: ``"a"`` (start after ``a`` ends) or ``("a", lag)``.
+
+``lag`` may be negative down to ``-duration(a)``: ``("a", -duration(a))`` means start no
+earlier than ``a`` starts (a start-to-start precedence).
+"""
 
 
 class ScheduleError(ValueError):
@@ -39,7 +43,9 @@ class Task:
     """One activity: ``duration`` weeks using ``demand`` per week of each resource.
 
     ``after`` lists predecessors: ``"a"`` means start after ``a`` has ended, ``("a", lag)``
-    start at least ``lag`` weeks (``lag >= 0``) after ``a`` has ended. The task may only start
+    start at least ``lag`` weeks after ``a`` has ended. A negative lag, down to
+    ``-duration(a)``, lets the task start before ``a`` ends: ``("a", -duration(a))`` means
+    start no earlier than ``a`` starts. The task may only start
     in weeks ``release + k * every`` (``k >= 0``). ``pin`` fixes the start week by hand: a
     pinned task starts exactly there even if that overloads a resource or breaks a predecessor
     or its calendar.
@@ -73,8 +79,6 @@ class Task:
                 or not _is_int(entry[1])
             ):
                 raise ScheduleError(f"{where}: predecessor {entry!r} is not 'id' or ('id', lag)")
-            if entry[1] < 0:
-                raise ScheduleError(f"{where}: lag after {entry[0]!r} must be >= 0")
         if not _is_int(self.release) or self.release < 0:
             raise ScheduleError(f"{where}: release must be a whole number >= 0")
         if not _is_int(self.every) or self.every < 1:
@@ -122,11 +126,17 @@ class Problem:
                         f"task {task.id!r} needs {amount} {resource} per week but the "
                         f"capacity is {cap[resource]}"
                     )
-            for pred, _lag in task.predecessors:
+            for pred, lag in task.predecessors:
                 if pred not in ids:
                     raise ScheduleError(f"task {task.id!r} comes after unknown task {pred!r}")
                 if pred == task.id:
                     raise ScheduleError(f"precedence cycle: {pred} → {pred}")
+                if lag < -ids[pred].duration:
+                    raise ScheduleError(
+                        f"task {task.id!r}: lag {lag} after {pred!r} is below minus its duration "
+                        f"(-{ids[pred].duration}); a task cannot start before its predecessor "
+                        f"starts (use a lag >= -{ids[pred].duration})"
+                    )
         self._cache["order"] = _topological(self.tasks)
 
     def task(self, task_id: str) -> Task:

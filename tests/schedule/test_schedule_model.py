@@ -45,6 +45,43 @@ def test_lag_waits_after_the_predecessor_ends():
     assert Task("b", 1, after=[["a", 3]]).predecessors == (("a", 3),)
 
 
+def test_a_negative_lag_down_to_minus_the_duration_is_start_to_start():
+    # b may start when a starts (lag -4) but not before, even though b fits in week 0 alone and
+    # a is held back by c: capacity pressure decides a's start, b follows a's start.
+    p = Problem(
+        [
+            Task("c", 3, {"hours": 10}),
+            Task("a", 4, {"hours": 8}, release=1),
+            Task("b", 2, {"hours": 6}, after=(("a", -4),)),
+        ],
+        H,
+    )
+    for engine in ("heuristic", "cp-sat"):
+        s = solve(p, engine=engine)
+        assert validate(p, s) == []
+        assert s.start["a"] == 3  # c and a do not fit together (18 > 16)
+        assert s.start["b"] >= s.start["a"]
+        assert s.start["b"] < s.end("a")  # runs alongside a, not after it
+        assert s.makespan == 7
+    # lag -1: b may start in a's last week
+    late = Problem([Task("a", 4, {"hours": 8}), Task("b", 2, {"hours": 8}, after=(("a", -1),))], H)
+    s = solve(late)
+    assert s.start == {"a": 0, "b": 3} and s.makespan == 5 and s.optimal
+
+
+def test_a_start_to_start_edge_still_closes_a_cycle():
+    with pytest.raises(ScheduleError, match="precedence cycle: a → b → a"):
+        Problem([Task("a", 2, after=(("b", -1),)), Task("b", 2, after=(("a", -2),))], H)
+
+
+def test_validate_explains_a_broken_start_to_start_lag():
+    p = Problem([Task("a", 4, {"hours": 4}), Task("b", 2, {"hours": 4}, after=(("a", -3),))], H)
+    early = Schedule({"a": 2, "b": 0}, 6, "manual", False, 0, durations={"a": 4, "b": 2})
+    assert validate(p, early) == [
+        "'b' starts in week 0 but may start at most 3 weeks before 'a' ends (week 3)"
+    ]
+
+
 def test_lag_zero_and_plain_id_are_the_same():
     assert Task("b", 1, after=("a", ("c", 0))).predecessors == (("a", 0), ("c", 0))
 
@@ -175,7 +212,11 @@ def test_schedule_error_is_a_value_error():
         (lambda: Problem([Task("a", 1, after=("a",))], H), "precedence cycle: a → a"),
         (lambda: Task("a", -1), "task 'a': duration must be a whole number >= 0"),
         (lambda: Task("a", 1, {"hours": -2}), "task 'a': demand for 'hours' must be"),
-        (lambda: Task("a", 1, after=(("b", -1),)), "task 'a': lag after 'b' must be >= 0"),
+        (
+            lambda: Problem([Task("b", 2), Task("a", 1, after=(("b", -3),))], H),
+            "task 'a': lag -3 after 'b' is below minus its duration (-2); a task cannot start "
+            "before its predecessor starts (use a lag >= -2)",
+        ),
         (lambda: Task("a", 1, after=(("b", 1, 2),)), "is not 'id' or ('id', lag)"),
         (lambda: Task("a", 1, every=0), "task 'a': every must be a whole number >= 1"),
         (lambda: Task("a", 1, release=-1), "task 'a': release must be"),

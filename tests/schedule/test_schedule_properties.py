@@ -17,14 +17,17 @@ HAS_ORTOOLS = importlib.util.find_spec("ortools") is not None
 
 @st.composite
 def problems(draw, max_tasks: int = 10, pins: bool = True) -> Problem:
-    """Random DAGs with demands up to the capacity, release weeks, calendars, lags and pins."""
+    """Random DAGs with demands up to the capacity, release weeks, calendars, lags (negative
+    ones down to minus the predecessor's duration: start-to-start) and pins."""
     resources = draw(
         st.lists(st.sampled_from(["hours", "seats", "coach"]), min_size=1, max_size=3, unique=True)
     )
     capacity = {r: draw(st.integers(1, 16)) for r in resources}
     n = draw(st.integers(0, max_tasks))
     tasks = []
+    durations = []
     for k in range(n):
+        durations.append(draw(st.integers(0, 6)))
         pinned = pins and draw(st.integers(0, 9)) == 0
         demand = {}
         for r in resources:
@@ -34,12 +37,14 @@ def problems(draw, max_tasks: int = 10, pins: bool = True) -> Problem:
                 demand[r] = amount
         after = []
         for p in draw(st.lists(st.integers(0, k - 1), max_size=3, unique=True)) if k else []:
-            lag = draw(st.integers(0, 3))
+            lag = draw(st.integers(0, 3)) if draw(st.booleans()) else -durations[p]
+            if lag < 0 and draw(st.booleans()):
+                lag = draw(st.integers(-durations[p], 0))
             after.append(f"t{p}" if lag == 0 and draw(st.booleans()) else (f"t{p}", lag))
         tasks.append(
             Task(
                 f"t{k}",
-                duration=draw(st.integers(0, 6)),
+                duration=durations[k],
                 demand=demand,
                 after=tuple(after),
                 release=draw(st.integers(0, 5)),
