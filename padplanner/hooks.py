@@ -145,11 +145,14 @@ def padplanner_constraints(
     """Return extra scheduling rules for the chosen ``modules``; every plugin's are combined.
 
     ``Constraint("after", module, reason, other=..., weeks=lag)``, ``Constraint("with",
-    module, reason, other=...)`` (start alongside another module: it shares the other's
-    predecessors instead of waiting for it to end; the scheduler then starts it as early as the
-    person's weekly hours allow, which is not guaranteed to be before the other ends, so check
-    it in ``padplanner_validate`` or a rule case) or ``Constraint("earliest", module, reason,
-    weeks=8)``. Constraints naming modules that are not in the path are ignored.
+    module, reason, other=..., weeks=0)`` (start alongside another module: it shares the
+    other's predecessors instead of waiting for it to end, and it is guaranteed to start no
+    later than ``weeks`` after the other starts; when hours are tight the other module waits
+    for it. It does not guarantee that the two overlap, so check that in ``padplanner_validate``
+    if it matters) or ``Constraint("earliest", module, reason, weeks=8)``. Constraints naming
+    modules that are not in the path are ignored, and so is a ``"with"`` constraint whose
+    ``other`` must end before ``module`` in the path (``module`` needs what it teaches): its
+    reason is then not added to the activity.
 
     Example::
 

@@ -123,6 +123,60 @@ def test_earliest_weeks_and_plugin_constraints_are_kept(plugin_planner, make_cli
     assert map_.start_week >= pvt.end_week + 2 and any(r.rule == "rules.map" for r in map_.reasons)
 
 
+class Dual:
+    """A logistics dual trajectory that must start no later than the first language course."""
+
+    def __init__(self, together: bool = True) -> None:
+        self.together = together
+
+    @hookimpl
+    def padplanner_plugin_info(self):
+        return PluginInfo("dualtest", "1", municipalities=("GM0000",))
+
+    @hookimpl
+    def padplanner_goals(self):
+        return [Goal("practice:logistics", Reason("dualtest.goal", "dual trajectory", ()))]
+
+    @hookimpl
+    def padplanner_constraints(self, modules):
+        if not self.together:
+            return []
+        lessons = next(m for m in modules if m.kind == "language")
+        reason = Reason("dualtest.with", "alongside the lessons", ())
+        return [Constraint("with", "dual-logistics", reason, other=lessons.id)]
+
+
+def test_a_with_constraint_starts_the_module_no_later_than_the_other(plugin_planner, make_client):
+    client = make_client(weekly_hours=12)
+    free = plugin_planner(Dual(together=False)).plan(client)
+    assert free.activity("dual-logistics").start_week > free.activity("nt2-a1-a2").start_week
+    plan = plugin_planner(Dual()).plan(client)
+    dual, lessons = plan.activity("dual-logistics"), plan.activity("nt2-a1-a2")
+    assert dual.start_week <= lessons.start_week  # guaranteed, even with 12 h a week
+    assert any(r.rule == "dualtest.with" for r in dual.reasons)
+    assert max(load(plan).values()) <= 12
+
+
+class Backwards:
+    """Asks for a course to start alongside the course it needs: impossible, so ignored."""
+
+    @hookimpl
+    def padplanner_plugin_info(self):
+        return PluginInfo("cycletest", "1", municipalities=("GM0000",))
+
+    @hookimpl
+    def padplanner_constraints(self, modules):
+        reason = Reason("cycletest.with", "alongside", ())
+        return [Constraint("with", "nt2-a2-b1", reason, other="nt2-a1-a2")]
+
+
+def test_a_with_constraint_against_the_path_order_is_skipped(plugin_planner, make_client):
+    plan = plugin_planner(Backwards()).plan(make_client(weekly_hours=12))
+    first, second = plan.activity("nt2-a1-a2"), plan.activity("nt2-a2-b1")
+    assert second.start_week >= first.end_week and second.depends_on == ("nt2-a1-a2",)
+    assert not any(r.rule == "cycletest.with" for r in second.reasons)
+
+
 def test_a_pinned_start_is_kept_and_explained(planner, make_client):
     plan = planner.plan(make_client(), adjust=Adjustments(pins={"knm": 40}))
     knm = plan.activity("knm")

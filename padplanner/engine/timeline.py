@@ -66,48 +66,100 @@ def build_problem(
 ) -> tuple[Problem, dict[str, Timed], dict[str, list[Reason]]]:
     active = [m for m in path.modules if m.id not in path.finished]
     ids = {m.id for m in active}
-    extra_after: dict[str, list[tuple[str, int]]] = {}
+    depends = {m.id: [d for d in path.depends_on.get(m.id, ()) if d in ids] for m in active}
+    after: dict[str, list[Edge]] = {m: [Edge(d) for d in deps] for m, deps in depends.items()}
     earliest: dict[str, int] = {}
-    parallel: dict[str, str] = {}
     notes: dict[str, list[Reason]] = {}
     for c in constraints:
         if c.module not in ids or (c.other is not None and c.other not in ids):
             continue
-        notes.setdefault(c.module, []).append(c.reason)
         if c.kind == "after" and c.other:
-            extra_after.setdefault(c.module, []).append((c.other, max(0, c.weeks)))
+            after[c.module].append(Edge(c.other, max(0, c.weeks)))
         elif c.kind == "earliest":
             earliest[c.module] = max(earliest.get(c.module, 0), c.weeks)
-        elif c.kind == "with" and c.other:
-            parallel[c.module] = c.other
+        elif (
+            c.kind == "with"
+            and c.other
+            and not _start_alongside(after, depends, c.module, c.other, c.weeks)
+        ):
+            continue  # `other` must end first: the two cannot run alongside
+        notes.setdefault(c.module, []).append(c.reason)
+    weeks_of = {
+        m.id: max(m.min_weeks, math.ceil(hours.remaining(m) / intensity(m, capacity) - 1e-9), 1)
+        for m in active
+    }
     timed: dict[str, Timed] = {}
     for module in active:
         per_week = intensity(module, capacity)
         remaining = hours.remaining(module)
-        weeks = max(module.min_weeks, math.ceil(remaining / per_week - 1e-9), 1)
-        deps = [d for d in path.depends_on.get(module.id, ()) if d in ids]
-        if module.id in parallel:  # start alongside: share the other module's predecessors
-            other = parallel[module.id]
-            deps = [d for d in deps if d != other] + [
-                d for d in path.depends_on.get(other, ()) if d in ids and d != module.id
-            ]
-        after: list[tuple[str, int]] = [(d, 0) for d in dict.fromkeys(deps)]
-        after += extra_after.get(module.id, [])
+        preds: dict[tuple[str, int], None] = {}
+        for edge in after[module.id]:
+            # start-to-start: start no earlier than `lag` weeks before `pred` starts
+            lag = -weeks_of[edge.pred] - edge.lag if edge.start_to_start else edge.lag
+            preds[edge.pred, lag] = None
         release, every = calendar(
             module, plan_start, max(module.earliest_week, earliest.get(module.id, 0))
         )
         task = Task(
             module.id,
-            duration=weeks,
+            duration=weeks_of[module.id],
             demand={"hours": per_week},
-            after=tuple(after),
+            after=tuple(preds),
             release=release,
             every=every,
             pin=pins.get(module.id),
         )
-        timed[module.id] = Timed(module, per_week, weeks, remaining, task)
+        timed[module.id] = Timed(module, per_week, weeks_of[module.id], remaining, task)
     problem = Problem(tasks=[t.task for t in timed.values()], capacity={"hours": capacity})
     return problem, timed, notes
+
+
+@attrs.frozen
+class Edge:
+    """A predecessor: start ``lag`` weeks after ``pred`` ends, or with ``start_to_start`` no
+    earlier than ``lag`` weeks before ``pred`` starts."""
+
+    pred: str
+    lag: int = 0
+    start_to_start: bool = False
+
+
+def _start_alongside(
+    after: dict[str, list[Edge]],
+    depends: dict[str, list[str]],
+    module: str,
+    other: str,
+    weeks: int,
+) -> bool:
+    """Apply a ``with`` constraint: ``module`` starts no later than ``weeks`` after ``other``.
+
+    ``module`` shares ``other``'s predecessors in the path (so it can start as early) and
+    ``other`` may start at most ``weeks`` before ``module`` starts (a start-to-start edge).
+    When ``other`` already is a transitive predecessor of ``module`` the two cannot run
+    alongside: nothing is added and the result is False. When ``module`` already is a
+    transitive predecessor of ``other`` the rule holds as it is: nothing is added, True.
+    """
+    if _reaches(after, other, module):
+        return False
+    if _reaches(after, module, other):
+        return True
+    after[module].extend(Edge(d) for d in depends[other] if d != module)
+    after[other].append(Edge(module, max(0, weeks), start_to_start=True))
+    return True
+
+
+def _reaches(after: dict[str, list[Edge]], first: str, last: str) -> bool:
+    """True if ``first`` is a transitive predecessor of ``last``."""
+    seen = {last}
+    stack = [last]
+    while stack:
+        for edge in after[stack.pop()]:
+            if edge.pred == first:
+                return True
+            if edge.pred not in seen:
+                seen.add(edge.pred)
+                stack.append(edge.pred)
+    return False
 
 
 def schedule(problem: Problem, effort: str = "fast") -> Schedule:

@@ -69,8 +69,9 @@ class Constraint:
 
     - ``kind="after"``: ``module`` starts at least ``weeks`` after ``other`` ends.
     - ``kind="with"``: ``module`` starts no later than ``weeks`` after ``other`` starts
-      (run in parallel, e.g. a dual trajectory alongside lessons); the engine places it as
-      an ordering on ``other``'s predecessors, never after ``other`` ends.
+      (run in parallel, e.g. a dual trajectory alongside lessons). Guaranteed: ``module``
+      shares ``other``'s predecessors and ``other`` waits if needed (a start-to-start
+      precedence). Skipped when the path needs ``other`` to end before ``module``.
     - ``kind="earliest"``: ``module`` starts no earlier than week ``weeks`` of the plan.
     """
 
