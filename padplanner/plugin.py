@@ -27,6 +27,7 @@ from padplanner.model import (
     Requirement,
     RouteAdvice,
 )
+from padplanner.model.plan import job_start
 
 __all__ = [
     "Activity",
@@ -48,4 +49,5 @@ __all__ = [
     "add_months",
     "every_weeks",
     "hookimpl",
+    "job_start",
 ]

@@ -32,3 +32,14 @@ def test_every_weeks_steps_after_the_start_up_to_and_including_the_end():
     assert every_weeks(start, date(2025, 3, 2), 4) == [date(2025, 2, 3)]
     assert every_weeks(start, date(2025, 2, 2), 4) == []
     assert every_weeks(start, start, 1) == []
+
+
+def test_job_start_is_the_end_of_the_last_work_placement():
+    from padplanner import Planner
+    from padplanner.plugin import job_start
+    from padplanner.testing import build_client
+
+    plan = Planner.default().plan(build_client({"work": {"goal": "logistics"}}))
+    placements = [a for a in plan.activities if "work:logistics" in a.grants]
+    assert placements and job_start(plan.activities) == max(a.end for a in placements)
+    assert job_start([a for a in plan.activities if a not in placements]) is None

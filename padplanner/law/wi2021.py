@@ -30,6 +30,7 @@ from padplanner.plugin import (
     add_months,
     every_weeks,
     hookimpl,
+    job_start,
 )
 
 SKILLS = ("reading", "listening", "writing", "speaking")
@@ -289,9 +290,8 @@ def padplanner_check_ins(
                     Reason("wi2021.checkins.map_final", "The MAP ends with a final interview", ()),
                 )
             )
-    jobs = [a for a in activities if any(g.startswith("work:") for g in a.grants)]
-    if jobs:
-        job_start = max(a.end for a in jobs)
+    started = job_start(activities)
+    if started is not None:
         months = ctx.param("job_follow_up_months")
         reason = Reason(
             "wi2021.checkins.job",
@@ -301,7 +301,7 @@ def padplanner_check_ins(
             ("work.goal",),
         )
         out.extend(
-            CheckIn(job_start + timedelta(days=round(m * 30.44)), "job-follow-up", reason)
+            CheckIn(started + timedelta(days=round(m * 30.44)), "job-follow-up", reason)
             for m in months
         )
     return out

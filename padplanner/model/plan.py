@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -76,6 +77,13 @@ class Activity:
             "depends_on": list(self.depends_on),
             "reasons": _reasons(self.reasons),
         }
+
+
+def job_start(activities: Iterable[Activity]) -> date | None:
+    """When a job starts in a plan: the end of the last activity that places the person in
+    work (grants ``work:<sector>``), or ``None`` when the plan has no such activity."""
+    ends = [a.end for a in activities if any(g.startswith("work:") for g in a.grants)]
+    return max(ends, default=None)
 
 
 @attrs.frozen

@@ -28,6 +28,7 @@ from padplanner.plugin import (
     Requirement,
     add_months,
     hookimpl,
+    job_start,
 )
 from padplanner_almere import CATALOG_DIR, MUNICIPALITY, __version__, rule_cases_dir
 from padplanner_almere.budget import rank_cohort
@@ -296,9 +297,8 @@ def padplanner_check_ins(
         if day > end:
             break
         out.append(CheckIn(day, "progress", reason))
-    jobs = [a for a in activities if any(g.startswith("work:") for g in a.grants)]
-    if jobs:
-        job_start = max(a.end for a in jobs)
+    started = job_start(activities)
+    if started is not None:
         months = ctx.param("almere_job_follow_up_months")
         reason = Reason(
             "almere.checkins.job",
@@ -307,7 +307,7 @@ def padplanner_check_ins(
             + " months, also after the end of the term",
             ("work.goal",),
         )
-        out.extend(CheckIn(add_months(job_start, m), "job-follow-up", reason) for m in months)
+        out.extend(CheckIn(add_months(started, m), "job-follow-up", reason) for m in months)
     return out
 
 
