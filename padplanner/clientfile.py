@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import attrs
 import cattrs
 
 from padplanner.convert import converter
@@ -186,7 +185,3 @@ def dump_client(client: Client) -> str:
         lines.append(f"[{name}]")
         lines.extend(f"{_key(k)} = {_toml_value(v)}" for k, v in table.items())
     return "\n".join(lines) + "\n"
-
-
-def client_with(client: Client, **changes: Any) -> Client:
-    return attrs.evolve(client, **changes)

@@ -244,15 +244,9 @@ class Rules:
                 return result
         return None
 
-    def collect(
-        self, hook: str, client_id: str, **kwargs: Any
-    ) -> list[tuple[str, Any]] | list[Any]:
-        out = []
-        for plugin, function, argnames in self._get(hook):
-            result = self._call(plugin, function, argnames, hook, client_id, kwargs)
-            if result is not None:
-                out.append(result)
-        return out
+    def collect(self, hook: str, client_id: str, **kwargs: Any) -> list[Any]:
+        """Every plugin's non-``None`` answer, in calling order."""
+        return [result for _, result in self.collect_by_plugin(hook, client_id, **kwargs)]
 
     def collect_by_plugin(self, hook: str, client_id: str, **kwargs: Any) -> list[tuple[str, Any]]:
         out = []
@@ -261,9 +255,6 @@ class Rules:
             if result is not None:
                 out.append((plugin, result))
         return out
-
-    def has(self, hook: str) -> bool:
-        return bool(self._get(hook))
 
 
 def hook_names() -> list[str]:

@@ -41,6 +41,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from padplanner.clientfile import parse_client
@@ -203,9 +204,6 @@ def run_case(
     client = build_client(case.get("client", {}), source)
     municipality = case.get("municipality")
     if municipality:
-        client = copy.copy(client)
-        import attrs
-
         client = attrs.evolve(client, municipality=municipality)
     plan = planner.plan(client, at=case.get("date"))
     return plan, check_case(plan, case.get("expect", {}))

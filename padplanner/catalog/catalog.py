@@ -14,10 +14,8 @@ from typing import Any
 import attrs
 import networkx as nx
 
-from padplanner.model.levels import SKILLS, Level, Requirement
+from padplanner.model.levels import Requirement
 from padplanner.model.module import Module, Parameter, Sector, Title
-
-CEFR = tuple(level.name for level in Level)
 
 
 @attrs.frozen
@@ -122,7 +120,3 @@ def compile_catalog(
                 if producer.id != module.id:
                     graph.add_edge(producer.id, module.id, competency=str(requirement))
     return catalog
-
-
-BASE_SCALES = {"cefr": CEFR}
-BASE_SKILLS = SKILLS

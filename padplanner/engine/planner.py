@@ -21,7 +21,7 @@ from padplanner.engine.path import find_path, hours_to
 from padplanner.engine.state import initial_state
 from padplanner.engine.timeline import build_problem, schedule, week_date
 from padplanner.engine.validate import Names, adjust_problems, client_problems
-from padplanner.errors import InputError, PlanningError, Problem
+from padplanner.errors import InputError, Problem
 from padplanner.model import (
     Activity,
     Client,
@@ -111,13 +111,13 @@ class Planner:
         problems += adjust_problems(adjust, catalog, known)
         if problems:
             raise InputError(problems)
-        return _Run(self, client, at, code, rules, catalog, adjust, effort).plan()
+        return _Run(client, at, code, rules, catalog, adjust, effort).plan()
 
 
 class _Run:
     """One planning run for one client; every stage reads from it, none writes back."""
 
-    def __init__(self, planner, client, at, code, rules, catalog, adjust, effort):
+    def __init__(self, client, at, code, rules, catalog, adjust, effort):
         self.client: Client = client
         self.rules: Rules = rules
         self.catalog: Catalog = catalog
@@ -334,9 +334,3 @@ def _path_findings(path) -> list[Finding]:
             )
         )
     return out
-
-
-def plan_error_context(error: PlanningError) -> str:
-    return (
-        f"{error} (plugin {error.plugin}, hook {error.hook or '-'}, client {error.client or '-'})"
-    )
