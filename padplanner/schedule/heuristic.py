@@ -13,6 +13,10 @@
   hold back is moved up the list to just after its last predecessor; kept if it helps.
 * **Priority rules** first (latest start with calendars, then LFT, LST, MTS, GRPW, MSLK), then
   **regret-biased random sampling** from the latest-start and LFT/LST rules with a seeded RNG.
+* **Parts** (:mod:`.parts`): a cohort, several people sharing seats and a coach, is searched
+  person by person, the longest first; a shorter person's search stops once they end by the
+  longest one. The parts' schedules are merged in one serial pass, and the whole problem is
+  searched on from there only if shared seats push the merge beyond the longest part.
 
 Effort is a budget of generated schedules (forward or backward passes), never wall-clock
 time, so the result depends only on the problem, the effort and the seed. The search stops
@@ -27,6 +31,7 @@ import random
 from padplanner.schedule.bounds import critical_path, heads, resource_bound, tails
 from padplanner.schedule.compiled import Compiled, compile_problem
 from padplanner.schedule.model import Problem, Schedule, pinned_overloads
+from padplanner.schedule.parts import part_problem, split
 from padplanner.schedule.sgs import backward, forward
 
 # Schedule budgets (SSGS passes, forward or backward) per effort. Small problems with one
@@ -39,8 +44,16 @@ SAMPLE_RULES = (0, 1, 2)  # sample with the calendar LST, LFT and LST rules in t
 class _Search:
     """One heuristic run: the best schedule so far and the number of passes spent."""
 
-    def __init__(self, c: Compiled, lb: int, es: list[int], budget: int) -> None:
+    def __init__(
+        self,
+        c: Compiled,
+        lb: int,
+        es: list[int],
+        budget: int,
+        target: int = -1,
+    ) -> None:
         self.c, self.lb, self.es, self.budget = c, lb, es, budget
+        self.target = target  # good enough: stop at this makespan even if not proven
         self.passes = 0
         self.best: list[int] = []
         self.best_ms = -1
@@ -50,7 +63,7 @@ class _Search:
         self.succ = [[s for s, _w in c.sw[i]] for i in range(len(c.dur))] if c.overlap else []
 
     def done(self) -> bool:
-        return self.best_ms == self.lb or self.passes >= self.budget
+        return self.best_ms <= max(self.lb, self.target) or self.passes >= self.budget
 
     def run(self, order: list[int]) -> bool:
         """Schedule ``order``, justify it while that helps; True if it beat the best so far."""
@@ -59,7 +72,7 @@ class _Search:
         self.passes += 1
         better = self._offer(start, ms)
         dur = c.dur
-        while ms > self.lb and self.passes + 2 <= self.budget:
+        while ms > max(self.lb, self.target) and self.passes + 2 <= self.budget:
             finish = [s + d for s, d in zip(start, dur, strict=True)]
             if c.overlap:  # a successor may end before its predecessor: keep the precedences
                 latest = reverse_list(c, [-f for f in finish], self.succ)
@@ -297,24 +310,92 @@ def sample_list(
 def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Schedule:
     """Best schedule found within the effort's budget of schedule passes.
 
-    The calendar-aware latest-start rule goes first, against the critical-path bound; only if
-    that schedule is not provably optimal are the resource bounds computed and the rest of the
-    budget spent: a backward-first rule, the classic rules, then biased sampling, each
-    improvement followed by the critical-task local search.
+    A problem that falls apart into parts sharing no busy resource (a cohort: one part per
+    person) is solved part by part and the parts merged (:mod:`.parts`); otherwise, and to
+    finish a merge that did not fit, :func:`search` runs on the whole problem.
     """
     c = compile_problem(problem)
     es = heads(c)
     lb = critical_path(c, es)
+    groups = split(c) if len(c.cap) > 1 and not c.pinned else []
+    if len(groups) > 1:
+        start, ms, lb, passes = solve_parts(problem, c, es, lb, groups, effort, seed)
+    else:
+        start, ms, lb, passes = search(c, es, lb, effort, seed)
+    best, best_ms = left_justify(c, start, ms)
+    return make_schedule(problem, c, best, best_ms, "heuristic", lb, passes)
+
+
+def solve_parts(
+    problem: Problem,
+    c: Compiled,
+    es: list[int],
+    lb: int,
+    groups: list[list[int]],
+    effort: str,
+    seed: int,
+) -> tuple[list[int], int, int, int]:
+    """``(starts, makespan, lower bound, passes)`` for a problem that splits into parts.
+
+    Each part is searched alone (:func:`.parts.part_problem`), the part that looks longest
+    first; a later part only needs to end by the longest part so far. Every part's lower
+    bound holds for the whole. The parts' schedules are merged in one serial pass (tasks by
+    their start in their part); if shared seats or a coach push the merged schedule beyond the
+    longest part, the search goes on from it on the whole problem.
+    """
+    index = {tid: k for k, tid in enumerate(c.ids)}
+    looks = []
+    for group in groups:
+        pc = compile_problem(part_problem(problem, c, group))
+        pes = heads(pc)
+        plb = critical_path(pc, pes)
+        succ, missing = _free_succ(pc)
+        _start, first_ms = forward(pc, priority_list(pc, latest_starts(pc, plb), succ, missing))
+        looks.append((-first_ms, len(looks), pc, pes, plb))
+    looks.sort(key=lambda look: look[:2])
+    bar = max(lb, max(look[4] for look in looks))
+    passes = 0
+    key: list[tuple[int, int]] = [(0, 0)] * len(c.dur)
+    for rank, (_ms, _k, pc, pes, plb) in enumerate(looks):
+        start, ms, plb, n = search(pc, pes, plb, effort, seed, target=bar)
+        passes += n
+        lb = max(lb, plb)
+        bar = max(bar, ms)
+        for i in pc.free:
+            key[index[pc.ids[i]]] = (start[i], rank)
+    order = sorted(c.free, key=key.__getitem__)
+    start, ms, lb, n = search(c, es, lb, effort, seed, target=bar, first=order)
+    return start, ms, lb, passes + n
+
+
+def search(
+    c: Compiled,
+    es: list[int],
+    lb: int,
+    effort: str,
+    seed: int,
+    target: int = -1,
+    first: list[int] | None = None,
+) -> tuple[list[int], int, int, int]:
+    """``(starts, makespan, lower bound, passes)``: the heuristic on one compiled problem.
+
+    The first list (``first``, or the calendar-aware latest-start rule) goes first, against
+    the critical-path bound; only if that schedule is not provably optimal are the resource
+    bounds computed and the rest of the budget spent: a backward-first rule, the classic
+    rules, then biased sampling, each improvement followed by the critical-task local search.
+    The search also stops once the makespan is at most ``target`` (a part of a cohort that
+    ends before a longer part does not need to end earlier).
+    """
     small = len(c.cap) <= 1 and len(c.free) <= 30
     budget = (SMALL_BUDGET if small else BUDGET)[effort]
-    search = _Search(c, lb, es, budget)
+    search = _Search(c, lb, es, budget, target)
     succ, missing = _free_succ(c)
     cal = latest_starts(c, lb)
-    if search.run(priority_list(c, cal, succ, missing)):
+    if search.run(first if first is not None else priority_list(c, cal, succ, missing)):
         search.local()
-    if search.best_ms > lb:
+    if search.best_ms > max(lb, target):
         q = tails(c)
-        search.lb = lb = max(lb, resource_bound(c, es, q))
+        search.lb = lb = max(search.lb, resource_bound(c, es, q))
         early_end = [-e - d for e, d in zip(es, c.dur, strict=True)]  # latest earliest end first
         if not search.done() and search.run_backward(reverse_list(c, early_end, succ)):
             search.local()
@@ -331,8 +412,7 @@ def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Sc
             if search.run(sample_list(c, prio, rng, succ, missing)):
                 search.local()
             k += 1
-    best, best_ms = left_justify(c, search.best, search.best_ms)
-    return make_schedule(problem, c, best, best_ms, "heuristic", lb, search.passes)
+    return search.best, search.best_ms, search.lb, search.passes
 
 
 def left_justify(c: Compiled, start: list[int], ms: int) -> tuple[list[int], int]:
