@@ -31,7 +31,7 @@ def suite(quick: bool) -> list[tuple[str, list[str]]]:
         ("startup", ["startup_bench.py"]),
         ("plan", ["plan_speed.py", "--rounds", "50" if quick else "300"]),
         ("documents", ["documents_speed.py", "--rounds", "1" if quick else "3"]),
-        ("psplib", ["scheduler_psplib.py", *(["--limit", "48"] if quick else [])]),
+        ("psplib", ["scheduler_psplib.py", *(["--limit", "48"] if quick else ["--cp-sat"])]),
         ("families", ["scheduler_families.py", *(["--n", "3"] if quick else [])]),
         ("store", ["store_bench.py", *(["--size", "3000"] if quick else ["--db", caseload])]),
         ("tui", ["tui_bench.py", *(["--large", "3000"] if quick else ["--db", caseload])]),
