@@ -62,25 +62,76 @@ def compile_problem(problem: Problem) -> Compiled:
     if cached is not None:
         return cached
     tasks = [problem.tasks[k] for k in problem._cache["order"]]
-    n = len(tasks)
-    ids = [t.id for t in tasks]
-    index = {tid: k for k, tid in enumerate(ids)}
+    index = {t.id: k for k, t in enumerate(tasks)}
     resources = list(problem.capacity)
     rindex = {r: k for k, r in enumerate(resources)}
-    cap = [problem.capacity[r] for r in resources]
-    dur = [t.duration for t in tasks]
-    rel = [t.release for t in tasks]
-    every = [t.every for t in tasks]
-    pin = [-1 if t.pin is None else t.pin for t in tasks]
-    preds: list[list[tuple[int, int]]] = []
+    dem = [
+        tuple([(rindex[r], q) for r, q in t.demand.items() if q > 0]) if t.duration else ()
+        for t in tasks
+    ]
+    inpos = [0] * len(tasks)
+    for idx, k in enumerate(problem._cache["order"]):
+        inpos[k] = idx
+    compiled = _assemble(
+        [t.id for t in tasks],
+        [t.duration for t in tasks],
+        [t.release for t in tasks],
+        [t.every for t in tasks],
+        [-1 if t.pin is None else t.pin for t in tasks],
+        [[(index[p], lag) for p, lag in t._preds] for t in tasks],
+        dem,
+        resources,
+        [problem.capacity[r] for r in resources],
+        inpos,
+    )
+    problem._cache["compiled"] = compiled
+    return compiled
+
+
+def compile_part(c: Compiled, group: list[int]) -> Compiled:
+    """The free tasks ``group`` of ``c`` (in precedence order, closed under precedences) as a
+    problem of their own, keeping only the resources they can overload by themselves."""
+    need = [0] * len(c.cap)
+    for i in group:
+        for r, q in c.dem[i]:
+            need[r] += q
+    keep = [r for r in range(len(c.cap)) if need[r] > c.cap[r]]
+    rmap = {r: k for k, r in enumerate(keep)}
+    pos = {i: k for k, i in enumerate(group)}
+    return _assemble(
+        [c.ids[i] for i in group],
+        [c.dur[i] for i in group],
+        [c.rel[i] for i in group],
+        [c.every[i] for i in group],
+        [-1] * len(group),
+        [[(pos[p], lag) for p, lag in c.preds[i]] for i in group],
+        [tuple([(rmap[r], q) for r, q in c.dem[i] if r in rmap]) for i in group],
+        [c.resources[r] for r in keep],
+        [c.cap[r] for r in keep],
+        list(range(len(group))),
+    )
+
+
+def _assemble(
+    ids: list[str],
+    dur: list[int],
+    rel: list[int],
+    every: list[int],
+    pin: list[int],
+    preds: list[list[tuple[int, int]]],
+    dem: list[tuple[tuple[int, int], ...]],
+    resources: list[str],
+    cap: list[int],
+    inpos: list[int],
+) -> Compiled:
+    """The derived lists and the resource profiles, from tasks numbered in precedence order."""
+    n = len(ids)
     pw: list[tuple[tuple[int, int], ...]] = []
     succ: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    dem: list[tuple[tuple[int, int], ...]] = []
     slack = 0  # weeks any serial schedule may need beyond the latest release or pin
     overlap = False
-    for i, t in enumerate(tasks):
-        pairs = [(index[p], lag) for p, lag in t._preds]
-        preds.append(pairs)
+    for i in range(n):
+        pairs = preds[i]
         if pin[i] < 0:
             pw.append(tuple([(p, dur[p] + lag) for p, lag in pairs]))
             for p, lag in pairs:
@@ -90,10 +141,6 @@ def compile_problem(problem: Problem) -> Compiled:
             slack += dur[i] + every[i] - 1
         else:
             pw.append(())
-        if dur[i] and t.demand:
-            dem.append(tuple([(rindex[r], q) for r, q in t.demand.items() if q > 0]))
-        else:
-            dem.append(())
     sw = [tuple(x) for x in succ]
     free = [i for i in range(n) if pin[i] < 0]
     pinned = [i for i in range(n) if pin[i] >= 0]
@@ -109,16 +156,11 @@ def compile_problem(problem: Problem) -> Compiled:
         groups = [[r] for r in range(len(cap))]
         _strides, parts, guards, used0s = _profiles(groups, cap, dem, dur, horizon, pinned_rows)
         stride, check, use, guard, used0 = 0, [], [], 0, 0
-    inpos = [0] * n
-    for idx, k in enumerate(problem._cache["order"]):
-        inpos[k] = idx
-    compiled = Compiled(
+    return Compiled(
         ids, dur, rel, every, pin, preds, pw, sw, dem, resources, cap, free, pinned, pin_end,
         horizon, start0, stride, use, check, guard, used0, parts, guards, used0s, inpos,
         overlap,
     )  # fmt: skip
-    problem._cache["compiled"] = compiled
-    return compiled
 
 
 def _packed(

@@ -29,9 +29,10 @@ import heapq
 import random
 
 from padplanner.schedule.bounds import critical_path, heads, resource_bound, tails
-from padplanner.schedule.compiled import Compiled, compile_problem
+from padplanner.schedule.compiled import Compiled, compile_part, compile_problem
 from padplanner.schedule.model import Problem, Schedule, pinned_overloads
-from padplanner.schedule.parts import part_problem, split
+from padplanner.schedule.parts import split
+from padplanner.schedule.propagate import Refuter
 from padplanner.schedule.sgs import backward, forward
 
 # Schedule budgets (SSGS passes, forward or backward) per effort. Small problems with one
@@ -39,6 +40,11 @@ from padplanner.schedule.sgs import backward, forward
 BUDGET = {"fast": 100, "thorough": 1000}
 SMALL_BUDGET = {"fast": 40, "thorough": 300}
 SAMPLE_RULES = (0, 1, 2)  # sample with the calendar LST, LFT and LST rules in turn
+# Proofs (:mod:`.propagate`): propagation rounds for an attempt to prove the best schedule
+# optimal, made after the priority rules and whenever the search has been stale (no
+# improvement) for STALE passes. An attempt costs about as much as a pass per round.
+PROOF_ROUNDS = {"fast": 60, "thorough": 200}
+STALE = 10
 
 
 class _Search:
@@ -51,9 +57,14 @@ class _Search:
         es: list[int],
         budget: int,
         target: int = -1,
+        rounds: int = 0,
     ) -> None:
         self.c, self.lb, self.es, self.budget = c, lb, es, budget
         self.target = target  # good enough: stop at this makespan even if not proven
+        self.rounds = rounds  # propagation rounds per attempt to prove the best optimal
+        self.refuter: Refuter | None = None  # made at the first attempt
+        self.tried = -1  # the makespan of the last attempt
+        self.improved_at = 0  # the pass that found the best schedule
         self.passes = 0
         self.best: list[int] = []
         self.best_ms = -1
@@ -64,6 +75,21 @@ class _Search:
 
     def done(self) -> bool:
         return self.best_ms <= max(self.lb, self.target) or self.passes >= self.budget
+
+    def stale(self) -> bool:
+        """True when the best schedule has not improved for a while."""
+        return self.passes - self.improved_at >= STALE
+
+    def prove(self) -> None:
+        """Try once per makespan to show that nothing ends before the best schedule; if so,
+        it is optimal and the search is done. Not for problems with pins."""
+        if self.done() or self.c.pinned or not self.rounds or self.tried == self.best_ms:
+            return
+        self.tried = self.best_ms
+        if self.refuter is None:
+            self.refuter = Refuter(self.c, self.es)
+        if self.refuter.refutes(self.best_ms - 1, self.rounds):
+            self.lb = self.best_ms
 
     def run(self, order: list[int]) -> bool:
         """Schedule ``order``, justify it while that helps; True if it beat the best so far."""
@@ -105,6 +131,7 @@ class _Search:
     def _offer(self, start: list[int], ms: int) -> bool:
         if self.best_ms < 0 or ms < self.best_ms:
             self.best, self.best_ms = start, ms
+            self.improved_at = self.passes
             return True
         return False
 
@@ -337,7 +364,7 @@ def solve_parts(
 ) -> tuple[list[int], int, int, int]:
     """``(starts, makespan, lower bound, passes)`` for a problem that splits into parts.
 
-    Each part is searched alone (:func:`.parts.part_problem`), the part that looks longest
+    Each part is searched alone (:func:`.compiled.compile_part`), the part that looks longest
     first; a later part only needs to end by the longest part so far. Every part's lower
     bound holds for the whole. The parts' schedules are merged in one serial pass (tasks by
     their start in their part); if shared seats or a coach push the merged schedule beyond the
@@ -346,7 +373,7 @@ def solve_parts(
     index = {tid: k for k, tid in enumerate(c.ids)}
     looks = []
     for group in groups:
-        pc = compile_problem(part_problem(problem, c, group))
+        pc = compile_part(c, group)
         pes = heads(pc)
         plb = critical_path(pc, pes)
         succ, missing = _free_succ(pc)
@@ -388,7 +415,7 @@ def search(
     """
     small = len(c.cap) <= 1 and len(c.free) <= 30
     budget = (SMALL_BUDGET if small else BUDGET)[effort]
-    search = _Search(c, lb, es, budget, target)
+    search = _Search(c, lb, es, budget, target, PROOF_ROUNDS[effort])
     succ, missing = _free_succ(c)
     cal = latest_starts(c, lb)
     if search.run(first if first is not None else priority_list(c, cal, succ, missing)):
@@ -405,12 +432,15 @@ def search(
                 break
             if search.run(priority_list(c, prio, succ, missing)):
                 search.local()
+        search.prove()
         rng = random.Random(seed)
         k = 0
         while not search.done():
             prio = ([cal, *rules])[SAMPLE_RULES[k % len(SAMPLE_RULES)]]
             if search.run(sample_list(c, prio, rng, succ, missing)):
                 search.local()
+            elif search.stale():
+                search.prove()
             k += 1
     return search.best, search.best_ms, search.lb, search.passes
 

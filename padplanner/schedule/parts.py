@@ -4,9 +4,10 @@ People in a cohort share course seats and a coach, but each person's own weekly 
 far harder. Every task has a *busiest* resource: of those it uses, the one with the most work
 per unit of capacity (a person's hours, unless that person has hours to spare). Two tasks
 belong to the same part when a precedence links them or when they have the same busiest
-resource; other resources (seats, a coach) may link parts. A part alone, with every resource at
-full capacity, is a relaxation of the whole problem: its optimum is a lower bound for the
-whole, and its schedule a good start for the merged one.
+resource; other resources (seats, a coach) may link parts. A part alone
+(:func:`.compiled.compile_part`), with every resource at full capacity, is a relaxation of the
+whole problem: its optimum is a lower bound for the whole, and its schedule a good start for
+the merged one.
 
 One person's plan does not split: the language chains, civic modules and placement share the
 person's hours, a busy resource.
@@ -15,7 +16,6 @@ person's hours, a busy resource.
 from __future__ import annotations
 
 from padplanner.schedule.compiled import Compiled
-from padplanner.schedule.model import Problem, Task
 
 
 def split(c: Compiled) -> list[list[int]]:
@@ -50,19 +50,3 @@ def split(c: Compiled) -> list[list[int]]:
     for i in c.free:
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
-
-
-def part_problem(problem: Problem, c: Compiled, group: list[int]) -> Problem:
-    """The tasks of ``group`` alone, with only the resources they can overload themselves."""
-    tasks = {t.id: t for t in problem.tasks}
-    need: dict[str, int] = {}
-    for i in group:
-        for resource, amount in tasks[c.ids[i]].demand.items():
-            need[resource] = need.get(resource, 0) + amount
-    keep = {r: cap for r, cap in problem.capacity.items() if need.get(r, 0) > cap}
-    part = []
-    for i in group:
-        t = tasks[c.ids[i]]
-        demand = {r: q for r, q in t.demand.items() if r in keep}
-        part.append(Task(t.id, t.duration, demand, t.after, t.release, t.every))
-    return Problem(part, keep)

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from padplanner.schedule import Problem, Task, solve, validate
 from padplanner.schedule.bounds import critical_path, heads
-from padplanner.schedule.compiled import compile_problem
+from padplanner.schedule.compiled import compile_part, compile_problem
 from padplanner.schedule.heuristic import search
-from padplanner.schedule.parts import part_problem, split
+from padplanner.schedule.parts import split
 
 HAS_ORTOOLS = importlib.util.find_spec("ortools") is not None
 
@@ -64,12 +64,16 @@ def test_a_part_keeps_only_the_resources_it_can_overload():
     p = Problem(a + b, cap)
     c = compile_problem(p)
     part_a = next(g for g in split(c) if c.ids[g[0]].startswith("a:"))
-    alone = part_problem(p, c, part_a)
+    alone = compile_part(c, part_a)
     # a's courses together need 16 of 16 hours and one seat in each course: nothing to share
-    assert dict(alone.capacity) == {}
-    assert {t.id for t in alone.tasks} == {"a:reading-1", "a:reading-2", "a:exam"}
-    assert all(not t.demand for t in alone.tasks)
-    assert alone.task("a:reading-2").after == ("a:reading-1",)
+    assert alone.resources == [] and alone.cap == []
+    assert alone.ids == ["a:reading-1", "a:reading-2", "a:exam"]
+    assert alone.dem == [(), (), ()]
+    assert alone.preds == [[], [(0, 0)], [(1, 0)]]
+    cap["hours-a"] = 12  # now a's hours could overflow (8 + 8 > 12), so they stay
+    c = compile_problem(Problem(a + b, cap))
+    part_a = next(g for g in split(c) if c.ids[g[0]].startswith("a:"))
+    assert compile_part(c, part_a).resources == ["hours-a"]
 
 
 def test_the_longest_person_sets_the_bound_and_the_others_fit_around_them():
@@ -158,7 +162,7 @@ def test_cohort_schedules_are_valid_deterministic_and_bounded_by_every_person(pr
     assert s == solve(Problem(problem.tasks, problem.capacity), effort=effort)
     c = compile_problem(problem)
     for group in split(c):  # no part alone ends before its critical path
-        alone = compile_problem(part_problem(problem, c, group))
+        alone = compile_part(c, group)
         assert s.makespan >= critical_path(alone, heads(alone))
 
 

@@ -1,0 +1,247 @@
+"""Proving that no schedule ends by a deadline: constraint propagation with shaving.
+
+A *destructive* lower bound: assume every task must end by ``deadline`` and narrow each task's
+window of start weeks ``[es, ls]`` (always on its calendar) until nothing changes. If a window
+empties, no schedule ends by ``deadline``, so ``deadline + 1`` is a lower bound. The heuristic
+uses it to prove a schedule optimal (refute ``makespan - 1``) and stop searching.
+
+The rules, applied until a fixpoint:
+
+* **precedences** with lags, forward on ``es`` and backward on ``ls``;
+* **pairs** of tasks that can never run in the same week (their demands on some resource add
+  up to more than its capacity): if one cannot end before the other's latest start, the other
+  goes first;
+* **time-tabling**: the weeks every schedule must give a task (``[ls, es + duration)``, its
+  compulsory part) add up to a profile per resource; a task cannot run in weeks where that
+  profile leaves less than its demand. Windows jump straight to the task's next calendar week;
+* **shaving**: try each task at the first (last) week of its window; if that alone leads to an
+  empty window, the week is removed.
+
+Every window stays on its task's calendar (``release + k * every``), which is what makes these
+rules strong on padplanner's problems: a task that misses a course start waits for the next.
+Effort is counted in propagation rounds, never in time, so results are deterministic. Problems
+with pinned tasks are not handled (a pin may overload a resource and break a precedence).
+"""
+
+from __future__ import annotations
+
+from padplanner.schedule.compiled import Compiled
+
+
+class _Empty(Exception):
+    """A window became empty: the deadline cannot be met."""
+
+
+class Refuter:
+    """Windows and propagation for one compiled problem without pins."""
+
+    def __init__(self, c: Compiled, es: list[int]) -> None:
+        self.c = c
+        self.es0 = es
+        work = [i for i in c.free if c.dur[i] > 0]
+        self.work = work
+        users: dict[int, list[tuple[int, int]]] = {}
+        for i in work:
+            for r, q in c.dem[i]:
+                users.setdefault(r, []).append((i, q))
+        # only resources whose users together can exceed the capacity constrain anything
+        self.users = [
+            (c.cap[r], tasks) for r, tasks in users.items() if sum(q for _i, q in tasks) > c.cap[r]
+        ]
+        pairs = []
+        for cap, tasks in self.users:
+            for a, (i, qi) in enumerate(tasks):
+                for j, qj in tasks[a + 1 :]:
+                    if qi + qj > cap:
+                        pairs.append((i, j) if i < j else (j, i))
+        self.pairs = sorted(set(pairs))
+        self.rounds = 0  # propagation rounds spent, the unit of effort
+
+    # -- calendar arithmetic ------------------------------------------------------------------
+
+    def _up(self, i: int, t: int) -> int:
+        """The first calendar week of ``i`` at or after ``t``."""
+        c = self.c
+        if t < c.rel[i]:
+            return c.rel[i]
+        e = c.every[i]
+        m = (t - c.rel[i]) % e
+        return t + e - m if m else t
+
+    def _down(self, i: int, t: int) -> int:
+        """The last calendar week of ``i`` at or before ``t`` (below ``rel``: below ``es``)."""
+        c = self.c
+        return t - (t - c.rel[i]) % c.every[i]
+
+    # -- the rules ------------------------------------------------------------------------------
+
+    def windows(self, deadline: int) -> tuple[list[int], list[int]]:
+        """Initial windows: earliest starts and latest starts to end by ``deadline``."""
+        c = self.c
+        dur, sw = c.dur, c.sw
+        ls = [0] * len(dur)
+        for i in range(len(dur) - 1, -1, -1):
+            t = deadline - dur[i]
+            for s, w in sw[i]:
+                v = ls[s] - w
+                if v < t:
+                    t = v
+            ls[i] = self._down(i, t)
+        return self.es0[:], ls
+
+    def propagate(self, es: list[int], ls: list[int]) -> None:
+        """Narrow the windows to a fixpoint; raises :class:`_Empty` if one empties."""
+        c = self.c
+        dur, pw, sw, free = c.dur, c.pw, c.sw, c.free
+        up, down = self._up, self._down
+        pairs = self.pairs
+        while True:
+            self.rounds += 1
+            changed = False
+            for i in free:
+                t = es[i]
+                for p, w in pw[i]:
+                    v = es[p] + w
+                    if v > t:
+                        t = v
+                if t > es[i]:
+                    es[i] = up(i, t)
+            for i in reversed(free):
+                t = ls[i]
+                for s, w in sw[i]:
+                    v = ls[s] - w
+                    if v < t:
+                        t = v
+                if t < ls[i]:
+                    ls[i] = down(i, t)
+                if ls[i] < es[i]:
+                    raise _Empty
+            for i, j in pairs:
+                if es[i] + dur[i] > ls[j]:  # i cannot go first: j does
+                    if es[j] + dur[j] > ls[i]:
+                        raise _Empty
+                    t = es[j] + dur[j]
+                    if t > es[i]:
+                        es[i] = up(i, t)
+                        changed = True
+                    t = ls[i] - dur[j]
+                    if t < ls[j]:
+                        ls[j] = down(j, t)
+                        changed = True
+                elif es[j] + dur[j] > ls[i]:  # j cannot go first: i does
+                    t = es[i] + dur[i]
+                    if t > es[j]:
+                        es[j] = up(j, t)
+                        changed = True
+                    t = ls[j] - dur[i]
+                    if t < ls[i]:
+                        ls[i] = down(i, t)
+                        changed = True
+                else:
+                    continue
+                if es[i] > ls[i] or es[j] > ls[j]:
+                    raise _Empty
+            if not changed and not self._timetable(es, ls):
+                return
+
+    def _timetable(self, es: list[int], ls: list[int]) -> bool:
+        """Time-tabling on every constraining resource; True if a window narrowed."""
+        dur = self.c.dur
+        changed = False
+        for cap, tasks in self.users:
+            delta: dict[int, int] = {}
+            for i, q in tasks:
+                a, b = ls[i], es[i] + dur[i]
+                if a < b:
+                    delta[a] = delta.get(a, 0) + q
+                    delta[b] = delta.get(b, 0) - q
+            if not delta:
+                continue
+            segments = []  # (first week, end week, level) where the level is above 0
+            level = peak = 0
+            prev = -1
+            for w in sorted(delta):
+                if level:
+                    segments.append((prev, w, level))
+                    if level > peak:
+                        peak = level
+                level += delta[w]
+                prev = w
+            if peak > cap:
+                raise _Empty
+            masks: dict[int, int] = {}
+            for i, q in tasks:
+                if peak + q <= cap:
+                    continue
+                d = dur[i]
+                bad = masks.get(q)
+                if bad is None:
+                    bad = 0
+                    for a, b, level in segments:
+                        if level + q > cap:
+                            bad |= ((1 << (b - a)) - 1) << a
+                    masks[q] = bad
+                a, b = ls[i], es[i] + d
+                if a < b:  # the task's own compulsory part does not block it
+                    bad &= ~(((1 << (b - a)) - 1) << a)
+                win = (1 << d) - 1
+                t = es[i]
+                hit = bad & (win << t)
+                while hit:
+                    t = self._up(i, hit.bit_length())
+                    if t > ls[i]:
+                        raise _Empty
+                    hit = bad & (win << t)
+                if t != es[i]:
+                    es[i] = t
+                    changed = True
+                t = ls[i]
+                hit = bad & (win << t)
+                while hit:
+                    t = self._down(i, (hit & -hit).bit_length() - 1 - d)
+                    if t < es[i]:
+                        raise _Empty
+                    hit = bad & (win << t)
+                if t != ls[i]:
+                    ls[i] = t
+                    changed = True
+        return changed
+
+    def _shave(self, es: list[int], ls: list[int], budget: int) -> None:
+        """Remove first and last weeks of windows that alone lead to an empty window."""
+        again = True
+        while again and self.rounds < budget:
+            again = False
+            for i in self.work:
+                for side in (0, 1):
+                    while es[i] < ls[i] and self.rounds < budget:
+                        e2, l2 = es[:], ls[:]
+                        if side == 0:
+                            l2[i] = es[i]
+                        else:
+                            e2[i] = ls[i]
+                        try:
+                            self.propagate(e2, l2)
+                            break
+                        except _Empty:
+                            if side == 0:
+                                es[i] = self._up(i, es[i] + 1)
+                            else:
+                                ls[i] = self._down(i, ls[i] - 1)
+                            again = True
+                            self.propagate(es, ls)
+
+    def refutes(self, deadline: int, budget: int) -> bool:
+        """True if no schedule ends by ``deadline`` (proven); False if not shown within
+        ``budget`` more propagation rounds."""
+        budget += self.rounds
+        es, ls = self.windows(deadline)
+        try:
+            for i in self.c.free:
+                if es[i] > ls[i]:
+                    return True
+            self.propagate(es, ls)
+            self._shave(es, ls, budget)
+        except _Empty:
+            return True
+        return False
