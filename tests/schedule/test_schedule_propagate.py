@@ -38,9 +38,15 @@ def test_a_deadline_before_the_next_course_start_is_refuted():
     assert not r.refutes(10, BIG)
 
 
-def test_the_heuristic_proves_such_a_schedule_optimal():
-    s = solve(courses_every_six_weeks())
+def test_a_thorough_search_proves_such_a_schedule_optimal_and_stops():
+    s = solve(courses_every_six_weeks(), effort="thorough")
     assert s.makespan == 10 and s.optimal and s.lower_bound == 10
+    assert s.evaluated < 300  # the budget for a small problem: the proof ended the search
+
+
+def test_a_fast_search_does_not_spend_time_on_proofs():
+    s = solve(courses_every_six_weeks(), effort="fast")
+    assert s.makespan == 10 and not s.optimal and s.lower_bound == 8
 
 
 def test_time_tabling_pushes_a_task_out_of_weeks_another_must_use():
@@ -65,7 +71,7 @@ def test_shaving_finds_what_plain_propagation_misses():
 
 def test_pinned_problems_are_not_proven_by_propagation():
     tasks = [Task("a", 4, {"hours": 8}, every=6), Task("b", 4, {"hours": 8}, every=6, pin=0)]
-    s = solve(Problem(tasks, {"hours": 12}))
+    s = solve(Problem(tasks, {"hours": 12}), effort="thorough")
     assert s.start["b"] == 0 and s.start["a"] == 6 and s.makespan == 10
     assert s.lower_bound < 10 and not s.optimal  # optimal, but not proven without propagation
 
