@@ -368,12 +368,11 @@ def solve_parts(
 
     Each part is searched alone (:func:`.compiled.compile_part`), the part that looks longest
     first; a later part only needs to end by the longest part so far. Every part's lower
-    bound holds for the whole. The parts' schedules are merged in a serial pass, tasks by their
-    start in their part, and once more by their latest start (each part right-justified to end
-    with the longest, so the tasks with the least slack go first); if shared seats or a coach
-    push the better merge beyond the longest part, the search goes on from it on the whole
-    problem.
+    bound holds for the whole. The parts' schedules are merged in one serial pass (tasks by
+    their start in their part); if shared seats or a coach push the merged schedule beyond the
+    longest part, the search goes on from it on the whole problem.
     """
+    index = {tid: k for k, tid in enumerate(c.ids)}
     looks = []
     for group in groups:
         pc = compile_part(c, group)
@@ -381,30 +380,21 @@ def solve_parts(
         plb = critical_path(pc, pes)
         succ, missing = _free_succ(pc)
         _start, first_ms = forward(pc, priority_list(pc, latest_starts(pc, plb), succ, missing))
-        looks.append((-first_ms, len(looks), group, pc, pes, plb))
+        looks.append((-first_ms, len(looks), pc, pes, plb))
     looks.sort(key=lambda look: look[:2])
-    bar = max(lb, max(look[5] for look in looks))
+    bar = max(lb, max(look[4] for look in looks))
     passes = 0
-    found = []
-    for _ms, _k, group, pc, pes, plb in looks:
+    key: list[tuple[int, int]] = [(0, 0)] * len(c.dur)
+    for rank, (_ms, _k, pc, pes, plb) in enumerate(looks):
         start, ms, plb, n = search(pc, pes, plb, effort, seed, target=bar)
         passes += n
         lb = max(lb, plb)
         bar = max(bar, ms)
-        found.append((group, pc, pes, start, ms))
-    early: list[tuple[int, int]] = [(0, 0)] * len(c.dur)
-    late: list[tuple[int, int]] = [(0, 0)] * len(c.dur)
-    for rank, (group, pc, pes, start, ms) in enumerate(found):
-        # the part as late as the longest part allows: its tasks' slack in the merged plan
-        ends = sorted(pc.free, key=lambda i: start[i] + pc.dur[i], reverse=True)
-        back = backward(pc, ends, bar, pes) if ms < bar else None
-        for i, k in enumerate(group):
-            early[k] = (start[i], rank)
-            late[k] = (start[i] if back is None else back[i], rank)
-    orders = [sorted(c.free, key=early.__getitem__), sorted(c.free, key=late.__getitem__)]
-    best = min(orders, key=lambda order: forward(c, order)[1])  # ties: the early merge
-    start, ms, lb, n = search(c, es, lb, effort, seed, target=bar, first=best)
-    return start, ms, lb, passes + n + 2
+        for i in pc.free:
+            key[index[pc.ids[i]]] = (start[i], rank)
+    order = sorted(c.free, key=key.__getitem__)
+    start, ms, lb, n = search(c, es, lb, effort, seed, target=bar, first=order)
+    return start, ms, lb, passes + n
 
 
 def search(
