@@ -39,6 +39,23 @@ def suite(quick: bool) -> list[tuple[str, list[str]]]:
     ]
 
 
+def commit() -> str:
+    """The checkout's short commit, with ``+`` when it has uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=HERE,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (head or "unknown") + ("+" if dirty else "")
+
+
 def versions() -> str:
     found = []
     for name in PACKAGES:
@@ -61,7 +78,9 @@ def main() -> int:
         f"- Date: {dt.datetime.now().isoformat(timespec='minutes')}",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         f"- Python {platform.python_version()}; {versions()}",
-        f"- Run: `python benchmarks/run_all.py{' --quick' if args.quick else ''}`",
+        f"- Run: `python benchmarks/run_all.py{' --quick' if args.quick else ''}` at commit "
+        f"{commit()}, load average {os.getloadavg()[0]:.1f} at the start",
+        "- How to read the scheduler figures: [docs/scheduler.md](../docs/scheduler.md)",
         "",
     ]
     sections, failed = [], []
