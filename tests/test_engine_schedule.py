@@ -199,3 +199,39 @@ def test_the_plan_starts_at_the_latest_of_term_start_start_after_and_reference(
     assert all(
         a.start == date(2026, 1, 7) + timedelta(weeks=a.start_week) for a in later.activities
     )
+
+
+def test_a_pin_on_a_module_the_plan_does_not_hold_is_reported_not_dropped(planner, make_client):
+    client = make_client()
+    assert "wep-logistics" not in {a.module for a in planner.plan(client).activities}
+    plan = planner.plan(client, adjust=Adjustments(pins={"knm": 40, "wep-logistics": 3}))
+    assert plan.activity("knm").start_week == 40  # the other pin still holds
+    (finding,) = [f for f in plan.findings if f.rule == "counsellor.pin.ignored"]
+    assert finding.severity == "warning" and finding.message.startswith("wep-logistics:")
+    assert finding.inputs == ("adjust.pins.wep-logistics",)
+    kept = planner.plan(client, adjust=Adjustments(pins={"knm": 40}))
+    assert not any(f.rule == "counsellor.pin.ignored" for f in kept.findings)
+
+
+class Circular:
+    """Asks for the A1-A2 course to start after the A2-B1 course, which needs it first."""
+
+    @hookimpl
+    def padplanner_plugin_info(self):
+        return PluginInfo("circulartest", "1", municipalities=("GM0000",))
+
+    @hookimpl
+    def padplanner_constraints(self, modules):
+        reason = Reason("circulartest.after", "A1-A2 after A2-B1", ())
+        return [Constraint("after", "nt2-a1-a2", reason, other="nt2-a2-b1")]
+
+
+def test_an_after_rule_that_would_make_a_cycle_is_left_out_with_a_warning(
+    plugin_planner, make_client
+):
+    plan = plugin_planner(Circular()).plan(make_client(weekly_hours=12))
+    first, second = plan.activity("nt2-a1-a2"), plan.activity("nt2-a2-b1")
+    assert second.start_week >= first.end_week  # the path's order stands
+    (finding,) = [f for f in plan.findings if f.rule == "padplanner.constraint.cycle"]
+    assert finding.severity == "warning" and "circulartest.after" in finding.message
+    assert not any(r.rule == "circulartest.after" for r in first.reasons)

@@ -203,7 +203,7 @@ class _Run:
             )
             for c in batch
         ]
-        problem, timed, notes = build_problem(
+        problem, timed, notes, skipped = build_problem(
             path,
             self.hours,
             self.capacity,
@@ -263,7 +263,8 @@ class _Run:
         completion = max((a.end for a in activities), default=self.plan_start)
         milestones = _milestones(wanted, activities, path, self.plan_start)
         planned_checkins = checkins.collect(rules, view, activities, ctx)
-        findings = _path_findings(path)
+        findings = _path_findings(path) + _stale_pins(self.adjust.pins, timed)
+        findings += _skipped_constraints(skipped)
         draft = Plan(
             client=cid,
             municipality=ctx.municipality,
@@ -309,6 +310,36 @@ def _milestones(wanted, activities: list[Activity], path, plan_start: date) -> l
         out.append(Milestone(f"goal-{slug}", when, [goal.reason]))
     out.sort(key=lambda m: (m.date, m.id))
     return out
+
+
+def _skipped_constraints(skipped) -> list[Finding]:
+    """A plugin's ``after`` rule that would make a cycle with the path is left out, with a
+    warning naming the rule (the plugin's author has a bug or a policy to rethink)."""
+    return [
+        Finding(
+            "warning",
+            "padplanner.constraint.cycle",
+            f"rule {c.reason.rule} asks {c.module} to start after {c.other}, but "
+            f"{c.other} needs {c.module} first; the rule is left out of this plan",
+            (),
+        )
+        for c in skipped
+    ]
+
+
+def _stale_pins(pins: dict[str, int], planned) -> list[Finding]:
+    """A pin on a module the plan no longer holds (a level reached, a module removed) is
+    ignored, and said so rather than dropped silently."""
+    return [
+        Finding(
+            "warning",
+            "counsellor.pin.ignored",
+            f"{module_id}: pinned at week {week}, but not in this plan; the pin is ignored",
+            (f"adjust.pins.{module_id}",),
+        )
+        for module_id, week in sorted(pins.items())
+        if module_id not in planned
+    ]
 
 
 def _path_findings(path) -> list[Finding]:

@@ -63,17 +63,24 @@ def build_problem(
     constraints: list[Constraint],
     pins: dict[str, int],
     catalog: Catalog,
-) -> tuple[Problem, dict[str, Timed], dict[str, list[Reason]]]:
+) -> tuple[Problem, dict[str, Timed], dict[str, list[Reason]], list[Constraint]]:
+    """The scheduling problem of a path: one task per module still to do, with the plugins'
+    constraints. Also returns, per module, the reasons the constraints add, and the ``after``
+    constraints skipped because they would make a cycle (``other`` needs ``module`` first)."""
     active = [m for m in path.modules if m.id not in path.finished]
     ids = {m.id for m in active}
     depends = {m.id: [d for d in path.depends_on.get(m.id, ()) if d in ids] for m in active}
     after: dict[str, list[Edge]] = {m: [Edge(d) for d in deps] for m, deps in depends.items()}
     earliest: dict[str, int] = {}
     notes: dict[str, list[Reason]] = {}
+    skipped: list[Constraint] = []
     for c in constraints:
         if c.module not in ids or (c.other is not None and c.other not in ids):
             continue
         if c.kind == "after" and c.other:
+            if c.module == c.other or _reaches(after, c.module, c.other):
+                skipped.append(c)  # `other` needs `module` first: the rule would be a cycle
+                continue
             after[c.module].append(Edge(c.other, max(0, c.weeks)))
         elif c.kind == "earliest":
             earliest[c.module] = max(earliest.get(c.module, 0), c.weeks)
@@ -111,7 +118,7 @@ def build_problem(
         )
         timed[module.id] = Timed(module, per_week, weeks_of[module.id], remaining, task)
     problem = Problem(tasks=[t.task for t in timed.values()], capacity={"hours": capacity})
-    return problem, timed, notes
+    return problem, timed, notes, skipped
 
 
 @attrs.frozen

@@ -253,6 +253,8 @@ def _finding_body(ctx: DocContext, finding) -> str | None:
         return t("find.unreachable")
     if rule == "padplanner.progress.finished":
         return t("find.finished")
+    if rule == "counsellor.pin.ignored":
+        return t("find.pin_ignored")
     return None
 
 

@@ -185,6 +185,7 @@ NL: dict[str, str] = {
     "find.diploma_missing": "U heeft een buitenlands diploma ({diploma}) en wilt werken in de sector {sector}, een gereglementeerd beroep. Vraag een diplomawaardering (IDW) aan.",
     "find.unreachable": "Er is geen aanbod waarmee u een van de doelen kunt halen. Uw klantmanager zoekt een oplossing.",
     "find.finished": "Een onderdeel is al afgerond volgens de geregistreerde uren.",
+    "find.pin_ignored": "Een met de hand vastgezette startdatum geldt niet meer: dat onderdeel staat niet meer in het plan.",
     "find.rule": "regel {rule}",
     # -- accountability -------------------------------------------------------------------
     "sec.accountability": "Verantwoording",
@@ -443,6 +444,7 @@ EN: dict[str, str] = {
     "find.diploma_missing": "You have a foreign diploma ({diploma}) and want to work in the {sector} sector, a regulated profession. Apply for a diploma evaluation (IDW).",
     "find.unreachable": "No course can bring you to one of the goals. Your klantmanager will look for a solution.",
     "find.finished": "A part is already done according to the recorded hours.",
+    "find.pin_ignored": "A start date fixed by hand no longer applies: that part is no longer in the plan.",
     "find.rule": "rule {rule}",
     "sec.accountability": "How this plan was made",
     "acc.advice": "This plan was prepared with the help of the padplanner program. The program advises; your klantmanager reviewed and set the plan. It is therefore not a decision made by a computer alone.",

@@ -223,3 +223,16 @@ def test_a_plan_read_back_from_json_gives_the_same_document(person):
     stored = Plan.from_json(made.plan.to_json())
     again = build_document(stored, client=made.client, catalog=made.catalog, today=TODAY)
     assert again.plain_text() == made.document().plain_text()
+
+
+def test_an_ignored_pin_is_explained_in_the_persons_language(planner):
+    from padplanner import Adjustments
+    from padplanner.export import render
+    from padplanner.testing import build_client
+
+    client = build_client({"id": "doc-pin"})
+    plan = planner.plan(client, adjust=Adjustments(pins={"wep-logistics": 3}))
+    catalog = planner.catalog(plan.municipality)
+    for lang, text in (("nl", "staat niet meer in het plan"), ("en", "no longer in the plan")):
+        out = render(plan, "md", client=client, catalog=catalog, lang=lang, today=TODAY)
+        assert text in out
