@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from sqlalchemy.exc import IntegrityError
 
+from padplanner.dates import add_months
 from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, Problem
 from padplanner.store.derive import derive, module_adjustments, status
@@ -73,10 +74,19 @@ def replan(
     check_author(author)
     loaded, latest = _snapshot(store, person_id)
     _not_ended(loaded.events, person_id, today)
-    client = derive(store._client_from_row(loaded.row), loaded.events, loaded.decisions, today)
-    if adjust is None:
+    intake = store._client_from_row(loaded.row)
+    client = derive(intake, loaded.events, loaded.decisions, today)
+    carried = adjust is None
+    if carried:
         adjust = carried_adjustments(latest, loaded.decisions)
     plan = planner.plan(client, at=today, adjust=adjust)
+    keep = _route_kept(planner, client, latest, plan.route.id, today)
+    if keep is not None:  # too late to switch: plan again on the route followed so far
+        chosen = [*loaded.decisions, keep]
+        client = derive(intake, loaded.events, chosen, today)
+        if carried:
+            adjust = carried_adjustments(latest, chosen)
+        plan = planner.plan(client, at=today, adjust=adjust)
     base = latest.revision if latest else 0
     if reason is None:
         reason = (
@@ -86,6 +96,10 @@ def replan(
         )
     try:
         with store.write() as conn:
+            if keep is not None:
+                store._lock(conn, person_id)
+                store._insert_decision(conn, person_id, keep, author)
+                store.log(conn, "decision", person_id, "route", actor=author)
             return store._save(
                 conn,
                 person_id,
@@ -95,10 +109,35 @@ def replan(
                 base,
                 adjust,
                 _cadence(planner, client.municipality, today),
-                loaded,
+                None if keep is not None else loaded,  # a new decision: read the state again
             )
     except IntegrityError:
         raise store.stale(person_id, base) from None
+
+
+def _route_kept(
+    planner: Any, client: Any, latest: Any, advised: str, today: date
+) -> Decision | None:
+    """The route the person followed, as a decision, when a replan after the switch window
+    would change it silently (only a counsellor's own route decision may do that, and the law
+    then flags it). Moving from the onderwijsroute to the B1-route is allowed at any time."""
+    if latest is None or client.route is not None:
+        return None
+    before = json.loads(latest.plan)["route"]["id"]
+    if advised == before or (before == "onderwijs" and advised == "b1"):
+        return None
+    months = int(planner.catalog(client.municipality).param("switch_window_months", today))
+    closes = add_months(client.term_start, months)
+    if today <= closes:
+        return None
+    return Decision(
+        "route",
+        before,
+        f"Replanned on {today.isoformat()}: the rules now advise the {advised} route, but a "
+        f"route switch is only possible within {months} months of the term start (until "
+        f"{closes.isoformat()}); the route stays {before}",
+        previous=before,
+    )
 
 
 def move(

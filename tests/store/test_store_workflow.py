@@ -108,6 +108,52 @@ class ZRouteTown:
         return RouteAdvice("z", (Reason("ztown.route", "Everyone on the Z-route here", ()),))
 
 
+class LateZ:
+    """Amal's municipality (GM0034) advising the Z-route from 2027 on (as if her hours fell)."""
+
+    @hookimpl
+    def padplanner_plugin_info(self):
+        return PluginInfo("latez", "1.0", municipalities=("GM0034",))
+
+    @hookimpl
+    def padplanner_route(self, client, ctx):
+        if ctx.reference_date >= date(2027, 1, 1):
+            return RouteAdvice("z", (Reason("latez.route", "Z-route from 2027", ()),))
+        return None
+
+
+@pytest.mark.parametrize(
+    ("today", "route", "kept"),
+    [
+        (date(2027, 2, 1), "z", False),  # 17 months into the term (2025-09-01): may switch
+        (date(2027, 3, 2), "b1", True),  # 18 months and a day: too late, the route stays
+    ],
+)
+def test_a_replan_after_the_switch_window_keeps_the_route(
+    store, amal, plugin_planner, today, route, kept
+):
+    planner = plugin_planner(LateZ())
+    store.add_person(amal, "j")
+    store.save_plan(amal.id, planner.plan(amal, at=date(2025, 9, 1)), "j", "intake", 0)
+    store.replan(amal.id, planner, "k.de.vries", today=today)
+    plan = store.revisions(amal.id)[-1].plan
+    assert plan.route.id == route
+    assert not any(f.rule == "wi2021.route.switch_late" for f in plan.findings)
+    recorded = store.decisions(amal.id)
+    if not kept:
+        assert recorded == []
+        return
+    (decision,) = recorded
+    assert (decision.decision.kind, decision.decision.value) == ("route", "b1")
+    assert decision.decision.previous == "b1" and decision.author == "k.de.vries"
+    assert "within 18 months" in decision.decision.reason
+    assert "until 2027-03-01" in plan.route.reasons[0].text
+    # the next replan follows the recorded decision without adding another
+    store.replan(amal.id, planner, "k.de.vries", today=date(2027, 4, 1))
+    assert store.revisions(amal.id)[-1].plan.route.id == "b1"
+    assert len(store.decisions(amal.id)) == 1
+
+
 def test_a_move_keeps_the_route_and_replans_under_the_new_municipality(store, amal, plugin_planner):
     planner = plugin_planner(ZRouteTown())
     assert planner.plan(amal, municipality="GM9999").route.id == "z"  # what the town would do
