@@ -40,12 +40,19 @@ class ParameterSpec:
 
 @attrs.frozen
 class RuleSpec:
-    """A rule in plain words, for the transparency report (``padplanner rules``)."""
+    """A rule in plain words, for the transparency report (``padplanner rules``).
+
+    ``finding``: what a finding of this rule says to the person, in plain words, for their
+    documents (the PIP and its summary) in a language other than English. Finding messages
+    are English: they stay in the plan and the counsellor's views, and English documents show
+    them as they are.
+    """
 
     text: Title
     source: str
     inputs: tuple[str, ...] = ()
     hook: str = ""
+    finding: Title | None = None
 
 
 @attrs.frozen

@@ -201,8 +201,19 @@ def _sector(ctx: DocContext):
 def finding_text(ctx: DocContext, finding) -> str:
     """One finding in plain words, led by its severity (``Let op: ...``)."""
     t = ctx.t
-    body = _finding_body(ctx, finding) or finding.message
+    body = _finding_body(ctx, finding) or _rule_words(ctx, finding) or finding.message
     return f"{t(f'sev.{finding.severity}')}: {body}"
+
+
+def _rule_words(ctx: DocContext, finding) -> str | None:
+    """A plugin's plain words for its finding in the document's language (``finding`` in its
+    ``[rule."id"]``). Finding messages are English, so an English document keeps them (with
+    their details); a Dutch one without such words shows the English message."""
+    if ctx.lang == "en":
+        return None
+    spec = ctx.catalog.rules.get(finding.rule)
+    words = getattr(spec, "finding", None)
+    return words.get(ctx.lang) if words is not None else None
 
 
 def _finding_body(ctx: DocContext, finding) -> str | None:

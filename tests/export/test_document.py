@@ -236,3 +236,26 @@ def test_an_ignored_pin_is_explained_in_the_persons_language(planner):
     for lang, text in (("nl", "staat niet meer in het plan"), ("en", "no longer in the plan")):
         out = render(plan, "md", client=client, catalog=catalog, lang=lang, today=TODAY)
         assert text in out
+
+
+def test_a_plugins_finding_speaks_dutch_in_a_dutch_document(planner):
+    from padplanner.export import render
+    from padplanner.testing import build_client
+
+    client = build_client({"id": "doc-contact", "municipality": "GM0034", "dutch_contact": "none"})
+    plan = planner.plan(client)
+    (finding,) = [f for f in plan.findings if f.rule == "almere.contact.advice"]
+    catalog = planner.catalog(plan.municipality)
+    nl = render(plan, "md", client=client, catalog=catalog, lang="nl", today=TODAY)
+    words = "U spreekt buiten de lessen nog weinig Nederlands"
+    assert words in nl
+    # the message itself stays only in the accountability table (rule, message, inputs)
+    assert [line for line in nl.splitlines() if finding.message in line] == [
+        line for line in nl.splitlines() if line.startswith("| almere.contact.advice |")
+    ]
+    person = render(
+        plan, "md", client=client, catalog=catalog, lang="nl", today=TODAY, audience="person"
+    )
+    assert finding.message not in person  # the summary has no English either
+    en = render(plan, "md", client=client, catalog=catalog, lang="en", today=TODAY)
+    assert finding.message in en  # English documents keep the message and its details
