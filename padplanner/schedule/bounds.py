@@ -7,6 +7,9 @@
   one must end before the other starts or their demands together exceed a capacity (greedy
   cliques, one grown from every task).
 
+Also the latest start of every task to end by a deadline, with calendars
+(:func:`latest_starts`): the heuristic's first priority rule and the propagation's windows.
+
 Lags may be negative (start-to-start precedences): every offset between starts is still
 ``>= 0``, tails never go below 0, and tasks linked only start-to-start may overlap.
 """
@@ -50,6 +53,23 @@ def tails(c: Compiled) -> list[int]:
                 best = v
         q[i] = best
     return q
+
+
+def latest_starts(c: Compiled, deadline: int) -> list[int]:
+    """Latest start of every free task to end by ``deadline``, with calendars (no resources)."""
+    dur, rel, every, sw = c.dur, c.rel, c.every, c.sw
+    ls = [0] * len(dur)
+    for i in range(len(dur) - 1, -1, -1):
+        t = deadline - dur[i]
+        for s, w in sw[i]:
+            v = ls[s] - w
+            if v < t:
+                t = v
+        e = every[i]
+        if e != 1:
+            t -= (t - rel[i]) % e
+        ls[i] = t
+    return ls
 
 
 def _threshold(items: list[tuple[int, int, int]], div: int) -> int:

@@ -28,7 +28,13 @@ from __future__ import annotations
 import heapq
 import random
 
-from padplanner.schedule.bounds import critical_path, heads, resource_bound, tails
+from padplanner.schedule.bounds import (
+    critical_path,
+    heads,
+    latest_starts,
+    resource_bound,
+    tails,
+)
 from padplanner.schedule.compiled import Compiled, compile_part, compile_problem
 from padplanner.schedule.model import Problem, Schedule, pinned_overloads
 from padplanner.schedule.parts import split
@@ -214,23 +220,6 @@ class _Search:
                 if self.run(self.promoted(best, j)):
                     improved = True
                     break
-
-
-def latest_starts(c: Compiled, deadline: int) -> list[int]:
-    """Latest start of every free task to end by ``deadline``, with calendars (no resources)."""
-    dur, rel, every, sw = c.dur, c.rel, c.every, c.sw
-    ls = [0] * len(dur)
-    for i in range(len(dur) - 1, -1, -1):
-        t = deadline - dur[i]
-        for s, w in sw[i]:
-            v = ls[s] - w
-            if v < t:
-                t = v
-        e = every[i]
-        if e != 1:
-            t -= (t - rel[i]) % e
-        ls[i] = t
-    return ls
 
 
 def _rules(c: Compiled, es: list[int], q: list[int]) -> list[list[int]]:

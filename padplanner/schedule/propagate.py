@@ -25,6 +25,7 @@ with pinned tasks are not handled (a pin may overload a resource and break a pre
 
 from __future__ import annotations
 
+from padplanner.schedule.bounds import latest_starts
 from padplanner.schedule.compiled import Compiled
 
 
@@ -77,17 +78,7 @@ class Refuter:
 
     def windows(self, deadline: int) -> tuple[list[int], list[int]]:
         """Initial windows: earliest starts and latest starts to end by ``deadline``."""
-        c = self.c
-        dur, sw = c.dur, c.sw
-        ls = [0] * len(dur)
-        for i in range(len(dur) - 1, -1, -1):
-            t = deadline - dur[i]
-            for s, w in sw[i]:
-                v = ls[s] - w
-                if v < t:
-                    t = v
-            ls[i] = self._down(i, t)
-        return self.es0[:], ls
+        return self.es0[:], latest_starts(self.c, deadline)
 
     def propagate(self, es: list[int], ls: list[int]) -> None:
         """Narrow the windows to a fixpoint; raises :class:`_Empty` if one empties."""
@@ -117,29 +108,23 @@ class Refuter:
                 if ls[i] < es[i]:
                     raise _Empty
             for i, j in pairs:
-                if es[i] + dur[i] > ls[j]:  # i cannot go first: j does
+                if es[i] + dur[i] > ls[j]:  # i cannot go first
                     if es[j] + dur[j] > ls[i]:
                         raise _Empty
-                    t = es[j] + dur[j]
-                    if t > es[i]:
-                        es[i] = up(i, t)
-                        changed = True
-                    t = ls[i] - dur[j]
-                    if t < ls[j]:
-                        ls[j] = down(j, t)
-                        changed = True
-                elif es[j] + dur[j] > ls[i]:  # j cannot go first: i does
-                    t = es[i] + dur[i]
-                    if t > es[j]:
-                        es[j] = up(j, t)
-                        changed = True
-                    t = ls[j] - dur[i]
-                    if t < ls[i]:
-                        ls[i] = down(i, t)
-                        changed = True
+                    first, then = j, i
+                elif es[j] + dur[j] > ls[i]:  # j cannot go first
+                    first, then = i, j
                 else:
                     continue
-                if es[i] > ls[i] or es[j] > ls[j]:
+                t = es[first] + dur[first]
+                if t > es[then]:
+                    es[then] = up(then, t)
+                    changed = True
+                t = ls[then] - dur[first]
+                if t < ls[first]:
+                    ls[first] = down(first, t)
+                    changed = True
+                if es[then] > ls[then] or es[first] > ls[first]:
                     raise _Empty
             if not changed and not self._timetable(es, ls):
                 return
