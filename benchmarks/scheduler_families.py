@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> None:
             gaps = []
             for p, (s, _ms), (best, _cms) in zip(problems, runs, exact, strict=True):
                 assert not validate(p, s), validate(p, s)
+                # a heuristic bound above a proven optimum would be a wrong proof
+                assert not best.optimal or s.lower_bound <= best.makespan
                 gaps.append(100 * (s.makespan - best.makespan) / max(best.makespan, 1))
             h_ms = statistics.median(ms for _s, ms in runs)
             speedup = cp_ms / h_ms

@@ -51,6 +51,8 @@ def run(folder: Path, names: list[str], effort: str, engine: str, optimum: dict[
         times.append((time.perf_counter() - t0) * 1000)
         valid += not validate(problem, schedule)
         best = optimum[name]
+        # a lower bound above the known optimum would be a wrong proof: fail loudly
+        assert schedule.lower_bound <= best, f"{name}: bound {schedule.lower_bound} > {best}"
         gaps.append(100 * (schedule.makespan - best) / best)
         found += schedule.makespan == best
         proven += schedule.optimal
