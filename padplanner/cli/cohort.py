@@ -232,6 +232,7 @@ def plan_command(
 
 def _from_store(db: str | None, municipality: str | None, when):
     from padplanner.cli.db import open_db, shown
+    from padplanner.cohort.intake import store_intake
 
     store = open_db(db, create=False)
     url = shown(store.url) if hasattr(store, "url") else (db or "default")
@@ -242,17 +243,10 @@ def _from_store(db: str | None, municipality: str | None, when):
             raise _problem("--municipality", f"the store holds people of {found}; name one")
         municipality = codes[0]
     code = _municipality(municipality)
-    ids = []
-    offset = 0
-    while True:
-        page = store.list_people(municipality=code, order_by="id", limit=1000, offset=offset)
-        ids += [row.id for row in page if row.phase not in ("finished", "ended")]
-        if len(page) < 1000:
-            break
-        offset += 1000
-    if not ids:
+    clients = store_intake(store, code, when)
+    if not clients:
         raise _problem("--db", f"no active people of {code} in the store {url}")
-    return [store.current_client(person, when) for person in ids], code, url
+    return clients, code, url
 
 
 @cohort_app.command("policies")

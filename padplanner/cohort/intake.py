@@ -1,4 +1,5 @@
-"""A synthetic year's intake for a simulation: :func:`padplanner.demo.generate`, one year long.
+"""Who a simulation plans: everyone active in the store (:func:`store_intake`), or a synthetic
+year's intake (:func:`synthetic_intake`) from :func:`padplanner.demo.generate`, one year long.
 
 ``demo.generate`` draws a *caseload*: term starts spread over the three years before a date.
 A cohort simulation needs an *intake*: everyone whose term starts in one year. So the people
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
 import attrs
 
@@ -19,6 +21,23 @@ from padplanner.model import Client
 
 INTAKE_START = date(2026, 1, 5)  # the first Monday of 2026
 INTAKE_WEEKS = 52
+PAGE = 1000  # people read from the store at a time
+
+
+def store_intake(store: Any, municipality: str, when: date | None) -> list[Client]:
+    """Everyone of ``municipality`` in the store who has not finished or ended, as they stand
+    on ``when`` (with every event when None); empty when there is nobody."""
+    ids: list[str] = []
+    offset = 0
+    while True:
+        page = store.list_people(
+            municipality=municipality, order_by="id", limit=PAGE, offset=offset
+        )
+        ids += [row.id for row in page if row.phase not in ("finished", "ended")]
+        if len(page) < PAGE:
+            break
+        offset += PAGE
+    return list(store.current_clients(ids, when).values())
 
 
 def monday(day: date) -> date:

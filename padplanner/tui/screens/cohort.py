@@ -239,17 +239,12 @@ class CohortScreen(PadScreen):
         app.call_from_thread(self._show, doc)
 
     def _store_clients(self, code: str) -> list:
-        store = self.pad.store
-        ids, offset = [], 0
-        while True:
-            page = store.list_people(municipality=code, order_by="id", limit=1000, offset=offset)
-            ids += [row.id for row in page if row.phase not in ("finished", "ended")]
-            if len(page) < 1000:
-                break
-            offset += 1000
-        if not ids:
+        from padplanner.cohort.intake import store_intake
+
+        clients = store_intake(self.pad.store, code, self.pad.today)
+        if not clients:
             raise ValueError(f"no active people of {code} in the database")
-        return [store.current_client(person, self.pad.today) for person in ids]
+        return clients
 
     def _show(self, doc: dict[str, Any]) -> None:
         from padplanner.cohort.report import rows
