@@ -654,8 +654,14 @@ class Store:
             self._lock(conn, person_id)
             if decision.kind == "route" and decision.previous is None:
                 decision = attrs.evolve(decision, previous=self._latest_route(conn, person_id))
-            decision_id = self._insert_decision(conn, person_id, decision, author)
-            self.log(conn, "decision", person_id, decision.kind, actor=author)
+            return self._add_decision(conn, person_id, decision, author)
+
+    def _add_decision(
+        self, conn: Connection, person_id: str, decision: Decision, author: str
+    ) -> int:
+        """Insert a decision and log it, inside the caller's write transaction."""
+        decision_id = self._insert_decision(conn, person_id, decision, author)
+        self.log(conn, "decision", person_id, decision.kind, actor=author)
         return decision_id
 
     def _latest_route(self, conn: Connection, person_id: str) -> str | None:

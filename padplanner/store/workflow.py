@@ -98,8 +98,7 @@ def replan(
         with store.write() as conn:
             if keep is not None:
                 store._lock(conn, person_id)
-                store._insert_decision(conn, person_id, keep, author)
-                store.log(conn, "decision", person_id, "route", actor=author)
+                store._add_decision(conn, person_id, keep, author)
             return store._save(
                 conn,
                 person_id,
