@@ -361,7 +361,6 @@ def solve_parts(
     their start in their part); if shared seats or a coach push the merged schedule beyond the
     longest part, the search goes on from it on the whole problem.
     """
-    index = {tid: k for k, tid in enumerate(c.ids)}
     looks = []
     for group in groups:
         pc = compile_part(c, group)
@@ -369,18 +368,18 @@ def solve_parts(
         plb = critical_path(pc, pes)
         succ, missing = _free_succ(pc)
         _start, first_ms = forward(pc, priority_list(pc, latest_starts(pc, plb), succ, missing))
-        looks.append((-first_ms, len(looks), pc, pes, plb))
+        looks.append((-first_ms, len(looks), group, pc, pes, plb))
     looks.sort(key=lambda look: look[:2])
-    bar = max(lb, max(look[4] for look in looks))
+    bar = max(lb, max(look[5] for look in looks))
     passes = 0
     key: list[tuple[int, int]] = [(0, 0)] * len(c.dur)
-    for rank, (_ms, _k, pc, pes, plb) in enumerate(looks):
+    for rank, (_ms, _k, group, pc, pes, plb) in enumerate(looks):
         start, ms, plb, n = search(pc, pes, plb, effort, seed, target=bar)
         passes += n
         lb = max(lb, plb)
         bar = max(bar, ms)
-        for i in pc.free:
-            key[index[pc.ids[i]]] = (start[i], rank)
+        for i, k in enumerate(group):  # the part's task i is the whole problem's task k
+            key[k] = (start[i], rank)
     order = sorted(c.free, key=key.__getitem__)
     start, ms, lb, n = search(c, es, lb, effort, seed, target=bar, first=order)
     return start, ms, lb, passes + n
