@@ -200,9 +200,13 @@ def _sector(ctx: DocContext):
 # -- findings ------------------------------------------------------------------------------
 def finding_text(ctx: DocContext, finding) -> str:
     """One finding in plain words, led by its severity (``Let op: ...``)."""
-    t = ctx.t
-    body = _finding_body(ctx, finding) or _rule_words(ctx, finding) or finding.message
-    return f"{t(f'sev.{finding.severity}')}: {body}"
+    return f"{ctx.t(f'sev.{finding.severity}')}: {finding_words(ctx, finding)}"
+
+
+def finding_words(ctx: DocContext, finding) -> str:
+    """One finding in the document's plain words: the law's and padplanner's findings from
+    the text catalogue, a plugin's from its rule's ``finding`` words, else the message."""
+    return _finding_body(ctx, finding) or _rule_words(ctx, finding) or finding.message
 
 
 def _rule_words(ctx: DocContext, finding) -> str | None:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import attrs
@@ -20,7 +20,7 @@ from padplanner.catalog import Catalog
 from padplanner.engine.adjust import Adjustments
 from padplanner.engine.planner import Planner
 from padplanner.engine.state import apply, has, initial_state
-from padplanner.model import Activity, Client, Module, Plan
+from padplanner.model import Activity, Client, Finding, Module, Plan
 from padplanner.model.client import RouteChoice
 
 UNREACHABLE = "padplanner.path.unreachable"
@@ -257,8 +257,12 @@ class Change:
     fields: dict = attrs.field(factory=dict)
 
 
-def compare(old: Plan, new: Plan) -> list[Change]:
-    """What changed from ``old`` to ``new``: route, dates, hours, activities, findings."""
+def compare(
+    old: Plan, new: Plan, words: Callable[[Plan, Finding], str] | None = None
+) -> list[Change]:
+    """What changed from ``old`` to ``new``: route, dates, hours, activities, findings.
+
+    ``words(plan, finding)`` writes a finding for the screen (default: its message)."""
     out: list[Change] = []
     if old.route.id != new.route.id:
         out.append(Change("change.route", {"old": old.route.id, "new": new.route.id}))
@@ -297,10 +301,11 @@ def compare(old: Plan, new: Plan) -> list[Change]:
             out.append(Change("change.removed", {"activity": activity.title}))
     old_findings = {(f.rule, f.message) for f in old.findings}
     new_findings = {(f.rule, f.message) for f in new.findings}
+    write = words or (lambda _plan, finding: finding.message)
     for finding in new.findings:
         if (finding.rule, finding.message) not in old_findings:
-            out.append(Change("change.finding_new", {"message": finding.message}))
+            out.append(Change("change.finding_new", {"message": write(new, finding)}))
     for finding in old.findings:
         if (finding.rule, finding.message) not in new_findings:
-            out.append(Change("change.finding_gone", {"message": finding.message}))
+            out.append(Change("change.finding_gone", {"message": write(old, finding)}))
     return out

@@ -216,3 +216,30 @@ async def test_zoom_and_timeline_follow_the_plan(amal_store, make_app):
         await pilot.press("u")
         await answer(pilot, "8")
         assert timeline.plan is screen.plan
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "not_words"),
+    [
+        ("nl", "Volgens deze planning bent u pas klaar op", "weeks after the deadline"),
+        ("en", "weeks after the deadline", "Volgens deze planning"),
+    ],
+)
+async def test_findings_are_written_in_the_screens_language(
+    amal_store, make_app, lang, words, not_words
+):
+    """In Dutch a finding reads as the person's PIP words it; in English as the engine's
+    message. The rule id is shown in both, and the comparison words it the same way."""
+    app = make_app(amal_store, lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_plan(pilot)
+        await pilot.press("ctrl+s")
+        await answer(pilot, "first plan")
+        await pilot.press("u")
+        await answer(pilot, "6")  # too few hours: the deadline is exceeded
+        assert "wi2021.deadline.exceeded" in [f.rule for f in screen.plan.findings]
+        findings = str(screen.query_one("#findings").render())
+        assert words in findings and not_words not in findings
+        assert "(wi2021.deadline.exceeded)" in findings
+        compared = str(screen.query_one("#compare").render())
+        assert words in compared and not_words not in compared

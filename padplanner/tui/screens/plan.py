@@ -23,7 +23,9 @@ from textual.widgets import (
 
 from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, PlanningError
-from padplanner.model import Plan
+from padplanner.export.context import DocContext
+from padplanner.export.plain import finding_words
+from padplanner.model import Finding, Plan
 from padplanner.model.client import ROUTES
 from padplanner.tui.actions import PLAN, Action
 from padplanner.tui.planning import PlanSession, adjustments_from, compare, decisions
@@ -213,7 +215,9 @@ class PlanScreen(PadScreen):
         self.query_one("#route", Static).update(
             plan_text.route_text(plan, client, session.edits(), session.catalog, t)
         )
-        self.query_one("#findings", Static).update(plan_text.findings_text(plan, t))
+        self.query_one("#findings", Static).update(
+            plan_text.findings_text(plan, t, self.finding_words)
+        )
         self._fill_compare()
         self._fill_why()
 
@@ -251,7 +255,24 @@ class PlanScreen(PadScreen):
             target.update(self.t("plan.compare.none"))
             return
         old, revision = base
-        target.update(plan_text.compare_text(compare(old, self.plan), revision, self.t))
+        changes = compare(old, self.plan, self.finding_words)
+        target.update(plan_text.compare_text(changes, revision, self.t))
+
+    def finding_words(self, plan: Plan, finding: Finding) -> str:
+        """A finding as the person's PIP words it in the screen's language. In English the
+        engine's message is kept, with its details (fines, weeks), as English documents do."""
+        if self.t.lang == "en" or self.session is None:
+            return finding.message
+        ctx = DocContext.make(
+            plan,
+            client=self.session.client,
+            catalog=self.session.catalog,
+            lang=self.t.lang,
+            today=self.app.today,
+            show_bsn=False,
+            municipality_name=None,
+        )
+        return finding_words(ctx, finding)
 
     def current_activity(self) -> str | None:
         table = self.query_one("#activities", DataTable)

@@ -6,8 +6,10 @@ screen reads the same without colour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from padplanner.catalog import Catalog
-from padplanner.model import Activity, Client, Plan
+from padplanner.model import Activity, Client, Finding, Plan
 from padplanner.tui.i18n import Texts
 from padplanner.tui.planning import Change, Edit, dependency_chain
 
@@ -62,10 +64,15 @@ def edits_text(edits: list[Edit], catalog: Catalog, t: Texts) -> str:
     return t("plan.edits", edits="; ".join(parts))
 
 
-def findings_text(plan: Plan, t: Texts) -> str:
+def findings_text(plan: Plan, t: Texts, words: Callable[[Plan, Finding], str] | None = None) -> str:
+    """Each finding with its severity and rule id; ``words(plan, finding)`` writes it (default:
+    its message)."""
     if not plan.findings:
         return t("plan.findings.none")
-    return "\n".join(f"[{t.severity(f.severity)}] {f.message} ({f.rule})" for f in plan.findings)
+    write = words or (lambda _plan, finding: finding.message)
+    return "\n".join(
+        f"[{t.severity(f.severity)}] {write(plan, f)} ({f.rule})" for f in plan.findings
+    )
 
 
 def compare_text(changes: list[Change], revision: int, t: Texts) -> str:
