@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from itertools import pairwise
 
+from padplanner.dates import add_months
 from padplanner.plugin import CheckIn, PluginInfo, Reason, hookimpl
 
 
@@ -32,9 +33,20 @@ def test_the_map_ends_with_a_final_interview(planner, make_client):
 def test_job_follow_up_after_the_placement(planner, make_client):
     plan = planner.plan(make_client(work={"goal": "retail"}))
     job = plan.activity("wep-retail").end
-    follow = dates(plan, "job-follow-up")
-    assert [round((d - job).days / 30.44) for d in follow] == [3, 6, 12]
+    assert dates(plan, "job-follow-up") == [add_months(job, m) for m in (3, 6, 12)]
     assert not dates(planner.plan(make_client()), "job-follow-up")
+
+
+def test_job_follow_up_is_in_calendar_months(planner, make_client):
+    """Follow-ups fall on the job's day of the month, or on the last day of a shorter month
+    (three months after 31 January is 30 April, not 91 days later), whatever the start week."""
+    for week in range(12):
+        term_start = date(2026, 1, 5) + timedelta(weeks=week)
+        plan = planner.plan(make_client(work={"goal": "retail"}, term_start=term_start))
+        job = plan.activity("wep-retail").end
+        assert dates(plan, "job-follow-up") == [add_months(job, m) for m in (3, 6, 12)]
+        for day in dates(plan, "job-follow-up"):
+            assert day.day == job.day or (day + timedelta(days=1)).day == 1
 
 
 CADENCE = """schema = "padplanner.catalog/1"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
 
 from padplanner import __version__
@@ -300,10 +299,7 @@ def padplanner_check_ins(
             + " months",
             ("work.goal",),
         )
-        out.extend(
-            CheckIn(started + timedelta(days=round(m * 30.44)), "job-follow-up", reason)
-            for m in months
-        )
+        out.extend(CheckIn(add_months(started, m), "job-follow-up", reason) for m in months)
     return out
 
 
