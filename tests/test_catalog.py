@@ -240,3 +240,32 @@ def test_the_national_catalogue_checks_clean(cli):
     code, out, err = cli("check", NATIONAL)
     assert (code, err) == (0, "")
     assert out.startswith("ok:")
+
+
+def test_a_file_is_parsed_once_until_it_changes(tmp_path, monkeypatch):
+    """A planner loads the national catalogue under every municipality: unchanged files are
+    parsed once per process; an edit (even of the same size, within the same clock tick) is
+    read, and its problems are reported again on every load."""
+    import padplanner.catalog.load as load
+
+    parsed = []
+    real = load._parse
+    monkeypatch.setattr(
+        load, "_parse", lambda path, data: parsed.append(path.name) or real(path, data)
+    )
+    folder = tmp_path / "wi2021"
+    shutil.copytree(NATIONAL, folder)
+    civic = folder / "civic.toml"
+    first = load_catalog([folder])
+    files = len(parsed)
+    again = load_catalog([folder])
+    assert len(parsed) == files  # nothing parsed twice
+    assert again.modules == first.modules
+    civic.write_text(civic.read_text().replace("hours = 72", "hours = 73", 1))
+    edited = load_catalog([folder])
+    assert parsed[files:] == ["civic.toml"]
+    assert edited.modules["knm"].hours != first.modules["knm"].hours
+    civic.write_text(civic.read_text().replace("hours = 73", "hours = -1", 1))
+    for _ in range(2):  # the cached problem is reported on every load
+        with pytest.raises(InputError, match="got -1"):
+            load_catalog([folder])

@@ -45,21 +45,40 @@ def read_file(path: Path) -> tuple[CatalogFile | None, list[Problem]]:
 Positions = dict[str, tuple[int, ...]]
 
 
-def read_parts(path: Path) -> tuple[CatalogFile | None, Positions, list[Problem]]:
+Parts = tuple[CatalogFile | None, Positions, list[Problem]]
+# Files parsed in this process, by path and content: a planner loads the national catalogue
+# once for itself and again under every plugin's municipality. Specs are frozen, so they are
+# shared; keying on the bytes (not the modification time) means an edited file is always read.
+_PARSED: dict[tuple[str, bytes], Parts] = {}
+_PARSED_MAX = 256
+
+
+def read_parts(path: Path) -> Parts:
     """Read one file; when parts of it are malformed, keep the parts that are not.
 
     Returns the file's spec (``None`` when it cannot be read or parsed at all), the original
     position of each kept ``[[module]]`` and ``[[sector]]`` (for key paths), and the problems.
     """
     try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
+        data = path.read_bytes()
     except FileNotFoundError:
         return None, {}, [Problem(str(path), "", "file not found")]
     except IsADirectoryError:
         return None, {}, [Problem(str(path), "", "is a folder, not a catalogue file")]
     except OSError as exc:
         return None, {}, [Problem(str(path), "", f"cannot read the file: {exc.strerror}")]
+    key = (str(path), data)
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = _parse(path, data)
+    spec, positions, problems = _PARSED[key]
+    return spec, positions, list(problems)
+
+
+def _parse(path: Path, data: bytes) -> Parts:
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         return None, {}, [Problem(str(path), "", f"not valid TOML: {exc}")]
     except UnicodeDecodeError:
