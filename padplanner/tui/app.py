@@ -87,7 +87,7 @@ class PadplannerApp(App[int]):
         self.said.append((severity, text))
         if severity == "error":
             self.last_error = text
-        self.notify(text, severity=severity)  # type: ignore[arg-type]
+        self.notify(text, severity=severity, markup=False)  # type: ignore[arg-type]
 
     # -- lifecycle -----------------------------------------------------------------------
     def get_default_screen(self) -> Screen:

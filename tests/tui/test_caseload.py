@@ -181,6 +181,31 @@ async def test_rows_read_without_colour(demo_store, make_app):
             )
 
 
+async def test_names_are_shown_as_written_not_as_markup(empty_store, make_app):
+    """Square brackets in a name are text, not Rich markup: ``[bold]`` is not swallowed and an
+    unmatched ``[/b]`` does not stop the caseload or the plan screen with a markup error."""
+    import attrs
+
+    from padplanner.clientfile import load_client
+
+    from .test_flows import AMAL
+
+    name = "Amal [/b] [bold]Haddad[/bold]"
+    client = attrs.evolve(load_client(AMAL), name=name)
+    empty_store.add_person(client, author="tester")
+    app = make_app(empty_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseloadTable)
+        assert str(table.get_row(client.id)[0]) == name
+        drawn = "".join(s.text for s in table.render_line(1))  # the first row under the header
+        assert "Amal [/b] [bold]Haddad" in drawn
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen) and app.screen.plan is not None
+        assert name in str(app.screen.query_one("#summary").render())
+
+
 def test_columns_share_the_width():
     narrow, wide = widths(80), widths(120)
     assert sum(narrow.values()) + 2 * len(narrow) + 2 <= 80

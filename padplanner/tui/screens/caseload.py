@@ -82,7 +82,7 @@ class CaseloadScreen(PadScreen):
                 compact=True,
             )
         yield CaseloadTable(t, id="caseload-table")
-        yield Static("", id="status")
+        yield Static("", id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

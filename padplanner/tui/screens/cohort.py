@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from padplanner.tui.actions import Action
 from padplanner.tui.screens.base import PadScreen, localise
+from padplanner.tui.widgets.cells import plain, row
 
 _CODE = re.compile(r"^GM\d{4}$")
 
@@ -256,9 +257,9 @@ class CohortScreen(PadScreen):
         columns = doc["columns"]
         table.add_column("", key="label")
         for column in columns:
-            table.add_column(column["name"], key=column["name"])
+            table.add_column(plain(column["name"]), key=column["name"])
         for label, get in rows(doc):
-            table.add_row(label, *[get(column["projection"]) for column in columns])
+            table.add_row(*row(label, *[get(column["projection"]) for column in columns]))
         notes = []
         for column in columns[1:]:
             flags = column["fairness"]["flags"]

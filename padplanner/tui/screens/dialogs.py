@@ -74,9 +74,9 @@ class Dialog(ModalScreen[Any]):
         return reason
 
     def reason_fields(self, label: str | None = None) -> ComposeResult:
-        yield Label(label or self.t("dialog.reason"))
+        yield Label(label or self.t("dialog.reason"), markup=False)
         yield Input(id="reason", placeholder=self.t("dialog.reason.placeholder"))
-        yield Static("", id="reason-error", classes="error")
+        yield Static("", id="reason-error", classes="error", markup=False)
 
 
 class ValueDialog(Dialog):
@@ -100,11 +100,11 @@ class ValueDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title", markup=False)
             if self.help_text:
-                yield Static(self.help_text, classes="hint")
+                yield Static(self.help_text, classes="hint", markup=False)
             yield Input(self.initial, id="value")
-            yield Static("", id="value-error", classes="error")
+            yield Static("", id="value-error", classes="error", markup=False)
             if self.ask_reason:
                 yield from self.reason_fields()
             yield from self.buttons()
@@ -148,7 +148,7 @@ class ChoiceDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title", markup=False)
             yield OptionList(
                 *[Option(label, id=value) for label, value in self.options], id="choices"
             )
@@ -192,11 +192,11 @@ class DaysDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title", markup=False)
             yield SelectionList[str](
                 *[(self.t(f"value.day.{d}"), d, d in self.days) for d in DAYS], id="days"
             )
-            yield Static("", id="days-error", classes="error")
+            yield Static("", id="days-error", classes="error", markup=False)
             yield from self.buttons()
 
     def submit(self) -> None:
@@ -220,7 +220,7 @@ class MessageDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title", markup=False)
             yield Static(self.text, id="message", markup=False)
             with Horizontal(classes="buttons"):
                 for index, (label, value) in enumerate(self.choices):

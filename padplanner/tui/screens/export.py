@@ -51,7 +51,7 @@ class ExportScreen(PadScreen):
         available = formats()
         first = available[0]
         yield Header()
-        yield Static("", id="export-summary")
+        yield Static("", id="export-summary", markup=False)
         with Horizontal(classes="field"):
             yield Label(t("export.format"), classes="field-label")
             yield Select(
@@ -73,7 +73,7 @@ class ExportScreen(PadScreen):
         with Horizontal(classes="field"):
             yield Label(t("export.path"), classes="field-label")
             yield Input(str(self.default_path(first)), id="path", compact=True)
-        yield Static("", id="export-error", classes="error")
+        yield Static("", id="export-error", classes="error", markup=False)
         with VerticalScroll(id="preview-scroll"):
             yield Static("", id="preview", markup=False)
         yield Footer()

@@ -83,7 +83,7 @@ class IntakeScreen(PadScreen):
     def compose(self) -> ComposeResult:
         values = form.blank(self.pad.today)
         yield Header()
-        yield Static("", id="intake-banner", classes="error")
+        yield Static("", id="intake-banner", classes="error", markup=False)
         with VerticalScroll(id="intake-form"):
             for section in form.SECTIONS:
                 yield Label(self.t(f"intake.section.{section}"), classes="section")
@@ -93,7 +93,9 @@ class IntakeScreen(PadScreen):
                     with Horizontal(classes=f"field field-{spec.kind}", id=f"row-{spec.widget_id}"):
                         yield Label(self.t(f"field.{spec.key}"), classes="field-label")
                         yield self._widget(spec, values[spec.key])
-                    yield Static("", id=f"err-{spec.widget_id}", classes="field-error")
+                    yield Static(
+                        "", id=f"err-{spec.widget_id}", classes="field-error", markup=False
+                    )
         yield Footer()
 
     def on_mount(self) -> None:

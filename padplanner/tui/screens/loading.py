@@ -31,7 +31,7 @@ class LoadingScreen(PadScreen):
         with Middle(), Center():
             yield Label(self.t("loading.title"), classes="dialog-title")
             yield ProgressBar(total=None, show_eta=False, id="fill-progress")
-            yield Static(self._text(), id="fill-text")
+            yield Static(self._text(), id="fill-text", markup=False)
         yield Footer()
 
     def _text(self) -> str:

@@ -32,6 +32,7 @@ from padplanner.tui.planning import PlanSession, adjustments_from, compare, deci
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.screens.dialogs import ChoiceDialog, DaysDialog, MessageDialog, ValueDialog
 from padplanner.tui.widgets import plan_text
+from padplanner.tui.widgets.cells import row
 from padplanner.tui.widgets.timeline import Timeline
 
 TABS = ("timeline", "activities", "route", "findings", "compare")
@@ -73,8 +74,8 @@ class PlanScreen(PadScreen):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Header()
-        yield Static(t("plan.loading"), id="summary")
-        yield Static("", id="stopped", classes="error")
+        yield Static(t("plan.loading"), id="summary", markup=False)
+        yield Static("", id="stopped", classes="error", markup=False)
         with TabbedContent(id="tabs", initial="tab-timeline"):
             with (
                 TabPane(t("plan.tab.timeline"), id="tab-timeline"),
@@ -231,7 +232,7 @@ class PlanScreen(PadScreen):
             hours = num(a.hours) if low == high else f"{num(a.hours)} ({num(low)}–{num(high)})"
             flags = self.t("plan.pinned") if a.pinned else ""
             table.add_row(
-                str(a.start), str(a.end), a.weeks, a.hours_per_week, hours, a.title, flags, key=a.id
+                *row(a.start, a.end, a.weeks, a.hours_per_week, hours, a.title, flags), key=a.id
             )
         ids = [a.id for a in plan.activities]
         if current in ids:

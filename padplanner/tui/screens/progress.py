@@ -19,6 +19,7 @@ from padplanner.model.levels import SKILLS
 from padplanner.tui.actions import PROGRESS
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.screens.dialogs import MessageDialog
+from padplanner.tui.widgets.cells import row
 
 KINDS = (
     "hours",
@@ -54,7 +55,7 @@ class ProgressScreen(PadScreen):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Header()
-        yield Static(t("plan.loading"), id="progress-summary")
+        yield Static(t("plan.loading"), id="progress-summary", markup=False)
         yield DataTable(id="planned", cursor_type="row", zebra_stripes=True)
         yield Label(t("progress.record"), classes="section")
         with Horizontal(id="record"):
@@ -78,7 +79,7 @@ class ProgressScreen(PadScreen):
                 compact=True,
             )
             yield Input(placeholder=t("progress.note"), id="note", compact=True)
-        yield Static("", id="record-error", classes="error")
+        yield Static("", id="record-error", classes="error", markup=False)
         yield Label(t("progress.events"), classes="section")
         yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -139,11 +140,13 @@ class ProgressScreen(PadScreen):
         for item in report.activities:
             diff = item.attended - item.expected_by_now
             planned.add_row(
-                titles.get(item.activity, item.activity),
-                t.number(item.expected_by_now),
-                t.number(item.attended),
-                ("+" if diff > 0 else "") + t.number(diff),
-                t(STATUS_WORDS[item.status]) if item.status in STATUS_WORDS else item.status,
+                *row(
+                    titles.get(item.activity, item.activity),
+                    t.number(item.expected_by_now),
+                    t.number(item.attended),
+                    ("+" if diff > 0 else "") + t.number(diff),
+                    t(STATUS_WORDS[item.status]) if item.status in STATUS_WORDS else item.status,
+                ),
                 key=item.activity,
             )
         events = self.query_one("#events", DataTable)
@@ -152,12 +155,14 @@ class ProgressScreen(PadScreen):
             data = entry.event.data()
             what = ", ".join(f"{k}={v}" for k, v in data.items() if v not in (None, ""))
             events.add_row(
-                entry.event.on.isoformat(),
-                t(f"progress.kind.{entry.event.kind}")
-                if t.has(f"progress.kind.{entry.event.kind}")
-                else entry.event.kind,
-                what,
-                entry.author,
+                *row(
+                    entry.event.on.isoformat(),
+                    t(f"progress.kind.{entry.event.kind}")
+                    if t.has(f"progress.kind.{entry.event.kind}")
+                    else entry.event.kind,
+                    what,
+                    entry.author,
+                )
             )
         self._targets()
 

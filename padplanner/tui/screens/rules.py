@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from padplanner.tui.actions import RULES
 from padplanner.tui.i18n import Texts
 from padplanner.tui.screens.base import PadScreen
+from padplanner.tui.widgets.cells import row
 
 _CODE = re.compile(r"^GM\d{4}$")
 
@@ -106,10 +107,12 @@ class RulesScreen(PadScreen):
         table.clear()
         for plugin in data["plugins"]:
             table.add_row(
-                plugin["name"],
-                plugin["version"],
-                ", ".join(plugin["municipalities"]) or t("rules.all"),
-                ", ".join(h.removeprefix("padplanner_") for h in plugin["hooks"]),
+                *row(
+                    plugin["name"],
+                    plugin["version"],
+                    ", ".join(plugin["municipalities"]) or t("rules.all"),
+                    ", ".join(h.removeprefix("padplanner_") for h in plugin["hooks"]),
+                )
             )
         errors = self.pad.planner.manager.errors
         blocked = {e["plugin"] for e in data["load_errors"]}

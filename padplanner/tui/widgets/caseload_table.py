@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from padplanner.tui.i18n import Texts
+from padplanner.tui.widgets.cells import row as cells_row
 
 # (column key, catalogue key of the header, store order_by keyword, width; 0 = flexible)
 COLUMNS: tuple[tuple[str, str, str, int], ...] = (
@@ -51,13 +52,26 @@ def cells(row, t: Texts) -> list[object]:
     """One person's row: plain words, with the risk in capitals when high (not just colour)."""
     slack = "–" if row.slack_weeks is None else str(row.slack_weeks)
     return [
-        row.name or row.id,
-        t.get(f"route.short.{row.route}", t.route(row.route)),
-        t.get(f"phase.{row.phase}", row.phase),
-        milestone_text(row),
-        row.deadline.isoformat() if row.deadline else "–",
-        Text(slack, justify="right", style="bold red" if (row.slack_weeks or 0) < 0 else ""),
-        Text(t.get(f"risk.{row.risk}", row.risk), style=RISK_STYLE.get(row.risk, "")),
+        *cells_row(
+            row.name or row.id,
+            t.get(f"route.short.{row.route}", t.route(row.route)),
+            t.get(f"phase.{row.phase}", row.phase),
+            milestone_text(row),
+            row.deadline.isoformat() if row.deadline else "–",
+        ),
+        Text(
+            slack,
+            justify="right",
+            style="bold red" if (row.slack_weeks or 0) < 0 else "",
+            no_wrap=True,
+            end="",
+        ),
+        Text(
+            t.get(f"risk.{row.risk}", row.risk),
+            style=RISK_STYLE.get(row.risk, ""),
+            no_wrap=True,
+            end="",
+        ),
     ]
 
 
