@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Select, String, case, func, or_, select, type_coerce
+from sqlalchemy import Date, Select, String, func, or_, select, type_coerce
 from sqlalchemy.types import TypeDecorator
 
 from padplanner.errors import InputError, Problem
@@ -23,7 +23,7 @@ from padplanner.store.events import Decision, Event
 from padplanner.store.names import name_key
 from padplanner.store.records import CASE_ORDER, CaseRow
 from padplanner.store.risk import PHASES, RISKS, assess, next_milestone, phase
-from padplanner.store.schema import people
+from padplanner.store.schema import RISK_ORDER, people, risk_rank
 
 MAX_PAGE = 100_000
 
@@ -48,7 +48,8 @@ def _fast(column):
     return type_coerce(column, FastDate).label(column.name)
 
 
-_SEVERITY = case({name: i for i, name in enumerate(RISKS)}, value=people.c.risk, else_=0)
+assert RISK_ORDER == RISKS
+_SEVERITY = risk_rank(people.c.risk)
 _ORDER = {
     "name": people.c.name_key,
     "id": people.c.id,

@@ -13,6 +13,8 @@ History:
 2. counsellor decisions; the audit log becomes append-only (triggers refuse UPDATE/DELETE).
 3. the caseload summary on ``people`` (route, phase, deadline, risk, ...) with indexes, and
    the ``meta`` table; existing rows are back-filled and marked for a full refresh.
+4. an index for every caseload order, ending in ``id`` (the tie-breaker), and one on the risk
+   order expression: a page in any order no longer sorts the whole caseload.
 """
 
 from __future__ import annotations
@@ -36,10 +38,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
     inspect,
+    literal_column,
     select,
     text,
 )
+from sqlalchemy.sql.elements import Grouping
 
 from padplanner.store.connect import WRITE
 from padplanner.store.errors import SchemaTooNew
@@ -245,10 +250,59 @@ def _v3(conn: Connection) -> None:
         conn.execute(meta.insert().values(key="refresh", value="1"))
 
 
+def _v4(conn: Connection) -> None:
+    md = MetaData()
+    people = Table(
+        "people",
+        md,
+        Column("id", String(64), primary_key=True),
+        *[
+            Column(name, kind)
+            for name, kind in (
+                ("municipality", String(6)),
+                ("route", String(16)),
+                ("phase", String(16)),
+                ("next_milestone_date", Date),
+                ("deadline", Date),
+                ("slack_weeks", Integer),
+                ("risk", String(16)),
+                ("revision", Integer),
+            )
+        ],
+    )
+    for name in (
+        "ix_people_municipality",
+        "ix_people_route",
+        "ix_people_deadline",
+        "ix_people_slack",
+    ):
+        conn.execute(text(f"DROP INDEX {name}"))
+    for name, column in (
+        ("ix_people_municipality", "municipality"),
+        ("ix_people_route", "route"),
+        ("ix_people_deadline", "deadline"),
+        ("ix_people_slack", "slack_weeks"),
+        ("ix_people_phase", "phase"),
+        ("ix_people_next_milestone", "next_milestone_date"),
+        ("ix_people_revision", "revision"),
+    ):
+        Index(name, people.c[column], people.c.id).create(conn)
+    risk_rank = case(
+        {
+            literal_column(f"'{name}'"): literal_column(str(rank))
+            for rank, name in enumerate(("none", "contact", "behind", "deadline"))
+        },
+        value=people.c.risk,
+        else_=literal_column("0"),
+    )
+    Index("ix_people_risk_order", Grouping(risk_rank), people.c.id).create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "people, plan revisions, progress events, audit log", _v1),
     Migration(2, "counsellor decisions; append-only audit log", _v2),
     Migration(3, "caseload summary columns and indexes; meta table", _v3),
+    Migration(4, "an index for every caseload order", _v4),
 )
 HEAD = MIGRATIONS[-1].version
 

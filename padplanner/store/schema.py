@@ -8,7 +8,9 @@ exactly what is declared here.
   what ``forget`` erases: ``name``, ``bsn``, ``birth_date``, ``notes``. ``birth_year`` stays.
   The caseload columns (``route`` .. ``cadence_weeks``) are a denormalised summary of the
   latest revision and the progress record, refreshed whenever either changes, so that a list
-  of tens of thousands of people is one indexed query.
+  of tens of thousands of people is one indexed query. Every order the caseload offers has
+  an index ending in ``id`` (the tie-breaker), so a page in any order is read straight from it;
+  the risk order is an index on :func:`risk_rank`.
 - ``revisions``: immutable plan revisions; ``(person_id, revision)`` is unique, which is what
   makes a concurrent save on top of the same base fail instead of overwrite.
 - ``events``: the progress record (hours, exams, placements, jobs, extensions, moves, ...).
@@ -19,6 +21,8 @@ exactly what is declared here.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -32,7 +36,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
+    literal_column,
 )
+from sqlalchemy.sql.elements import Grouping
 
 metadata = MetaData()
 
@@ -74,13 +81,35 @@ people = Table(
     Column("revision", Integer, nullable=False, server_default="0"),
     Column("last_contact", Date),
     Column("cadence_weeks", Integer, nullable=False, server_default="13"),
-    Index("ix_people_municipality", "municipality"),
+    Index("ix_people_municipality", "municipality", "id"),
     Index("ix_people_name_key", "name_key", "id"),
-    Index("ix_people_route", "route"),
+    Index("ix_people_route", "route", "id"),
     Index("ix_people_risk", "risk"),
-    Index("ix_people_deadline", "deadline"),
-    Index("ix_people_slack", "slack_weeks"),
+    Index("ix_people_deadline", "deadline", "id"),
+    Index("ix_people_slack", "slack_weeks", "id"),
+    Index("ix_people_phase", "phase", "id"),
+    Index("ix_people_next_milestone", "next_milestone_date", "id"),
+    Index("ix_people_revision", "revision", "id"),
 )
+
+RISK_ORDER: tuple[str, ...] = ("none", "contact", "behind", "deadline")
+
+
+def risk_rank(risk: Any) -> Any:
+    """The caseload's risk order as SQL (``none`` 0 .. ``deadline`` 3), with its values written
+    out, not bound, so the database matches it to the index on the same expression."""
+    return case(
+        {
+            literal_column(f"'{name}'"): literal_column(str(rank))
+            for rank, name in enumerate(RISK_ORDER)
+        },
+        value=risk,
+        else_=literal_column("0"),
+    )
+
+
+# in parentheses: PostgreSQL indexes an expression only when it stands in its own brackets
+Index("ix_people_risk_order", Grouping(risk_rank(people.c.risk)), people.c.id)
 
 revisions = Table(
     "revisions",

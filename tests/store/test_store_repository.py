@@ -180,6 +180,29 @@ def test_list_search_filter_sort_and_page(store, planner, make_client):
         store.count_people(route="fast")
 
 
+def test_every_caseload_order_reads_a_page_from_an_index(sqlite_url):
+    """A page in any order the caseload offers (both directions, a page deep in the list) is
+    read from an index: SQLite does not sort the whole caseload for it."""
+    from sqlalchemy.dialects import sqlite
+
+    from padplanner.store.caseload import list_query
+    from padplanner.store.records import CASE_ORDER
+
+    store = open_store(sqlite_url)
+    with store.engine.connect() as conn:
+        for order in CASE_ORDER:
+            for descending in (False, True):
+                query = list_query("", None, None, None, None, order, descending, 40, 18_000)
+                sql = str(
+                    query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+                )
+                steps = [row[3] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql))]
+                assert not [s for s in steps if "TEMP B-TREE" in s], (order, descending, steps)
+                assert any("USING INDEX" in s or "USING COVERING INDEX" in s for s in steps)
+                conn.execute(query).all()  # and the query runs with its bound values
+    store.close()
+
+
 def test_search_by_bsn(store, planned):
     assert [r.id for r in store.list_people(search=planned.bsn)] == [planned.id]
 
