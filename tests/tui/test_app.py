@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.command import CommandPalette
+from textual.widgets._footer import FooterKey
 
 from padplanner.clientfile import load_client
 from padplanner.engine.planner import Planner
@@ -15,6 +16,8 @@ from padplanner.tui.screens.loading import LoadingScreen
 from padplanner.tui.screens.plan import PlanScreen
 from padplanner.tui.screens.rules import RulesScreen
 from padplanner.tui.settings import Settings
+from padplanner.tui.widgets.caseload_table import CaseloadTable
+from padplanner.tui.widgets.footer import Footer
 
 from .conftest import settle
 from .test_flows import AMAL
@@ -106,6 +109,37 @@ async def test_switching_language_is_saved_as_a_setting(demo_store, make_app, tm
     assert Settings.read(settings).lang == "en"
     again = make_app(demo_store, settings_path=settings)
     assert again.lang == "en"
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(demo_store, make_app):
+    """Bindings signals that leave the keys as they are (focus moves, refresh_bindings) do not
+    rebuild the footer; a change of language does, and it then reads in that language."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+
+        def labels() -> list[str]:
+            return [str(key.description) for key in app.screen.query_one(Footer).query(FooterKey)]
+
+        assert "Nieuwe intake" in labels() and "Sorteren" in labels()
+        footer = app.screen.query_one(Footer)
+        rebuilt = []
+        real = footer.recompose
+
+        async def counted():
+            rebuilt.append(1)
+            await real()
+
+        footer.recompose = counted
+        for _ in range(3):
+            app.screen.refresh_bindings()
+            app.screen.query_one("#search").focus()
+            app.screen.query_one(CaseloadTable).focus()
+        await settle(pilot)
+        assert rebuilt == []
+        app.switch_lang()
+        await settle(pilot)
+        assert "New intake" in labels() and "Sort" in labels()
 
 
 async def test_demo_fills_an_empty_database_while_showing_progress(empty_store, make_app):

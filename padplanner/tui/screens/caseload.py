@@ -12,12 +12,13 @@ import attrs
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from padplanner.model.client import ROUTES
 from padplanner.tui.actions import CASELOAD
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.caseload_table import COLUMNS, SORT_KEYS, CaseloadTable
+from padplanner.tui.widgets.footer import Footer
 
 
 @attrs.frozen

@@ -15,11 +15,12 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from padplanner.tui.actions import Action
 from padplanner.tui.screens.base import PadScreen, localise
 from padplanner.tui.widgets.cells import plain, row
+from padplanner.tui.widgets.footer import Footer
 
 _CODE = re.compile(r"^GM\d{4}$")
 

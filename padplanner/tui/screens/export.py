@@ -12,10 +12,11 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from padplanner.tui.actions import EXPORT
 from padplanner.tui.screens.base import PadScreen
+from padplanner.tui.widgets.footer import Footer
 
 PREFERRED = ("md", "html", "pdf", "ics", "text", "json")
 EXTENSIONS = {"text": "txt", "json": "json", "md": "md", "html": "html", "pdf": "pdf", "ics": "ics"}

@@ -14,7 +14,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -28,6 +27,7 @@ from padplanner.errors import InputError
 from padplanner.tui import intake_form as form
 from padplanner.tui.actions import INTAKE
 from padplanner.tui.screens.base import PadScreen
+from padplanner.tui.widgets.footer import Footer
 
 HINTS = {"date": "intake.hint.date"}
 

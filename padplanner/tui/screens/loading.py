@@ -11,9 +11,10 @@ import time
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Header, Label, ProgressBar, Static
 
 from padplanner.tui.screens.base import PadScreen
+from padplanner.tui.widgets.footer import Footer
 
 
 class LoadingScreen(PadScreen):

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Static,
     TabbedContent,
@@ -33,6 +32,7 @@ from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.screens.dialogs import ChoiceDialog, DaysDialog, MessageDialog, ValueDialog
 from padplanner.tui.widgets import plan_text
 from padplanner.tui.widgets.cells import row
+from padplanner.tui.widgets.footer import Footer
 from padplanner.tui.widgets.timeline import Timeline
 
 TABS = ("timeline", "activities", "route", "findings", "compare")

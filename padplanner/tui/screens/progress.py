@@ -12,7 +12,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from padplanner.errors import InputError, PlanningError
 from padplanner.model.levels import SKILLS
@@ -20,6 +20,7 @@ from padplanner.tui.actions import PROGRESS
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.screens.dialogs import MessageDialog
 from padplanner.tui.widgets.cells import row
+from padplanner.tui.widgets.footer import Footer
 
 KINDS = (
     "hours",

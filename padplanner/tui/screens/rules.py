@@ -9,12 +9,13 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from padplanner.tui.actions import RULES
 from padplanner.tui.i18n import Texts
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.cells import row
+from padplanner.tui.widgets.footer import Footer
 
 _CODE = re.compile(r"^GM\d{4}$")
 
