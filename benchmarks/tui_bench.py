@@ -201,7 +201,9 @@ async def key_presses(path: Path, planner, repeat: int) -> dict[str, list[tuple[
                 "S",
                 lambda d=descending: shown(screen) and screen.query_state.descending != d,
             )
-        screen.action_search()
+        screen.action_search()  # "/" (not timed); a person starts typing a moment later
+        await wait_for(pilot, lambda: screen.query_one("#search").has_focus)
+        await asyncio.sleep(0.2)
         typed = ""
         for letter in "ahmadozturkvisser"[:repeat]:
             typed += letter

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable, OptionList, SelectionList
+from textual.widgets._footer import FooterKey
 
 from padplanner.clientfile import load_client
 from padplanner.tui.screens.dialogs import ChoiceDialog, DaysDialog
@@ -144,7 +145,9 @@ async def test_days_pin_sector_and_undo(amal_store, make_app):
             await settle(pilot)
         assert screen.session.adjust == type(screen.session.adjust)()
         assert screen.plan.to_dict() == original.to_dict()
-        assert screen.check_action("undo", ()) is False
+        assert screen.check_action("undo", ()) is None  # greyed out: nothing left to undo
+        undo = [k for k in screen.query(FooterKey) if k.action == "undo"]
+        assert undo and undo[0].has_class("-disabled")
 
 
 async def test_route_override_needs_a_reason_and_is_saved_as_a_decision(amal_store, make_app):

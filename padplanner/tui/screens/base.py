@@ -60,7 +60,7 @@ class PadScreen(Screen):
         """(title, help, callback) for the palette: this screen's actions that are allowed."""
         out = []
         for action in (*self.ACTIONS, *COMMON):
-            if not action.palette or self.check_action(action.action, ()) is False:
+            if not action.palette or not self.check_action(action.action, ()):
                 continue
             keys = action.key_display or action.keys.split(",")[0]
             out.append((self.t(action.text), keys, partial(self.run_action, action.action)))

@@ -8,6 +8,8 @@ with tens of thousands of people.
 
 from __future__ import annotations
 
+import gc
+
 import attrs
 from textual import on, work
 from textual.app import ComposeResult
@@ -125,6 +127,8 @@ class CaseloadScreen(PadScreen):
         if not query.same_list(self.query_state):
             return  # an answer to an older query: a newer one is on its way
         self.query_state = query
+        if self.shown is None:  # the first page: the screen and its widgets are all made now
+            self.app.call_after_refresh(gc.freeze)
         self.shown, self.rows, self.total = query, rows, total
         self.query_one(CaseloadTable).show(rows, cursor)
         self._status()

@@ -302,7 +302,9 @@ class PlanScreen(PadScreen):
         needs_plan = {"why", "hours", "days", "pin", "remove", "add", "sector", "route", "save"}
         if action in needs_plan and self.plan is None:
             return False
-        return not (action == "undo" and (self.session is None or not self.session.can_undo))
+        if action == "undo" and (self.session is None or not self.session.can_undo):
+            return None  # shown greyed out: the footer keeps its keys and only greys this one
+        return True
 
     def edit(self, change) -> bool:
         """Run one edit (a callable on the session); a failure is shown, the plan kept."""

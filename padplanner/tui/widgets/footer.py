@@ -4,9 +4,10 @@ Textual rebuilds the footer (every key a widget, each restyled) on every binding
 focus move, a screen suspended or resumed, ``refresh_bindings``. Most of those leave the keys
 as they were. Right after the caseload appears there are four such signals, about 20 ms of
 CPU each, which a counsellor's first key press had to wait for. Here the signals of one
-refresh are folded into one check, and the footer is rebuilt only when a key, its label, its
-display or whether it is enabled changed (a new screen, another language, an action that
-became allowed).
+refresh are folded into one check; the footer is rebuilt only when a key, its label or its
+display changed (a new screen, another language), and when only whether keys are enabled
+changed (the first edit of a plan allows "undo" and "save") those keys are updated in place.
+FooterKey keeps "enabled" in ``_disabled`` and the ``-disabled`` class (Textual is pinned).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -36,9 +38,32 @@ class Footer(TextualFooter):
             keys = self.keys()
         except NoScreen:
             return
-        if keys != self._shown:
-            self._shown = keys
+        if keys == self._shown:
+            return
+        before, self._shown = self._shown, keys
+        if before is None or not self._enable_in_place(before, keys):
             await self.recompose()
+
+    def _enable_in_place(self, before: tuple, after: tuple) -> bool:
+        """When only whether keys are enabled changed (an edit makes "undo" and "save"
+        allowed), update those keys instead of rebuilding the footer; False if more changed."""
+        if len(before) != len(after) or before[-2:] != after[-2:]:
+            return False
+        changed = []
+        for old, new in zip(before[:-2], after[:-2], strict=True):
+            if old[:4] != new[:4]:
+                return False  # another key, label or display: rebuild
+            if old[4:] != new[4:]:
+                changed.append(new)
+        shown = {(key.key, key.action): key for key in self.query(FooterKey)}
+        for key, action, _label, _display, enabled, tip in changed:
+            widget = shown.get((key, action))
+            if widget is None:
+                continue  # a second key of an action: not shown
+            widget._disabled = not enabled  # what FooterKey reads when clicked
+            widget.set_class(not enabled, "-disabled")
+            widget.tooltip = tip or None
+        return True
 
     def keys(self) -> tuple:
         """What the footer shows, as a comparable value."""
