@@ -7,7 +7,9 @@ milestones), start calendars every 4–8 weeks, civic modules (KNM, MAP, PVT), a
 values series with spacing (lags), a work placement after A2 speaking, and cohorts where
 several people share course seats and coaches. Per family: the heuristic's gap to CP-SAT
 (proven optimal unless its time limit ran out), median times and the speed ratio. Target
-(DESIGN.md §10): within 1 % of CP-SAT while at least 20× faster.
+(DESIGN.md §10): within 1 % of CP-SAT while at least 20× faster, read as the ratio of the
+median times (the typical plan); the ratio of the mean times, which the few long searches
+dominate, is printed beside it ("of means").
 """
 
 from __future__ import annotations
@@ -179,7 +181,7 @@ def main(argv: list[str] | None = None) -> None:
 
     head = (
         f"{'family':<24}{'tasks':>6}{'effort':>9}{'mean gap':>10}{'max gap':>9}{'=opt':>6}"
-        f"{'heur ms':>9}{'cp-sat ms':>11}{'proven':>8}{'speed-up':>10}"
+        f"{'heur ms':>9}{'cp-sat ms':>11}{'proven':>8}{'speed-up':>10}{'of means':>10}"
     )
     print(f"padplanner-shaped families, {args.n} instances each, seed {args.seed}")
     print(f"python {platform.python_version()} on {platform.machine()}, {time.strftime('%F')}")
@@ -207,12 +209,15 @@ def main(argv: list[str] | None = None) -> None:
                 gaps.append(100 * (s.makespan - best.makespan) / max(best.makespan, 1))
             h_ms = statistics.median(ms for _s, ms in runs)
             speedup = cp_ms / h_ms
+            of_means = statistics.mean(ms for _s, ms in exact) / statistics.mean(
+                ms for _s, ms in runs
+            )
             summary.append((name, effort, statistics.mean(gaps), speedup))
             print(
                 f"{name if effort == 'fast' else '':<24}{tasks:>6.1f}{effort:>9}"
                 f"{statistics.mean(gaps):>9.2f}%{max(gaps):>8.1f}%"
                 f"{sum(g == 0 for g in gaps):>6}{h_ms:>9.2f}{cp_ms:>11.1f}"
-                f"{proven:>5}/{args.n:<3}{speedup:>9.0f}×"
+                f"{proven:>5}/{args.n:<3}{speedup:>9.0f}×{of_means:>9.0f}×"
             )
     print()
     print(f"targets: mean gap ≤ {TARGET_GAP:g} % of CP-SAT while ≥ {TARGET_SPEEDUP:g}× faster")
