@@ -204,6 +204,8 @@ class _Search:
 
     def local(self) -> None:
         """Move held-back critical tasks of the best schedule up its list while that helps."""
+        if self.done():
+            return  # a first list that is provably optimal needs no local search
         c = self.c
         if not self.users:
             self.free_preds = [
