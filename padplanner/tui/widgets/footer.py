@@ -27,8 +27,7 @@ class Footer(TextualFooter):
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._refresh_keys)
+            self._pending = self.call_after_refresh(self._refresh_keys)  # False if closing
 
     async def _refresh_keys(self) -> None:
         self._pending = False
