@@ -121,13 +121,23 @@ def _filtered(
     risk: str | None,
     municipality: str | None,
     the_phase: str | None,
+    like_ignores_case: bool = False,
 ) -> Select:
+    """``query`` narrowed to the search and filters. ``like_ignores_case``: the database's LIKE
+    already ignores the case of ASCII letters (SQLite), so the id is matched without
+    ``lower()`` on every row; ids are ASCII, and SQLite's ``lower()`` folds only ASCII too."""
     if not isinstance(search, str) or len(search) > 200:
         raise InputError([Problem("search", "", "at most 200 characters")])
     search = search.strip()
     if search:
         key = name_key(search)
-        conditions = [people.c.id.ilike(_like(search), escape="\\")]
+        pattern = _like(search)
+        by_id = (
+            people.c.id.like(pattern, escape="\\")
+            if like_ignores_case
+            else people.c.id.ilike(pattern, escape="\\")
+        )
+        conditions = [by_id]
         if key:
             conditions.append(people.c.name_key.like(_like(key), escape="\\"))
         if search.isdigit() and len(search) in (8, 9):
@@ -167,6 +177,7 @@ def list_query(
     descending: bool,
     limit: int,
     offset: int,
+    like_ignores_case: bool = False,
 ) -> Select:
     if order_by not in _ORDER:
         raise InputError(
@@ -177,7 +188,7 @@ def list_query(
     column = _ORDER[order_by]
     ordered = column.desc() if descending else column.asc()
     query = select(*COLUMNS)
-    query = _filtered(query, search, route, risk, municipality, the_phase)
+    query = _filtered(query, search, route, risk, municipality, the_phase, like_ignores_case)
     tie = people.c.id.desc() if descending else people.c.id.asc()
     return query.order_by(ordered.nulls_last(), tie).limit(limit).offset(offset)
 
@@ -188,9 +199,10 @@ def count_query(
     risk: str | None,
     municipality: str | None,
     the_phase: str | None,
+    like_ignores_case: bool = False,
 ) -> Select:
     query = select(func.count()).select_from(people)
-    return _filtered(query, search, route, risk, municipality, the_phase)
+    return _filtered(query, search, route, risk, municipality, the_phase, like_ignores_case)
 
 
 def case_row(row: Any) -> CaseRow:

@@ -417,7 +417,16 @@ class Store:
     ) -> list[CaseRow]:
         """One page of the caseload, filtered and sorted (see ``caseload.py``)."""
         query = caseload.list_query(
-            search, route, risk, municipality, phase, order_by, descending, limit, offset
+            search,
+            route,
+            risk,
+            municipality,
+            phase,
+            order_by,
+            descending,
+            limit,
+            offset,
+            like_ignores_case=self.dialect == "sqlite",
         )
         with self.read() as conn:
             return [caseload.case_row(row) for row in conn.execute(query)]
@@ -430,7 +439,9 @@ class Store:
         municipality: str | None = None,
         phase: str | None = None,
     ) -> int:
-        query = caseload.count_query(search, route, risk, municipality, phase)
+        query = caseload.count_query(
+            search, route, risk, municipality, phase, like_ignores_case=self.dialect == "sqlite"
+        )
         with self.read() as conn:
             return int(conn.execute(query).scalar() or 0)
 
