@@ -4,7 +4,8 @@
 The language comes from, in order: an explicit choice, ``PADPLANNER_LANG``, the settings file
 (:mod:`padplanner.tui.settings`), Dutch. Findings are written in the words of the person's PIP
 (:func:`padplanner.export.plain.finding_words`) in Dutch and as the engine's message in English;
-reasons come from the engine and the plugins and are shown as they are.
+"why?" and the route open with the PIP's plain words; the rule trail's reasons come from the
+engine and the plugins and are shown as they are.
 """
 
 from __future__ import annotations

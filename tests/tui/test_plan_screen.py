@@ -246,3 +246,31 @@ async def test_findings_are_written_in_the_screens_language(
         assert "(wi2021.deadline.exceeded)" in findings
         compared = str(screen.query_one("#compare").render())
         assert words in compared and not_words not in compared
+
+
+@pytest.mark.parametrize(
+    ("lang", "brings", "route_words"),
+    [
+        ("nl", "Brengt: Lezen B1", "dus de B1-route past"),
+        ("en", "Brings: Reading B1", "so the B1 route fits"),
+    ],
+)
+async def test_why_and_route_start_with_the_pips_plain_words(
+    amal_store, make_app, lang, brings, route_words
+):
+    """Before the rule trail (rule ids, the engine's words), "why?" and the route tab say in
+    the screen's language what the person's PIP says: what the activity brings and what for,
+    and why this route."""
+    app = make_app(amal_store, lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_plan(pilot)
+        last = next(a for a in screen.plan.activities if a.module == "nt2-a2-b1")
+        select_activity(screen, last.id)
+        await pilot.press("w")
+        await pilot.pause()
+        why = str(screen.query_one("#why").render())
+        assert brings in why
+        assert why.index(brings) < why.index(last.reasons[0].rule)  # plain words first
+        route = str(screen.query_one("#route").render())
+        assert route_words in route
+        assert route.index(route_words) < route.index(screen.plan.route.reasons[0].rule)

@@ -23,7 +23,7 @@ from textual.widgets import (
 from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, PlanningError
 from padplanner.export.context import DocContext
-from padplanner.export.plain import finding_words
+from padplanner.export.plain import activity_why, finding_words, route_why
 from padplanner.model import Finding, Plan
 from padplanner.model.client import ROUTES
 from padplanner.tui.actions import PLAN, Action
@@ -214,7 +214,14 @@ class PlanScreen(PadScreen):
         self.query_one(Timeline).plan = plan
         self._fill_activities(plan)
         self.query_one("#route", Static).update(
-            plan_text.route_text(plan, client, session.edits(), session.catalog, t)
+            plan_text.route_text(
+                plan,
+                client,
+                session.edits(),
+                session.catalog,
+                t,
+                route_why(self.doc_context(plan)),
+            )
         )
         self.query_one("#findings", Static).update(
             plan_text.findings_text(plan, t, self.finding_words)
@@ -259,21 +266,25 @@ class PlanScreen(PadScreen):
         changes = compare(old, self.plan, self.finding_words)
         target.update(plan_text.compare_text(changes, revision, self.t))
 
-    def finding_words(self, plan: Plan, finding: Finding) -> str:
-        """A finding as the person's PIP words it in the screen's language. In English the
-        engine's message is kept, with its details (fines, weeks), as English documents do."""
-        if self.t.lang == "en" or self.session is None:
-            return finding.message
-        ctx = DocContext.make(
+    def doc_context(self, plan: Plan) -> DocContext:
+        """What the document builders need, for the plain words the PIP uses."""
+        session = self.session
+        return DocContext.make(
             plan,
-            client=self.session.client,
-            catalog=self.session.catalog,
+            client=session.client if session else None,
+            catalog=session.catalog if session else None,
             lang=self.t.lang,
             today=self.app.today,
             show_bsn=False,
             municipality_name=None,
         )
-        return finding_words(ctx, finding)
+
+    def finding_words(self, plan: Plan, finding: Finding) -> str:
+        """A finding as the person's PIP words it in the screen's language. In English the
+        engine's message is kept, with its details (fines, weeks), as English documents do."""
+        if self.t.lang == "en" or self.session is None:
+            return finding.message
+        return finding_words(self.doc_context(plan), finding)
 
     def current_activity(self) -> str | None:
         table = self.query_one("#activities", DataTable)
@@ -285,9 +296,9 @@ class PlanScreen(PadScreen):
         activity_id, plan = self.current_activity(), self.plan
         if plan is None or activity_id is None:
             return
-        self.query_one("#why", Static).update(
-            plan_text.why_text(plan, plan.activity(activity_id), self.t)
-        )
+        activity = plan.activity(activity_id)
+        plain = activity_why(self.doc_context(plan), activity)
+        self.query_one("#why", Static).update(plan_text.why_text(plan, activity, self.t, plain))
 
     @on(DataTable.RowHighlighted, "#activities")
     def _highlighted(self) -> None:

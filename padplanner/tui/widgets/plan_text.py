@@ -14,9 +14,12 @@ from padplanner.tui.i18n import Texts
 from padplanner.tui.planning import Change, Edit, dependency_chain
 
 
-def why_text(plan: Plan, activity: Activity, t: Texts) -> str:
-    """The rule trail (the activity's reasons) and the dependency chain, transitively."""
+def why_text(plan: Plan, activity: Activity, t: Texts, plain: str = "") -> str:
+    """In plain words (``plain``: as the PIP explains the activity), then the rule trail (the
+    activity's reasons) and the dependency chain, transitively."""
     lines = [t("plan.why.title", activity=f"{activity.title} ({activity.id})"), ""]
+    if plain:
+        lines += [plain, ""]
     lines.append(t("plan.why.rules") + ":")
     for reason in activity.reasons:
         reads = (
@@ -36,8 +39,19 @@ def why_text(plan: Plan, activity: Activity, t: Texts) -> str:
     return "\n".join(lines)
 
 
-def route_text(plan: Plan, client: Client, edits: list[Edit], catalog: Catalog, t: Texts) -> str:
+def route_text(
+    plan: Plan,
+    client: Client,
+    edits: list[Edit],
+    catalog: Catalog,
+    t: Texts,
+    plain: list[str] | None = None,
+) -> str:
+    """The route with, in plain words (``plain``: as the PIP explains it), why; then its rule
+    trail, the counsellor's decision, the goals and the edits."""
     lines = [t("plan.route.current", route=t.route(plan.route.id))]
+    if plain:
+        lines += [*plain, "", t("plan.why.rules") + ":"]
     lines += [f"  • {r.rule}: {r.text}" for r in plan.route.reasons]
     if client.route is not None:
         lines.append(
