@@ -139,58 +139,84 @@ def _peak(quarters: list[dict], key: str) -> str:
 
 Row = tuple[str, Callable[[dict[str, Any]], str]]
 
+# the table's row labels: key → (English, Dutch)
+LABELS: dict[str, tuple[str, str]] = {
+    "people": ("People", "Mensen"),
+    "in_term": ("Finish within the term", "Klaar binnen de termijn"),
+    "a2_weeks": ("A2 in all skills: weeks (median)", "A2 in alle vaardigheden: weken (mediaan)"),
+    "b1_weeks": ("B1 in all skills: weeks (median)", "B1 in alle vaardigheden: weken (mediaan)"),
+    "b1_reached": ("B1 reached in the plan", "B1 gehaald in het plan"),
+    "hours": ("Hours per person (mean)", "Uren per persoon (gemiddeld)"),
+    "cost_courses": ("Cost: courses", "Kosten: cursussen"),
+    "cost_mediation": ("Cost: intensive mediation", "Kosten: intensieve bemiddeling"),
+    "cost_person": ("Cost per person", "Kosten per persoon"),
+    "waiting": ("People who wait", "Mensen die wachten"),
+    "delay_mean": ("Delay: mean weeks (everyone)", "Vertraging: gemiddeld in weken (iedereen)"),
+    "delay_median": ("Delay: median weeks (who wait)", "Vertraging: mediaan in weken (wie wacht)"),
+    "delay_p90": ("Delay: 90th percentile weeks", "Vertraging: 90e percentiel in weken"),
+    "seat_wait": ("Waiting for a course seat (mean w)", "Wachten op een cursusplek (gem. wk)"),
+    "cause": ("Main cause: seats / coach / budget", "Hoofdoorzaak: plekken / coach / budget"),
+    "unserved": ("Not served within the horizon", "Niet bediend binnen de horizon"),
+    "intensive": ("Intensive mediation (people)", "Intensieve bemiddeling (mensen)"),
+    "coach_wait": ("Waiting for a job coach (mean w)", "Wachten op een jobcoach (gem. wk)"),
+    "late": ("Past the deadline (people)", "Na de einddatum (mensen)"),
+    "fines": ("Fines at stake", "Boetes op het spel"),
+    "peak_seats": ("Peak seat use (quarter)", "Hoogste plekgebruik (kwartaal)"),
+    "peak_coach": ("Peak coach use (quarter)", "Hoogste coachgebruik (kwartaal)"),
+}
+_DUTCH_NUMBERS = str.maketrans(",.", ".,")  # 1,234.5 → 1.234,5
 
-def rows(doc: dict[str, Any]) -> list[Row]:
-    """(label, value of a column's projection) for the side-by-side table."""
+
+def rows(doc: dict[str, Any], lang: str = "en") -> list[Row]:
+    """(label, value of a column's projection) for the side-by-side table; in Dutch
+    (``lang="nl"``) with Dutch labels and numbers (1.234,5). The text and HTML reports are
+    English; the TUI's cohort screen shows the table in its language."""
     routes: dict[str, int] = doc["columns"][0]["projection"]["by_route"]
-    out: list[Row] = [
-        ("People", lambda p: f"{p['people']:,}"),
-        ("Finish within the term", lambda p: _pct(p["in_term"])),
+    keyed: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+        ("people", lambda p: f"{p['people']:,}"),
+        ("in_term", lambda p: _pct(p["in_term"])),
     ]
     for route, figures in routes.items():
-        out.append(
+        keyed.append(
             (
                 f"  {ROUTES.get(route, route)} ({figures['people']:,})",
                 lambda p, r=route: _pct(p["by_route"].get(r, {}).get("in_term")),
             )
         )
-    out += [
+    keyed += [
+        ("a2_weeks", lambda p: _num(p["time_to"]["A2"]["median_weeks"])),
+        ("b1_weeks", lambda p: _num(p["time_to"]["B1"]["median_weeks"])),
+        ("b1_reached", lambda p: _pct(p["time_to"]["B1"]["reached"])),
+        ("hours", lambda p: _num(p["hours"]["mean"], " h" if lang == "en" else " u")),
+        ("cost_courses", lambda p: _eur(p["cost"]["courses_eur"])),
+        ("cost_mediation", lambda p: _eur(p["cost"]["mediation_eur"])),
+        ("cost_person", lambda p: _eur(p["cost"]["per_person_eur"])),
+        ("waiting", lambda p: _pct(p["waiting"]["delayed"])),
+        ("delay_mean", lambda p: _num(p["waiting"]["mean_delay_weeks"])),
+        ("delay_median", lambda p: _num(p["waiting"]["median_delay_weeks_of_delayed"])),
+        ("delay_p90", lambda p: _num(p["waiting"]["p90_delay_weeks"])),
+        ("seat_wait", lambda p: _num(p["waiting"]["mean_seat_wait_weeks"])),
         (
-            "A2 in all skills: weeks (median)",
-            lambda p: _num(p["time_to"]["A2"]["median_weeks"]),
-        ),
-        ("B1 in all skills: weeks (median)", lambda p: _num(p["time_to"]["B1"]["median_weeks"])),
-        ("B1 reached in the plan", lambda p: _pct(p["time_to"]["B1"]["reached"])),
-        ("Hours per person (mean)", lambda p: _num(p["hours"]["mean"], " h")),
-        ("Cost: courses", lambda p: _eur(p["cost"]["courses_eur"])),
-        ("Cost: intensive mediation", lambda p: _eur(p["cost"]["mediation_eur"])),
-        ("Cost per person", lambda p: _eur(p["cost"]["per_person_eur"])),
-        ("People who wait", lambda p: _pct(p["waiting"]["delayed"])),
-        ("Delay: mean weeks (everyone)", lambda p: _num(p["waiting"]["mean_delay_weeks"])),
-        (
-            "Delay: median weeks (who wait)",
-            lambda p: _num(p["waiting"]["median_delay_weeks_of_delayed"]),
-        ),
-        ("Delay: 90th percentile weeks", lambda p: _num(p["waiting"]["p90_delay_weeks"])),
-        (
-            "Waiting for a course seat (mean w)",
-            lambda p: _num(p["waiting"]["mean_seat_wait_weeks"]),
-        ),
-        (
-            "Main cause: seats / coach / budget",
+            "cause",
             lambda p: "{seats} / {coach} / {budget}".format(**p["waiting"]["main_cause"]),
         ),
-        ("Not served within the horizon", lambda p: f"{p['waiting']['unserved']:,}"),
-        ("Intensive mediation (people)", lambda p: f"{p['mediation']['intensive']:,}"),
-        (
-            "Waiting for a job coach (mean w)",
-            lambda p: _num(p["mediation"]["mean_coach_wait_weeks"]),
-        ),
-        ("Past the deadline (people)", lambda p: f"{p['fines']['people']:,}"),
-        ("Fines at stake", lambda p: _eur(p["fines"]["at_stake_eur"])),
-        ("Peak seat use (quarter)", lambda p: _peak(p["quarters"], "seats_used")),
-        ("Peak coach use (quarter)", lambda p: _peak(p["quarters"], "coach_used")),
+        ("unserved", lambda p: f"{p['waiting']['unserved']:,}"),
+        ("intensive", lambda p: f"{p['mediation']['intensive']:,}"),
+        ("coach_wait", lambda p: _num(p["mediation"]["mean_coach_wait_weeks"])),
+        ("late", lambda p: f"{p['fines']['people']:,}"),
+        ("fines", lambda p: _eur(p["fines"]["at_stake_eur"])),
+        ("peak_seats", lambda p: _peak(p["quarters"], "seats_used")),
+        ("peak_coach", lambda p: _peak(p["quarters"], "coach_used")),
     ]
+    index = 1 if lang == "nl" else 0
+    out: list[Row] = []
+    for key, get in keyed:
+        label = LABELS[key][index] if key in LABELS else key
+        if index:
+            label = label.translate(_DUTCH_NUMBERS)
+            out.append((label, lambda p, get=get: get(p).translate(_DUTCH_NUMBERS)))
+        else:
+            out.append((label, get))
     return out
 
 

@@ -56,6 +56,13 @@ async def test_the_cohort_screen_compares_policies_and_writes_the_report(app, tm
         names = [str(column.label) for column in table.columns.values()]
         assert names == ["", "as-planned", "fifo", "everyone", "almere-40"]
         assert table.row_count > 20
+        # in the screen's language: Dutch labels and Dutch numbers (45,0%, €1.234)
+        cells = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [row[0] for row in cells[:2]] == ["Mensen", "Klaar binnen de termijn"]
+        share = cells[1][1]
+        assert share.endswith("%") and "," in share and "." not in share
+        costs = next(row for row in cells if row[0] == "Kosten: cursussen")
+        assert all(v.startswith("€") and "," not in v for v in costs[1:])
         notes = str(screen.query_one("#cohort-notes", Static).render())
         assert "Bewust niet gebruikt: nationality" in notes
         await pilot.press("ctrl+s")

@@ -259,7 +259,7 @@ class CohortScreen(PadScreen):
         table.add_column("", key="label")
         for column in columns:
             table.add_column(plain(column["name"]), key=column["name"])
-        for label, get in rows(doc):
+        for label, get in rows(doc, self.t.lang):
             table.add_row(*row(label, *[get(column["projection"]) for column in columns]))
         notes = []
         for column in columns[1:]:
