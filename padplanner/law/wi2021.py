@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from padplanner import __version__
@@ -369,26 +370,32 @@ def _a2_drop(plan: Plan, ctx: PlanContext) -> list[Finding]:
     return []
 
 
+def switch_too_late(before: str, after: str, closes: date, on: date) -> bool:
+    """True when a route switch from ``before`` to ``after`` on ``on`` falls after the switch
+    window, which closed on ``closes``. From the onderwijsroute to the B1-route a person may
+    switch at any time."""
+    return before != after and (before, after) != ("onderwijs", "b1") and on > closes
+
+
 def _switch_window(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Finding]:
     months = ctx.param("switch_window_months")
     closes = add_months(client.term_start, months)
     out: list[Finding] = []
+    route = client.route
     if (
-        client.route is not None
-        and client.route.previous
-        and client.route.previous != client.route.choice
+        route is not None
+        and route.previous
+        and switch_too_late(route.previous, route.choice, closes, ctx.reference_date)
     ):
-        allowed_any_time = client.route.previous == "onderwijs" and client.route.choice == "b1"
-        if ctx.reference_date > closes and not allowed_any_time:
-            out.append(
-                Finding(
-                    "error",
-                    "wi2021.route.switch_late",
-                    f"A route switch from {client.route.previous} to {client.route.choice} is only "
-                    f"possible within {months} months of the term start (until {closes.isoformat()}).",
-                    ("route", "term_start"),
-                )
+        out.append(
+            Finding(
+                "error",
+                "wi2021.route.switch_late",
+                f"A route switch from {route.previous} to {route.choice} is only "
+                f"possible within {months} months of the term start (until {closes.isoformat()}).",
+                ("route", "term_start"),
             )
+        )
     if ctx.reference_date <= closes and (closes - ctx.reference_date).days <= 13 * 7:
         out.append(
             Finding(

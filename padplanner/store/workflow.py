@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from padplanner.dates import add_months
 from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, Problem
+from padplanner.law.wi2021 import switch_too_late
 from padplanner.store.derive import derive, module_adjustments, status
 from padplanner.store.events import Decision, Moved, check_author, check_event
 from padplanner.store.repository import _LATEST, Loaded
@@ -123,11 +124,9 @@ def _route_kept(
     if latest is None or client.route is not None:
         return None
     before = json.loads(latest.plan)["route"]["id"]
-    if advised == before or (before == "onderwijs" and advised == "b1"):
-        return None
     months = int(planner.catalog(client.municipality).param("switch_window_months", today))
     closes = add_months(client.term_start, months)
-    if today <= closes:
+    if not switch_too_late(before, advised, closes, today):
         return None
     return Decision(
         "route",
