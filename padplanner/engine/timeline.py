@@ -91,32 +91,35 @@ def build_problem(
         ):
             continue  # `other` must end first: the two cannot run alongside
         notes.setdefault(c.module, []).append(c.reason)
-    weeks_of = {
-        m.id: max(m.min_weeks, math.ceil(hours.remaining(m) / intensity(m, capacity) - 1e-9), 1)
-        for m in active
-    }
+    load: dict[str, tuple[int, float, int]] = {}  # hours a week, hours left, weeks
+    for m in active:
+        per_week, remaining = intensity(m, capacity), hours.remaining(m)
+        load[m.id] = (
+            per_week,
+            remaining,
+            max(m.min_weeks, math.ceil(remaining / per_week - 1e-9), 1),
+        )
     timed: dict[str, Timed] = {}
     for module in active:
-        per_week = intensity(module, capacity)
-        remaining = hours.remaining(module)
+        per_week, remaining, weeks = load[module.id]
         preds: dict[tuple[str, int], None] = {}
         for edge in after[module.id]:
             # start-to-start: start no earlier than `lag` weeks before `pred` starts
-            lag = -weeks_of[edge.pred] - edge.lag if edge.start_to_start else edge.lag
+            lag = -load[edge.pred][2] - edge.lag if edge.start_to_start else edge.lag
             preds[edge.pred, lag] = None
         release, every = calendar(
             module, plan_start, max(module.earliest_week, earliest.get(module.id, 0))
         )
         task = Task(
             module.id,
-            duration=weeks_of[module.id],
+            duration=weeks,
             demand={"hours": per_week},
             after=tuple(preds),
             release=release,
             every=every,
             pin=pins.get(module.id),
         )
-        timed[module.id] = Timed(module, per_week, weeks_of[module.id], remaining, task)
+        timed[module.id] = Timed(module, per_week, weeks, remaining, task)
     problem = Problem(tasks=[t.task for t in timed.values()], capacity={"hours": capacity})
     return problem, timed, notes, skipped
 
