@@ -34,6 +34,13 @@ class Compiled:
     pin_end: int  # latest end of a pinned task (0 if none)
     horizon: int  # no serial schedule ends later than this
     start0: list[int]  # pinned starts, 0 for free tasks
+    inpos: list[int]  # compiled index of each task in the problem's own order
+    # True when a free task may start before a predecessor ends (a negative lag): then tasks
+    # sorted by end are no longer in a reverse precedence order.
+    overlap: bool = False
+    # The problem in the C engine (:mod:`.native`), made at the first pass; None until then
+    # or when padplanner runs without it.
+    engine: object = None
     # The resource profile as big ints, one per group of resources. In a group's int, week
     # ``w`` and the group's ``k``-th resource own the lane of ``lane`` bits at ``w * stride +
     # k * lane``; its top bit is a guard. A lane holds the use so far (at most the capacity).
@@ -43,18 +50,17 @@ class Compiled:
     # With one group (few resources) the engines use ``stride``, ``use``, ``check``, ``guard``
     # and ``used0`` directly; with several, ``parts[i]`` lists ``(group, check, use, stride)``
     # for the groups task ``i`` uses, and ``guards``/``used0s`` are per group.
-    stride: int
-    use: list[int]
-    check: list[int]
-    guard: int
-    used0: int  # the pinned tasks' use, clipped at the capacity
-    parts: list[tuple[tuple[int, int, int, int], ...]]
-    guards: list[int]
-    used0s: list[int]
-    inpos: list[int]  # compiled index of each task in the problem's own order
-    # True when a free task may start before a predecessor ends (a negative lag): then tasks
-    # sorted by end are no longer in a reverse precedence order.
-    overlap: bool = False
+    # The profiles are built by :func:`profile` at the first Python pass (the C engine,
+    # :mod:`.native`, keeps its own).
+    profiled: bool = False
+    stride: int = 0
+    use: list[int] = attrs.Factory(list)
+    check: list[int] = attrs.Factory(list)
+    guard: int = 0
+    used0: int = 0  # the pinned tasks' use, clipped at the capacity
+    parts: list[tuple[tuple[int, int, int, int], ...]] = attrs.Factory(list)
+    guards: list[int] = attrs.Factory(list)
+    used0s: list[int] = attrs.Factory(list)
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -147,20 +153,25 @@ def _assemble(
     pin_end = max([pin[i] + dur[i] for i in pinned], default=0)
     horizon = max(max(rel, default=0), pin_end) + slack + 1
     start0 = [p if p > 0 else 0 for p in pin]
-    pinned_rows = pinned_use(dem, dur, pin, pinned, len(cap)) if pinned else []
-    if len(cap) <= max(PACKED, 1):
-        stride, check, use, guard, used0 = _packed(cap, dem, dur, horizon, pinned_rows)
-        parts: list[tuple[tuple[int, int, int, int], ...]] = []
-        guards, used0s = [guard], [used0]
-    else:
-        groups = [[r] for r in range(len(cap))]
-        _strides, parts, guards, used0s = _profiles(groups, cap, dem, dur, horizon, pinned_rows)
-        stride, check, use, guard, used0 = 0, [], [], 0, 0
     return Compiled(
         ids, dur, rel, every, pin, preds, pw, sw, dem, resources, cap, free, pinned, pin_end,
-        horizon, start0, stride, use, check, guard, used0, parts, guards, used0s, inpos,
-        overlap,
+        horizon, start0, inpos, overlap,
     )  # fmt: skip
+
+
+def profile(c: Compiled) -> None:
+    """Build ``c``'s big-int resource profiles, for the Python passes of :mod:`.sgs`."""
+    cap, dem, dur, horizon = c.cap, c.dem, c.dur, c.horizon
+    pinned_rows = pinned_use(dem, dur, c.pin, c.pinned, len(cap)) if c.pinned else []
+    if len(cap) <= max(PACKED, 1):
+        c.stride, c.check, c.use, c.guard, c.used0 = _packed(cap, dem, dur, horizon, pinned_rows)
+        c.parts, c.guards, c.used0s = [], [c.guard], [c.used0]
+    else:
+        groups = [[r] for r in range(len(cap))]
+        _strides, c.parts, c.guards, c.used0s = _profiles(
+            groups, cap, dem, dur, horizon, pinned_rows
+        )
+    c.profiled = True
 
 
 def _packed(

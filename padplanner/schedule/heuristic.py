@@ -28,6 +28,7 @@ from __future__ import annotations
 import heapq
 import random
 
+from padplanner.schedule import native
 from padplanner.schedule.bounds import (
     critical_path,
     heads,
@@ -102,6 +103,14 @@ class _Search:
     def run(self, order: list[int]) -> bool:
         """Schedule ``order``, justify it while that helps; True if it beat the best so far."""
         c = self.c
+        if c.engine and not c.overlap:  # the same steps in C (a justification only helps)
+            start, ms, at, passes = c.engine.run(
+                order, max(self.lb, self.target), self.passes, self.budget, self.es
+            )
+            self.passes = at
+            better = self._offer(start, ms)
+            self.passes = passes
+            return better
         start, ms = forward(c, order)
         self.passes += 1
         better = self._offer(start, ms)
@@ -297,7 +306,25 @@ def sample_list(
     succ: list[list[int]],
     missing0: list[int],
 ) -> list[int]:
-    """Regret-biased random sampling: pick eligible task ``j`` with weight ``max - prio[j] + 1``."""
+    """Regret-biased random sampling: pick eligible task ``j`` with weight ``max - prio[j] + 1``.
+
+    ``succ`` must list each task's free successors in the order of ``c.sw`` (as
+    :func:`_free_succ` does): the C engine's sampling walks ``c.sw`` and draws the same numbers.
+    """
+    engine = c.engine or native.engine(c)
+    if engine:
+        return engine.sample(prio, rng.random, missing0)
+    return sample_list_py(c, prio, rng, succ, missing0)
+
+
+def sample_list_py(
+    c: Compiled,
+    prio: list[int],
+    rng: random.Random,
+    succ: list[list[int]],
+    missing0: list[int],
+) -> list[int]:
+    """:func:`sample_list` in Python."""
     missing = missing0[:]
     elig = [i for i in c.free if not missing[i]]
     order: list[int] = []

@@ -25,6 +25,7 @@ with pinned tasks are not handled (a pin may overload a resource and break a pre
 
 from __future__ import annotations
 
+from padplanner.schedule import native
 from padplanner.schedule.bounds import latest_starts
 from padplanner.schedule.compiled import Compiled
 
@@ -57,6 +58,9 @@ class Refuter:
                         pairs.append((i, j) if i < j else (j, i))
         self.pairs = sorted(set(pairs))
         self.rounds = 0  # propagation rounds spent, the unit of effort
+        self.engine = c.engine or native.engine(c)
+        if self.engine:
+            self.engine.set_refuter(self.users, self.pairs)
 
     # -- calendar arithmetic ------------------------------------------------------------------
 
@@ -82,6 +86,16 @@ class Refuter:
 
     def propagate(self, es: list[int], ls: list[int]) -> None:
         """Narrow the windows to a fixpoint; raises :class:`_Empty` if one empties."""
+        if self.engine:
+            rounds = self.engine.propagate(es, ls)
+            self.rounds += abs(rounds)
+            if rounds < 0:
+                raise _Empty
+            return
+        self.propagate_py(es, ls)
+
+    def propagate_py(self, es: list[int], ls: list[int]) -> None:
+        """:meth:`propagate` in Python."""
         c = self.c
         dur, pw, sw, free = c.dur, c.pw, c.sw, c.free
         up, down = self._up, self._down

@@ -1,0 +1,846 @@
+/* The scheduler's hot loops in C: serial schedule generation, forward and backward.
+ *
+ * An optional accelerator for padplanner.schedule.sgs. It computes exactly what the Python
+ * passes compute (the earliest, or latest, start on a task's calendar where its demand fits
+ * every week), so a schedule never depends on whether this module was built: the test suite
+ * runs both and compares them. Plain arrays replace the Python version's big-int profiles.
+ *
+ * Built at install time by hatch_build.py; padplanner falls back to Python without it.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t n;      /* tasks */
+    Py_ssize_t R;      /* resources */
+    long H;            /* horizon: weeks from H on are never checked nor recorded */
+    long pin_end;
+    long *dur, *rel, *every, *start0;
+    Py_ssize_t *pw_off, *sw_off, *dm_off;
+    long *pw_p, *pw_w, *sw_s, *sw_w, *dm_r, *dm_q;
+    long *cap;
+    long *used0; /* H * R, week-major: the pinned tasks' use, clipped at the capacity */
+    long *used;  /* scratch profile */
+    long *start; /* scratch starts */
+    long *order; /* scratch list */
+    long *lo;    /* scratch earliest starts */
+    long *missing, *elig; /* scratch for sample */
+    long *best, *key, *list; /* scratch for run */
+    /* propagation (set_refuter): free tasks, pairs that cannot overlap, resources that bind */
+    Py_ssize_t nfree, npairs, nusers;
+    long *free_, *pair_i, *pair_j;
+    long *user_cap;
+    Py_ssize_t *user_off; /* tasks of user resource u: user_task/user_q[user_off[u]..] */
+    long *user_task, *user_q;
+    long *es, *ls;     /* windows being narrowed */
+    long *level;       /* a resource's compulsory profile per week */
+    Py_ssize_t nlevel; /* weeks allocated in level */
+} Engine;
+
+static inline long floor_mod(long a, long b) {
+    long m = a % b;
+    return m < 0 ? m + b : m;
+}
+
+static void Engine_dealloc(Engine *self) {
+    PyMem_Free(self->dur); /* one block for every per-task array and cap */
+    PyMem_Free(self->pw_off); /* one block for the three offset arrays */
+    PyMem_Free(self->pw_p);
+    PyMem_Free(self->pw_w);
+    PyMem_Free(self->sw_s);
+    PyMem_Free(self->sw_w);
+    PyMem_Free(self->dm_r);
+    PyMem_Free(self->dm_q);
+    PyMem_Free(self->used0); /* with used */
+    PyMem_Free(self->pair_i); /* with pair_j and user_cap */
+    PyMem_Free(self->user_off);
+    PyMem_Free(self->user_task);
+    PyMem_Free(self->user_q);
+    PyMem_Free(self->level);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Read a Python sequence of ints into dst[0..len). */
+static int read_longs(PyObject *seq, long *dst, Py_ssize_t len, const char *what) {
+    PyObject *fast = PySequence_Fast(seq, what);
+    if (!fast) return -1;
+    if (PySequence_Fast_GET_SIZE(fast) != len) {
+        PyErr_Format(PyExc_ValueError, "%s: expected %zd items", what, len);
+        Py_DECREF(fast);
+        return -1;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t k = 0; k < len; k++) {
+        long v = PyLong_AsLong(items[k]);
+        if (v == -1 && PyErr_Occurred()) {
+            Py_DECREF(fast);
+            return -1;
+        }
+        dst[k] = v;
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+/* Flatten a list (one entry per task) of sequences of pairs into CSR arrays. */
+static int read_pairs(PyObject *seq, Py_ssize_t n, Py_ssize_t *off, long **a, long **b,
+                      const char *what) {
+    PyObject *fast = PySequence_Fast(seq, what);
+    if (!fast) return -1;
+    if (PySequence_Fast_GET_SIZE(fast) != n) {
+        PyErr_Format(PyExc_ValueError, "%s: expected %zd items", what, n);
+        Py_DECREF(fast);
+        return -1;
+    }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t len = PyObject_Length(PySequence_Fast_GET_ITEM(fast, i));
+        if (len < 0) {
+            Py_DECREF(fast);
+            return -1;
+        }
+        total += len;
+    }
+    *a = PyMem_Calloc(total + 1, sizeof(long));
+    *b = PyMem_Calloc(total + 1, sizeof(long));
+    if (!*a || !*b) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        off[i] = k;
+        PyObject *row = PySequence_Fast(PySequence_Fast_GET_ITEM(fast, i), what);
+        if (!row) {
+            Py_DECREF(fast);
+            return -1;
+        }
+        for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(row); j++) {
+            long pair[2];
+            if (read_longs(PySequence_Fast_GET_ITEM(row, j), pair, 2, what) < 0) {
+                Py_DECREF(row);
+                Py_DECREF(fast);
+                return -1;
+            }
+            (*a)[k] = pair[0];
+            (*b)[k] = pair[1];
+            k++;
+        }
+        Py_DECREF(row);
+    }
+    off[n] = k;
+    Py_DECREF(fast);
+    return 0;
+}
+
+/* Engine(dur, rel, every, start0, pin_end, horizon, pw, sw, dem, cap, used0, free) where
+ * used0 lists, per resource, the pinned use per week from week 0 (already clipped), and free
+ * the free tasks in precedence order. */
+static int Engine_init(Engine *self, PyObject *args, PyObject *kwds) {
+    PyObject *dur, *rel, *every, *start0, *pw, *sw, *dem, *cap, *used0, *free_;
+    long pin_end, horizon;
+    if (!PyArg_ParseTuple(args, "OOOOllOOOOOO", &dur, &rel, &every, &start0, &pin_end, &horizon,
+                          &pw, &sw, &dem, &cap, &used0, &free_))
+        return -1;
+    if (self->dur) {
+        PyErr_SetString(PyExc_RuntimeError, "Engine is already initialised");
+        return -1;
+    }
+    Py_ssize_t n = PyObject_Length(dur), R = PyObject_Length(cap);
+    if (n < 0 || R < 0) return -1;
+    if (horizon < 0) horizon = 0;
+    self->n = n;
+    self->R = R;
+    self->H = horizon;
+    self->pin_end = pin_end;
+    /* one block for the per-task longs: dur, rel, every, start0, start, order, lo, missing,
+     * elig, free_, es, ls, best, key, list; then cap */
+    long *block = PyMem_Calloc(15 * (n + 1) + R + 1, sizeof(long));
+    Py_ssize_t *offs = PyMem_Calloc(3 * (n + 1), sizeof(Py_ssize_t));
+    long *profiles = PyMem_Calloc(2 * (size_t)horizon * R + 1, sizeof(long));
+    if (!block || !offs || !profiles) {
+        PyMem_Free(block);
+        PyMem_Free(offs);
+        PyMem_Free(profiles);
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->dur = block;
+    self->rel = block + (n + 1);
+    self->every = block + 2 * (n + 1);
+    self->start0 = block + 3 * (n + 1);
+    self->start = block + 4 * (n + 1);
+    self->order = block + 5 * (n + 1);
+    self->lo = block + 6 * (n + 1);
+    self->missing = block + 7 * (n + 1);
+    self->elig = block + 8 * (n + 1);
+    self->free_ = block + 9 * (n + 1);
+    self->es = block + 10 * (n + 1);
+    self->ls = block + 11 * (n + 1);
+    self->best = block + 12 * (n + 1);
+    self->key = block + 13 * (n + 1);
+    self->list = block + 14 * (n + 1);
+    self->cap = block + 15 * (n + 1);
+    self->pw_off = offs;
+    self->sw_off = offs + (n + 1);
+    self->dm_off = offs + 2 * (n + 1);
+    self->used0 = profiles;
+    self->used = profiles + (size_t)horizon * R;
+    if (read_longs(dur, self->dur, n, "dur") < 0 || read_longs(rel, self->rel, n, "rel") < 0 ||
+        read_longs(every, self->every, n, "every") < 0 ||
+        read_longs(start0, self->start0, n, "start0") < 0 || read_longs(cap, self->cap, R, "cap") < 0)
+        return -1;
+    self->nfree = PyObject_Length(free_);
+    if (self->nfree < 0 || self->nfree > n) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "free: too many tasks");
+        return -1;
+    }
+    if (read_longs(free_, self->free_, self->nfree, "free") < 0) return -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (self->every[i] < 1 || self->dur[i] < 0 || self->rel[i] < 0 || self->start0[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "dur, rel, start0 must be >= 0 and every >= 1");
+            return -1;
+        }
+    }
+    if (read_pairs(pw, n, self->pw_off, &self->pw_p, &self->pw_w, "pw") < 0) return -1;
+    if (read_pairs(sw, n, self->sw_off, &self->sw_s, &self->sw_w, "sw") < 0) return -1;
+    if (read_pairs(dem, n, self->dm_off, &self->dm_r, &self->dm_q, "dem") < 0) return -1;
+    for (Py_ssize_t k = 0; k < self->pw_off[n]; k++) {
+        if (self->pw_p[k] < 0 || self->pw_p[k] >= n || self->pw_w[k] < 0) {
+            PyErr_SetString(PyExc_ValueError, "pw: (predecessor, weeks >= 0) pairs");
+            return -1;
+        }
+    }
+    for (Py_ssize_t k = 0; k < self->sw_off[n]; k++) {
+        if (self->sw_s[k] < 0 || self->sw_s[k] >= n) {
+            PyErr_SetString(PyExc_ValueError, "sw: successor out of range");
+            return -1;
+        }
+    }
+    for (Py_ssize_t k = 0; k < self->dm_off[n]; k++) {
+        if (self->dm_r[k] < 0 || self->dm_r[k] >= R) {
+            PyErr_SetString(PyExc_ValueError, "dem: resource out of range of cap");
+            return -1;
+        }
+    }
+    for (Py_ssize_t k = 0; k < self->nfree; k++) {
+        if (self->free_[k] < 0 || self->free_[k] >= n) {
+            PyErr_SetString(PyExc_ValueError, "free: task out of range");
+            return -1;
+        }
+    }
+    PyObject *rows = PySequence_Fast(used0, "used0");
+    if (!rows) return -1;
+    if (PySequence_Fast_GET_SIZE(rows) != R && PySequence_Fast_GET_SIZE(rows) != 0) {
+        Py_DECREF(rows);
+        PyErr_SetString(PyExc_ValueError, "used0: one row per resource");
+        return -1;
+    }
+    for (Py_ssize_t r = 0; r < PySequence_Fast_GET_SIZE(rows); r++) {
+        PyObject *row = PySequence_Fast(PySequence_Fast_GET_ITEM(rows, r), "used0");
+        if (!row) {
+            Py_DECREF(rows);
+            return -1;
+        }
+        for (Py_ssize_t w = 0; w < PySequence_Fast_GET_SIZE(row) && w < horizon; w++) {
+            long v = PyLong_AsLong(PySequence_Fast_GET_ITEM(row, w));
+            if (v == -1 && PyErr_Occurred()) {
+                Py_DECREF(row);
+                Py_DECREF(rows);
+                return -1;
+            }
+            self->used0[w * R + r] = v;
+        }
+        Py_DECREF(row);
+    }
+    Py_DECREF(rows);
+    return 0;
+}
+
+/* Read a list of task numbers into self->order; returns its length or -1. */
+static Py_ssize_t read_order(Engine *self, PyObject *order) {
+    PyObject *fast = PySequence_Fast(order, "order");
+    if (!fast) return -1;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(fast);
+    if (m > self->n) {
+        Py_DECREF(fast);
+        PyErr_SetString(PyExc_ValueError, "order is longer than the problem");
+        return -1;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t k = 0; k < m; k++) {
+        long v = PyLong_AsLong(items[k]);
+        if (v < 0 || v >= self->n) {
+            Py_DECREF(fast);
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "task out of range");
+            return -1;
+        }
+        self->order[k] = v;
+    }
+    Py_DECREF(fast);
+    return m;
+}
+
+static PyObject *list_of(const long *values, Py_ssize_t n) {
+    PyObject *out = PyList_New(n);
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *v = PyLong_FromLong(values[i]);
+        if (!v) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, v);
+    }
+    return out;
+}
+
+static inline void place(Engine *self, long i, long t) {
+    long end = t + self->dur[i];
+    if (end > self->H) end = self->H;
+    const Py_ssize_t R = self->R;
+    for (Py_ssize_t k = self->dm_off[i]; k < self->dm_off[i + 1]; k++) {
+        long r = self->dm_r[k], q = self->dm_q[k];
+        for (long w = t < 0 ? 0 : t; w < end; w++) self->used[w * R + r] += q;
+    }
+}
+
+/* The forward pass over order[0..m) into self->start; returns the makespan. */
+static long forward_pass(Engine *self, const long *order, Py_ssize_t m) {
+    const Py_ssize_t R = self->R;
+    const long H = self->H;
+    memcpy(self->start, self->start0, self->n * sizeof(long));
+    memcpy(self->used, self->used0, (size_t)H * R * sizeof(long));
+    long ms = self->pin_end;
+    long *start = self->start, *used = self->used, *cap = self->cap;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        long i = order[k];
+        long rel = self->rel[i], e = self->every[i], d = self->dur[i];
+        long t = rel;
+        for (Py_ssize_t a = self->pw_off[i]; a < self->pw_off[i + 1]; a++) {
+            long v = start[self->pw_p[a]] + self->pw_w[a];
+            if (v > t) t = v;
+        }
+        if (e != 1) {
+            long r = (t - rel) % e;
+            if (r) t += e - r;
+        }
+        Py_ssize_t d0 = self->dm_off[i], d1 = self->dm_off[i + 1];
+        if (d0 < d1) {
+            for (;;) { /* jump past the last week that does not fit, until all fit */
+                long lim = t + d < H ? t + d : H;
+                long bad = -1;
+                for (long w = lim - 1; w >= t && bad < 0; w--) {
+                    const long *row = used + w * R;
+                    for (Py_ssize_t a = d0; a < d1; a++) {
+                        if (row[self->dm_r[a]] + self->dm_q[a] > cap[self->dm_r[a]]) {
+                            bad = w;
+                            break;
+                        }
+                    }
+                }
+                if (bad < 0) break;
+                t = bad + 1;
+                if (e != 1) {
+                    long r = (t - rel) % e;
+                    if (r) t += e - r;
+                }
+            }
+            place(self, i, t);
+        }
+        start[i] = t;
+        if (t + d > ms) ms = t + d;
+    }
+    return ms;
+}
+
+/* The backward pass over order[0..m) into self->start, no task before self->lo (its
+ * earliest start); 0, or -1 when a task does not fit by then. */
+static int backward_pass(Engine *self, const long *order, Py_ssize_t m, long deadline) {
+    const Py_ssize_t R = self->R;
+    const long H = self->H;
+    memcpy(self->start, self->start0, self->n * sizeof(long));
+    memcpy(self->used, self->used0, (size_t)H * R * sizeof(long));
+    long *start = self->start, *used = self->used, *cap = self->cap;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        long i = order[k];
+        long rel = self->rel[i], e = self->every[i], d = self->dur[i];
+        long t = deadline - d;
+        for (Py_ssize_t a = self->sw_off[i]; a < self->sw_off[i + 1]; a++) {
+            long v = start[self->sw_s[a]] - self->sw_w[a];
+            if (v < t) t = v;
+        }
+        if (e != 1) t -= floor_mod(t - rel, e);
+        long lo = self->lo[i];
+        if (t < lo) return -1;
+        Py_ssize_t d0 = self->dm_off[i], d1 = self->dm_off[i + 1];
+        if (d0 < d1) {
+            for (;;) { /* end before the first week that does not fit, until all fit */
+                long lim = t + d < H ? t + d : H;
+                long bad = -1;
+                for (long w = t < 0 ? 0 : t; w < lim && bad < 0; w++) {
+                    const long *row = used + w * R;
+                    for (Py_ssize_t a = d0; a < d1; a++) {
+                        if (row[self->dm_r[a]] + self->dm_q[a] > cap[self->dm_r[a]]) {
+                            bad = w;
+                            break;
+                        }
+                    }
+                }
+                if (bad < 0) break;
+                t = bad - d;
+                if (e != 1) t -= floor_mod(t - rel, e);
+                if (t < lo) return -1;
+            }
+            place(self, i, t);
+        }
+        start[i] = t;
+    }
+    return 0;
+}
+
+/* forward(order) -> (starts, makespan) */
+static PyObject *Engine_forward(Engine *self, PyObject *order) {
+    Py_ssize_t m = read_order(self, order);
+    if (m < 0) return NULL;
+    long ms = forward_pass(self, self->order, m);
+    PyObject *starts = list_of(self->start, self->n);
+    if (!starts) return NULL;
+    return Py_BuildValue("(Nl)", starts, ms);
+}
+
+/* backward(order, deadline, es) -> starts, or None when a task cannot be placed by its es */
+static PyObject *Engine_backward(Engine *self, PyObject *args) {
+    PyObject *order, *es;
+    long deadline;
+    if (!PyArg_ParseTuple(args, "OlO", &order, &deadline, &es)) return NULL;
+    Py_ssize_t m = read_order(self, order);
+    if (m < 0) return NULL;
+    if (read_longs(es, self->lo, self->n, "es") < 0) return NULL;
+    if (backward_pass(self, self->order, m, deadline) < 0) Py_RETURN_NONE;
+    return list_of(self->start, self->n);
+}
+
+/* The free tasks into out, stably sorted by key (descending if desc), from the list from. */
+static void sort_by(const long *from, Py_ssize_t m, const long *key, int desc, long *out) {
+    for (Py_ssize_t k = 0; k < m; k++) {
+        long x = from[k], v = key[x];
+        Py_ssize_t p = k;
+        while (p > 0 && (desc ? key[out[p - 1]] < v : key[out[p - 1]] > v)) {
+            out[p] = out[p - 1];
+            p--;
+        }
+        out[p] = x;
+    }
+}
+
+/* run(order, stop, passes, budget, es) -> (starts, makespan, passes at it, passes):
+ * heuristic._Search.run for problems without negative lags. A forward pass, then
+ * forward-backward improvement while it shortens the schedule and the makespan is above stop
+ * and two more passes fit the budget; returns the last (the best) schedule. */
+static PyObject *Engine_run(Engine *self, PyObject *args) {
+    PyObject *order, *es;
+    long stop, passes, budget;
+    if (!PyArg_ParseTuple(args, "OlllO", &order, &stop, &passes, &budget, &es)) return NULL;
+    Py_ssize_t m = read_order(self, order);
+    if (m < 0) return NULL;
+    if (read_longs(es, self->lo, self->n, "es") < 0) return NULL;
+    const Py_ssize_t n = self->n, nf = self->nfree;
+    long *best = self->best, *key = self->key, *list = self->list;
+    long ms = forward_pass(self, self->order, m);
+    passes++;
+    long at = passes;
+    memcpy(best, self->start, n * sizeof(long));
+    while (ms > stop && passes + 2 <= budget) {
+        for (Py_ssize_t i = 0; i < n; i++) key[i] = best[i] + self->dur[i];
+        for (Py_ssize_t k = 0; k < nf; k++) self->elig[k] = self->free_[nf - 1 - k];
+        sort_by(self->elig, nf, key, 1, list); /* latest end first */
+        int failed = backward_pass(self, list, nf, ms);
+        passes++;
+        if (failed) break;
+        memcpy(key, self->start, n * sizeof(long));
+        sort_by(self->free_, nf, key, 0, list); /* earliest start first */
+        long ms2 = forward_pass(self, list, nf);
+        passes++;
+        if (ms2 >= ms) break;
+        ms = ms2;
+        at = passes;
+        memcpy(best, self->start, n * sizeof(long));
+    }
+    PyObject *starts = list_of(best, n);
+    if (!starts) return NULL;
+    return Py_BuildValue("(Nlll)", starts, ms, at, passes);
+}
+
+/* ---- propagation: see propagate.py, whose rules these are, step for step ---------------- */
+
+/* set_refuter(users, pairs): users is [(cap, [(task, demand), ...]), ...] */
+static PyObject *Engine_set_refuter(Engine *self, PyObject *args) {
+    PyObject *users, *pairs;
+    if (!PyArg_ParseTuple(args, "OO", &users, &pairs)) return NULL;
+    if (self->pair_i) Py_RETURN_NONE; /* set before: it depends on the problem alone */
+    Py_ssize_t np = PyObject_Length(pairs), nu = PyObject_Length(users);
+    if (np < 0 || nu < 0) return NULL;
+    /* pair_i, pair_j, user_cap in one block */
+    long *block = PyMem_Calloc(2 * np + nu + 1, sizeof(long));
+    Py_ssize_t *uoff = PyMem_Calloc(nu + 1, sizeof(Py_ssize_t));
+    if (!block || !uoff) {
+        PyMem_Free(block);
+        PyMem_Free(uoff);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    self->pair_i = block;
+    self->pair_j = block + np;
+    self->user_cap = block + 2 * np;
+    self->user_off = uoff;
+    self->npairs = np;
+    self->nusers = nu;
+    PyObject *fast = PySequence_Fast(pairs, "pairs");
+    if (!fast) return NULL;
+    for (Py_ssize_t k = 0; k < np; k++) {
+        long pair[2];
+        if (read_longs(PySequence_Fast_GET_ITEM(fast, k), pair, 2, "pairs") < 0) {
+            Py_DECREF(fast);
+            return NULL;
+        }
+        self->pair_i[k] = pair[0];
+        self->pair_j[k] = pair[1];
+    }
+    Py_DECREF(fast);
+    /* users: caps here, task lists flattened as the pair lists are */
+    PyObject *ufast = PySequence_Fast(users, "users");
+    if (!ufast) return NULL;
+    PyObject *lists = PyList_New(nu);
+    if (!lists) {
+        Py_DECREF(ufast);
+        return NULL;
+    }
+    for (Py_ssize_t u = 0; u < nu; u++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(ufast, u);
+        PyObject *capo = NULL, *tasks = NULL;
+        if (!PyArg_ParseTuple(item, "OO", &capo, &tasks)) {
+            Py_DECREF(lists);
+            Py_DECREF(ufast);
+            return NULL;
+        }
+        self->user_cap[u] = PyLong_AsLong(capo);
+        Py_INCREF(tasks);
+        PyList_SET_ITEM(lists, u, tasks);
+    }
+    Py_DECREF(ufast);
+    int bad = read_pairs(lists, nu, self->user_off, &self->user_task, &self->user_q, "users");
+    Py_DECREF(lists);
+    if (bad < 0 || PyErr_Occurred()) return NULL;
+    for (Py_ssize_t k = 0; k < np; k++) {
+        if (self->pair_i[k] < 0 || self->pair_i[k] >= self->n || self->pair_j[k] < 0 ||
+            self->pair_j[k] >= self->n) {
+            PyErr_SetString(PyExc_ValueError, "pairs: task out of range");
+            return NULL;
+        }
+    }
+    for (Py_ssize_t k = 0; k < self->user_off[nu]; k++) {
+        if (self->user_task[k] < 0 || self->user_task[k] >= self->n) {
+            PyErr_SetString(PyExc_ValueError, "users: task out of range");
+            return NULL;
+        }
+    }
+    Py_RETURN_NONE;
+}
+
+static inline long up(const Engine *self, long i, long t) {
+    long rel = self->rel[i];
+    if (t < rel) return rel;
+    long e = self->every[i], m = (t - rel) % e;
+    return m ? t + e - m : t;
+}
+
+static inline long down(const Engine *self, long i, long t) {
+    return t - floor_mod(t - self->rel[i], self->every[i]);
+}
+
+/* Time-tabling on every constraining resource: 1 if a window narrowed, 0 if not, -1 if one
+ * emptied, -2 on a memory error. */
+static int timetable(Engine *self) {
+    long *es = self->es, *ls = self->ls, *dur = self->dur;
+    int changed = 0;
+    for (Py_ssize_t u = 0; u < self->nusers; u++) {
+        long cap = self->user_cap[u];
+        Py_ssize_t a0 = self->user_off[u], a1 = self->user_off[u + 1];
+        long weeks = 0, any = 0;
+        for (Py_ssize_t a = a0; a < a1; a++) {
+            long i = self->user_task[a];
+            if (es[i] + dur[i] > weeks) weeks = es[i] + dur[i];
+            if (ls[i] < es[i] + dur[i]) any = 1;
+        }
+        if (!any) continue;
+        if (weeks + 1 > self->nlevel) {
+            PyMem_Free(self->level);
+            self->nlevel = 2 * (weeks + 1);
+            self->level = PyMem_Calloc(self->nlevel, sizeof(long));
+            if (!self->level) {
+                self->nlevel = 0;
+                return -2;
+            }
+        }
+        long *level = self->level;
+        memset(level, 0, (weeks + 1) * sizeof(long));
+        for (Py_ssize_t a = a0; a < a1; a++) {
+            long i = self->user_task[a], q = self->user_q[a];
+            long lo = ls[i], hi = es[i] + dur[i];
+            if (lo < 0) lo = 0;
+            for (long w = lo; w < hi; w++) level[w] += q;
+        }
+        long peak = 0;
+        for (long w = 0; w < weeks; w++)
+            if (level[w] > peak) peak = level[w];
+        if (peak > cap) return -1;
+        for (Py_ssize_t a = a0; a < a1; a++) {
+            long i = self->user_task[a], q = self->user_q[a], d = dur[i];
+            if (peak + q <= cap) continue;
+            long own0 = ls[i], own1 = es[i] + d; /* the task's own compulsory part */
+#define BAD(w) ((w) >= 0 && (w) < weeks && level[w] > 0 && level[w] + q > cap && \
+                !((w) >= own0 && (w) < own1))
+            long t = es[i];
+            for (;;) {
+                long hit = -1;
+                for (long w = t + d - 1; w >= t; w--)
+                    if (BAD(w)) {
+                        hit = w;
+                        break;
+                    }
+                if (hit < 0) break;
+                t = up(self, i, hit + 1);
+                if (t > ls[i]) return -1;
+            }
+            if (t != es[i]) {
+                es[i] = t;
+                changed = 1;
+            }
+            t = ls[i];
+            for (;;) {
+                long hit = -1;
+                for (long w = t; w < t + d; w++)
+                    if (BAD(w)) {
+                        hit = w;
+                        break;
+                    }
+                if (hit < 0) break;
+                t = down(self, i, hit - d);
+                if (t < es[i]) return -1;
+            }
+#undef BAD
+            if (t != ls[i]) {
+                ls[i] = t;
+                changed = 1;
+            }
+        }
+    }
+    return changed;
+}
+
+/* Narrow self->es/ls to a fixpoint: the rounds spent (> 0), or -rounds when a window
+ * emptied, or 0 with an exception set. */
+static long propagate_windows(Engine *self) {
+    long *es = self->es, *ls = self->ls, *dur = self->dur;
+    long rounds = 0;
+    for (;;) {
+        rounds++;
+        int changed = 0;
+        for (Py_ssize_t k = 0; k < self->nfree; k++) {
+            long i = self->free_[k], t = es[i];
+            for (Py_ssize_t a = self->pw_off[i]; a < self->pw_off[i + 1]; a++) {
+                long v = es[self->pw_p[a]] + self->pw_w[a];
+                if (v > t) t = v;
+            }
+            if (t > es[i]) es[i] = up(self, i, t);
+        }
+        for (Py_ssize_t k = self->nfree - 1; k >= 0; k--) {
+            long i = self->free_[k], t = ls[i];
+            for (Py_ssize_t a = self->sw_off[i]; a < self->sw_off[i + 1]; a++) {
+                long v = ls[self->sw_s[a]] - self->sw_w[a];
+                if (v < t) t = v;
+            }
+            if (t < ls[i]) ls[i] = down(self, i, t);
+            if (ls[i] < es[i]) return -rounds;
+        }
+        for (Py_ssize_t k = 0; k < self->npairs; k++) {
+            long i = self->pair_i[k], j = self->pair_j[k], first, then;
+            if (es[i] + dur[i] > ls[j]) {
+                if (es[j] + dur[j] > ls[i]) return -rounds;
+                first = j;
+                then = i;
+            } else if (es[j] + dur[j] > ls[i]) {
+                first = i;
+                then = j;
+            } else {
+                continue;
+            }
+            long t = es[first] + dur[first];
+            if (t > es[then]) {
+                es[then] = up(self, then, t);
+                changed = 1;
+            }
+            t = ls[then] - dur[first];
+            if (t < ls[first]) {
+                ls[first] = down(self, first, t);
+                changed = 1;
+            }
+            if (es[then] > ls[then] || es[first] > ls[first]) return -rounds;
+        }
+        if (!changed) {
+            int tt = timetable(self);
+            if (tt == -2) {
+                PyErr_NoMemory();
+                return 0;
+            }
+            if (tt == -1) return -rounds;
+            if (tt == 0) return rounds;
+        }
+    }
+}
+
+/* propagate(es, ls) -> rounds, or -rounds when a window emptied; on success the narrowed
+ * windows are written back into the two lists. */
+static PyObject *Engine_propagate(Engine *self, PyObject *args) {
+    PyObject *es, *ls;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &es, &PyList_Type, &ls)) return NULL;
+    if (!self->pair_i) {
+        PyErr_SetString(PyExc_RuntimeError, "set_refuter first");
+        return NULL;
+    }
+    if (read_longs(es, self->es, self->n, "es") < 0 || read_longs(ls, self->ls, self->n, "ls") < 0)
+        return NULL;
+    long rounds = propagate_windows(self);
+    if (rounds == 0) return NULL;
+    if (rounds > 0) {
+        for (Py_ssize_t k = 0; k < self->nfree; k++) {
+            long i = self->free_[k];
+            PyObject *a = PyLong_FromLong(self->es[i]), *b = PyLong_FromLong(self->ls[i]);
+            if (!a || !b) {
+                Py_XDECREF(a);
+                Py_XDECREF(b);
+                return NULL;
+            }
+            PyList_SetItem(es, i, a);
+            PyList_SetItem(ls, i, b);
+        }
+    }
+    return PyLong_FromLong(rounds);
+}
+
+/* sample(prio, rand, missing0) -> order: regret-biased random sampling, as
+ * heuristic.sample_list does it, drawing from rand() (a random.Random's bound random) in the
+ * same sequence, so both give the same list. Successors come from sw, in its order. */
+static PyObject *Engine_sample(Engine *self, PyObject *args) {
+    PyObject *prio, *rand, *missing0;
+    if (!PyArg_ParseTuple(args, "OOO", &prio, &rand, &missing0)) return NULL;
+    long *pr = self->lo, *missing = self->missing, *elig = self->elig;
+    if (read_longs(prio, pr, self->n, "prio") < 0 ||
+        read_longs(missing0, missing, self->n, "missing") < 0)
+        return NULL;
+    Py_ssize_t m = 0, count = 0;
+    for (Py_ssize_t k = 0; k < self->nfree; k++)
+        if (!missing[self->free_[k]]) elig[m++] = self->free_[k];
+    PyObject *out = PyList_New(self->nfree);
+    if (!out) return NULL;
+    while (m) {
+        long j;
+        if (m == 1) {
+            j = elig[--m];
+        } else {
+            long top = pr[elig[0]], sum = 0;
+            for (Py_ssize_t k = 0; k < m; k++) {
+                if (pr[elig[k]] > top) top = pr[elig[k]];
+                sum += pr[elig[k]];
+            }
+            top += 1;
+            PyObject *r = PyObject_CallNoArgs(rand);
+            if (!r) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            double x = PyFloat_AsDouble(r);
+            Py_DECREF(r);
+            if (x == -1.0 && PyErr_Occurred()) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            x = x * (double)(top * (long)m - sum);
+            Py_ssize_t pick = m - 1;
+            for (Py_ssize_t k = 0; k < m; k++) {
+                x -= (double)(top - pr[elig[k]]);
+                if (x < 0) {
+                    pick = k;
+                    break;
+                }
+            }
+            j = elig[pick];
+            elig[pick] = elig[m - 1];
+            m--;
+        }
+        if (count >= self->nfree) {
+            Py_DECREF(out);
+            PyErr_SetString(PyExc_ValueError, "missing0 does not match the precedences");
+            return NULL;
+        }
+        PyList_SET_ITEM(out, count++, PyLong_FromLong(j));
+        for (Py_ssize_t a = self->sw_off[j]; a < self->sw_off[j + 1]; a++) {
+            long s = self->sw_s[a];
+            if (!--missing[s]) elig[m++] = s;
+        }
+    }
+    if (count != self->nfree) {
+        Py_DECREF(out);
+        PyErr_SetString(PyExc_ValueError, "missing0 does not match the precedences");
+        return NULL;
+    }
+    return out;
+}
+
+static PyMethodDef Engine_methods[] = {
+    {"forward", (PyCFunction)Engine_forward, METH_O,
+     "forward(order) -> (starts, makespan): serial schedule generation, earliest starts."},
+    {"backward", (PyCFunction)Engine_backward, METH_VARARGS,
+     "backward(order, deadline, es) -> starts or None: latest starts ending by deadline."},
+    {"run", (PyCFunction)Engine_run, METH_VARARGS,
+     "run(order, stop, passes, budget, es) -> (starts, makespan, passes at it, passes)."},
+    {"sample", (PyCFunction)Engine_sample, METH_VARARGS,
+     "sample(prio, rand, missing0) -> order: regret-biased random sampling."},
+    {"set_refuter", (PyCFunction)Engine_set_refuter, METH_VARARGS,
+     "set_refuter(users, pairs): what propagate needs besides the tasks."},
+    {"propagate", (PyCFunction)Engine_propagate, METH_VARARGS,
+     "propagate(es, ls) -> rounds (negative: a window emptied); narrows the lists in place."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject EngineType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "padplanner.schedule._native.Engine",
+    .tp_basicsize = sizeof(Engine),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A compiled problem's serial schedule generation in C.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Engine_init,
+    .tp_dealloc = (destructor)Engine_dealloc,
+    .tp_methods = Engine_methods,
+};
+
+static struct PyModuleDef native_module = {
+    PyModuleDef_HEAD_INIT, "_native", "padplanner's scheduler hot loops in C.", -1, NULL,
+};
+
+PyMODINIT_FUNC PyInit__native(void) {
+    if (PyType_Ready(&EngineType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&native_module);
+    if (!m) return NULL;
+    Py_INCREF(&EngineType);
+    if (PyModule_AddObject(m, "Engine", (PyObject *)&EngineType) < 0) {
+        Py_DECREF(&EngineType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,152 @@
+"""The C engine (``padplanner/schedule/_native.c``) computes exactly what the Python passes
+compute, so a plan never depends on whether padplanner was built with it."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_schedule_parts import cohorts
+from test_schedule_properties import problems
+
+from padplanner.schedule import Problem, Task, native, solve
+from padplanner.schedule.bounds import critical_path, heads
+from padplanner.schedule.compiled import compile_problem
+from padplanner.schedule.heuristic import _free_succ, sample_list_py
+from padplanner.schedule.propagate import Refuter
+from padplanner.schedule.sgs import backward_py, forward_py
+
+needs_engine = pytest.mark.skipif(native.Engine is None, reason="the C engine is not built")
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def test_the_engine_is_built_where_it_must_be():
+    """CI and `make test` build it (a C compiler is at hand); a silent fallback to Python
+    would make every plan several times slower."""
+    if not os.environ.get("PADPLANNER_REQUIRE_NATIVE"):
+        pytest.skip("PADPLANNER_REQUIRE_NATIVE is not set")
+    assert native.Engine is not None
+    assert native.ENABLED
+
+
+def _engine(problem: Problem):
+    c = compile_problem(problem)
+    return c, native.Engine(*native.arguments(c))
+
+
+def _orders(c, seed: int, count: int = 4) -> list[list[int]]:
+    """Random precedence-feasible lists of the free tasks."""
+    rng = random.Random(seed)
+    succ, missing = _free_succ(c)
+    out = []
+    for _ in range(count):
+        prio = [rng.randrange(20) for _ in c.dur]
+        out.append(sample_list_py(c, prio, rng, succ, missing))
+    return out
+
+
+@needs_engine
+@SETTINGS
+@given(problems(max_tasks=12), st.integers(0, 99))
+def test_passes_match_python(problem, seed):
+    c, engine = _engine(problem)
+    es = heads(c)
+    for order in _orders(c, seed):
+        start, ms = forward_py(c, order)
+        assert engine.forward(order) == (start, ms)
+        latest = sorted(c.free, key=lambda i: start[i] + c.dur[i], reverse=True)
+        for deadline in (ms, ms - 1, ms - 3, ms + 2):
+            assert engine.backward(latest, deadline, es) == backward_py(c, latest, deadline, es)
+
+
+@needs_engine
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cohorts(), st.integers(0, 99))
+def test_passes_match_python_on_cohorts(problem, seed):
+    """Many resources: the Python passes use one profile int per resource there."""
+    c, engine = _engine(problem)
+    es = heads(c)
+    for order in _orders(c, seed, 2):
+        start, ms = forward_py(c, order)
+        assert engine.forward(order) == (start, ms)
+        latest = sorted(c.free, key=lambda i: start[i] + c.dur[i], reverse=True)
+        assert engine.backward(latest, ms, es) == backward_py(c, latest, ms, es)
+
+
+@needs_engine
+@SETTINGS
+@given(problems(max_tasks=12, pins=False), st.integers(0, 99))
+def test_sampling_matches_python(problem, seed):
+    c, engine = _engine(problem)
+    succ, missing = _free_succ(c)
+    prio = [random.Random(seed).randrange(-30, 30) for _ in c.dur]
+    expected = sample_list_py(c, prio, random.Random(seed), succ, missing)
+    assert engine.sample(prio, random.Random(seed).random, missing) == expected
+
+
+@needs_engine
+@SETTINGS
+@given(problems(max_tasks=12, pins=False))
+def test_propagation_matches_python(problem):
+    c = compile_problem(problem)
+    es = heads(c)
+    lb = critical_path(c, es)
+    ms = forward_py(c, c.free)[1]
+    in_c = Refuter(c, es)
+    assert in_c.engine is not None
+    in_python = Refuter(c, es)
+    in_python.engine = None
+    for deadline in range(max(lb - 1, 0), ms + 1):
+        assert in_c.refutes(deadline, 50) == in_python.refutes(deadline, 50)
+        assert in_c.rounds == in_python.rounds
+
+
+def _solve_in_python(problem: Problem, effort: str, monkeypatch) -> object:
+    with monkeypatch.context() as m:
+        m.setattr(native, "ENABLED", False)
+        return solve(Problem(problem.tasks, problem.capacity), effort=effort)
+
+
+@needs_engine
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_tasks=12), st.sampled_from(["fast", "thorough"]))
+def test_solve_gives_the_same_schedule_with_and_without_the_engine(problem, effort):
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        assert solve(problem, effort=effort) == _solve_in_python(problem, effort, monkeypatch)
+    finally:
+        monkeypatch.undo()
+
+
+@needs_engine
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cohorts(), st.sampled_from(["fast", "thorough"]))
+def test_cohorts_get_the_same_schedule_with_and_without_the_engine(problem, effort):
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        assert solve(problem, effort=effort) == _solve_in_python(problem, effort, monkeypatch)
+    finally:
+        monkeypatch.undo()
+
+
+@needs_engine
+def test_bad_arguments_raise_errors_not_crashes():
+    c, engine = _engine(Problem([Task("a", 2, {"h": 1}), Task("b", 1, after="a")], {"h": 1}))
+    with pytest.raises(IndexError):
+        engine.forward([0, 7])
+    with pytest.raises(ValueError, match="longer"):
+        engine.forward([0, 1, 0])
+    with pytest.raises(ValueError, match="es"):
+        engine.backward([1, 0], 5, [0])
+    with pytest.raises(TypeError):
+        engine.forward(["a"])
+    args = native.arguments(c)
+    with pytest.raises(ValueError, match="dem"):
+        native.Engine(*args[:8], [((3, 1),), ()], *args[9:])
+    with pytest.raises(ValueError, match="pw"):
+        native.Engine(*args[:6], [(), ((5, 2),)], *args[7:])
+    with pytest.raises(RuntimeError, match="set_refuter"):
+        engine.propagate([0, 0], [0, 0])
