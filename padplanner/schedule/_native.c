@@ -23,11 +23,15 @@ typedef struct {
     long *cap;
     long *used0; /* H * R, week-major: the pinned tasks' use, clipped at the capacity */
     long *used;  /* scratch profile */
+    long hi;     /* weeks of used that may be non-zero beyond the pinned use */
     long *start; /* scratch starts */
     long *order; /* scratch list */
     long *lo;    /* scratch earliest starts */
     long *missing, *elig; /* scratch for sample */
     long *best, *key, *list; /* scratch for run */
+    long *prios, *missing0;  /* sampling: three priority lists, missing predecessors */
+    long *e2, *l2;           /* shaving: windows on trial */
+    long *cur, *held, *isfree; /* local search: its best, held-back tasks; free or pinned */
     /* propagation (set_refuter): free tasks, pairs that cannot overlap, resources that bind */
     Py_ssize_t nfree, npairs, nusers;
     long *free_, *pair_i, *pair_j;
@@ -157,8 +161,9 @@ static int Engine_init(Engine *self, PyObject *args, PyObject *kwds) {
     self->H = horizon;
     self->pin_end = pin_end;
     /* one block for the per-task longs: dur, rel, every, start0, start, order, lo, missing,
-     * elig, free_, es, ls, best, key, list; then cap */
-    long *block = PyMem_Calloc(15 * (n + 1) + R + 1, sizeof(long));
+     * elig, free_, es, ls, best, key, list, prios (3), missing0, e2, l2, cur, held, isfree;
+     * then cap */
+    long *block = PyMem_Calloc(24 * (n + 1) + R + 1, sizeof(long));
     Py_ssize_t *offs = PyMem_Calloc(3 * (n + 1), sizeof(Py_ssize_t));
     long *profiles = PyMem_Calloc(2 * (size_t)horizon * R + 1, sizeof(long));
     if (!block || !offs || !profiles) {
@@ -183,7 +188,14 @@ static int Engine_init(Engine *self, PyObject *args, PyObject *kwds) {
     self->best = block + 12 * (n + 1);
     self->key = block + 13 * (n + 1);
     self->list = block + 14 * (n + 1);
-    self->cap = block + 15 * (n + 1);
+    self->prios = block + 15 * (n + 1);
+    self->missing0 = block + 18 * (n + 1);
+    self->e2 = block + 19 * (n + 1);
+    self->l2 = block + 20 * (n + 1);
+    self->cur = block + 21 * (n + 1);
+    self->held = block + 22 * (n + 1);
+    self->isfree = block + 23 * (n + 1);
+    self->cap = block + 24 * (n + 1);
     self->pw_off = offs;
     self->sw_off = offs + (n + 1);
     self->dm_off = offs + 2 * (n + 1);
@@ -227,10 +239,11 @@ static int Engine_init(Engine *self, PyObject *args, PyObject *kwds) {
         }
     }
     for (Py_ssize_t k = 0; k < self->nfree; k++) {
-        if (self->free_[k] < 0 || self->free_[k] >= n) {
-            PyErr_SetString(PyExc_ValueError, "free: task out of range");
+        if (self->free_[k] < 0 || self->free_[k] >= n || self->isfree[self->free_[k]]) {
+            PyErr_SetString(PyExc_ValueError, "free: task out of range or twice");
             return -1;
         }
+        self->isfree[self->free_[k]] = 1;
     }
     PyObject *rows = PySequence_Fast(used0, "used0");
     if (!rows) return -1;
@@ -298,9 +311,22 @@ static PyObject *list_of(const long *values, Py_ssize_t n) {
     return out;
 }
 
+/* Start a pass: the profile back to the pinned use, clearing only the weeks the last pass
+ * touched (a cohort's horizon can be far longer than its schedules). */
+static void reset(Engine *self) {
+    const Py_ssize_t R = self->R;
+    long pinned = self->pin_end < self->H ? self->pin_end : self->H;
+    memcpy(self->used, self->used0, (size_t)pinned * R * sizeof(long));
+    if (self->hi > pinned)
+        memset(self->used + (size_t)pinned * R, 0, (size_t)(self->hi - pinned) * R * sizeof(long));
+    self->hi = pinned;
+    memcpy(self->start, self->start0, self->n * sizeof(long));
+}
+
 static inline void place(Engine *self, long i, long t) {
     long end = t + self->dur[i];
     if (end > self->H) end = self->H;
+    if (end > self->hi) self->hi = end;
     const Py_ssize_t R = self->R;
     for (Py_ssize_t k = self->dm_off[i]; k < self->dm_off[i + 1]; k++) {
         long r = self->dm_r[k], q = self->dm_q[k];
@@ -312,8 +338,7 @@ static inline void place(Engine *self, long i, long t) {
 static long forward_pass(Engine *self, const long *order, Py_ssize_t m) {
     const Py_ssize_t R = self->R;
     const long H = self->H;
-    memcpy(self->start, self->start0, self->n * sizeof(long));
-    memcpy(self->used, self->used0, (size_t)H * R * sizeof(long));
+    reset(self);
     long ms = self->pin_end;
     long *start = self->start, *used = self->used, *cap = self->cap;
     for (Py_ssize_t k = 0; k < m; k++) {
@@ -362,8 +387,7 @@ static long forward_pass(Engine *self, const long *order, Py_ssize_t m) {
 static int backward_pass(Engine *self, const long *order, Py_ssize_t m, long deadline) {
     const Py_ssize_t R = self->R;
     const long H = self->H;
-    memcpy(self->start, self->start0, self->n * sizeof(long));
-    memcpy(self->used, self->used0, (size_t)H * R * sizeof(long));
+    reset(self);
     long *start = self->start, *used = self->used, *cap = self->cap;
     for (Py_ssize_t k = 0; k < m; k++) {
         long i = order[k];
@@ -437,40 +461,47 @@ static void sort_by(const long *from, Py_ssize_t m, const long *key, int desc, l
     }
 }
 
-/* run(order, stop, passes, budget, es) -> (starts, makespan, passes at it, passes):
- * heuristic._Search.run for problems without negative lags. A forward pass, then
- * forward-backward improvement while it shortens the schedule and the makespan is above stop
- * and two more passes fit the budget; returns the last (the best) schedule. */
-static PyObject *Engine_run(Engine *self, PyObject *args) {
-    PyObject *order, *es;
-    long stop, passes, budget;
-    if (!PyArg_ParseTuple(args, "OlllO", &order, &stop, &passes, &budget, &es)) return NULL;
-    Py_ssize_t m = read_order(self, order);
-    if (m < 0) return NULL;
-    if (read_longs(es, self->lo, self->n, "es") < 0) return NULL;
+/* heuristic._Search.run for problems without negative lags: a forward pass over
+ * order[0..m), then forward-backward improvement while it shortens the schedule, the makespan
+ * is above stop and two more passes fit the budget. The last (best) schedule is left in
+ * self->best; *at is the pass that made it. Needs self->lo = the earliest starts. */
+static long run_core(Engine *self, const long *order, Py_ssize_t m, long stop, long *passes,
+                     long budget, long *at) {
     const Py_ssize_t n = self->n, nf = self->nfree;
     long *best = self->best, *key = self->key, *list = self->list;
-    long ms = forward_pass(self, self->order, m);
-    passes++;
-    long at = passes;
+    long ms = forward_pass(self, order, m);
+    *passes += 1;
+    *at = *passes;
     memcpy(best, self->start, n * sizeof(long));
-    while (ms > stop && passes + 2 <= budget) {
+    while (ms > stop && *passes + 2 <= budget) {
         for (Py_ssize_t i = 0; i < n; i++) key[i] = best[i] + self->dur[i];
         for (Py_ssize_t k = 0; k < nf; k++) self->elig[k] = self->free_[nf - 1 - k];
         sort_by(self->elig, nf, key, 1, list); /* latest end first */
         int failed = backward_pass(self, list, nf, ms);
-        passes++;
+        *passes += 1;
         if (failed) break;
         memcpy(key, self->start, n * sizeof(long));
         sort_by(self->free_, nf, key, 0, list); /* earliest start first */
         long ms2 = forward_pass(self, list, nf);
-        passes++;
+        *passes += 1;
         if (ms2 >= ms) break;
         ms = ms2;
-        at = passes;
+        *at = *passes;
         memcpy(best, self->start, n * sizeof(long));
     }
-    PyObject *starts = list_of(best, n);
+    return ms;
+}
+
+/* run(order, stop, passes, budget, es) -> (starts, makespan, passes at it, passes) */
+static PyObject *Engine_run(Engine *self, PyObject *args) {
+    PyObject *order, *es;
+    long stop, passes, budget, at;
+    if (!PyArg_ParseTuple(args, "OlllO", &order, &stop, &passes, &budget, &es)) return NULL;
+    Py_ssize_t m = read_order(self, order);
+    if (m < 0) return NULL;
+    if (read_longs(es, self->lo, self->n, "es") < 0) return NULL;
+    long ms = run_core(self, self->order, m, stop, &passes, budget, &at);
+    PyObject *starts = list_of(self->best, self->n);
     if (!starts) return NULL;
     return Py_BuildValue("(Nlll)", starts, ms, at, passes);
 }
@@ -564,8 +595,8 @@ static inline long down(const Engine *self, long i, long t) {
 
 /* Time-tabling on every constraining resource: 1 if a window narrowed, 0 if not, -1 if one
  * emptied, -2 on a memory error. */
-static int timetable(Engine *self) {
-    long *es = self->es, *ls = self->ls, *dur = self->dur;
+static int timetable(Engine *self, long *es, long *ls) {
+    long *dur = self->dur;
     int changed = 0;
     for (Py_ssize_t u = 0; u < self->nusers; u++) {
         long cap = self->user_cap[u];
@@ -642,10 +673,10 @@ static int timetable(Engine *self) {
     return changed;
 }
 
-/* Narrow self->es/ls to a fixpoint: the rounds spent (> 0), or -rounds when a window
+/* Narrow the windows es/ls to a fixpoint: the rounds spent (> 0), or -rounds when a window
  * emptied, or 0 with an exception set. */
-static long propagate_windows(Engine *self) {
-    long *es = self->es, *ls = self->ls, *dur = self->dur;
+static long propagate_windows(Engine *self, long *es, long *ls) {
+    long *dur = self->dur;
     long rounds = 0;
     for (;;) {
         rounds++;
@@ -692,7 +723,7 @@ static long propagate_windows(Engine *self) {
             if (es[then] > ls[then] || es[first] > ls[first]) return -rounds;
         }
         if (!changed) {
-            int tt = timetable(self);
+            int tt = timetable(self, es, ls);
             if (tt == -2) {
                 PyErr_NoMemory();
                 return 0;
@@ -714,7 +745,7 @@ static PyObject *Engine_propagate(Engine *self, PyObject *args) {
     }
     if (read_longs(es, self->es, self->n, "es") < 0 || read_longs(ls, self->ls, self->n, "ls") < 0)
         return NULL;
-    long rounds = propagate_windows(self);
+    long rounds = propagate_windows(self, self->es, self->ls);
     if (rounds == 0) return NULL;
     if (rounds > 0) {
         for (Py_ssize_t k = 0; k < self->nfree; k++) {
@@ -732,21 +763,199 @@ static PyObject *Engine_propagate(Engine *self, PyObject *args) {
     return PyLong_FromLong(rounds);
 }
 
-/* sample(prio, rand, missing0) -> order: regret-biased random sampling, as
- * heuristic.sample_list does it, drawing from rand() (a random.Random's bound random) in the
- * same sequence, so both give the same list. Successors come from sw, in its order. */
-static PyObject *Engine_sample(Engine *self, PyObject *args) {
-    PyObject *prio, *rand, *missing0;
-    if (!PyArg_ParseTuple(args, "OOO", &prio, &rand, &missing0)) return NULL;
-    long *pr = self->lo, *missing = self->missing, *elig = self->elig;
-    if (read_longs(prio, pr, self->n, "prio") < 0 ||
-        read_longs(missing0, missing, self->n, "missing") < 0)
+/* refute(es, ls, budget) -> (refuted, rounds): propagate.Refuter.refutes on the initial
+ * windows es/ls (to end by a deadline): True if a window empties, by propagation or by
+ * shaving (a first or last week of a window that alone empties another window is removed),
+ * within budget propagation rounds; the rounds spent. */
+static PyObject *Engine_refute(Engine *self, PyObject *args) {
+    PyObject *eso, *lso;
+    long budget;
+    if (!PyArg_ParseTuple(args, "OOl", &eso, &lso, &budget)) return NULL;
+    if (!self->pair_i) {
+        PyErr_SetString(PyExc_RuntimeError, "set_refuter first");
         return NULL;
+    }
+    long *es = self->es, *ls = self->ls, *e2 = self->e2, *l2 = self->l2;
+    const size_t bytes = self->n * sizeof(long);
+    if (read_longs(eso, es, self->n, "es") < 0 || read_longs(lso, ls, self->n, "ls") < 0)
+        return NULL;
+    for (Py_ssize_t k = 0; k < self->nfree; k++)
+        if (es[self->free_[k]] > ls[self->free_[k]]) return Py_BuildValue("(Ol)", Py_True, 0L);
+    long used = 0, r = propagate_windows(self, es, ls);
+    if (r == 0) return NULL;
+    used += labs(r);
+    if (r < 0) return Py_BuildValue("(Ol)", Py_True, used);
+    int again = 1;
+    while (again && used < budget) {
+        again = 0;
+        for (Py_ssize_t k = 0; k < self->nfree; k++) {
+            long i = self->free_[k];
+            if (self->dur[i] <= 0) continue;
+            for (int side = 0; side < 2; side++) {
+                while (es[i] < ls[i] && used < budget) {
+                    memcpy(e2, es, bytes);
+                    memcpy(l2, ls, bytes);
+                    if (side == 0)
+                        l2[i] = es[i];
+                    else
+                        e2[i] = ls[i];
+                    r = propagate_windows(self, e2, l2);
+                    if (r == 0) return NULL;
+                    used += labs(r);
+                    if (r > 0) break;
+                    if (side == 0)
+                        es[i] = up(self, i, es[i] + 1);
+                    else
+                        ls[i] = down(self, i, ls[i] - 1);
+                    again = 1;
+                    r = propagate_windows(self, es, ls);
+                    if (r == 0) return NULL;
+                    used += labs(r);
+                    if (r < 0) return Py_BuildValue("(Ol)", Py_True, used);
+                }
+            }
+        }
+    }
+    return Py_BuildValue("(Ol)", Py_False, used);
+}
+
+/* 1 if tasks a and b use a resource in common. */
+static int share(const Engine *self, long a, long b) {
+    for (Py_ssize_t x = self->dm_off[a]; x < self->dm_off[a + 1]; x++)
+        for (Py_ssize_t y = self->dm_off[b]; y < self->dm_off[b + 1]; y++)
+            if (self->dm_r[x] == self->dm_r[y]) return 1;
+    return 0;
+}
+
+/* heuristic._Search.delayed: the critical tasks of schedule start that resources (not
+ * predecessors) hold back, latest start first, into out; returns how many. */
+static Py_ssize_t delayed(Engine *self, const long *start, long *out) {
+    const Py_ssize_t n = self->n, nf = self->nfree;
+    long *stack = self->key, *seen = self->e2; /* free scratch while local runs */
+    long end = 0;
+    Py_ssize_t top = 0, found = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (start[i] + self->dur[i] > end) end = start[i] + self->dur[i];
+    memset(seen, 0, n * sizeof(long));
+    for (Py_ssize_t k = 0; k < nf; k++) {
+        long i = self->free_[k];
+        if (start[i] + self->dur[i] == end) {
+            stack[top++] = i;
+            seen[i] = 1;
+        }
+    }
+    while (top) {
+        long j = stack[--top];
+        long rel = self->rel[j], e = self->every[j], t = rel;
+        for (Py_ssize_t a = self->pw_off[j]; a < self->pw_off[j + 1]; a++) {
+            long v = start[self->pw_p[a]] + self->pw_w[a];
+            if (v > t) t = v;
+        }
+        long raw = t;
+        if (e != 1 && (t - rel) % e) t += e - (t - rel) % e;
+        if (start[j] > t) {
+            long first = start[j] - e;
+            out[found++] = j;
+            for (Py_ssize_t k = 0; k < nf; k++) {
+                long b = self->free_[k];
+                if (start[b] < start[j] && start[b] + self->dur[b] > first && share(self, b, j) &&
+                    !seen[b]) {
+                    seen[b] = 1;
+                    stack[top++] = b;
+                }
+            }
+        } else if (raw > rel) {
+            for (Py_ssize_t a = self->pw_off[j]; a < self->pw_off[j + 1]; a++) {
+                long p = self->pw_p[a];
+                if (start[p] + self->pw_w[a] == raw && self->isfree[p] && !seen[p]) {
+                    seen[p] = 1;
+                    stack[top++] = p;
+                }
+            }
+        }
+    }
+    /* latest start first, stable */
+    for (Py_ssize_t k = 1; k < found; k++) {
+        long x = out[k];
+        Py_ssize_t p = k;
+        while (p > 0 && start[out[p - 1]] < start[x]) {
+            out[p] = out[p - 1];
+            p--;
+        }
+        out[p] = x;
+    }
+    return found;
+}
+
+/* heuristic._Search.promoted: the free tasks by start (stable) with j moved up to just after
+ * its last free predecessor in that list, into out. */
+static void promoted(Engine *self, const long *start, long j, long *out) {
+    const Py_ssize_t nf = self->nfree;
+    long *sorted = self->l2;
+    sort_by(self->free_, nf, start, 0, sorted);
+    Py_ssize_t m = 0, pos = 0;
+    for (Py_ssize_t k = 0; k < nf; k++) {
+        long i = sorted[k];
+        if (i == j) continue;
+        out[m++] = i;
+        for (Py_ssize_t a = self->pw_off[j]; a < self->pw_off[j + 1]; a++) {
+            if (self->pw_p[a] == i) {
+                pos = m;
+                break;
+            }
+        }
+    }
+    for (Py_ssize_t k = m; k > pos; k--) out[k] = out[k - 1];
+    out[pos] = j;
+}
+
+/* local(best, best_ms, stop, passes, budget, es, improved_at)
+ *   -> (starts or None, makespan, improved at, passes)
+ * heuristic._Search.local for problems without negative lags: move held-back critical tasks
+ * of the best schedule up its list while that helps; starts is None if nothing helped. */
+static PyObject *Engine_local(Engine *self, PyObject *args) {
+    PyObject *besto, *es;
+    long best_ms, stop, passes, budget, improved_at;
+    if (!PyArg_ParseTuple(args, "OllllOl", &besto, &best_ms, &stop, &passes, &budget, &es,
+                          &improved_at))
+        return NULL;
+    const Py_ssize_t n = self->n;
+    long *cur = self->cur, *held = self->held, *order = self->order;
+    if (read_longs(besto, cur, n, "best") < 0 || read_longs(es, self->lo, n, "es") < 0)
+        return NULL;
+    int changed = 0, improved = 1;
+    while (improved && best_ms > stop && passes < budget) {
+        improved = 0;
+        Py_ssize_t count = delayed(self, cur, held);
+        for (Py_ssize_t k = 0; k < count; k++) {
+            if (best_ms <= stop || passes >= budget) break;
+            promoted(self, cur, held[k], order);
+            long at, ms = run_core(self, order, self->nfree, stop, &passes, budget, &at);
+            if (ms < best_ms) {
+                best_ms = ms;
+                improved_at = at;
+                memcpy(cur, self->best, n * sizeof(long));
+                changed = improved = 1;
+                break;
+            }
+        }
+    }
+    if (!changed) return Py_BuildValue("(Olll)", Py_None, best_ms, improved_at, passes);
+    PyObject *starts = list_of(cur, n);
+    if (!starts) return NULL;
+    return Py_BuildValue("(Nlll)", starts, best_ms, improved_at, passes);
+}
+
+/* Regret-biased random sampling into out (nfree tasks), as heuristic.sample_list does it,
+ * drawing from rand() (a random.Random's bound random) in the same sequence, so both give the
+ * same list. Successors come from sw, in its order. 0, or -1 with an exception set. */
+static int sample_core(Engine *self, const long *pr, PyObject *rand, const long *missing0,
+                       long *out) {
+    long *missing = self->missing, *elig = self->elig;
+    memcpy(missing, missing0, self->n * sizeof(long));
     Py_ssize_t m = 0, count = 0;
     for (Py_ssize_t k = 0; k < self->nfree; k++)
         if (!missing[self->free_[k]]) elig[m++] = self->free_[k];
-    PyObject *out = PyList_New(self->nfree);
-    if (!out) return NULL;
     while (m) {
         long j;
         if (m == 1) {
@@ -759,16 +968,10 @@ static PyObject *Engine_sample(Engine *self, PyObject *args) {
             }
             top += 1;
             PyObject *r = PyObject_CallNoArgs(rand);
-            if (!r) {
-                Py_DECREF(out);
-                return NULL;
-            }
+            if (!r) return -1;
             double x = PyFloat_AsDouble(r);
             Py_DECREF(r);
-            if (x == -1.0 && PyErr_Occurred()) {
-                Py_DECREF(out);
-                return NULL;
-            }
+            if (x == -1.0 && PyErr_Occurred()) return -1;
             x = x * (double)(top * (long)m - sum);
             Py_ssize_t pick = m - 1;
             for (Py_ssize_t k = 0; k < m; k++) {
@@ -782,23 +985,77 @@ static PyObject *Engine_sample(Engine *self, PyObject *args) {
             elig[pick] = elig[m - 1];
             m--;
         }
-        if (count >= self->nfree) {
-            Py_DECREF(out);
-            PyErr_SetString(PyExc_ValueError, "missing0 does not match the precedences");
-            return NULL;
-        }
-        PyList_SET_ITEM(out, count++, PyLong_FromLong(j));
+        if (count >= self->nfree) break;
+        out[count++] = j;
         for (Py_ssize_t a = self->sw_off[j]; a < self->sw_off[j + 1]; a++) {
             long s = self->sw_s[a];
             if (!--missing[s]) elig[m++] = s;
         }
     }
-    if (count != self->nfree) {
-        Py_DECREF(out);
+    if (count != self->nfree || m) {
         PyErr_SetString(PyExc_ValueError, "missing0 does not match the precedences");
+        return -1;
+    }
+    return 0;
+}
+
+/* sample(prio, rand, missing0) -> order */
+static PyObject *Engine_sample(Engine *self, PyObject *args) {
+    PyObject *prio, *rand, *missing0;
+    if (!PyArg_ParseTuple(args, "OOO", &prio, &rand, &missing0)) return NULL;
+    long *pr = self->prios, *miss0 = self->missing0;
+    if (read_longs(prio, pr, self->n, "prio") < 0 ||
+        read_longs(missing0, miss0, self->n, "missing") < 0)
+        return NULL;
+    if (sample_core(self, pr, rand, miss0, self->order) < 0) return NULL;
+    return list_of(self->order, self->nfree);
+}
+
+/* samples(prios, rand, missing0, k, stop, passes, budget, es, best_ms, improved_at, stale)
+ *   -> (starts or None, makespan, passes at it, passes, k)
+ * The sampling loop of heuristic.search: list k samples with prios[k % len(prios)], then
+ * run; until the budget is spent, the makespan reaches stop, a run beats best_ms (its
+ * schedule is returned), or, if stale > 0, the best has not improved for stale passes. */
+static PyObject *Engine_samples(Engine *self, PyObject *args) {
+    PyObject *prios, *rand, *missing0, *es;
+    long k, stop, passes, budget, best_ms, improved_at, stale;
+    if (!PyArg_ParseTuple(args, "OOOllllOlll", &prios, &rand, &missing0, &k, &stop, &passes,
+                          &budget, &es, &best_ms, &improved_at, &stale))
+        return NULL;
+    PyObject *rows = PySequence_Fast(prios, "prios");
+    if (!rows) return NULL;
+    Py_ssize_t nr = PySequence_Fast_GET_SIZE(rows);
+    if (nr < 1 || nr > 3) {
+        Py_DECREF(rows);
+        PyErr_SetString(PyExc_ValueError, "prios: one to three lists");
         return NULL;
     }
-    return out;
+    for (Py_ssize_t r = 0; r < nr; r++) {
+        if (read_longs(PySequence_Fast_GET_ITEM(rows, r), self->prios + r * (self->n + 1),
+                       self->n, "prios") < 0) {
+            Py_DECREF(rows);
+            return NULL;
+        }
+    }
+    Py_DECREF(rows);
+    if (read_longs(missing0, self->missing0, self->n, "missing") < 0 ||
+        read_longs(es, self->lo, self->n, "es") < 0)
+        return NULL;
+    while (best_ms > stop && passes < budget) {
+        if (sample_core(self, self->prios + (k % nr) * (self->n + 1), rand, self->missing0,
+                        self->order) < 0)
+            return NULL;
+        k++;
+        long at;
+        long ms = run_core(self, self->order, self->nfree, stop, &passes, budget, &at);
+        if (ms < best_ms) {
+            PyObject *starts = list_of(self->best, self->n);
+            if (!starts) return NULL;
+            return Py_BuildValue("(Nllll)", starts, ms, at, passes, k);
+        }
+        if (stale > 0 && passes - improved_at >= stale) break;
+    }
+    return Py_BuildValue("(Ollll)", Py_None, best_ms, improved_at, passes, k);
 }
 
 static PyMethodDef Engine_methods[] = {
@@ -808,10 +1065,18 @@ static PyMethodDef Engine_methods[] = {
      "backward(order, deadline, es) -> starts or None: latest starts ending by deadline."},
     {"run", (PyCFunction)Engine_run, METH_VARARGS,
      "run(order, stop, passes, budget, es) -> (starts, makespan, passes at it, passes)."},
+    {"local", (PyCFunction)Engine_local, METH_VARARGS,
+     "local(best, best_ms, stop, passes, budget, es, improved_at) -> (starts or None, "
+     "makespan, improved at, passes): the critical-task local search."},
+    {"samples", (PyCFunction)Engine_samples, METH_VARARGS,
+     "samples(prios, rand, missing0, k, stop, passes, budget, es, best_ms, improved_at, "
+     "stale) -> (starts or None, makespan, passes at it, passes, k): the sampling loop."},
     {"sample", (PyCFunction)Engine_sample, METH_VARARGS,
      "sample(prio, rand, missing0) -> order: regret-biased random sampling."},
     {"set_refuter", (PyCFunction)Engine_set_refuter, METH_VARARGS,
      "set_refuter(users, pairs): what propagate needs besides the tasks."},
+    {"refute", (PyCFunction)Engine_refute, METH_VARARGS,
+     "refute(es, ls, budget) -> (refuted, rounds): propagation, then shaving."},
     {"propagate", (PyCFunction)Engine_propagate, METH_VARARGS,
      "propagate(es, ls) -> rounds (negative: a window emptied); narrows the lists in place."},
     {NULL, NULL, 0, NULL},

@@ -41,6 +41,8 @@ class Compiled:
     # The problem in the C engine (:mod:`.native`), made at the first pass; None until then
     # or when padplanner runs without it.
     engine: object = None
+    # Derived lists the heuristic asks for more than once (read-only once made).
+    memo: dict = attrs.Factory(dict)
     # The resource profile as big ints, one per group of resources. In a group's int, week
     # ``w`` and the group's ``k``-th resource own the lane of ``lane`` bits at ``w * stride +
     # k * lane``; its top bit is a guard. A lane holds the use so far (at most the capacity).

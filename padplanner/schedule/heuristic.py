@@ -81,6 +81,8 @@ class _Search:
         self.free_preds: list[list[int]] = []  # filled by the first local search
         self.users: list[int] = []  # bit set of the resources each task uses
         self.succ = [[s for s, _w in c.sw[i]] for i in range(len(c.dur))] if c.overlap else []
+        if c.engine is None:
+            native.engine(c)
 
     def done(self) -> bool:
         return self.best_ms <= max(self.lb, self.target) or self.passes >= self.budget
@@ -89,10 +91,14 @@ class _Search:
         """True when the best schedule has not improved for a while."""
         return self.passes - self.improved_at >= STALE
 
+    def can_prove(self) -> bool:
+        """True if :meth:`prove` would try: once per makespan, never with pins."""
+        return bool(self.rounds) and not self.c.pinned and self.tried != self.best_ms
+
     def prove(self) -> None:
         """Try once per makespan to show that nothing ends before the best schedule; if so,
         it is optimal and the search is done. Not for problems with pins."""
-        if self.done() or self.c.pinned or not self.rounds or self.tried == self.best_ms:
+        if self.done() or not self.can_prove():
             return
         self.tried = self.best_ms
         if self.refuter is None:
@@ -216,6 +222,15 @@ class _Search:
         if self.done():
             return  # a first list that is provably optimal needs no local search
         c = self.c
+        if c.engine and not c.overlap:  # the same steps in C
+            start, ms, at, passes = c.engine.local(
+                self.best, self.best_ms, max(self.lb, self.target), self.passes, self.budget,
+                self.es, self.improved_at,
+            )  # fmt: skip
+            if start is not None:
+                self.best, self.best_ms = start, ms
+            self.improved_at, self.passes = at, passes
+            return
         if not self.users:
             self.free_preds = [
                 [p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))
@@ -254,6 +269,9 @@ def _rules(c: Compiled, es: list[int], q: list[int]) -> list[list[int]]:
 
 def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
     """Free successors of every task, and how many free predecessors each task waits for."""
+    memo = c.memo.get("free_succ")
+    if memo is not None:
+        return memo
     n = len(c.dur)
     succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
     missing = [0] * n
@@ -261,7 +279,16 @@ def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
         for p, _lag in c.preds[i]:
             if c.pin[p] < 0:
                 missing[i] += 1
+    c.memo["free_succ"] = succ, missing
     return succ, missing
+
+
+def _calendar_rule(c: Compiled, lb: int) -> list[int]:
+    """The calendar-aware latest-start rule: latest starts to end by ``lb`` (kept on ``c``)."""
+    cal = c.memo.get(("cal", lb))
+    if cal is None:
+        cal = c.memo[("cal", lb)] = latest_starts(c, lb)
+    return cal
 
 
 def priority_list(
@@ -396,14 +423,15 @@ def solve_parts(
         pes = heads(pc)
         plb = critical_path(pc, pes)
         succ, missing = _free_succ(pc)
-        _start, first_ms = forward(pc, priority_list(pc, latest_starts(pc, plb), succ, missing))
-        looks.append((-first_ms, len(looks), group, pc, pes, plb))
+        first = priority_list(pc, _calendar_rule(pc, plb), succ, missing)
+        _start, first_ms = forward(pc, first)
+        looks.append((-first_ms, len(looks), group, pc, pes, plb, first))
     looks.sort(key=lambda look: look[:2])
     bar = max(lb, max(look[5] for look in looks))
     passes = 0
     key: list[tuple[int, int]] = [(0, 0)] * len(c.dur)
-    for rank, (_ms, _k, group, pc, pes, plb) in enumerate(looks):
-        start, ms, plb, n = search(pc, pes, plb, effort, seed, target=bar)
+    for rank, (_ms, _k, group, pc, pes, plb, first) in enumerate(looks):
+        start, ms, plb, n = search(pc, pes, plb, effort, seed, target=bar, first=first)
         passes += n
         lb = max(lb, plb)
         bar = max(bar, ms)
@@ -436,7 +464,7 @@ def search(
     budget = (SMALL_BUDGET if small else BUDGET)[effort]
     search = _Search(c, lb, es, budget, target, PROOF_ROUNDS[effort])
     succ, missing = _free_succ(c)
-    cal = latest_starts(c, lb)
+    cal = _calendar_rule(c, lb)
     if search.run(first if first is not None else priority_list(c, cal, succ, missing)):
         search.local()
     if search.best_ms > max(lb, target):
@@ -454,8 +482,25 @@ def search(
         search.prove()
         rng = random.Random(seed)
         k = 0
+        prios = [[cal, *rules][r] for r in SAMPLE_RULES]
+        engine = None if c.overlap else c.engine
+        while engine and not search.done():  # the loop below, in C
+            start, ms, at, passes, k = engine.samples(
+                prios, rng.random, missing, k, max(search.lb, search.target), search.passes,
+                search.budget, search.es, search.best_ms, search.improved_at,
+                STALE if search.can_prove() else 0,
+            )  # fmt: skip
+            if start is not None:
+                search.passes = at
+                search._offer(start, ms)
+                search.passes = passes
+                search.local()
+            else:
+                search.passes = passes
+                if search.stale():
+                    search.prove()
         while not search.done():
-            prio = ([cal, *rules])[SAMPLE_RULES[k % len(SAMPLE_RULES)]]
+            prio = prios[k % len(prios)]
             if search.run(sample_list(c, prio, rng, succ, missing)):
                 search.local()
             elif search.stale():

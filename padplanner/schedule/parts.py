@@ -21,32 +21,35 @@ from padplanner.schedule.compiled import Compiled
 def split(c: Compiled) -> list[list[int]]:
     """Groups of free tasks (compiled indices, in precedence order) linked by precedences or
     by their busiest resource; a single group when the problem does not split."""
-    parent = list(range(len(c.dur)))
+    dur, dem, cap, free = c.dur, c.dem, c.cap, c.free
+    work = [0] * len(cap)
+    for i in free:
+        d = dur[i]
+        for r, q in dem[i]:
+            work[r] += q * d
+    busy = [w / k if k else float("inf") for w, k in zip(work, cap, strict=True)]
+    parent = list(range(len(dur)))
 
-    def find(i: int) -> int:
+    def root(i: int) -> int:
         while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+            parent[i] = i = parent[parent[i]]
         return i
 
-    def union(i: int, j: int) -> None:
-        a, b = find(i), find(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-
-    for i in c.free:
-        for p, _w in c.pw[i]:
-            union(i, p)
-    work: dict[int, int] = {}
-    for i in c.free:
-        for r, q in c.dem[i]:
-            work[r] = work.get(r, 0) + q * c.dur[i]
     owner: dict[int, int] = {}  # busiest resource → the first task it owns
-    for i in c.free:
-        if c.dem[i]:
-            r = max(c.dem[i], key=lambda rq: (work[rq[0]] / c.cap[rq[0]], -rq[0]))[0]
-            union(owner.setdefault(r, i), i)
+    for i in free:
+        links = [p for p, _w in c.pw[i]]
+        uses = dem[i]
+        if uses:
+            top, best = -1.0, -1
+            for r, _q in uses:  # ties: the lowest resource number
+                if busy[r] > top or (busy[r] == top and r < best):
+                    top, best = busy[r], r
+            links.append(owner.setdefault(best, i))
+        for j in links:
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
     groups: dict[int, list[int]] = {}
-    for i in c.free:
-        groups.setdefault(find(i), []).append(i)
+    for i in free:
+        groups.setdefault(root(i), []).append(i)
     return list(groups.values())

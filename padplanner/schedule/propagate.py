@@ -233,8 +233,12 @@ class Refuter:
     def refutes(self, deadline: int, budget: int) -> bool:
         """True if no schedule ends by ``deadline`` (proven); False if not shown within
         ``budget`` more propagation rounds."""
-        budget += self.rounds
         es, ls = self.windows(deadline)
+        if self.engine:  # the same steps in C
+            refuted, rounds = self.engine.refute(es, ls, budget)
+            self.rounds += rounds
+            return refuted
+        budget += self.rounds
         try:
             for i in self.c.free:
                 if es[i] > ls[i]:
