@@ -946,6 +946,68 @@ static PyObject *Engine_local(Engine *self, PyObject *args) {
     return Py_BuildValue("(Nlll)", starts, best_ms, improved_at, passes);
 }
 
+/* priority(prio, missing0) -> order: heuristic.priority_list, the free tasks in precedence
+ * order, among the eligible the lowest (prio, task) first. */
+static PyObject *Engine_priority(Engine *self, PyObject *args) {
+    PyObject *prio, *missing0;
+    if (!PyArg_ParseTuple(args, "OO", &prio, &missing0)) return NULL;
+    long *pr = self->prios, *missing = self->missing, *elig = self->elig, *out = self->order;
+    if (read_longs(prio, pr, self->n, "prio") < 0 ||
+        read_longs(missing0, missing, self->n, "missing") < 0)
+        return NULL;
+    Py_ssize_t m = 0, count = 0;
+    for (Py_ssize_t k = 0; k < self->nfree; k++)
+        if (!missing[self->free_[k]]) elig[m++] = self->free_[k];
+    while (m && count < self->nfree) {
+        Py_ssize_t pick = 0;
+        for (Py_ssize_t k = 1; k < m; k++) {
+            long a = elig[k], b = elig[pick];
+            if (pr[a] < pr[b] || (pr[a] == pr[b] && a < b)) pick = k;
+        }
+        long j = elig[pick];
+        elig[pick] = elig[--m];
+        out[count++] = j;
+        for (Py_ssize_t a = self->sw_off[j]; a < self->sw_off[j + 1]; a++)
+            if (!--missing[self->sw_s[a]]) elig[m++] = self->sw_s[a];
+    }
+    if (count != self->nfree || m) {
+        PyErr_SetString(PyExc_ValueError, "missing0 does not match the precedences");
+        return NULL;
+    }
+    return list_of(out, count);
+}
+
+/* reverse(prio) -> order: heuristic.reverse_list, the free tasks in reverse precedence
+ * order, among those whose free successors are all listed the lowest prio first, ties to the
+ * highest task number. */
+static PyObject *Engine_reverse(Engine *self, PyObject *prio) {
+    long *pr = self->prios, *waiting = self->missing, *elig = self->elig, *out = self->order;
+    if (read_longs(prio, pr, self->n, "prio") < 0) return NULL;
+    for (Py_ssize_t i = 0; i < self->n; i++) waiting[i] = self->sw_off[i + 1] - self->sw_off[i];
+    Py_ssize_t m = 0, count = 0;
+    for (Py_ssize_t k = 0; k < self->nfree; k++)
+        if (!waiting[self->free_[k]]) elig[m++] = self->free_[k];
+    while (m && count < self->nfree) {
+        Py_ssize_t pick = 0;
+        for (Py_ssize_t k = 1; k < m; k++) {
+            long a = elig[k], b = elig[pick];
+            if (pr[a] < pr[b] || (pr[a] == pr[b] && a > b)) pick = k;
+        }
+        long j = elig[pick];
+        elig[pick] = elig[--m];
+        out[count++] = j;
+        for (Py_ssize_t a = self->pw_off[j]; a < self->pw_off[j + 1]; a++) {
+            long p = self->pw_p[a];
+            if (self->isfree[p] && !--waiting[p]) elig[m++] = p;
+        }
+    }
+    if (count != self->nfree) {
+        PyErr_SetString(PyExc_ValueError, "the precedences have a cycle");
+        return NULL;
+    }
+    return list_of(out, count);
+}
+
 /* Regret-biased random sampling into out (nfree tasks), as heuristic.sample_list does it,
  * drawing from rand() (a random.Random's bound random) in the same sequence, so both give the
  * same list. Successors come from sw, in its order. 0, or -1 with an exception set. */
@@ -1068,6 +1130,10 @@ static PyMethodDef Engine_methods[] = {
     {"local", (PyCFunction)Engine_local, METH_VARARGS,
      "local(best, best_ms, stop, passes, budget, es, improved_at) -> (starts or None, "
      "makespan, improved at, passes): the critical-task local search."},
+    {"priority", (PyCFunction)Engine_priority, METH_VARARGS,
+     "priority(prio, missing0) -> order: the free tasks, best priority first."},
+    {"reverse", (PyCFunction)Engine_reverse, METH_O,
+     "reverse(prio) -> order: the free tasks in reverse precedence order."},
     {"samples", (PyCFunction)Engine_samples, METH_VARARGS,
      "samples(prios, rand, missing0, k, stop, passes, budget, es, best_ms, improved_at, "
      "stale) -> (starts or None, makespan, passes at it, passes, k): the sampling loop."},

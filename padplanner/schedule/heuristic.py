@@ -294,7 +294,11 @@ def _calendar_rule(c: Compiled, lb: int) -> list[int]:
 def priority_list(
     c: Compiled, prio: list[int], succ: list[list[int]], missing0: list[int]
 ) -> list[int]:
-    """The free tasks in precedence order, best priority first among the eligible."""
+    """The free tasks in precedence order, best priority first among the eligible (ties: the
+    lower task number). ``succ`` and ``missing0`` are :func:`_free_succ`'s."""
+    engine = c.engine or native.engine(c)
+    if engine:
+        return engine.priority(prio, missing0)
     missing = missing0[:]
     heap = [(prio[i], i) for i in c.free if not missing[i]]
     heapq.heapify(heap)
@@ -310,7 +314,11 @@ def priority_list(
 
 
 def reverse_list(c: Compiled, prio: list[int], succ: list[list[int]]) -> list[int]:
-    """The free tasks in reverse precedence order, best (lowest) ``prio`` first."""
+    """The free tasks in reverse precedence order, best (lowest) ``prio`` first (ties: the
+    higher task number). ``succ`` is :func:`_free_succ`'s."""
+    engine = c.engine or native.engine(c)
+    if engine:
+        return engine.reverse(prio)
     waiting = [len(succ[i]) for i in range(len(c.dur))]
     preds = [[p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))]
     heap = [(prio[i], -i) for i in c.free if not waiting[i]]

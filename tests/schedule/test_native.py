@@ -15,7 +15,7 @@ from test_schedule_properties import problems
 from padplanner.schedule import Problem, Task, native, solve
 from padplanner.schedule.bounds import critical_path, heads
 from padplanner.schedule.compiled import compile_problem
-from padplanner.schedule.heuristic import _free_succ, sample_list_py
+from padplanner.schedule.heuristic import _free_succ, priority_list, reverse_list, sample_list_py
 from padplanner.schedule.propagate import Refuter
 from padplanner.schedule.sgs import backward_py, forward_py
 
@@ -150,3 +150,23 @@ def test_bad_arguments_raise_errors_not_crashes():
         native.Engine(*args[:6], [(), ((5, 2),)], *args[7:])
     with pytest.raises(RuntimeError, match="set_refuter"):
         engine.propagate([0, 0], [0, 0])
+
+
+@needs_engine
+@SETTINGS
+@given(problems(max_tasks=12), st.integers(0, 99))
+def test_priority_lists_match_python(problem, seed):
+    c = compile_problem(problem)
+    succ, missing = _free_succ(c)
+    prio = [random.Random(seed).randrange(-5, 5) for _ in c.dur]  # many ties
+    in_c = priority_list(c, prio, succ, missing), reverse_list(c, prio, succ)
+    assert c.engine is not None
+    python = compile_problem(Problem(problem.tasks, problem.capacity))
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        monkeypatch.setattr(native, "ENABLED", False)
+        in_python = priority_list(python, prio, succ, missing), reverse_list(python, prio, succ)
+    finally:
+        monkeypatch.undo()
+    assert python.engine is None
+    assert in_c == in_python
