@@ -9,6 +9,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
@@ -1008,6 +1009,142 @@ static PyObject *Engine_reverse(Engine *self, PyObject *prio) {
     return list_of(out, count);
 }
 
+/* ---- lower bounds: see bounds.py, whose rules these are --------------------------------- */
+
+typedef struct {
+    long head, tail, weight;
+} Item;
+
+/* bounds._threshold: max over h of h + ceil(weight of items with head >= h / div) + least
+ * tail among them, and the same with heads and tails swapped. Each side sorts a copy of the
+ * items (scratch: room for m more), as Python sorts the list it was given. */
+static long threshold(Item *given, Py_ssize_t m, long div) {
+    long best = 0;
+    Item *items = given + m;
+    for (int side = 0; side < 2; side++) {
+        memcpy(items, given, m * sizeof(Item));
+        for (Py_ssize_t k = 1; k < m; k++) { /* stable, largest key first */
+            Item x = items[k];
+            long kx = side ? x.tail : x.head;
+            Py_ssize_t p = k;
+            while (p > 0 && (side ? items[p - 1].tail : items[p - 1].head) < kx) {
+                items[p] = items[p - 1];
+                p--;
+            }
+            items[p] = x;
+        }
+        long total = 0, low = 0;
+        for (Py_ssize_t k = 0; k < m; k++) {
+            long a = side ? items[k].tail : items[k].head, b = side ? items[k].head : items[k].tail;
+            total += items[k].weight;
+            if (k == 0 || b < low) low = b;
+            long ceil = total / div + (total % div != 0);
+            if (a + ceil + low > best) best = a + ceil + low;
+        }
+    }
+    return best;
+}
+
+#define BIT(set, j) ((set)[(j) >> 6] >> ((j) & 63) & 1)
+#define SETBIT(set, j) ((set)[(j) >> 6] |= (uint64_t)1 << ((j) & 63))
+
+/* resource_bound(es, q) -> bound: bounds.resource_bound, the energy bound of every resource
+ * and the one-machine bounds over greedy cliques of tasks that can never overlap. */
+static PyObject *Engine_resource_bound(Engine *self, PyObject *args) {
+    PyObject *eso, *qo;
+    if (!PyArg_ParseTuple(args, "OO", &eso, &qo)) return NULL;
+    const Py_ssize_t n = self->n, R = self->R, W = (n + 63) / 64;
+    long *es = self->e2, *q = self->l2, *dur = self->dur;
+    if (read_longs(eso, es, n, "es") < 0 || read_longs(qo, q, n, "q") < 0) return NULL;
+    Item *items = PyMem_Malloc(2 * (self->dm_off[n] + n + 1) * sizeof(Item));
+    uint64_t *sets = PyMem_Calloc((size_t)(4 * n + 2) * W + 1, sizeof(uint64_t));
+    if (!items || !sets) {
+        PyMem_Free(items);
+        PyMem_Free(sets);
+        return PyErr_NoMemory();
+    }
+    uint64_t *desc = sets, *reach = sets + n * W, *inc = sets + 2 * n * W,
+             *cand = sets + 3 * n * W, *clique = cand + W;
+    long lb = 0;
+    /* energy, per resource */
+    for (Py_ssize_t r = 0; r < R; r++) {
+        Py_ssize_t m = 0;
+        for (Py_ssize_t k = 0; k < self->nfree; k++) {
+            long i = self->free_[k];
+            for (Py_ssize_t a = self->dm_off[i]; a < self->dm_off[i + 1]; a++)
+                if (self->dm_r[a] == r) items[m++] = (Item){es[i], q[i], self->dm_q[a] * dur[i]};
+        }
+        if (m && self->cap[r] > 0) {
+            long v = threshold(items, m, self->cap[r]);
+            if (v > lb) lb = v;
+        }
+    }
+    /* incompatible pairs: one must end before the other starts, or too much of a resource */
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        uint64_t *below = desc + i * W, *after = reach + i * W;
+        for (Py_ssize_t a = self->sw_off[i]; a < self->sw_off[i + 1]; a++) {
+            long sx = self->sw_s[a], w = self->sw_w[a];
+            if (w >= dur[i]) {
+                for (Py_ssize_t x = 0; x < W; x++) after[x] |= desc[sx * W + x];
+                SETBIT(after, sx);
+            } else if (w + dur[sx] >= dur[i]) {
+                for (Py_ssize_t x = 0; x < W; x++) after[x] |= reach[sx * W + x];
+            }
+            for (Py_ssize_t x = 0; x < W; x++) below[x] |= desc[sx * W + x];
+            SETBIT(below, sx);
+        }
+    }
+    for (Py_ssize_t k = 0; k < self->nfree; k++) {
+        long i = self->free_[k];
+        if (dur[i] <= 0) continue;
+        for (Py_ssize_t x = 0; x < self->nfree; x++) {
+            long j = self->free_[x];
+            if (dur[j] > 0 && BIT(reach + i * W, j)) {
+                SETBIT(inc + i * W, j);
+                SETBIT(inc + j * W, i);
+            }
+        }
+        for (Py_ssize_t x = 0; x < self->nfree; x++) {
+            long j = self->free_[x];
+            if (j == i || dur[j] <= 0) continue;
+            for (Py_ssize_t a = self->dm_off[i]; a < self->dm_off[i + 1]; a++)
+                for (Py_ssize_t b = self->dm_off[j]; b < self->dm_off[j + 1]; b++)
+                    if (self->dm_r[a] == self->dm_r[b] &&
+                        self->dm_q[a] + self->dm_q[b] > self->cap[self->dm_r[a]])
+                        SETBIT(inc + i * W, j);
+        }
+    }
+    /* a greedy clique from every task: add the longest candidate while any is left */
+    for (Py_ssize_t k = 0; k < self->nfree; k++) {
+        long seed = self->free_[k];
+        int any = 0;
+        for (Py_ssize_t x = 0; x < W; x++) any |= inc[seed * W + x] != 0;
+        if (!any) continue;
+        memset(clique, 0, W * sizeof(uint64_t));
+        SETBIT(clique, seed);
+        memcpy(cand, inc + seed * W, W * sizeof(uint64_t));
+        for (;;) {
+            long pick = -1, top = -1;
+            for (Py_ssize_t j = 0; j < n; j++)
+                if (BIT(cand, j) && dur[j] > top) {
+                    pick = j;
+                    top = dur[j];
+                }
+            if (pick < 0) break;
+            SETBIT(clique, pick);
+            for (Py_ssize_t x = 0; x < W; x++) cand[x] &= inc[pick * W + x];
+        }
+        Py_ssize_t m = 0;
+        for (Py_ssize_t j = 0; j < n; j++)
+            if (BIT(clique, j)) items[m++] = (Item){es[j], q[j], dur[j]};
+        long v = threshold(items, m, 1);
+        if (v > lb) lb = v;
+    }
+    PyMem_Free(items);
+    PyMem_Free(sets);
+    return PyLong_FromLong(lb);
+}
+
 /* Regret-biased random sampling into out (nfree tasks), as heuristic.sample_list does it,
  * drawing from rand() (a random.Random's bound random) in the same sequence, so both give the
  * same list. Successors come from sw, in its order. 0, or -1 with an exception set. */
@@ -1134,6 +1271,8 @@ static PyMethodDef Engine_methods[] = {
      "priority(prio, missing0) -> order: the free tasks, best priority first."},
     {"reverse", (PyCFunction)Engine_reverse, METH_O,
      "reverse(prio) -> order: the free tasks in reverse precedence order."},
+    {"resource_bound", (PyCFunction)Engine_resource_bound, METH_VARARGS,
+     "resource_bound(es, q) -> the energy and clique lower bounds."},
     {"samples", (PyCFunction)Engine_samples, METH_VARARGS,
      "samples(prios, rand, missing0, k, stop, passes, budget, es, best_ms, improved_at, "
      "stale) -> (starts or None, makespan, passes at it, passes, k): the sampling loop."},

@@ -178,6 +178,13 @@ def critical_path(c: Compiled, es: list[int]) -> int:
 
 def resource_bound(c: Compiled, es: list[int], q: list[int]) -> int:
     """The best of the energy bounds per resource and the clique bounds."""
+    if c.engine:  # the same bounds in C
+        return c.engine.resource_bound(es, q)
+    return resource_bound_py(c, es, q)
+
+
+def resource_bound_py(c: Compiled, es: list[int], q: list[int]) -> int:
+    """:func:`resource_bound` in Python."""
     dur = c.dur
     lb = 0
     for r, cap in enumerate(c.cap):

@@ -13,7 +13,13 @@ from test_schedule_parts import cohorts
 from test_schedule_properties import problems
 
 from padplanner.schedule import Problem, Task, native, solve
-from padplanner.schedule.bounds import critical_path, heads
+from padplanner.schedule.bounds import (
+    critical_path,
+    heads,
+    resource_bound,
+    resource_bound_py,
+    tails,
+)
 from padplanner.schedule.compiled import compile_problem
 from padplanner.schedule.heuristic import _free_succ, priority_list, reverse_list, sample_list_py
 from padplanner.schedule.propagate import Refuter
@@ -170,3 +176,23 @@ def test_priority_lists_match_python(problem, seed):
         monkeypatch.undo()
     assert python.engine is None
     assert in_c == in_python
+
+
+@needs_engine
+@SETTINGS
+@given(problems(max_tasks=14))
+def test_resource_bounds_match_python(problem):
+    c = compile_problem(problem)
+    es, q = heads(c), tails(c)
+    native.engine(c)
+    assert resource_bound(c, es, q) == resource_bound_py(c, es, q)
+
+
+@needs_engine
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cohorts())
+def test_resource_bounds_match_python_on_cohorts(problem):
+    c = compile_problem(problem)
+    es, q = heads(c), tails(c)
+    native.engine(c)
+    assert resource_bound(c, es, q) == resource_bound_py(c, es, q)
