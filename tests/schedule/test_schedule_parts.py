@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from padplanner.schedule import Problem, Task, solve, validate
 from padplanner.schedule.bounds import critical_path, heads
-from padplanner.schedule.compiled import compile_part, compile_problem
+from padplanner.schedule.compiled import _compile_part_reference, compile_part, compile_problem
 from padplanner.schedule.heuristic import search
 from padplanner.schedule.parts import split
 
@@ -174,3 +175,15 @@ def test_the_parts_lower_bound_never_exceeds_the_optimum(problem):
     exact = solve(Problem(problem.tasks, problem.capacity), engine="cp-sat", time_limit=20)
     assert exact.optimal
     assert heuristic.lower_bound <= exact.makespan <= heuristic.makespan
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cohorts())
+def test_a_part_compiles_as_the_long_way_would(problem):
+    """compile_part takes what it can from the whole problem; the result is what compiling
+    the part's tasks from scratch gives."""
+    c = compile_problem(problem)
+    for group in split(c):
+        fast = attrs.asdict(compile_part(c, group), recurse=False)
+        slow = attrs.asdict(_compile_part_reference(c, group), recurse=False)
+        assert fast == slow
