@@ -1298,8 +1298,148 @@ static PyTypeObject EngineType = {
     .tp_methods = Engine_methods,
 };
 
+static long find_root(long *parent, long i) {
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+/* split(dur, dem, cap, free, pw) -> groups: parts.split, the free tasks linked by a
+ * precedence or by their busiest resource (of those a task uses, the one with the most work
+ * per unit of capacity; ties to the lowest number), each group in the order of free, the
+ * groups in the order of their first task. A module function: it runs before any Engine. */
+static PyObject *native_split(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *duro, *demo, *capo, *freeo, *pwo;
+    if (!PyArg_ParseTuple(args, "OOOOO", &duro, &demo, &capo, &freeo, &pwo)) return NULL;
+    Py_ssize_t n = PyObject_Length(duro), R = PyObject_Length(capo), nf = PyObject_Length(freeo);
+    if (n < 0 || R < 0 || nf < 0) return NULL;
+    PyObject *out = NULL;
+    long *dur = PyMem_Calloc(3 * (n + 1) + nf + 2 * R + 2, sizeof(long));
+    Py_ssize_t *dm_off = PyMem_Calloc(2 * (n + 1), sizeof(Py_ssize_t));
+    long *dm_r = NULL, *dm_q = NULL, *pw_p = NULL, *pw_w = NULL;
+    if (!dur || !dm_off) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    long *parent = dur + (n + 1), *label = dur + 2 * (n + 1), *free_ = dur + 3 * (n + 1);
+    long *cap = free_ + nf, *work = cap + R + 1, *owner = work; /* owner reuses work */
+    Py_ssize_t *pw_off = dm_off + (n + 1);
+    if (read_longs(duro, dur, n, "dur") < 0 || read_longs(capo, cap, R, "cap") < 0 ||
+        read_longs(freeo, free_, nf, "free") < 0 ||
+        read_pairs(demo, n, dm_off, &dm_r, &dm_q, "dem") < 0 ||
+        read_pairs(pwo, n, pw_off, &pw_p, &pw_w, "pw") < 0)
+        goto done;
+    for (Py_ssize_t k = 0; k < nf; k++)
+        if (free_[k] < 0 || free_[k] >= n) {
+            PyErr_SetString(PyExc_ValueError, "free: task out of range");
+            goto done;
+        }
+    for (Py_ssize_t k = 0; k < dm_off[n]; k++)
+        if (dm_r[k] < 0 || dm_r[k] >= R) {
+            PyErr_SetString(PyExc_ValueError, "dem: resource out of range of cap");
+            goto done;
+        }
+    for (Py_ssize_t k = 0; k < pw_off[n]; k++)
+        if (pw_p[k] < 0 || pw_p[k] >= n) {
+            PyErr_SetString(PyExc_ValueError, "pw: task out of range");
+            goto done;
+        }
+    for (Py_ssize_t r = 0; r < R; r++) work[r] = 0;
+    for (Py_ssize_t k = 0; k < nf; k++) {
+        long i = free_[k];
+        for (Py_ssize_t a = dm_off[i]; a < dm_off[i + 1]; a++) work[dm_r[a]] += dm_q[a] * dur[i];
+    }
+    long *busiest = label; /* per task, before labels are needed */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        parent[i] = i;
+        long best = -1;
+        for (Py_ssize_t a = dm_off[i]; a < dm_off[i + 1]; a++) {
+            long r = dm_r[a];
+            if (best < 0) {
+                best = r;
+                continue;
+            }
+            /* work[r] / cap[r] against work[best] / cap[best], exactly; no capacity: busiest */
+            int more, same;
+            if (cap[r] <= 0 || cap[best] <= 0) {
+                more = cap[r] <= 0 && cap[best] > 0;
+                same = (cap[r] <= 0) == (cap[best] <= 0);
+            } else {
+                long x = work[r] * cap[best], y = work[best] * cap[r];
+                more = x > y;
+                same = x == y;
+            }
+            if (more || (same && r < best)) best = r;
+        }
+        busiest[i] = best;
+    }
+    for (Py_ssize_t r = 0; r < R; r++) owner[r] = -1;
+    for (Py_ssize_t k = 0; k < nf; k++) {
+        long i = free_[k];
+        for (Py_ssize_t a = pw_off[i]; a <= pw_off[i + 1]; a++) {
+            long j;
+            if (a < pw_off[i + 1]) {
+                j = pw_p[a];
+            } else {
+                if (busiest[i] < 0) break;
+                if (owner[busiest[i]] < 0) owner[busiest[i]] = i;
+                j = owner[busiest[i]];
+            }
+            long x = find_root(parent, i), y = find_root(parent, j);
+            if (x != y) {
+                if (x < y)
+                    parent[y] = x;
+                else
+                    parent[x] = y;
+            }
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) label[i] = -1;
+    out = PyList_New(0);
+    if (!out) goto done;
+    for (Py_ssize_t k = 0; k < nf; k++) {
+        long i = free_[k], r = i;
+        while (parent[r] != r) r = parent[r];
+        if (label[r] < 0) {
+            PyObject *group = PyList_New(0);
+            if (!group || PyList_Append(out, group) < 0) {
+                Py_XDECREF(group);
+                Py_CLEAR(out);
+                goto done;
+            }
+            Py_DECREF(group);
+            label[r] = PyList_GET_SIZE(out) - 1;
+        }
+        PyObject *v = PyLong_FromLong(i);
+        if (!v || PyList_Append(PyList_GET_ITEM(out, label[r]), v) < 0) {
+            Py_XDECREF(v);
+            Py_CLEAR(out);
+            goto done;
+        }
+        Py_DECREF(v);
+    }
+done:
+    PyMem_Free(dur);
+    PyMem_Free(dm_off);
+    PyMem_Free(dm_r);
+    PyMem_Free(dm_q);
+    PyMem_Free(pw_p);
+    PyMem_Free(pw_w);
+    return out;
+}
+
+static PyMethodDef native_functions[] = {
+    {"split", native_split, METH_VARARGS,
+     "split(dur, dem, cap, free, pw) -> groups: the parts of a problem (parts.split)."},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef native_module = {
-    PyModuleDef_HEAD_INIT, "_native", "padplanner's scheduler hot loops in C.", -1, NULL,
+    PyModuleDef_HEAD_INIT, "_native", "padplanner's scheduler hot loops in C.", -1,
+    native_functions,
 };
 
 PyMODINIT_FUNC PyInit__native(void) {

@@ -13,9 +13,9 @@ import os
 from padplanner.schedule.compiled import Compiled, pinned_use
 
 try:
-    from padplanner.schedule._native import Engine
+    from padplanner.schedule._native import Engine, split
 except ImportError:  # not built: no compiler at install time, or a source checkout
-    Engine = None
+    Engine = split = None
 
 ENABLED = Engine is not None and not os.environ.get("PADPLANNER_PURE_PYTHON")
 

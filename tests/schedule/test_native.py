@@ -22,6 +22,7 @@ from padplanner.schedule.bounds import (
 )
 from padplanner.schedule.compiled import compile_problem
 from padplanner.schedule.heuristic import _free_succ, priority_list, reverse_list, sample_list_py
+from padplanner.schedule.parts import split, split_py
 from padplanner.schedule.propagate import Refuter
 from padplanner.schedule.sgs import backward_py, forward_py
 
@@ -196,3 +197,11 @@ def test_resource_bounds_match_python_on_cohorts(problem):
     es, q = heads(c), tails(c)
     native.engine(c)
     assert resource_bound(c, es, q) == resource_bound_py(c, es, q)
+
+
+@needs_engine
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(cohorts(), problems(max_tasks=14, pins=False)))
+def test_split_matches_python(problem):
+    c = compile_problem(problem)
+    assert split(c) == split_py(c)
