@@ -43,16 +43,19 @@ from padplanner.schedule.propagate import Refuter
 from padplanner.schedule.sgs import backward, forward
 
 # Schedule budgets (SSGS passes, forward or backward) per effort. Small problems with one
-# resource (individual plans) get the smaller budget: they are solved in well under a ms.
-BUDGET = {"fast": 100, "thorough": 1000}
-SMALL_BUDGET = {"fast": 40, "thorough": 300}
+# resource (individual plans) get the smaller budget. With the C engine (:mod:`.native`) a
+# pass costs about a microsecond, so even `fast` searches hard: its budgets are what
+# `thorough` had while every pass ran in Python (then 40/100 passes for `fast`, which left
+# cohorts of 4-6 people 2.5 % above the optimum). Without the C engine the same budgets give
+# the same schedules, 5-20 times slower.
+BUDGET = {"fast": 1000, "thorough": 3000}
+SMALL_BUDGET = {"fast": 300, "thorough": 1000}
 SAMPLE_RULES = (0, 1, 2)  # sample with the calendar LST, LFT and LST rules in turn
 # Proofs (:mod:`.propagate`): propagation rounds for an attempt to prove the best schedule
 # optimal, made after the priority rules and whenever the search has been stale (no
-# improvement) for STALE passes. A round costs about as much as a pass; with the small fast
-# budgets an attempt costs more than it saves (one plan: median 1.32 → 1.67 ms), so only
-# thorough searches attempt proofs (PSPLIB j30: 489 → 297 passes an instance).
-PROOF_ROUNDS = {"fast": 0, "thorough": 200}
+# improvement) for STALE passes. A round costs about as much as a pass; a proof ends a search
+# early (PSPLIB j30: 489 → 297 passes an instance).
+PROOF_ROUNDS = {"fast": 200, "thorough": 400}
 STALE = 10
 
 
