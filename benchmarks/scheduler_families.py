@@ -10,6 +10,12 @@ several people share course seats and coaches. Per family: the heuristic's gap t
 (DESIGN.md §10): within 1 % of CP-SAT while at least 20× faster, read as the ratio of the
 median times (the typical plan); the ratio of the mean times, which the few long searches
 dominate, is printed beside it ("of means").
+
+CP-SAT runs twice per instance. "cp-sat ms" is CP-SAT on its own (``warm=False``: no hint,
+a serial pass as the horizon, the critical path as the only bound), the reference for the
+speed ratio. "warm ms" is padplanner's exact engine as users run it, started from the fast
+heuristic's schedule and bounds; once the heuristic proves a schedule optimal that run only
+confirms it, so it says little about CP-SAT. Gaps are to the better of the two runs.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from padplanner.schedule import Problem, Task, solve, validate  # noqa: E402
+from padplanner.schedule.cpsat import solve_cpsat  # noqa: E402
 
 SKILLS = ("reading", "listening", "writing", "speaking")
 TARGET_GAP = 1.0  # percent
@@ -160,12 +167,16 @@ GROUPS: dict[str, Callable[[str], bool]] = {
 
 def timed(problem: Problem, **kwargs) -> tuple:
     """``(schedule, ms)``: the heuristic's median of three runs, CP-SAT's one run, each on a
-    fresh copy of the problem (nothing cached)."""
+    fresh copy of the problem (nothing cached). ``cold=True``: CP-SAT on its own."""
+    cold = kwargs.pop("cold", False)
     runs = []
     for _ in range(3 if kwargs.get("engine", "heuristic") == "heuristic" else 1):
         fresh = Problem(problem.tasks, problem.capacity)
         t0 = time.perf_counter()
-        schedule = solve(fresh, **kwargs)
+        if cold:
+            schedule = solve_cpsat(fresh, time_limit=kwargs["time_limit"], warm=False)
+        else:
+            schedule = solve(fresh, **kwargs)
         runs.append((time.perf_counter() - t0) * 1000)
     return schedule, statistics.median(runs)
 
@@ -181,7 +192,8 @@ def main(argv: list[str] | None = None) -> None:
 
     head = (
         f"{'family':<24}{'tasks':>6}{'effort':>9}{'mean gap':>10}{'max gap':>9}{'=opt':>6}"
-        f"{'heur ms':>9}{'cp-sat ms':>11}{'proven':>8}{'speed-up':>10}{'of means':>10}"
+        f"{'heur ms':>9}{'cp-sat ms':>11}{'warm ms':>9}{'proven':>8}{'speed-up':>10}"
+        f"{'of means':>10}"
     )
     print(f"padplanner-shaped families, {args.n} instances each, seed {args.seed}")
     print(f"python {platform.python_version()} on {platform.machine()}, {time.strftime('%F')}")
@@ -195,16 +207,25 @@ def main(argv: list[str] | None = None) -> None:
         problems = [make(rng) for _ in range(args.n)]
         # Each instance is timed with CP-SAT and both efforts in turn, so a slow spell of a
         # shared machine hits both sides of a ratio alike.
-        exact, timings = [], {"fast": [], "thorough": []}
+        cold, warm, timings = [], [], {"fast": [], "thorough": []}
         for p in problems:
-            exact.append(timed(p, engine="cp-sat", time_limit=args.time_limit))
+            cold.append(timed(p, engine="cp-sat", time_limit=args.time_limit, cold=True))
+            warm.append(timed(p, engine="cp-sat", time_limit=args.time_limit))
             for effort, runs in timings.items():
                 runs.append(timed(p, effort=effort))
+        # the reference schedule: the better of the two runs (a proven one if either is)
+        exact = [
+            (min((a, b), key=lambda s: (s.makespan, not s.optimal)), ms)
+            for (a, ms), (b, _wms) in zip(cold, warm, strict=True)
+        ]
+        for (a, _ms), (b, _wms) in zip(cold, warm, strict=True):
+            assert not (a.optimal and b.optimal) or a.makespan == b.makespan
         for p, (s, _ms) in zip(problems, exact, strict=True):
             assert not validate(p, s), validate(p, s)
         tasks = statistics.mean(len(p.tasks) for p in problems)
-        cp_ms = statistics.median(ms for _s, ms in exact)
-        proven = sum(s.optimal for s, _ms in exact)
+        cp_ms = statistics.median(ms for _s, ms in cold)
+        warm_ms = statistics.median(ms for _s, ms in warm)
+        proven = sum(a.optimal or b.optimal for (a, _ms), (b, _wms) in zip(cold, warm, strict=True))
         for effort, runs in timings.items():
             gaps = []
             for p, (s, _ms), (best, _cms) in zip(problems, runs, exact, strict=True):
@@ -221,7 +242,7 @@ def main(argv: list[str] | None = None) -> None:
             print(
                 f"{name if effort == 'fast' else '':<24}{tasks:>6.1f}{effort:>9}"
                 f"{statistics.mean(gaps):>9.2f}%{max(gaps):>8.1f}%"
-                f"{sum(g == 0 for g in gaps):>6}{h_ms:>9.2f}{cp_ms:>11.1f}"
+                f"{sum(g == 0 for g in gaps):>6}{h_ms:>9.2f}{cp_ms:>11.1f}{warm_ms:>9.1f}"
                 f"{proven:>5}/{args.n:<3}{speedup:>9.0f}×{of_means:>9.0f}×"
             )
     print()

@@ -1145,6 +1145,135 @@ static PyObject *Engine_resource_bound(Engine *self, PyObject *args) {
     return PyLong_FromLong(lb);
 }
 
+/* rules(es, q) -> [lft, lst, mts, grpw, mslk]: heuristic._rules, the classic priority
+ * values (lower goes first) from the earliest starts es and the tails q. */
+static PyObject *Engine_rules(Engine *self, PyObject *args) {
+    PyObject *eso, *qo;
+    if (!PyArg_ParseTuple(args, "OO", &eso, &qo)) return NULL;
+    const Py_ssize_t n = self->n, W = (n + 63) / 64;
+    long *es = self->e2, *q = self->l2, *dur = self->dur;
+    if (read_longs(eso, es, n, "es") < 0 || read_longs(qo, q, n, "q") < 0) return NULL;
+    uint64_t *reach = PyMem_Calloc((size_t)n * W + 1, sizeof(uint64_t));
+    long *vals = PyMem_Calloc(5 * (size_t)n + 1, sizeof(long));
+    PyObject *out = NULL;
+    if (!reach || !vals) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        long grpw = dur[i];
+        for (Py_ssize_t a = self->sw_off[i]; a < self->sw_off[i + 1]; a++) {
+            long x = self->sw_s[a];
+            for (Py_ssize_t w = 0; w < W; w++) reach[i * W + w] |= reach[x * W + w];
+            SETBIT(reach + i * W, x);
+            grpw += dur[x];
+        }
+        long count = 0;
+        for (Py_ssize_t w = 0; w < W; w++) count += __builtin_popcountll(reach[i * W + w]);
+        vals[i] = -q[i];
+        vals[n + i] = -q[i] - dur[i];
+        vals[2 * n + i] = -count;
+        vals[3 * n + i] = -grpw;
+        vals[4 * n + i] = -q[i] - dur[i] - es[i];
+    }
+    out = PyList_New(5);
+    if (!out) goto done;
+    for (int k = 0; k < 5; k++) {
+        PyObject *row = list_of(vals + k * n, n);
+        if (!row) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, k, row);
+    }
+done:
+    PyMem_Free(reach);
+    PyMem_Free(vals);
+    return out;
+}
+
+/* set_refuter_here(): set_refuter with what propagate.Refuter derives: the resources whose
+ * users (free tasks that take time) can together exceed the capacity, in the order the tasks
+ * first use them, and the pairs of such tasks (i < j, sorted) that can never share a week. */
+static PyObject *Engine_set_refuter_here(Engine *self, PyObject *unused) {
+    (void)unused;
+    if (self->pair_i) Py_RETURN_NONE;
+    const Py_ssize_t n = self->n, R = self->R;
+    long *total = PyMem_Calloc(2 * (size_t)R + 1, sizeof(long)), *rank = total + R;
+    PyObject *users = NULL, *pairs = NULL, *res = NULL;
+    if (!total) return PyErr_NoMemory();
+    long nr = 0;
+    for (Py_ssize_t r = 0; r < R; r++) rank[r] = -1;
+    for (Py_ssize_t k = 0; k < self->nfree; k++) {
+        long i = self->free_[k];
+        if (self->dur[i] <= 0) continue;
+        for (Py_ssize_t a = self->dm_off[i]; a < self->dm_off[i + 1]; a++) {
+            total[self->dm_r[a]] += self->dm_q[a];
+            if (rank[self->dm_r[a]] < 0) rank[self->dm_r[a]] = nr++;
+        }
+    }
+    users = PyList_New(0);
+    pairs = PyList_New(0);
+    if (!users || !pairs) goto done;
+    for (long k = 0; k < nr; k++) {
+        Py_ssize_t r = 0;
+        while (rank[r] != k) r++;
+        if (total[r] <= self->cap[r]) continue;
+        PyObject *tasks = PyList_New(0);
+        if (!tasks) goto done;
+        for (Py_ssize_t x = 0; x < self->nfree; x++) {
+            long i = self->free_[x];
+            if (self->dur[i] <= 0) continue;
+            for (Py_ssize_t a = self->dm_off[i]; a < self->dm_off[i + 1]; a++) {
+                if (self->dm_r[a] != r) continue;
+                PyObject *pair = Py_BuildValue("(ll)", i, self->dm_q[a]);
+                if (!pair || PyList_Append(tasks, pair) < 0) {
+                    Py_XDECREF(pair);
+                    Py_DECREF(tasks);
+                    goto done;
+                }
+                Py_DECREF(pair);
+            }
+        }
+        PyObject *entry = Py_BuildValue("(lN)", self->cap[r], tasks);
+        if (!entry || PyList_Append(users, entry) < 0) {
+            Py_XDECREF(entry);
+            goto done;
+        }
+        Py_DECREF(entry);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!self->isfree[i] || self->dur[i] <= 0) continue;
+        for (Py_ssize_t j = i + 1; j < n; j++) {
+            if (!self->isfree[j] || self->dur[j] <= 0) continue;
+            int clash = 0;
+            for (Py_ssize_t a = self->dm_off[i]; a < self->dm_off[i + 1] && !clash; a++)
+                for (Py_ssize_t b = self->dm_off[j]; b < self->dm_off[j + 1]; b++)
+                    if (self->dm_r[a] == self->dm_r[b] &&
+                        self->dm_q[a] + self->dm_q[b] > self->cap[self->dm_r[a]]) {
+                        clash = 1;
+                        break;
+                    }
+            if (!clash) continue;
+            PyObject *pair = Py_BuildValue("(nn)", i, j);
+            if (!pair || PyList_Append(pairs, pair) < 0) {
+                Py_XDECREF(pair);
+                goto done;
+            }
+            Py_DECREF(pair);
+        }
+    }
+    PyObject *call = Py_BuildValue("(OO)", users, pairs);
+    if (!call) goto done;
+    res = Engine_set_refuter(self, call);
+    Py_DECREF(call);
+done:
+    Py_XDECREF(users);
+    Py_XDECREF(pairs);
+    PyMem_Free(total);
+    return res;
+}
+
 /* Regret-biased random sampling into out (nfree tasks), as heuristic.sample_list does it,
  * drawing from rand() (a random.Random's bound random) in the same sequence, so both give the
  * same list. Successors come from sw, in its order. 0, or -1 with an exception set. */
@@ -1273,6 +1402,10 @@ static PyMethodDef Engine_methods[] = {
      "reverse(prio) -> order: the free tasks in reverse precedence order."},
     {"resource_bound", (PyCFunction)Engine_resource_bound, METH_VARARGS,
      "resource_bound(es, q) -> the energy and clique lower bounds."},
+    {"rules", (PyCFunction)Engine_rules, METH_VARARGS,
+     "rules(es, q) -> [lft, lst, mts, grpw, mslk]: the classic priority values."},
+    {"set_refuter_here", (PyCFunction)Engine_set_refuter_here, METH_NOARGS,
+     "set_refuter_here(): set_refuter with the users and pairs worked out here."},
     {"samples", (PyCFunction)Engine_samples, METH_VARARGS,
      "samples(prios, rand, missing0, k, stop, passes, budget, es, best_ms, improved_at, "
      "stale) -> (starts or None, makespan, passes at it, passes, k): the sampling loop."},

@@ -253,6 +253,14 @@ class _Search:
 
 def _rules(c: Compiled, es: list[int], q: list[int]) -> list[list[int]]:
     """Priority values (lower goes first): LFT, LST, MTS, GRPW, MSLK (``q``: tails)."""
+    engine = c.engine or native.engine(c)
+    if engine:
+        return engine.rules(es, q)
+    return _rules_py(c, es, q)
+
+
+def _rules_py(c: Compiled, es: list[int], q: list[int]) -> list[list[int]]:
+    """:func:`_rules` in Python."""
     n = len(c.dur)
     dur = c.dur
     succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]

@@ -25,6 +25,8 @@ with pinned tasks are not handled (a pin may overload a resource and break a pre
 
 from __future__ import annotations
 
+import functools
+
 from padplanner.schedule import native
 from padplanner.schedule.bounds import latest_starts
 from padplanner.schedule.compiled import Compiled
@@ -40,27 +42,35 @@ class Refuter:
     def __init__(self, c: Compiled, es: list[int]) -> None:
         self.c = c
         self.es0 = es
-        work = [i for i in c.free if c.dur[i] > 0]
-        self.work = work
+        self.work = [i for i in c.free if c.dur[i] > 0]
+        self.rounds = 0  # propagation rounds spent, the unit of effort
+        self.engine = c.engine or native.engine(c)
+        if self.engine:  # the C engine works out the same users and pairs itself
+            self.engine.set_refuter_here()
+
+    @functools.cached_property
+    def users(self) -> list[tuple[int, list[tuple[int, int]]]]:
+        """``(capacity, [(task, demand), ...])`` of every resource whose users (free tasks
+        that take time) together can exceed its capacity: only those constrain anything."""
+        c = self.c
         users: dict[int, list[tuple[int, int]]] = {}
-        for i in work:
+        for i in self.work:
             for r, q in c.dem[i]:
                 users.setdefault(r, []).append((i, q))
-        # only resources whose users together can exceed the capacity constrain anything
-        self.users = [
+        return [
             (c.cap[r], tasks) for r, tasks in users.items() if sum(q for _i, q in tasks) > c.cap[r]
         ]
+
+    @functools.cached_property
+    def pairs(self) -> list[tuple[int, int]]:
+        """Pairs of tasks ``(i < j)``, sorted, that can never run in the same week."""
         pairs = []
         for cap, tasks in self.users:
             for a, (i, qi) in enumerate(tasks):
                 for j, qj in tasks[a + 1 :]:
                     if qi + qj > cap:
                         pairs.append((i, j) if i < j else (j, i))
-        self.pairs = sorted(set(pairs))
-        self.rounds = 0  # propagation rounds spent, the unit of effort
-        self.engine = c.engine or native.engine(c)
-        if self.engine:
-            self.engine.set_refuter(self.users, self.pairs)
+        return sorted(set(pairs))
 
     # -- calendar arithmetic ------------------------------------------------------------------
 

@@ -21,7 +21,14 @@ from padplanner.schedule.bounds import (
     tails,
 )
 from padplanner.schedule.compiled import compile_problem
-from padplanner.schedule.heuristic import _free_succ, priority_list, reverse_list, sample_list_py
+from padplanner.schedule.heuristic import (
+    _free_succ,
+    _rules,
+    _rules_py,
+    priority_list,
+    reverse_list,
+    sample_list_py,
+)
 from padplanner.schedule.parts import split, split_py
 from padplanner.schedule.propagate import Refuter
 from padplanner.schedule.sgs import backward_py, forward_py
@@ -205,3 +212,21 @@ def test_resource_bounds_match_python_on_cohorts(problem):
 def test_split_matches_python(problem):
     c = compile_problem(problem)
     assert split(c) == split_py(c)
+
+
+@needs_engine
+@SETTINGS
+@given(st.one_of(cohorts(), problems(max_tasks=14, pins=False)))
+def test_rules_and_refuter_set_up_match_python(problem):
+    c = compile_problem(problem)
+    es, q = heads(c), tails(c)
+    in_c = Refuter(c, es)
+    assert in_c.engine is not None
+    assert _rules(c, es, q) == _rules_py(c, es, q)
+    # the C set-up derives the users and pairs the Python propagation uses
+    in_python = Refuter(c, es)
+    in_python.engine = None
+    lb = critical_path(c, es)
+    for deadline in (lb - 1, lb, lb + 2):
+        assert in_c.refutes(deadline, 40) == in_python.refutes(deadline, 40)
+        assert in_c.rounds == in_python.rounds
