@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import attrs
 
+from padplanner.schedule import native
 from padplanner.schedule.model import Problem
 
 PACKED = 4  # up to this many resources share one profile int; more get one int each
@@ -69,6 +70,24 @@ def compile_problem(problem: Problem) -> Compiled:
     cached = problem._cache.get("compiled")
     if cached is not None:
         return cached
+    if native.ENABLED:  # the same lists, made in C
+        (ids, dur, rel, every, pin, preds, dem, resources, cap, inpos, pw, sw, free, pinned,
+         pin_end, horizon, start0, overlap) = native.compile_lists(
+            problem.tasks, problem._cache["order"], problem.capacity
+        )  # fmt: skip
+        compiled = Compiled(
+            ids, dur, rel, every, pin, preds, pw, sw, dem, resources, cap, free, pinned, pin_end,
+            horizon, start0, inpos, overlap,
+        )  # fmt: skip
+        problem._cache["compiled"] = compiled
+        return compiled
+    compiled = _compile_py(problem)
+    problem._cache["compiled"] = compiled
+    return compiled
+
+
+def _compile_py(problem: Problem) -> Compiled:
+    """:func:`compile_problem` in Python."""
     tasks = [problem.tasks[k] for k in problem._cache["order"]]
     index = {t.id: k for k, t in enumerate(tasks)}
     resources = list(problem.capacity)
@@ -80,7 +99,7 @@ def compile_problem(problem: Problem) -> Compiled:
     inpos = [0] * len(tasks)
     for idx, k in enumerate(problem._cache["order"]):
         inpos[k] = idx
-    compiled = _assemble(
+    return _assemble(
         [t.id for t in tasks],
         [t.duration for t in tasks],
         [t.release for t in tasks],
@@ -92,8 +111,6 @@ def compile_problem(problem: Problem) -> Compiled:
         [problem.capacity[r] for r in resources],
         inpos,
     )
-    problem._cache["compiled"] = compiled
-    return compiled
 
 
 def compile_part(c: Compiled, group: list[int]) -> Compiled:
@@ -105,6 +122,21 @@ def compile_part(c: Compiled, group: list[int]) -> Compiled:
     """
     if c.pinned:
         raise ValueError("compile_part: a problem with pinned tasks does not split")
+    n = len(group)
+    if native.ENABLED:  # the same lists, made in C
+        ids, dur, rel, every, preds, pw, sw, dem, resources, cap, horizon, overlap = native.part(
+            group, c.ids, c.dur, c.rel, c.every, c.preds, c.pw, c.sw, c.dem, c.cap, c.resources
+        )
+        free = list(range(n))
+        return Compiled(
+            ids, dur, rel, every, [-1] * n, preds, pw, sw, dem, resources, cap, free, [], 0,
+            horizon, [0] * n, free[:], overlap,
+        )  # fmt: skip
+    return _compile_part_py(c, group)
+
+
+def _compile_part_py(c: Compiled, group: list[int]) -> Compiled:
+    """:func:`compile_part` in Python."""
     dem, cap, dur, every, preds = c.dem, c.cap, c.dur, c.every, c.preds
     need = [0] * len(cap)
     slack = 0  # as in _assemble

@@ -55,7 +55,7 @@ SAMPLE_RULES = (0, 1, 2)  # sample with the calendar LST, LFT and LST rules in t
 # optimal, made after the priority rules and whenever the search has been stale (no
 # improvement) for STALE passes. A round costs about as much as a pass; a proof ends a search
 # early (PSPLIB j30: 489 → 297 passes an instance).
-PROOF_ROUNDS = {"fast": 200, "thorough": 400}
+PROOF_ROUNDS = {"fast": 400, "thorough": 800}
 STALE = 10
 
 

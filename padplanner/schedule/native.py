@@ -9,13 +9,16 @@ how padplanner was installed, only how fast it comes.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from padplanner.schedule.compiled import Compiled, pinned_use
+if TYPE_CHECKING:
+    from padplanner.schedule.compiled import Compiled
 
 try:
-    from padplanner.schedule._native import Engine, split
+    from padplanner.schedule._native import Engine, part, split
+    from padplanner.schedule._native import compile as compile_lists
 except ImportError:  # not built: no compiler at install time, or a source checkout
-    Engine = split = None
+    Engine = compile_lists = part = split = None
 
 ENABLED = Engine is not None and not os.environ.get("PADPLANNER_PURE_PYTHON")
 
@@ -23,6 +26,8 @@ ENABLED = Engine is not None and not os.environ.get("PADPLANNER_PURE_PYTHON")
 def arguments(c: Compiled) -> tuple:
     """What :class:`Engine` is made from: the compiled problem's lists, and the pinned
     tasks' use per resource and week, clipped at the capacity as the Python passes clip it."""
+    from padplanner.schedule.compiled import pinned_use
+
     rows = pinned_use(c.dem, c.dur, c.pin, c.pinned, len(c.cap)) if c.pinned else []
     used0 = [[min(q, cap) for q in row] for row, cap in zip(rows, c.cap, strict=False)]
     return (

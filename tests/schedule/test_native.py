@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +21,7 @@ from padplanner.schedule.bounds import (
     resource_bound_py,
     tails,
 )
-from padplanner.schedule.compiled import compile_problem
+from padplanner.schedule.compiled import _compile_py, compile_problem
 from padplanner.schedule.heuristic import (
     _free_succ,
     _rules,
@@ -230,3 +231,11 @@ def test_rules_and_refuter_set_up_match_python(problem):
     for deadline in (lb - 1, lb, lb + 2):
         assert in_c.refutes(deadline, 40) == in_python.refutes(deadline, 40)
         assert in_c.rounds == in_python.rounds
+
+
+@needs_engine
+@SETTINGS
+@given(st.one_of(cohorts(), problems(max_tasks=14)))
+def test_compiling_matches_python(problem):
+    in_c = attrs.asdict(compile_problem(problem), recurse=False)
+    assert in_c == attrs.asdict(_compile_py(problem), recurse=False)
