@@ -1274,6 +1274,99 @@ done:
     return res;
 }
 
+/* heads() -> es: bounds.heads, the earliest start of every task ignoring resources (pinned
+ * tasks: their pin). */
+static PyObject *Engine_heads(Engine *self, PyObject *unused) {
+    (void)unused;
+    long *es = self->e2;
+    for (Py_ssize_t i = 0; i < self->n; i++) {
+        if (!self->isfree[i]) {
+            es[i] = self->start0[i];
+            continue;
+        }
+        long rel = self->rel[i], e = self->every[i], t = rel;
+        for (Py_ssize_t a = self->pw_off[i]; a < self->pw_off[i + 1]; a++) {
+            long v = es[self->pw_p[a]] + self->pw_w[a];
+            if (v > t) t = v;
+        }
+        if (e > 1 && (t - rel) % e) t += e - (t - rel) % e;
+        es[i] = t;
+    }
+    return list_of(es, self->n);
+}
+
+/* latest_starts(deadline) -> ls: bounds.latest_starts, the latest start of every task to end
+ * by deadline, with calendars (no resources). */
+static PyObject *Engine_latest_starts(Engine *self, PyObject *arg) {
+    long deadline = PyLong_AsLong(arg);
+    if (deadline == -1 && PyErr_Occurred()) return NULL;
+    long *ls = self->e2;
+    for (Py_ssize_t i = self->n - 1; i >= 0; i--) {
+        long t = deadline - self->dur[i];
+        for (Py_ssize_t a = self->sw_off[i]; a < self->sw_off[i + 1]; a++) {
+            long v = ls[self->sw_s[a]] - self->sw_w[a];
+            if (v < t) t = v;
+        }
+        if (self->every[i] != 1) t -= floor_mod(t - self->rel[i], self->every[i]);
+        ls[i] = t;
+    }
+    return list_of(ls, self->n);
+}
+
+/* tails() -> q: bounds.tails, the weeks that must pass after a task ends before its last free
+ * successor can end. */
+static PyObject *Engine_tails(Engine *self, PyObject *unused) {
+    (void)unused;
+    long *q = self->e2, *dur = self->dur;
+    for (Py_ssize_t i = self->n - 1; i >= 0; i--) {
+        long best = 0;
+        for (Py_ssize_t a = self->sw_off[i]; a < self->sw_off[i + 1]; a++) {
+            long s = self->sw_s[a], v = self->sw_w[a] - dur[i] + dur[s] + q[s];
+            if (v > best) best = v;
+        }
+        q[i] = best;
+    }
+    return list_of(q, self->n);
+}
+
+/* free_succ() -> (succ, missing): heuristic._free_succ, the free successors of every task
+ * and how many free predecessors each free task waits for. */
+static PyObject *Engine_free_succ(Engine *self, PyObject *unused) {
+    (void)unused;
+    const Py_ssize_t n = self->n;
+    PyObject *succ = PyList_New(n);
+    long *missing = self->e2;
+    if (!succ) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t m = self->sw_off[i + 1] - self->sw_off[i];
+        PyObject *row = PyList_New(m);
+        if (!row) {
+            Py_DECREF(succ);
+            return NULL;
+        }
+        for (Py_ssize_t a = 0; a < m; a++) {
+            PyObject *v = PyLong_FromLong(self->sw_s[self->sw_off[i] + a]);
+            if (!v) {
+                Py_DECREF(row);
+                Py_DECREF(succ);
+                return NULL;
+            }
+            PyList_SET_ITEM(row, a, v);
+        }
+        PyList_SET_ITEM(succ, i, row);
+        missing[i] = 0;
+        if (self->isfree[i])
+            for (Py_ssize_t a = self->pw_off[i]; a < self->pw_off[i + 1]; a++)
+                missing[i] += self->isfree[self->pw_p[a]] != 0;
+    }
+    PyObject *miss = list_of(missing, n);
+    if (!miss) {
+        Py_DECREF(succ);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", succ, miss);
+}
+
 /* Regret-biased random sampling into out (nfree tasks), as heuristic.sample_list does it,
  * drawing from rand() (a random.Random's bound random) in the same sequence, so both give the
  * same list. Successors come from sw, in its order. 0, or -1 with an exception set. */
@@ -1406,6 +1499,12 @@ static PyMethodDef Engine_methods[] = {
      "rules(es, q) -> [lft, lst, mts, grpw, mslk]: the classic priority values."},
     {"set_refuter_here", (PyCFunction)Engine_set_refuter_here, METH_NOARGS,
      "set_refuter_here(): set_refuter with the users and pairs worked out here."},
+    {"heads", (PyCFunction)Engine_heads, METH_NOARGS, "heads() -> earliest starts."},
+    {"latest_starts", (PyCFunction)Engine_latest_starts, METH_O,
+     "latest_starts(deadline) -> latest starts to end by deadline."},
+    {"tails", (PyCFunction)Engine_tails, METH_NOARGS, "tails() -> tails."},
+    {"free_succ", (PyCFunction)Engine_free_succ, METH_NOARGS,
+     "free_succ() -> (free successors, free predecessors waited for)."},
     {"samples", (PyCFunction)Engine_samples, METH_VARARGS,
      "samples(prios, rand, missing0, k, stop, passes, budget, es, best_ms, improved_at, "
      "stale) -> (starts or None, makespan, passes at it, passes, k): the sampling loop."},

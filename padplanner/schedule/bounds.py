@@ -18,11 +18,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from padplanner.schedule import native
 from padplanner.schedule.compiled import Compiled
 
 
 def heads(c: Compiled) -> list[int]:
     """Earliest start of every task ignoring resources (pinned tasks: their pin)."""
+    engine = c.engine or native.engine(c)
+    if engine:  # the same loop in C
+        return engine.heads()
     dur, rel, every = c.dur, c.rel, c.every
     es = [0] * len(dur)
     for i in range(len(dur)):
@@ -43,6 +47,9 @@ def heads(c: Compiled) -> list[int]:
 
 def tails(c: Compiled) -> list[int]:
     """Weeks that must pass after a free task ends before its last free successor can end."""
+    engine = c.engine or native.engine(c)
+    if engine:  # the same loop in C
+        return engine.tails()
     dur = c.dur
     q = [0] * len(dur)
     for i in range(len(dur) - 1, -1, -1):
@@ -57,6 +64,9 @@ def tails(c: Compiled) -> list[int]:
 
 def latest_starts(c: Compiled, deadline: int) -> list[int]:
     """Latest start of every free task to end by ``deadline``, with calendars (no resources)."""
+    engine = c.engine or native.engine(c)
+    if engine:  # the same loop in C
+        return engine.latest_starts(deadline)
     dur, rel, every, sw = c.dur, c.rel, c.every, c.sw
     ls = [0] * len(dur)
     for i in range(len(dur) - 1, -1, -1):

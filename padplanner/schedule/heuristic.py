@@ -283,6 +283,10 @@ def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
     memo = c.memo.get("free_succ")
     if memo is not None:
         return memo
+    engine = c.engine or native.engine(c)
+    if engine:  # the same lists, made in C
+        c.memo["free_succ"] = engine.free_succ()
+        return c.memo["free_succ"]
     n = len(c.dur)
     succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
     missing = [0] * n

@@ -3,6 +3,7 @@ compute, so a plan never depends on whether padplanner was built with it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 
@@ -17,6 +18,7 @@ from padplanner.schedule import Problem, Task, native, solve
 from padplanner.schedule.bounds import (
     critical_path,
     heads,
+    latest_starts,
     resource_bound,
     resource_bound_py,
     tails,
@@ -239,3 +241,33 @@ def test_rules_and_refuter_set_up_match_python(problem):
 def test_compiling_matches_python(problem):
     in_c = attrs.asdict(compile_problem(problem), recurse=False)
     assert in_c == attrs.asdict(_compile_py(problem), recurse=False)
+
+
+@contextlib.contextmanager
+def python_only():
+    """Everything in Python, as without the engine."""
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(native, "ENABLED", False)
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+
+
+@needs_engine
+@SETTINGS
+@given(problems(max_tasks=14), st.integers(-2, 40))
+def test_heads_tails_latest_starts_and_successors_match_python(problem, deadline):
+    c = compile_problem(problem)
+    in_c = heads(c), tails(c), latest_starts(c, deadline), _free_succ(c)
+    assert c.engine is not None
+    with python_only():
+        python = compile_problem(Problem(problem.tasks, problem.capacity))
+        in_python = (
+            heads(python),
+            tails(python),
+            latest_starts(python, deadline),
+            _free_succ(python),
+        )
+    assert python.engine is None
+    assert in_c == in_python
