@@ -36,7 +36,9 @@ from padplanner.schedule.parts import split, split_py
 from padplanner.schedule.propagate import Refuter
 from padplanner.schedule.sgs import backward_py, forward_py
 
-needs_engine = pytest.mark.skipif(native.Engine is None, reason="the C engine is not built")
+needs_engine = pytest.mark.skipif(
+    not native.ENABLED, reason="the C engine is not built (or PADPLANNER_PURE_PYTHON is set)"
+)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
