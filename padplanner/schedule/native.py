@@ -21,6 +21,10 @@ except ImportError:  # not built: no compiler at install time, or a source check
     Engine = compile_lists = part = split = None
 
 ENABLED = Engine is not None and not os.environ.get("PADPLANNER_PURE_PYTHON")
+# An Engine keeps two profiles of horizon × resources cells (8 bytes each, reserved but only
+# touched where a schedule reaches). Beyond this many cells (a release week far in the
+# future, say) the problem runs in Python instead, with the same schedule.
+MAX_CELLS = 1 << 25
 
 
 def arguments(c: Compiled) -> tuple:
@@ -37,8 +41,9 @@ def arguments(c: Compiled) -> tuple:
 
 
 def engine(c: Compiled) -> object | None:
-    """``c`` in the C engine (made once and kept on ``c``), or None without it."""
-    if not ENABLED:
+    """``c`` in the C engine (made once and kept on ``c``), or None without it or when the
+    problem's profile would be too large (:data:`MAX_CELLS`)."""
+    if not ENABLED or c.horizon * max(len(c.cap), 1) > MAX_CELLS:
         return None
     c.engine = Engine(*arguments(c))
     return c.engine

@@ -273,3 +273,17 @@ def test_heads_tails_latest_starts_and_successors_match_python(problem, deadline
         )
     assert python.engine is None
     assert in_c == in_python
+
+
+@needs_engine
+def test_a_problem_too_large_for_the_engine_runs_in_python(monkeypatch):
+    """A far release week makes a long horizon; past MAX_CELLS the engine is not made and the
+    Python passes give the same schedule."""
+    tasks = [Task("a", 3, {"h": 2}), Task("b", 2, {"h": 2}, release=40), Task("c", 1, after="a")]
+    problem = Problem(tasks, {"h": 3})
+    expected = solve(problem, effort="thorough")
+    assert compile_problem(problem).engine is not None
+    monkeypatch.setattr(native, "MAX_CELLS", 10)
+    fresh = Problem(tasks, {"h": 3})
+    assert solve(fresh, effort="thorough") == expected
+    assert compile_problem(fresh).engine is None
