@@ -1,4 +1,5 @@
-"""Build hook: compile the scheduler's optional C engine (padplanner/schedule/_native.c).
+"""Build hook: compile the scheduler's optional C engine (padplanner/schedule/csrc/*.c) into
+the extension module padplanner.schedule._native.
 
 Without a C compiler the build goes on with a warning and padplanner runs its Python passes
 (the same schedules, slower). ``PADPLANNER_PURE_PYTHON=1`` skips the compiler on purpose.
@@ -15,19 +16,21 @@ from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SOURCE = "padplanner/schedule/_native.c"
+SOURCES = "padplanner/schedule/csrc"
 
 
 def compile_native(root: str) -> Path:
     """Compile the C engine next to its source; returns the module's path. Raises
     ``OSError`` or ``subprocess.CalledProcessError`` when it cannot."""
-    src = Path(root, SOURCE)
-    out = src.with_name("_native" + sysconfig.get_config_var("EXT_SUFFIX"))
+    folder = Path(root, SOURCES)
+    sources = sorted(str(path) for path in folder.glob("*.c"))
+    out = folder.parent / ("_native" + sysconfig.get_config_var("EXT_SUFFIX"))
     cc = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
-    flags = ["-O2", "-fPIC", "-shared", "-I", sysconfig.get_paths()["include"]]
+    flags = ["-O2", "-fPIC", "-shared", "-fvisibility=hidden"]
+    flags += ["-I", sysconfig.get_paths()["include"], "-I", str(folder)]
     if sys.platform == "darwin":
         flags += ["-undefined", "dynamic_lookup"]
-    subprocess.run([*cc, *flags, str(src), "-o", str(out)], check=True, capture_output=True)
+    subprocess.run([*cc, *flags, *sources, "-o", str(out)], check=True, capture_output=True)
     return out
 
 

@@ -1,4 +1,4 @@
-"""The optional C engine (``_native.c``): the same passes as :mod:`.sgs`, 10–30 times faster.
+"""The optional C engine (``csrc/``, built as ``_native``): the Python steps, 10–30 times faster.
 
 ``hatch_build.py`` compiles it when padplanner is installed and a C compiler is at hand;
 without it, or with ``PADPLANNER_PURE_PYTHON=1`` in the environment, every pass runs in

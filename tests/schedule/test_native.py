@@ -1,4 +1,4 @@
-"""The C engine (``padplanner/schedule/_native.c``) computes exactly what the Python passes
+"""The C engine (``padplanner/schedule/csrc/``) computes exactly what the Python passes
 compute, so a plan never depends on whether padplanner was built with it."""
 
 from __future__ import annotations
