@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import getpass
 import os
+import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from padplanner.tui.settings import Settings
 
 DEMO_PEOPLE = 700
 DEMO_SEED = 2025
+TERMINAL_GONE = 129  # the exit code of a process ended by SIGHUP (128 + 1)
 
 
 class PadplannerApp(App[int]):
@@ -98,6 +100,12 @@ class PadplannerApp(App[int]):
         # app: keep it out of the garbage collector's full passes, which otherwise show up as
         # occasional slow key presses in a large caseload.
         self.call_after_refresh(gc.freeze)
+        # A terminal that goes away (a closed window, a killed tmux) does not always reach the
+        # app as SIGHUP: under `make run` make leads the terminal's session and keeps the
+        # signal, and the app would go on reading a dead terminal, at full CPU, for ever.
+        self._terminal_fd = _terminal_fd()
+        if self._terminal_fd is not None:
+            self.set_interval(1.0, self._leave_if_terminal_gone, name="terminal watch")
         self.title = self.texts("app.title")
         self.sub_title = self.texts("app.subtitle")
         if self.demo:
@@ -106,6 +114,11 @@ class PadplannerApp(App[int]):
             self.push_screen(LoadingScreen(self.demo, self.demo_seed))
         else:
             self.show_caseload()
+
+    def _leave_if_terminal_gone(self) -> None:
+        """Exit once the terminal is gone (hung up: no longer a terminal)."""
+        if self._terminal_fd is not None and not os.isatty(self._terminal_fd):
+            self.exit(TERMINAL_GONE)
 
     def show_caseload(self) -> None:
         from padplanner.tui.screens.caseload import CaseloadScreen
@@ -154,6 +167,17 @@ class PadplannerApp(App[int]):
         self.title = self.texts("app.title")
         self.show_caseload()
         self.say(self.texts("app.lang.switched"))
+
+
+def _terminal_fd() -> int | None:
+    """The file descriptor of the terminal the app reads, or None when it runs without one
+    (tests, a pipe)."""
+    stdin = sys.__stdin__
+    try:
+        fd = stdin.fileno() if stdin is not None else -1
+    except (OSError, ValueError):
+        return None
+    return fd if fd >= 0 and os.isatty(fd) else None
 
 
 def _default_author() -> str:

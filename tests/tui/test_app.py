@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from textual.command import CommandPalette
 from textual.widgets._footer import FooterKey
 
@@ -9,6 +11,7 @@ from padplanner.clientfile import load_client
 from padplanner.engine.planner import Planner
 from padplanner.plugin import PluginInfo, hookimpl
 from padplanner.plugins import PluginManager
+from padplanner.tui.app import TERMINAL_GONE
 from padplanner.tui.commands import ScreenCommands
 from padplanner.tui.screens.caseload import CaseloadScreen
 from padplanner.tui.screens.help import HelpScreen
@@ -196,3 +199,24 @@ async def test_rules_screen_shows_plugins_failures_and_rules(empty_store, make_a
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert screen.municipality == "GM0917" and app.said[-1][0] == "error"
+
+
+async def test_the_app_leaves_when_its_terminal_hangs_up(empty_store, make_app):
+    """A hung-up terminal is no longer a terminal; the watch exits with SIGHUP's code."""
+    app = make_app(empty_store)
+    exits = []
+    read, write = os.pipe()
+    try:
+        async with app.run_test() as pilot:
+            app.exit = lambda code=None, *args, **kwargs: exits.append(code)
+            app._terminal_fd = None
+            app._leave_if_terminal_gone()  # no terminal to watch: nothing happens
+            await pilot.pause()
+            assert exits == []
+            app._terminal_fd = read  # a pipe, as a hung-up terminal reads
+            app._leave_if_terminal_gone()
+            assert exits == [TERMINAL_GONE]
+            del app.exit
+    finally:
+        os.close(read)
+        os.close(write)

@@ -66,3 +66,57 @@ def test_padplanner_tui_demo_opens_on_the_caseload(tmp_path):
             pytest.fail("padplanner did not quit on Ctrl+Q")
     finally:
         subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True, timeout=30)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie has ended
+        return stat.read().split(")")[-1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(shutil.which("make") is None or not os.path.isdir("/proc"), reason="needs make")
+def test_padplanner_tui_leaves_when_its_terminal_goes_away_under_make(tmp_path):
+    """Under `make run` make leads the terminal's session and keeps its SIGHUP; the app must
+    see the terminal is gone and exit rather than read a dead terminal at full CPU."""
+    session = f"padplanner-{uuid.uuid4().hex[:8]}"
+    db = tmp_path / "demo.db"
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(f"run:\n\t{sys.executable} -m padplanner tui --demo --db sqlite:///{db}\n")
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "TERM": "xterm-256color",
+    }
+    subprocess.run(
+        [TMUX, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", f"make -f {makefile}"],
+        check=True,
+        env=env,
+        timeout=30,
+    )
+    pid = None
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if re.search(r"1–\d+ (van|of) 700", tmux("capture-pane", "-p", "-t", session)):
+                break
+            time.sleep(0.5)
+        found = subprocess.run(
+            ["pgrep", "-f", f"tui --demo --db sqlite:///{db}"], capture_output=True, text=True
+        ).stdout.split()
+        assert found, "padplanner did not start"
+        pid = int(found[0])
+        tmux("kill-session", "-t", session)  # the terminal goes away
+        for _ in range(40):
+            if not _alive(pid):
+                break
+            time.sleep(0.25)
+        else:
+            pytest.fail("padplanner went on running after its terminal was gone")
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True, timeout=30)
+        if pid is not None and _alive(pid):
+            os.kill(pid, 9)
