@@ -109,6 +109,10 @@ def summarise(
     }
 
 
+# Searches at least this long are filtered before they are sorted (see ``list_query``).
+SEARCH_FIRST = 3
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -186,8 +190,18 @@ def list_query(
     if not 0 <= limit <= MAX_PAGE or offset < 0:
         raise InputError([Problem("limit", "", f"limit 0..{MAX_PAGE}, offset >= 0")])
     column = _ORDER[order_by]
-    ordered = column.desc() if descending else column.asc()
     query = select(*COLUMNS)
+    if isinstance(search, str) and len(search.strip()) >= SEARCH_FIRST:
+        # A search of a few letters matches few people: find them first (in the small index
+        # the search reads, as the count does), then sort only them. Reading the order's
+        # index instead stops after a page of matches, which is quick for many matches but
+        # walks the whole caseload when there are few or none: 50-90 ms at 36,100 people.
+        # The order becomes an expression no index has, so the database filters first.
+        hits = _filtered(select(people.c.id), search, None, None, None, None, like_ignores_case)
+        query = query.where(people.c.id.in_(hits))
+        search = ""
+        column = func.coalesce(column, column)
+    ordered = column.desc() if descending else column.asc()
     query = _filtered(query, search, route, risk, municipality, the_phase, like_ignores_case)
     tie = people.c.id.desc() if descending else people.c.id.asc()
     return query.order_by(ordered.nulls_last(), tie).limit(limit).offset(offset)

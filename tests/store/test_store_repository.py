@@ -286,3 +286,50 @@ def test_current_clients_reads_many_and_audits_each(store, planned, make_client)
     assert many[planned.id] == store.current_client(planned.id)
     reads = [e.person_id for e in store.audit(action="read")]
     assert reads.count("p-2") == 1 and reads.count(planned.id) == 2
+
+
+def test_a_search_of_a_few_letters_sorts_only_its_hits_and_finds_the_same_page(
+    store, planner, monkeypatch
+):
+    """From three letters on, the search is filtered first and only its hits are sorted (a
+    search with few hits no longer walks an order's index through the whole caseload); the
+    pages are the same as the index's, in every order and direction."""
+    from padplanner.demo import fill_demo
+    from padplanner.store import caseload
+    from padplanner.store.records import CASE_ORDER
+
+    fill_demo(store, 60, 3, planner=planner, progress=False)
+    names = [row.name for row in store.list_people(limit=60)]
+    probe = names[7].split()[0][:3]  # three letters of a first name: several hits
+    pages = {
+        (order, descending, search): [
+            r.id
+            for r in store.list_people(
+                search, order_by=order, descending=descending, limit=5, offset=1
+            )
+        ]
+        for order in CASE_ORDER
+        for descending in (False, True)
+        for search in (probe, "zzq")
+    }
+    assert any(pages.values()) and not any(p for (_o, _d, s), p in pages.items() if s == "zzq")
+    monkeypatch.setattr(caseload, "SEARCH_FIRST", 1000)  # every search through the index
+    for (order, descending, search), page in pages.items():
+        again = store.list_people(search, order_by=order, descending=descending, limit=5, offset=1)
+        assert [r.id for r in again] == page, (order, descending, search)
+
+
+def test_on_sqlite_a_search_reads_the_search_index_not_the_whole_table(sqlite_url):
+    from sqlalchemy.dialects import sqlite
+
+    from padplanner.store.caseload import list_query
+
+    store = open_store(sqlite_url)
+    with store.engine.connect() as conn:
+        query = list_query("ahmadoz", None, "behind", None, None, "deadline", True, 40, 0, True)
+        sql = str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+        steps = [row[3] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql))]
+        assert any("COVERING INDEX ix_people_name_key" in s for s in steps), steps
+        assert "SCAN people" not in steps, steps
+        conn.execute(query).all()
+    store.close()
