@@ -98,12 +98,7 @@ PyObject *Engine_resource_bound(Engine *self, PyObject *args) {
         }
         for (Py_ssize_t x = 0; x < self->nfree; x++) {
             long j = self->free_[x];
-            if (j == i || dur[j] <= 0) continue;
-            for (Py_ssize_t a = self->dm_off[i]; a < self->dm_off[i + 1]; a++)
-                for (Py_ssize_t b = self->dm_off[j]; b < self->dm_off[j + 1]; b++)
-                    if (self->dm_r[a] == self->dm_r[b] &&
-                        self->dm_q[a] + self->dm_q[b] > self->cap[self->dm_r[a]])
-                        SETBIT(inc + i * W, j);
+            if (j != i && dur[j] > 0 && clash(self, i, j)) SETBIT(inc + i * W, j);
         }
     }
     /* a greedy clique from every task: add the longest candidate while any is left */
@@ -194,13 +189,12 @@ PyObject *Engine_heads(Engine *self, PyObject *unused) {
             es[i] = self->start0[i];
             continue;
         }
-        long rel = self->rel[i], e = self->every[i], t = rel;
+        long t = self->rel[i];
         for (Py_ssize_t a = self->pw_off[i]; a < self->pw_off[i + 1]; a++) {
             long v = es[self->pw_p[a]] + self->pw_w[a];
             if (v > t) t = v;
         }
-        if (e > 1 && (t - rel) % e) t += e - (t - rel) % e;
-        es[i] = t;
+        es[i] = up(self, i, t);
     }
     return list_of(es, self->n);
 }
@@ -217,8 +211,7 @@ PyObject *Engine_latest_starts(Engine *self, PyObject *arg) {
             long v = ls[self->sw_s[a]] - self->sw_w[a];
             if (v < t) t = v;
         }
-        if (self->every[i] != 1) t -= floor_mod(t - self->rel[i], self->every[i]);
-        ls[i] = t;
+        ls[i] = down(self, i, t);
     }
     return list_of(ls, self->n);
 }

@@ -57,6 +57,32 @@ static inline long floor_mod(long a, long b) {
     return m < 0 ? m + b : m;
 }
 
+/* The first week of task i's calendar (rel + k * every) at or after t. */
+static inline long up(const Engine *self, long i, long t) {
+    long rel = self->rel[i], e = self->every[i];
+    if (t < rel) return rel;
+    if (e == 1) return t;
+    long m = (t - rel) % e;
+    return m ? t + e - m : t;
+}
+
+/* The last week of task i's calendar at or before t (below rel when t is). */
+static inline long down(const Engine *self, long i, long t) {
+    long e = self->every[i];
+    return e == 1 ? t : t - floor_mod(t - self->rel[i], e);
+}
+
+/* 1 if tasks i and j can never run in the same week: on some resource they both use, their
+ * demands together exceed its capacity. */
+static inline int clash(const Engine *self, long i, long j) {
+    for (Py_ssize_t a = self->dm_off[i]; a < self->dm_off[i + 1]; a++)
+        for (Py_ssize_t b = self->dm_off[j]; b < self->dm_off[j + 1]; b++)
+            if (self->dm_r[a] == self->dm_r[b] &&
+                self->dm_q[a] + self->dm_q[b] > self->cap[self->dm_r[a]])
+                return 1;
+    return 0;
+}
+
 
 #define BIT(set, j) ((set)[(j) >> 6] >> ((j) & 63) & 1)
 #define SETBIT(set, j) ((set)[(j) >> 6] |= (uint64_t)1 << ((j) & 63))

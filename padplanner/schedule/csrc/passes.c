@@ -26,45 +26,39 @@ static inline void place(Engine *self, long i, long t) {
     }
 }
 
+/* 1 if task i's demand does not fit in week w of the profile as it stands. */
+static inline int overloads(const Engine *self, long i, long w) {
+    const long *row = self->used + w * self->R;
+    for (Py_ssize_t a = self->dm_off[i]; a < self->dm_off[i + 1]; a++)
+        if (row[self->dm_r[a]] + self->dm_q[a] > self->cap[self->dm_r[a]]) return 1;
+    return 0;
+}
+
 /* The forward pass over order[0..m) into self->start; returns the makespan. */
 static long forward_pass(Engine *self, const long *order, Py_ssize_t m) {
-    const Py_ssize_t R = self->R;
     const long H = self->H;
     reset(self);
     long ms = self->pin_end;
-    long *start = self->start, *used = self->used, *cap = self->cap;
+    long *start = self->start;
     for (Py_ssize_t k = 0; k < m; k++) {
-        long i = order[k];
-        long rel = self->rel[i], e = self->every[i], d = self->dur[i];
-        long t = rel;
+        long i = order[k], d = self->dur[i];
+        long t = self->rel[i];
         for (Py_ssize_t a = self->pw_off[i]; a < self->pw_off[i + 1]; a++) {
             long v = start[self->pw_p[a]] + self->pw_w[a];
             if (v > t) t = v;
         }
-        if (e != 1) {
-            long r = (t - rel) % e;
-            if (r) t += e - r;
-        }
-        Py_ssize_t d0 = self->dm_off[i], d1 = self->dm_off[i + 1];
-        if (d0 < d1) {
+        t = up(self, i, t);
+        if (self->dm_off[i] < self->dm_off[i + 1]) {
             for (;;) { /* jump past the last week that does not fit, until all fit */
                 long lim = t + d < H ? t + d : H;
                 long bad = -1;
-                for (long w = lim - 1; w >= t && bad < 0; w--) {
-                    const long *row = used + w * R;
-                    for (Py_ssize_t a = d0; a < d1; a++) {
-                        if (row[self->dm_r[a]] + self->dm_q[a] > cap[self->dm_r[a]]) {
-                            bad = w;
-                            break;
-                        }
+                for (long w = lim - 1; w >= t; w--)
+                    if (overloads(self, i, w)) {
+                        bad = w;
+                        break;
                     }
-                }
                 if (bad < 0) break;
-                t = bad + 1;
-                if (e != 1) {
-                    long r = (t - rel) % e;
-                    if (r) t += e - r;
-                }
+                t = up(self, i, bad + 1);
             }
             place(self, i, t);
         }
@@ -77,38 +71,30 @@ static long forward_pass(Engine *self, const long *order, Py_ssize_t m) {
 /* The backward pass over order[0..m) into self->start, no task before self->lo (its
  * earliest start); 0, or -1 when a task does not fit by then. */
 static int backward_pass(Engine *self, const long *order, Py_ssize_t m, long deadline) {
-    const Py_ssize_t R = self->R;
     const long H = self->H;
     reset(self);
-    long *start = self->start, *used = self->used, *cap = self->cap;
+    long *start = self->start;
     for (Py_ssize_t k = 0; k < m; k++) {
-        long i = order[k];
-        long rel = self->rel[i], e = self->every[i], d = self->dur[i];
+        long i = order[k], d = self->dur[i];
         long t = deadline - d;
         for (Py_ssize_t a = self->sw_off[i]; a < self->sw_off[i + 1]; a++) {
             long v = start[self->sw_s[a]] - self->sw_w[a];
             if (v < t) t = v;
         }
-        if (e != 1) t -= floor_mod(t - rel, e);
+        t = down(self, i, t);
         long lo = self->lo[i];
         if (t < lo) return -1;
-        Py_ssize_t d0 = self->dm_off[i], d1 = self->dm_off[i + 1];
-        if (d0 < d1) {
+        if (self->dm_off[i] < self->dm_off[i + 1]) {
             for (;;) { /* end before the first week that does not fit, until all fit */
                 long lim = t + d < H ? t + d : H;
                 long bad = -1;
-                for (long w = t < 0 ? 0 : t; w < lim && bad < 0; w++) {
-                    const long *row = used + w * R;
-                    for (Py_ssize_t a = d0; a < d1; a++) {
-                        if (row[self->dm_r[a]] + self->dm_q[a] > cap[self->dm_r[a]]) {
-                            bad = w;
-                            break;
-                        }
+                for (long w = t < 0 ? 0 : t; w < lim; w++)
+                    if (overloads(self, i, w)) {
+                        bad = w;
+                        break;
                     }
-                }
                 if (bad < 0) break;
-                t = bad - d;
-                if (e != 1) t -= floor_mod(t - rel, e);
+                t = down(self, i, bad - d);
                 if (t < lo) return -1;
             }
             place(self, i, t);
@@ -231,7 +217,7 @@ static Py_ssize_t delayed(Engine *self, const long *start, long *out) {
             if (v > t) t = v;
         }
         long raw = t;
-        if (e != 1 && (t - rel) % e) t += e - (t - rel) % e;
+        t = up(self, j, t);
         if (start[j] > t) {
             long first = start[j] - e;
             out[found++] = j;

@@ -78,17 +78,6 @@ PyObject *Engine_set_refuter(Engine *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-static inline long up(const Engine *self, long i, long t) {
-    long rel = self->rel[i];
-    if (t < rel) return rel;
-    long e = self->every[i], m = (t - rel) % e;
-    return m ? t + e - m : t;
-}
-
-static inline long down(const Engine *self, long i, long t) {
-    return t - floor_mod(t - self->rel[i], self->every[i]);
-}
-
 /* Time-tabling on every constraining resource: 1 if a window narrowed, 0 if not, -1 if one
  * emptied, -2 on a memory error. */
 static int timetable(Engine *self, long *es, long *ls) {
@@ -369,15 +358,7 @@ PyObject *Engine_set_refuter_here(Engine *self, PyObject *unused) {
         if (!self->isfree[i] || self->dur[i] <= 0) continue;
         for (Py_ssize_t j = i + 1; j < n; j++) {
             if (!self->isfree[j] || self->dur[j] <= 0) continue;
-            int clash = 0;
-            for (Py_ssize_t a = self->dm_off[i]; a < self->dm_off[i + 1] && !clash; a++)
-                for (Py_ssize_t b = self->dm_off[j]; b < self->dm_off[j + 1]; b++)
-                    if (self->dm_r[a] == self->dm_r[b] &&
-                        self->dm_q[a] + self->dm_q[b] > self->cap[self->dm_r[a]]) {
-                        clash = 1;
-                        break;
-                    }
-            if (!clash) continue;
+            if (!clash(self, i, j)) continue;
             PyObject *pair = Py_BuildValue("(nn)", i, j);
             if (!pair || PyList_Append(pairs, pair) < 0) {
                 Py_XDECREF(pair);
