@@ -396,43 +396,27 @@ PyObject *native_compile(PyObject *module, PyObject *args) {
             goto done;
         }
         PyObject *t = PyTuple_GET_ITEM(tasks, at);
+        /* every new object goes straight into its list, which owns it (and frees it on
+         * error: a list may hold NULL slots) */
         PyObject *id = PyObject_GetAttr(t, s_id), *d = PyObject_GetAttr(t, s_duration),
                  *rl = PyObject_GetAttr(t, s_release), *ev = PyObject_GetAttr(t, s_every),
-                 *pn = PyObject_GetAttr(t, s_pin), *ix = PyLong_FromSsize_t(k),
                  *pos = PyLong_FromSsize_t(k);
-        if (!id || !d || !rl || !ev || !pn || !ix || !pos || PyDict_SetItem(index, id, ix) < 0) {
-            Py_XDECREF(id);
-            Py_XDECREF(d);
-            Py_XDECREF(rl);
-            Py_XDECREF(ev);
-            Py_XDECREF(pn);
-            Py_XDECREF(ix);
-            Py_XDECREF(pos);
-            goto done;
-        }
-        Py_DECREF(ix);
+        PyList_SET_ITEM(lists[IDS], k, id);
+        PyList_SET_ITEM(lists[DUR], k, d);
+        PyList_SET_ITEM(lists[REL], k, rl);
+        PyList_SET_ITEM(lists[EVERY], k, ev);
+        PyList_SET_ITEM(lists[INPOS], at, pos);
+        if (!id || !d || !rl || !ev || !pos || PyDict_SetItem(index, id, pos) < 0) goto done;
+        PyObject *pn = PyObject_GetAttr(t, s_pin);
+        if (!pn) goto done;
         dur[k] = PyLong_AsLong(d);
         every[k] = PyLong_AsLong(ev);
         pin[k] = pn == Py_None ? -1 : PyLong_AsLong(pn);
         Py_DECREF(pn);
         PyObject *pinv = PyLong_FromLong(pin[k]), *s0 = PyLong_FromLong(pin[k] > 0 ? pin[k] : 0);
-        if (!pinv || !s0) {
-            Py_XDECREF(pinv);
-            Py_XDECREF(s0);
-            Py_DECREF(id);
-            Py_DECREF(d);
-            Py_DECREF(rl);
-            Py_DECREF(ev);
-            Py_DECREF(pos);
-            goto done;
-        }
-        PyList_SET_ITEM(lists[IDS], k, id);
-        PyList_SET_ITEM(lists[DUR], k, d);
-        PyList_SET_ITEM(lists[REL], k, rl);
-        PyList_SET_ITEM(lists[EVERY], k, ev);
         PyList_SET_ITEM(lists[PIN], k, pinv);
         PyList_SET_ITEM(lists[START0], k, s0);
-        PyList_SET_ITEM(lists[INPOS], at, pos);
+        if (!pinv || !s0) goto done;
     }
     if (PyErr_Occurred()) goto done;
     /* demands and predecessors */
@@ -486,14 +470,12 @@ PyObject *native_compile(PyObject *module, PyObject *args) {
         if (!tp) goto done;
         Py_ssize_t m = PyTuple_GET_SIZE(tp);
         PyObject *prow = PyList_New(m), *wrow = PyTuple_New(pin[k] < 0 ? m : 0);
+        PyList_SET_ITEM(lists[PREDS], k, prow);
+        PyList_SET_ITEM(lists[PW], k, wrow);
         if (!prow || !wrow) {
-            Py_XDECREF(prow);
-            Py_XDECREF(wrow);
             Py_DECREF(tp);
             goto done;
         }
-        PyList_SET_ITEM(lists[PREDS], k, prow);
-        PyList_SET_ITEM(lists[PW], k, wrow);
         for (Py_ssize_t a = 0; a < m; a++) {
             PyObject *entry = PyTuple_GET_ITEM(tp, a);
             PyObject *pi = PyDict_GetItemWithError(index, PyTuple_GET_ITEM(entry, 0));
