@@ -24,7 +24,7 @@ from padplanner.schedule.compiled import Compiled
 
 def heads(c: Compiled) -> list[int]:
     """Earliest start of every task ignoring resources (pinned tasks: their pin)."""
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:  # the same loop in C
         return engine.heads()
     dur, rel, every = c.dur, c.rel, c.every
@@ -47,7 +47,7 @@ def heads(c: Compiled) -> list[int]:
 
 def tails(c: Compiled) -> list[int]:
     """Weeks that must pass after a free task ends before its last free successor can end."""
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:  # the same loop in C
         return engine.tails()
     dur = c.dur
@@ -64,7 +64,7 @@ def tails(c: Compiled) -> list[int]:
 
 def latest_starts(c: Compiled, deadline: int) -> list[int]:
     """Latest start of every free task to end by ``deadline``, with calendars (no resources)."""
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:  # the same loop in C
         return engine.latest_starts(deadline)
     dur, rel, every, sw = c.dur, c.rel, c.every, c.sw
@@ -188,8 +188,9 @@ def critical_path(c: Compiled, es: list[int]) -> int:
 
 def resource_bound(c: Compiled, es: list[int], q: list[int]) -> int:
     """The best of the energy bounds per resource and the clique bounds."""
-    if c.engine:  # the same bounds in C
-        return c.engine.resource_bound(es, q)
+    engine = native.engine(c)
+    if engine:  # the same bounds in C
+        return engine.resource_bound(es, q)
     return resource_bound_py(c, es, q)
 
 

@@ -117,8 +117,8 @@ def compile_part(c: Compiled, group: list[int]) -> Compiled:
     """The free tasks ``group`` of ``c`` (in precedence order, closed under precedences) as a
     problem of their own, keeping only the resources they can overload by themselves.
 
-    What :func:`_assemble` would derive, taken from ``c`` (``c`` has no pins: a problem with
-    pins is never split), since a part is searched straight after it is split off.
+    ``c`` has no pins: a problem with pins is never split. With the C engine the part's
+    lists are taken from ``c`` in C; they are what :func:`_assemble` derives (tested).
     """
     if c.pinned:
         raise ValueError("compile_part: a problem with pinned tasks does not split")
@@ -136,49 +136,7 @@ def compile_part(c: Compiled, group: list[int]) -> Compiled:
 
 
 def _compile_part_py(c: Compiled, group: list[int]) -> Compiled:
-    """:func:`compile_part` in Python."""
-    dem, cap, dur, every, preds = c.dem, c.cap, c.dur, c.every, c.preds
-    need = [0] * len(cap)
-    slack = 0  # as in _assemble
-    overlap = False
-    for i in group:
-        for r, q in dem[i]:
-            need[r] += q
-        for _p, lag in preds[i]:
-            if lag > 0:
-                slack += lag
-            elif lag < 0:
-                overlap = True
-        slack += dur[i] + every[i] - 1
-    keep = [r for r, k in enumerate(cap) if need[r] > k]
-    rmap = {r: k for k, r in enumerate(keep)}
-    pos = {i: k for k, i in enumerate(group)}
-    n = len(group)
-    rel = [c.rel[i] for i in group]
-    return Compiled(
-        [c.ids[i] for i in group],
-        [dur[i] for i in group],
-        rel,
-        [every[i] for i in group],
-        [-1] * n,
-        [[(pos[p], lag) for p, lag in preds[i]] for i in group],
-        [tuple([(pos[p], w) for p, w in c.pw[i]]) for i in group],
-        [tuple([(pos[x], w) for x, w in c.sw[i]]) for i in group],
-        [tuple([(rmap[r], q) for r, q in dem[i] if r in rmap]) for i in group],
-        [c.resources[r] for r in keep],
-        [cap[r] for r in keep],
-        list(range(n)),
-        [],
-        0,
-        max(rel, default=0) + slack + 1,
-        [0] * n,
-        list(range(n)),
-        overlap,
-    )
-
-
-def _compile_part_reference(c: Compiled, group: list[int]) -> Compiled:
-    """:func:`compile_part` the long way, through :func:`_assemble` (for the tests)."""
+    """:func:`compile_part` in Python, through :func:`_assemble`."""
     need = [0] * len(c.cap)
     for i in group:
         for r, q in c.dem[i]:

@@ -84,8 +84,8 @@ class _Search:
         self.free_preds: list[list[int]] = []  # filled by the first local search
         self.users: list[int] = []  # bit set of the resources each task uses
         self.succ = [[s for s, _w in c.sw[i]] for i in range(len(c.dur))] if c.overlap else []
-        if c.engine is None:
-            native.engine(c)
+        # the C engine, for the steps it takes over (not with negative lags: see ``succ``)
+        self.engine = None if c.overlap else native.engine(c)
 
     def done(self) -> bool:
         return self.best_ms <= max(self.lb, self.target) or self.passes >= self.budget
@@ -112,14 +112,12 @@ class _Search:
     def run(self, order: list[int]) -> bool:
         """Schedule ``order``, justify it while that helps; True if it beat the best so far."""
         c = self.c
-        if c.engine and not c.overlap:  # the same steps in C (a justification only helps)
-            start, ms, at, passes = c.engine.run(
-                order, max(self.lb, self.target), self.passes, self.budget, self.es
+        if self.engine:  # the same steps in C (a justification only helps)
+            return self._take(
+                *self.engine.run(
+                    order, max(self.lb, self.target), self.passes, self.budget, self.es
+                )
             )
-            self.passes = at
-            better = self._offer(start, ms)
-            self.passes = passes
-            return better
         start, ms = forward(c, order)
         self.passes += 1
         better = self._offer(start, ms)
@@ -153,6 +151,13 @@ class _Search:
         if back is None:
             return False
         return self.run(sorted(c.free, key=back.__getitem__))
+
+    def _take(self, start: list[int], ms: int, at: int, passes: int) -> bool:
+        """Offer a schedule the C engine made at pass ``at``, after ``passes`` in all."""
+        self.passes = at
+        better = self._offer(start, ms)
+        self.passes = passes
+        return better
 
     def _offer(self, start: list[int], ms: int) -> bool:
         if self.best_ms < 0 or ms < self.best_ms:
@@ -225,8 +230,8 @@ class _Search:
         if self.done():
             return  # a first list that is provably optimal needs no local search
         c = self.c
-        if c.engine and not c.overlap:  # the same steps in C
-            start, ms, at, passes = c.engine.local(
+        if self.engine:  # the same steps in C
+            start, ms, at, passes = self.engine.local(
                 self.best, self.best_ms, max(self.lb, self.target), self.passes, self.budget,
                 self.es, self.improved_at,
             )  # fmt: skip
@@ -253,7 +258,7 @@ class _Search:
 
 def _rules(c: Compiled, es: list[int], q: list[int]) -> list[list[int]]:
     """Priority values (lower goes first): LFT, LST, MTS, GRPW, MSLK (``q``: tails)."""
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:
         return engine.rules(es, q)
     return _rules_py(c, es, q)
@@ -283,7 +288,7 @@ def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
     memo = c.memo.get("free_succ")
     if memo is not None:
         return memo
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:  # the same lists, made in C
         c.memo["free_succ"] = engine.free_succ()
         return c.memo["free_succ"]
@@ -311,7 +316,7 @@ def priority_list(
 ) -> list[int]:
     """The free tasks in precedence order, best priority first among the eligible (ties: the
     lower task number). ``succ`` and ``missing0`` are :func:`_free_succ`'s."""
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:
         return engine.priority(prio, missing0)
     missing = missing0[:]
@@ -331,7 +336,7 @@ def priority_list(
 def reverse_list(c: Compiled, prio: list[int], succ: list[list[int]]) -> list[int]:
     """The free tasks in reverse precedence order, best (lowest) ``prio`` first (ties: the
     higher task number). ``succ`` is :func:`_free_succ`'s."""
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:
         return engine.reverse(prio)
     waiting = [len(succ[i]) for i in range(len(c.dur))]
@@ -361,7 +366,7 @@ def sample_list(
     ``succ`` must list each task's free successors in the order of ``c.sw`` (as
     :func:`_free_succ` does): the C engine's sampling walks ``c.sw`` and draws the same numbers.
     """
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:
         return engine.sample(prio, rng.random, missing0)
     return sample_list_py(c, prio, rng, succ, missing0)
@@ -506,17 +511,14 @@ def search(
         rng = random.Random(seed)
         k = 0
         prios = [[cal, *rules][r] for r in SAMPLE_RULES]
-        engine = None if c.overlap else c.engine
-        while engine and not search.done():  # the loop below, in C
-            start, ms, at, passes, k = engine.samples(
+        while search.engine and not search.done():  # the loop below, in C
+            start, ms, at, passes, k = search.engine.samples(
                 prios, rng.random, missing, k, max(search.lb, search.target), search.passes,
                 search.budget, search.es, search.best_ms, search.improved_at,
                 STALE if search.can_prove() else 0,
             )  # fmt: skip
             if start is not None:
-                search.passes = at
-                search._offer(start, ms)
-                search.passes = passes
+                search._take(start, ms, at, passes)
                 search.local()
             else:
                 search.passes = passes

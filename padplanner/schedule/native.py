@@ -41,8 +41,10 @@ def arguments(c: Compiled) -> tuple:
 
 
 def engine(c: Compiled) -> object | None:
-    """``c`` in the C engine (made once and kept on ``c``), or None without it or when the
-    problem's profile would be too large (:data:`MAX_CELLS`)."""
+    """``c`` in the C engine (made at the first call and kept on ``c``), or None without it
+    or when the problem's profile would be too large (:data:`MAX_CELLS`)."""
+    if c.engine is not None:
+        return c.engine
     if not ENABLED or c.horizon * max(len(c.cap), 1) > MAX_CELLS:
         return None
     c.engine = Engine(*arguments(c))

@@ -44,7 +44,7 @@ class Refuter:
         self.es0 = es
         self.work = [i for i in c.free if c.dur[i] > 0]
         self.rounds = 0  # propagation rounds spent, the unit of effort
-        self.engine = c.engine or native.engine(c)
+        self.engine = native.engine(c)
         if self.engine:  # the C engine works out the same users and pairs itself
             self.engine.set_refuter_here()
 

@@ -15,7 +15,7 @@ from padplanner.schedule.compiled import Compiled, profile
 
 def forward(c: Compiled, order: list[int]) -> tuple[list[int], int]:
     """SSGS: start the free tasks in ``order`` as early as possible; ``(starts, makespan)``."""
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:
         return engine.forward(order)
     return forward_py(c, order)
@@ -27,7 +27,7 @@ def backward(c: Compiled, order: list[int], deadline: int, es: list[int]) -> lis
     Returns the starts, or ``None`` when a task cannot be placed after its earliest start
     ``es`` (only possible with release weeks or pins).
     """
-    engine = c.engine or native.engine(c)
+    engine = native.engine(c)
     if engine:
         return engine.backward(order, deadline, es)
     return backward_py(c, order, deadline, es)

@@ -42,6 +42,17 @@ needs_engine = pytest.mark.skipif(
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@contextlib.contextmanager
+def python_only():
+    """Everything in Python, as without the engine."""
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(native, "ENABLED", False)
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+
+
 def test_the_engine_is_built_where_it_must_be():
     """CI and `make test` build it (a C compiler is at hand); a silent fallback to Python
     would make every plan several times slower."""
@@ -123,9 +134,8 @@ def test_propagation_matches_python(problem):
         assert in_c.rounds == in_python.rounds
 
 
-def _solve_in_python(problem: Problem, effort: str, monkeypatch) -> object:
-    with monkeypatch.context() as m:
-        m.setattr(native, "ENABLED", False)
+def _solve_in_python(problem: Problem, effort: str) -> object:
+    with python_only():
         return solve(Problem(problem.tasks, problem.capacity), effort=effort)
 
 
@@ -133,22 +143,14 @@ def _solve_in_python(problem: Problem, effort: str, monkeypatch) -> object:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems(max_tasks=12), st.sampled_from(["fast", "thorough"]))
 def test_solve_gives_the_same_schedule_with_and_without_the_engine(problem, effort):
-    monkeypatch = pytest.MonkeyPatch()
-    try:
-        assert solve(problem, effort=effort) == _solve_in_python(problem, effort, monkeypatch)
-    finally:
-        monkeypatch.undo()
+    assert solve(problem, effort=effort) == _solve_in_python(problem, effort)
 
 
 @needs_engine
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cohorts(), st.sampled_from(["fast", "thorough"]))
 def test_cohorts_get_the_same_schedule_with_and_without_the_engine(problem, effort):
-    monkeypatch = pytest.MonkeyPatch()
-    try:
-        assert solve(problem, effort=effort) == _solve_in_python(problem, effort, monkeypatch)
-    finally:
-        monkeypatch.undo()
+    assert solve(problem, effort=effort) == _solve_in_python(problem, effort)
 
 
 @needs_engine
@@ -181,12 +183,8 @@ def test_priority_lists_match_python(problem, seed):
     in_c = priority_list(c, prio, succ, missing), reverse_list(c, prio, succ)
     assert c.engine is not None
     python = compile_problem(Problem(problem.tasks, problem.capacity))
-    monkeypatch = pytest.MonkeyPatch()
-    try:
-        monkeypatch.setattr(native, "ENABLED", False)
+    with python_only():
         in_python = priority_list(python, prio, succ, missing), reverse_list(python, prio, succ)
-    finally:
-        monkeypatch.undo()
     assert python.engine is None
     assert in_c == in_python
 
@@ -243,17 +241,6 @@ def test_rules_and_refuter_set_up_match_python(problem):
 def test_compiling_matches_python(problem):
     in_c = attrs.asdict(compile_problem(problem), recurse=False)
     assert in_c == attrs.asdict(_compile_py(problem), recurse=False)
-
-
-@contextlib.contextmanager
-def python_only():
-    """Everything in Python, as without the engine."""
-    monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setattr(native, "ENABLED", False)
-    try:
-        yield
-    finally:
-        monkeypatch.undo()
 
 
 @needs_engine
