@@ -25,9 +25,10 @@ def tmux(*args: str) -> str:
     ).stdout
 
 
-def test_padplanner_tui_demo_opens_on_the_caseload(tmp_path):
+def start_in_tmux(tmp_path, command: str) -> str:
+    """Run ``command`` in a new detached tmux session of 100×30 (Dutch, config and data in
+    ``tmp_path``); returns the session's name."""
     session = f"padplanner-{uuid.uuid4().hex[:8]}"
-    db = tmp_path / "demo.db"
     env = {
         **os.environ,
         "PADPLANNER_LANG": "nl",
@@ -35,21 +36,34 @@ def test_padplanner_tui_demo_opens_on_the_caseload(tmp_path):
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "TERM": "xterm-256color",
     }
-    command = f"{sys.executable} -m padplanner tui --demo --db sqlite:///{db}"
     subprocess.run(
         [TMUX, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
         check=True,
         env=env,
         timeout=30,
     )
+    return session
+
+
+def caseload_screen(session: str) -> str:
+    """The session's screen once the demo caseload is drawn (or as it is after 90 s)."""
+    screen = ""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if re.search(r"1–\d+ van 700", screen):
+            break
+        time.sleep(0.5)
+    return screen
+
+
+def test_padplanner_tui_demo_opens_on_the_caseload(tmp_path):
+    db = tmp_path / "demo.db"
+    session = start_in_tmux(
+        tmp_path, f"{sys.executable} -m padplanner tui --demo --db sqlite:///{db}"
+    )
     try:
-        screen = ""
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            screen = tmux("capture-pane", "-p", "-t", session)
-            if re.search(r"1–\d+ van 700", screen):
-                break
-            time.sleep(0.5)
+        screen = caseload_screen(session)
         assert "Caseload" in screen, screen
         assert re.search(r"1–\d+ van 700", screen), screen
         for header in ("Naam", "Route", "Fase", "Volgende mijlpaal", "Einde", "Speling", "Risico"):
@@ -81,29 +95,13 @@ def _alive(pid: int) -> bool:
 def test_padplanner_tui_leaves_when_its_terminal_goes_away_under_make(tmp_path):
     """Under `make run` make leads the terminal's session and keeps its SIGHUP; the app must
     see the terminal is gone and exit rather than read a dead terminal at full CPU."""
-    session = f"padplanner-{uuid.uuid4().hex[:8]}"
     db = tmp_path / "demo.db"
     makefile = tmp_path / "Makefile"
     makefile.write_text(f"run:\n\t{sys.executable} -m padplanner tui --demo --db sqlite:///{db}\n")
-    env = {
-        **os.environ,
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-    }
-    subprocess.run(
-        [TMUX, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", f"make -f {makefile}"],
-        check=True,
-        env=env,
-        timeout=30,
-    )
+    session = start_in_tmux(tmp_path, f"make -f {makefile}")
     pid = None
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if re.search(r"1–\d+ (van|of) 700", tmux("capture-pane", "-p", "-t", session)):
-                break
-            time.sleep(0.5)
+        assert re.search(r"1–\d+ van 700", caseload_screen(session))
         found = subprocess.run(
             ["pgrep", "-f", f"tui --demo --db sqlite:///{db}"], capture_output=True, text=True
         ).stdout.split()
