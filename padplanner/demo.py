@@ -6,37 +6,37 @@ an empty store, plans everyone at their term start (revision 1) and, by default,
 progress recorded since (hours, exams, components, placements, jobs, conversations) so the
 caseload shows people on track, behind and at risk.
 
-Distributions, and where they come from (DOMAIN.md; **[thumb]** marks our own assumption
-where DOMAIN.md gives no share, to be replaced by a municipality's own figures):
+Distributions, and where they come from (docs/domain.md; **[thumb]** marks our own assumption
+where no public figure gives a share, to be replaced by a municipality's own figures):
 
 =================  ===========================================================================
 field              distribution
 =================  ===========================================================================
-age at term start  18-24: 20 %, 25-34: 38 %, 35-44: 25 %, 45-54: 12 %, 55-66: 5 %. DOMAIN:
+age at term start  18-24: 20 %, 25-34: 38 %, 35-44: 25 %, 45-54: 12 %, 55-66: 5 %. Domain:
                    obliged from 18 up to the state-pension age [law]; shares [thumb]
 term start         a Monday, uniform over the 156 weeks (the 3-year term [law]) before
                    ``today``, never before 2022-01-01 (Wi2021 applies from then [law])
 education          none 15 %, primary 25 %, secondary 33 %, vocational 17 %, higher 10 %.
-                   DOMAIN gives hours per profile (Flemish figures [practice]) and a city with
-                   1-2 % higher educated (seed interview); shares [thumb]
+                   Hours per profile follow the Flemish figures [practice]; Almere's alderman
+                   reported 1-2 % higher educated (Sociale Vraagstukken, 2018); shares [thumb]
 literacy           no education: not literate 55 %, other script 30 %; primary: 20 % / 40 %;
-                   otherwise 3 % / 35 %; the rest reads the Latin script. DOMAIN: literacy
+                   otherwise 3 % / 35 %; the rest reads the Latin script. Domain: literacy
                    first for people who cannot read or write the Latin script [practice];
                    shares [thumb]
 learnability       low 25 %, average 55 %, high 20 %, shifted one step down for no education
-                   and up for higher education. DOMAIN: everyone takes the LBT [law]
+                   and up for higher education. Domain: everyone takes the LBT [law]
 levels             not literate: A0 everywhere; otherwise a base level (A0 45 %, A1 35 %,
                    A2 15 %, B1 5 %) and each skill one step apart with 25 % chance
-                   (speaking/listening tend up, writing down). DOMAIN: A0 = no Dutch [thumb]
+                   (speaking/listening tend up, writing down). Domain: A0 = no Dutch [thumb]
 weekly hours       8: 10 %, 12: 25 %, 16: 35 %, 20: 20 %, 24: 10 %; 28-32 for young people
                    aiming at study (the onderwijsroute is full-time [law/Divosa])
 aim                work 65 %, study 12 %, participation 23 %; study mostly under 28 with
                    secondary or higher education (onderwijsroute up to ~28 [law]);
-                   participation more often from 50. DOMAIN: dualiteit [practice]; [thumb]
+                   participation more often from 50. Domain: dualiteit [practice]; [thumb]
 work goal          care 22 %, logistics 22 %, retail 16 %, hospitality 16 %, technology 14 %,
                    childcare-education 10 % (the catalogue's sectors [practice]); [thumb]
 foreign diploma    follows education (higher: bachelor/master/doctorate); IDW evaluation
-                   done for 20 % of them. DOMAIN: diploma recognition (IDW) [law]
+                   done for 20 % of them. Domain: diploma recognition (IDW) [law]
 Dutch contact      none 35 %, some 50 %, daily 15 % [thumb]
 availability       five days 70 %, four days 30 %; childcare needed 25 % [thumb]
 municipality       GM0034 Almere 35 %, GM0363 Amsterdam 15 %, GM0599 Rotterdam 12 %,
@@ -44,8 +44,8 @@ municipality       GM0034 Almere 35 %, GM0363 Amsterdam 15 %, GM0599 Rotterdam 1
                    GM0014 Groningen 6 %, GM0153 Enschede 8 % [thumb]
 names              given names and family names drawn independently from one mixed pool
                    (Dutch and international, with diacritics), so a name says nothing about
-                   anyone's origin: no nationality is modelled (DOMAIN: SyRI ruling)
-BSN                nine digits starting with 99 that pass the elfproef (DOMAIN: BSN), unique
+                   anyone's origin: no nationality is modelled (domain: SyRI ruling)
+BSN                nine digits starting with 99 that pass the elfproef (domain: BSN), unique
                    within a caseload; synthetic, easy to recognise
 =================  ===========================================================================
 
@@ -53,7 +53,7 @@ Simulated progress (``fill_demo(progress=True)``): each person attends a share o
 hours drawn from N(0.88, 0.15) clipped to 0.2-1.05 (a quarter of the people lag behind), in
 four-week batches; an activity that ended with at least 80 % attended grants what it
 promises (exams passed, KNM/PVT/MAP completed, a placement ended); 40 % of completed
-placements lead to a job two weeks later (DOMAIN: 27-31 % have a job after 3 years [CBS]);
+placements lead to a job two weeks later (domain: 27-31 % have a job after 3 years [CBS]);
 planned conversations take place with 85 % chance; 3 % get a birth extension (+16 weeks
 [law]).
 """

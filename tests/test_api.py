@@ -1,4 +1,4 @@
-"""The Python API of DESIGN §4: Planner.default(), load_client, plan.to_json(), and the
+"""The documented Python API (README): Planner.default(), load_client, plan.to_json(), and the
 examples script."""
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def test_every_example_writes_back_identically(path, tmp_path):
 @pytest.mark.parametrize(
     ("bsn", "valid"),
     [
-        ("249566758", True),  # DOMAIN.md: weighted sum 220 = 11 x 20
+        ("249566758", True),  # docs/domain.md: weighted sum 220 = 11 x 20
         ("111222333", True),
         ("12345672", True),  # eight digits: padded with a leading 0 (012345672)
         ("249566759", False),

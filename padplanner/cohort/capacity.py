@@ -36,7 +36,7 @@ ROUTE_PRICE_EUR = 11_600
 BUDGET_SOURCE = (
     "the courses the plans ask for in their busiest calendar year, rounded up to €10,000, so "
     "money binds only where a policy adds to it (for comparison: the national route price "
-    "assumption is ≈ €11,600 a person in 2025, DOMAIN.md [law/Divosa])"
+    "assumption is ≈ €11,600 a person in 2025, Divosa, see docs/domain.md)"
 )
 CASELOAD = 25
 CASELOAD_SOURCE = (
@@ -50,8 +50,9 @@ COACH_RATIO_SOURCE = (
 SEAT_SHARE = 0.9
 MEDIATION_EUR = 2_000
 MEDIATION_SOURCE = (
-    "rule of thumb from the seed interview (DOMAIN.md): €1.4 M extra over three years for "
-    "training and mediation in a city with about 700 newcomers a year, ≈ €2,000 a person"
+    "rule of thumb after Almere's alderman (Sociale Vraagstukken, March 2018; docs/domain.md): "
+    "€1.4 M extra over three years for training and mediation of the city's about 700 status "
+    "holders, ≈ €2,000 a person"
 )
 HORIZON_WEEKS = 520
 FIELDS = (

@@ -31,7 +31,8 @@ EXCLUDED_FIELDS: tuple[str, ...] = (
     "home_language",
     "name",
 )
-"""Never used by a priority rule, nor modelled at all (DOMAIN.md: SyRI, childcare benefits)."""
+"""Never used by a priority rule, nor modelled at all (the SyRI ruling and the childcare-benefits
+fine; docs/domain.md, hard constraints)."""
 
 NOT_SHOWN_TO_RULES: tuple[str, ...] = ("name", "bsn", "birth_date", "notes")
 """In the client file but never on a :class:`ClientView` (rules see ``age`` in whole years)."""
@@ -98,8 +99,8 @@ POLICIES: dict[str, Policy] = {
             order="national",
             intensive="all",
             follow_up_weeks=52,
-            source="seed interview: keep following people; the law plugin's job follow-up "
-            "at 3, 6 and 12 months",
+            source="Almere's alderman (Sociale Vraagstukken, 2018): keep following people; "
+            "the law plugin's job follow-up at 3, 6 and 12 months",
         ),
         Policy(
             "municipal",

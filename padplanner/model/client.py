@@ -1,7 +1,7 @@
 """The intake of one person (:class:`Client`) and what rule plugins may see (:class:`ClientView`).
 
 Nationality, country of birth, ethnicity, religion and home language are deliberately not
-modelled: no rule may use them or a proxy for them (DOMAIN.md, SyRI ruling).
+modelled: no rule may use them or a proxy for them (the SyRI ruling; docs/domain.md).
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ CAUSES: tuple[str, ...] = ("illness", "birth", "other")
 OUTCOMES: tuple[str, ...] = ("completed", "fined", "exempted", "other")
 TOPICS: tuple[str, ...] = ("progress", "map-final", "job-follow-up", "other")
 DECISION_KINDS: tuple[str, ...] = ("route", "remove", "add", "restore")
-BIRTH_EXTENSION_WEEKS = 16  # DOMAIN.md: birth of a child, +16 weeks [law]
+BIRTH_EXTENSION_WEEKS = 16  # docs/domain.md: birth of a child, +16 weeks [law]
 
 _MODULE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,63}$")
 _SECTOR = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")

@@ -1,4 +1,4 @@
-"""The contract of padplanner.schedule: the DESIGN example, constraints, errors, validate."""
+"""The contract of padplanner.schedule: the documented example, constraints, errors, validate."""
 
 from __future__ import annotations
 
