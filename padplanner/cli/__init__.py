@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; never shows a traceback unless ``PADPLANNER_DEBUG`` is set."""
     import typer
 
+    from padplanner.cli.stdout import PIPE_CLOSED, CheckedOutput, PipeClosed
     from padplanner.errors import InputError, PlanningError
 
     try:  # Typer >= 0.2x vendors click
@@ -26,8 +27,13 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:  # pragma: no cover - older Typer on plain click
         from click.exceptions import ClickException
 
+    stdout = sys.stdout
+    sys.stdout = CheckedOutput(stdout)
     try:
-        result = app(args=argv, prog_name="padplanner", standalone_mode=False)
+        try:
+            result = app(args=argv, prog_name="padplanner", standalone_mode=False)
+        finally:
+            sys.stdout.flush()  # a full device shows here for short output
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
@@ -43,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     except PlanningError as exc:
         print(f"error: {exc}", file=sys.stderr)
         code = 1
+    except PipeClosed:
+        code = PIPE_CLOSED
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:  # the last line of defence: a message, not a traceback
@@ -56,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         code = 1
     else:
         code = result if isinstance(result, int) else 0
+    finally:
+        sys.stdout = stdout
     if argv is None:
         sys.exit(code)
     return code

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from padplanner.errors import InputError, Problem
+from padplanner.files import write_file
 
 
 def parse_date(text: str | None, option: str = "--at") -> date | None:
@@ -23,7 +24,8 @@ def parse_date(text: str | None, option: str = "--at") -> date | None:
 
 
 def write_output(content: str | bytes, output: Path | None) -> None:
-    """Write to ``output`` or standard output; bytes (PDF) need a file."""
+    """Write to ``output`` (atomically, mode 0600: see ``padplanner.files``) or standard
+    output; bytes (PDF) need a file."""
     if output is None:
         if isinstance(content, bytes):
             raise InputError(
@@ -31,13 +33,7 @@ def write_output(content: str | bytes, output: Path | None) -> None:
             )
         sys.stdout.write(content)
         return
-    try:
-        if isinstance(content, bytes):
-            output.write_bytes(content)
-        else:
-            output.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise InputError([Problem(str(output), "", f"cannot write: {exc.strerror}")]) from None
+    write_file(output, content)
     typer.echo(f"wrote {output}", err=True)
 
 

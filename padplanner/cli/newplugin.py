@@ -93,13 +93,19 @@ def render(name: str, code: str) -> dict[str, str]:
 
 def create(name: str, code: str, output: Path) -> Path:
     """Write the package ``padplanner-NAME`` into ``output``; return its folder."""
+    from padplanner.files import WriteError, write_file
+
     target = output / f"padplanner-{name}"
     check_name(name, code, target)
     files = render(name, code)  # everything is rendered before anything is written
     for path, content in files.items():
         file = target / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(content, encoding="utf-8")
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(file.parent, f"cannot create the folder: {exc.strerror}") from None
+        # source code without personal data, meant to be shared: the usual mode, not 0600
+        write_file(file, content, private=False, overwrite=False)
     return target
 
 

@@ -79,18 +79,18 @@ def plan_command(
         else:
             number, plan = revision, store.revision(person_id, revision).plan
         client = store.current_client(person_id, at=plan.reference_date)
+        content = render(
+            plan,
+            fmt,
+            client=client,
+            catalog=Planner.default().catalog(plan.municipality),
+            lang=lang,
+            audience=audience,
+            show_bsn=show_bsn,
+        )
+        write_output(content, output)  # the export is recorded once it is written
         with store.write() as conn:
             store.log(conn, "export", person_id, f"revision {number} as {fmt}")
-    content = render(
-        plan,
-        fmt,
-        client=client,
-        catalog=Planner.default().catalog(plan.municipality),
-        lang=lang,
-        audience=audience,
-        show_bsn=show_bsn,
-    )
-    write_output(content, output)
     return 0
 
 
@@ -101,20 +101,22 @@ def research_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> int:
     """Write the pseudonymised dataset (no names, BSNs or birth dates) for research."""
-    from padplanner.store.privacy import RESEARCH_FIELDS
+    from padplanner.store.privacy import RESEARCH_FIELDS, research_rows
 
     fmt = fmt or ("jsonl" if output.suffix.lower() in (".jsonl", ".json") else "csv")
     choice(fmt, ("csv", "jsonl"), "--format")
     with open_db(db, create=False) as store:
-        rows = store.research_rows()
-    if fmt == "jsonl":
-        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(RESEARCH_FIELDS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        text = buffer.getvalue()
-    write_output(text, output)
+        rows = research_rows(store, store.actor, log=False)
+        if fmt == "jsonl":
+            text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        else:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=list(RESEARCH_FIELDS), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            text = buffer.getvalue()
+        write_output(text, output)  # the export is recorded once it is written
+        with store.write() as conn:
+            store.log(conn, "export", None, f"research dataset: {len(rows)} people")
     typer.echo(f"{len(rows)} people, pseudonymised", err=True)
     return 0

@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 from padplanner.errors import InputError, Problem
+from padplanner.files import protect
 
 ENV_DB = "PADPLANNER_DB"
 ENV_SYNC = "PADPLANNER_SQLITE_SYNC"
@@ -114,6 +115,7 @@ def _sqlite_engine(url: str, *, create: bool) -> Engine:
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
         _prepare_sqlite_file(path, create=create)
+        protect(path)  # no export or report may ever be written onto it
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},

@@ -212,8 +212,11 @@ RESEARCH_FIELDS: tuple[str, ...] = (
 )
 
 
-def research_rows(store: Store, author: str) -> list[dict[str, Any]]:
-    """The pseudonymised dataset, one row per person, sorted by pseudonym."""
+def research_rows(store: Store, author: str, *, log: bool = True) -> list[dict[str, Any]]:
+    """The pseudonymised dataset, one row per person, sorted by pseudonym.
+
+    The export is recorded in the audit log, unless ``log`` is false: the command line
+    records it itself once the file is written."""
     key = research_key(store)
     with store.read() as conn:
         persons = conn.execute(select(people)).all()
@@ -299,6 +302,7 @@ def research_rows(store: Store, author: str) -> list[dict[str, Any]]:
             }
         )
     rows.sort(key=lambda r: r["pid"])
-    with store.write() as conn:
-        store.log(conn, "export", None, f"research dataset: {len(rows)} people", actor=author)
+    if log:
+        with store.write() as conn:
+            store.log(conn, "export", None, f"research dataset: {len(rows)} people", actor=author)
     return rows

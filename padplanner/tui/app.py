@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from padplanner.errors import InputError
 from padplanner.tui.i18n import Texts, resolve_lang
 from padplanner.tui.screens.base import localise
 from padplanner.tui.settings import Settings
@@ -162,7 +163,7 @@ class PadplannerApp(App[int]):
         self.settings = Settings(lang=new)
         try:
             self.settings.write(self.settings_path)
-        except OSError as exc:
+        except InputError as exc:  # a full disk, a link, an unwritable folder: say so
             self.say(str(exc), "warning")
         self.title = self.texts("app.title")
         self.show_caseload()

@@ -36,8 +36,10 @@ class Settings:
         return cls(lang=lang if isinstance(lang, str) else None)
 
     def write(self, path: Path | None) -> None:
+        """Write the settings (atomically, mode 0600); raises ``WriteError``."""
+        from padplanner.files import write_file
+
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         lines = [] if self.lang is None else [f'lang = "{self.lang}"']
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_file(path, "\n".join(lines) + "\n", make_folder=True)

@@ -110,6 +110,7 @@ async def test_switching_language_is_saved_as_a_setting(demo_store, make_app, tm
         assert len(app.screen_stack) == 2
         assert "New intake" in {b.binding.description for b in app.screen.active_bindings.values()}
     assert Settings.read(settings).lang == "en"
+    assert settings.stat().st_mode & 0o777 == 0o600  # written by the private writer
     again = make_app(demo_store, settings_path=settings)
     assert again.lang == "en"
 

@@ -146,6 +146,7 @@ async def test_intake_plan_edit_save_progress_replan_export(empty_store, make_ap
         assert export.written == target
         text = target.read_text(encoding="utf-8")
         assert "Noor Visser" in text and "tui-0001" in text
+        assert target.stat().st_mode & 0o777 == 0o600  # a plan is personal data
 
 
 async def test_invalid_intake_is_shown_at_the_field_and_kept(empty_store, make_app):

@@ -17,6 +17,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from padplanner.errors import InputError
+from padplanner.files import write_file
 from padplanner.tui.actions import Action
 from padplanner.tui.screens.base import PadScreen, localise
 from padplanner.tui.widgets.cells import plain, row
@@ -284,10 +286,9 @@ class CohortScreen(PadScreen):
         folder = self.pad.export_dir
         path = folder / f"cohort-{self.doc['municipality']}.html"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_html(self.doc), encoding="utf-8")
-        except OSError as exc:
-            self.say(f"{path}: {exc.strerror}", "error")
+            write_file(path, render_html(self.doc), make_folder=True)
+        except InputError as exc:  # a full disk, a link, an unwritable folder
+            self.say(str(exc), "error")
             return
         self.say(c("cohort.written", path=path))
 

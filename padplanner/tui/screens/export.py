@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, Static
 
+from padplanner.files import write_file
 from padplanner.tui.actions import EXPORT
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.footer import Footer
@@ -176,11 +177,7 @@ class ExportScreen(PadScreen):
         app = self.pad
         try:
             output = self.render_plan(fmt, audience)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(output, bytes):
-                path.write_bytes(output)
-            else:
-                path.write_text(output, encoding="utf-8")
+            write_file(path, output, make_folder=True)
         except Exception as exc:  # disk full, no permission, a renderer error: say so
             app.call_from_thread(self._failed, str(exc))
             return

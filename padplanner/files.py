@@ -1,0 +1,270 @@
+"""Every file padplanner writes goes through here: atomic, private, never through a link.
+
+:func:`write_file` (text or bytes) and :func:`atomic_path` (for a library that writes a file
+by name, such as SQLite's backup) give these guarantees:
+
+- **Atomic.** The content goes to a new temporary file in the target's folder, is flushed to
+  disk (``fsync``) and then renamed over the target in one step (and the folder is synced, so
+  the rename survives a crash). A write that fails half-way (a full disk, a file-size limit,
+  a killed process) leaves the old file as it was and no temporary file behind, except after
+  ``kill -9`` (a hidden ``.NAME.*.tmp`` file that is never mistaken for the target).
+- **Private.** The file is created with mode 0600 (only its owner reads it), whatever the
+  umask: plans, reports, research files and settings all concern people. Only files that
+  hold no personal data and are meant to be shared (a new plugin package's sources) are
+  written with the usual mode (0666 minus the umask), when the caller says ``private=False``.
+- **Never through a link.** A target that is a symbolic link (dangling or not) is refused,
+  not followed; so is a folder, a device (``/dev/full``), a pipe or a socket.
+- **Never onto the store.** A target that is a SQLite database, or that is (same device and
+  inode) a database this process opened or one of its ``-wal``, ``-shm`` or ``-journal``
+  files (see :func:`protect`), is refused.
+
+Every refusal and failure raises :class:`WriteError`, an :class:`InputError` naming the file
+and the fix, which the command line turns into exit code 2.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from padplanner.errors import InputError, Problem
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SIDECARS = ("", "-wal", "-shm", "-journal")
+_MAX_PROTECTED = 64  # databases remembered per process (the newest are kept)
+_protected: dict[str, None] = {}  # insertion-ordered set of database paths
+_lock = threading.Lock()
+
+
+class WriteError(InputError):
+    """A file could not be written (or may not be): the problem names the file and the fix."""
+
+    def __init__(self, path: str | os.PathLike, message: str):
+        self.path = Path(path)
+        super().__init__([Problem(str(path), "", message)])
+
+
+def protect(database: str | os.PathLike) -> None:
+    """Never write onto ``database`` or its ``-wal``, ``-shm`` and ``-journal`` files.
+
+    The store calls this for every SQLite file it opens. The files are compared by device and
+    inode when a write is checked, so another name for the same file (a hard link, a path
+    through a linked folder) is refused too.
+    """
+    key = os.path.abspath(database)
+    with _lock:
+        _protected.pop(key, None)
+        _protected[key] = None
+        while len(_protected) > _MAX_PROTECTED:
+            del _protected[next(iter(_protected))]
+
+
+def _protected_ids() -> set[tuple[int, int]]:
+    with _lock:
+        paths = list(_protected)
+    ids = set()
+    for database in paths:
+        for suffix in SIDECARS:
+            try:
+                info = os.stat(database + suffix)
+            except OSError:
+                continue
+            ids.add((info.st_dev, info.st_ino))
+    return ids
+
+
+def _refusal(path: Path) -> str | None:
+    """Why ``path`` may not be written, or None when it is a new or ordinary file."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot check the file: {exc.strerror}"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            os.stat(path)
+            where = f"it points to {os.readlink(path)}"
+        except OSError:
+            where = "it points to a file that does not exist"
+        return (
+            f"is a symbolic link ({where}); padplanner never writes through a link: "
+            "give the path of the file itself, or remove the link"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder; give the name of a file to write"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a device, a pipe or a socket); give the name of a file"
+    if (info.st_dev, info.st_ino) in _protected_ids():
+        return (
+            "is the caseload database (or one of its -wal, -shm or -journal files) and would "
+            "be destroyed; choose another file name"
+        )
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        head = b""
+    if head == SQLITE_HEADER:
+        return "is a SQLite database; padplanner never overwrites one: choose another file name"
+    return None
+
+
+def _failure(exc: OSError, path: Path, existed: bool) -> str:
+    """A plain sentence for an OS error while writing ``path``, with the fix."""
+    kept = "; the old file is unchanged" if existed else ""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"cannot write: the disk is full ({exc.strerror}); free some space or write elsewhere{kept}"
+    if code == errno.EFBIG:
+        return (
+            f"cannot write: the file is larger than this process may write ({exc.strerror}; "
+            f"see ulimit -f); raise the limit or write a smaller file{kept}"
+        )
+    if code in (errno.EACCES, errno.EPERM):
+        return (
+            f"cannot write in the folder {path.parent} ({exc.strerror}); "
+            f"choose a folder you may write in{kept}"
+        )
+    if code == errno.EROFS:
+        return f"cannot write: the file system is read-only; write elsewhere{kept}"
+    if code == errno.ENOENT:
+        return f"the folder {path.parent} does not exist; create it first or choose another"
+    if code == errno.ENOTDIR:
+        return f"{path.parent} is not a folder; choose another path"
+    return f"cannot write: {exc.strerror or exc}{kept}"
+
+
+def _umask() -> int:
+    # There is no way to read the umask without setting it; the brief value is the strictest.
+    with _lock:
+        current = os.umask(0o077)
+        os.umask(current)
+    return current
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems cannot sync a folder; the rename itself is done
+        pass
+    finally:
+        os.close(fd)
+
+
+def _place(temp: Path, path: Path, overwrite: bool) -> None:
+    """Move the finished ``temp`` onto ``path`` in one step."""
+    if overwrite:
+        os.replace(temp, path)
+        return
+    try:  # a hard link fails if the target exists: creating it is atomic and never replaces
+        os.link(temp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if os.path.lexists(path):  # a file system without hard links: check, then rename
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(temp, path)
+        return
+    os.unlink(temp)
+
+
+@contextmanager
+def atomic_path(
+    path: str | os.PathLike,
+    *,
+    private: bool = True,
+    overwrite: bool = True,
+    make_folder: bool = False,
+) -> Iterator[Path]:
+    """A temporary file to fill by name; on success it replaces ``path`` atomically.
+
+    ``overwrite=False`` refuses an existing ``path`` (also one that appears meanwhile);
+    ``make_folder`` creates missing folders (mode 0700). If the block raises, the temporary
+    file (and a SQLite ``-journal`` of it) is removed and ``path`` is left as it was. OS
+    errors become :class:`WriteError`.
+    """
+    path = Path(path)
+    if not path.name or path.name in (".", ".."):
+        raise WriteError(path, "is not a file name; give the name of a file to write")
+    refusal = _refusal(path)
+    if refusal is not None:
+        raise WriteError(path, refusal)
+    existed = os.path.lexists(path)
+    if existed and not overwrite:
+        raise WriteError(path, "already exists; choose a new file name")
+    folder = path.parent
+    if make_folder:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise WriteError(path, _failure(exc, path, existed)) from None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise WriteError(path, _failure(exc, path, existed)) from None
+    temp = Path(name)
+    try:
+        os.fchmod(fd, 0o600 if private else 0o666 & ~_umask())
+        os.close(fd)
+        yield temp
+        fd = os.open(temp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        refusal = _refusal(path)  # the target may have changed while we wrote
+        if refusal is not None:
+            raise WriteError(path, refusal)
+        _place(temp, path, overwrite)
+    except FileExistsError:
+        _discard(temp)
+        raise WriteError(path, "already exists; choose a new file name") from None
+    except OSError as exc:
+        _discard(temp)
+        raise WriteError(path, _failure(exc, path, existed)) from None
+    except BaseException:
+        _discard(temp)
+        raise
+    _sync_folder(folder)
+
+
+def _discard(temp: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with suppress(OSError):
+            os.unlink(f"{temp}{suffix}")
+
+
+def write_file(
+    path: str | os.PathLike,
+    content: str | bytes,
+    *,
+    private: bool = True,
+    overwrite: bool = True,
+    make_folder: bool = False,
+) -> Path:
+    """Write ``content`` (text as UTF-8) to ``path`` atomically; see :func:`atomic_path`."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path = Path(path)
+    with atomic_path(path, private=private, overwrite=overwrite, make_folder=make_folder) as temp:
+        fd = os.open(temp, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+        finally:
+            os.close(fd)
+    return path
