@@ -3,15 +3,16 @@
     python benchmarks/scheduler_psplib.py [--psplib DIR] [--limit N] [--effort fast thorough]
                                           [--cp-sat]
 
-Reads ``../shared/benchmarks/psplib/j30`` relative to the repository root by default (the
-instances are not copied into the project). Instances run one after another in this process;
-each is parsed before the clock starts. Targets (DESIGN.md §10): mean gap ≤ 1 %, median
-≤ 50 ms per instance.
+The public PSPLIB j30 set is not part of the repository: pass its folder with ``--psplib`` or
+the environment variable ``PADPLANNER_PSPLIB`` (without it the script says how to get the data
+and exits with code 2). Instances run one after another in this process; each is parsed before
+the clock starts. Targets: mean gap ≤ 1 %, median ≤ 50 ms per instance.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import sys
@@ -21,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
+from psplib import HOW, VARIABLE, folder, optimum_file, parse_sm, read_optimum  # noqa: E402
+
 from padplanner.schedule import solve, validate  # noqa: E402
-from padplanner.schedule.psplib import parse_sm, read_optimum  # noqa: E402
 
 TARGET_GAP = 1.0  # percent
 TARGET_MEDIAN_MS = 50.0
@@ -40,11 +42,11 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def run(folder: Path, names: list[str], effort: str, engine: str, optimum: dict[str, int]) -> dict:
+def run(j30: Path, names: list[str], effort: str, engine: str, optimum: dict[str, int]) -> dict:
     gaps, times, schedules = [], [], []
     valid = found = proven = 0
     for name in names:
-        text = (folder / name).read_text()
+        text = (j30 / name).read_text()
         problem = parse_sm(text, name)
         t0 = time.perf_counter()
         schedule = solve(problem, effort=effort, engine=engine)
@@ -72,24 +74,31 @@ def run(folder: Path, names: list[str], effort: str, engine: str, optimum: dict[
     }
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--psplib", type=Path, default=ROOT / ".." / "shared/benchmarks/psplib")
+    parser.add_argument(
+        "--psplib", type=Path, help=f"the j30 folder (default: ${VARIABLE})", metavar="DIR"
+    )
     parser.add_argument("--limit", type=int, default=0, help="only the first N instances")
     parser.add_argument("--effort", nargs="+", default=["fast", "thorough"])
     parser.add_argument("--cp-sat", action="store_true", help="also run the exact engine")
     args = parser.parse_args(argv)
-    folder = args.psplib / "j30" if (args.psplib / "j30").is_dir() else args.psplib
-    optimum = read_optimum(folder / "optimum.csv")
+    j30 = folder(args.psplib)
+    if j30 is None:
+        given = args.psplib or os.environ.get(VARIABLE)
+        where = f"no j30 instances with optimum.csv in {given}" if given else "no data folder"
+        print(f"scheduler_psplib: {where}.\n{HOW}", file=sys.stderr)
+        return 2
+    optimum = read_optimum(optimum_file(j30))
     names = sorted(optimum, key=instance_order)
     if args.limit:
         names = names[: args.limit]
-    solve(parse_sm((folder / names[0]).read_text()))  # warm up imports and caches
+    solve(parse_sm((j30 / names[0]).read_text()))  # warm up imports and caches
 
-    rows = [run(folder, names, e, "heuristic", optimum) for e in args.effort]
+    rows = [run(j30, names, e, "heuristic", optimum) for e in args.effort]
     if args.cp_sat:
-        rows.append(run(folder, names, "fast", "cp-sat", optimum))
-    print(f"PSPLIB j30: {len(names)} instances from {folder.resolve()}")
+        rows.append(run(j30, names, "fast", "cp-sat", optimum))
+    print(f"PSPLIB j30: {len(names)} instances")
     print(f"python {platform.python_version()} on {platform.machine()}, {time.strftime('%F')}")
     head = (
         f"{'effort':<22}{'valid':>7}{'mean gap':>10}{'max gap':>9}{'optimum':>9}{'proven':>8}"
@@ -113,7 +122,8 @@ def main(argv: list[str] | None = None) -> None:
             f"  {r['label']:<22} gap {gap_ratio:5.2f}× target, median time {time_ratio:5.2f}× "
             f"target → {'meets both' if ok else 'misses'}"
         )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,15 +1,53 @@
-"""Read PSPLIB single-mode instances (``.sm``) and their ``optimum.csv``.
+"""Read PSPLIB single-mode instances (``.sm``) and their known optima, for the benchmark and
+its tests (not part of padplanner itself).
 
 Jobs become tasks named by their job number (``"1"`` .. ``"32"`` for j30; the dummy source
 and sink are 0-week tasks); resources are named ``R1`` .. ``R4``.
+
+The data is not in this repository. :func:`folder` finds it: ``--psplib DIR`` or the
+environment variable ``PADPLANNER_PSPLIB``, a folder with the 480 ``j30*.sm`` files and their
+optima in ``optimum.csv`` (``problem,optimum``), directly or in ``optimum/`` (:data:`HOW`).
 """
 
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
-from padplanner.schedule.model import Problem, ScheduleError, Task
+from padplanner.schedule import Problem, ScheduleError, Task
+
+VARIABLE = "PADPLANNER_PSPLIB"
+HOW = f"""\
+PSPLIB j30 is public but not part of this repository. To get it:
+  1. download j30.sm.zip from PSPLIB (https://www.om-db.wi.tum.de/psplib/data.html) and unpack
+     its 480 files (j301_1.sm .. j3048_10.sm) into a folder;
+  2. put the optimal makespans next to them as optimum.csv, columns problem,optimum
+     (j301_1.sm,43 ...): PSPLIB lists them in j30opt.sm; the kobe-scheduling collection
+     (https://github.com/ptal/kobe-scheduling) has them as data/rcpsp/j30.sm/optimum/optimum.csv
+     (an optimum/ subfolder is read too);
+  3. run with --psplib FOLDER, or set {VARIABLE}=FOLDER (a folder holding j30/ works too)."""
+
+
+def folder(given: str | Path | None = None) -> Path | None:
+    """The j30 folder from ``given`` or ``$PADPLANNER_PSPLIB`` (either may name the folder
+    itself or one holding ``j30/``), or None when neither names one with an optimum table."""
+    where = given or os.environ.get(VARIABLE)
+    if not where:
+        return None
+    base = Path(where).expanduser()
+    for candidate in (base / "j30", base):
+        if optimum_file(candidate) is not None:
+            return candidate
+    return None
+
+
+def optimum_file(j30: Path) -> Path | None:
+    """``optimum.csv`` in ``j30`` or in its ``optimum/`` subfolder, if there is one."""
+    for path in (j30 / "optimum.csv", j30 / "optimum" / "optimum.csv"):
+        if path.is_file():
+            return path
+    return None
 
 
 def parse_sm(text: str, name: str = "<sm>") -> Problem:
