@@ -10,7 +10,7 @@ PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml hatch_build.py $(wildcard padplanner/schedule/csrc/*) $(wildcard plugins/*/pyproject.toml) | $(PY)
+$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml) | $(PY)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]' $(foreach p,$(PLUGINS),-e ./$(p))
 	touch $(STAMP)

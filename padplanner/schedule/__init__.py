@@ -25,9 +25,8 @@ Contract (other code and tests depend on these names)::
 * ``validate(problem, schedule) -> list[str]``: violations as sentences; empty means valid.
 
 The heuristic engine is in :mod:`.heuristic` (passes in :mod:`.sgs`, bounds in :mod:`.bounds`,
-proofs in :mod:`.propagate`, cohorts split in :mod:`.parts`), its C twin in ``csrc/``
-(:mod:`.native`; the same schedules, faster), the exact OR-Tools CP-SAT engine (extra
-``padplanner[optimal]``) in :mod:`.cpsat`, PSPLIB reading in :mod:`.psplib`.
+proofs in :mod:`.propagate`, cohorts split in :mod:`.parts`), the exact OR-Tools CP-SAT engine
+(extra ``padplanner[optimal]``) in :mod:`.cpsat`.
 """
 
 from __future__ import annotations

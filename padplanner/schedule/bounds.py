@@ -18,15 +18,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from padplanner.schedule import native
 from padplanner.schedule.compiled import Compiled
 
 
 def heads(c: Compiled) -> list[int]:
     """Earliest start of every task ignoring resources (pinned tasks: their pin)."""
-    engine = native.engine(c)
-    if engine:  # the same loop in C
-        return engine.heads()
     dur, rel, every = c.dur, c.rel, c.every
     es = [0] * len(dur)
     for i in range(len(dur)):
@@ -47,9 +43,6 @@ def heads(c: Compiled) -> list[int]:
 
 def tails(c: Compiled) -> list[int]:
     """Weeks that must pass after a free task ends before its last free successor can end."""
-    engine = native.engine(c)
-    if engine:  # the same loop in C
-        return engine.tails()
     dur = c.dur
     q = [0] * len(dur)
     for i in range(len(dur) - 1, -1, -1):
@@ -64,9 +57,6 @@ def tails(c: Compiled) -> list[int]:
 
 def latest_starts(c: Compiled, deadline: int) -> list[int]:
     """Latest start of every free task to end by ``deadline``, with calendars (no resources)."""
-    engine = native.engine(c)
-    if engine:  # the same loop in C
-        return engine.latest_starts(deadline)
     dur, rel, every, sw = c.dur, c.rel, c.every, c.sw
     ls = [0] * len(dur)
     for i in range(len(dur) - 1, -1, -1):
@@ -188,14 +178,6 @@ def critical_path(c: Compiled, es: list[int]) -> int:
 
 def resource_bound(c: Compiled, es: list[int], q: list[int]) -> int:
     """The best of the energy bounds per resource and the clique bounds."""
-    engine = native.engine(c)
-    if engine:  # the same bounds in C
-        return engine.resource_bound(es, q)
-    return resource_bound_py(c, es, q)
-
-
-def resource_bound_py(c: Compiled, es: list[int], q: list[int]) -> int:
-    """:func:`resource_bound` in Python."""
     dur = c.dur
     lb = 0
     for r, cap in enumerate(c.cap):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import attrs
 
-from padplanner.schedule import native
 from padplanner.schedule.model import Problem
 
 PACKED = 4  # up to this many resources share one profile int; more get one int each
@@ -39,9 +38,6 @@ class Compiled:
     # True when a free task may start before a predecessor ends (a negative lag): then tasks
     # sorted by end are no longer in a reverse precedence order.
     overlap: bool = False
-    # The problem in the C engine (:mod:`.native`), made at the first pass; None until then
-    # or when padplanner runs without it.
-    engine: object = None
     # Derived lists the heuristic asks for more than once (read-only once made).
     memo: dict = attrs.Factory(dict)
     # The resource profile as big ints, one per group of resources. In a group's int, week
@@ -53,8 +49,7 @@ class Compiled:
     # With one group (few resources) the engines use ``stride``, ``use``, ``check``, ``guard``
     # and ``used0`` directly; with several, ``parts[i]`` lists ``(group, check, use, stride)``
     # for the groups task ``i`` uses, and ``guards``/``used0s`` are per group.
-    # The profiles are built by :func:`profile` at the first Python pass (the C engine,
-    # :mod:`.native`, keeps its own).
+    # The profiles are built by :func:`profile` at the first pass.
     profiled: bool = False
     stride: int = 0
     use: list[int] = attrs.Factory(list)
@@ -67,27 +62,10 @@ class Compiled:
 
 
 def compile_problem(problem: Problem) -> Compiled:
+    """``problem`` as lists (made once and kept in the problem's cache)."""
     cached = problem._cache.get("compiled")
     if cached is not None:
         return cached
-    if native.ENABLED:  # the same lists, made in C
-        (ids, dur, rel, every, pin, preds, dem, resources, cap, inpos, pw, sw, free, pinned,
-         pin_end, horizon, start0, overlap) = native.compile_lists(
-            problem.tasks, problem._cache["order"], problem.capacity
-        )  # fmt: skip
-        compiled = Compiled(
-            ids, dur, rel, every, pin, preds, pw, sw, dem, resources, cap, free, pinned, pin_end,
-            horizon, start0, inpos, overlap,
-        )  # fmt: skip
-        problem._cache["compiled"] = compiled
-        return compiled
-    compiled = _compile_py(problem)
-    problem._cache["compiled"] = compiled
-    return compiled
-
-
-def _compile_py(problem: Problem) -> Compiled:
-    """:func:`compile_problem` in Python."""
     tasks = [problem.tasks[k] for k in problem._cache["order"]]
     index = {t.id: k for k, t in enumerate(tasks)}
     resources = list(problem.capacity)
@@ -99,7 +77,7 @@ def _compile_py(problem: Problem) -> Compiled:
     inpos = [0] * len(tasks)
     for idx, k in enumerate(problem._cache["order"]):
         inpos[k] = idx
-    return _assemble(
+    compiled = _assemble(
         [t.id for t in tasks],
         [t.duration for t in tasks],
         [t.release for t in tasks],
@@ -111,32 +89,18 @@ def _compile_py(problem: Problem) -> Compiled:
         [problem.capacity[r] for r in resources],
         inpos,
     )
+    problem._cache["compiled"] = compiled
+    return compiled
 
 
 def compile_part(c: Compiled, group: list[int]) -> Compiled:
     """The free tasks ``group`` of ``c`` (in precedence order, closed under precedences) as a
     problem of their own, keeping only the resources they can overload by themselves.
 
-    ``c`` has no pins: a problem with pins is never split. With the C engine the part's
-    lists are taken from ``c`` in C; they are what :func:`_assemble` derives (tested).
+    ``c`` has no pins: a problem with pins is never split.
     """
     if c.pinned:
         raise ValueError("compile_part: a problem with pinned tasks does not split")
-    n = len(group)
-    if native.ENABLED:  # the same lists, made in C
-        ids, dur, rel, every, preds, pw, sw, dem, resources, cap, horizon, overlap = native.part(
-            group, c.ids, c.dur, c.rel, c.every, c.preds, c.pw, c.sw, c.dem, c.cap, c.resources
-        )
-        free = list(range(n))
-        return Compiled(
-            ids, dur, rel, every, [-1] * n, preds, pw, sw, dem, resources, cap, free, [], 0,
-            horizon, [0] * n, free[:], overlap,
-        )  # fmt: skip
-    return _compile_part_py(c, group)
-
-
-def _compile_part_py(c: Compiled, group: list[int]) -> Compiled:
-    """:func:`compile_part` in Python, through :func:`_assemble`."""
     need = [0] * len(c.cap)
     for i in group:
         for r, q in c.dem[i]:
@@ -200,7 +164,7 @@ def _assemble(
 
 
 def profile(c: Compiled) -> None:
-    """Build ``c``'s big-int resource profiles, for the Python passes of :mod:`.sgs`."""
+    """Build ``c``'s big-int resource profiles, for the passes of :mod:`.sgs`."""
     cap, dem, dur, horizon = c.cap, c.dem, c.dur, c.horizon
     pinned_rows = pinned_use(dem, dur, c.pin, c.pinned, len(cap)) if c.pinned else []
     if len(cap) <= max(PACKED, 1):

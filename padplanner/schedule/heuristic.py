@@ -28,7 +28,6 @@ from __future__ import annotations
 import heapq
 import random
 
-from padplanner.schedule import native
 from padplanner.schedule.bounds import (
     critical_path,
     heads,
@@ -43,11 +42,7 @@ from padplanner.schedule.propagate import Refuter
 from padplanner.schedule.sgs import backward, forward
 
 # Schedule budgets (SSGS passes, forward or backward) per effort. Small problems with one
-# resource (individual plans) get the smaller budget. With the C engine (:mod:`.native`) a
-# pass costs about a microsecond, so even `fast` searches hard: its budgets are what
-# `thorough` had while every pass ran in Python (then 40/100 passes for `fast`, which left
-# cohorts of 4-6 people 2.5 % above the optimum). Without the C engine the same budgets give
-# the same schedules, 5-20 times slower.
+# resource (individual plans) get the smaller budget.
 BUDGET = {"fast": 1000, "thorough": 3000}
 SMALL_BUDGET = {"fast": 300, "thorough": 1000}
 SAMPLE_RULES = (0, 1, 2)  # sample with the calendar LST, LFT and LST rules in turn
@@ -84,8 +79,6 @@ class _Search:
         self.free_preds: list[list[int]] = []  # filled by the first local search
         self.users: list[int] = []  # bit set of the resources each task uses
         self.succ = [[s for s, _w in c.sw[i]] for i in range(len(c.dur))] if c.overlap else []
-        # the C engine, for the steps it takes over (not with negative lags: see ``succ``)
-        self.engine = None if c.overlap else native.engine(c)
 
     def done(self) -> bool:
         return self.best_ms <= max(self.lb, self.target) or self.passes >= self.budget
@@ -112,12 +105,6 @@ class _Search:
     def run(self, order: list[int]) -> bool:
         """Schedule ``order``, justify it while that helps; True if it beat the best so far."""
         c = self.c
-        if self.engine:  # the same steps in C (a justification only helps)
-            return self._take(
-                *self.engine.run(
-                    order, max(self.lb, self.target), self.passes, self.budget, self.es
-                )
-            )
         start, ms = forward(c, order)
         self.passes += 1
         better = self._offer(start, ms)
@@ -151,13 +138,6 @@ class _Search:
         if back is None:
             return False
         return self.run(sorted(c.free, key=back.__getitem__))
-
-    def _take(self, start: list[int], ms: int, at: int, passes: int) -> bool:
-        """Offer a schedule the C engine made at pass ``at``, after ``passes`` in all."""
-        self.passes = at
-        better = self._offer(start, ms)
-        self.passes = passes
-        return better
 
     def _offer(self, start: list[int], ms: int) -> bool:
         if self.best_ms < 0 or ms < self.best_ms:
@@ -230,15 +210,6 @@ class _Search:
         if self.done():
             return  # a first list that is provably optimal needs no local search
         c = self.c
-        if self.engine:  # the same steps in C
-            start, ms, at, passes = self.engine.local(
-                self.best, self.best_ms, max(self.lb, self.target), self.passes, self.budget,
-                self.es, self.improved_at,
-            )  # fmt: skip
-            if start is not None:
-                self.best, self.best_ms = start, ms
-            self.improved_at, self.passes = at, passes
-            return
         if not self.users:
             self.free_preds = [
                 [p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))
@@ -258,14 +229,6 @@ class _Search:
 
 def _rules(c: Compiled, es: list[int], q: list[int]) -> list[list[int]]:
     """Priority values (lower goes first): LFT, LST, MTS, GRPW, MSLK (``q``: tails)."""
-    engine = native.engine(c)
-    if engine:
-        return engine.rules(es, q)
-    return _rules_py(c, es, q)
-
-
-def _rules_py(c: Compiled, es: list[int], q: list[int]) -> list[list[int]]:
-    """:func:`_rules` in Python."""
     n = len(c.dur)
     dur = c.dur
     succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
@@ -288,10 +251,6 @@ def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
     memo = c.memo.get("free_succ")
     if memo is not None:
         return memo
-    engine = native.engine(c)
-    if engine:  # the same lists, made in C
-        c.memo["free_succ"] = engine.free_succ()
-        return c.memo["free_succ"]
     n = len(c.dur)
     succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
     missing = [0] * n
@@ -316,9 +275,6 @@ def priority_list(
 ) -> list[int]:
     """The free tasks in precedence order, best priority first among the eligible (ties: the
     lower task number). ``succ`` and ``missing0`` are :func:`_free_succ`'s."""
-    engine = native.engine(c)
-    if engine:
-        return engine.priority(prio, missing0)
     missing = missing0[:]
     heap = [(prio[i], i) for i in c.free if not missing[i]]
     heapq.heapify(heap)
@@ -336,9 +292,6 @@ def priority_list(
 def reverse_list(c: Compiled, prio: list[int], succ: list[list[int]]) -> list[int]:
     """The free tasks in reverse precedence order, best (lowest) ``prio`` first (ties: the
     higher task number). ``succ`` is :func:`_free_succ`'s."""
-    engine = native.engine(c)
-    if engine:
-        return engine.reverse(prio)
     waiting = [len(succ[i]) for i in range(len(c.dur))]
     preds = [[p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))]
     heap = [(prio[i], -i) for i in c.free if not waiting[i]]
@@ -363,23 +316,8 @@ def sample_list(
 ) -> list[int]:
     """Regret-biased random sampling: pick eligible task ``j`` with weight ``max - prio[j] + 1``.
 
-    ``succ`` must list each task's free successors in the order of ``c.sw`` (as
-    :func:`_free_succ` does): the C engine's sampling walks ``c.sw`` and draws the same numbers.
+    ``succ`` and ``missing0`` are :func:`_free_succ`'s.
     """
-    engine = native.engine(c)
-    if engine:
-        return engine.sample(prio, rng.random, missing0)
-    return sample_list_py(c, prio, rng, succ, missing0)
-
-
-def sample_list_py(
-    c: Compiled,
-    prio: list[int],
-    rng: random.Random,
-    succ: list[list[int]],
-    missing0: list[int],
-) -> list[int]:
-    """:func:`sample_list` in Python."""
     missing = missing0[:]
     elig = [i for i in c.free if not missing[i]]
     order: list[int] = []
@@ -511,19 +449,6 @@ def search(
         rng = random.Random(seed)
         k = 0
         prios = [[cal, *rules][r] for r in SAMPLE_RULES]
-        while search.engine and not search.done():  # the loop below, in C
-            start, ms, at, passes, k = search.engine.samples(
-                prios, rng.random, missing, k, max(search.lb, search.target), search.passes,
-                search.budget, search.es, search.best_ms, search.improved_at,
-                STALE if search.can_prove() else 0,
-            )  # fmt: skip
-            if start is not None:
-                search._take(start, ms, at, passes)
-                search.local()
-            else:
-                search.passes = passes
-                if search.stale():
-                    search.prove()
         while not search.done():
             prio = prios[k % len(prios)]
             if search.run(sample_list(c, prio, rng, succ, missing)):

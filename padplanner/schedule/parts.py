@@ -15,20 +15,12 @@ person's hours, a busy resource.
 
 from __future__ import annotations
 
-from padplanner.schedule import native
 from padplanner.schedule.compiled import Compiled
 
 
 def split(c: Compiled) -> list[list[int]]:
     """Groups of free tasks (compiled indices, in precedence order) linked by precedences or
     by their busiest resource; a single group when the problem does not split."""
-    if native.ENABLED:  # the same groups in C
-        return native.split(c.dur, c.dem, c.cap, c.free, c.pw)
-    return split_py(c)
-
-
-def split_py(c: Compiled) -> list[list[int]]:
-    """:func:`split` in Python."""
     dur, dem, cap, free = c.dur, c.dem, c.cap, c.free
     work = [0] * len(cap)
     for i in free:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 
-from padplanner.schedule import native
 from padplanner.schedule.bounds import latest_starts
 from padplanner.schedule.compiled import Compiled
 
@@ -44,9 +43,6 @@ class Refuter:
         self.es0 = es
         self.work = [i for i in c.free if c.dur[i] > 0]
         self.rounds = 0  # propagation rounds spent, the unit of effort
-        self.engine = native.engine(c)
-        if self.engine:  # the C engine works out the same users and pairs itself
-            self.engine.set_refuter_here()
 
     @functools.cached_property
     def users(self) -> list[tuple[int, list[tuple[int, int]]]]:
@@ -96,16 +92,6 @@ class Refuter:
 
     def propagate(self, es: list[int], ls: list[int]) -> None:
         """Narrow the windows to a fixpoint; raises :class:`_Empty` if one empties."""
-        if self.engine:
-            rounds = self.engine.propagate(es, ls)
-            self.rounds += abs(rounds)
-            if rounds < 0:
-                raise _Empty
-            return
-        self.propagate_py(es, ls)
-
-    def propagate_py(self, es: list[int], ls: list[int]) -> None:
-        """:meth:`propagate` in Python."""
         c = self.c
         dur, pw, sw, free = c.dur, c.pw, c.sw, c.free
         up, down = self._up, self._down
@@ -244,10 +230,6 @@ class Refuter:
         """True if no schedule ends by ``deadline`` (proven); False if not shown within
         ``budget`` more propagation rounds."""
         es, ls = self.windows(deadline)
-        if self.engine:  # the same steps in C
-            refuted, rounds = self.engine.refute(es, ls, budget)
-            self.rounds += rounds
-            return refuted
         budget += self.rounds
         try:
             for i in self.c.free:

@@ -9,32 +9,11 @@ the resources of a profile, and a conflict jumps straight past the week that doe
 
 from __future__ import annotations
 
-from padplanner.schedule import native
 from padplanner.schedule.compiled import Compiled, profile
 
 
 def forward(c: Compiled, order: list[int]) -> tuple[list[int], int]:
     """SSGS: start the free tasks in ``order`` as early as possible; ``(starts, makespan)``."""
-    engine = native.engine(c)
-    if engine:
-        return engine.forward(order)
-    return forward_py(c, order)
-
-
-def backward(c: Compiled, order: list[int], deadline: int, es: list[int]) -> list[int] | None:
-    """SSGS in reverse: finish the free tasks in ``order`` as late as possible by ``deadline``.
-
-    Returns the starts, or ``None`` when a task cannot be placed after its earliest start
-    ``es`` (only possible with release weeks or pins).
-    """
-    engine = native.engine(c)
-    if engine:
-        return engine.backward(order, deadline, es)
-    return backward_py(c, order, deadline, es)
-
-
-def forward_py(c: Compiled, order: list[int]) -> tuple[list[int], int]:
-    """:func:`forward` in Python, on big-int profiles."""
     if not c.profiled:
         profile(c)
     if len(c.guards) > 1:
@@ -75,8 +54,12 @@ def forward_py(c: Compiled, order: list[int]) -> tuple[list[int], int]:
     return start, ms
 
 
-def backward_py(c: Compiled, order: list[int], deadline: int, es: list[int]) -> list[int] | None:
-    """:func:`backward` in Python, on big-int profiles."""
+def backward(c: Compiled, order: list[int], deadline: int, es: list[int]) -> list[int] | None:
+    """SSGS in reverse: finish the free tasks in ``order`` as late as possible by ``deadline``.
+
+    Returns the starts, or ``None`` when a task cannot be placed after its earliest start
+    ``es`` (only possible with release weeks or pins).
+    """
     if not c.profiled:
         profile(c)
     if len(c.guards) > 1:
