@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench clean catalogues
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,17 @@ test: lint
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Bring both catalogues in line with the code: new message ids get an empty translation to fill
+# in, ids no code uses any more are dropped (docs/i18n.md). The .po files are read as they are.
+POT := build/padplanner.pot
+catalogues: install
+	mkdir -p $(dir $(POT))
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --no-location --sort-output --project padplanner \
+		--copyright-holder "padplanner developers" -o $(POT) .
+	$(VENV)/bin/pybabel update -i $(POT) -d padplanner/locale -D padplanner --init-missing \
+		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+	$(VENV)/bin/pytest -q tests/i18n/test_catalogues.py
 
 bench: install
 	$(PY) benchmarks/run_all.py
