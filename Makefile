@@ -10,9 +10,9 @@ PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml) | $(PY)
+$(STAMP): pyproject.toml constraints/test.txt $(wildcard plugins/*/pyproject.toml) | $(PY)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]' $(foreach p,$(PLUGINS),-e ./$(p))
+	$(PY) -m pip install -q --disable-pip-version-check -c constraints/test.txt -e '.[dev]' $(foreach p,$(PLUGINS),-e ./$(p))
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -17,8 +17,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 _EXPORTS = {
     "Adjustments": "padplanner.engine.adjust",
     "Client": "padplanner.model",
@@ -57,8 +55,23 @@ if TYPE_CHECKING:
     from padplanner.errors import InputError, PlanningError
     from padplanner.model import Client, ClientView, Finding, Plan, Reason
 
+    __version__: str
+
+
+def _installed_version() -> str:
+    """The version of the installed distribution (its metadata, not a second copy here)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("padplanner")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = value = _installed_version()
+        return value
     if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
         globals()[name] = value

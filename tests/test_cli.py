@@ -238,6 +238,14 @@ def test_graph_with_an_unknown_goal(cli):
     assert code == 2 and "unknown competency 'spekaing'" in err
 
 
+def test_version_is_the_installed_distributions(cli):
+    from importlib.metadata import version
+
+    code, out, err = cli("--version")
+    assert code == 0, err
+    assert out == f"padplanner {version('padplanner')}\n"
+
+
 def test_plugins_lists_the_law(cli):
     code, out, _ = cli("plugins", "--json")
     assert code == 0

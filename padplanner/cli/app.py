@@ -34,8 +34,25 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"padplanner.cli.{_name}").register(app)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from padplanner import __version__
+
+        typer.echo(f"padplanner {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root(ctx: typer.Context) -> None:
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Show the installed version and exit.",
+        callback=_show_version,
+        is_eager=True,
+    ),
+) -> None:
     """Without a command, open the counsellor's terminal UI."""
     if ctx.invoked_subcommand is None:
         from padplanner.cli import tui as tui_command

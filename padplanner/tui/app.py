@@ -21,7 +21,6 @@ from textual.screen import Screen
 
 from padplanner.errors import InputError
 from padplanner.tui.i18n import Texts, resolve_lang
-from padplanner.tui.screens.base import localise
 from padplanner.tui.settings import Settings
 
 DEMO_PEOPLE = 700
@@ -66,8 +65,6 @@ class PadplannerApp(App[int]):
         self.demo = demo
         self.demo_seed = demo_seed
         self.export_dir = export_dir or Path.cwd()
-        self._raw_bindings = self._bindings.copy()
-        self._bindings = localise(self._raw_bindings, self.texts)
         self.said: list[tuple[str, str]] = []  # (severity, text) of every notification
         self.last_error: str | None = None
 
@@ -159,7 +156,6 @@ class PadplannerApp(App[int]):
         """Switch nl ⇄ en, save it as the setting, and rebuild the screens in it."""
         new = lang or ("en" if self.lang == "nl" else "nl")
         self.texts = Texts(new)
-        self._bindings = localise(self._raw_bindings, self.texts)
         self.settings = Settings(lang=new)
         try:
             self.settings.write(self.settings_path)

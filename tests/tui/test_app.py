@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from textual.command import CommandPalette
-from textual.widgets._footer import FooterKey
 
 from padplanner.clientfile import load_client
 from padplanner.engine.planner import Planner
@@ -123,7 +122,7 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(demo_store, make_
         await settle(pilot)
 
         def labels() -> list[str]:
-            return [str(key.description) for key in app.screen.query_one(Footer).query(FooterKey)]
+            return [str(key.description) for key in app.screen.query_one(Footer).query("FooterKey")]
 
         assert "Nieuwe intake" in labels() and "Sorteren" in labels()
         footer = app.screen.query_one(Footer)

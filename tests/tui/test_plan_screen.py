@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable, OptionList, SelectionList
-from textual.widgets._footer import FooterKey
 
 from padplanner.clientfile import load_client
 from padplanner.tui.screens.dialogs import ChoiceDialog, DaysDialog
@@ -146,7 +145,7 @@ async def test_days_pin_sector_and_undo(amal_store, make_app):
         assert screen.session.adjust == type(screen.session.adjust)()
         assert screen.plan.to_dict() == original.to_dict()
         assert screen.check_action("undo", ()) is None  # greyed out: nothing left to undo
-        undo = [k for k in screen.query(FooterKey) if k.action == "undo"]
+        undo = [k for k in screen.query("FooterKey") if k.action == "undo"]
         assert undo and undo[0].has_class("-disabled")
 
 

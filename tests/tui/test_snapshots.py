@@ -1,8 +1,9 @@
 """A few labelled snapshots per screen, at a fixed size, with "today" and the demo fixed.
 
-Textual is pinned (pyproject) so the pictures do not drift with it. They do change when the
-engine, the catalogue or the demo generator change what a plan looks like: look at the report
-(``snapshot_report.html``) and accept with ``pytest tests/tui --snapshot-update``.
+Textual and Rich are pinned for the test run (``constraints/test.txt``), so the pictures do not
+drift with them. They do change when the engine, the catalogue or the demo generator change
+what a plan looks like: look at the report (``snapshot_report.html``) and accept with
+``pytest tests/tui --snapshot-update``.
 """
 
 from __future__ import annotations

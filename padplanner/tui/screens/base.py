@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import BindingsMap
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from padplanner.tui.actions import COMMON, Action, bindings
@@ -17,16 +17,13 @@ if TYPE_CHECKING:
     from padplanner.tui.app import PadplannerApp
 
 
-def localise(bindings_map: BindingsMap, texts: Texts) -> BindingsMap:
-    """A copy of ``bindings_map`` whose descriptions (catalogue keys) are translated."""
-    keys = {
-        key: [
-            replace(b, description=texts(b.description)) if texts.has(b.description) else b
-            for b in items
-        ]
-        for key, items in bindings_map.key_to_bindings.items()
-    }
-    return BindingsMap.from_keys(keys)
+def localise(binding: Binding, *texts: Texts) -> Binding:
+    """``binding`` with its description (a catalogue key) in the reader's language: from the
+    first of ``texts`` that knows the key; unchanged when none does."""
+    for catalogue in texts:
+        if catalogue.has(binding.description):
+            return replace(binding, description=catalogue(binding.description))
+    return binding
 
 
 class PadScreen(Screen):
@@ -50,11 +47,27 @@ class PadScreen(Screen):
     def t(self) -> Texts:
         return self.pad.texts
 
+    @property
+    def binding_texts(self) -> tuple[Texts, ...]:
+        """The texts the descriptions of this screen's keys are looked up in, in order."""
+        return (self.t,)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's active bindings (the screen's and the app's), each description translated.
+
+        Bindings are declared once with catalogue keys as descriptions; everything that shows
+        keys (the footer, the help) reads them here, in the language of the moment, so a
+        language switch needs no rebuilt bindings."""
+        texts = self.binding_texts
+        return {
+            key: ActiveBinding(node, localise(binding, *texts), enabled, tooltip)
+            for key, (node, binding, enabled, tooltip) in super().active_bindings.items()
+        }
+
     def on_mount(self) -> None:
-        self._bindings = localise(self._bindings, self.t)
         self.title = self.t("app.title")
         self.sub_title = self.t(self.TITLE_KEY)
-        self.refresh_bindings()
 
     def palette(self) -> list[tuple[str, str, object]]:
         """(title, help, callback) for the palette: this screen's actions that are allowed."""

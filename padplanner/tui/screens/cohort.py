@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from padplanner.errors import InputError
 from padplanner.files import write_file
 from padplanner.tui.actions import Action
-from padplanner.tui.screens.base import PadScreen, localise
+from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.cells import plain, row
 from padplanner.tui.widgets.footer import Footer
 
@@ -110,6 +110,10 @@ class CohortScreen(PadScreen):
     def c(self) -> _Texts:
         return _Texts(self.t.lang)
 
+    @property
+    def binding_texts(self) -> tuple:
+        return (self.t, self.c)
+
     def compose(self) -> ComposeResult:
         c = self.c
         yield Header()
@@ -131,9 +135,7 @@ class CohortScreen(PadScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._bindings = localise(self._bindings, self.c)  # type: ignore[arg-type]
         self.sub_title = self.c("cohort.title")
-        self.refresh_bindings()
         code = self.municipality or self._default_code()
         self.query_one("#municipality", Input).value = code
         self.query_one("#policies", Input).value = ", ".join(self._default_policies(code))

@@ -7,7 +7,11 @@ CPU each, which a counsellor's first key press had to wait for. Here the signals
 refresh are folded into one check; the footer is rebuilt only when a key, its label or its
 display changed (a new screen, another language), and when only whether keys are enabled
 changed (the first edit of a plan allows "undo" and "save") those keys are updated in place.
-FooterKey keeps "enabled" in ``_disabled`` and the ``-disabled`` class (Textual is pinned).
+Footer keys are found by their type name ("FooterKey"; Textual does not export the class).
+A key keeps "enabled" in ``_disabled`` and the ``-disabled`` class, and the footer composes
+only once ``_bindings_ready`` is set: two private names of Textual's footer, held by the
+runtime range ``textual>=8.2,<9`` and checked by ``tests/tui/test_app.py`` and
+``tests/tui/test_plan_screen.py`` against the version pinned in ``constraints/test.txt``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from __future__ import annotations
 from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -54,7 +57,7 @@ class Footer(TextualFooter):
                 return False  # another key, label or display: rebuild
             if old[4:] != new[4:]:
                 changed.append(new)
-        shown = {(key.key, key.action): key for key in self.query(FooterKey)}
+        shown = {(key.key, key.action): key for key in self.query("FooterKey")}
         for key, action, _label, _display, enabled, tip in changed:
             widget = shown.get((key, action))
             if widget is None:
