@@ -26,9 +26,11 @@ that holds ``[[case]]`` tables is collected::
     overlaps = [["dual-care", "nt2-a1-a2"]]  # pairs of modules that run at the same time
     completion_before = 2028-09-01
 
-Fixtures: ``planner`` (the national catalogue plus installed plugins), ``make_client``
-(a valid synthetic client with your overrides) and ``plugin_planner`` (a planner with extra
-plugin objects registered for one test).
+Fixtures, named so they cannot clash with a project's own (pytest loads this plugin in every
+session where padplanner is installed): ``padplanner_planner`` (the national catalogue plus
+installed plugins), ``padplanner_client`` (a valid synthetic client with your overrides) and
+``padplanner_plugin_planner`` (a planner with extra plugin objects registered for one test).
+The engine is imported on first use, so sessions that use none of this pay nothing for it.
 """
 
 from __future__ import annotations
@@ -39,15 +41,13 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import pytest
 
-from padplanner.clientfile import parse_client
-from padplanner.engine.planner import Planner
-from padplanner.model import Client, Plan
-from padplanner.plugins import PluginManager
+if TYPE_CHECKING:
+    from padplanner.engine.planner import Planner
+    from padplanner.model import Client, Plan
 
 DEFAULT_CLIENT: dict[str, Any] = {
     "id": "case",
@@ -90,6 +90,8 @@ def build_client(fields: dict[str, Any], source: str = "<case>") -> Client:
             data[key] = {**data[key], **value}
         else:
             data[key] = value
+    from padplanner.clientfile import parse_client
+
     if age is not None:
         start = data["term_start"]
         years = start.year - int(age)
@@ -201,6 +203,8 @@ def read_cases(path: Path) -> list[dict[str, Any]]:
 def run_case(
     planner: Planner, case: dict[str, Any], source: str = "<case>"
 ) -> tuple[Plan, list[str]]:
+    import attrs
+
     client = build_client(case.get("client", {}), source)
     municipality = case.get("municipality")
     if municipality:
@@ -216,6 +220,8 @@ def shared_planner() -> Planner:
     """One planner per test session (plugins and catalogues are loaded once)."""
     global _planner
     if _planner is None:
+        from padplanner.engine.planner import Planner
+
         _planner = Planner.default()
     return _planner
 
@@ -266,14 +272,15 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path):
 
 
 @pytest.fixture(scope="session")
-def planner() -> Planner:
+def padplanner_planner() -> Planner:
     """The national catalogue plus every installed plugin."""
     return shared_planner()
 
 
 @pytest.fixture
-def make_client() -> Callable[..., Client]:
-    """``make_client(weekly_hours=12, levels={"speaking": "A2"})``: a valid synthetic client."""
+def padplanner_client() -> Callable[..., Client]:
+    """``padplanner_client(weekly_hours=12, levels={"speaking": "A2"})``: a valid synthetic
+    client."""
 
     def make(**fields: Any) -> Client:
         return build_client(fields)
@@ -282,10 +289,14 @@ def make_client() -> Callable[..., Client]:
 
 
 @pytest.fixture
-def plugin_planner() -> Callable[..., Planner]:
-    """``plugin_planner(my_plugin, name="x")``: the law plus the given plugins only."""
+def padplanner_plugin_planner() -> Callable[..., Planner]:
+    """``padplanner_plugin_planner(my_plugin)``: the law plus the given plugin objects only
+    (``entry_points=True``: plus the installed plugins)."""
 
     def make(*plugins: Any, entry_points: bool = False) -> Planner:
+        from padplanner.engine.planner import Planner
+        from padplanner.plugins import PluginManager
+
         manager = PluginManager.default(entry_points=entry_points)
         for index, plugin in enumerate(plugins):
             manager.register(plugin, getattr(plugin, "__name__", f"plugin{index}"))

@@ -44,8 +44,10 @@ def _cohort(make_client, size: int) -> list[ClientView]:
 
 
 @pytest.mark.parametrize(("size", "places"), [(0, 0), (1, 0), (2, 0), (3, 1), (7, 2), (10, 4)])
-def test_at_most_40_percent_get_intensive_mediation(planner, make_client, size, places):
-    priorities = rank_cohort(_cohort(make_client, size), _ctx(planner))
+def test_at_most_40_percent_get_intensive_mediation(
+    padplanner_planner, padplanner_client, size, places
+):
+    priorities = rank_cohort(_cohort(padplanner_client, size), _ctx(padplanner_planner))
     assert len(priorities) == size  # everyone gets a place and a reason
     assert sorted(p.rank for p in priorities) == [float(r) for r in range(1, size + 1)]
     intensive = [p for p in priorities if p.intensive]
@@ -55,9 +57,9 @@ def test_at_most_40_percent_get_intensive_mediation(planner, make_client, size, 
     assert all(p.reason.rule == "almere.budget.intensive" for p in priorities)
 
 
-def test_the_first_ranked_are_those_closest_to_b1_per_week(planner, make_client):
-    ctx = _ctx(planner)
-    people = [c for c in _cohort(make_client, 20) if c.aim == "work"]
+def test_the_first_ranked_are_those_closest_to_b1_per_week(padplanner_planner, padplanner_client):
+    ctx = _ctx(padplanner_planner)
+    people = [c for c in _cohort(padplanner_client, 20) if c.aim == "work"]
     by_id = {c.id: c for c in people}
     priorities = sorted(rank_cohort(people, ctx), key=lambda p: p.rank)
     weeks = [
@@ -68,9 +70,11 @@ def test_the_first_ranked_are_those_closest_to_b1_per_week(planner, make_client)
     assert first.intensive and "Place 1 of" in first.reason.text and "h to B1" in first.reason.text
 
 
-def test_people_not_aiming_at_work_come_last_without_intensive_mediation(planner, make_client):
-    people = _cohort(make_client, 14)
-    priorities = {p.client: p for p in rank_cohort(people, _ctx(planner))}
+def test_people_not_aiming_at_work_come_last_without_intensive_mediation(
+    padplanner_planner, padplanner_client
+):
+    people = _cohort(padplanner_client, 14)
+    priorities = {p.client: p for p in rank_cohort(people, _ctx(padplanner_planner))}
     others = [c.id for c in people if c.aim != "work"]
     assert others
     worst_worker = max(p.rank for p in priorities.values() if p.client not in others)
@@ -79,10 +83,12 @@ def test_people_not_aiming_at_work_come_last_without_intensive_mediation(planner
         assert priorities[client_id].rank > worst_worker
 
 
-def test_ranking_ignores_what_is_not_on_the_client_view(planner, make_client):
+def test_ranking_ignores_what_is_not_on_the_client_view(padplanner_planner, padplanner_client):
     """Name, BSN, birth date (so age) and notes differ; the ranking stays exactly the same."""
-    ctx = _ctx(planner)
-    base = [make_client(id=f"p{n}", municipality="GM0034", weekly_hours=10 + n) for n in range(5)]
+    ctx = _ctx(padplanner_planner)
+    base = [
+        padplanner_client(id=f"p{n}", municipality="GM0034", weekly_hours=10 + n) for n in range(5)
+    ]
     other = [
         attrs.evolve(
             c,
@@ -109,15 +115,15 @@ class _Recorder:
         return getattr(self._view, name)
 
 
-def test_ranking_reads_only_permitted_fields(planner, make_client):
+def test_ranking_reads_only_permitted_fields(padplanner_planner, padplanner_client):
     seen: set[str] = set()
-    people = [_Recorder(view, seen) for view in _cohort(make_client, 8)]
-    rank_cohort(people, _ctx(planner))
+    people = [_Recorder(view, seen) for view in _cohort(padplanner_client, 8)]
+    rank_cohort(people, _ctx(padplanner_planner))
     assert seen <= ALLOWED
     assert not FORBIDDEN & {f.name for f in attrs.fields(ClientView)}
 
 
-def test_share_is_a_dated_parameter(tmp_path: Path, make_client):
+def test_share_is_a_dated_parameter(tmp_path: Path, padplanner_client):
     """Both sides of a (test-only) date where the share changes: the cap follows the date."""
     override = tmp_path / "share.toml"
     override.write_text(
@@ -128,7 +134,7 @@ def test_share_is_a_dated_parameter(tmp_path: Path, make_client):
         encoding="utf-8",
     )
     catalog = load_catalog([national_catalog_dir()], overrides=[CATALOG_DIR, override])
-    people = [make_client(id=f"q{n}", municipality="GM0034").view(AT) for n in range(10)]
+    people = [padplanner_client(id=f"q{n}", municipality="GM0034").view(AT) for n in range(10)]
 
     def intensive(at: date) -> int:
         ctx = PlanContext(at, "GM0034", "wi2021", catalog)
@@ -138,13 +144,15 @@ def test_share_is_a_dated_parameter(tmp_path: Path, make_client):
     assert intensive(date(2030, 1, 1)) == 2
 
 
-def test_the_municipality_hook_answers_for_almere_and_the_law_elsewhere(planner, make_client):
-    people = _cohort(make_client, 5)
-    ctx = _ctx(planner)
-    almere = planner.manager.rules("GM0034").first(
+def test_the_municipality_hook_answers_for_almere_and_the_law_elsewhere(
+    padplanner_planner, padplanner_client
+):
+    people = _cohort(padplanner_client, 5)
+    ctx = _ctx(padplanner_planner)
+    almere = padplanner_planner.manager.rules("GM0034").first(
         "padplanner_cohort_priority", "", clients=people, ctx=ctx
     )
-    national = planner.manager.rules("GM0000").first(
+    national = padplanner_planner.manager.rules("GM0000").first(
         "padplanner_cohort_priority", "", clients=people, ctx=ctx
     )
     assert {p.reason.rule for p in almere} == {"almere.budget.intensive"}

@@ -24,8 +24,8 @@ def _almere(make_client, **fields):
     return make_client(municipality="GM0034", **fields)
 
 
-def test_installed_with_its_municipality_in_the_keywords(planner):
-    loaded = planner.manager.plugins["almere"]
+def test_installed_with_its_municipality_in_the_keywords(padplanner_planner):
+    loaded = padplanner_planner.manager.plugins["almere"]
     assert loaded.info.municipalities == ("GM0034",)
     assert Path(loaded.info.rule_cases) == rule_cases_dir()
     (entry_point,) = [
@@ -67,33 +67,35 @@ class _ValuesEverywhere:
 
 
 def test_values_wait_until_week_8_where_they_would_start_in_week_6_elsewhere(
-    plugin_planner, make_client
+    padplanner_plugin_planner, padplanner_client
 ):
-    planner = plugin_planner(_ValuesEverywhere(), entry_points=True)
+    planner = padplanner_plugin_planner(_ValuesEverywhere(), entry_points=True)
     fields = {
         "levels": {"reading": "B1", "listening": "B1", "writing": "B1", "speaking": "B1"},
         "progress": {"completed": ["pvt"]},
     }
-    elsewhere = planner.plan(make_client(municipality="GM0001", **fields))
-    almere = planner.plan(_almere(make_client, **fields))
+    elsewhere = planner.plan(padplanner_client(municipality="GM0001", **fields))
+    almere = planner.plan(_almere(padplanner_client, **fields))
     assert elsewhere.activity("values-series").start_week == 6  # the module's own earliest week
     assert almere.activity("values-series").start_week == 8
     assert "almere.values.not_early" in {r.rule for r in almere.activity("values-series").reasons}
 
 
-def test_values_come_after_the_pvt_and_are_spread_over_months(planner, make_client):
-    plan = planner.plan(_almere(make_client))
+def test_values_come_after_the_pvt_and_are_spread_over_months(
+    padplanner_planner, padplanner_client
+):
+    plan = padplanner_planner.plan(_almere(padplanner_client))
     values, pvt = plan.activity("values-series"), plan.activity("pvt")
     assert values.start >= pvt.end
     assert "pvt" in values.depends_on
     assert values.weeks >= 20 and values.hours_per_week == 1
 
 
-def test_values_module_must_record_attendance_only(planner, make_client):
-    catalog = planner.catalog("GM0034")
+def test_values_module_must_record_attendance_only(padplanner_planner, padplanner_client):
+    catalog = padplanner_planner.catalog("GM0034")
     series = catalog.modules["values-series"]
-    ctx = _ctx(planner)
-    view = _almere(make_client).view(date(2025, 9, 1))
+    ctx = _ctx(padplanner_planner)
+    view = _almere(padplanner_client).view(date(2025, 9, 1))
     assert hooks.padplanner_module_filter(view, series, ctx) is None
     scoring = attrs.evolve(series, id="values-scored", tags=("scored",))
     reason = hooks.padplanner_module_filter(view, scoring, ctx)
@@ -101,8 +103,10 @@ def test_values_module_must_record_attendance_only(planner, make_client):
 
 
 # -- 2. language through work ---------------------------------------------------------------------
-def test_dual_trajectory_starts_before_the_lessons_it_runs_beside_end(planner, make_client):
-    plan = planner.plan(_almere(make_client, work={"goal": "retail"}))
+def test_dual_trajectory_starts_before_the_lessons_it_runs_beside_end(
+    padplanner_planner, padplanner_client
+):
+    plan = padplanner_planner.plan(_almere(padplanner_client, work={"goal": "retail"}))
     dual = plan.activity("almere-dual-retail")
     lessons = plan.activity("nt2-a1-a2")
     assert dual.start < lessons.end
@@ -110,9 +114,11 @@ def test_dual_trajectory_starts_before_the_lessons_it_runs_beside_end(planner, m
 
 
 # -- 5. keep following people ---------------------------------------------------------------------
-def test_progress_every_6_weeks_in_the_first_year_then_every_13(planner, make_client):
-    client = _almere(make_client, work={"goal": "logistics"})
-    plan = planner.plan(client)
+def test_progress_every_6_weeks_in_the_first_year_then_every_13(
+    padplanner_planner, padplanner_client
+):
+    client = _almere(padplanner_client, work={"goal": "logistics"})
+    plan = padplanner_planner.plan(client)
     days = [c.date for c in plan.check_ins if c.kind == "progress"]
     year_end = date(2026, 9, 1)
     for before, after in itertools.pairwise(days):
@@ -122,8 +128,10 @@ def test_progress_every_6_weeks_in_the_first_year_then_every_13(planner, make_cl
     assert days[-1] > year_end
 
 
-def test_job_follow_up_at_1_3_6_12_18_24_months_also_beyond_the_term(planner, make_client):
-    plan = planner.plan(_almere(make_client, work={"goal": "logistics"}))
+def test_job_follow_up_at_1_3_6_12_18_24_months_also_beyond_the_term(
+    padplanner_planner, padplanner_client
+):
+    plan = padplanner_planner.plan(_almere(padplanner_client, work={"goal": "logistics"}))
     job_start = plan.activity("wep-logistics").end
     follow_ups = [c.date for c in plan.check_ins if c.kind == "job-follow-up"]
     assert follow_ups == [hooks.add_months(job_start, m) for m in (1, 3, 6, 12, 18, 24)]
@@ -132,8 +140,8 @@ def test_job_follow_up_at_1_3_6_12_18_24_months_also_beyond_the_term(planner, ma
     assert rules == {"almere.checkins.job"}  # replaces the law's 3, 6, 12 months
 
 
-def test_no_job_follow_up_without_a_placement(planner, make_client):
-    plan = planner.plan(_almere(make_client, aim="participation"))
+def test_no_job_follow_up_without_a_placement(padplanner_planner, padplanner_client):
+    plan = padplanner_planner.plan(_almere(padplanner_client, aim="participation"))
     assert not [c for c in plan.check_ins if c.kind == "job-follow-up"]
 
 
@@ -143,11 +151,11 @@ def test_add_months_keeps_the_day_or_takes_the_last_of_a_short_month():
 
 
 # -- 6. realistic perspective ---------------------------------------------------------------------
-def test_registration_finding_names_the_level_and_the_way(planner, make_client):
+def test_registration_finding_names_the_level_and_the_way(padplanner_planner, padplanner_client):
     client = _almere(
-        make_client, education="higher", work={"goal": "care", "foreign_diploma": "master"}
+        padplanner_client, education="higher", work={"goal": "care", "foreign_diploma": "master"}
     )
-    plan = planner.plan(client)
+    plan = padplanner_planner.plan(client)
     (finding,) = [f for f in plan.findings if f.rule == "almere.diploma.registration"]
     evaluation = plan.activity("diploma-evaluation")
     assert "B2" in finding.message and "BIG" in finding.message
@@ -158,15 +166,15 @@ def test_registration_finding_names_the_level_and_the_way(planner, make_client):
 
 
 # -- 7. higher ambition ---------------------------------------------------------------------------
-def test_childcare_goal_is_speaking_b2_and_the_rest_b1(planner, make_client):
-    client = _almere(make_client, education="higher", work={"goal": "childcare-education"})
-    plan = planner.plan(client, adjust=Adjustments(weekly_hours=24))
+def test_childcare_goal_is_speaking_b2_and_the_rest_b1(padplanner_planner, padplanner_client):
+    client = _almere(padplanner_client, education="higher", work={"goal": "childcare-education"})
+    plan = padplanner_planner.plan(client, adjust=Adjustments(weekly_hours=24))
     goals = {g.competency: g.reason.rule for g in plan.goals}
     assert goals["speaking>=B2"] == "almere.ambition.level"
     assert {"reading>=B1", "listening>=B1", "writing>=B1"} <= set(goals)
 
 
-def _ctx(planner):
+def _ctx(padplanner_planner):
     from padplanner.plugin import PlanContext
 
-    return PlanContext(date(2025, 9, 1), "GM0034", "wi2021", planner.catalog("GM0034"))
+    return PlanContext(date(2025, 9, 1), "GM0034", "wi2021", padplanner_planner.catalog("GM0034"))

@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 RULE_ID = re.compile(r'"(voorbeeldstad\.[a-z_]+\.[a-z_]+)"')
 
 
-def test_fictional_code_is_declared_in_the_keywords(planner):
+def test_fictional_code_is_declared_in_the_keywords(padplanner_planner):
     assert MUNICIPALITY == "GM9001"
-    loaded = planner.manager.plugins["voorbeeldstad"]
+    loaded = padplanner_planner.manager.plugins["voorbeeldstad"]
     assert loaded.info.municipalities == ("GM9001",)
     assert Path(loaded.info.rule_cases) == rule_cases_dir()
     (entry_point,) = [
@@ -44,31 +44,39 @@ def test_every_rule_id_is_described_and_pinned_by_a_rule_case():
     assert used <= pinned
 
 
-def test_volunteer_work_pinned_after_the_first_month_gets_a_warning(planner, make_client):
-    client = make_client(municipality="GM9001")
-    on_time = planner.plan(client)
-    late = planner.plan(client, adjust=Adjustments(pins={"voorbeeldstad-volunteer-work": 5}))
+def test_volunteer_work_pinned_after_the_first_month_gets_a_warning(
+    padplanner_planner, padplanner_client
+):
+    client = padplanner_client(municipality="GM9001")
+    on_time = padplanner_planner.plan(client)
+    late = padplanner_planner.plan(
+        client, adjust=Adjustments(pins={"voorbeeldstad-volunteer-work": 5})
+    )
     assert on_time.activity("voorbeeldstad-volunteer-work").start_week <= 4
     assert "voorbeeldstad.volunteer.late" not in {f.rule for f in on_time.findings}
     (finding,) = [f for f in late.findings if f.rule == "voorbeeldstad.volunteer.late"]
     assert "week 5" in finding.message
-    edge = planner.plan(client, adjust=Adjustments(pins={"voorbeeldstad-volunteer-work": 4}))
+    edge = padplanner_planner.plan(
+        client, adjust=Adjustments(pins={"voorbeeldstad-volunteer-work": 4})
+    )
     assert "voorbeeldstad.volunteer.late" not in {f.rule for f in edge.findings}
 
 
-def test_regular_placement_follows_the_social_workplace(planner, make_client):
-    client = make_client(
+def test_regular_placement_follows_the_social_workplace(padplanner_planner, padplanner_client):
+    client = padplanner_client(
         municipality="GM9001", learnability="low", weekly_hours=24, work={"goal": "logistics"}
     )
-    plan = planner.plan(client)
+    plan = padplanner_planner.plan(client)
     social = plan.activity("voorbeeldstad-social-workplace")
     regular = plan.activity("wep-logistics")
     assert regular.start >= social.end
     assert "voorbeeldstad.work.step" in {r.rule for r in regular.reasons}
 
 
-def test_progress_every_8_weeks_from_the_first_activity(planner, make_client):
-    plan = planner.plan(make_client(municipality="GM9001", work={"goal": "retail"}))
+def test_progress_every_8_weeks_from_the_first_activity(padplanner_planner, padplanner_client):
+    plan = padplanner_planner.plan(
+        padplanner_client(municipality="GM9001", work={"goal": "retail"})
+    )
     days = [c.date for c in plan.check_ins if c.kind == "progress"]
     first = min(a.start for a in plan.activities)
     assert days[0] == first + timedelta(weeks=8)
@@ -79,7 +87,11 @@ def test_progress_every_8_weeks_from_the_first_activity(planner, make_client):
     }
 
 
-def test_mixed_groups_replace_only_the_steps_that_have_a_variant(planner, make_client):
-    plan = planner.plan(make_client(municipality="GM9001", term_start=date(2025, 9, 1)))
+def test_mixed_groups_replace_only_the_steps_that_have_a_variant(
+    padplanner_planner, padplanner_client
+):
+    plan = padplanner_planner.plan(
+        padplanner_client(municipality="GM9001", term_start=date(2025, 9, 1))
+    )
     kinds = {a.module for a in plan.activities if a.kind == "language"}
     assert kinds and all(m.endswith("-mixed") for m in kinds)
