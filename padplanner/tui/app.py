@@ -125,6 +125,34 @@ class PadplannerApp(App[int]):
             self.pop_screen()
         self.push_screen(CaseloadScreen())
 
+    # -- navigation: screens open one another through the app, so none imports another ---
+    def open_plan(self, person_id: str, *, replace: bool = False) -> None:
+        """The person's plan; ``replace`` swaps it for the current screen (after an intake)."""
+        from padplanner.tui.screens.plan import PlanScreen
+
+        screen = PlanScreen(person_id)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_progress(self, person_id: str) -> None:
+        from padplanner.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen(person_id))
+
+    def open_export(self, person_id: str, plan: Any = None) -> None:
+        """Export the person's plan: ``plan`` (being edited) or the latest saved one."""
+        from padplanner.tui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(person_id, plan=plan))
+
+    def open_intake(self, person_id: str | None) -> None:
+        """The intake form: a new person (``None``) or a correction of one."""
+        from padplanner.tui.screens.intake import IntakeScreen
+
+        self.push_screen(IntakeScreen(person_id))
+
     # -- palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         t = self.texts

@@ -226,35 +226,25 @@ class CaseloadScreen(PadScreen):
     def action_open(self) -> None:
         person = self._current()
         if person:
-            from padplanner.tui.screens.plan import PlanScreen
-
-            self.app.push_screen(PlanScreen(person))
+            self.pad.open_plan(person)
 
     def action_new(self) -> None:
-        from padplanner.tui.screens.intake import IntakeScreen
-
-        self.app.push_screen(IntakeScreen(None))
+        self.pad.open_intake(None)
 
     def action_intake(self) -> None:
         person = self._current()
         if person:
-            from padplanner.tui.screens.intake import IntakeScreen
-
-            self.app.push_screen(IntakeScreen(person))
+            self.pad.open_intake(person)
 
     def action_progress(self) -> None:
         person = self._current()
         if person:
-            from padplanner.tui.screens.progress import ProgressScreen
-
-            self.app.push_screen(ProgressScreen(person))
+            self.pad.open_progress(person)
 
     def action_export(self) -> None:
         person = self._current()
         if person:
-            from padplanner.tui.screens.export import ExportScreen
-
-            self.app.push_screen(ExportScreen(person))
+            self.pad.open_export(person)
 
     def action_rules(self) -> None:
         """The rules of the highlighted person's municipality (or the first one known)."""

@@ -246,9 +246,7 @@ class IntakeScreen(PadScreen):
         self.query_one("#f-id", Input).disabled = True
         self.say(self.t("intake.saved", id=person_id))
         if then_plan:
-            from padplanner.tui.screens.plan import PlanScreen
-
-            self.app.switch_screen(PlanScreen(person_id))
+            self.pad.open_plan(person_id, replace=True)
 
     @property
     def dirty(self) -> bool:

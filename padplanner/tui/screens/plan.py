@@ -574,14 +574,10 @@ class PlanScreen(PadScreen):
 
     # -- elsewhere -------------------------------------------------------------------------
     def action_progress(self) -> None:
-        from padplanner.tui.screens.progress import ProgressScreen
-
-        self.app.push_screen(ProgressScreen(self.person_id))
+        self.pad.open_progress(self.person_id)
 
     def action_export(self) -> None:
-        from padplanner.tui.screens.export import ExportScreen
-
-        self.app.push_screen(ExportScreen(self.person_id, plan=self.plan))
+        self.pad.open_export(self.person_id, plan=self.plan)
 
 
 def _raise(message: str):

@@ -319,6 +319,4 @@ class ProgressScreen(PadScreen):
         )
 
     def action_plan(self) -> None:
-        from padplanner.tui.screens.plan import PlanScreen
-
-        self.app.push_screen(PlanScreen(self.person_id))
+        self.pad.open_plan(self.person_id)
