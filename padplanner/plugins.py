@@ -21,6 +21,15 @@ import pluggy
 
 from padplanner import hooks
 from padplanner.errors import PlanningError
+from padplanner.hookcall import (
+    ENV_TIMEOUT,
+    TimedOut,
+    call_limited,
+    frozen_copy,
+    hook_timeout,
+    without_free_text,
+    wrong_answer,
+)
 from padplanner.model import PluginInfo
 
 log = logging.getLogger("padplanner.plugins")
@@ -67,6 +76,7 @@ class PluginManager:
         self.plugins: dict[str, LoadedPlugin] = {}
         self.errors: list[LoadError] = []
         self.trace = bool(os.environ.get("PADPLANNER_TRACE_PLUGINS"))
+        self.hook_timeout: float | None = hook_timeout()  # seconds per call; None: no limit
         self._rules: dict[str, Rules] = {}
 
     @classmethod
@@ -94,7 +104,15 @@ class PluginManager:
         info: PluginInfo | None = None
         if info_impl is not None:
             try:
-                info = info_impl()
+                info = info_impl() if builtin else call_limited(info_impl, (), self.hook_timeout)
+            except TimedOut:
+                self.errors.append(
+                    LoadError(
+                        name,
+                        f"padplanner_plugin_info did not answer within {self.hook_timeout:g} s",
+                    )
+                )
+                return None
             except Exception as exc:  # a broken plugin must not take the process down
                 self.errors.append(LoadError(name, f"padplanner_plugin_info raised {exc!r}"))
                 return None
@@ -192,6 +210,9 @@ class Rules:
         self.municipality = municipality
         self.names = tuple(names)
         self._impls: dict[str, list[tuple[str, Any, tuple[str, ...]]]] = {}
+        self._builtin = {name for name in names if manager.plugins[name].builtin}
+        self._views: dict[str, tuple[Any, Any]] = {}  # plugin -> (view, its copy)
+        self._cleaned: tuple[Any, Any] | None = None  # (plan or activities, without free text)
 
     def _get(self, hook: str) -> list[tuple[str, Any, tuple[str, ...]]]:
         if hook not in self._impls:
@@ -214,6 +235,40 @@ class Rules:
                 client=client_id,
             )
 
+    def _view(self, plugin: str, view: Any) -> Any:
+        """The plugin's own copy of a person's view: made once per plugin and plan."""
+        cached = self._views.get(plugin)
+        if cached is not None and cached[0] is view:
+            return cached[1]
+        copy = frozen_copy(view)
+        self._views[plugin] = (view, copy)
+        return copy
+
+    def _clean(self, value: Any) -> Any:
+        """A plan or activities without a counsellor's words: made once per plan."""
+        cached = self._cleaned
+        if cached is not None and cached[0] is value:
+            return cached[1]
+        clean = without_free_text(value)
+        self._cleaned = (value, clean)
+        return clean
+
+    def _plugin_args(self, plugin: str, argnames: tuple[str, ...], args: list) -> list:
+        """What a plugin gets: its own copy of the person's view; plans and activities without
+        a counsellor's words; lists as tuples; the context as it is (read-only)."""
+        out = []
+        for name, value in zip(argnames, args, strict=True):
+            if name == "client":
+                value = self._view(plugin, value)
+            elif name == "clients":
+                value = tuple(frozen_copy(view) for view in value)
+            elif name in ("plan", "activities"):
+                value = self._clean(value)
+            elif type(value) is list:
+                value = tuple(value)
+            out.append(value)
+        return out
+
     def _call(
         self,
         plugin: str,
@@ -223,8 +278,24 @@ class Rules:
         client_id: str,
         kwargs: dict,
     ) -> Any:
+        """One plugin's hook: the law directly; any other plugin on its own copies of what it
+        reads (never the context), within the time limit. Its answer is checked."""
+        args = [kwargs[name] for name in argnames]
+        limit = self.manager.hook_timeout
         try:
-            result = function(*[kwargs[name] for name in argnames])
+            if plugin in self._builtin:
+                result = function(*args)
+            else:
+                args = self._plugin_args(plugin, argnames, args)
+                result = call_limited(function, args, limit)
+        except TimedOut:
+            raise PlanningError(
+                f"plugin {plugin!r} did not answer {hook} for client {client_id} within "
+                f"{limit:g} s; fix or uninstall the plugin (the limit is {ENV_TIMEOUT})",
+                plugin=plugin,
+                hook=hook,
+                client=client_id,
+            ) from None
         except Exception as exc:
             raise PlanningError(
                 f"plugin {plugin!r} failed in {hook} for client {client_id}: "
@@ -233,6 +304,15 @@ class Rules:
                 hook=hook,
                 client=client_id,
             ) from exc
+        problem = wrong_answer(hook, result)
+        if problem is not None:
+            raise PlanningError(
+                f"plugin {plugin!r} gave a wrong answer in {hook} for client {client_id}: "
+                f"{problem}",
+                plugin=plugin,
+                hook=hook,
+                client=client_id,
+            )
         if self.manager.trace:
             log.warning("%s %s(%s) -> %r", plugin, hook, ", ".join(argnames), result)
         return result

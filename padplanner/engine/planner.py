@@ -186,7 +186,7 @@ class _Run:
     # -- the pipeline ----------------------------------------------------------------------
     def plan(self) -> Plan:
         view, ctx, rules, cid = self.view, self.ctx, self.rules, self.client.id
-        picked = route.choose(rules, view, ctx)
+        picked = route.choose(rules, view, ctx, self.client.route)
         self.route = picked.id
         wanted = goals.collect(rules, view, picked.id, ctx)
         added = []
@@ -265,28 +265,28 @@ class _Run:
         planned_checkins = checkins.collect(rules, view, activities, ctx)
         findings = _path_findings(path) + _stale_pins(self.adjust.pins, timed)
         findings += _skipped_constraints(skipped)
-        draft = Plan(
-            client=cid,
-            municipality=ctx.municipality,
-            law=ctx.law,
-            reference_date=ctx.reference_date,
-            route=picked,
-            goals=wanted,
-            activities=activities,
-            milestones=milestones,
-            check_ins=planned_checkins,
-            completion_date=completion,
-            deadline=self.deadline,
-            slack_weeks=(self.deadline - completion).days // 7,
-            total_hours=round(sum(a.hours for a in activities), 1),
-            cost_eur=sum(a.cost_eur for a in activities),
-            findings=findings,
-        )
+        fields = {
+            "client": cid,
+            "municipality": ctx.municipality,
+            "law": ctx.law,
+            "reference_date": ctx.reference_date,
+            "route": picked,
+            "goals": wanted,
+            "activities": activities,
+            "milestones": milestones,
+            "check_ins": planned_checkins,
+            "completion_date": completion,
+            "deadline": self.deadline,
+            "slack_weeks": (self.deadline - completion).days // 7,
+            "total_hours": round(sum(a.hours for a in activities), 1),
+            "cost_eur": sum(a.cost_eur for a in activities),
+        }
+        draft = Plan(**fields, findings=findings)
         for batch in rules.collect("padplanner_validate", cid, client=view, plan=draft, ctx=ctx):
             findings.extend(batch)
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: (order[f.severity], f.rule, f.message))
-        return attrs.evolve(draft, findings=findings)
+        return Plan(**fields, findings=findings)  # from the engine's own values, not the draft
 
 
 def _unique(reasons: list[Reason]) -> list[Reason]:

@@ -7,6 +7,7 @@ modelled: no rule may use them or a proxy for them (the SyRI ruling; docs/domain
 from __future__ import annotations
 
 from datetime import date
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -75,6 +76,15 @@ class RouteChoice:
 
 
 @attrs.frozen
+class RouteView:
+    """A counsellor's route choice as rule plugins see it: the route and the one before it,
+    never the reason (free text a counsellor typed)."""
+
+    choice: RouteId
+    previous: RouteId | None = None
+
+
+@attrs.frozen
 class Progress:
     completed: tuple[str, ...] = ()
     hours_done: dict[str, float] = attrs.Factory(dict)
@@ -113,7 +123,10 @@ class Client:
         return years
 
     def view(self, at: date) -> ClientView:
-        """The minimised view rule plugins get: no name, BSN, birth date or notes."""
+        """The minimised view rule plugins get: no name, BSN, birth date, notes or other free
+        text, and nothing to change (the hours done are a read-only mapping)."""
+        route = self.route
+        progress = self.progress
         return ClientView(
             id=self.id,
             age=self.age_at(at),
@@ -130,8 +143,12 @@ class Client:
             levels=self.levels,
             work=self.work,
             availability=self.availability,
-            route=self.route,
-            progress=self.progress,
+            route=None if route is None else RouteView(route.choice, route.previous),
+            progress=Progress(
+                progress.completed,
+                MappingProxyType(dict(progress.hours_done)),  # type: ignore[arg-type]
+                progress.extensions_weeks,
+            ),
         )
 
 
@@ -140,7 +157,9 @@ class ClientView:
     """What a rule plugin may read about a person.
 
     The client-file fields minus ``name``, ``bsn``, ``birth_date`` and ``notes``, plus ``age``
-    in whole years at the plan's reference date.
+    in whole years at the plan's reference date. ``route`` is the counsellor's choice without
+    its reason. Every part is frozen; ``progress.hours_done`` is a read-only mapping. Each
+    municipality plugin gets its own copy, so nothing a plugin does to it reaches the plan.
     """
 
     id: str
@@ -158,5 +177,5 @@ class ClientView:
     levels: Levels
     work: Work
     availability: Availability
-    route: RouteChoice | None
+    route: RouteView | None
     progress: Progress
