@@ -97,7 +97,13 @@ _GROUPS = typer.Option(None, "--groups", min=0, help="Groups per course start fo
 _MEDIATION = typer.Option(
     None, "--mediation-eur", min=0, help="Cost of intensive mediation per person."
 )
-_WORKERS = typer.Option(2, "--workers", min=1, max=64, help="Processes for the individual plans.")
+_WORKERS = typer.Option(
+    None,
+    "--workers",
+    min=1,
+    max=64,
+    help="Processes for the individual plans (default: the CPUs present).",
+)
 _FORMAT = typer.Option(
     None, "--format", "-f", help="text | json | html (default: from -o, else text)"
 )
@@ -127,7 +133,7 @@ def simulate_command(
     caseload: int | None = _CASELOAD,
     groups: int | None = _GROUPS,
     mediation: int | None = _MEDIATION,
-    workers: int = _WORKERS,
+    workers: int | None = _WORKERS,
     fmt: str | None = _FORMAT,
     output: Path | None = _OUTPUT,
     people: bool = typer.Option(
@@ -195,7 +201,7 @@ def plan_command(
     caseload: int | None = _CASELOAD,
     groups: int | None = _GROUPS,
     mediation: int | None = _MEDIATION,
-    workers: int = _WORKERS,
+    workers: int | None = _WORKERS,
     fmt: str | None = _FORMAT,
     output: Path | None = _OUTPUT,
 ) -> int:

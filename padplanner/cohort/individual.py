@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +24,6 @@ from padplanner.engine.planner import HOURS_PER_DAY, Planner
 from padplanner.errors import InputError, PlanningError
 from padplanner.model import Client, Constraint, Plan
 
-WORKERS = 2
 MIN_PARALLEL = 200  # below this many people, starting processes costs more than it saves
 
 _PLANNER: Planner | None = None
@@ -45,6 +45,14 @@ class _Failure:
     plugin: str
     hook: str
     client: str
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on: its CPU affinity where the system reports one (a
+    container or ``taskset`` may allow fewer than the machine has), else every CPU."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def capacity(client: Client) -> int:
@@ -133,16 +141,18 @@ def plan_all(
     clients: Sequence[Client],
     at: date | None = None,
     *,
-    workers: int = WORKERS,
+    workers: int | None = None,
     planner: Planner | None = None,
     min_parallel: int = MIN_PARALLEL,
 ) -> tuple[list[Outline], list[Skipped]]:
     """Plan every client independently; returns outlines and skipped people, in input order.
 
     ``at`` is the reference date of every plan (default: each person's term start). With
-    ``workers > 1`` and at least ``min_parallel`` people, plans are made in that many worker
-    processes; otherwise in this process with ``planner`` (default: :meth:`Planner.default`).
+    ``workers > 1`` (default: :func:`available_cpus`) and at least ``min_parallel`` people,
+    plans are made in that many worker processes; otherwise in this process with ``planner``
+    (default: :meth:`Planner.default`).
     """
+    workers = available_cpus() if workers is None else workers
     if workers > 1 and len(clients) >= min_parallel:
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=_context(), initializer=_init_worker

@@ -17,7 +17,7 @@ import attrs
 from padplanner.cohort import fairness, policies
 from padplanner.cohort.allocation import AS_PLANNED, Allocation, Placement, allocate
 from padplanner.cohort.capacity import Capacities, Overrides, sized_for
-from padplanner.cohort.individual import WORKERS, Skipped, plan_all
+from padplanner.cohort.individual import Skipped, plan_all
 from padplanner.cohort.outline import Outline
 from padplanner.cohort.policies import Policy
 from padplanner.cohort.project import Projection, project
@@ -63,7 +63,7 @@ def prepare(
     *,
     at: date | None = None,
     overrides: Overrides = Overrides(),
-    workers: int = WORKERS,
+    workers: int | None = None,
 ) -> Cohort:
     """Plan ``clients`` under ``municipality``'s rules and size the shared capacities.
 
@@ -136,7 +136,7 @@ def simulate(
     *,
     at: date | None = None,
     overrides: Overrides = Overrides(),
-    workers: int = WORKERS,
+    workers: int | None = None,
 ) -> Simulation:
     """Plan the cohort once and project it under every policy in ``chosen``."""
     cohort = prepare(clients, municipality, planner, at=at, overrides=overrides, workers=workers)

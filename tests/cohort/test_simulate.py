@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from padplanner.cohort import report
+import pytest
+
+from padplanner.cohort import individual, report
 from padplanner.cohort.individual import plan_all
 from padplanner.cohort.intake import INTAKE_START, synthetic_intake
 from padplanner.cohort.policies import POLICIES
@@ -82,3 +84,30 @@ def test_fairness_compares_permitted_groups_only(intake, planner):
         for rate, ratio in ratios.items():
             flagged = f"{attribute}: {rate} {ratio:.2f}" in fairness.flags if ratio else False
             assert flagged == (ratio is not None and ratio < 0.8)
+
+
+def test_the_default_workers_are_the_cpus_this_process_may_use(monkeypatch):
+    monkeypatch.setattr(individual.os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
+    monkeypatch.setattr(individual.os, "cpu_count", lambda: 64)
+    assert individual.available_cpus() == 3  # a container or taskset allows three of 64
+    monkeypatch.delattr(individual.os, "sched_getaffinity")
+    assert individual.available_cpus() == 64  # where the system reports no affinity
+    monkeypatch.setattr(individual.os, "cpu_count", lambda: None)
+    assert individual.available_cpus() == 1
+
+
+def test_plan_all_starts_a_worker_per_cpu_unless_told_otherwise(monkeypatch, intake):
+    started = []
+
+    class Pool:
+        def __init__(self, max_workers, **kwargs):
+            started.append(max_workers)
+            raise RuntimeError("no processes in this test")
+
+    monkeypatch.setattr(individual, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(individual, "available_cpus", lambda: 3)
+    with pytest.raises(RuntimeError, match="no processes"):
+        plan_all(intake[:5], min_parallel=0)
+    with pytest.raises(RuntimeError, match="no processes"):
+        plan_all(intake[:5], workers=5, min_parallel=0)
+    assert started == [3, 5]
