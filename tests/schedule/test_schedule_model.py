@@ -244,7 +244,15 @@ def test_cycle_error_shows_the_path():
 
 
 def test_pinned_task_may_demand_more_than_capacity():
-    Problem([Task("a", 1, {"hours": 40}, pin=0)], H)  # no error: the overload is reported
+    """A pin may ask more than the capacity (a free task may not): no error, the task keeps
+    its week and the overload is reported."""
+    p = Problem([Task("a", 2, {"hours": 40}, pin=3), Task("b", 1, {"hours": 10})], H)
+    s = solve(p)
+    assert s.start == {"a": 3, "b": 0} and s.makespan == 5
+    assert s.overloads == ((3, "hours", 24), (4, "hours", 24))
+    assert validate(p, s) == []
+    with pytest.raises(ScheduleError, match="needs 40 hours per week"):
+        Problem([Task("a", 2, {"hours": 40})], H)
 
 
 def test_unknown_effort_and_engine():
