@@ -1,6 +1,6 @@
 """Wall and CPU time of ``padplanner plan FILE --format pdf -o plan.pdf``, a fresh process each run.
 
-Target (issue 8): a PIP as PDF in under a second. JSON is measured beside it as the baseline
+Target: a PIP as PDF in under a second. JSON is measured beside it as the baseline
 (interpreter start-up, imports and planning without the document).
 
 Runs as on a user's machine, where Python keeps compiled bytecode: one untimed run first,

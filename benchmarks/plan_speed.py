@@ -4,7 +4,7 @@
 
 Loads the planner and every client file in ``examples/clients`` first, plans each person once
 to warm the caches (catalogue, plugins, hook lists), then times ``planner.plan(client)``
-``--rounds`` times per person, interleaved. Target (DESIGN.md §10): median ≤ 2 ms.
+``--rounds`` times per person, interleaved. Target: median ≤ 2 ms.
 ``--profile`` prints where the time goes (cProfile, cumulative).
 """
 

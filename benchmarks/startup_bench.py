@@ -1,6 +1,6 @@
 """Start-up time of ``padplanner --help`` and peak memory of planning in a fresh process.
 
-Target (DESIGN §10): ``padplanner --help`` ≤ 0.25 s. The CLI must not import Textual,
+Target: ``padplanner --help`` ≤ 0.25 s. The CLI must not import Textual,
 SQLAlchemy or the PDF library to print its help; this also checks that.
 
     python benchmarks/startup_bench.py [--rounds 10]

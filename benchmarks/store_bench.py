@@ -2,7 +2,7 @@
 
     python benchmarks/store_bench.py [--size 36100] [--pg URL] [--db FILE]
 
-Targets (issue 4): listing a caseload of 36,100 people <= 1 s; saving a revision <= 20 ms on
+Targets: listing a caseload of 36,100 people <= 1 s; saving a revision <= 20 ms on
 SQLite; replanning one person from 100 events <= 10 ms beyond the plan itself. The caseload
 is synthetic (``padplanner.demo``): everyone planned, progress simulated. ``--db FILE`` keeps
 the SQLite caseload between runs (it is built once; building 36,100 people takes a minute).

@@ -2,7 +2,7 @@
 
     python benchmarks/tui_bench.py [--large 36100] [--db FILE] [--repeat 15]
 
-Targets (issue 5, DESIGN.md §10): the first screen with 700 people ≤ 1 s; with 36,100 people
+Targets: the first screen with 700 people ≤ 1 s; with 36,100 people
 a key press in the caseload ≤ 100 ms; replanning after an edit ≤ 50 ms. The app runs headless
 (Textual's test driver, 100×30) and every figure is measured until the result is on screen:
 for the caseload, until the page the store returned is in the table; for an edit, until the
