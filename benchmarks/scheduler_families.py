@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
+from padplanner.model import SKILLS  # noqa: E402
 from padplanner.schedule import Problem, Task, solve, validate  # noqa: E402
 from padplanner.schedule.cpsat import solve_cpsat  # noqa: E402
 
-SKILLS = ("reading", "listening", "writing", "speaking")
 TARGET_GAP = 1.0  # percent
 TARGET_SPEEDUP = 20.0
 

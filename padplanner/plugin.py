@@ -11,6 +11,8 @@ from padplanner.context import PlanContext
 from padplanner.dates import add_months, every_weeks
 from padplanner.hooks import hookimpl
 from padplanner.model import (
+    HOURS_PER_DAY,
+    SKILLS,
     Activity,
     CheckIn,
     ClientView,
@@ -26,10 +28,13 @@ from padplanner.model import (
     Reason,
     Requirement,
     RouteAdvice,
+    weekly_capacity,
 )
 from padplanner.model.plan import job_start
 
 __all__ = [
+    "HOURS_PER_DAY",
+    "SKILLS",
     "Activity",
     "CheckIn",
     "ClientView",
@@ -50,4 +55,5 @@ __all__ = [
     "every_weeks",
     "hookimpl",
     "job_start",
+    "weekly_capacity",
 ]

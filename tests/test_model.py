@@ -16,8 +16,10 @@ from padplanner.model import (
     Plan,
     Reason,
     Requirement,
+    weekly_capacity,
 )
 from padplanner.model.module import ParameterValue, Starts, Title
+from padplanner.testing import build_client
 
 
 def test_levels_are_ordered_from_no_dutch_to_c2():
@@ -113,3 +115,16 @@ def test_a_plan_with_an_error_finding_is_not_feasible(planner, make_client):
     assert plan.feasible
     broken = attrs.evolve(plan, findings=[Finding("error", "x.y", "cannot work")])
     assert not broken.feasible
+
+
+def test_weekly_capacity_is_the_hours_at_most_eight_a_day_available():
+    def client(hours: int, days: list[str]):
+        return build_client({"weekly_hours": hours, "availability": {"days": days}})
+
+    assert weekly_capacity(client(16, ["mon", "tue", "wed"])) == 16
+    assert weekly_capacity(client(30, ["mon", "tue"])) == 16  # two days hold at most 16 h
+    busy = client(30, ["mon"])
+    none = attrs.evolve(busy, availability=attrs.evolve(busy.availability, days=()))
+    assert weekly_capacity(none) == 8  # no days listed counts as one
+    view = client(30, ["mon", "tue", "wed"]).view(date(2026, 1, 5))
+    assert weekly_capacity(view) == 24  # the plugins' view counts alike

@@ -15,8 +15,14 @@ from hypothesis import strategies as st
 
 from padplanner import Adjustments, Planner
 from padplanner.catalog import load_catalog
-from padplanner.engine.planner import HOURS_PER_DAY
-from padplanner.model.client import DAYS, DIPLOMAS, DUTCH_CONTACT, EDUCATION, LEARNABILITY
+from padplanner.model.client import (
+    DAYS,
+    DIPLOMAS,
+    DUTCH_CONTACT,
+    EDUCATION,
+    LEARNABILITY,
+    weekly_capacity,
+)
 from padplanner.testing import build_client
 
 CATALOG = load_catalog()
@@ -87,7 +93,7 @@ def test_every_plan_keeps_its_promises(planner, second_planner, person):
     plan = planner.plan(client, at=at)
     by_id = {a.id: a for a in plan.activities}
     catalog = planner.catalog(client.municipality)
-    capacity = min(client.weekly_hours, HOURS_PER_DAY * len(client.availability.days))
+    capacity = weekly_capacity(client)
     first_week = max(
         at or client.term_start,
         client.term_start,
@@ -142,7 +148,7 @@ def test_pins_are_kept_and_overload_is_reported_exactly_when_it_happens(planner,
     chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))
     pins = {m: data.draw(st.integers(0, 60)) for m in chosen}
     pinned = planner.plan(client, at=at, adjust=Adjustments(pins=pins))
-    capacity = min(client.weekly_hours, HOURS_PER_DAY * len(client.availability.days))
+    capacity = weekly_capacity(client)
     load: Counter = Counter()
     for a in pinned.activities:
         if a.module in pins:

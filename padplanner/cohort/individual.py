@@ -20,9 +20,9 @@ import attrs
 
 from padplanner.cohort.outline import Outline, outline
 from padplanner.context import PlanContext
-from padplanner.engine.planner import HOURS_PER_DAY, Planner
+from padplanner.engine.planner import Planner
 from padplanner.errors import InputError, PlanningError
-from padplanner.model import Client, Constraint, Plan
+from padplanner.model import Client, Constraint, Plan, weekly_capacity
 
 MIN_PARALLEL = 200  # below this many people, starting processes costs more than it saves
 
@@ -55,19 +55,13 @@ def available_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def capacity(client: Client) -> int:
-    """The person's own hours a week, as the planner counts them."""
-    days = len(client.availability.days) or 1
-    return min(client.weekly_hours, HOURS_PER_DAY * days)
-
-
 def plan_one(planner: Planner, client: Client, at: date | None) -> Outline | Skipped:
     """Plan one person; bad data becomes :class:`Skipped`, a plugin failure is raised."""
     try:
         plan = planner.plan(client, at=at)
     except InputError as exc:
         return Skipped(client.id, "; ".join(p.message for p in exc.problems))
-    return outline(client, plan, capacity(client), constraints(planner, client, plan))
+    return outline(client, plan, weekly_capacity(client), constraints(planner, client, plan))
 
 
 def constraints(planner: Planner, client: Client, plan: Plan) -> list[Constraint] | None:

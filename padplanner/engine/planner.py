@@ -32,11 +32,11 @@ from padplanner.model import (
     Module,
     Plan,
     Reason,
+    weekly_capacity,
 )
 from padplanner.plugins import PluginManager, Rules
 
 LAW_2021_FROM = date(2022, 1, 1)
-HOURS_PER_DAY = 8
 
 
 class Planner:
@@ -140,8 +140,7 @@ class _Run:
         )
         start = max(at, client.term_start, client.availability.start_after or at)
         self.plan_start = start
-        days = len(self.view.availability.days) or 1
-        self.capacity = min(self.view.weekly_hours, HOURS_PER_DAY * days)
+        self.capacity = weekly_capacity(self.view)
         self.state = initial_state(self.view, catalog)
         self.ctx = PlanContext(
             reference_date=at,

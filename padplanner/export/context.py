@@ -11,8 +11,6 @@ from padplanner.export.texts import Texts
 from padplanner.export.timeline import Timeline, build_timeline, plan_start
 from padplanner.model import Plan, Requirement
 
-SKILLS = ("reading", "listening", "writing", "speaking")
-
 
 @attrs.frozen
 class DocContext:

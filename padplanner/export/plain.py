@@ -14,8 +14,8 @@ import math
 import re
 from datetime import date
 
-from padplanner.export.context import SKILLS, DocContext
-from padplanner.model import Requirement
+from padplanner.export.context import DocContext
+from padplanner.model import SKILLS, Requirement
 
 _NUMBERS = re.compile(r"est\. ([\d,.]+) h to A2.*?\(([\d,.]+) h\)")
 

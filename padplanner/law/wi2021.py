@@ -14,6 +14,7 @@ from pathlib import Path
 
 from padplanner import __version__
 from padplanner.plugin import (
+    SKILLS,
     Activity,
     CheckIn,
     ClientView,
@@ -31,9 +32,9 @@ from padplanner.plugin import (
     every_weeks,
     hookimpl,
     job_start,
+    weekly_capacity,
 )
 
-SKILLS = ("reading", "listening", "writing", "speaking")
 A2_ALL = tuple(f"{skill}>=A2" for skill in SKILLS)
 DEGREES = ("vocational", "bachelor", "master", "doctorate")
 _EDUCATION_LABEL = {
@@ -54,12 +55,6 @@ _ROUTE_INPUTS = (
     "weekly_hours",
     "availability.days",
 )
-HOURS_PER_DAY = 8  # as the engine: a day of lessons or practice holds at most 8 hours
-
-
-def _weekly(client: ClientView) -> int:
-    """The hours a week the person can really spend: weekly_hours, at most 8 a day available."""
-    return min(client.weekly_hours, HOURS_PER_DAY * max(1, len(client.availability.days)))
 
 
 def _h(hours: float) -> str:
@@ -102,7 +97,7 @@ def padplanner_route(client: ClientView, ctx: PlanContext) -> RouteAdvice:
     needed, _ = ctx.hours_to(A2_ALL)
     weeks = ctx.weeks_left
     share = ctx.param("usable_share")
-    hours = _weekly(client)
+    hours = weekly_capacity(client)
     available = hours * weeks
     usable = available * share
     if needed > usable:
@@ -431,7 +426,7 @@ def _order_and_load(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Fi
     for activity in plan.activities:
         for week in range(activity.start_week, activity.start_week + activity.weeks):
             weeks[week] = weeks.get(week, 0) + activity.hours_per_week
-    capacity = _weekly(client)
+    capacity = weekly_capacity(client)
     over = sorted(w for w, load in weeks.items() if load > capacity)
     if over:
         out.append(

@@ -1,6 +1,6 @@
 """The domain model: small frozen attrs classes, no behaviour beyond local invariants."""
 
-from padplanner.model.client import Client, ClientView
+from padplanner.model.client import HOURS_PER_DAY, Client, ClientView, weekly_capacity
 from padplanner.model.levels import SKILLS, Level, Requirement
 from padplanner.model.module import Module, Parameter, Sector
 from padplanner.model.plan import Activity, Milestone, Plan, PlannedCheckIn, RoutePick
@@ -16,6 +16,7 @@ from padplanner.model.rules import (
 )
 
 __all__ = [
+    "HOURS_PER_DAY",
     "SKILLS",
     "Activity",
     "CheckIn",
@@ -38,4 +39,5 @@ __all__ = [
     "RouteAdvice",
     "RoutePick",
     "Sector",
+    "weekly_capacity",
 ]

@@ -179,3 +179,13 @@ class ClientView:
     availability: Availability
     route: RouteView | None
     progress: Progress
+
+
+HOURS_PER_DAY = 8
+"""A day of lessons or practice holds at most this many hours."""
+
+
+def weekly_capacity(client: Client | ClientView) -> int:
+    """The hours a week the person can really spend on the path: ``weekly_hours``, at most
+    :data:`HOURS_PER_DAY` for each available day (no days listed counts as one day)."""
+    return min(client.weekly_hours, HOURS_PER_DAY * max(1, len(client.availability.days)))

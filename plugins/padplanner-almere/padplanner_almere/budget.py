@@ -14,9 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from padplanner.plugin import ClientView, Level, PlanContext, Priority, Reason
+from padplanner.plugin import SKILLS, ClientView, Level, PlanContext, Priority, Reason
 
-SKILLS = ("reading", "listening", "writing", "speaking")
 INPUTS = ("aim", "levels", "education", "literacy", "learnability", "weekly_hours")
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from padplanner.plugin import (
+    SKILLS,
     Activity,
     CheckIn,
     ClientView,
@@ -29,14 +30,13 @@ from padplanner.plugin import (
     add_months,
     hookimpl,
     job_start,
+    weekly_capacity,
 )
 from padplanner_almere import CATALOG_DIR, MUNICIPALITY, __version__, rule_cases_dir
 from padplanner_almere.budget import rank_cohort
 
-SKILLS = ("reading", "listening", "writing", "speaking")
 DEGREES = ("vocational", "bachelor", "master", "doctorate")
 LESSON_KINDS = ("language", "literacy", "education")
-HOURS_PER_DAY = 8  # the engine caps a person's week at 8 h per available day
 
 
 @hookimpl
@@ -149,13 +149,13 @@ def padplanner_module_filter(client: ClientView, module: Module, ctx: PlanContex
             )
     if "intensive" in module.tags and module.kind in LESSON_KINDS:
         sector = _goal_sector(client, ctx)
-        room = _capacity(client) - module.intensity_range[0]
+        room = weekly_capacity(client) - module.intensity_range[0]
         dual = _dual_hours(ctx, sector.key) if sector is not None else 0
         if sector is not None and room < dual:
             return Reason(
                 "almere.dual.room",
                 f"An intensive course takes at least {module.intensity_range[0]} of the "
-                f"{_capacity(client)} h a week, leaving no room for the dual trajectory "
+                f"{weekly_capacity(client)} h a week, leaving no room for the dual trajectory "
                 f"({dual} h a week) beside it",
                 ("weekly_hours", "availability.days", "aim", "work.goal"),
             )
@@ -164,11 +164,6 @@ def padplanner_module_filter(client: ClientView, module: Module, ctx: PlanContex
 
 def _sector_tag(module: Module) -> str:
     return next((t.split(":", 1)[1] for t in module.tags if t.startswith("sector:")), "")
-
-
-def _capacity(client: ClientView) -> int:
-    days = len(client.availability.days) or 1
-    return min(client.weekly_hours, HOURS_PER_DAY * days)
 
 
 def _dual_hours(ctx: PlanContext, sector: str) -> int:
