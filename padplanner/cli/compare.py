@@ -98,7 +98,10 @@ def _local_plugins(planner: Planner, code: str) -> set[str]:
 
 class _Pair:
     def __init__(self, planner, client, base: Plan, other: Plan, local: set[str]):
+        from padplanner.model.diff import diff_plans
+
         self.planner, self.client, self.base, self.other = planner, client, base, other
+        self.diff = diff_plans(base, other)
         self.local = local
         self.code = other.municipality
         self.direct: list[Difference] = []
@@ -132,31 +135,22 @@ class _Pair:
         ]
 
     def route(self) -> None:
-        base, other = self.base.route, self.other.route
-        if base.id != other.id:
+        if "route" in self.diff.facts:
+            base, other = self.base.route, self.other.route
             rules = [r.rule for r in (*base.reasons, *other.reasons)]
             self.add("route", "route", base.id, other.id, rules)
 
     def goals(self) -> None:
-        from padplanner.model import Requirement
-
-        def by_name(plan: Plan) -> dict[str, Any]:
-            return {Requirement.parse(g.competency).name: g for g in plan.goals}
-
-        base, other = by_name(self.base), by_name(self.other)
-        for name in sorted(set(base) | set(other)):
-            a, b = base.get(name), other.get(name)
-            if a is not None and b is not None and a.competency == b.competency:
-                continue
-            rules = [g.reason.rule for g in (a, b) if g is not None]
-            self.add("goal", name, _goal(a), _goal(b), rules)
+        for goal in self.diff.goals:
+            rules = [g.reason.rule for g in (goal.old, goal.new) if g is not None]
+            self.add("goal", goal.name, _goal(goal.old), _goal(goal.new), rules)
 
     def activities(self) -> None:
         base = {a.module: a for a in self.base.activities}
         other = {a.module: a for a in self.other.activities}
-        removed = {m: self.excluded_by(base[m]) for m in base if m not in other}
-        for module in sorted(set(base) | set(other)):
-            a, b = base.get(module), other.get(module)
+        removed = {d.id: self.excluded_by(d.old) for d in self.diff.activities if d.removed}
+        for item in sorted(self.diff.activities, key=lambda d: d.id):
+            module, a, b = item.id, item.old, item.new
             if a is not None and b is not None:
                 if _timing(a) != _timing(b):
                     changed = {r.rule for r in a.reasons} ^ {r.rule for r in b.reasons}
@@ -199,30 +193,24 @@ class _Pair:
         return reason.rule if reason is not None else ""
 
     def check_ins(self) -> None:
-        kinds = {c.kind for c in (*self.base.check_ins, *self.other.check_ins)}
-        for kind in sorted(kinds):
-            a = [c for c in self.base.check_ins if c.kind == kind]
-            b = [c for c in self.other.check_ins if c.kind == kind]
-            if [c.date for c in a] == [c.date for c in b]:
-                continue
-            rules = [r.rule for c in (*a, *b) for r in c.reasons]
-            self.add("check-ins", kind, _dates(a), _dates(b), rules)
+        for item in self.diff.check_ins:
+            rules = [r.rule for c in (*item.old, *item.new) for r in c.reasons]
+            self.add("check-ins", item.kind, _dates(item.old), _dates(item.new), rules)
 
     def findings(self) -> None:
-        rules = {f.rule for f in (*self.base.findings, *self.other.findings)}
-        for rule in sorted(rules):
+        changed = self.diff.findings_gone + self.diff.findings_new
+        for rule in sorted({f.rule for f in changed}):
             a = sorted(f.message for f in self.base.findings if f.rule == rule)
             b = sorted(f.message for f in self.other.findings if f.rule == rule)
-            if a != b:
-                self.add("finding", rule, " / ".join(a) or "-", " / ".join(b) or "-", [rule])
+            self.add("finding", rule, " / ".join(a) or "-", " / ".join(b) or "-", [rule])
 
     def totals(self) -> None:
-        base, other = self.base, self.other
-        if base.completion_date != other.completion_date:
+        base, other, facts = self.base, self.other, self.diff.facts
+        if "completion_date" in facts:
             self.indirect.append(
                 ("completion", "completion", str(base.completion_date), str(other.completion_date))
             )
-        if (base.total_hours, base.cost_eur) != (other.total_hours, other.cost_eur):
+        if "total_hours" in facts or "cost_eur" in facts:
             self.indirect.append(("totals", "hours and cost", _totals(base), _totals(other)))
 
 

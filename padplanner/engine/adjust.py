@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import attrs
 
 
@@ -24,6 +27,23 @@ class Adjustments:
 
     def to_dict(self) -> dict:
         return attrs.asdict(self, filter=lambda a, v: v not in (None, {}, ()))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Adjustments:
+        """Adjustments as ``to_dict`` wrote them (and JSON read them back): ``days`` as a
+        tuple, pins as whole weeks. Keys this version does not know are left out, so a
+        revision saved by a later padplanner still opens (the revision itself is immutable
+        and keeps them)."""
+        data = dict(data or {})
+        known = {field.name for field in attrs.fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        if values.get("days") is not None:
+            values["days"] = tuple(values["days"])
+        if values.get("pins"):
+            values["pins"] = {module: int(week) for module, week in values["pins"].items()}
+        for key in ("pins", "remove", "add"):
+            values[key] = dict(values.get(key) or {})
+        return cls(**values)
 
 
 NO_ADJUSTMENTS = Adjustments()

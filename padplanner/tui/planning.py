@@ -22,6 +22,7 @@ from padplanner.engine.planner import Planner
 from padplanner.engine.state import apply, has, initial_state
 from padplanner.model import Activity, Client, Finding, Module, Plan
 from padplanner.model.client import RouteChoice
+from padplanner.model.diff import diff_plans
 
 UNREACHABLE = "padplanner.path.unreachable"
 
@@ -163,15 +164,6 @@ class PlanSession:
         return addable_modules(self.plan, self.client, self.catalog)
 
 
-def adjustments_from(data: dict | None) -> Adjustments:
-    """Adjustments as stored with a revision (``Adjustments.to_dict()``) back as an object."""
-    data = dict(data or {})
-    if data.get("days") is not None:
-        data["days"] = tuple(data["days"])
-    known = {field.name for field in attrs.fields(Adjustments)}
-    return Adjustments(**{k: v for k, v in data.items() if k in known})
-
-
 def decisions(saved: Adjustments, current: Adjustments, reason: str) -> list:
     """The counsellor decisions a save records: modules newly left out or added (with their
     reasons) and ``restore`` for earlier ones undone, so replanning later keeps them."""
@@ -263,49 +255,32 @@ def compare(
     """What changed from ``old`` to ``new``: route, dates, hours, activities, findings.
 
     ``words(plan, finding)`` writes a finding for the screen (default: its message)."""
+    diff = diff_plans(old, new)
     out: list[Change] = []
-    if old.route.id != new.route.id:
-        out.append(Change("change.route", {"old": old.route.id, "new": new.route.id}))
-    if old.completion_date != new.completion_date:
-        delta = (new.completion_date - old.completion_date).days // 7
-        out.append(
-            Change(
-                "change.completion",
-                {"old": old.completion_date, "new": new.completion_date, "delta": delta},
-            )
-        )
-    if old.slack_weeks != new.slack_weeks:
-        out.append(Change("change.slack", {"old": old.slack_weeks, "new": new.slack_weeks}))
-    if old.total_hours != new.total_hours:
-        out.append(Change("change.hours", {"old": old.total_hours, "new": new.total_hours}))
-    before = {a.id: a for a in old.activities}
-    after = {a.id: a for a in new.activities}
-    for activity in new.activities:
-        if activity.id not in before:
+    for fact, key in (
+        ("route", "change.route"),
+        ("completion_date", "change.completion"),
+        ("slack_weeks", "change.slack"),
+        ("total_hours", "change.hours"),
+    ):
+        if fact in diff.facts:
+            before, after = diff.facts[fact]
+            fields = {"old": before, "new": after}
+            if fact == "completion_date":
+                fields["delta"] = (after - before).days // 7
+            out.append(Change(key, fields))
+    for item in diff.activities:
+        if item.old is None:
+            activity = item.new
             out.append(
                 Change("change.added", {"activity": activity.title, "week": activity.start_week})
             )
-        elif before[activity.id].start_week != activity.start_week:
-            out.append(
-                Change(
-                    "change.moved",
-                    {
-                        "activity": activity.title,
-                        "old": before[activity.id].start_week,
-                        "new": activity.start_week,
-                    },
-                )
-            )
-    for activity in old.activities:
-        if activity.id not in after:
-            out.append(Change("change.removed", {"activity": activity.title}))
-    old_findings = {(f.rule, f.message) for f in old.findings}
-    new_findings = {(f.rule, f.message) for f in new.findings}
+        elif item.new is None:
+            out.append(Change("change.removed", {"activity": item.old.title}))
+        elif "start_week" in item.changed():
+            fields = {"activity": item.new.title, "old": item.old.start_week}
+            out.append(Change("change.moved", {**fields, "new": item.new.start_week}))
     write = words or (lambda _plan, finding: finding.message)
-    for finding in new.findings:
-        if (finding.rule, finding.message) not in old_findings:
-            out.append(Change("change.finding_new", {"message": write(new, finding)}))
-    for finding in old.findings:
-        if (finding.rule, finding.message) not in new_findings:
-            out.append(Change("change.finding_gone", {"message": write(old, finding)}))
+    out += [Change("change.finding_new", {"message": write(new, f)}) for f in diff.findings_new]
+    out += [Change("change.finding_gone", {"message": write(old, f)}) for f in diff.findings_gone]
     return out

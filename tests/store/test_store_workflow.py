@@ -74,6 +74,18 @@ def test_replan_keeps_module_decisions_and_drops_old_pins(store, planned, planne
     assert "values-series" not in {a.module for a in latest.plan.activities}
 
 
+def test_replan_carries_edits_past_keys_it_does_not_know(store, planned, planner):
+    # a revision saved by a later padplanner (an edit this version has no field for): the
+    # person can still be replanned, with the edits this version knows carried over
+    saved = {"remove": {"values-series": "follows a series elsewhere"}, "breaks": [12, 13]}
+    plan = planner.plan(planned)
+    store.save_plan(planned.id, plan, "j", "edited elsewhere", 1, saved)
+    assert store.replan(planned.id, planner, "j", today=date(2026, 1, 5)) == 3
+    latest = store.revisions(planned.id)[-1]
+    assert latest.adjustments == {"remove": {"values-series": "follows a series elsewhere"}}
+    assert store.revisions(planned.id)[-2].adjustments == saved  # revisions are immutable
+
+
 def test_replan_on_a_stale_base_is_refused(store, planned, planner, monkeypatch):
     original = planner.plan
 

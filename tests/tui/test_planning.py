@@ -15,7 +15,6 @@ from padplanner.plugin import PluginInfo, hookimpl
 from padplanner.plugins import PluginManager
 from padplanner.tui.planning import (
     PlanSession,
-    adjustments_from,
     compare,
     decisions,
     dependency_chain,
@@ -106,13 +105,6 @@ def test_decisions_record_new_removals_and_restores():
     now = Adjustments(remove={"c": "z"}, add={"b": "y"})
     got = [(d.kind, d.value, d.reason) for d in decisions(saved, now, "why")]
     assert got == [("remove", "c", "z"), ("restore", "a", "why")]
-
-
-def test_adjustments_round_trip_through_the_store_format():
-    adjust = Adjustments(pins={"knm": 3}, days=("mon",), weekly_hours=12, sector="care")
-    assert adjustments_from(adjust.to_dict()) == adjust
-    assert adjustments_from({"days": ["tue"], "unknown": 1}) == Adjustments(days=("tue",))
-    assert adjustments_from(None) == Adjustments()
 
 
 def test_reference_date_is_never_before_the_term_start(tui_planner):

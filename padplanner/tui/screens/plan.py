@@ -27,7 +27,7 @@ from padplanner.export.plain import activity_why, finding_words, route_why
 from padplanner.model import Finding, Plan
 from padplanner.model.client import ROUTES
 from padplanner.tui.actions import PLAN, Action
-from padplanner.tui.planning import PlanSession, adjustments_from, compare, decisions
+from padplanner.tui.planning import PlanSession, compare, decisions
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.screens.dialogs import ChoiceDialog, DaysDialog, MessageDialog, ValueDialog
 from padplanner.tui.widgets import plan_text
@@ -128,7 +128,7 @@ class PlanScreen(PadScreen):
         base, previous, saved = 0, None, Adjustments()
         if latest is not None:
             base, previous = latest
-            saved = adjustments_from(store.revision(self.person_id, base).adjustments)
+            saved = Adjustments.from_dict(store.revision(self.person_id, base).adjustments)
             if previous.reference_date != at:
                 saved = attrs.evolve(saved, pins={})
         if keep_route is not None:
