@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 from padplanner import Planner  # noqa: E402
 from padplanner.demo import fill_demo  # noqa: E402
 from padplanner.store import ContactHeld, ExamResult, HoursAttended, open_store  # noqa: E402
-from padplanner.store.backup import restore  # noqa: E402
+from padplanner.store.restore import restore  # noqa: E402
 
 TODAY = date(2026, 1, 5)
 LIST_TARGET_S = 1.0

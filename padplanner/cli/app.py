@@ -24,7 +24,11 @@ COMMAND_MODULES = (
     "plugins",
     "rules",
     "tui",
-    "db",  # the caseload store: db, person, progress, replan, history, decide, demo, export
+    "db",  # the caseload database: init, migrate, check, refresh, backup, restore
+    "person",  # people in the caseload: add, list, show, forget
+    "progress",  # progress, replan, history, decide
+    "demo",  # a synthetic caseload
+    "research",  # export: a plan document or the research dataset
     "cohort",  # cohort plan, simulate, policies
     "compare",  # one person under several municipalities' rules
     "newplugin",  # new-plugin: a ready plugin package for a municipality

@@ -237,7 +237,7 @@ def plan_command(
 
 
 def _from_store(db: str | None, municipality: str | None, when):
-    from padplanner.cli.db import open_db, shown
+    from padplanner.cli.database import open_db, shown
     from padplanner.cohort.intake import store_intake
 
     store = open_db(db, create=False)

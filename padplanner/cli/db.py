@@ -1,19 +1,12 @@
-"""``padplanner db init|migrate|check|refresh|backup FILE|restore FILE``: the database.
-
-Also the ``--db`` option and the helpers every store command shares (``open_db``), and the
-registration of all caseload-store commands (``db``, ``person``, ``progress``, ``replan``,
-``history``, ``decide``, ``demo``, ``export``), so ``cli/app.py`` lists one module for them.
-"""
+"""``padplanner db init|migrate|check|refresh|backup FILE|restore FILE``: the database."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
 
-DB_HELP = "Database URL (default: PADPLANNER_DB or SQLite in the user data folder)."
-AUTHOR_HELP = "Who makes this change (default: your user name)."
+from padplanner.cli.database import DB_HELP, open_db, shown
 
 db_app = typer.Typer(
     name="db",
@@ -24,47 +17,7 @@ db_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
-    from padplanner.cli import demo, person, progress, research
-
     app.add_typer(db_app, name="db")
-    for module in (person, progress, demo, research):
-        module.register(app)
-
-
-def shown(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def open_db(db: str | None, *, create: bool = True, actor: str | None = None) -> Any:
-    """Open the store (migrating a new or older database) or raise InputError."""
-    from padplanner.errors import InputError, Problem
-    from padplanner.store import open_store
-    from padplanner.store.connect import default_url
-    from padplanner.store.errors import SchemaTooNew
-
-    url = db or default_url()
-    try:
-        return open_store(url, create=create, actor=actor)
-    except SchemaTooNew as exc:
-        raise InputError([Problem(shown(url), "", str(exc))]) from None
-    except InputError:
-        raise
-    except Exception as exc:  # cannot connect: say where and why, no traceback
-        from sqlalchemy.exc import SQLAlchemyError
-
-        if isinstance(exc, SQLAlchemyError | OSError):
-            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            raise InputError([Problem(shown(url), "", f"cannot open: {reason}")]) from None
-        raise
-
-
-def stale_to_input(exc: Exception) -> Exception:
-    from padplanner.errors import InputError, Problem
-
-    return InputError([Problem("save", "", str(exc))])
 
 
 @db_app.command("init")
@@ -100,8 +53,8 @@ def check_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> int:
     """Check integrity, schema version, revision numbering and plan checksums."""
-    from padplanner.store.backup import table_counts
     from padplanner.store.connect import default_url, make_engine
+    from padplanner.store.health import table_counts
     from padplanner.store.repository import Store
 
     url = db or default_url()
@@ -154,8 +107,8 @@ def restore_command(
     ),
 ) -> int:
     """Restore FILE into the database (which must be empty unless --force)."""
-    from padplanner.store.backup import restore
     from padplanner.store.connect import default_url
+    from padplanner.store.restore import restore
 
     url = db or default_url()
     count = restore(file, url, force=force)

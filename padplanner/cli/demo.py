@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from padplanner.cli.db import DB_HELP, open_db, shown
+from padplanner.cli.database import DB_HELP, open_db, shown
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from padplanner.cli.db import AUTHOR_HELP, DB_HELP, open_db
+from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db
 
 MAX_FILE_BYTES = 256 * 1024
 

@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from padplanner.cli.common import parse_date
-from padplanner.cli.db import AUTHOR_HELP, DB_HELP, open_db, stale_to_input
+from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db, stale_to_input
 
 
 class _IdFirst(TyperGroup):
@@ -381,7 +381,7 @@ def history_command(
 ) -> int:
     """The plan revisions with their reasons, and what changed between two of them."""
     from padplanner.errors import InputError, Problem
-    from padplanner.store.diff import diff_plans
+    from padplanner.model.diff import diff_plans
 
     with open_db(db, create=False) as store:
         saved = store.revisions(person_id)
@@ -395,7 +395,7 @@ def history_command(
         for n in (first, second):
             if n not in by_number:
                 raise InputError([Problem(person_id, "revision", f"no revision {n}")])
-        changes = diff_plans(by_number[first].plan, by_number[second].plan)
+        changes = diff_plans(by_number[first].plan, by_number[second].plan).lines()
     if as_json:
         out = {
             "schema": "padplanner.history/1",

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from padplanner.cli.common import choice, write_output
-from padplanner.cli.db import DB_HELP, open_db
+from padplanner.cli.database import DB_HELP, open_db
 
 PLAN_FORMATS = ("text", "json", "md", "html", "pdf", "ics")
 
@@ -101,7 +101,7 @@ def research_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> int:
     """Write the pseudonymised dataset (no names, BSNs or birth dates) for research."""
-    from padplanner.store.privacy import RESEARCH_FIELDS, research_rows
+    from padplanner.store.research import RESEARCH_FIELDS, research_rows
 
     fmt = fmt or ("jsonl" if output.suffix.lower() in (".jsonl", ".json") else "csv")
     choice(fmt, ("csv", "jsonl"), "--format")

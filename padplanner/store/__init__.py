@@ -62,10 +62,11 @@ API (all methods are thread-safe; each call is one transaction)
   ``today``: the contact and schedule risks change with the date alone; run it daily, e.g.
   ``padplanner db refresh`` from cron, or when the TUI starts on a new day).
 - Privacy: ``forget(id, author)`` erases name, BSN, birth date (the year stays), notes and
-  every free text; ``research_rows()`` the pseudonymised dataset (``research.py``).
+  every free text (``erasure.py``); ``research_rows()`` the pseudonymised dataset
+  (``research.py``).
 - Audit: ``audit(person_id=None, actor=None, action=None, limit=1000) -> list[AuditEntry]``.
 - Maintenance: ``check() -> list[str]`` (problems; empty is healthy), ``backup(path)``,
-  ``schema_version()``; ``padplanner.store.backup.restore(path, url)``.
+  ``schema_version()``; ``padplanner.store.restore.restore(path, url)``.
 - Errors: ``StaleRevision`` (a concurrent save), ``UnknownPerson`` (an ``InputError``),
   ``InputError`` for bad input (nothing is changed).
 

@@ -15,9 +15,11 @@ from sqlalchemy import func, select
 
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client
-from padplanner.store import caseload
+from padplanner.store import caseload, people
+from padplanner.store.codec import checksum, to_json
 from padplanner.store.events import check_author
-from padplanner.store.schema import audit, events, people, revisions
+from padplanner.store.schema import audit, events, revisions
+from padplanner.store.schema import people as people_table
 
 CHUNK = 2000
 
@@ -34,16 +36,14 @@ def bulk_fill(
     report: Callable[[int, int], None] | None = None,
 ) -> int:
     """Add ``clients`` with a first plan (and simulated progress); returns how many."""
-    from padplanner.store.repository import Store, _json, checksum
-
     check_author(author)
     ids = [c.id for c in clients]
     with store.read() as conn:
         for start in range(0, len(ids), 500):
             taken = conn.execute(
                 select(func.count())
-                .select_from(people)
-                .where(people.c.id.in_(ids[start : start + 500]))
+                .select_from(people_table)
+                .where(people_table.c.id.in_(ids[start : start + 500]))
             ).scalar()
             if taken:
                 raise InputError(
@@ -81,7 +81,7 @@ def bulk_fill(
         person_rows.append(
             dict(
                 id=client.id,
-                **Store._intake_columns(client),
+                **people.intake_columns(client),
                 created_at=now,
                 updated_at=now,
                 forgotten_at=None,
@@ -115,7 +115,7 @@ def bulk_fill(
                     occurred_on=event.on,
                     recorded_at=now,
                     author=author,
-                    data=_json(event.data()),
+                    data=to_json(event.data()),
                     note=None,
                 )
             )
@@ -123,7 +123,7 @@ def bulk_fill(
         report(len(clients), len(clients))
     with store.write() as conn:
         for table, rows in (
-            (people, person_rows),
+            (people_table, person_rows),
             (revisions, revision_rows),
             (events, event_rows),
             (audit, audit_rows),

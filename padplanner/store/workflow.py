@@ -18,27 +18,30 @@ from padplanner.dates import add_months
 from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, Problem
 from padplanner.law.wi2021 import switch_too_late
+from padplanner.store import people, recorded, revisions
 from padplanner.store.derive import derive, module_adjustments, status
 from padplanner.store.events import Decision, Moved, check_author, check_event
-from padplanner.store.repository import _LATEST, Loaded
 
 if TYPE_CHECKING:
-    from padplanner.store.repository import Store
+    from padplanner.store.core import Core
 
 
-def _snapshot(store: Store, person_id: str) -> tuple[Loaded, Any]:
-    with store.read() as conn:
-        loaded = store._load_all(conn, person_id)
-        latest = conn.execute(_LATEST, {"pid": person_id}).first()
+def _snapshot(core: Core, person_id: str) -> tuple[recorded.Loaded, Any]:
+    with core.read() as conn:
+        loaded = recorded.load(conn, person_id)
+        latest = revisions.latest(conn, person_id)
     return loaded, latest
+
+
+def _stale(core: Core, person_id: str, base: int) -> Exception:
+    with core.read() as conn:
+        return revisions.stale(conn, person_id, base)
 
 
 def carried_adjustments(latest: Any, chosen: list[Decision]) -> Adjustments:
     """The latest revision's edits without its pins (week numbers of an older plan), with the
     counsellor's module decisions applied."""
-    from padplanner.store.repository import adjustments_from
-
-    base = adjustments_from(json.loads(latest.adjustments)) if latest else Adjustments()
+    base = Adjustments.from_dict(json.loads(latest.adjustments)) if latest else Adjustments()
     return module_adjustments(chosen, attrs.evolve(base, pins={}))
 
 
@@ -46,8 +49,8 @@ def _cadence(planner: Any, municipality: str, today: date) -> int:
     return int(planner.catalog(municipality).param("check_in_weeks", today))
 
 
-def _not_ended(recorded: list, person_id: str, today: date) -> None:
-    state = status(recorded, today)
+def _not_ended(happened: list, person_id: str, today: date) -> None:
+    state = status(happened, today)
     if state.ended is not None and state.ended <= today:
         raise InputError(
             [
@@ -62,7 +65,7 @@ def _not_ended(recorded: list, person_id: str, today: date) -> None:
 
 
 def replan(
-    store: Store,
+    core: Core,
     person_id: str,
     planner: Any,
     author: str,
@@ -71,11 +74,11 @@ def replan(
     adjust: Adjustments | None = None,
 ) -> int:
     """Plan the person's derived state at ``today`` and save it as a new revision."""
-    today = today or store.today()
+    today = today or core.today()
     check_author(author)
-    loaded, latest = _snapshot(store, person_id)
+    loaded, latest = _snapshot(core, person_id)
     _not_ended(loaded.events, person_id, today)
-    intake = store._client_from_row(loaded.row)
+    intake = people.client_from_row(loaded.row)
     client = derive(intake, loaded.events, loaded.decisions, today)
     carried = adjust is None
     if carried:
@@ -96,11 +99,13 @@ def replan(
             else f"first plan, made on {today.isoformat()}"
         )
     try:
-        with store.write() as conn:
+        with core.write() as conn:
             if keep is not None:
-                store._lock(conn, person_id)
-                store._add_decision(conn, person_id, keep, author)
-            return store._save(
+                people.lock(conn, person_id)
+                recorded.insert_decision(conn, person_id, keep, author, core.now())
+                core.log(conn, "decision", person_id, keep.kind, actor=author)
+            return revisions.save(
+                core,
                 conn,
                 person_id,
                 plan,
@@ -112,7 +117,7 @@ def replan(
                 None if keep is not None else loaded,  # a new decision: read the state again
             )
     except IntegrityError:
-        raise store.stale(person_id, base) from None
+        raise _stale(core, person_id, base) from None
 
 
 def _route_kept(
@@ -139,7 +144,7 @@ def _route_kept(
 
 
 def move(
-    store: Store,
+    core: Core,
     person_id: str,
     municipality: str,
     planner: Any,
@@ -148,15 +153,15 @@ def move(
     note: str | None = None,
 ) -> int:
     """Record a move, keep the route (as a counsellor decision) and replan there."""
-    today = today or store.today()
+    today = today or core.today()
     check_author(author)
     event = Moved(today, municipality, note)
     check_event(event, person_id)
-    loaded, latest = _snapshot(store, person_id)
-    recorded, chosen = loaded.events, loaded.decisions
-    _not_ended(recorded, person_id, today)
-    intake = store._client_from_row(loaded.row)
-    old = derive(intake, recorded, chosen, today).municipality
+    loaded, latest = _snapshot(core, person_id)
+    happened, chosen = loaded.events, loaded.decisions
+    _not_ended(happened, person_id, today)
+    intake = people.client_from_row(loaded.row)
+    old = derive(intake, happened, chosen, today).municipality
     if old == municipality:
         raise InputError(
             [Problem(person_id, "municipality", f"already in {municipality}; nothing to move")]
@@ -173,17 +178,18 @@ def move(
             previous=route,
         )
         new_decisions.append(keep)
-    client = derive(intake, [*recorded, event], new_decisions, today)
+    client = derive(intake, [*happened, event], new_decisions, today)
     adjust = carried_adjustments(latest, new_decisions)
     plan = planner.plan(client, at=today, adjust=adjust)
     base = latest.revision if latest else 0
     try:
-        with store.write() as conn:
-            store._lock(conn, person_id)
-            store._insert_event(conn, person_id, event, author)
+        with core.write() as conn:
+            people.lock(conn, person_id)
+            recorded.insert_event(conn, person_id, event, author, core.now())
             if keep is not None:
-                store._insert_decision(conn, person_id, keep, author)
-            number = store._save(
+                recorded.insert_decision(conn, person_id, keep, author, core.now())
+            number = revisions.save(
+                core,
                 conn,
                 person_id,
                 plan,
@@ -193,7 +199,7 @@ def move(
                 adjust,
                 _cadence(planner, municipality, today),
             )
-            store.log(conn, "move", person_id, f"{old} -> {municipality}", actor=author)
+            core.log(conn, "move", person_id, f"{old} -> {municipality}", actor=author)
     except IntegrityError:
-        raise store.stale(person_id, base) from None
+        raise _stale(core, person_id, base) from None
     return number

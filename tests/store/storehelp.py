@@ -13,6 +13,6 @@ TODAY = NOW.date()
 
 def counts(store) -> dict[str, int]:
     """Rows per table: to show that refused input changed nothing."""
-    from padplanner.store.backup import table_counts
+    from padplanner.store.health import table_counts
 
     return table_counts(store)

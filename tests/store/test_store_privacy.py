@@ -13,8 +13,9 @@ from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError
 from padplanner.model.client import RouteChoice
 from padplanner.store import ContactHeld, Decision, HoursAttended, open_store
-from padplanner.store.backup import restore
-from padplanner.store.privacy import RESEARCH_FIELDS, age_band, pseudonym, research_key
+from padplanner.store.pseudonyms import pseudonym, research_key
+from padplanner.store.research import RESEARCH_FIELDS, age_band
+from padplanner.store.restore import restore
 
 SECRET = "confided: sleeps badly since the crossing"
 

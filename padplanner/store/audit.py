@@ -1,0 +1,64 @@
+"""The audit log: who created, changed, read, exported or erased which record, and when.
+
+Append-only (triggers refuse UPDATE, DELETE and on PostgreSQL TRUNCATE); it never holds a
+name or a BSN, only person ids. A restore keeps it continuous (``restore.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import Connection, select
+
+from padplanner.store.codec import utc
+from padplanner.store.records import AuditEntry
+from padplanner.store.schema import audit
+
+_INSERT = audit.insert()
+
+
+def append(
+    conn: Connection,
+    at: datetime,
+    actor: str,
+    action: str,
+    person_id: str | None,
+    detail: str = "",
+) -> None:
+    """One row, inside the caller's transaction."""
+    conn.execute(
+        _INSERT,
+        {"at": at, "actor": actor, "action": action, "person_id": person_id, "detail": detail},
+    )
+
+
+def append_reads(conn: Connection, at: datetime, actor: str, person_ids: Iterable[str]) -> None:
+    """One ``read`` row per person (of their current state), in one statement."""
+    rows = [
+        {"at": at, "actor": actor, "action": "read", "person_id": p, "detail": "current state"}
+        for p in person_ids
+    ]
+    if rows:
+        conn.execute(_INSERT, rows)
+
+
+def entries(
+    conn: Connection,
+    person_id: str | None = None,
+    actor: str | None = None,
+    action: str | None = None,
+    limit: int = 1000,
+) -> list[AuditEntry]:
+    """Entries, newest first."""
+    query = select(audit).order_by(audit.c.id.desc()).limit(limit)
+    if person_id is not None:
+        query = query.where(audit.c.person_id == person_id)
+    if actor is not None:
+        query = query.where(audit.c.actor == actor)
+    if action is not None:
+        query = query.where(audit.c.action == action)
+    return [
+        AuditEntry(r.id, utc(r.at), r.actor, r.action, r.person_id, r.detail)
+        for r in conn.execute(query)
+    ]

@@ -1,0 +1,173 @@
+"""The pseudonymised research dataset: one row per person, for evaluating what works.
+
+A keyed hash (``pseudonyms.py``) instead of the id, an age band instead of the birth date,
+the term start as a year, no name, BSN or free text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from padplanner.model.levels import SKILLS, Level
+from padplanner.store.events import event_from_row
+from padplanner.store.pseudonyms import pseudonym, research_key
+from padplanner.store.schema import events, people, revisions
+
+if TYPE_CHECKING:
+    from padplanner.store.core import Core
+
+AGE_BANDS: tuple[tuple[int, int, str], ...] = (
+    (0, 17, "<18"),
+    (18, 22, "18-22"),
+    (23, 27, "23-27"),
+    (28, 34, "28-34"),
+    (35, 44, "35-44"),
+    (45, 54, "45-54"),
+    (55, 64, "55-64"),
+    (65, 200, "65+"),
+)
+
+
+def age_band(age: int) -> str:
+    for low, high, label in AGE_BANDS:
+        if low <= age <= high:
+            return label
+    return "unknown"
+
+
+def _age(birth: date, when: date) -> int:
+    return when.year - birth.year - ((when.month, when.day) < (birth.month, birth.day))
+
+
+RESEARCH_FIELDS: tuple[str, ...] = (
+    "pid",
+    "age_band",
+    "municipality",
+    "term_start_year",
+    "education",
+    "literacy",
+    "learnability",
+    "dutch_contact",
+    "aim",
+    "weekly_hours",
+    *[f"intake_{s}" for s in SKILLS],
+    *[f"reached_{s}" for s in SKILLS],
+    "route",
+    "revisions",
+    "planned_hours",
+    "slack_weeks",
+    "hours_attended",
+    "exams_passed",
+    "knm",
+    "pvt",
+    "map",
+    "placement",
+    "job",
+    "weeks_to_job",
+    "extension_weeks",
+    "moved",
+    "term_outcome",
+    "risk",
+    "forgotten",
+)
+
+
+def research_rows(core: Core, author: str, *, log: bool = True) -> list[dict[str, Any]]:
+    """The pseudonymised dataset, one row per person, sorted by pseudonym.
+
+    The export is recorded in the audit log, unless ``log`` is false: the command line
+    records it itself once the file is written."""
+    key = research_key(core)
+    with core.read() as conn:
+        persons = conn.execute(select(people)).all()
+        by_person: dict[str, list] = defaultdict(list)
+        for r in conn.execute(
+            select(events.c.person_id, events.c.kind, events.c.occurred_on, events.c.data)
+        ):
+            by_person[r.person_id].append(event_from_row(r.kind, r.occurred_on, r.data, None))
+        latest: dict[str, tuple[int, str]] = {}
+        for r in conn.execute(
+            select(revisions.c.person_id, revisions.c.revision, revisions.c.plan)
+        ):
+            if r.revision > latest.get(r.person_id, (0, ""))[0]:
+                latest[r.person_id] = (r.revision, r.plan)
+    rows = []
+    for person in persons:
+        intake = json.loads(person.intake)
+        term_start = date.fromisoformat(intake["term_start"])
+        birth = person.birth_date or date(person.birth_year, 7, 1)
+        recorded = by_person.get(person.id, [])
+        levels = {s: Level.parse(intake["levels"][s]) for s in SKILLS}
+        reached = dict(levels)
+        hours = 0.0
+        exams = 0
+        flags = set()
+        placement = job = moved = False
+        weeks_to_job = None
+        extension = 0
+        outcome = ""
+        for event in sorted(recorded, key=lambda e: e.on):
+            kind = event.kind
+            if kind == "hours":
+                hours += event.hours
+            elif kind == "exam" and event.passed:
+                exams += 1
+                reached[event.skill] = max(reached[event.skill], event.level)
+            elif kind == "completed":
+                flags.add(event.component)
+            elif kind == "placement-started":
+                placement = True
+            elif kind == "job-started":
+                job = True
+                if weeks_to_job is None:
+                    weeks_to_job = max(0, (event.on - term_start).days // 7)
+            elif kind == "extension":
+                extension += event.weeks
+            elif kind == "moved":
+                moved = True
+            elif kind == "term-ended":
+                outcome = event.outcome
+        plan = json.loads(latest[person.id][1]) if person.id in latest else None
+        rows.append(
+            {
+                "pid": pseudonym(key, person.id),
+                "age_band": age_band(_age(birth, term_start)),
+                "municipality": person.municipality,
+                "term_start_year": term_start.year,
+                "education": intake["education"],
+                "literacy": intake["literacy"],
+                "learnability": intake["learnability"],
+                "dutch_contact": intake["dutch_contact"],
+                "aim": intake["aim"],
+                "weekly_hours": intake["weekly_hours"],
+                **{f"intake_{s}": str(levels[s]) for s in SKILLS},
+                **{f"reached_{s}": str(reached[s]) for s in SKILLS},
+                "route": plan["route"]["id"] if plan else "",
+                "revisions": latest.get(person.id, (0, ""))[0],
+                "planned_hours": plan["total_hours"] if plan else "",
+                "slack_weeks": plan["slack_weeks"] if plan else "",
+                "hours_attended": round(hours, 1),
+                "exams_passed": exams,
+                "knm": "knm" in flags,
+                "pvt": "pvt" in flags,
+                "map": "map" in flags,
+                "placement": placement,
+                "job": job,
+                "weeks_to_job": weeks_to_job if weeks_to_job is not None else "",
+                "extension_weeks": extension,
+                "moved": moved,
+                "term_outcome": outcome,
+                "risk": person.risk,
+                "forgotten": person.forgotten_at is not None,
+            }
+        )
+    rows.sort(key=lambda r: r["pid"])
+    if log:
+        with core.write() as conn:
+            core.log(conn, "export", None, f"research dataset: {len(rows)} people", actor=author)
+    return rows
