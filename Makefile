@@ -38,7 +38,7 @@ catalogues: install
 	mkdir -p $(dir $(POT))
 	$(VENV)/bin/pybabel -q extract -F babel.cfg --no-location --sort-output --project padplanner \
 		--copyright-holder "padplanner developers" -o $(POT) .
-	$(VENV)/bin/pybabel update -i $(POT) -d padplanner/locale -D padplanner --init-missing \
+	$(VENV)/bin/pybabel update -i $(POT) -d padplanner/locale -D padplanner \
 		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 	$(VENV)/bin/pytest -q tests/i18n/test_catalogues.py
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import attrs
 
-from padplanner.export.texts import Texts
 from padplanner.export.timeline import Timeline, build_timeline, plan_start
+from padplanner.export.words import LAWS, ROUTES, SKILL_NAMES
+from padplanner.i18n import resolve_lang, texts
+from padplanner.i18n.messages import Texts
 from padplanner.model import Plan, Requirement
 
 
@@ -29,7 +32,7 @@ class DocContext:
         *,
         client: Any,
         catalog: Any,
-        lang: str,
+        lang: str | None,
         today: date | None,
         show_bsn: bool,
         municipality_name: str | None,
@@ -42,7 +45,7 @@ class DocContext:
             plan=plan,
             client=client,
             catalog=catalog,
-            t=Texts(lang),
+            t=texts(resolve_lang(lang)),
             today=today or date.today(),
             show_bsn=show_bsn,
             municipality_name=municipality_name,
@@ -57,14 +60,14 @@ class DocContext:
     def name(self) -> str:
         name = getattr(self.client, "name", None)
         name = " ".join(name.split()) if name else ""
-        return name or self.t("no_name")
+        return name or self.t("doc.no_name")
 
     @property
     def municipality(self) -> str:
         code = self.plan.municipality
         if self.municipality_name:
             return f"{self.municipality_name} ({code})"
-        return self.t("person.municipality_code", code=code)
+        return self.t("doc.person.municipality_code", code=code)
 
     # -- the plan ------------------------------------------------------------------------
     @property
@@ -73,12 +76,14 @@ class DocContext:
 
     def route_name(self, route: str | None = None) -> str:
         route = route or self.plan.route.id
-        key = f"routename.{route}"
-        return self.t(key) if self.t.has(key) else route
+        return self.t.get(ROUTES.get(route), route)
+
+    def skill(self, name: str) -> str:
+        """``reading`` → ``lezen`` / ``reading``."""
+        return self.t.get(SKILL_NAMES.get(name), name)
 
     def law_name(self) -> str:
-        key = f"law.{self.plan.law}"
-        return self.t(key) if self.t.has(key) else self.plan.law
+        return self.t.get(LAWS.get(self.plan.law), self.plan.law)
 
     def param(self, name: str, default: Any = None) -> Any:
         """A dated catalogue parameter at the plan's reference date, or ``default``."""
@@ -103,12 +108,12 @@ class DocContext:
             prefix, _, key = req.name.partition(":")
             sector = self.catalog.sectors.get(key)
             sector_title = sector.title.get(self.lang) if sector is not None else title
-            if prefix in ("work", "practice"):
-                return self.t(f"comp.{prefix}", sector=sector_title.lower())
+            if prefix == "work":
+                return self.t("doc.comp.work", sector=sector_title.lower())
+            if prefix == "practice":
+                return self.t("doc.comp.practice", sector=sector_title.lower())
         return f"{title} {req.level}" if req.level else title
 
-    def timeline(self, plain: bool = False) -> Timeline:
-        from padplanner.export.plain import plain_title
-
-        label = (lambda a: plain_title(self, a)) if plain else self.title
-        return build_timeline(self.plan, self.t, label, self.today)
+    def timeline(self, label: Callable[[Any], str] | None = None) -> Timeline:
+        """The plan's timeline, bars labelled by ``label`` (the module titles by default)."""
+        return build_timeline(self.plan, self.t, label or self.title, self.today)

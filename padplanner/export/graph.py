@@ -6,6 +6,7 @@ import attrs
 import networkx as nx
 
 from padplanner.catalog import Catalog
+from padplanner.i18n import texts
 from padplanner.model import Requirement
 
 
@@ -23,7 +24,7 @@ def subgraph(catalog: Catalog, goal: str | None = None) -> nx.DiGraph:
 
 def _label(catalog: Catalog, node: str, lang: str) -> str:
     module = catalog.modules[node]
-    return f"{module.title.get(lang)}\\n{module.hours:g} h"
+    return f"{module.title.get(lang)}\\n{texts(lang).hours(module.hours)}"
 
 
 def to_dot(catalog: Catalog, graph: nx.DiGraph, lang: str = "en") -> str:
@@ -51,14 +52,13 @@ def to_mermaid(catalog: Catalog, graph: nx.DiGraph, lang: str = "en") -> str:
 
 
 def to_text(catalog: Catalog, graph: nx.DiGraph, lang: str = "en") -> str:
-    lines = []
+    t, lines = texts(lang), []
     for node in nx.lexicographical_topological_sort(graph):
         module = catalog.modules[node]
         needs = sorted(graph.predecessors(node))
-        after = f"  after: {', '.join(needs)}" if needs else ""
-        lines.append(
-            f"{node:<28} {module.kind:<10} {module.hours:>6g} h  {module.title.get(lang)}{after}"
-        )
+        after = "  " + t("doc.graph.after", modules=", ".join(needs)) if needs else ""
+        hours = t.hours(module.hours)
+        lines.append(f"{node:<28} {module.kind:<10} {hours:>10}  {module.title.get(lang)}{after}")
     return "\n".join(lines) + "\n"
 
 
@@ -67,13 +67,14 @@ def to_svg(catalog: Catalog, graph: nx.DiGraph, lang: str = "en") -> str:
     from padplanner.export.svg import graph_svg
 
     layers = [sorted(layer) for layer in nx.topological_generations(graph)]
+    t = texts(lang)
     labels = {
-        node: [catalog.modules[node].title.get(lang), f"{catalog.modules[node].hours:g} h"]
+        node: [catalog.modules[node].title.get(lang), t.hours(catalog.modules[node].hours)]
         for node in graph.nodes
     }
     edges = [(a, b, data.get("competency", "")) for a, b, data in sorted(graph.edges(data=True))]
     kinds = {node: catalog.modules[node].kind for node in graph.nodes}
-    return graph_svg(layers, labels, edges, kinds, title="padplanner modules") + "\n"
+    return graph_svg(layers, labels, edges, kinds, title=t("doc.graph.title")) + "\n"
 
 
 # -- one person's path: the modules of a plan and why each is needed ----------------------
@@ -104,8 +105,8 @@ class PathGraph:
     def lines(self, node: PathNode, t) -> list[str]:
         return [
             node.title,
-            t("act.brings", what=t.join(list(node.brings))).rstrip("."),
-            t("act.serves", what=t.join(list(node.serves))).rstrip("."),
+            t("doc.act.brings", what=t.join(list(node.brings))).rstrip("."),
+            t("doc.act.serves", what=t.join(list(node.serves))).rstrip("."),
         ]
 
 
@@ -159,9 +160,7 @@ def _dot_text(text: str) -> str:
 
 
 def path_to_dot(path: PathGraph, lang: str = "en") -> str:
-    from padplanner.export.texts import Texts
-
-    t = Texts(lang)
+    t = texts(lang)
     lines = [
         "digraph path {",
         "  rankdir=LR;",
@@ -182,9 +181,7 @@ def _mermaid_text(text: str) -> str:
 
 
 def path_to_mermaid(path: PathGraph, lang: str = "en") -> str:
-    from padplanner.export.texts import Texts
-
-    t = Texts(lang)
+    t = texts(lang)
     lines = ["flowchart LR", f"  %% {path.title}"]
     for node in path.nodes:
         label = "<br/>".join(_mermaid_text(line) for line in path.lines(node, t))
@@ -197,18 +194,15 @@ def path_to_mermaid(path: PathGraph, lang: str = "en") -> str:
 
 def path_to_svg(path: PathGraph, lang: str = "en") -> str:
     from padplanner.export.svg import graph_svg
-    from padplanner.export.texts import Texts
 
-    t = Texts(lang)
+    t = texts(lang)
     labels = {node.id: path.lines(node, t) for node in path.nodes}
     kinds = {node.id: node.kind for node in path.nodes}
     return graph_svg(path.layers(), labels, list(path.edges), kinds, title=path.title) + "\n"
 
 
 def path_to_text(path: PathGraph, lang: str = "en") -> str:
-    from padplanner.export.texts import Texts
-
-    t = Texts(lang)
+    t = texts(lang)
     out = [path.title]
     for node in path.nodes:
         title, brings_line, serves_line = path.lines(node, t)

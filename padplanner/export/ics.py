@@ -53,7 +53,8 @@ def render_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{t('title')} – {ctx.name}")
+    title = t("doc.title")
+    cal.add("x-wr-calname", f"{title} – {ctx.name}")
 
     def event(key: tuple[str, ...], summary: str, start: date, end: date, text: str, category: str):
         item = Event()
@@ -67,11 +68,12 @@ def render_ics(
         item.add("transp", "TRANSPARENT")
         cal.add_component(item)
 
+    per_week, hours = t("doc.act.col.per_week"), t("doc.act.col.hours")
     for activity in plan.activities:
         title = ctx.title(activity)
         text = (
-            f"{t('act.col.per_week')}: {activity.hours_per_week}\n"
-            f"{t('act.col.hours')}: {t.number(activity.hours)} "
+            f"{per_week}: {activity.hours_per_week}\n"
+            f"{hours}: {t.number(activity.hours)} "
             f"({t.number(activity.hours_range[0])}–{t.number(activity.hours_range[1])})\n"
             f"{activity_why(ctx, activity)}"
         )
@@ -87,22 +89,23 @@ def render_ics(
             checkin_why(ctx, check_in),
             "check-in",
         )
+    goal_label, expected = t("doc.act.col.goal"), t("doc.act.col.expected")
     for milestone in plan.milestones:
         goal = milestone_goal(ctx, milestone)
         event(
             ("milestone", milestone.id),
-            f"{t('act.col.goal')}: {goal}",
+            f"{goal_label}: {goal}",
             milestone.date,
             milestone.date + timedelta(days=1),
-            f"{t('act.col.expected')}: {t.date(milestone.date)}",
+            f"{expected}: {t.date(milestone.date)}",
             "milestone",
         )
     event(
         ("deadline",),
-        f"{t('term.deadline')} ({ctx.route_name()})",
+        t("doc.term.deadline") + f" ({ctx.route_name()})",
         plan.deadline,
         plan.deadline + timedelta(days=1),
-        t("term.letter"),
+        t("doc.term.letter"),
         "deadline",
     )
     return cal.to_ical().decode("utf-8")

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from padplanner.export.document import (
+from padplanner.export.blocks import (
     Document,
     Facts,
     Items,
@@ -23,8 +23,8 @@ from padplanner.export.document import (
     Signatures,
     Table,
     TimelineFigure,
-    build_document,
 )
+from padplanner.export.document import build_document
 from padplanner.export.timeline import (
     COLOURS,
     PATTERNS,
@@ -34,6 +34,7 @@ from padplanner.export.timeline import (
     hatch,
     week_lines,
 )
+from padplanner.i18n import texts
 from padplanner.model import Plan
 
 FAMILY = "SourceSans"
@@ -145,10 +146,9 @@ class _Writer:
 
     def _footer_text(self) -> str:
         doc = self.doc
-        from padplanner.export.texts import Texts
-
         name = doc.person if len(doc.person) <= 60 else doc.person[:59] + "…"
-        page = Texts(doc.lang)("page", page="{page}", pages="{nb}")
+        t = texts(doc.lang)
+        page = t("doc.page", page="{page}", pages="{nb}")
         if self.person:
             return f"{name} · {doc.footer}"
         return f"{doc.title} · {name} · {doc.reference} · {page}"

@@ -12,8 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from padplanner.dates import add_months
-from padplanner.export.context import DocContext
-from padplanner.export.document import (
+from padplanner.export.blocks import (
     Document,
     Facts,
     Items,
@@ -23,6 +22,7 @@ from padplanner.export.document import (
     Table,
     TimelineFigure,
 )
+from padplanner.export.context import DocContext
 from padplanner.export.plain import (
     activity_why,
     cadence_weeks,
@@ -32,24 +32,37 @@ from padplanner.export.plain import (
     milestone_goal,
     route_why,
 )
+from padplanner.export.words import DIPLOMAS
+from padplanner.i18n import N_
 
-ORDER = (
-    "person",
-    "route",
-    "term",
-    "preconditions",
-    "activities",
-    "map_pvt",
-    "values",
-    "work",
-    "support",
-    "ontzorgen",
-    "monitoring",
-    "findings",
-    "accountability",
-    "signatures",
-    "objection",
-)
+# the sections in order, with their headings
+SECTIONS = {
+    "person": N_("doc.sec.person"),
+    "route": N_("doc.sec.route"),
+    "term": N_("doc.sec.term"),
+    "preconditions": N_("doc.sec.preconditions"),
+    "activities": N_("doc.sec.activities"),
+    "map_pvt": N_("doc.sec.map_pvt"),
+    "values": N_("doc.sec.values"),
+    "work": N_("doc.sec.work"),
+    "support": N_("doc.sec.support"),
+    "ontzorgen": N_("doc.sec.ontzorgen"),
+    "monitoring": N_("doc.sec.monitoring"),
+    "findings": N_("doc.sec.findings"),
+    "accountability": N_("doc.sec.accountability"),
+    "signatures": N_("doc.sec.signatures"),
+    "objection": N_("doc.sec.objection"),
+}
+ORDER = tuple(SECTIONS)
+ROUTES_ABOUT = {
+    "b1": N_("doc.route.about.b1"),
+    "onderwijs": N_("doc.route.about.onderwijs"),
+    "z": N_("doc.route.about.z"),
+}
+PARTS = {  # MAP and PVT: (heading, what it is)
+    "map": (N_("doc.mp.map"), N_("doc.mp.map.about")),
+    "pvt": (N_("doc.mp.pvt"), N_("doc.mp.pvt.about")),
+}
 
 
 def pip_document(ctx: DocContext) -> Document:
@@ -72,54 +85,53 @@ def pip_document(ctx: DocContext) -> Document:
         "objection": _objection,
     }
     sections = [
-        Section(key, f"{number}. {t(f'sec.{key}')}", builders[key](ctx))
+        Section(key, f"{number}. {t(SECTIONS[key])}", builders[key](ctx))
         for number, key in enumerate(ORDER, start=1)
     ]
     return Document(
         lang=ctx.lang,
         audience="formal",
-        title=t("title"),
-        subtitle=t("subtitle", law=ctx.law_name()),
+        title=t("doc.title"),
+        subtitle=t("doc.subtitle", law=ctx.law_name()),
         person=ctx.name,
         reference=f"{ctx.plan.client} · {ctx.plan.municipality}",
         date=ctx.today,
         sections=sections,
         timeline=ctx.timeline(),
-        footer=f"{t('document_date')}: {t.date(ctx.today)}",
+        footer=t("doc.document_date") + f": {t.date(ctx.today)}",
     )
 
 
 def _yes(ctx: DocContext, value: bool) -> str:
-    return ctx.t("pre.yes") if value else ctx.t("pre.no")
+    return ctx.t("doc.pre.yes") if value else ctx.t("doc.pre.no")
 
 
 def _person(ctx: DocContext) -> list:
     t, plan, client = ctx.t, ctx.plan, ctx.client
-    rows = [(t("person.name"), ctx.name)]
+    rows = [(t("doc.person.name"), ctx.name)]
     bsn = getattr(client, "bsn", None)
     if ctx.show_bsn and bsn:
-        rows.append((t("person.bsn"), bsn))
+        rows.append((t("doc.person.bsn"), bsn))
     rows += [
-        (t("person.id"), plan.client),
-        (t("person.municipality"), ctx.municipality),
-        (t("person.law"), ctx.law_name()),
-        (t("person.route"), ctx.route_name()),
-        (t("document_date"), t.date(ctx.today)),
-        (t("reference_date"), t.date(plan.reference_date)),
+        (t("doc.person.id"), plan.client),
+        (t("doc.person.municipality"), ctx.municipality),
+        (t("doc.person.law"), ctx.law_name()),
+        (t("doc.person.route"), ctx.route_name()),
+        (t("doc.document_date"), t.date(ctx.today)),
+        (t("doc.reference_date"), t.date(plan.reference_date)),
     ]
     blocks: list = [Facts(rows)]
     if bsn and not ctx.show_bsn:
-        blocks.append(Paragraph(t("person.bsn_left_out"), "note"))
+        blocks.append(Paragraph(t("doc.person.bsn_left_out"), "note"))
     return blocks
 
 
 def _route(ctx: DocContext) -> list:
     t, route = ctx.t, ctx.plan.route.id
-    about = f"route.about.{route}"
     blocks: list = [
-        Paragraph(t("route.chosen", route=ctx.route_name()), "strong"),
-        Paragraph(t(about) if t.has(about) else t("route.about.other", route=route)),
-        Paragraph(t("route.why"), "strong"),
+        Paragraph(t("doc.route.chosen", route=ctx.route_name()), "strong"),
+        Paragraph(t.get(ROUTES_ABOUT.get(route), t("doc.route.about.other", route=route))),
+        Paragraph(t("doc.route.why"), "strong"),
     ]
     blocks += [Paragraph(text) for text in route_why(ctx)]
     return blocks
@@ -132,40 +144,44 @@ def _term(ctx: DocContext) -> list:
     extensions = getattr(getattr(client, "progress", None), "extensions_weeks", 0)
     rows = []
     if term_start is not None:
-        rows.append((t("term.start"), t.date(term_start)))
-    rows.append((t("term.length"), t("term.length.value", years=round(weeks / 52), weeks=weeks)))
+        rows.append((t("doc.term.start"), t.date(term_start)))
+    rows.append(
+        (t("doc.term.length"), t("doc.term.length.value", years=round(weeks / 52), weeks=weeks))
+    )
     rows.append(
         (
-            t("term.extensions"),
-            t("term.extensions.value", weeks=extensions)
+            t("doc.term.extensions"),
+            t("doc.term.extensions.value", weeks=extensions)
             if extensions
-            else t("term.extensions.none"),
+            else t("doc.term.extensions.none"),
         )
     )
-    rows.append((t("term.deadline"), t.date(plan.deadline)))
-    rows.append((t("term.completion"), t.date(plan.completion_date)))
+    rows.append((t("doc.term.deadline"), t.date(plan.deadline)))
+    rows.append((t("doc.term.completion"), t.date(plan.completion_date)))
     slack = plan.slack_weeks
     rows.append(
         (
-            t("term.slack"),
-            t("term.slack.value", weeks=slack)
+            t("doc.term.slack"),
+            t("doc.term.slack.value", weeks=slack)
             if slack >= 0
-            else t("term.slack.late", weeks=-slack),
+            else t("doc.term.slack.late", weeks=-slack),
         )
     )
-    blocks: list = [Facts(rows), Paragraph(t("term.extension_rules"))]
+    blocks: list = [Facts(rows), Paragraph(t("doc.term.extension_rules"))]
     months = ctx.param("switch_window_months", 18)
     if term_start is not None:
         blocks.append(
-            Paragraph(t("term.switch", date=t.date(add_months(term_start, months)), months=months))
+            Paragraph(
+                t("doc.term.switch", date=t.date(add_months(term_start, months)), months=months)
+            )
         )
-    blocks.append(Paragraph(t("term.letter")))
+    blocks.append(Paragraph(t("doc.term.letter")))
     fines = ctx.param("fines_eur")
     if isinstance(fines, dict) and {"route", "pvt", "map"} <= set(fines):
         blocks.append(
             Paragraph(
                 t(
-                    "term.fines",
+                    "doc.term.fines",
                     route=t.money(fines["route"]),
                     pvt=t.money(fines["pvt"]),
                     map=t.money(fines["map"]),
@@ -178,21 +194,24 @@ def _term(ctx: DocContext) -> list:
 def _preconditions(ctx: DocContext) -> list:
     t, client = ctx.t, ctx.client
     if client is None:
-        return [Paragraph(t("pre.health"))]
-    days = [t.day(d) for d in client.availability.days]
+        return [Paragraph(t("doc.pre.health"))]
+    days = [t.weekday(d) for d in client.availability.days]
     start_after = client.availability.start_after
     rows = [
-        (t("pre.hours"), t("pre.hours.value", hours=client.weekly_hours)),
-        (t("pre.days"), ", ".join(days) if days else t("pre.days.none")),
-        (t("pre.start_after"), t.date(start_after) if start_after else t("pre.start_after.now")),
-        (t("pre.childcare"), _yes(ctx, client.availability.childcare_needed)),
+        (t("doc.pre.hours"), t.hours(client.weekly_hours)),
+        (t("doc.pre.days"), ", ".join(days) if days else t("doc.pre.days.none")),
+        (
+            t("doc.pre.start_after"),
+            t.date(start_after) if start_after else t("doc.pre.start_after.now"),
+        ),
+        (t("doc.pre.childcare"), _yes(ctx, client.availability.childcare_needed)),
     ]
     blocks: list = [Facts(rows)]
     if not any(f.rule == "wi2021.load.overload" for f in ctx.plan.findings):
-        blocks.append(Paragraph(t("pre.fits", hours=client.weekly_hours)))
+        blocks.append(Paragraph(t("doc.pre.fits", hours=client.weekly_hours)))
     if client.availability.childcare_needed:
-        blocks.append(Paragraph(t("pre.childcare.text")))
-    blocks.append(Paragraph(t("pre.health")))
+        blocks.append(Paragraph(t("doc.pre.childcare.text")))
+    blocks.append(Paragraph(t("doc.pre.health")))
     return blocks
 
 
@@ -201,22 +220,22 @@ def _hours(ctx: DocContext, activity) -> str:
     low, high = (t.number(x) for x in activity.hours_range)
     if low == high == t.number(activity.hours):
         return low
-    return t("act.hours", hours=t.number(activity.hours), low=low, high=high)
+    return t("doc.act.hours", hours=t.number(activity.hours), low=low, high=high)
 
 
 def _period(ctx: DocContext, activity) -> str:
     t = ctx.t
     last = activity.end - timedelta(days=1)  # ``end`` is the first day after the activity
-    return t("act.period", start=t.date(activity.start), end=t.date(last), weeks=activity.weeks)
+    return t("doc.act.period", start=t.date(activity.start), end=t.date(last), weeks=activity.weeks)
 
 
 def _activities(ctx: DocContext) -> list:
     t, plan = ctx.t, ctx.plan
-    blocks: list = [Paragraph(t("act.intro"))]
+    blocks: list = [Paragraph(t("doc.act.intro"))]
     if not plan.activities:
-        blocks.append(Paragraph(t("act.none")))
+        blocks.append(Paragraph(t("doc.act.none")))
     else:
-        blocks.append(TimelineFigure(t("act.figure")))
+        blocks.append(TimelineFigure(t("doc.act.figure")))
         rows = [
             (
                 ctx.title(a),
@@ -228,33 +247,33 @@ def _activities(ctx: DocContext) -> list:
             for a in plan.activities
         ]
         header = [
-            t("act.col.activity"),
-            t("act.col.period"),
-            t("act.col.per_week"),
-            t("act.col.hours"),
-            t("act.col.why"),
+            t("doc.act.col.activity"),
+            t("doc.act.col.period"),
+            t("doc.act.col.per_week"),
+            t("doc.act.col.hours"),
+            t("doc.act.col.why"),
         ]
         blocks.append(Table(header, rows, widths=(2.9, 2.4, 0.9, 1.7, 4.4)))
         low = sum(a.hours_range[0] for a in plan.activities)
         high = sum(a.hours_range[1] for a in plan.activities)
         total, low, high = (t.number(x) for x in (plan.total_hours, low, high))
         if low == high == total:
-            blocks.append(Paragraph(t("act.total.exact", hours=total)))
+            blocks.append(Paragraph(t("doc.act.total.exact", hours=total)))
         else:
-            blocks.append(Paragraph(t("act.total", hours=total, low=low, high=high)))
+            blocks.append(Paragraph(t("doc.act.total", hours=total, low=low, high=high)))
     completed = getattr(getattr(ctx.client, "progress", None), "completed", ())
     if completed:
         blocks.append(
-            Paragraph(t("act.completed", what=t.join([ctx.competency(c) for c in completed])))
+            Paragraph(t("doc.act.completed", what=t.join([ctx.competency(c) for c in completed])))
         )
     if plan.milestones:
         rows = [(milestone_goal(ctx, m), t.date(m.date)) for m in plan.milestones]
         blocks.append(
             Table(
-                [t("act.col.goal"), t("act.col.expected")],
+                [t("doc.act.col.goal"), t("doc.act.col.expected")],
                 rows,
                 widths=(3, 2),
-                caption=t("act.milestones"),
+                caption=t("doc.act.milestones"),
             )
         )
     return blocks
@@ -265,7 +284,8 @@ def _map_pvt(ctx: DocContext) -> list:
     completed = set(getattr(getattr(ctx.client, "progress", None), "completed", ()))
     blocks: list = []
     for part in ("map", "pvt"):
-        blocks.append(Paragraph(t(f"mp.{part}"), "strong"))
+        heading, about = PARTS[part]
+        blocks.append(Paragraph(t(heading), "strong"))
         planned = [a for a in plan.activities if a.module == part or part in a.grants]
         if planned:
             a = planned[0]
@@ -273,22 +293,21 @@ def _map_pvt(ctx: DocContext) -> list:
             blocks.append(
                 Paragraph(
                     t(
-                        "mp.planned",
-                        hours=t.number(a.hours),
-                        per_week=a.hours_per_week,
-                        unit=t.hours_unit(a.hours_per_week),
+                        "doc.mp.planned",
+                        hours=t.hours(a.hours),
+                        per_week=t.hours(a.hours_per_week),
                         start=t.date(a.start),
                         end=t.date(last),
                     )
                 )
             )
-            blocks.append(Paragraph(t(f"mp.{part}.about")))
+            blocks.append(Paragraph(t(about)))
         elif part in completed:
-            blocks.append(Paragraph(t("mp.done")))
+            blocks.append(Paragraph(t("doc.mp.done")))
         elif part == "map" and plan.route.id == "onderwijs":
-            blocks.append(Paragraph(t("mp.map.onderwijs")))
+            blocks.append(Paragraph(t("doc.mp.map.onderwijs")))
         else:
-            blocks.append(Paragraph(t("mp.not_planned")))
+            blocks.append(Paragraph(t("doc.mp.not_planned")))
     return blocks
 
 
@@ -296,10 +315,10 @@ def _values(ctx: DocContext) -> list:
     t = ctx.t
     series = [a for a in ctx.plan.activities if a.kind == "values"]
     if not series:
-        return [Paragraph(t("val.none"))]
+        return [Paragraph(t("doc.val.none"))]
     items = [
         t(
-            "val.planned",
+            "doc.val.planned",
             title=ctx.title(a),
             hours=t.number(a.hours),
             start=t.date(a.start),
@@ -307,7 +326,7 @@ def _values(ctx: DocContext) -> list:
         )
         for a in series
     ]
-    return [Items(items), Paragraph(t("val.about"))]
+    return [Items(items), Paragraph(t("doc.val.about"))]
 
 
 def _work(ctx: DocContext) -> list:
@@ -317,11 +336,11 @@ def _work(ctx: DocContext) -> list:
     goal = getattr(getattr(client, "work", None), "goal", None)
     sector = ctx.catalog.sectors.get(goal or "")
     if sector is not None:
-        skills = t.join([t(f"skill.{s}") for s in sector.skills])
+        skills = t.join([ctx.skill(s) for s in sector.skills])
         blocks.append(
             Paragraph(
                 t(
-                    "work.goal",
+                    "doc.work.goal",
                     sector=sector.title.get(ctx.lang).lower(),
                     level=sector.level,
                     skills=skills,
@@ -329,36 +348,40 @@ def _work(ctx: DocContext) -> list:
             )
         )
         if sector.regulated:
-            blocks.append(Paragraph(t("work.regulated")))
+            blocks.append(Paragraph(t("doc.work.regulated")))
     elif aim == "study":
-        blocks.append(Paragraph(t("work.study")))
+        blocks.append(Paragraph(t("doc.work.study")))
     elif aim == "participation":
-        blocks.append(Paragraph(t("work.participation")))
+        blocks.append(Paragraph(t("doc.work.participation")))
     else:
-        blocks.append(Paragraph(t("work.no_goal")))
+        blocks.append(Paragraph(t("doc.work.no_goal")))
     if client is not None:
         experience = [
             ctx.catalog.sectors[s].title.get(ctx.lang) if s in ctx.catalog.sectors else s
             for s in client.work.experience
         ]
         diploma = client.work.foreign_diploma
-        rows = [(t("work.experience"), ", ".join(experience) or t("work.experience.none"))]
-        value = t(f"diploma.{diploma}")
+        rows = [(t("doc.work.experience"), ", ".join(experience) or t("doc.work.experience.none"))]
+        value = t.get(DIPLOMAS.get(diploma), diploma)
         if diploma != "none":
-            state = "evaluated" if client.work.diploma_evaluated else "not_evaluated"
-            value += f"; {t(f'work.diploma.{state}')}"
-        rows.append((t("work.diploma"), value))
+            state = (
+                t("doc.work.diploma.evaluated")
+                if client.work.diploma_evaluated
+                else t("doc.work.diploma.not_evaluated")
+            )
+            value += f"; {state}"
+        rows.append((t("doc.work.diploma"), value))
         blocks.append(Facts(rows))
     work = [a for a in plan.activities if a.kind == "work"]
     if work:
         what = t.join([f"{ctx.title(a)} ({t.date(a.start)})" for a in work])
-        blocks.append(Paragraph(t("work.activities", what=what)))
+        blocks.append(Paragraph(t("doc.work.activities", what=what)))
     follow = sorted(c.date for c in plan.check_ins if c.kind == "job-follow-up")
     if follow:
         blocks.append(
             Paragraph(
                 t(
-                    "work.follow_up",
+                    "doc.work.follow_up",
                     count=len(follow),
                     first=t.date(follow[0]),
                     last=t.date(follow[-1]),
@@ -366,31 +389,31 @@ def _work(ctx: DocContext) -> list:
             )
         )
     elif aim == "work":
-        blocks.append(Paragraph(t("work.follow_up.general")))
+        blocks.append(Paragraph(t("doc.work.follow_up.general")))
     return blocks
 
 
 def _support(ctx: DocContext) -> list:
     t, plan = ctx.t, ctx.plan
-    blocks: list = [Paragraph(t("sup.counsellor"))]
+    blocks: list = [Paragraph(t("doc.sup.counsellor"))]
     if plan.route.id == "onderwijs":
-        blocks.append(Paragraph(t("sup.onderwijs")))
+        blocks.append(Paragraph(t("doc.sup.onderwijs")))
     support = [a for a in plan.activities if a.kind == "support"]
     if support:
         what = t.join([f"{ctx.title(a)} ({t.date(a.start)})" for a in support])
-        blocks.append(Paragraph(t("sup.activities", what=what)))
+        blocks.append(Paragraph(t("doc.sup.activities", what=what)))
     if getattr(getattr(ctx.client, "availability", None), "childcare_needed", False):
-        blocks.append(Paragraph(t("sup.childcare")))
-    blocks.append(Paragraph(t("sup.interpreter")))
+        blocks.append(Paragraph(t("doc.sup.childcare")))
+    blocks.append(Paragraph(t("doc.sup.interpreter")))
     return blocks
 
 
 def _ontzorgen(ctx: DocContext) -> list:
     t = ctx.t
     return [
-        Paragraph(t("ont.standard")),
-        Paragraph(t("ont.after")),
-        Paragraph(t("ont.others"), "note"),
+        Paragraph(t("doc.ont.standard")),
+        Paragraph(t("doc.ont.after")),
+        Paragraph(t("doc.ont.others"), "note"),
     ]
 
 
@@ -398,17 +421,21 @@ def _monitoring(ctx: DocContext) -> list:
     t, plan = ctx.t, ctx.plan
     weeks = cadence_weeks(ctx)
     blocks: list = [
-        Paragraph(t("mon.cadence", weeks=weeks) if weeks else t("mon.regular")),
-        Paragraph(t("mon.amend")),
+        Paragraph(t("doc.mon.cadence", weeks=weeks) if weeks else t("doc.mon.regular")),
+        Paragraph(t("doc.mon.amend")),
     ]
     if not plan.check_ins:
-        blocks.append(Paragraph(t("mon.none")))
+        blocks.append(Paragraph(t("doc.mon.none")))
         return blocks
     rows = [
         (t.date(c.date), checkin_kind(ctx, c.kind), checkin_why(ctx, c)) for c in plan.check_ins
     ]
     blocks.append(
-        Table([t("mon.col.date"), t("mon.col.kind"), t("mon.col.why")], rows, widths=(2, 2.5, 4))
+        Table(
+            [t("doc.mon.col.date"), t("doc.mon.col.kind"), t("doc.mon.col.why")],
+            rows,
+            widths=(2, 2.5, 4),
+        )
     )
     return blocks
 
@@ -416,10 +443,14 @@ def _monitoring(ctx: DocContext) -> list:
 def _findings(ctx: DocContext) -> list:
     t = ctx.t
     if not ctx.plan.findings:
-        return [Paragraph(t("find.none"))]
+        return [Paragraph(t("doc.find.none"))]
     order = {"error": 0, "warning": 1, "info": 2}
     findings = sorted(ctx.plan.findings, key=lambda f: order.get(f.severity, 3))
-    return [Items([f"{finding_text(ctx, f)} ({t('find.rule', rule=f.rule)})" for f in findings])]
+    return [
+        Items(
+            [finding_text(ctx, f) + " (" + t("doc.find.rule", rule=f.rule) + ")" for f in findings]
+        )
+    ]
 
 
 def _accountability(ctx: DocContext) -> list:
@@ -436,10 +467,10 @@ def _accountability(ctx: DocContext) -> list:
         seen.setdefault((finding.rule, finding.message), tuple(finding.inputs))
     rows = [(rule, text, ", ".join(inputs) or "–") for (rule, text), inputs in seen.items()]
     return [
-        Paragraph(t("acc.advice")),
-        Paragraph(t("acc.rules")),
+        Paragraph(t("doc.acc.advice")),
+        Paragraph(t("doc.acc.rules")),
         Table(
-            [t("acc.col.rule"), t("acc.col.text"), t("acc.col.inputs")],
+            [t("doc.acc.col.rule"), t("doc.acc.col.text"), t("doc.acc.col.inputs")],
             rows,
             widths=(2.2, 5.5, 2.3),
         ),
@@ -450,10 +481,10 @@ def _signatures(ctx: DocContext) -> list:
     t = ctx.t
     name = ctx.name if getattr(ctx.client, "name", None) else ""
     return [
-        Paragraph(t("sig.intro")),
+        Paragraph(t("doc.sig.intro")),
         Signatures(
-            [(t("sig.person"), name), (t("sig.counsellor"), "")],
-            [t("sig.name"), t("sig.date"), t("sig.signature")],
+            [(t("doc.sig.person"), name), (t("doc.sig.counsellor"), "")],
+            [t("doc.sig.name"), t("doc.sig.date"), t("doc.sig.signature")],
         ),
     ]
 
@@ -461,7 +492,7 @@ def _signatures(ctx: DocContext) -> list:
 def _objection(ctx: DocContext) -> list:
     t = ctx.t
     return [
-        Paragraph(t("obj.text"), "strong"),
-        Paragraph(t("obj.how")),
-        Paragraph(t("obj.meanwhile")),
+        Paragraph(t("doc.obj.text"), "strong"),
+        Paragraph(t("doc.obj.how")),
+        Paragraph(t("doc.obj.meanwhile")),
     ]

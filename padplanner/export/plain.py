@@ -15,9 +15,22 @@ import re
 from datetime import date
 
 from padplanner.export.context import DocContext
+from padplanner.export.words import (
+    CHECKINS,
+    DIPLOMAS,
+    LEARNABILITY,
+    PLAIN_KINDS,
+    PLAIN_PARTS,
+    SEVERITIES,
+)
+from padplanner.i18n import N_
 from padplanner.model import SKILLS, Requirement
 
 _NUMBERS = re.compile(r"est\. ([\d,.]+) h to A2.*?\(([\d,.]+) h\)")
+
+
+WHY = {"b1": N_("doc.route.why.b1"), "z": N_("doc.route.why.z")}
+WHY_NUMBERS = {"b1": N_("doc.route.why.b1.numbers"), "z": N_("doc.route.why.z.numbers")}
 
 
 def _int(text: str) -> int:
@@ -31,22 +44,24 @@ def route_why(ctx: DocContext) -> list[str]:
     reasons = {r.rule: r for r in plan.route.reasons}
     out: list[str] = []
     if "counsellor.route" in reasons:
-        out.append(t("route.counsellor", reason=reasons["counsellor.route"].text.strip()))
+        out.append(t("doc.route.counsellor", reason=reasons["counsellor.route"].text.strip()))
         advice = reasons.get("counsellor.route.advice")
         if advice is not None:
             match = re.search(r"advised the (\w+) route", advice.text)
             if match:
-                out.append(t("route.counsellor.advice", route=ctx.route_name(match.group(1))))
+                out.append(t("doc.route.counsellor.advice", route=ctx.route_name(match.group(1))))
         return out
     for rule, reason in reasons.items():
         route = rule.rpartition(".")[2]
         if rule == "wi2021.route.onderwijs" and ctx.client is not None:
             out.append(
                 t(
-                    "route.why.onderwijs",
+                    "doc.route.why.onderwijs",
                     age=ctx.client.age_at(ctx.client.term_start),
                     max_age=ctx.param("onderwijs_max_age", 28),
-                    learnability=t(f"route.learnability.{ctx.client.learnability}"),
+                    learnability=t.get(
+                        LEARNABILITY.get(ctx.client.learnability), ctx.client.learnability
+                    ),
                 )
             )
         elif rule in ("wi2021.route.b1", "wi2021.route.z"):
@@ -55,16 +70,16 @@ def route_why(ctx: DocContext) -> list[str]:
             if match and weekly is not None:
                 out.append(
                     t(
-                        f"route.why.{route}.numbers",
+                        WHY_NUMBERS[route],
                         needed=t.number(_int(match.group(1))),
                         usable=t.number(_int(match.group(2))),
                         weekly=weekly,
                     )
                 )
             elif route == "z" and reason.text.startswith("no route"):
-                out.append(t("route.why.z.none"))
+                out.append(t("doc.route.why.z.none"))
             else:
-                out.append(t(f"route.why.{route}"))
+                out.append(t(WHY[route]))
         else:
             out.append(reason.text)  # a municipality's rule: its own words
     return out
@@ -87,10 +102,10 @@ def serves(ctx: DocContext, activity) -> list[str]:
             wanted = [
                 ctx.competency(g.competency) for g in ctx.plan.goals if g.reason.rule == reason.rule
             ]
-            text = t("goal.other", what=t.join(wanted)) if wanted else reason.text
+            text = t("doc.goal.other", what=t.join(wanted)) if wanted else reason.text
         if text not in out:
             out.append(text)
-    return out or [t("goal.route", route=ctx.route_name())]
+    return out or [t("doc.goal.route", route=ctx.route_name())]
 
 
 def _goal_phrase(ctx: DocContext, rule: str) -> str | None:
@@ -98,14 +113,14 @@ def _goal_phrase(ctx: DocContext, rule: str) -> str | None:
     if rule.startswith("wi2021.goals.") and rule.count(".") == 2:
         route = rule.rpartition(".")[2]
         if route in ("b1", "onderwijs", "z"):
-            return t("goal.route", route=ctx.route_name(route))
+            return t("doc.goal.route", route=ctx.route_name(route))
     if rule in ("wi2021.goals.work", "wi2021.goals.work.z"):
         sector = _sector(ctx)
         if sector is not None:
-            key = "goal.work" if rule == "wi2021.goals.work" else "goal.work.z"
+            key = N_("doc.goal.work") if rule == "wi2021.goals.work" else N_("doc.goal.work.z")
             return t(key, sector=sector.title.get(ctx.lang).lower())
     if rule == "wi2021.diploma.evaluate":
-        return t("goal.diploma")
+        return t("doc.goal.diploma")
     return None
 
 
@@ -117,11 +132,11 @@ def activity_why(ctx: DocContext, activity) -> str:
     t = ctx.t
     parts = []
     if activity.grants:
-        parts.append(t("act.brings", what=t.join(brings(ctx, activity))))
-    parts.append(t("act.serves", what=t.join(serves(ctx, activity))))
+        parts.append(t("doc.act.brings", what=t.join(brings(ctx, activity))))
+    parts.append(t("doc.act.serves", what=t.join(serves(ctx, activity))))
     for reason in activity.reasons:
         if reason.rule.startswith("counsellor."):
-            parts.append(t("act.counsellor", text=reason.text))
+            parts.append(t("doc.act.counsellor", text=reason.text))
     return " ".join(parts)
 
 
@@ -130,29 +145,28 @@ def plain_title(ctx: DocContext, activity) -> str:
     t, module = ctx.t, activity.module
     for flag in ("knm", "pvt", "map"):  # by what it brings: a municipality's own MAP is a MAP
         if module == flag or flag in activity.grants:
-            return t(f"plain.{flag}")
+            return t(PLAIN_PARTS[flag])
     if module.startswith("taalmaatje"):
-        return t("plain.taalmaatje")
+        return t("doc.plain.taalmaatje")
     if module.startswith("wep-"):
-        return t("plain.wep")
+        return t("doc.plain.wep")
     if "dual" in module.split("-"):
-        return t("plain.dual")
+        return t("doc.plain.dual")
     if module == "job-coaching":
-        return t("plain.coaching")
+        return t("doc.plain.coaching")
     if module.startswith("diploma"):
-        return t("plain.diploma")
+        return t("doc.plain.diploma")
     if module == "z-participation":
-        return t("plain.participation")
+        return t("doc.plain.participation")
     if activity.kind == "language":
         skills = sorted(
             {r.name for r in map(Requirement.parse, activity.grants) if r.name in SKILLS},
             key=SKILLS.index,
         )
         if len(skills) == 1:
-            return t("plain.language.skill", skill=t(f"skill.{skills[0]}"))
-        return t("plain.language")
-    key = f"plain.{activity.kind}"
-    return t(key) if t.has(key) else ctx.title(activity)
+            return t("doc.plain.language.skill", skill=ctx.skill(skills[0]))
+        return t("doc.plain.language")
+    return t.get(PLAIN_KINDS.get(activity.kind), ctx.title(activity))
 
 
 # -- goals, check-ins ----------------------------------------------------------------------
@@ -177,14 +191,12 @@ def cadence_weeks(ctx: DocContext) -> int | None:
 
 
 def checkin_kind(ctx: DocContext, kind: str) -> str:
-    key = f"checkin.{kind}"
-    return ctx.t(key) if ctx.t.has(key) else kind
+    return ctx.t(CHECKINS[kind][0]) if kind in CHECKINS else kind
 
 
 def checkin_why(ctx: DocContext, check_in) -> str:
-    key = f"checkin.why.{check_in.kind}"
-    if ctx.t.has(key):
-        return ctx.t(key)
+    if check_in.kind in CHECKINS:
+        return ctx.t(CHECKINS[check_in.kind][1])
     return "; ".join(r.text for r in check_in.reasons)
 
 
@@ -200,7 +212,8 @@ def _sector(ctx: DocContext):
 # -- findings ------------------------------------------------------------------------------
 def finding_text(ctx: DocContext, finding) -> str:
     """One finding in plain words, led by its severity (``Let op: ...``)."""
-    return f"{ctx.t(f'sev.{finding.severity}')}: {finding_words(ctx, finding)}"
+    severity = ctx.t.get(SEVERITIES.get(finding.severity), finding.severity)
+    return f"{severity}: {finding_words(ctx, finding)}"
 
 
 def finding_words(ctx: DocContext, finding) -> str:
@@ -226,7 +239,7 @@ def _finding_body(ctx: DocContext, finding) -> str | None:
     if rule == "wi2021.deadline.exceeded":
         weeks = math.ceil((plan.completion_date - plan.deadline).days / 7)
         return t(
-            "find.deadline",
+            "doc.find.deadline",
             completion=t.date(plan.completion_date),
             weeks=weeks,
             deadline=t.date(plan.deadline),
@@ -234,7 +247,7 @@ def _finding_body(ctx: DocContext, finding) -> str | None:
     if rule == "wi2021.a2_drop.possible":
         when = _iso_in(finding.message)
         return t(
-            "find.a2_drop",
+            "doc.find.a2_drop",
             hours=t.number(ctx.param("a2_drop_hours", 600)),
             share=t.percent(ctx.param("a2_drop_in_person_share", 0.5)),
             date=t.date(when) if when else "?",
@@ -244,15 +257,15 @@ def _finding_body(ctx: DocContext, finding) -> str | None:
         if when is None:
             return None
         if rule.endswith("closing"):
-            return t("find.switch_closing", date=t.date(when), route=ctx.route_name())
-        return t("find.switch_late", date=t.date(when))
+            return t("doc.find.switch_closing", date=t.date(when), route=ctx.route_name())
+        return t("doc.find.switch_late", date=t.date(when))
     if rule == "wi2021.order.too_early":
         return _too_early(ctx, finding)
     if rule == "wi2021.load.overload":
         match = re.match(r"(\d+) weeks", finding.message)
         weekly = getattr(ctx.client, "weekly_hours", None)
         if match and weekly is not None:
-            return t("find.overload", weeks=match.group(1), hours=weekly)
+            return t("doc.find.overload", weeks=match.group(1), hours=weekly)
         return None
     if rule in ("wi2021.diploma.regulated", "wi2021.diploma.missing"):
         sector = _sector(ctx)
@@ -261,15 +274,19 @@ def _finding_body(ctx: DocContext, finding) -> str | None:
         title = sector.title.get(ctx.lang)
         if rule.endswith("regulated"):
             when = _iso_in(finding.message)
-            return t("find.diploma_regulated", sector=title, date=t.date(when) if when else "?")
+            return t("doc.find.diploma_regulated", sector=title, date=t.date(when) if when else "?")
         diploma = getattr(getattr(ctx.client, "work", None), "foreign_diploma", "none")
-        return t("find.diploma_missing", diploma=t(f"diploma.{diploma}"), sector=title.lower())
+        return t(
+            "doc.find.diploma_missing",
+            diploma=t.get(DIPLOMAS.get(diploma), diploma),
+            sector=title.lower(),
+        )
     if rule == "padplanner.path.unreachable":
-        return t("find.unreachable")
+        return t("doc.find.unreachable")
     if rule == "padplanner.progress.finished":
-        return t("find.finished")
+        return t("doc.find.finished")
     if rule == "counsellor.pin.ignored":
-        return t("find.pin_ignored")
+        return t("doc.find.pin_ignored")
     return None
 
 
@@ -284,7 +301,7 @@ def _too_early(ctx: DocContext, finding) -> str | None:
         ]
         if early:
             return t(
-                "find.too_early",
+                "doc.find.too_early",
                 title=ctx.title(activity),
                 start=t.date(activity.start),
                 before=t.join([ctx.title(a) for a in early]),

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from padplanner.export.blocks import Document, Items, Paragraph, Section, TimelineFigure
 from padplanner.export.context import DocContext
-from padplanner.export.document import Document, Items, Paragraph, Section, TimelineFigure
 from padplanner.export.plain import cadence_weeks, plain_title
+from padplanner.i18n import N_
+
+ROUTES = {  # each route in A2 words
+    "b1": N_("doc.a2.route.b1"),
+    "onderwijs": N_("doc.a2.route.onderwijs"),
+    "z": N_("doc.a2.route.z"),
+}
 
 
 def summary_document(ctx: DocContext) -> Document:
@@ -19,51 +26,53 @@ def summary_document(ctx: DocContext) -> Document:
     sections = [
         Section(
             "intro",
-            t("a2.for", name=ctx.name),
-            [Paragraph(t("a2.intro"))],
+            t("doc.a2.for", name=ctx.name),
+            [Paragraph(t("doc.a2.intro"))],
         ),
-        Section("route", t("a2.sec.route"), _route(ctx)),
-        Section("do", t("a2.sec.do"), _activities(ctx)),
-        Section("when", t("a2.sec.when"), _when(ctx)),
-        Section("talk", t("a2.sec.talk"), _talk(ctx)),
-        Section("next", t("a2.sec.next"), _next(ctx)),
-        Section("help", t("a2.sec.help"), [Paragraph(t("a2.help")), Paragraph(t("a2.objection"))]),
+        Section("route", t("doc.a2.sec.route"), _route(ctx)),
+        Section("do", t("doc.a2.sec.do"), _activities(ctx)),
+        Section("when", t("doc.a2.sec.when"), _when(ctx)),
+        Section("talk", t("doc.a2.sec.talk"), _talk(ctx)),
+        Section("next", t("doc.a2.sec.next"), _next(ctx)),
+        Section(
+            "help",
+            t("doc.a2.sec.help"),
+            [Paragraph(t("doc.a2.help")), Paragraph(t("doc.a2.objection"))],
+        ),
     ]
     return Document(
         lang=ctx.lang,
         audience="person",
-        title=t("a2.title"),
+        title=t("doc.a2.title"),
         subtitle="",
         person=ctx.name,
         reference=f"{plan.client} · {plan.municipality}",
         date=ctx.today,
         sections=sections,
-        timeline=ctx.timeline(plain=True),
+        timeline=ctx.timeline(lambda a: plain_title(ctx, a)),
         footer=t.date(ctx.today),
     )
 
 
 def _route(ctx: DocContext) -> list:
     t, route = ctx.t, ctx.plan.route.id
-    blocks = [Paragraph(t("a2.route", route=ctx.route_name()))]
-    key = f"a2.route.{route}"
-    if t.has(key):
-        blocks.append(Paragraph(t(key)))
+    blocks = [Paragraph(t("doc.a2.route", route=ctx.route_name()))]
+    if route in ROUTES:
+        blocks.append(Paragraph(t(ROUTES[route])))
     return blocks
 
 
 def _activities(ctx: DocContext) -> list:
     t = ctx.t
     if not ctx.plan.activities:
-        return [Paragraph(t("a2.none"))]
+        return [Paragraph(t("doc.a2.none"))]
     items = [
         t(
-            "a2.activity",
+            "doc.a2.activity",
             start=t.date(a.start),
             end=t.date(a.end - timedelta(days=1)),
             what=plain_title(ctx, a),
-            hours=a.hours_per_week,
-            unit=t.hours_unit(a.hours_per_week),
+            hours=t.hours(a.hours_per_week),
         )
         for a in ctx.plan.activities
     ]
@@ -73,11 +82,11 @@ def _activities(ctx: DocContext) -> list:
 def _when(ctx: DocContext) -> list:
     t, plan = ctx.t, ctx.plan
     blocks = [
-        Paragraph(t("a2.done", date=t.date(plan.completion_date))),
-        Paragraph(t("a2.deadline", date=t.date(plan.deadline))),
+        Paragraph(t("doc.a2.done", date=t.date(plan.completion_date))),
+        Paragraph(t("doc.a2.deadline", date=t.date(plan.deadline))),
     ]
     if plan.completion_date > plan.deadline:
-        blocks.append(Paragraph(t("a2.late"), "strong"))
+        blocks.append(Paragraph(t("doc.a2.late"), "strong"))
     return blocks
 
 
@@ -85,23 +94,25 @@ def _talk(ctx: DocContext) -> list:
     t, plan = ctx.t, ctx.plan
     weeks = cadence_weeks(ctx)
     if weeks is None:
-        blocks = [Paragraph(t("a2.talk.regular"))]
+        blocks = [Paragraph(t("doc.a2.talk.regular"))]
     else:
-        blocks = [Paragraph(t("a2.talk", months=max(1, round(weeks / 4.35))))]
+        blocks = [Paragraph(t("doc.a2.talk", months=max(1, round(weeks / 4.35))))]
     if plan.check_ins:
         first = min(c.date for c in plan.check_ins)
-        blocks.append(Paragraph(t("a2.talk.first", date=t.date(first))))
+        blocks.append(Paragraph(t("doc.a2.talk.first", date=t.date(first))))
     return blocks
 
 
 def _next(ctx: DocContext) -> list:
     t, plan = ctx.t, ctx.plan
-    blocks = [Paragraph(t("a2.next.sign"))]
+    blocks = [Paragraph(t("doc.a2.next.sign"))]
     if plan.activities:
         first = min(plan.activities, key=lambda a: (a.start, a.id))
         blocks.append(
-            Paragraph(t("a2.next.start", date=t.date(first.start), what=plain_title(ctx, first)))
+            Paragraph(
+                t("doc.a2.next.start", date=t.date(first.start), what=plain_title(ctx, first))
+            )
         )
     if getattr(getattr(ctx.client, "availability", None), "childcare_needed", False):
-        blocks.append(Paragraph(t("a2.next.childcare")))
+        blocks.append(Paragraph(t("doc.a2.next.childcare")))
     return blocks

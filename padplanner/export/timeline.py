@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 import attrs
 
+from padplanner.export.words import CHECKINS, KINDS
+
 # A pattern and a colour per kind of activity (patterns keep the timeline readable in grey).
 PATTERNS: dict[str, str] = {
     "language": "solid",
@@ -126,12 +128,12 @@ def build_timeline(plan, t, label, today: date | None) -> Timeline:
             a.start,
             a.end,
             a.hours_per_week,
-            t("tl.per_week", hours=a.hours_per_week),
+            t("doc.tl.per_week", hours=a.hours_per_week),
         )
         for a in plan.activities
     ]
     marks = [  # conversations inside the figure (later ones are listed in the document)
-        Mark(week(c.date), c.date, t(f"checkin.{c.kind}") if t.has(f"checkin.{c.kind}") else c.kind)
+        Mark(week(c.date), c.date, t(CHECKINS[c.kind][0]) if c.kind in CHECKINS else c.kind)
         for c in plan.check_ins
         if 0 <= week(c.date) <= weeks
     ]
@@ -140,7 +142,7 @@ def build_timeline(plan, t, label, today: date | None) -> Timeline:
         {a.kind for a in plan.activities},
         key=lambda k: list(PATTERNS).index(k) if k in PATTERNS else 99,
     )
-    legend = [(k, t(f"kind.{k}") if t.has(f"kind.{k}") else k) for k in kinds]
+    legend = [(k, t.get(KINDS.get(k), k)) for k in kinds]
     return Timeline(
         origin=origin,
         weeks=weeks,
@@ -149,12 +151,12 @@ def build_timeline(plan, t, label, today: date | None) -> Timeline:
         ticks=_ticks(origin, weeks, t),
         today=week(shown_today) if shown_today else None,
         deadline=week(plan.deadline),
-        today_label=t("tl.today"),
-        deadline_label=t("tl.deadline"),
-        marks_label=t("tl.checkins"),
+        today_label=t("doc.tl.today"),
+        deadline_label=t("doc.tl.deadline"),
+        marks_label=t("doc.tl.checkins"),
         legend=legend,
         description=t(
-            "tl.desc",
+            "doc.tl.desc",
             start=t.date(origin),
             end=t.date(origin + timedelta(weeks=weeks)),
             count=len(bars),

@@ -7,7 +7,7 @@ English are both translations, so rewording one language never touches the other
 hours, dates, money, percentages and lists are formatted by Babel for the language's locale
 (``nl_NL``, ``en_GB``): "1.691 uur", "28 augustus 2028", "€ 14.050", "45 %".
 
-``texts(lang)`` gives the :class:`~padplanner.i18n.texts.Texts` of one language. The language
+``texts(lang)`` gives the :class:`~padplanner.i18n.messages.Texts` of one language. The language
 is, in order: an explicit choice (``--lang``, a function argument), ``PADPLANNER_LANG``, a
 saved setting (the TUI's), Dutch. Importing this module costs nothing: the catalogues and
 Babel load on first use, so ``padplanner --help`` stays fast.
@@ -24,7 +24,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from padplanner.i18n.texts import Texts
+    from padplanner.i18n.messages import Texts
 
 LANGS: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -76,6 +76,6 @@ def N_(key: str) -> str:
 @functools.cache
 def texts(lang: str = DEFAULT_LANG) -> Texts:
     """The texts and formats of ``lang`` (``nl`` or ``en``), loaded once."""
-    from padplanner.i18n.texts import Texts
+    from padplanner.i18n.messages import Texts
 
     return Texts(check_lang(lang))

@@ -9,7 +9,8 @@ import pytest
 from docshelp import ROUTES
 
 from padplanner.export import graph
-from padplanner.export.texts import Texts
+from padplanner.export.words import ROUTES as ROUTES_DOC
+from padplanner.i18n import texts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "clients"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -26,7 +27,7 @@ def test_the_path_has_the_plans_modules_in_dependency_layers(person, route):
     assert all(layer[a] < layer[b] for a, b in deps)
     for node in path.nodes:
         assert node.serves
-    assert path.title == f"{made.client.name}: {Texts('nl')(f'routename.{route}')}"
+    assert path.title == f"{made.client.name}: {texts('nl')(ROUTES_DOC[route])}"
 
 
 def test_edges_name_the_competency_that_links_two_modules(person):

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from docshelp import NAMES, ROUTES, html_text
 
-from padplanner.export.pip import ORDER
-from padplanner.export.texts import Texts
+from padplanner.export.pip import ORDER, SECTIONS
+from padplanner.i18n import texts
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -27,10 +27,10 @@ def test_the_html_is_well_formed_xhtml(person, route, audience, lang):
 @pytest.mark.parametrize("route", ROUTES)
 def test_the_html_holds_every_part_of_the_pip(person, route):
     made = person(route)
-    t = Texts("nl")
+    t = texts("nl")
     root = ET.fromstring(made.render("html"))
     headings = [" ".join(h.itertext()) for h in root.iter(f"{XHTML}h2")]
-    assert headings == [f"{n}. {t(f'sec.{key}')}" for n, key in enumerate(ORDER, start=1)]
+    assert headings == [f"{n}. {t(SECTIONS[key])}" for n, key in enumerate(ORDER, start=1)]
     ids = [s.get("id") for s in root.iter(f"{XHTML}section")]
     assert ids == list(ORDER)
     text = html_text(made.render("html"))

@@ -5,19 +5,19 @@ from __future__ import annotations
 import pytest
 from docshelp import ROUTES
 
-from padplanner.export.pip import ORDER
+from padplanner.export.pip import ORDER, SECTIONS
 from padplanner.export.templates import cell, md
-from padplanner.export.texts import Texts
+from padplanner.i18n import texts
 
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_markdown_has_every_part_and_the_timeline(person, route):
     made = person(route)
     text = made.render("md")
-    t = Texts("nl")
+    t = texts("nl")
     assert text.startswith("# Persoonlijk Plan Inburgering en Participatie (PIP)\n")
     for number, key in enumerate(ORDER, start=1):
-        assert f"\n## {number}. {t(f'sec.{key}')}\n" in text
+        assert f"\n## {number}. {t(SECTIONS[key])}\n" in text
     assert "```text\n" in text and "▲ vandaag" in text
     assert "\n\n\n" not in text
     for activity in made.plan.activities:

@@ -7,10 +7,10 @@ import io
 import pytest
 from docshelp import NAMES, ROUTES, flat, pdf_text
 
-from padplanner.export.pip import ORDER
-from padplanner.export.texts import Texts
+from padplanner.export.pip import ORDER, SECTIONS
+from padplanner.i18n import texts
 
-T = Texts("nl")
+T = texts("nl")
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -21,8 +21,8 @@ def test_the_pdf_holds_every_part_of_the_pip(person, route):
     text, pages = pdf_text(data)
     assert pages >= 2
     for number, key in enumerate(ORDER, start=1):
-        assert f"{number}. {T(f'sec.{key}')}" in text, key
-    assert T("title") in text and made.client.name in text
+        assert f"{number}. {T(SECTIONS[key])}" in text, key
+    assert T("doc.title") in text and made.client.name in text
     for phrase in (
         "binnen zes weken",
         "eerste 6 maanden",

@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from docshelp import TODAY
 
-from padplanner.export.texts import Texts
 from padplanner.export.timeline import (
     PATTERNS,
     build_timeline,
@@ -18,10 +17,11 @@ from padplanner.export.timeline import (
     plan_start,
     text_gantt,
 )
+from padplanner.i18n import texts
 
 
 def _timeline(made, today):
-    return build_timeline(made.plan, Texts("nl"), lambda a: a.title, today)
+    return build_timeline(made.plan, texts("nl"), lambda a: a.title, today)
 
 
 def test_bars_follow_the_plans_weeks(person):

@@ -7,7 +7,9 @@ each language's ``.po`` must hold all of them, translated and not fuzzy, with th
 
 from __future__ import annotations
 
+import re
 import string
+import tokenize
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from babel.util import pathmatch
 
 from padplanner.i18n import LANGS
 from padplanner.i18n.catalogue import po_path
@@ -46,6 +49,10 @@ def entries(lang: str) -> dict:
     return {m.id[0] if isinstance(m.id, tuple) else m.id: m for m in catalogue(lang) if m.id}
 
 
+def some(keys: list[str]) -> str:
+    return ", ".join(keys[:12]) + (f" and {len(keys) - 12} more" if len(keys) > 12 else "")
+
+
 def fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
@@ -58,17 +65,19 @@ def test_the_code_asks_for_messages():
 def test_every_message_in_the_code_is_translated(lang):
     have = entries(lang)
     missing = sorted(set(in_code()) - set(have))
-    assert not missing, f"{po_path(lang)} lacks {missing}: run `make catalogues` and translate"
+    assert not missing, (
+        f"{po_path(lang)} lacks {some(missing)}: run `make catalogues`, then translate"
+    )
     empty = sorted(k for k in in_code() if not all(_forms(have[k].string)))
-    assert not empty, f"{po_path(lang)}: no translation for {empty}"
+    assert not empty, f"{po_path(lang)}: no translation for {some(empty)}"
     fuzzy = sorted(k for k in in_code() if have[k].fuzzy)
-    assert not fuzzy, f"{po_path(lang)}: fuzzy translations {fuzzy}"
+    assert not fuzzy, f"{po_path(lang)}: fuzzy translations {some(fuzzy)}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_message_the_code_does_not_use(lang):
     stale = sorted(set(entries(lang)) - set(in_code()))
-    assert not stale, f"{po_path(lang)} has ids no code uses: {stale} (run `make catalogues`)"
+    assert not stale, f"{po_path(lang)} has ids no code uses: {some(stale)} (run `make catalogues`)"
     assert not catalogue(lang).obsolete, f"{po_path(lang)} keeps obsolete (#~) entries"
 
 
@@ -93,3 +102,23 @@ def test_both_languages_fill_the_same_fields():
 
 def _forms(value) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, tuple | list) else (value,)
+
+
+def test_no_message_is_looked_up_inside_an_f_string():
+    """The extractor does not read inside f-strings: a ``t("...")`` there would be missed."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as file:
+        method_map, _ = parse_mapping_cfg(file)
+    patterns = [pattern for pattern, method in method_map if method == "python"]
+    lookup = re.compile(r"""\b(?:t|N_|ngettext)\(\s*['"][a-z]""")
+    found = []
+    for path in sorted((ROOT / "padplanner").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if not any(pathmatch(pattern, name) for pattern in patterns):
+            continue
+        with path.open("rb") as file:
+            for token in tokenize.tokenize(file.readline):
+                text = token.string
+                f_string = token.type == tokenize.STRING and text[:2].lower() in ("f'", 'f"')
+                if f_string and lookup.search(text):
+                    found.append(f"{name}:{token.start[0]}")
+    assert not found, f"message ids inside f-strings: {found}"

@@ -9,7 +9,7 @@ import pytest
 from padplanner.i18n import N_, LanguageError, check_lang, resolve_lang, texts
 from padplanner.i18n import catalogue as catalogues
 from padplanner.i18n.catalogue import Catalogue
-from padplanner.i18n.texts import Texts
+from padplanner.i18n.messages import Texts
 
 NBSP = "\u00a0"
 
