@@ -67,14 +67,16 @@ def test_the_plan_json_has_the_shape_of_design_section_4(planner, make_client):
     assert list(data) == PLAN_KEYS
     assert data["schema"] == "padplanner.plan/1" and data["law"] == "wi2021"
     assert set(data["route"]) == {"id", "reasons"}
-    assert set(data["route"]["reasons"][0]) == {"rule", "text", "inputs"}
+    assert set(data["route"]["reasons"][0]) == {"rule", "text", "inputs", "values"}
     assert all(set(g) == {"competency", "source"} for g in data["goals"])
     for activity in data["activities"]:
         assert list(activity) == ACTIVITY_KEYS
         assert len(activity["hours_range"]) == 2
     assert all(set(m) == {"id", "date", "reasons"} for m in data["milestones"])
     assert all(set(c) == {"date", "kind", "reasons"} for c in data["check_ins"])
-    assert all(set(f) == {"severity", "rule", "message", "inputs"} for f in data["findings"])
+    assert all(
+        set(f) == {"severity", "rule", "message", "inputs", "values"} for f in data["findings"]
+    )
     assert isinstance(data["slack_weeks"], int)
     assert abs(data["total_hours"] - sum(a["hours"] for a in data["activities"])) < 0.5
 

@@ -128,3 +128,43 @@ def test_weekly_capacity_is_the_hours_at_most_eight_a_day_available():
     assert weekly_capacity(none) == 8  # no days listed counts as one
     view = client(30, ["mon", "tue", "wed"]).view(date(2026, 1, 5))
     assert weekly_capacity(view) == 24  # the plugins' view counts alike
+
+
+def test_reasons_and_findings_carry_the_values_of_their_sentence():
+    reason = Reason("x.hours", "12 h", ("weekly_hours",), {"hours": 12, "modules": ["a", "b"]})
+    assert reason.values["hours"] == 12 and reason.values["modules"] == ("a", "b")
+    assert reason == Reason(
+        "x.hours", "12 h", ("weekly_hours",), {"modules": ("a", "b"), "hours": 12}
+    )
+    assert hash(reason) == hash(Reason("x.hours", "12 h", ("weekly_hours",), dict(reason.values)))
+    assert Reason("x.y", "plain").values == {}  # today's plugins: text only
+    with pytest.raises(TypeError):
+        reason.values["hours"] = 13  # type: ignore[index]
+    with pytest.raises(TypeError, match="value 'who'"):
+        Reason("x.y", "t", values={"who": object()})
+    with pytest.raises(ValueError, match="identifiers"):
+        Finding("info", "x.y", "t", values={"not a name": 1})
+
+
+def test_values_travel_through_the_plan_json(planner, make_client):
+    plan = planner.plan(make_client())
+    finding = Finding(
+        "warning", "x.late", "late", ("term_start",), {"weeks": 3, "deadline": date(2028, 9, 1)}
+    )
+    plan = attrs.evolve(plan, findings=[finding])
+    data = plan.to_dict()
+    assert data["findings"][0]["values"] == {"weeks": 3, "deadline": "2028-09-01"}
+    again = Plan.from_json(plan.to_json())
+    assert again.findings[0].values == {"weeks": 3, "deadline": "2028-09-01"}
+    assert again.to_json() == plan.to_json()
+
+
+def test_a_plan_without_values_reads_back_with_empty_values(planner, make_client):
+    """Revisions stored before values existed read back unchanged."""
+    data = planner.plan(make_client()).to_dict()
+    for reason in data["route"]["reasons"]:
+        del reason["values"]
+    for finding in data["findings"]:
+        del finding["values"]
+    again = Plan.from_dict(data)
+    assert all(r.values == {} for r in again.route.reasons)

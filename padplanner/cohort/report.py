@@ -19,6 +19,7 @@ from padplanner.cohort.allocation import Placement
 from padplanner.cohort.fairness import ATTRIBUTES, NOT_USED
 from padplanner.cohort.outline import Outline
 from padplanner.cohort.simulate import Simulation
+from padplanner.model.plan import unstructure
 
 COHORT_SCHEMA = "padplanner.cohort/1"
 BASELINE = "as-planned"
@@ -32,13 +33,13 @@ def _placement(outline: Outline, placement: Placement) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": outline.id,
         "place": placement.place,
-        "priority": placement.priority.to_dict(),
+        "priority": unstructure(placement.priority),
         "intensive": placement.intensive,
         "route": outline.route,
         "served": placement.served,
         "planned_completion": day(outline.completion),
         "deadline": outline.deadline.isoformat(),
-        "reason": placement.reason.to_dict(),
+        "reason": unstructure(placement.reason),
         "waits": [w._asdict() for w in placement.waits],
     }
     if placement.starts is None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from padplanner.model.reasons import Finding, Reason
+from padplanner.model.reasons import Finding, Reason, Values
 from padplanner.model.rules import Goal
 
 PLAN_SCHEMA = "padplanner.plan/1"
@@ -17,10 +19,6 @@ PLAN_SCHEMA = "padplanner.plan/1"
 
 def _tuple(value) -> tuple:
     return tuple(value)
-
-
-def _reasons(items) -> list[dict]:
-    return [reason.to_dict() for reason in items]
 
 
 def _num(value: float) -> int | float:
@@ -59,25 +57,6 @@ class Activity:
         """The first week after the activity."""
         return self.start_week + self.weeks
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "module": self.module,
-            "title": self.title,
-            "kind": self.kind,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "start_week": self.start_week,
-            "weeks": self.weeks,
-            "hours_per_week": self.hours_per_week,
-            "hours": _num(self.hours),
-            "hours_range": [_num(self.hours_range[0]), _num(self.hours_range[1])],
-            "cost_eur": _num(self.cost_eur),
-            "grants": list(self.grants),
-            "depends_on": list(self.depends_on),
-            "reasons": _reasons(self.reasons),
-        }
-
 
 def job_start(activities: Iterable[Activity]) -> date | None:
     """When a job starts in a plan: the end of the last activity that places the person in
@@ -92,18 +71,12 @@ class Milestone:
     date: date
     reasons: tuple[Reason, ...] = attrs.field(converter=_tuple)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "date": self.date.isoformat(), "reasons": _reasons(self.reasons)}
-
 
 @attrs.frozen
 class PlannedCheckIn:
     date: date
     kind: str
     reasons: tuple[Reason, ...] = attrs.field(converter=_tuple)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat(), "kind": self.kind, "reasons": _reasons(self.reasons)}
 
 
 @attrs.frozen
@@ -136,24 +109,7 @@ class Plan:
         return not any(f.severity == "error" for f in self.findings)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": PLAN_SCHEMA,
-            "client": self.client,
-            "municipality": self.municipality,
-            "law": self.law,
-            "reference_date": self.reference_date.isoformat(),
-            "route": {"id": self.route.id, "reasons": _reasons(self.route.reasons)},
-            "goals": [{"competency": g.competency, "source": g.reason.rule} for g in self.goals],
-            "activities": [a.to_dict() for a in self.activities],
-            "milestones": [m.to_dict() for m in self.milestones],
-            "check_ins": [c.to_dict() for c in self.check_ins],
-            "completion_date": self.completion_date.isoformat(),
-            "deadline": self.deadline.isoformat(),
-            "slack_weeks": self.slack_weeks,
-            "total_hours": _num(self.total_hours),
-            "cost_eur": _num(self.cost_eur),
-            "findings": [f.to_dict() for f in self.findings],
-        }
+        return unstructure(self)
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
@@ -163,57 +119,60 @@ class Plan:
         """Read a ``padplanner.plan/1`` document back (goal reasons keep only their rule)."""
         if data.get("schema") != PLAN_SCHEMA:
             raise ValueError(f"not a {PLAN_SCHEMA} document (schema = {data.get('schema')!r})")
-
-        def reasons(items) -> tuple[Reason, ...]:
-            return tuple(Reason(r["rule"], r["text"], tuple(r.get("inputs", ()))) for r in items)
-
-        day = date.fromisoformat
-        return cls(
-            client=data["client"],
-            municipality=data["municipality"],
-            law=data["law"],
-            reference_date=day(data["reference_date"]),
-            route=RoutePick(data["route"]["id"], reasons(data["route"]["reasons"])),
-            goals=[Goal(g["competency"], Reason(g["source"], "")) for g in data["goals"]],
-            activities=[
-                Activity(
-                    id=a["id"],
-                    module=a["module"],
-                    title=a["title"],
-                    kind=a["kind"],
-                    start=day(a["start"]),
-                    end=day(a["end"]),
-                    start_week=a["start_week"],
-                    weeks=a["weeks"],
-                    hours_per_week=a["hours_per_week"],
-                    hours=a["hours"],
-                    hours_range=tuple(a["hours_range"]),
-                    cost_eur=a["cost_eur"],
-                    grants=a["grants"],
-                    depends_on=a["depends_on"],
-                    reasons=reasons(a["reasons"]),
-                )
-                for a in data["activities"]
-            ],
-            milestones=[
-                Milestone(m["id"], day(m["date"]), reasons(m["reasons"]))
-                for m in data["milestones"]
-            ],
-            check_ins=[
-                PlannedCheckIn(day(c["date"]), c["kind"], reasons(c["reasons"]))
-                for c in data["check_ins"]
-            ],
-            completion_date=day(data["completion_date"]),
-            deadline=day(data["deadline"]),
-            slack_weeks=data["slack_weeks"],
-            total_hours=data["total_hours"],
-            cost_eur=data["cost_eur"],
-            findings=[
-                Finding(f["severity"], f["rule"], f["message"], tuple(f.get("inputs", ())))
-                for f in data["findings"]
-            ],
-        )
+        return _converter.structure(data, cls)
 
     @classmethod
     def from_json(cls, text: str) -> Plan:
         return cls.from_dict(json.loads(text))
+
+
+# -- padplanner.plan/1 JSON ------------------------------------------------------------------
+# The attrs classes above, unstructured by cattrs; where the document differs from the class
+# the override says so: whole numbers as ints, an activity's ``pinned`` flag left out (a pin
+# is an adjustment, stored with it), a goal as its competency and the rule of its reason.
+
+
+def _make_converter() -> cattrs.Converter:
+    c = cattrs.Converter(unstruct_collection_overrides={Sequence: list})
+    c.register_unstructure_hook(date, date.isoformat)
+    c.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
+    c.register_unstructure_hook(Values, lambda values: c.unstructure(dict(values)))
+    c.register_structure_hook(Values, lambda value, _: Values(value))
+    c.register_structure_hook(Any, lambda value, _: value)
+    number = override(unstruct_hook=_num)
+    c.register_unstructure_hook(
+        Activity,
+        make_dict_unstructure_fn(
+            Activity,
+            c,
+            hours=number,
+            cost_eur=number,
+            hours_range=override(unstruct_hook=lambda pair: [_num(x) for x in pair]),
+            pinned=override(omit=True),
+        ),
+    )
+    c.register_structure_hook(
+        Activity, make_dict_structure_fn(Activity, c, pinned=override(omit=True))
+    )
+    c.register_unstructure_hook(
+        Goal, lambda goal: {"competency": goal.competency, "source": goal.reason.rule}
+    )
+    c.register_structure_hook(
+        Goal, lambda data, _: Goal(data["competency"], Reason(data["source"], ""))
+    )
+    plan = make_dict_unstructure_fn(Plan, c, total_hours=number, cost_eur=number)
+    c.register_unstructure_hook(Plan, lambda p: {"schema": PLAN_SCHEMA, **plan(p)})
+    return c
+
+
+_converter = _make_converter()
+
+
+def unstructure(item: Any) -> Any:
+    """A plan, or any part of one (a reason, a finding, an activity), as plain JSON data."""
+    return _converter.unstructure(item)
+
+
+def reasons_from(data: Iterable[Mapping[str, Any]]) -> tuple[Reason, ...]:
+    """Reasons from their JSON form (``values`` may be missing in older documents)."""
+    return tuple(_converter.structure(item, Reason) for item in data)

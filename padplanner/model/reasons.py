@@ -1,29 +1,99 @@
-"""Explanations: every choice in a plan carries reasons, and every problem a finding."""
+"""Explanations: every choice in a plan carries reasons, and every problem a finding.
+
+A reason or finding names its rule, the client fields the rule read (``inputs``) and the data
+its sentence is made from (``values``: numbers, dates, module ids, levels, ...). Its ``text``
+(``message`` for a finding) is the rule's own words in English, kept for readers of the plan
+JSON; documents and screens make the sentence in the reader's language from the rule's
+templates and the values (:mod:`padplanner.catalog.sentences`), so nobody parses a text.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
 
 import attrs
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
+_SCALARS = (str, int, float, bool, dt.date, type(None))
+
 
 def _tuple(value) -> tuple:
     return tuple(value)
 
 
+def _freeze(name: str, value: Any) -> Any:
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, list | tuple):
+        items = tuple(value)
+        for item in items:
+            if not isinstance(item, _SCALARS):
+                raise TypeError(
+                    f"value {name!r}: a list may hold text, numbers and dates only, "
+                    f"got {type(item).__name__}"
+                )
+        return items
+    raise TypeError(
+        f"value {name!r}: expected text, a number, a date or a list of them, "
+        f"got {type(value).__name__}"
+    )
+
+
+class Values(Mapping[str, Any]):
+    """The data a sentence is made from: an immutable, hashable mapping of names to text,
+    numbers, dates, or lists of them (lists are kept as tuples)."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        items: dict[str, Any] = {}
+        for name, value in (data or {}).items():
+            if not isinstance(name, str) or not name.isidentifier():
+                raise ValueError(f"value names must be identifiers, got {name!r}")
+            items[name] = _freeze(name, value)
+        self._data = items
+        self._hash: int | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        return self._data[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(tuple(sorted(self._data.items(), key=lambda kv: kv[0])))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"Values({self._data!r})"
+
+
+EMPTY = Values()
+
+
+def _values(value: Mapping[str, Any] | None) -> Values:
+    if isinstance(value, Values):
+        return value
+    return Values(value) if value else EMPTY
+
+
 @attrs.frozen
 class Reason:
-    """Why something is in a plan: a stable rule id, plain text, and the client fields read."""
+    """Why something is in a plan: a stable rule id, the rule's own words (English), the
+    client fields it read, and the values its sentence is made from."""
 
     rule: str
     text: str
     inputs: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-
-    def to_dict(self) -> dict:
-        return {"rule": self.rule, "text": self.text, "inputs": list(self.inputs)}
+    values: Values = attrs.field(default=EMPTY, converter=_values)
 
 
 @attrs.frozen
@@ -34,11 +104,4 @@ class Finding:
     rule: str
     message: str
     inputs: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-
-    def to_dict(self) -> dict:
-        return {
-            "severity": self.severity,
-            "rule": self.rule,
-            "message": self.message,
-            "inputs": list(self.inputs),
-        }
+    values: Values = attrs.field(default=EMPTY, converter=_values)
