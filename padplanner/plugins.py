@@ -39,12 +39,33 @@ _CODE = re.compile(r"^GM\d{4}$")
 
 
 @attrs.frozen
+class Distribution:
+    """The installed package a plugin comes from: the name ``pip uninstall`` takes."""
+
+    name: str
+    version: str
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "version": self.version}
+
+
+def plugin_label(name: str, distribution: Distribution | None) -> str:
+    """How messages name a plugin: ``'almere' (padplanner-almere 0.1.0)``, so an administrator
+    knows which package to fix or uninstall."""
+    return f"{name!r} ({distribution})" if distribution else repr(name)
+
+
+@attrs.frozen
 class LoadError:
     """A plugin that could not take part, and the municipalities whose planning it blocks."""
 
     plugin: str
     message: str
     municipalities: tuple[str, ...] = ()  # empty: unknown, so it blocks every municipality
+    distribution: Distribution | None = None
 
     def blocks(self, municipality: str) -> bool:
         return not self.municipalities or municipality in self.municipalities
@@ -52,10 +73,30 @@ class LoadError:
 
 @attrs.frozen
 class LoadedPlugin:
+    """A plugin taking part: ``name`` is its registration (entry-point) name, ``info`` what it
+    says about itself, ``distribution`` the installed package it came from (None for an object
+    registered in this process)."""
+
     name: str
     info: PluginInfo
     hooks: tuple[str, ...]
     builtin: bool = False
+    distribution: Distribution | None = None
+
+
+def _distribution(entry_point: importlib.metadata.EntryPoint) -> Distribution | None:
+    dist = getattr(entry_point, "dist", None)
+    if dist is None:
+        return None
+    return Distribution(dist.metadata.get("Name") or dist.name, dist.version)
+
+
+def _own_distribution() -> Distribution | None:
+    """padplanner's own distribution: where the built-in law comes from."""
+    try:
+        return Distribution("padplanner", importlib.metadata.version("padplanner"))
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def _dist_municipalities(entry_point: importlib.metadata.EntryPoint) -> tuple[str, ...]:
@@ -85,7 +126,7 @@ class PluginManager:
         manager = cls()
         from padplanner.law import wi2021
 
-        manager.register(wi2021, LAW_PLUGIN, builtin=True)
+        manager.register(wi2021, LAW_PLUGIN, builtin=True, distribution=_own_distribution())
         disabled = os.environ.get("PADPLANNER_DISABLE_PLUGINS", "")
         if entry_points is None:
             entry_points = disabled.strip().lower() not in ("1", "all", "true", "yes")
@@ -96,10 +137,21 @@ class PluginManager:
 
     # -- loading -------------------------------------------------------------------------
     def register(
-        self, plugin: Any, name: str | None = None, *, builtin: bool = False
+        self,
+        plugin: Any,
+        name: str | None = None,
+        *,
+        builtin: bool = False,
+        distribution: Distribution | None = None,
     ) -> str | None:
-        """Register a module or object; problems become :attr:`errors`, never exceptions."""
+        """Register a module or object; problems become :attr:`errors`, never exceptions.
+        ``distribution`` is the installed package it came from, named in every message."""
         name = name or getattr(plugin, "__name__", None) or type(plugin).__name__
+        label = plugin_label(name, distribution)
+
+        def failed(message: str, municipalities: tuple[str, ...] = ()) -> None:
+            self.errors.append(LoadError(name, message, municipalities, distribution))
+
         info_impl = getattr(plugin, "padplanner_plugin_info", None)
         info: PluginInfo | None = None
         if info_impl is not None:
@@ -114,13 +166,12 @@ class PluginManager:
                 )
                 return None
             except Exception as exc:  # a broken plugin must not take the process down
-                self.errors.append(LoadError(name, f"padplanner_plugin_info raised {exc!r}"))
+                failed(f"plugin {label}: padplanner_plugin_info raised {exc!r}")
                 return None
         if not isinstance(info, PluginInfo):
-            self.errors.append(
-                LoadError(
-                    name, "the plugin must implement padplanner_plugin_info() returning PluginInfo"
-                )
+            failed(
+                f"plugin {label}: the plugin must implement padplanner_plugin_info() returning "
+                "PluginInfo"
             )
             return None
         try:
@@ -129,10 +180,10 @@ class PluginManager:
         except pluggy.PluginValidationError as exc:
             if self._pm.is_registered(plugin):
                 self._pm.unregister(plugin)
-            self.errors.append(LoadError(name, f"plugin {name!r}: {exc}", info.municipalities))
+            failed(f"plugin {label}: {exc}", info.municipalities)
             return None
         except ValueError as exc:
-            self.errors.append(LoadError(name, f"plugin {name!r}: {exc}", info.municipalities))
+            failed(f"plugin {label}: {exc}", info.municipalities)
             return None
         implemented = tuple(
             sorted(
@@ -144,7 +195,7 @@ class PluginManager:
                 )
             )
         )
-        self.plugins[name] = LoadedPlugin(name, info, implemented, builtin)
+        self.plugins[name] = LoadedPlugin(name, info, implemented, builtin, distribution)
         self._rules.clear()
         return name
 
@@ -155,17 +206,27 @@ class PluginManager:
         ):
             if entry_point.name in skip or entry_point.name in self.plugins:
                 continue
+            distribution = _distribution(entry_point)
             try:
                 plugin = entry_point.load()
             except Exception as exc:
+                source = f" from {distribution}" if distribution else ""
                 message = (
-                    f'Error importing plugin "{entry_point.name}": {type(exc).__name__}: {exc}'
+                    f'Error importing plugin "{entry_point.name}"{source}: '
+                    f"{type(exc).__name__}: {exc}"
                 )
                 self.errors.append(
-                    LoadError(entry_point.name, message, _dist_municipalities(entry_point))
+                    LoadError(
+                        entry_point.name, message, _dist_municipalities(entry_point), distribution
+                    )
                 )
                 continue
-            self.register(plugin, entry_point.name)
+            self.register(plugin, entry_point.name, distribution=distribution)
+
+    def label(self, name: str) -> str:
+        """How messages name the plugin registered as ``name`` (see :func:`plugin_label`)."""
+        loaded = self.plugins.get(name)
+        return plugin_label(name, loaded.distribution if loaded else None)
 
     def unregister(self, name: str) -> None:
         plugin = self._pm.get_plugin(name)
@@ -298,7 +359,7 @@ class Rules:
             ) from None
         except Exception as exc:
             raise PlanningError(
-                f"plugin {plugin!r} failed in {hook} for client {client_id}: "
+                f"plugin {self.manager.label(plugin)} failed in {hook} for client {client_id}: "
                 f"{type(exc).__name__}: {exc}",
                 plugin=plugin,
                 hook=hook,

@@ -1,4 +1,10 @@
-"""``padplanner plugins``: name, version, municipalities, hooks and load errors."""
+"""``padplanner plugins``: each plugin's name, the package it came from, municipalities, hooks,
+and the plugins that failed to load.
+
+``name`` is the entry-point name a plugin is registered under, ``plugin`` what the plugin says
+about itself (``PluginInfo``), ``distribution`` the installed package (the name and version
+``pip uninstall`` and ``pip install --upgrade`` take; the built-in law comes with padplanner).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,8 @@ def plugins_command(
         {
             "name": p.name,
             "version": p.info.version,
+            "plugin": {"name": p.info.name, "version": p.info.version},
+            "distribution": p.distribution.to_dict() if p.distribution else None,
             "municipalities": list(p.info.municipalities),
             "laws": list(p.info.laws),
             "owner": p.info.owner,
@@ -31,7 +39,12 @@ def plugins_command(
         for p in manager.plugins.values()
     ]
     errors = [
-        {"plugin": e.plugin, "message": e.message, "blocks": list(e.municipalities) or ["*"]}
+        {
+            "plugin": e.plugin,
+            "distribution": e.distribution.to_dict() if e.distribution else None,
+            "message": e.message,
+            "blocks": list(e.municipalities) or ["*"],
+        }
         for e in manager.errors
     ]
     if as_json:
@@ -44,9 +57,23 @@ def plugins_command(
     for row in rows:
         serves = ", ".join(row["municipalities"]) or "all municipalities"
         typer.echo(f"{row['name']} {row['version']}  ({serves}; {row['owner']})")
+        typer.echo(f"  plugin: {row['plugin']['name']} {row['plugin']['version']}")
+        typer.echo(f"  {_package(row['distribution'], row['builtin'])}")
         typer.echo(f"  hooks: {', '.join(row['hooks'])}")
     for error in errors:
         typer.echo(
             f"FAILED {error['plugin']}: {error['message']} (blocks: {', '.join(error['blocks'])})"
         )
+        if error["distribution"]:
+            typer.echo(f"  {_package(error['distribution'], False)}")
     return 0
+
+
+def _package(distribution: dict[str, str] | None, builtin: bool) -> str:
+    """Where a plugin comes from, as an administrator acts on it."""
+    if distribution is None:
+        return "package: none (registered in this process)"
+    name, version = distribution["name"], distribution["version"]
+    if builtin:
+        return f"package: {name} {version} (built in)"
+    return f"package: {name} {version} (pip uninstall {name})"

@@ -23,6 +23,17 @@ from padplanner.plugins import PluginManager, _dist_municipalities
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = "GM0998"
+MISSPELLED = """
+from padplanner.plugin import PluginInfo, hookimpl
+
+@hookimpl
+def padplanner_plugin_info():
+    return PluginInfo("{name}", "1", municipalities=("GM0998",))
+
+@hookimpl
+def padplanner_goal(client):
+    return []
+"""
 RAISES = """
 from padplanner.plugin import PluginInfo, hookimpl
 
@@ -72,7 +83,8 @@ def test_failed_import_blocks_the_municipalities_in_its_keywords(install, make_c
     manager = PluginManager.default()
     (error,) = [e for e in manager.errors if e.plugin == "broken"]
     assert error.municipalities == (BROKEN,)
-    assert 'Error importing plugin "broken"' in error.message and "dependency" in error.message
+    assert 'Error importing plugin "broken" from fake_broken 1.0' in error.message
+    assert "dependency" in error.message and str(error.distribution) == "fake_broken 1.0"
     planner = Planner(manager)
     with pytest.raises(PlanningError) as caught:
         planner.plan(_client(make_client, BROKEN))
@@ -130,6 +142,7 @@ def test_hook_that_raises_names_plugin_hook_and_client(install, make_client):
     )
     for part in ("raises", "padplanner_goals", f"person-{BROKEN}", "budget table is empty"):
         assert part in str(error)
+    assert "plugin 'raises' (fake_raises 1.0) failed" in str(error)  # the package to fix
     assert planner.plan(_client(make_client, "GM0034")).activities
 
 
@@ -160,4 +173,40 @@ def test_cli_lists_load_errors_and_what_they_block(install, capsys):
     data = json.loads(capsys.readouterr().out)
     (error,) = [e for e in data["errors"] if e["plugin"] == "broken"]
     assert error["blocks"] == [BROKEN]
+    assert error["distribution"] == {"name": "fake_broken", "version": "1.0"}
     assert {"almere", "voorbeeldstad"} <= {p["name"] for p in data["plugins"]}
+
+
+WORKS = """
+from padplanner.plugin import PluginInfo, hookimpl
+
+@hookimpl
+def padplanner_plugin_info():
+    return PluginInfo("Gemeente Nergens regels", "2.3", municipalities=("GM0998",))
+"""
+
+
+def test_plugins_names_the_package_to_uninstall_and_the_plugins_own_name(install, capsys):
+    """Entry-point name, the plugin's own name and the installed package all differ here."""
+    install("nergens", WORKS, "padplanner,GM0998")
+    assert main(["plugins", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (row,) = [p for p in data["plugins"] if p["name"] == "nergens"]
+    assert row["plugin"] == {"name": "Gemeente Nergens regels", "version": "2.3"}
+    assert row["distribution"] == {"name": "fake_nergens", "version": "1.0"}
+    law = next(p for p in data["plugins"] if p["builtin"])
+    assert law["distribution"]["name"] == "padplanner"
+    assert main(["plugins"]) == 0
+    text = capsys.readouterr().out
+    block = text[text.index("nergens 2.3") :].split("\n")
+    assert block[1] == "  plugin: Gemeente Nergens regels 2.3"
+    assert block[2] == "  package: fake_nergens 1.0 (pip uninstall fake_nergens)"
+
+
+def test_a_plugin_that_fails_to_register_names_its_package(install, make_client):
+    install("typo", MISSPELLED, "padplanner,GM0998")
+    manager = PluginManager.default()
+    (error,) = [e for e in manager.errors if e.plugin == "typo"]
+    assert "plugin 'typo' (fake_typo 1.0)" in error.message and "padplanner_goal" in error.message
+    with pytest.raises(PlanningError, match=r"fake_typo 1\.0"):
+        Planner(manager).plan(_client(make_client, BROKEN))
