@@ -200,6 +200,8 @@ class PluginManager:
         return name
 
     def load_entry_points(self, skip: Iterable[str] = ()) -> None:
+        """Load the installed plugins, except those named in ``skip`` by entry-point name or by
+        package name (``almere`` or ``padplanner-almere``)."""
         skip = set(skip)
         for entry_point in sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
@@ -207,6 +209,8 @@ class PluginManager:
             if entry_point.name in skip or entry_point.name in self.plugins:
                 continue
             distribution = _distribution(entry_point)
+            if distribution is not None and distribution.name in skip:
+                continue
             try:
                 plugin = entry_point.load()
             except Exception as exc:

@@ -210,3 +210,12 @@ def test_a_plugin_that_fails_to_register_names_its_package(install, make_client)
     assert "plugin 'typo' (fake_typo 1.0)" in error.message and "padplanner_goal" in error.message
     with pytest.raises(PlanningError, match=r"fake_typo 1\.0"):
         Planner(manager).plan(_client(make_client, BROKEN))
+
+
+def test_a_plugin_can_be_left_out_by_its_package_name(install, monkeypatch):
+    install("nergens", WORKS, "padplanner,GM0998")
+    assert "nergens" in PluginManager.default().plugins
+    monkeypatch.setenv("PADPLANNER_DISABLE_PLUGINS", "fake_nergens")
+    assert "nergens" not in PluginManager.default().plugins
+    monkeypatch.setenv("PADPLANNER_DISABLE_PLUGINS", "nergens")
+    assert "nergens" not in PluginManager.default().plugins
