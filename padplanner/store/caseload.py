@@ -26,6 +26,7 @@ from padplanner.store.risk import PHASES, RISKS, assess, next_milestone, phase
 from padplanner.store.schema import RISK_ORDER, people, risk_rank
 
 MAX_PAGE = 100_000
+MAX_SEARCH = 200  # characters of a search (the terminal UI's search field stops there too)
 
 
 class FastDate(TypeDecorator):
@@ -130,8 +131,8 @@ def _filtered(
     """``query`` narrowed to the search and filters. ``like_ignores_case``: the database's LIKE
     already ignores the case of ASCII letters (SQLite), so the id is matched without
     ``lower()`` on every row; ids are ASCII, and SQLite's ``lower()`` folds only ASCII too."""
-    if not isinstance(search, str) or len(search) > 200:
-        raise InputError([Problem("search", "", "at most 200 characters")])
+    if not isinstance(search, str) or len(search) > MAX_SEARCH:
+        raise InputError([Problem("search", "", f"at most {MAX_SEARCH} characters")])
     search = search.strip()
     if search:
         key = name_key(search)

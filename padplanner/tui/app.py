@@ -89,6 +89,27 @@ class PadplannerApp(App[int]):
             self.last_error = text
         self.notify(text, severity=severity, markup=False)  # type: ignore[arg-type]
 
+    def _fatal_error(self) -> None:
+        """A crash's traceback without local variables, unless ``PADPLANNER_DEBUG=1``.
+
+        Textual prints an unhandled exception with every frame's local variables: a person's
+        name, BSN, birth date and notes would reach the terminal and its scrollback. It has no
+        switch for this, so this overrides its method with the same steps, locals left out.
+        """
+        if os.environ.get("PADPLANNER_DEBUG"):
+            super()._fatal_error()
+            return
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
     # -- lifecycle -----------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         return Screen(id="base")

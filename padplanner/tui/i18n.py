@@ -247,6 +247,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "change.finding_new": ("! nieuw: {message}", "! new: {message}"),
     "change.finding_gone": ("✓ opgelost: {message}", "✓ resolved: {message}"),
     "plan.stopped": ("Planning gestopt: {error}", "Planning stopped: {error}"),
+    "plan.busy": (
+        "Het plan wordt nog gemaakt; even geduld",
+        "The plan is still being made; a moment please",
+    ),
     "plan.loading": ("Plan maken…", "Planning…"),
     "plan.saved": ("Revisie {revision} opgeslagen", "Revision {revision} saved"),
     "plan.nothing_to_save": ("Niets nieuws om op te slaan", "Nothing new to save"),

@@ -97,6 +97,11 @@ class PlanSession:
         self._undo.append(before)
         return plan
 
+    def fork(self) -> PlanSession:
+        """A copy to try an edit on (in a worker, while a plugin may take its time); the
+        screen keeps it only once the plan is made, so a failed edit changes nothing."""
+        return attrs.evolve(self, undo=list(self._undo))
+
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)

@@ -1,7 +1,7 @@
 """What the core does about a plugin's mistakes: a hook that hangs, an answer of the wrong type,
 a plugin that changes what it is given or reads a counsellor's words.
 
-The plugins are in ``hostile/`` next to this file. The time limit is a fifth of a second here
+The plugins are in ``tests/hostile/``. The time limit is a fifth of a second here
 (``PADPLANNER_HOOK_TIMEOUT``; 5 s by default), so the suite stays fast.
 """
 

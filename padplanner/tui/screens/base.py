@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from padplanner.tui.actions import COMMON, Action, bindings
 from padplanner.tui.commands import ScreenCommands
@@ -90,3 +91,12 @@ class PadScreen(Screen):
 
     def say(self, text: str, severity: str = "information") -> None:
         self.pad.say(text, severity)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background task that failed unexpectedly (the screens' workers do not end the
+        app on an error): say what failed, without a traceback, and keep the app going."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.say(
+                self.t("app.error.internal", error=f"{type(error).__name__}: {error}"), "error"
+            )

@@ -62,10 +62,14 @@ class CaseloadScreen(PadScreen):
         self.rows: list = []
 
     def compose(self) -> ComposeResult:
+        from padplanner.store.caseload import MAX_SEARCH
+
         t = self.t
         yield Header()
         with Horizontal(id="filters"):
-            yield Input(placeholder=t("caseload.search"), id="search", compact=True)
+            yield Input(
+                placeholder=t("caseload.search"), id="search", compact=True, max_length=MAX_SEARCH
+            )
             yield Select(
                 t.words("route", ROUTES),
                 prompt=f"{t('caseload.filter.route')}: {t('caseload.filter.all')}",
@@ -107,7 +111,7 @@ class CaseloadScreen(PadScreen):
             self.query_state = attrs.evolve(self.query_state, limit=limit)
         self._fetch(self.query_state, cursor)
 
-    @work(thread=True, exclusive=True, group="caseload")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="caseload")
     def _fetch(self, query: CaseQuery, cursor: int | None) -> None:
         store = self.pad.store
         total = store.count_people(**query.filters())
@@ -133,7 +137,7 @@ class CaseloadScreen(PadScreen):
         self.query_one(CaseloadTable).show(rows, cursor)
         self._status()
 
-    @work(thread=True, group="caseload-municipalities")
+    @work(thread=True, exit_on_error=False, group="caseload-municipalities")
     def _load_municipalities(self) -> None:
         codes = self.pad.store.municipalities()
         self.app.call_from_thread(
@@ -178,7 +182,7 @@ class CaseloadScreen(PadScreen):
     # -- events --------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        self.change(search=event.value.strip())
+        self.change(search=event.value.strip()[: event.input.max_length or None])
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:

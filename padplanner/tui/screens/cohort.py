@@ -221,7 +221,7 @@ class CohortScreen(PadScreen):
     def _submitted(self) -> None:
         self.action_run()
 
-    @work(thread=True, exclusive=True, group="cohort")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="cohort")
     def _simulate(self, code: str, chosen: list) -> None:
         from padplanner.cohort import intake, report
         from padplanner.cohort.simulate import simulate

@@ -84,7 +84,7 @@ class ExportScreen(PadScreen):
         self.query_one("#export-error").display = False
         self._load()
 
-    @work(thread=True, exclusive=True, group="export-load")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="export-load")
     def _load(self) -> None:
         store = self.pad.store
         client = store.get_person(self.person_id)
@@ -146,7 +146,7 @@ class ExportScreen(PadScreen):
             today=self.pad.today,
         )
 
-    @work(thread=True, exclusive=True, group="export-preview")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="export-preview")
     def _preview(self, fmt: str, audience: str) -> None:
         if fmt == "pdf":
             text = ""
@@ -172,7 +172,7 @@ class ExportScreen(PadScreen):
         self._confirm = None
         self._write(self.fmt, self.audience, path)
 
-    @work(thread=True, exclusive=True, group="export-write")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="export-write")
     def _write(self, fmt: str, audience: str, path: Path) -> None:
         app = self.pad
         try:

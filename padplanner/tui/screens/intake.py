@@ -113,7 +113,7 @@ class IntakeScreen(PadScreen):
     def _start(self) -> None:
         self._ready = True
 
-    @work(thread=True, exclusive=True, group="intake")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="intake")
     def _load(self, person_id: str) -> None:
         client = self.pad.store.get_person(person_id)
         self.app.call_from_thread(self._fill, form.from_client(client))
@@ -213,7 +213,7 @@ class IntakeScreen(PadScreen):
             return
         self._store(outcome.client, self.values(), then_plan)
 
-    @work(thread=True, exclusive=True, group="intake-save")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="intake-save")
     def _store(self, client, values: dict[str, Any], then_plan: bool) -> None:
         store, author = self.pad.store, self.pad.author
         if self.person_id is None and store.has_person(client.id):

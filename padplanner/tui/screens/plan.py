@@ -8,6 +8,8 @@ is shown in a dialog; the edits made so far are kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 from textual import on, work
 from textual.app import ComposeResult
@@ -68,6 +70,7 @@ class PlanScreen(PadScreen):
         self.session: PlanSession | None = None
         self.error: str | None = None
         self.route_before = None  # the client's route choice when loaded
+        self.busy = False  # an edit is being planned, or the plan saved
         self._footer_state: tuple[bool, bool] | None = None
 
     # -- layout --------------------------------------------------------------------------
@@ -111,14 +114,32 @@ class PlanScreen(PadScreen):
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="plan-load")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="plan-load")
     def _load(self, keep: Adjustments | None = None, keep_route=None) -> None:
         """Read the person and the latest revision; with ``keep``, reapply edits on top.
 
-        The saved plan is shown as it is; edits replan the person as of today (with the
-        progress recorded so far). Pins of a plan made on another date are dropped: their
-        week numbers count from that plan's first week.
+        A person whose plan cannot be made (a plugin, bad data, an engine fault) opens with
+        the error shown, never ends the app.
         """
+        app = self.pad
+        try:
+            session, route_before = self._session(keep, keep_route)
+        except Exception as exc:  # an unreadable record: say so and keep the app
+            app.call_from_thread(self.stopped, _words(exc))
+            return
+        error = None
+        if session.plan is None:
+            try:
+                session.replan()
+            except Exception as exc:
+                error = _words(exc)
+        app.call_from_thread(self._loaded, session, error, route_before)
+
+    def _session(self, keep: Adjustments | None, keep_route) -> tuple[PlanSession, object]:
+        """The session of the person's latest revision (its plan not yet made when edits are
+        reapplied). The saved plan is shown as it is; edits replan the person as of today
+        (with the progress recorded so far). Pins of a plan made on another date are dropped:
+        their week numbers count from that plan's first week."""
         store, app = self.pad.store, self.pad
         intake = store.get_person(self.person_id)
         at = max(app.today, intake.term_start)
@@ -143,15 +164,9 @@ class PlanScreen(PadScreen):
             reference=at,
             saved_adjust=saved,
         )
-        error = None
         if previous is not None and keep is None and keep_route is None:
             session.plan = previous
-        else:
-            try:
-                session.replan()
-            except (PlanningError, InputError) as exc:
-                error = str(exc)
-        app.call_from_thread(self._loaded, session, error, loaded_route)
+        return session, loaded_route
 
     def _loaded(self, session: PlanSession, error: str | None, route_before) -> None:
         self.session = session
@@ -317,15 +332,45 @@ class PlanScreen(PadScreen):
             return None  # shown greyed out: the footer keeps its keys and only greys this one
         return True
 
-    def edit(self, change) -> bool:
-        """Run one edit (a callable on the session); a failure is shown, the plan kept."""
+    def edit(self, change: Callable[[PlanSession], object], done: str | None = None) -> None:
+        """Run one edit (``change(session)``) in a worker, on a copy of the session.
+
+        Planning may wait on a plugin (up to its time limit): keys keep working meanwhile, and
+        the copy replaces the session only once the plan is made, so a failure (shown in a
+        dialog) keeps every earlier edit. One edit at a time; ``done`` is said afterwards.
+        """
+        if self.session is None:
+            return
+        if self.busy:
+            self.say(self.t("plan.busy"), "warning")
+            return
+        self.busy = True
+        self._edit(self.session, change, done)
+
+    @work(thread=True, exit_on_error=False, group="plan-edit")
+    def _edit(self, session: PlanSession, change, done: str | None) -> None:
+        trial = session.fork()
         try:
-            change()
+            change(trial)
         except (PlanningError, InputError) as exc:
-            self.stopped(str(exc))
-            return False
+            self.app.call_from_thread(self._edit_failed, str(exc))
+            return
+        except Exception as exc:  # an engine fault must not end the app; the edits stay
+            self.app.call_from_thread(self._edit_failed, _internal(exc))
+            return
+        self.app.call_from_thread(self._edited, session, trial, done)
+
+    def _edited(self, base: PlanSession, trial: PlanSession, done: str | None) -> None:
+        self.busy = False
+        if self.session is base:
+            self.session = trial
         self.refresh_plan()
-        return True
+        if done:
+            self.say(done)
+
+    def _edit_failed(self, error: str) -> None:
+        self.busy = False
+        self.stopped(error)
 
     def _activity_or_warn(self) -> str | None:
         activity = self.current_activity()
@@ -355,7 +400,7 @@ class PlanScreen(PadScreen):
 
         def done(value: int | None) -> None:
             if value is not None:
-                self.edit(lambda: session.with_hours(value))
+                self.edit(lambda s: s.with_hours(value))
 
         self.app.push_screen(
             ValueDialog(self.t, self.t("dialog.hours.title"), str(current), _int_between(1, 60)),
@@ -369,7 +414,7 @@ class PlanScreen(PadScreen):
 
         def done(days: tuple[str, ...] | None) -> None:
             if days:
-                self.edit(lambda: session.with_days(days))
+                self.edit(lambda s: s.with_days(days))
 
         self.app.push_screen(DaysDialog(self.t, self.t("dialog.days.title"), current), done)
 
@@ -383,7 +428,7 @@ class PlanScreen(PadScreen):
 
         def done(week: int | None) -> None:
             if week is not None:
-                self.edit(lambda: session.with_pin(activity.module, week))
+                self.edit(lambda s: s.with_pin(activity.module, week))
 
         self.app.push_screen(
             ValueDialog(
@@ -401,19 +446,34 @@ class PlanScreen(PadScreen):
         activity_id = self._activity_or_warn()
         if session is None or plan is None or activity_id is None:
             return
-        activity = plan.activity(activity_id)
+        if self.busy:
+            self.say(self.t("plan.busy"), "warning")
+            return
+        self.busy = True
+        self._check_removal(session, plan.activity(activity_id))
+
+    @work(thread=True, exit_on_error=False, group="plan-edit")
+    def _check_removal(self, session: PlanSession, activity) -> None:
+        """Whether leaving ``activity`` out breaks a goal: a trial plan, so off the UI thread."""
         try:
             needed = session.removal_breaks_goals(activity.module)
         except (PlanningError, InputError) as exc:
-            self.stopped(str(exc))
+            self.app.call_from_thread(self._edit_failed, str(exc))
             return
+        except Exception as exc:  # an engine fault must not end the app
+            self.app.call_from_thread(self._edit_failed, _internal(exc))
+            return
+        self.app.call_from_thread(self._ask_removal, activity, needed)
+
+    def _ask_removal(self, activity, needed: bool) -> None:
+        self.busy = False
         if needed:
             self.say(self.t("plan.required", module=activity.title), "error")
             return
 
         def done(reason: str | None) -> None:
             if reason:
-                self.edit(lambda: session.with_removed(activity.module, reason))
+                self.edit(lambda s: s.with_removed(activity.module, reason))
 
         self.app.push_screen(
             ValueDialog(
@@ -441,7 +501,7 @@ class PlanScreen(PadScreen):
         def done(answer: tuple[str, str] | None) -> None:
             if answer:
                 module, reason = answer
-                self.edit(lambda: session.with_added(module, reason))
+                self.edit(lambda s: s.with_added(module, reason))
 
         self.app.push_screen(
             ChoiceDialog(self.t, self.t("dialog.add.title"), options, reason=True), done
@@ -456,7 +516,7 @@ class PlanScreen(PadScreen):
 
         def done(sector: str | None) -> None:
             if sector:
-                self.edit(lambda: session.with_sector(sector))
+                self.edit(lambda s: s.with_sector(sector))
 
         self.app.push_screen(
             ChoiceDialog(self.t, self.t("dialog.sector.title"), options, initial=current), done
@@ -470,7 +530,7 @@ class PlanScreen(PadScreen):
         def done(answer: tuple[str, str] | None) -> None:
             if answer:
                 route, reason = answer
-                self.edit(lambda: session.with_route(route, reason))
+                self.edit(lambda s: s.with_route(route, reason))
 
         self.app.push_screen(
             ChoiceDialog(
@@ -484,20 +544,23 @@ class PlanScreen(PadScreen):
         if session is None or not session.can_undo:
             self.say(self.t("plan.undo.none"), "warning")
             return
-        if self.edit(session.undo):
-            self.say(self.t("plan.undone"))
+        self.edit(lambda s: s.undo(), done=self.t("plan.undone"))
 
     # -- saving ----------------------------------------------------------------------------
     def action_save(self) -> None:
         session = self.session
         assert session is not None
+        if self.busy:
+            self.say(self.t("plan.busy"), "warning")
+            return
         if not session.dirty and session.client.route == self.route_before:
             self.say(self.t("plan.nothing_to_save"), "warning")
             return
 
         def done(reason: str | None) -> None:
-            if reason:
-                self._save(reason)
+            if reason and not self.busy:
+                self.busy = True  # no edit while saving: it would build on the unsaved base
+                self._save(session, reason)
 
         self.app.push_screen(
             ValueDialog(
@@ -510,28 +573,35 @@ class PlanScreen(PadScreen):
             done,
         )
 
-    @work(thread=True, exclusive=True, group="plan-save")
-    def _save(self, reason: str) -> None:
-        from padplanner.store import Decision, StaleRevision
+    @work(thread=True, exit_on_error=False, exclusive=True, group="plan-save")
+    def _save(self, session: PlanSession, reason: str) -> None:
+        from padplanner.store import StaleRevision
 
-        session, store, app = self.session, self.pad.store, self.pad
-        assert session is not None and session.plan is not None
-        plan = session.plan
+        app = self.pad
         try:
-            revision = store.save_plan(
-                self.person_id,
-                plan,
-                author=app.author,
-                reason=reason,
-                base_revision=session.base_revision,
-                adjustments=session.adjust.to_dict(),
-            )
+            revision, plan = self._write_revision(session, reason)
         except StaleRevision as exc:
             app.call_from_thread(self._conflict, str(exc))
             return
-        except InputError as exc:
-            app.call_from_thread(self.say, str(exc), "error")
+        except Exception as exc:  # bad input, a locked database: say so, keep the edits
+            app.call_from_thread(self._save_failed, _words(exc))
             return
+        app.call_from_thread(self._saved, revision, plan)
+
+    def _write_revision(self, session: PlanSession, reason: str) -> tuple[int, Plan]:
+        from padplanner.store import Decision
+
+        store, app = self.pad.store, self.pad
+        assert session.plan is not None
+        plan = session.plan
+        revision = store.save_plan(
+            self.person_id,
+            plan,
+            author=app.author,
+            reason=reason,
+            base_revision=session.base_revision,
+            adjustments=session.adjust.to_dict(),
+        )
         for decision in decisions(session.saved_adjust, session.adjust, reason):
             store.decide(self.person_id, decision, author=app.author)
         route = session.client.route
@@ -539,9 +609,14 @@ class PlanScreen(PadScreen):
             store.decide(
                 self.person_id, Decision("route", route.choice, route.reason), author=app.author
             )
-        app.call_from_thread(self._saved, revision, plan)
+        return revision, plan
+
+    def _save_failed(self, error: str) -> None:
+        self.busy = False
+        self.say(error, "error")
 
     def _saved(self, revision: int, plan: Plan) -> None:
+        self.busy = False
         session = self.session
         assert session is not None
         session.base_revision = revision
@@ -552,6 +627,7 @@ class PlanScreen(PadScreen):
         self.say(self.t("plan.saved", revision=revision))
 
     def _conflict(self, error: str) -> None:
+        self.busy = False
         self.say(error, "error")
 
         def done(choice: str | None) -> None:
@@ -582,3 +658,13 @@ class PlanScreen(PadScreen):
 
 def _raise(message: str):
     raise ValueError(message)
+
+
+def _internal(exc: Exception) -> str:
+    """An unexpected error in words (no traceback, no values: they may be personal data)."""
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _words(exc: Exception) -> str:
+    """Bad input or a plugin's fault as its message; anything else as an unexpected error."""
+    return str(exc) if isinstance(exc, PlanningError | InputError) else _internal(exc)

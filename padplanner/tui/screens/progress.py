@@ -108,7 +108,7 @@ class ProgressScreen(PadScreen):
         self._load()
 
     # -- loading -------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="progress-load")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="progress-load")
     def _load(self) -> None:
         store, app = self.pad.store, self.pad
         client = store.current_client(self.person_id, at=app.today)
@@ -265,7 +265,7 @@ class ProgressScreen(PadScreen):
         self._form_error(None)
         self._record(event)
 
-    @work(thread=True, exclusive=True, group="progress-record")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="progress-record")
     def _record(self, event) -> None:
         app = self.pad
         try:
@@ -288,7 +288,7 @@ class ProgressScreen(PadScreen):
             return
         self._replan()
 
-    @work(thread=True, exclusive=True, group="progress-replan")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="progress-replan")
     def _replan(self) -> None:
         from padplanner.store import StaleRevision
 

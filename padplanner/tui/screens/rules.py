@@ -87,7 +87,7 @@ class RulesScreen(PadScreen):
     def _submitted(self) -> None:
         self.action_reload()
 
-    @work(thread=True, exclusive=True, group="rules")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="rules")
     def _load(self, code: str | None) -> None:
         from padplanner.rules_report import report
 

@@ -1,0 +1,161 @@
+"""The terminal UI under trouble: a crash prints no personal data, a plan that cannot be made
+opens with its error, a long search does not end the app, and a hung plugin leaves the keys and
+the counsellor's edits alone."""
+
+from __future__ import annotations
+
+import threading
+
+import attrs
+import pytest
+from hostile import hang
+from textual.widgets import Input, TabbedContent
+
+from padplanner.clientfile import load_client
+from padplanner.engine.planner import Planner
+from padplanner.plugins import PluginManager
+from padplanner.tui.screens.caseload import CaseloadScreen
+from padplanner.tui.screens.dialogs import MessageDialog
+from padplanner.tui.screens.plan import PlanScreen
+
+from .conftest import settle
+from .test_flows import AMAL, answer
+
+NAME, BSN = "Amal Haddad", "249566758"
+
+
+@pytest.fixture
+def amal_store(empty_store):
+    empty_store.add_person(load_client(AMAL), author="tester")
+    return empty_store
+
+
+def crash(self) -> None:
+    """An action that fails with a person's data in its local variables."""
+    person = self.pad.store.get_person("demo-0001")
+    name, bsn, notes = person.name, person.bsn, person.notes
+    raise RuntimeError(f"something broke ({len(name + bsn + (notes or ''))} characters read)")
+
+
+@pytest.mark.parametrize("debug", [False, True])
+async def test_a_crash_shows_no_local_variables(amal_store, make_app, monkeypatch, capsys, debug):
+    if debug:
+        monkeypatch.setenv("PADPLANNER_DEBUG", "1")
+    else:
+        monkeypatch.delenv("PADPLANNER_DEBUG", raising=False)
+    monkeypatch.setattr(CaseloadScreen, "action_open", crash)
+    app = make_app(amal_store)
+    with pytest.raises(RuntimeError, match="something broke"):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+    err = capsys.readouterr().err
+    assert "RuntimeError" in err and "something broke" in err
+    if debug:  # PADPLANNER_DEBUG=1 shows Textual's full traceback, locals included
+        assert NAME in err and BSN in err
+    else:
+        assert NAME not in err and BSN not in err
+
+
+class Exploding(Planner):
+    """A planner that fails as the engine did on a date near the end of the calendar."""
+
+    def plan(self, client, at=None, **options):
+        raise OverflowError("date value out of range")
+
+
+async def test_a_person_whose_plan_cannot_be_made_opens_with_the_error(amal_store, make_app):
+    app = make_app(amal_store, planner=Exploding())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, MessageDialog)
+        assert "OverflowError: date value out of range" in dialog.text
+        await pilot.click("#choice-ok")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlanScreen) and screen.plan is None
+        assert screen.query_one("#stopped").display
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+
+
+async def test_a_long_search_does_not_end_the_app(amal_store, make_app):
+    app = make_app(amal_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        search = app.screen.query_one("#search", Input)
+        search.insert_text_at_cursor("Amal " * 40)  # 200 characters, as a paste
+        await settle(pilot)
+        await pilot.press("a")  # the 201st
+        await settle(pilot)
+        assert search.value == "Amal " * 40
+        search.insert_text_at_cursor("Amal " * 60)  # 300 more: refused as a whole
+        search.value = "Amal " * 60  # set from code: cut at 200
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, CaseloadScreen)
+        assert not [text for severity, text in app.said if severity == "error"]
+
+
+@pytest.fixture
+def hung():
+    hang.RELEASE.clear()
+    backstop = threading.Timer(30, hang.RELEASE.set)
+    backstop.start()
+    yield hang
+    backstop.cancel()
+    hang.RELEASE.set()
+    hang.HANG_AT_HOURS = None
+
+
+async def test_a_hung_plugin_keeps_keys_and_edits(empty_store, make_app, hung):
+    """Planning runs off the interface thread: while the plugin hangs the keys work; after the
+    time limit its name is shown and the edits made before it are still there."""
+    hung.HANG_AT_HOURS = 13  # it hangs for the edit to 13 hours a week only
+    manager = PluginManager.default(entry_points=False)
+    manager.hook_timeout = 1.0
+    assert manager.register(hung, "hang") == "hang", manager.errors
+    client = attrs.evolve(load_client(AMAL), municipality="GM0997")
+    empty_store.add_person(client, author="tester")
+    app = make_app(empty_store, planner=Planner(manager))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlanScreen) and screen.plan is not None
+        await pilot.press("u")
+        await answer(pilot, "20")
+        assert screen.session.adjust.weekly_hours == 20
+        # the edit the plugin hangs on
+        await pilot.press("u")
+        await pilot.pause()
+        app.screen.query_one("#value", Input).value = "13"
+        app.screen.submit()
+        await pilot.pause(0.2)
+        assert screen.busy and app.screen is screen
+        await pilot.press("2")  # keys work while the plugin hangs
+        await pilot.pause()
+        assert screen.query_one("#tabs", TabbedContent).active == "tab-activities"
+        await pilot.press("u")  # another edit waits for this one
+        await pilot.pause()
+        app.screen.query_one("#value", Input).value = "17"
+        app.screen.submit()
+        await pilot.pause()
+        assert app.screen is screen and app.said[-1] == ("warning", app.texts("plan.busy"))
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, MessageDialog)
+        assert "'hang' did not answer padplanner_goals" in dialog.text
+        await pilot.click("#choice-ok")
+        await settle(pilot)
+        assert not screen.busy and screen.plan is not None
+        assert screen.session.adjust.weekly_hours == 20 and screen.session.dirty
+        await pilot.press("u")  # and editing goes on
+        await answer(pilot, "18")
+        assert screen.session.adjust.weekly_hours == 18
