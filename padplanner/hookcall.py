@@ -265,7 +265,8 @@ def _scrubbed(reasons: tuple[Reason, ...]) -> tuple[Reason, ...] | None:
             break
     else:
         return None
-    return tuple(Reason(r.rule, "", r.inputs) if r.rule in COUNSELLOR_TEXT else r for r in reasons)
+    # a new Reason: its values go too, so a counsellor's words cannot come back through them
+    return tuple(Reason(r.rule, "", r.inputs) if r.rule in _COUNSELLOR else r for r in reasons)
 
 
 def without_free_text(value: Any) -> Any:

@@ -341,10 +341,16 @@ def _stale_pins(pins: dict[str, int], planned) -> list[Finding]:
     ]
 
 
+def _excluded(reason: Reason) -> str:
+    """Why a module was left out, for a finding that rule plugins read too: a counsellor's
+    own words stay in the decision (and the edits list), not in the finding."""
+    return "left out by the counsellor" if reason.rule == "counsellor.remove" else reason.text
+
+
 def _path_findings(path) -> list[Finding]:
     out = []
     for item in path.unreachable:
-        why = "; ".join(f"{mid}: {reason.text}" for mid, reason in item.excluded)
+        why = "; ".join(f"{mid}: {_excluded(reason)}" for mid, reason in item.excluded)
         out.append(
             Finding(
                 "error",

@@ -16,6 +16,7 @@ import pytest
 from hostile import hang, hours, tamper, wrong
 
 from padplanner.cli import main
+from padplanner.engine.adjust import Adjustments
 from padplanner.engine.planner import Planner
 from padplanner.errors import PlanningError
 from padplanner.hookcall import DEFAULT_TIMEOUT, hook_timeout
@@ -181,6 +182,19 @@ def test_nothing_a_plugin_does_to_what_it_is_given_reaches_the_plan(make_client)
     for seen in (view, activities, plan):
         assert WORDS not in repr(seen)
     assert WORDS in repr(expected.route.reasons)  # the counsellor still reads it
+
+
+def test_a_counsellors_reasons_for_edits_do_not_reach_plugins(make_client):
+    """A module left out (here one the plan needs, so a finding names it) and one added, each
+    with the counsellor's words: plugins get the rule ids, not the words."""
+    client = person(make_client)
+    adjust = Adjustments(remove={"knm": WORDS}, add={"values-series": WORDS + " (added)"})
+    tamper.SEEN.clear()
+    plan = planner_with((tamper, "tamper")).plan(client, adjust=adjust)
+    assert any(f.rule == "padplanner.path.unreachable" for f in plan.findings)
+    assert WORDS in repr(plan)  # the counsellor's plan keeps them
+    _, activities, seen = tamper.SEEN
+    assert WORDS not in repr(activities) and WORDS not in repr(seen)
 
 
 def test_the_hours_a_person_did_cannot_be_changed(make_client):

@@ -118,7 +118,7 @@ async def test_a_hung_plugin_keeps_keys_and_edits(empty_store, make_app, hung):
     time limit its name is shown and the edits made before it are still there."""
     hung.HANG_AT_HOURS = 13  # it hangs for the edit to 13 hours a week only
     manager = PluginManager.default(entry_points=False)
-    manager.hook_timeout = 1.0
+    manager.hook_timeout = 2.0
     assert manager.register(hung, "hang") == "hang", manager.errors
     client = attrs.evolve(load_client(AMAL), municipality="GM0997")
     empty_store.add_person(client, author="tester")
