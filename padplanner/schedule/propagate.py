@@ -58,15 +58,17 @@ class Refuter:
         ]
 
     @functools.cached_property
-    def pairs(self) -> list[tuple[int, int]]:
-        """Pairs of tasks ``(i < j)``, sorted, that can never run in the same week."""
-        pairs = []
+    def pairs(self) -> list[tuple[int, int, int, int]]:
+        """Pairs of tasks ``(i, j, duration of i, duration of j)``, ``i < j``, sorted, that
+        can never run in the same week."""
+        pairs = set()
         for cap, tasks in self.users:
             for a, (i, qi) in enumerate(tasks):
                 for j, qj in tasks[a + 1 :]:
                     if qi + qj > cap:
-                        pairs.append((i, j) if i < j else (j, i))
-        return sorted(set(pairs))
+                        pairs.add((i, j) if i < j else (j, i))
+        dur = self.c.dur
+        return [(i, j, dur[i], dur[j]) for i, j in sorted(pairs)]
 
     # -- calendar arithmetic ------------------------------------------------------------------
 
@@ -91,10 +93,13 @@ class Refuter:
         return self.es0[:], latest_starts(self.c, deadline)
 
     def propagate(self, es: list[int], ls: list[int]) -> None:
-        """Narrow the windows to a fixpoint; raises :class:`_Empty` if one empties."""
+        """Narrow the windows to a fixpoint; raises :class:`_Empty` if one empties.
+
+        A window's ends only move to weeks of the task's calendar, and ``es`` never falls
+        below the release week, so rounding up or down stays on the calendar."""
         c = self.c
-        dur, pw, sw, free = c.dur, c.pw, c.sw, c.free
-        up, down = self._up, self._down
+        rel, every, pw, sw, free = c.rel, c.every, c.pw, c.sw, c.free
+        backwards = free[::-1]
         pairs = self.pairs
         while True:
             self.rounds += 1
@@ -106,36 +111,54 @@ class Refuter:
                     if v > t:
                         t = v
                 if t > es[i]:
-                    es[i] = up(i, t)
-            for i in reversed(free):
+                    e = every[i]
+                    if e != 1:
+                        m = (t - rel[i]) % e
+                        if m:
+                            t += e - m
+                    es[i] = t
+            for i in backwards:
                 t = ls[i]
                 for s, w in sw[i]:
                     v = ls[s] - w
                     if v < t:
                         t = v
                 if t < ls[i]:
-                    ls[i] = down(i, t)
+                    e = every[i]
+                    if e != 1:
+                        t -= (t - rel[i]) % e
+                    ls[i] = t
                 if ls[i] < es[i]:
                     raise _Empty
-            for i, j in pairs:
-                if es[i] + dur[i] > ls[j]:  # i cannot go first
-                    if es[j] + dur[j] > ls[i]:
+            for i, j, di, dj in pairs:
+                if es[i] + di > ls[j]:  # i cannot go first
+                    if es[j] + dj > ls[i]:
                         raise _Empty
-                    first, then = j, i
-                elif es[j] + dur[j] > ls[i]:  # j cannot go first
-                    first, then = i, j
+                    first, then, d = j, i, dj
+                elif es[j] + dj > ls[i]:  # j cannot go first
+                    first, then, d = i, j, di
                 else:
                     continue
-                t = es[first] + dur[first]
+                t = es[first] + d
                 if t > es[then]:
-                    es[then] = up(then, t)
+                    e = every[then]
+                    if e != 1:
+                        m = (t - rel[then]) % e
+                        if m:
+                            t += e - m
+                    es[then] = t
                     changed = True
-                t = ls[then] - dur[first]
+                    if t > ls[then]:
+                        raise _Empty
+                t = ls[then] - d
                 if t < ls[first]:
-                    ls[first] = down(first, t)
+                    e = every[first]
+                    if e != 1:
+                        t -= (t - rel[first]) % e
+                    ls[first] = t
                     changed = True
-                if es[then] > ls[then] or es[first] > ls[first]:
-                    raise _Empty
+                    if t < es[first]:
+                        raise _Empty
             if not changed and not self._timetable(es, ls):
                 return
 
@@ -203,28 +226,43 @@ class Refuter:
         return changed
 
     def _shave(self, es: list[int], ls: list[int], budget: int) -> None:
-        """Remove first and last weeks of windows that alone lead to an empty window."""
+        """Remove first and last weeks of windows that alone lead to an empty window.
+
+        The weeks are tried in growing blocks (galloping): after a block of ``k`` calendar
+        weeks at one end is removed, the next try takes ``2k``; a block that does not empty a
+        window is tried again one week at a time. Removing a block at once is sound because a
+        narrower window never propagates to wider ones, and it saves a propagation per week on
+        the long windows a missed deadline leaves."""
+        every = self.c.every
         again = True
         while again and self.rounds < budget:
             again = False
             for i in self.work:
+                e = every[i]
                 for side in (0, 1):
+                    k = 1
                     while es[i] < ls[i] and self.rounds < budget:
                         e2, l2 = es[:], ls[:]
                         if side == 0:
-                            l2[i] = es[i]
+                            l2[i] = min(ls[i], es[i] + (k - 1) * e)
                         else:
-                            e2[i] = ls[i]
+                            e2[i] = max(es[i], ls[i] - (k - 1) * e)
                         try:
                             self.propagate(e2, l2)
-                            break
                         except _Empty:
                             if side == 0:
-                                es[i] = self._up(i, es[i] + 1)
+                                es[i] = l2[i] + e
                             else:
-                                ls[i] = self._down(i, ls[i] - 1)
+                                ls[i] = e2[i] - e
+                            if es[i] > ls[i]:
+                                raise
                             again = True
                             self.propagate(es, ls)
+                            k *= 2
+                            continue
+                        if k == 1:
+                            break
+                        k = 1
 
     def refutes(self, deadline: int, budget: int) -> bool:
         """True if no schedule ends by ``deadline`` (proven); False if not shown within

@@ -45,8 +45,8 @@ def test_a_thorough_search_proves_such_a_schedule_optimal_and_stops():
 
 
 def test_a_fast_search_proves_too():
-    """With the C engine a proof costs microseconds, so fast searches try them as well (the
-    classic bounds stop at 8 weeks here; the calendars prove 10)."""
+    """Fast searches try proofs too (the classic bounds stop at 8 weeks here; the calendars
+    prove 10)."""
     s = solve(courses_every_six_weeks(), effort="fast")
     assert s.makespan == 10 and s.optimal and s.lower_bound == 10
 
@@ -69,6 +69,16 @@ def test_shaving_finds_what_plain_propagation_misses():
     r = refuter(Problem(tasks, {"hours": 12}))
     assert r.refutes(12, BIG)  # weeks 0-3, 5-8, 10-13: 13 is the optimum
     assert not r.refutes(13, BIG)
+
+
+def test_shaving_removes_a_run_of_weeks_at_once():
+    # three 10-week courses that cannot overlap end by week 30 at the earliest; each window
+    # for week 29 has 20 start weeks, and shaving them one at a time took 21 rounds
+    tasks = [Task(k, 10, {"hours": 8}) for k in ("a", "b", "c")]
+    r = refuter(Problem(tasks, {"hours": 12}))
+    assert r.refutes(29, BIG)
+    assert r.rounds < 20
+    assert not refuter(Problem(tasks, {"hours": 12})).refutes(30, BIG)
 
 
 def test_pinned_problems_are_not_proven_by_propagation():
