@@ -76,9 +76,12 @@ class _Search:
         self.best: list[int] = []
         self.best_ms = -1
         self.desc = c.free[::-1]
-        self.free_preds: list[list[int]] = []  # filled by the first local search
         self.users: list[int] = []  # bit set of the resources each task uses
-        self.succ = [[s for s, _w in c.sw[i]] for i in range(len(c.dur))] if c.overlap else []
+        # Passes already made, by list (and deadline): small problems draw the same list
+        # again and again (a third of the passes of a person's plan), and a pass gives the
+        # same schedule every time. A repeat still counts against the budget.
+        self.forwards: dict[tuple[int, ...], tuple[list[int], int]] = {}
+        self.backwards: dict[tuple[tuple[int, ...], int], list[int] | None] = {}
 
     def done(self) -> bool:
         return self.best_ms <= max(self.lb, self.target) or self.passes >= self.budget
@@ -102,25 +105,42 @@ class _Search:
         if self.refuter.refutes(self.best_ms - 1, self.rounds):
             self.lb = self.best_ms
 
+    def forward(self, order: list[int]) -> tuple[list[int], int]:
+        """:func:`.sgs.forward`, made once per list (the lists it returns are not changed)."""
+        key = tuple(order)
+        made = self.forwards.get(key)
+        if made is None:
+            made = self.forwards[key] = forward(self.c, order)
+        self.passes += 1
+        return made
+
+    def backward(self, order: list[int], deadline: int) -> list[int] | None:
+        """:func:`.sgs.backward` from this search's earliest starts, made once per list and
+        deadline."""
+        key = (tuple(order), deadline)
+        if key in self.backwards:
+            made = self.backwards[key]
+        else:
+            made = self.backwards[key] = backward(self.c, order, deadline, self.es)
+        self.passes += 1
+        return made
+
     def run(self, order: list[int]) -> bool:
         """Schedule ``order``, justify it while that helps; True if it beat the best so far."""
         c = self.c
-        start, ms = forward(c, order)
-        self.passes += 1
+        start, ms = self.forward(order)
         better = self._offer(start, ms)
         dur = c.dur
         while ms > max(self.lb, self.target) and self.passes + 2 <= self.budget:
             finish = [s + d for s, d in zip(start, dur, strict=True)]
             if c.overlap:  # a successor may end before its predecessor: keep the precedences
-                latest = reverse_list(c, [-f for f in finish], self.succ)
+                latest = reverse_list(c, [-f for f in finish])
             else:
                 latest = sorted(self.desc, key=finish.__getitem__, reverse=True)
-            back = backward(c, latest, ms, self.es)
-            self.passes += 1
+            back = self.backward(latest, ms)
             if back is None:
                 break
-            start2, ms2 = forward(c, sorted(c.free, key=back.__getitem__))
-            self.passes += 1
+            start2, ms2 = self.forward(sorted(c.free, key=back.__getitem__))
             if ms2 >= ms:
                 break
             start, ms = start2, ms2
@@ -133,8 +153,7 @@ class _Search:
         back = None
         for deadline in (self.best_ms, c.horizon):  # the horizon always leaves room
             if deadline >= 0 and back is None and self.passes < self.budget:
-                back = backward(c, order, deadline, self.es)
-                self.passes += 1
+                back = self.backward(order, deadline)
         if back is None:
             return False
         return self.run(sorted(c.free, key=back.__getitem__))
@@ -196,7 +215,7 @@ class _Search:
         last predecessor."""
         order = sorted(self.c.free, key=start.__getitem__)
         order.remove(j)
-        preds = self.free_preds[j]
+        preds = _free_preds(self.c)[0][j]
         pos = 0
         if preds:
             for k, i in enumerate(order):
@@ -211,9 +230,6 @@ class _Search:
             return  # a first list that is provably optimal needs no local search
         c = self.c
         if not self.users:
-            self.free_preds = [
-                [p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))
-            ]
             self.users = [sum({1 << r for r, _q in c.dem[i]}) for i in range(len(c.dur))]
         improved = True
         while improved and not self.done():
@@ -262,6 +278,15 @@ def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
     return succ, missing
 
 
+def _free_preds(c: Compiled) -> tuple[list[list[int]], list[int]]:
+    """Free predecessors of every task, and how many free successors each task waits for."""
+    memo = c.memo.get("free_preds")
+    if memo is None:
+        preds = [[p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))]
+        memo = c.memo["free_preds"] = preds, [len(x) for x in c.sw]
+    return memo
+
+
 def _calendar_rule(c: Compiled, lb: int) -> list[int]:
     """The calendar-aware latest-start rule: latest starts to end by ``lb`` (kept on ``c``)."""
     cal = c.memo.get(("cal", lb))
@@ -289,11 +314,11 @@ def priority_list(
     return order
 
 
-def reverse_list(c: Compiled, prio: list[int], succ: list[list[int]]) -> list[int]:
+def reverse_list(c: Compiled, prio: list[int]) -> list[int]:
     """The free tasks in reverse precedence order, best (lowest) ``prio`` first (ties: the
-    higher task number). ``succ`` is :func:`_free_succ`'s."""
-    waiting = [len(succ[i]) for i in range(len(c.dur))]
-    preds = [[p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))]
+    higher task number)."""
+    preds, waiting0 = _free_preds(c)
+    waiting = waiting0[:]
     heap = [(prio[i], -i) for i in c.free if not waiting[i]]
     heapq.heapify(heap)
     order = []
@@ -437,7 +462,7 @@ def search(
         q = tails(c)
         search.lb = lb = max(search.lb, resource_bound(c, es, q))
         early_end = [-e - d for e, d in zip(es, c.dur, strict=True)]  # latest earliest end first
-        if not search.done() and search.run_backward(reverse_list(c, early_end, succ)):
+        if not search.done() and search.run_backward(reverse_list(c, early_end)):
             search.local()
         rules = _rules(c, es, q)
         for prio in rules:
