@@ -1,6 +1,6 @@
 """One plan through the Python API, warm process: median and p95 per example person.
 
-    python benchmarks/plan_speed.py [--rounds N] [--profile]
+    python benchmarks/plan_speed.py [--rounds N] [--profile] [--json FILE]
 
 Loads the planner and every client file in ``examples/clients`` first, plans each person once
 to warm the caches (catalogue, plugins, hook lists), then times ``planner.plan(client)``
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import json
 import platform
 import pstats
 import statistics
@@ -37,6 +38,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200, help="timed plans per person")
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
     planner = Planner.default()
@@ -72,6 +74,10 @@ def main(argv: list[str]) -> int:
         f"({'met' if median <= TARGET_MEDIAN_MS else 'NOT met'})"
     )
 
+    if args.json:
+        args.json.write_text(
+            json.dumps({"plan": {"median_ms": median, "p95_ms": percentile(every, 95)}})
+        )
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()

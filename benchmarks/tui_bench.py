@@ -61,7 +61,7 @@ def build(path: Path, people: int, planner, progress: bool) -> None:
     store = open_store(f"sqlite:///{path}", actor="bench", clock=clock)
     fill_demo(store, people, 2025, today=TODAY, planner=planner, progress=progress)
     store.close()
-    print(f"  built {people:,} people in {time.perf_counter() - started:.1f} s ({path})")
+    print(f"  built {people:,} people in {time.perf_counter() - started:.1f} s ({path.name})")
 
 
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
