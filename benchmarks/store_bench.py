@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from padplanner import Planner  # noqa: E402
-from padplanner.demo import fill_demo  # noqa: E402
 from padplanner.store import ContactHeld, ExamResult, HoursAttended, open_store  # noqa: E402
+from padplanner.store.demo_fill import fill_demo  # noqa: E402
 from padplanner.store.restore import restore  # noqa: E402
 
 TODAY = date(2026, 1, 5)

@@ -54,8 +54,8 @@ def line(label: str, value: float, target: float, unit: str, cpu: float | None =
 
 
 def build(path: Path, people: int, planner, progress: bool) -> None:
-    from padplanner.demo import fill_demo
     from padplanner.store import open_store
+    from padplanner.store.demo_fill import fill_demo
 
     started = time.perf_counter()
     store = open_store(f"sqlite:///{path}", actor="bench", clock=clock)

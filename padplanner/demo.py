@@ -1,10 +1,8 @@
 """Synthetic caseloads for demos, tests and benchmarks. Never real people.
 
 ``generate(n, seed, today=...)`` returns ``n`` valid ``Client`` objects; the same ``n``,
-``seed`` and ``today`` always give the same people. ``fill_demo(store, n, seed)`` adds them to
-an empty store, plans everyone at their term start (revision 1) and, by default, simulates the
-progress recorded since (hours, exams, components, placements, jobs, conversations) so the
-caseload shows people on track, behind and at risk.
+``seed`` and ``today`` always give the same people. ``padplanner.store.demo_fill.fill_demo``
+puts them into a store, planned, with simulated progress.
 
 Distributions, and where they come from (docs/domain.md; **[thumb]** marks our own assumption
 where no public figure gives a share, to be replaced by a municipality's own figures):
@@ -49,13 +47,6 @@ BSN                nine digits starting with 99 that pass the elfproef (domain: 
                    within a caseload; synthetic, easy to recognise
 =================  ===========================================================================
 
-Simulated progress (``fill_demo(progress=True)``): each person attends a share of the planned
-hours drawn from N(0.88, 0.15) clipped to 0.2-1.05 (a quarter of the people lag behind), in
-four-week batches; an activity that ended with at least 80 % attended grants what it
-promises (exams passed, KNM/PVT/MAP completed, a placement ended); 40 % of completed
-placements lead to a job two weeks later (domain: 27-31 % have a job after 3 years [CBS]);
-planned conversations take place with 85 % chance; 3 % get a birth extension (+16 weeks
-[law]).
 """
 
 from __future__ import annotations
@@ -242,94 +233,3 @@ def generate(n: int, seed: int = 0, today: date | None = None) -> list[Client]:
     today = today or DEMO_TODAY
     bsns: set[str] = set()
     return [_person(rng, i + 1, today, bsns) for i in range(n)]
-
-
-def simulate(client: Client, plan: Any, today: date, rng: random.Random) -> list[Any]:
-    """Progress events from the plan's start up to ``today`` (see the module docstring)."""
-    from padplanner.store.events import (
-        ComponentCompleted,
-        ContactHeld,
-        ExamResult,
-        ExtensionGranted,
-        HoursAttended,
-        JobStarted,
-        PlacementEnded,
-        PlacementStarted,
-    )
-
-    out: list[Any] = []
-    rate = min(1.05, max(0.2, rng.gauss(0.88, 0.15)))
-    completed_placement = None
-    for activity in plan.activities:
-        if activity.start >= today:
-            continue
-        if activity.module.startswith("wep-"):
-            out.append(PlacementStarted(activity.start, activity.module.removeprefix("wep-")))
-        attended = 0.0
-        day = activity.start
-        while day < min(activity.end, today):
-            step = min(28, (min(activity.end, today) - day).days)
-            hours = round(activity.hours_per_week * step / 7 * rate * rng.uniform(0.85, 1.15), 1)
-            hours = min(hours, max(0.0, activity.hours - attended))
-            if hours > 0:
-                out.append(HoursAttended(day + timedelta(days=step - 1), activity.module, hours))
-                attended += hours
-            day += timedelta(days=step)
-        if activity.end > today or attended < 0.8 * activity.hours:
-            continue
-        for grant in activity.grants:
-            name, _, level = grant.partition(">=")
-            if name in SKILLS and level:
-                out.append(ExamResult(activity.end, name, Level.parse(level), passed=True))
-            elif name in ("knm", "pvt", "map", "values"):
-                out.append(ComponentCompleted(activity.end, name))
-            elif name == "diploma-evaluated":
-                out.append(ComponentCompleted(activity.end, "diploma-evaluated"))
-        if activity.module.startswith("wep-"):
-            sector = activity.module.removeprefix("wep-")
-            out.append(PlacementEnded(activity.end, sector, completed=True))
-            completed_placement = (sector, activity.end)
-    if completed_placement and rng.random() < 0.4:
-        sector, ended = completed_placement
-        job_day = ended + timedelta(weeks=2)
-        if job_day <= today:
-            out.append(JobStarted(job_day, sector, rng.choice((16, 24, 32)), path_hours=8))
-    for check_in in plan.check_ins:
-        if check_in.date <= today and rng.random() < 0.85:
-            out.append(ContactHeld(check_in.date, "progress"))
-    if rng.random() < 0.03:
-        day = client.term_start + timedelta(days=rng.randint(30, 700))
-        if day <= today:
-            out.append(ExtensionGranted.birth(day))
-    out.sort(key=lambda e: e.on)
-    return out
-
-
-def fill_demo(
-    store: Any,
-    n: int = 700,
-    seed: int = 0,
-    *,
-    today: date | None = None,
-    planner: Any = None,
-    progress: bool = True,
-    author: str = "demo",
-    report: Any = None,
-) -> int:
-    """Add ``n`` synthetic people to ``store``, each planned at the term start (revision 1).
-
-    ``today`` (default: the store's today) places the term starts and ends the simulated
-    progress. ``report(done, total)``, when given, is called while planning (every 25 people
-    and at the end), e.g. for a progress bar. Returns the number of people added. Fast: one
-    transaction, bulk inserts.
-    """
-    from padplanner.store.demo_fill import bulk_fill
-
-    today = today or store.today()
-    if planner is None:
-        from padplanner.engine.planner import Planner
-
-        planner = Planner.default()
-    people = generate(n, seed, today)
-    rng = random.Random(f"{seed}-progress")
-    return bulk_fill(store, people, planner, today, rng, progress, author, simulate, report)

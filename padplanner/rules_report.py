@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from padplanner.engine.planner import Planner
-from padplanner.testing import read_cases
+from padplanner.rulecases import read_cases
 
 
 def _cases(folder: str) -> dict[str, list[str]]:

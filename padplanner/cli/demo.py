@@ -22,8 +22,8 @@ def demo_command(
     """Fill an empty database with synthetic people, each planned (revision 1)."""
     import time
 
-    from padplanner.demo import fill_demo
     from padplanner.errors import InputError, Problem
+    from padplanner.store.demo_fill import fill_demo
 
     if not 1 <= size <= 99_999:
         raise InputError([Problem("--size", "", f"must be between 1 and 99,999, got {size}")])

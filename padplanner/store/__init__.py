@@ -70,7 +70,7 @@ API (all methods are thread-safe; each call is one transaction)
 - Errors: ``StaleRevision`` (a concurrent save), ``UnknownPerson`` (an ``InputError``),
   ``InputError`` for bad input (nothing is changed).
 
-``padplanner.demo.fill_demo(store, n, seed)`` fills an empty store with synthetic people,
+``padplanner.store.demo_fill.fill_demo(store, n, seed)`` fills an empty store with synthetic people,
 each planned and saved as revision 1.
 """
 

@@ -121,8 +121,8 @@ def test_cohort_plan_tells_everyone_when_and_why(cli):
 
 
 def test_cohort_plan_reads_the_active_people_of_the_store(cli, tmp_path):
-    from padplanner.demo import fill_demo
     from padplanner.store import open_store
+    from padplanner.store.demo_fill import fill_demo
 
     url = f"sqlite:///{tmp_path / 'cases.db'}"
     store = open_store(url)

@@ -53,3 +53,14 @@ def test_a_session_that_uses_none_of_it_does_not_import_the_engine(tmp_path):
     )
     result = run_pytest(tmp_path, "-q")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_transparency_report_does_not_need_pytest():
+    """``padplanner rules`` lists the rule cases that pin each rule: it reads them without
+    pytest, which is only a test dependency."""
+    code = (
+        "import sys, padplanner.rules_report, padplanner.rulecases\n"
+        "assert 'pytest' not in sys.modules and '_pytest' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from padplanner.clientfile import bsn_valid, client_to_dict, parse_client
-from padplanner.demo import DEMO_TODAY, fill_demo, generate, synthetic_bsn
+from padplanner.demo import DEMO_TODAY, generate, synthetic_bsn
+from padplanner.store.demo_fill import fill_demo
 
 
 @pytest.fixture(scope="module")

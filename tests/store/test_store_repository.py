@@ -294,8 +294,8 @@ def test_a_search_of_a_few_letters_sorts_only_its_hits_and_finds_the_same_page(
     """From three letters on, the search is filtered first and only its hits are sorted (a
     search with few hits no longer walks an order's index through the whole caseload); the
     pages are the same as the index's, in every order and direction."""
-    from padplanner.demo import fill_demo
     from padplanner.store import caseload
+    from padplanner.store.demo_fill import fill_demo
     from padplanner.store.records import CASE_ORDER
 
     fill_demo(store, 60, 3, planner=planner, progress=False)

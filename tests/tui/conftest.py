@@ -34,7 +34,7 @@ def tui_planner():
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory, tui_planner) -> Path:
     """A database with DEMO_PEOPLE synthetic people, made once and copied per test."""
-    from padplanner.demo import fill_demo
+    from padplanner.store.demo_fill import fill_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     store = open_test_store(path)

@@ -17,7 +17,7 @@ LARGE = 130
 @pytest.fixture(scope="module")
 def large_db(tmp_path_factory, tui_planner):
     """More people than one page (without simulated progress, to stay quick)."""
-    from padplanner.demo import fill_demo
+    from padplanner.store.demo_fill import fill_demo
 
     path = tmp_path_factory.mktemp("large") / "large.db"
     store = open_test_store(path)

@@ -48,7 +48,7 @@ class LoadingScreen(PadScreen):
 
     @work(thread=True, exclusive=True, group="demo")
     def _fill(self) -> None:
-        from padplanner.demo import fill_demo
+        from padplanner.store.demo_fill import fill_demo
 
         app = self.pad
         try:
