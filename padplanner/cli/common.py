@@ -41,3 +41,13 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise InputError([Problem(option, "", f"{value!r} is not one of: {', '.join(allowed)}")])
     return value
+
+
+def language(value: str | None) -> str:
+    """The language of ``--lang``, else ``PADPLANNER_LANG``, else Dutch; exit 2 on another."""
+    from padplanner.i18n import LanguageError, check_lang, resolve_lang
+
+    try:
+        return check_lang(value, "--lang") if value else resolve_lang()
+    except LanguageError as exc:
+        raise InputError([Problem(exc.where, "", exc.problem)]) from None

@@ -37,6 +37,11 @@ LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 class LanguageError(ValueError):
     """A language padplanner does not speak; the message says where it came from and the fix."""
 
+    def __init__(self, where: str, value: str):
+        self.where, self.value = where, value
+        self.problem = f"{value!r} is not a language padplanner speaks; use nl or en"
+        super().__init__(f"{where}: {self.problem}")
+
 
 def _code(value: str) -> str | None:
     """``nl``, ``NL``, ``nl_NL.UTF-8`` → ``nl``; None when it is not a known language."""
@@ -48,7 +53,7 @@ def check_lang(lang: str, where: str = "language") -> str:
     """``lang`` as a language code, or :class:`LanguageError` naming ``where`` it came from."""
     code = _code(lang)
     if code is None:
-        raise LanguageError(f"{where}: {lang!r} is not a language padplanner speaks; use nl or en")
+        raise LanguageError(where, lang)
     return code
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import attrs
 from textual.binding import Binding
 
+from padplanner.i18n import N_
+
 
 @attrs.frozen
 class Action:
@@ -37,66 +39,66 @@ def bindings(actions: tuple[Action, ...]) -> list[Binding]:
 
 
 COMMON = (
-    Action("app.help", "question_mark,f1", "help", "app.help", show=True, key_display="?"),
-    Action("app.back", "escape", "back", "app.back", show=True, key_display="esc"),
+    Action("app.help", "question_mark,f1", "help", N_("tui.app.help"), show=True, key_display="?"),
+    Action("app.back", "escape", "back", N_("tui.app.back"), show=True, key_display="esc"),
 )
 
 CASELOAD = (
-    Action("caseload.open", "enter", "open", "binding.open", show=False),
-    Action("caseload.new", "n", "new", "binding.new"),
-    Action("caseload.intake", "i", "intake", "binding.edit_intake"),
-    Action("caseload.search", "slash", "search", "binding.search", key_display="/"),
-    Action("caseload.sort", "s", "sort", "binding.sort"),
-    Action("caseload.reverse", "S", "reverse", "caseload.descending", show=False),
+    Action("caseload.open", "enter", "open", N_("tui.binding.open"), show=False),
+    Action("caseload.new", "n", "new", N_("tui.binding.new")),
+    Action("caseload.intake", "i", "intake", N_("tui.binding.edit_intake")),
+    Action("caseload.search", "slash", "search", N_("tui.binding.search"), key_display="/"),
+    Action("caseload.sort", "s", "sort", N_("tui.binding.sort")),
+    Action("caseload.reverse", "S", "reverse", N_("tui.caseload.descending"), show=False),
     Action(
         "caseload.next_page",
         "right_square_bracket,pagedown",
         "next_page",
-        "binding.next_page",
+        N_("tui.binding.next_page"),
         key_display="]",
     ),
     Action(
         "caseload.prev_page",
         "left_square_bracket,pageup",
         "prev_page",
-        "binding.prev_page",
+        N_("tui.binding.prev_page"),
         key_display="[",
         show=False,
     ),
-    Action("caseload.clear", "c", "clear_filters", "binding.clear_filters", show=False),
-    Action("caseload.progress", "g", "progress", "binding.progress"),
-    Action("caseload.export", "x", "export", "binding.export", show=False),
-    Action("caseload.rules", "r", "rules", "binding.rules"),
+    Action("caseload.clear", "c", "clear_filters", N_("tui.binding.clear_filters"), show=False),
+    Action("caseload.progress", "g", "progress", N_("tui.binding.progress")),
+    Action("caseload.export", "x", "export", N_("tui.binding.export"), show=False),
+    Action("caseload.rules", "r", "rules", N_("tui.binding.rules")),
 )
 
 INTAKE = (
-    Action("intake.save", "ctrl+s", "save_draft", "binding.save_draft"),
-    Action("intake.plan", "ctrl+r", "plan", "binding.plan_now"),
+    Action("intake.save", "ctrl+s", "save_draft", N_("tui.binding.save_draft")),
+    Action("intake.plan", "ctrl+r", "plan", N_("tui.binding.plan_now")),
 )
 
 PLAN = (
-    Action("plan.why", "w", "why", "binding.why"),
-    Action("plan.hours", "u", "hours", "binding.hours"),
-    Action("plan.days", "d", "days", "binding.days"),
-    Action("plan.pin", "v", "pin", "binding.pin"),
-    Action("plan.remove", "delete,minus", "remove", "binding.remove", key_display="-"),
-    Action("plan.add", "a,plus", "add", "binding.add"),
-    Action("plan.sector", "b", "sector", "binding.sector"),
-    Action("plan.route", "o", "route", "binding.route"),
-    Action("plan.undo", "z", "undo", "binding.undo"),
-    Action("plan.save", "ctrl+s", "save", "binding.save"),
-    Action("plan.compare", "c", "compare", "binding.compare", show=False),
-    Action("plan.zoom", "t", "zoom", "binding.zoom", show=False),
-    Action("plan.progress", "g", "progress", "binding.progress", show=False),
-    Action("plan.export", "x", "export", "binding.export", show=False),
+    Action("plan.why", "w", "why", N_("tui.binding.why")),
+    Action("plan.hours", "u", "hours", N_("tui.binding.hours")),
+    Action("plan.days", "d", "days", N_("tui.binding.days")),
+    Action("plan.pin", "v", "pin", N_("tui.binding.pin")),
+    Action("plan.remove", "delete,minus", "remove", N_("tui.binding.remove"), key_display="-"),
+    Action("plan.add", "a,plus", "add", N_("tui.binding.add")),
+    Action("plan.sector", "b", "sector", N_("tui.binding.sector")),
+    Action("plan.route", "o", "route", N_("tui.binding.route")),
+    Action("plan.undo", "z", "undo", N_("tui.binding.undo")),
+    Action("plan.save", "ctrl+s", "save", N_("tui.binding.save")),
+    Action("plan.compare", "c", "compare", N_("tui.binding.compare"), show=False),
+    Action("plan.zoom", "t", "zoom", N_("tui.binding.zoom"), show=False),
+    Action("plan.progress", "g", "progress", N_("tui.binding.progress"), show=False),
+    Action("plan.export", "x", "export", N_("tui.binding.export"), show=False),
 )
 
 PROGRESS = (
-    Action("progress.record", "ctrl+s", "record", "binding.record"),
-    Action("progress.replan", "ctrl+r", "replan", "binding.replan"),
-    Action("progress.plan", "ctrl+o", "plan", "binding.plan"),
+    Action("progress.record", "ctrl+s", "record", N_("tui.binding.record")),
+    Action("progress.replan", "ctrl+r", "replan", N_("tui.binding.replan")),
+    Action("progress.plan", "ctrl+o", "plan", N_("tui.binding.plan")),
 )
 
-EXPORT = (Action("export.write", "ctrl+s", "write", "binding.write"),)
+EXPORT = (Action("export.write", "ctrl+s", "write", N_("tui.binding.write")),)
 
-RULES = (Action("rules.reload", "ctrl+r", "reload", "binding.reload"),)
+RULES = (Action("rules.reload", "ctrl+r", "reload", N_("tui.binding.reload")),)

@@ -20,7 +20,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from padplanner.errors import InputError
-from padplanner.tui.i18n import Texts, resolve_lang
+from padplanner.i18n import N_, resolve_lang, texts
+from padplanner.i18n.messages import Texts
 from padplanner.tui.settings import Settings
 
 DEMO_PEOPLE = 700
@@ -35,9 +36,14 @@ class PadplannerApp(App[int]):
     TITLE = "padplanner"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("ctrl+q", "quit", "app.quit", show=False, priority=True, id="app.quit"),
+        Binding("ctrl+q", "quit", N_("tui.app.quit"), show=False, priority=True, id="app.quit"),
         Binding(
-            "ctrl+p", "command_palette", "app.palette", show=False, priority=True, id="app.palette"
+            "ctrl+p",
+            "command_palette",
+            N_("tui.app.palette"),
+            show=False,
+            priority=True,
+            id="app.palette",
         ),
     ]
 
@@ -60,7 +66,7 @@ class PadplannerApp(App[int]):
         self.today = today or date.today()
         self.settings_path = settings_path
         self.settings = Settings.read(settings_path)
-        self.texts = Texts(resolve_lang(lang, self.settings.lang))
+        self.texts: Texts = texts(resolve_lang(lang, self.settings.lang))
         self.author = author or _default_author()
         self.demo = demo
         self.demo_seed = demo_seed
@@ -81,6 +87,11 @@ class PadplannerApp(App[int]):
     @property
     def lang(self) -> str:
         return self.texts.lang
+
+    @property
+    def t(self) -> Texts:
+        """The texts of the UI's language (the same as ``texts``)."""
+        return self.texts
 
     def say(self, text: str, severity: str = "information") -> None:
         """Notify and remember (tests and the help screen read ``said``)."""
@@ -125,8 +136,8 @@ class PadplannerApp(App[int]):
         self._terminal_fd = _terminal_fd()
         if self._terminal_fd is not None:
             self.set_interval(1.0, self._leave_if_terminal_gone, name="terminal watch")
-        self.title = self.texts("app.title")
-        self.sub_title = self.texts("app.subtitle")
+        self.title = self.t("tui.app.title")
+        self.sub_title = self.t("tui.app.subtitle")
         if self.demo:
             from padplanner.tui.screens.loading import LoadingScreen
 
@@ -177,18 +188,20 @@ class PadplannerApp(App[int]):
     # -- palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         t = self.texts
-        yield SystemCommand(t("cmd.goto.caseload"), "", self.show_caseload)
-        yield SystemCommand(t("cmd.goto.rules"), "", self.action_rules)
-        yield SystemCommand(t("cmd.goto.cohort"), "", self.action_cohort)
-        yield SystemCommand(t("app.lang.switch"), t("app.lang.switch.help"), self.switch_lang)
-        yield SystemCommand(t("app.quit"), "ctrl+q", self.action_quit)
+        yield SystemCommand(t("tui.cmd.goto.caseload"), "", self.show_caseload)
+        yield SystemCommand(t("tui.cmd.goto.rules"), "", self.action_rules)
+        yield SystemCommand(t("tui.cmd.goto.cohort"), "", self.action_cohort)
+        yield SystemCommand(
+            t("tui.app.lang.switch"), t("tui.app.lang.switch.help"), self.switch_lang
+        )
+        yield SystemCommand(t("tui.app.quit"), "ctrl+q", self.action_quit)
 
     def action_command_palette(self) -> None:
         """The palette, with its prompt in the UI's language."""
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            placeholder = self.texts("app.palette.search")
+            placeholder = self.t("tui.app.palette.search")
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def action_cohort(self) -> None:
@@ -204,15 +217,15 @@ class PadplannerApp(App[int]):
     def switch_lang(self, lang: str | None = None) -> None:
         """Switch nl ⇄ en, save it as the setting, and rebuild the screens in it."""
         new = lang or ("en" if self.lang == "nl" else "nl")
-        self.texts = Texts(new)
+        self.texts = texts(new)
         self.settings = Settings(lang=new)
         try:
             self.settings.write(self.settings_path)
         except InputError as exc:  # a full disk, a link, an unwritable folder: say so
             self.say(str(exc), "warning")
-        self.title = self.texts("app.title")
+        self.title = self.t("tui.app.title")
         self.show_caseload()
-        self.say(self.texts("app.lang.switched"))
+        self.say(self.t("tui.app.lang.switched"))
 
 
 def _terminal_fd() -> int | None:
@@ -233,13 +246,14 @@ def _default_author() -> str:
         return os.environ.get("USER", "counsellor")
 
 
-def run(db: str | None = None, demo: bool = False) -> int:
-    """Open the TUI on the database ``db`` (default: the user's); ``demo`` fills an empty one."""
+def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> int:
+    """Open the TUI on the database ``db`` (default: the user's); ``demo`` fills an empty one;
+    ``lang`` overrides the environment and the saved setting."""
     from padplanner.store import open_store
     from padplanner.tui.settings import default_path
 
     store = open_store(db)
     fill = DEMO_PEOPLE if demo and store.count_people() == 0 else 0
-    app = PadplannerApp(store, demo=fill, settings_path=default_path())
+    app = PadplannerApp(store, demo=fill, lang=lang, settings_path=default_path())
     result = app.run()
     return result or app.return_code or 0

@@ -17,6 +17,7 @@ import attrs
 
 from padplanner.clientfile import bsn_valid, client_to_dict, parse_client
 from padplanner.errors import InputError
+from padplanner.i18n import N_
 from padplanner.model import Client
 from padplanner.model.client import (
     AIMS,
@@ -42,7 +43,7 @@ class FieldSpec:
     kind: str  # text | date | int | choice | bool | multi | pairs | list | longtext
     section: str
     choices: tuple[str, ...] = ()
-    values_prefix: str = ""  # catalogue prefix for the labels of choices
+    words: str = ""  # how choices are labelled: a table in padplanner.tui.words.CHOICES, or "day"
     required: bool = False
     optional_choice: bool = False  # a choice that may be left empty
 
@@ -63,19 +64,19 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("municipality", "text", "person", required=True),
     FieldSpec("term_start", "date", "term", required=True),
     FieldSpec("weekly_hours", "int", "term", required=True),
-    FieldSpec("availability.days", "multi", "term", DAYS, "value.day"),
+    FieldSpec("availability.days", "multi", "term", DAYS, "day"),
     FieldSpec("availability.start_after", "date", "term"),
     FieldSpec("availability.childcare_needed", "bool", "term"),
-    FieldSpec("learnability", "choice", "profile", LEARNABILITY, "value.learnability", True),
-    FieldSpec("education", "choice", "profile", EDUCATION, "value.education", True),
+    FieldSpec("learnability", "choice", "profile", LEARNABILITY, "learnability", True),
+    FieldSpec("education", "choice", "profile", EDUCATION, "education", True),
     FieldSpec("education_years", "int", "profile"),
-    FieldSpec("literacy", "choice", "profile", LITERACY, "value.literacy", True),
-    FieldSpec("dutch_contact", "choice", "profile", DUTCH_CONTACT, "value.dutch_contact", True),
-    FieldSpec("aim", "choice", "profile", AIMS, "value.aim", True),
+    FieldSpec("literacy", "choice", "profile", LITERACY, "literacy", True),
+    FieldSpec("dutch_contact", "choice", "profile", DUTCH_CONTACT, "dutch_contact", True),
+    FieldSpec("aim", "choice", "profile", AIMS, "aim", True),
     *_levels(),
     FieldSpec("work.experience", "multi", "work", (), ""),
     FieldSpec("work.goal", "choice", "work", (), "", optional_choice=True),
-    FieldSpec("work.foreign_diploma", "choice", "work", DIPLOMAS, "value.foreign_diploma", True),
+    FieldSpec("work.foreign_diploma", "choice", "work", DIPLOMAS, "foreign_diploma", True),
     FieldSpec("work.diploma_evaluated", "bool", "work"),
     FieldSpec("route.choice", "choice", "route", ROUTES, "route", optional_choice=True),
     FieldSpec("route.reason", "text", "route"),
@@ -151,21 +152,21 @@ def field_problem(spec: FieldSpec, raw: Any) -> Check:
     """A problem with one raw value, as a catalogue key (checked as the person types)."""
     text = raw.strip() if isinstance(raw, str) else raw
     if spec.required and text in ("", None):
-        return ("intake.error.required", {})
+        return (N_("tui.intake.error.required"), {})
     if text in ("", None):
         return None
     if spec.kind == "date" and _date(text) is None:
-        return ("intake.error.date", {})
+        return (N_("tui.intake.error.date"), {})
     if spec.kind == "int" and not re.fullmatch(r"\d+", text):
-        return ("intake.error.int", {})
+        return (N_("tui.intake.error.int"), {})
     if spec.key == "bsn" and not bsn_valid(text):
-        return ("intake.error.bsn", {})
+        return (N_("tui.intake.error.bsn"), {})
     if spec.key == "weekly_hours" and not 1 <= int(text) <= 60:
-        return ("intake.error.hours", {})
+        return (N_("tui.intake.error.hours"), {})
     if spec.key == "municipality" and not _CODE.match(text):
-        return ("intake.error.municipality", {})
+        return (N_("tui.intake.error.municipality"), {})
     if spec.kind == "pairs" and _pairs(text) is None:
-        return ("intake.error.pairs", {})
+        return (N_("tui.intake.error.pairs"), {})
     return None
 
 
@@ -258,7 +259,7 @@ def check(values: dict[str, Any], t: Callable[..., str], source: str = "intake")
         if found is not None:
             problems[spec.key] = t(found[0], **found[1])
     if values.get("route.choice") and not str(values.get("route.reason", "")).strip():
-        problems.setdefault("route.reason", t("intake.error.reason"))
+        problems.setdefault("route.reason", t("tui.intake.error.reason"))
     general: list[str] = []
     try:
         client = parse_client(collect(values), source)

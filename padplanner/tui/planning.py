@@ -20,6 +20,7 @@ from padplanner.catalog import Catalog
 from padplanner.engine.adjust import Adjustments
 from padplanner.engine.planner import Planner
 from padplanner.engine.state import apply, has, initial_state
+from padplanner.i18n import N_
 from padplanner.model import Activity, Client, Finding, Module, Plan
 from padplanner.model.client import RouteChoice
 from padplanner.model.diff import diff_plans
@@ -263,10 +264,10 @@ def compare(
     diff = diff_plans(old, new)
     out: list[Change] = []
     for fact, key in (
-        ("route", "change.route"),
-        ("completion_date", "change.completion"),
-        ("slack_weeks", "change.slack"),
-        ("total_hours", "change.hours"),
+        ("route", N_("tui.change.route")),
+        ("completion_date", N_("tui.change.completion")),
+        ("slack_weeks", N_("tui.change.slack")),
+        ("total_hours", N_("tui.change.hours")),
     ):
         if fact in diff.facts:
             before, after = diff.facts[fact]
@@ -278,14 +279,22 @@ def compare(
         if item.old is None:
             activity = item.new
             out.append(
-                Change("change.added", {"activity": activity.title, "week": activity.start_week})
+                Change(
+                    N_("tui.change.added"),
+                    {"activity": activity.title, "week": activity.start_week},
+                )
             )
         elif item.new is None:
-            out.append(Change("change.removed", {"activity": item.old.title}))
+            out.append(Change(N_("tui.change.removed"), {"activity": item.old.title}))
         elif "start_week" in item.changed():
             fields = {"activity": item.new.title, "old": item.old.start_week}
-            out.append(Change("change.moved", {**fields, "new": item.new.start_week}))
+            out.append(Change(N_("tui.change.moved"), {**fields, "new": item.new.start_week}))
     write = words or (lambda _plan, finding: finding.message)
-    out += [Change("change.finding_new", {"message": write(new, f)}) for f in diff.findings_new]
-    out += [Change("change.finding_gone", {"message": write(old, f)}) for f in diff.findings_gone]
+    out += [
+        Change(N_("tui.change.finding_new"), {"message": write(new, f)}) for f in diff.findings_new
+    ]
+    out += [
+        Change(N_("tui.change.finding_gone"), {"message": write(old, f)})
+        for f in diff.findings_gone
+    ]
     return out

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from padplanner.clientfile import load_client
+from padplanner.i18n import texts
 from padplanner.tui import intake_form as form
-from padplanner.tui.i18n import Texts
 
 from .test_flows import AMAL, intake_values
 
-T = Texts("nl")
+T = texts("nl")
 
 
 def values(**changes):
@@ -51,9 +51,9 @@ def test_field_checks_in_the_ui_language():
         values(bsn="123456789", birth_date="14-05-1996", weekly_hours="zestien"), T
     ).problems
     assert problems == {
-        "bsn": T("intake.error.bsn"),
-        "birth_date": T("intake.error.date"),
-        "weekly_hours": T("intake.error.int"),
+        "bsn": T("tui.intake.error.bsn"),
+        "birth_date": T("tui.intake.error.date"),
+        "weekly_hours": T("tui.intake.error.int"),
     }
 
 
@@ -76,7 +76,7 @@ def test_hours_done_and_completed_are_parsed():
     assert progress.hours_done == {"nt2-a0-a1": 120.0, "knm": 10.5}
     assert progress.completed == ("pvt",)
     bad = form.check(values(**{"progress.hours_done": "nt2-a0-a1"}), T)
-    assert bad.problems == {"progress.hours_done": T("intake.error.pairs")}
+    assert bad.problems == {"progress.hours_done": T("tui.intake.error.pairs")}
 
 
 def test_notes_keep_their_line_breaks():

@@ -96,7 +96,7 @@ def test_compare_names_every_kind_of_change(session):
     session.with_removed("nt2-writing-a0-a1", "writes already")
     session.with_hours(8)
     changes = {c.key for c in compare(old, session.plan)}
-    assert {"change.completion", "change.removed", "change.finding_new"} <= changes
+    assert {"tui.change.completion", "tui.change.removed", "tui.change.finding_new"} <= changes
     assert compare(old, old) == []
 
 

@@ -7,13 +7,14 @@ from datetime import date
 import attrs
 
 from padplanner.clientfile import load_client
-from padplanner.tui.i18n import Texts
+from padplanner.i18n import texts
+from padplanner.tui import words
 from padplanner.tui.widgets.timeline import DEADLINE, GLYPHS, LATE, TODAY, layout, render_lines
 
 from .conftest import TODAY as DAY
 from .test_flows import AMAL
 
-T = Texts("nl")
+T = texts("nl")
 
 
 def plain(lines):
@@ -34,7 +35,7 @@ def test_bars_markers_and_legend(tui_planner):
     # today is drawn where no bar is, and the legend names every glyph
     assert any(TODAY in line for line in lines[3:])
     for kind in {a.kind for a in plan.activities}:
-        assert f"{GLYPHS[kind]} {T('kind.' + kind)}" in text
+        assert f"{GLYPHS[kind]} {T(words.KINDS[kind])}" in text
 
 
 def test_weeks_after_the_deadline_are_marked_late(tui_planner):
@@ -58,5 +59,5 @@ def test_zoom_sets_weeks_per_column(tui_planner):
 
 def test_english_labels(tui_planner):
     plan = tui_planner.plan(load_client(AMAL), at=DAY)
-    text = "\n".join(plain(render_lines(plan, DAY, 100, 0, Texts("en"))))
+    text = "\n".join(plain(render_lines(plan, DAY, 100, 0, texts("en"))))
     assert "end of term" in text and "1 column" in text

@@ -10,9 +10,10 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from padplanner.i18n import N_
+from padplanner.i18n.messages import Texts
 from padplanner.tui.actions import COMMON, Action, bindings
 from padplanner.tui.commands import ScreenCommands
-from padplanner.tui.i18n import Texts
 
 if TYPE_CHECKING:
     from padplanner.tui.app import PadplannerApp
@@ -31,8 +32,8 @@ class PadScreen(Screen):
     """Base of every padplanner screen (``ACTIONS`` become bindings and palette commands)."""
 
     ACTIONS: ClassVar[tuple[Action, ...]] = ()
-    TITLE_KEY: ClassVar[str] = "app.title"
-    HELP_KEY: ClassVar[str] = "help.global"
+    TITLE_KEY: ClassVar[str] = N_("tui.app.title")
+    HELP_KEY: ClassVar[str] = N_("tui.help.global")
     COMMANDS: ClassVar[set] = {ScreenCommands}
     BINDINGS = bindings(COMMON)
 
@@ -67,7 +68,7 @@ class PadScreen(Screen):
         }
 
     def on_mount(self) -> None:
-        self.title = self.t("app.title")
+        self.title = self.t("tui.app.title")
         self.sub_title = self.t(self.TITLE_KEY)
 
     def palette(self) -> list[tuple[str, str, object]]:
@@ -98,5 +99,5 @@ class PadScreen(Screen):
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.say(
-                self.t("app.error.internal", error=f"{type(error).__name__}: {error}"), "error"
+                self.t("tui.app.error.internal", error=f"{type(error).__name__}: {error}"), "error"
             )

@@ -16,7 +16,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
+from padplanner.i18n import N_
+from padplanner.i18n.messages import Texts
 from padplanner.model.client import ROUTES
+from padplanner.tui import words
 from padplanner.tui.actions import CASELOAD
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.caseload_table import COLUMNS, SORT_KEYS, CaseloadTable
@@ -49,10 +52,15 @@ class CaseQuery:
         }
 
 
+def _all(t: Texts, field: str) -> str:
+    """A filter's prompt when it lets everyone through: ``Route: alle``."""
+    return t("tui.labelled", label=field, value=t("tui.caseload.filter.all"))
+
+
 class CaseloadScreen(PadScreen):
     ACTIONS = CASELOAD
-    TITLE_KEY = "caseload.title"
-    HELP_KEY = "help.caseload"
+    TITLE_KEY = N_("tui.caseload.title")
+    HELP_KEY = N_("tui.help.caseload")
 
     def __init__(self) -> None:
         super().__init__(name="caseload")
@@ -68,23 +76,23 @@ class CaseloadScreen(PadScreen):
         yield Header()
         with Horizontal(id="filters"):
             yield Input(
-                placeholder=t("caseload.search"), id="search", compact=True, max_length=MAX_SEARCH
+                placeholder=t("tui.caseload.search"), id="search", compact=True, max_length=MAX_SEARCH
             )
             yield Select(
-                t.words("route", ROUTES),
-                prompt=f"{t('caseload.filter.route')}: {t('caseload.filter.all')}",
+                t.choices(words.ROUTES, ROUTES),
+                prompt=_all(t, t("tui.caseload.filter.route")),
                 id="route",
                 compact=True,
             )
             yield Select(
                 [],
-                prompt=f"{t('caseload.filter.risk')}: {t('caseload.filter.all')}",
+                prompt=_all(t, t("tui.caseload.filter.risk")),
                 id="risk",
                 compact=True,
             )
             yield Select(
                 [],
-                prompt=f"{t('caseload.filter.municipality')}: {t('caseload.filter.all')}",
+                prompt=_all(t, t("tui.caseload.filter.municipality")),
                 id="municipality",
                 compact=True,
             )
@@ -95,7 +103,7 @@ class CaseloadScreen(PadScreen):
     def on_mount(self) -> None:
         from padplanner.store import RISKS
 
-        self.query_one("#risk", Select).set_options(self.t.words("risk", RISKS))
+        self.query_one("#risk", Select).set_options(self.t.choices(words.RISKS, RISKS))
         self.query_one("#caseload-table").focus()
         self._load_municipalities()
         self.call_after_refresh(self.reload)  # once the table knows how many rows fit
@@ -147,13 +155,15 @@ class CaseloadScreen(PadScreen):
     def _status(self) -> None:
         t, query = self.t, self.query_state
         column = next(c for c in COLUMNS if c[2] == query.order_by)
-        direction = t("caseload.descending" if query.descending else "caseload.ascending")
+        direction = (
+            t("tui.caseload.descending") if query.descending else t("tui.caseload.ascending")
+        )
         if not self.total:
-            self.query_one("#status", Static).update(t("caseload.empty"))
+            self.query_one("#status", Static).update(t("tui.caseload.empty"))
             return
         self.query_one("#status", Static).update(
             t(
-                "caseload.status",
+                "tui.caseload.status",
                 first=t.number(query.offset + 1),
                 last=t.number(query.offset + len(self.rows)),
                 total=t.number(self.total),
@@ -224,7 +234,7 @@ class CaseloadScreen(PadScreen):
     def _current(self) -> str | None:
         person = self.query_one(CaseloadTable).current_id
         if person is None:
-            self.say(self.t("caseload.none_selected"), "warning")
+            self.say(self.t("tui.caseload.none_selected"), "warning")
         return person
 
     def action_open(self) -> None:

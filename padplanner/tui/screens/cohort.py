@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from padplanner.errors import InputError
 from padplanner.files import write_file
+from padplanner.i18n import N_
 from padplanner.tui.actions import Action
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.cells import plain, row
@@ -26,78 +27,18 @@ from padplanner.tui.widgets.footer import Footer
 
 _CODE = re.compile(r"^GM\d{4}$")
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "cohort.title": ("Cohort en beleid", "Cohort and policy"),
-    "cohort.run": ("Doorrekenen", "Simulate"),
-    "cohort.source": ("Bron wisselen", "Switch source"),
-    "cohort.report": ("HTML-rapport", "HTML report"),
-    "cohort.municipality": ("Gemeente", "Municipality"),
-    "cohort.size": ("Aantal", "People"),
-    "cohort.seed": ("Seed", "Seed"),
-    "cohort.policies": ("Beleid", "Policies"),
-    "cohort.from.synthetic": (
-        "Bron: synthetische instroom van {size} mensen (seed {seed})",
-        "Source: a synthetic intake of {size} people (seed {seed})",
-    ),
-    "cohort.from.store": (
-        "Bron: iedereen die actief is in de database",
-        "Source: everyone active in the database",
-    ),
-    "cohort.hint": (
-        "ctrl+r rekent door; b wisselt de bron; ctrl+s schrijft het HTML-rapport.",
-        "ctrl+r simulates; b switches the source; ctrl+s writes the HTML report.",
-    ),
-    "cohort.busy": ("Bezig met doorrekenen...", "Simulating..."),
-    "cohort.done": (
-        "{people} mensen doorgerekend onder {count} beleidskeuzes",
-        "{people} people projected under {count} policies",
-    ),
-    "cohort.bad_code": (
-        "{code!r} is geen CBS-code (schrijf GM en vier cijfers, bv. GM0034)",
-        "{code!r} is not a CBS code (write GM and four digits, e.g. GM0034)",
-    ),
-    "cohort.bad_size": (
-        "Aantal moet een heel getal van 1 tot 99.999 zijn",
-        "People must be a whole number from 1 to 99,999",
-    ),
-    "cohort.bad_seed": ("Seed moet een heel getal zijn", "Seed must be a whole number"),
-    "cohort.nothing": ("Nog niets doorgerekend", "Nothing simulated yet"),
-    "cohort.written": ("Rapport geschreven: {path}", "Report written: {path}"),
-    "cohort.flags": ("Wie valt af", "Who is left out"),
-    "cohort.no_flags": (
-        "geen groep onder 0,8 van de best bediende groep",
-        "no group below 0.8 of the best-off group",
-    ),
-    "cohort.not_used": ("Bewust niet gebruikt", "Deliberately not used"),
-    "cohort.read": ("prioriteitsregel leest", "priority rule reads"),
-}
-
 ACTIONS = (
-    Action("cohort.run", "ctrl+r", "run", "cohort.run"),
-    Action("cohort.source", "b", "source", "cohort.source"),
-    Action("cohort.report", "ctrl+s", "report", "cohort.report"),
+    Action("cohort.run", "ctrl+r", "run", N_("tui.cohort.run")),
+    Action("cohort.source", "b", "source", N_("tui.cohort.source")),
+    Action("cohort.report", "ctrl+s", "report", N_("tui.cohort.report")),
 )
-
-
-class _Texts:
-    """This screen's texts in the app's language (the app catalogue stays untouched)."""
-
-    def __init__(self, lang: str):
-        self.index = 1 if lang == "en" else 0
-
-    def has(self, key: str) -> bool:
-        return key in TEXTS
-
-    def __call__(self, key: str, **fields: object) -> str:
-        text = TEXTS[key][self.index]
-        return text.format(**fields) if fields else text
 
 
 class CohortScreen(PadScreen):
     """Side-by-side projection of a cohort under several policies."""
 
     ACTIONS: ClassVar[tuple[Action, ...]] = ACTIONS
-    HELP_KEY = "help.global"
+    HELP_KEY = N_("tui.help.global")
 
     def __init__(self, municipality: str | None = None, size: int = 700, seed: int = 1):
         super().__init__(name="cohort")
@@ -106,47 +47,32 @@ class CohortScreen(PadScreen):
         self.from_store = False
         self.doc: dict[str, Any] | None = None
 
-    @property
-    def c(self) -> _Texts:
-        return _Texts(self.t.lang)
-
-    @property
-    def binding_texts(self) -> tuple:
-        return (self.t, self.c)
-
     def compose(self) -> ComposeResult:
-        c = self.c
+        t = self.t
         yield Header()
         with Horizontal(classes="field"):
-            yield Label(c("cohort.municipality"), classes="field-label")
+            yield Label(t("tui.cohort.municipality"), classes="field-label")
             yield Input(self.municipality or "", id="municipality", compact=True)
-            yield Label(c("cohort.size"), classes="field-label")
+            yield Label(t("tui.cohort.size"), classes="field-label")
             yield Input(str(self.people), id="size", compact=True)
-            yield Label(c("cohort.seed"), classes="field-label")
+            yield Label(t("tui.cohort.seed"), classes="field-label")
             yield Input(str(self.draw), id="seed", compact=True)
         with Horizontal(classes="field"):
-            yield Label(c("cohort.policies"), classes="field-label")
+            yield Label(t("tui.cohort.policies"), classes="field-label")
             yield Input("", id="policies", compact=True)
         yield Static("", id="cohort-source", markup=False)
         with VerticalScroll(id="cohort-scroll"):
             yield DataTable(id="cohort-table", cursor_type="row", zebra_stripes=True)
-            yield Static(c("cohort.hint"), id="cohort-notes", markup=False)
+            yield Static(t("tui.cohort.hint"), id="cohort-notes", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.sub_title = self.c("cohort.title")
+        self.sub_title = self.t("tui.cohort.title")
         code = self.municipality or self._default_code()
         self.query_one("#municipality", Input).value = code
         self.query_one("#policies", Input).value = ", ".join(self._default_policies(code))
         self._show_source()
-
-    def palette(self) -> list[tuple[str, str, object]]:
-        c = self.c
-        return [
-            (c(title) if c.has(title) else title, keys, callback)
-            for title, keys, callback in super().palette()
-        ]
 
     # -- inputs --------------------------------------------------------------------------
     def _default_code(self) -> str:
@@ -165,31 +91,31 @@ class CohortScreen(PadScreen):
         return names
 
     def _show_source(self) -> None:
-        c = self.c
+        t = self.t
         text = (
-            c("cohort.from.store")
+            t("tui.cohort.from.store")
             if self.from_store
-            else c("cohort.from.synthetic", size=self.people, seed=self.draw)
+            else t("tui.cohort.from.synthetic", size=self.people, seed=self.draw)
         )
         self.query_one("#cohort-source", Static).update(text)
 
     def _read(self) -> tuple[str, int, int, list[str]] | None:
-        c = self.c
+        t = self.t
         code = self.query_one("#municipality", Input).value.strip().upper()
         if not _CODE.match(code):
-            self.say(c("cohort.bad_code", code=code), "error")
+            self.say(t("tui.cohort.bad_code", code=code), "error")
             return None
         try:
             size = int(self.query_one("#size", Input).value.strip())
             if not 1 <= size <= 99_999:
                 raise ValueError
         except ValueError:
-            self.say(c("cohort.bad_size"), "error")
+            self.say(t("tui.cohort.bad_size"), "error")
             return None
         try:
             seed = int(self.query_one("#seed", Input).value.strip())
         except ValueError:
-            self.say(c("cohort.bad_seed"), "error")
+            self.say(t("tui.cohort.bad_seed"), "error")
             return None
         text = self.query_one("#policies", Input).value
         names = [n.strip() for n in text.replace(";", ",").split(",") if n.strip()]
@@ -214,7 +140,7 @@ class CohortScreen(PadScreen):
             self.say("; ".join(p.message for p in exc.problems), "error")
             return
         self._show_source()
-        self.query_one("#cohort-notes", Static).update(self.c("cohort.busy"))
+        self.query_one("#cohort-notes", Static).update(self.t("tui.cohort.busy"))
         self._simulate(code, chosen)
 
     @on(Input.Submitted)
@@ -231,11 +157,11 @@ class CohortScreen(PadScreen):
         try:
             if self.from_store:
                 clients = self._store_clients(code)
-                source = self.c("cohort.from.store")
+                source = self.t("tui.cohort.from.store")
                 at = app.today
             else:
                 clients = intake.synthetic_intake(self.people, self.draw, code)
-                source = self.c("cohort.from.synthetic", size=self.people, seed=self.draw)
+                source = self.t("tui.cohort.from.synthetic", size=self.people, seed=self.draw)
                 at = None
             sim = simulate(clients, code, chosen, app.planner, at=at)
             doc = report.document(sim, source=source)
@@ -255,7 +181,7 @@ class CohortScreen(PadScreen):
     def _show(self, doc: dict[str, Any]) -> None:
         from padplanner.cohort.report import rows
 
-        c = self.c
+        t = self.t
         self.doc = doc
         table = self.query_one("#cohort-table", DataTable)
         table.clear(columns=True)
@@ -268,22 +194,22 @@ class CohortScreen(PadScreen):
         notes = []
         for column in columns[1:]:
             flags = column["fairness"]["flags"]
-            notes.append(
-                f"{column['name']}: {c('cohort.read')} "
-                f"{', '.join(column['priority_fields']) or '-'}; {c('cohort.flags')}: "
-                + ("; ".join(flags) if flags else c("cohort.no_flags"))
+            read = t("tui.cohort.read", fields=", ".join(column["priority_fields"]) or "-")
+            flagged = (
+                t("tui.cohort.flags", flags="; ".join(flags)) if flags else t("tui.cohort.no_flags")
             )
-        notes.append(f"{c('cohort.not_used')}: {', '.join(doc['fields']['not_used'])}")
-        notes.append(c("cohort.hint"))
+            notes.append(f"{column['name']}: {read}; {flagged}")
+        notes.append(t("tui.cohort.not_used", fields=", ".join(doc["fields"]["not_used"])))
+        notes.append(t("tui.cohort.hint"))
         self.query_one("#cohort-notes", Static).update("\n".join(notes))
-        self.say(c("cohort.done", people=doc["cohort"]["planned"], count=len(columns) - 1))
+        self.say(t("tui.cohort.done", people=doc["cohort"]["planned"], count=len(columns) - 1))
 
     def action_report(self) -> None:
         from padplanner.cohort.report import render_html
 
-        c = self.c
+        t = self.t
         if self.doc is None:
-            self.say(c("cohort.nothing"), "warning")
+            self.say(t("tui.cohort.nothing"), "warning")
             return
         folder = self.pad.export_dir
         path = folder / f"cohort-{self.doc['municipality']}.html"
@@ -292,7 +218,7 @@ class CohortScreen(PadScreen):
         except InputError as exc:  # a full disk, a link, an unwritable folder
             self.say(str(exc), "error")
             return
-        self.say(c("cohort.written", path=path))
+        self.say(t("tui.cohort.written", path=path))
 
 
 def open_cohort(app: Any) -> None:

@@ -19,8 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from padplanner.i18n.messages import Texts
 from padplanner.model.client import DAYS
-from padplanner.tui.i18n import Texts
 
 
 class Dialog(ModalScreen[Any]):
@@ -40,8 +40,8 @@ class Dialog(ModalScreen[Any]):
 
     def buttons(self) -> ComposeResult:
         with Horizontal(classes="buttons"):
-            yield Button(self.t("dialog.ok"), variant="primary", id="ok")
-            yield Button(self.t("dialog.cancel"), id="cancel")
+            yield Button(self.t("tui.dialog.ok"), variant="primary", id="ok")
+            yield Button(self.t("tui.dialog.cancel"), id="cancel")
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
@@ -68,14 +68,14 @@ class Dialog(ModalScreen[Any]):
         field = self.query_one("#reason", Input)
         reason = field.value.strip()
         if not reason:
-            self.query_one("#reason-error", Static).update(self.t("dialog.reason.missing"))
+            self.query_one("#reason-error", Static).update(self.t("tui.dialog.reason.missing"))
             field.focus()
             return None
         return reason
 
     def reason_fields(self, label: str | None = None) -> ComposeResult:
-        yield Label(label or self.t("dialog.reason"), markup=False)
-        yield Input(id="reason", placeholder=self.t("dialog.reason.placeholder"))
+        yield Label(label or self.t("tui.dialog.reason"), markup=False)
+        yield Input(id="reason", placeholder=self.t("tui.dialog.reason.placeholder"))
         yield Static("", id="reason-error", classes="error", markup=False)
 
 
@@ -121,7 +121,9 @@ class ValueDialog(Dialog):
         try:
             value = self.parse(text)
         except ValueError as exc:
-            self.query_one("#value-error", Static).update(self.t("dialog.value.invalid", error=exc))
+            self.query_one("#value-error", Static).update(
+                self.t("tui.dialog.value.invalid", error=exc)
+            )
             self.query_one("#value", Input).focus()
             return
         self.answer(value)
@@ -194,7 +196,7 @@ class DaysDialog(Dialog):
         with Vertical(classes="dialog-body"):
             yield Label(self.heading, classes="dialog-title", markup=False)
             yield SelectionList[str](
-                *[(self.t(f"value.day.{d}"), d, d in self.days) for d in DAYS], id="days"
+                *[(self.t.weekday(d, short=True), d, d in self.days) for d in DAYS], id="days"
             )
             yield Static("", id="days-error", classes="error", markup=False)
             yield from self.buttons()
@@ -203,7 +205,7 @@ class DaysDialog(Dialog):
         chosen = self.query_one("#days", SelectionList).selected
         days = tuple(d for d in DAYS if d in chosen)
         if not days:
-            self.query_one("#days-error", Static).update(self.t("dialog.days.none"))
+            self.query_one("#days-error", Static).update(self.t("tui.dialog.days.none"))
             return
         self.dismiss(days)
 

@@ -15,9 +15,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, Static
 
 from padplanner.files import write_file
+from padplanner.i18n import N_
+from padplanner.tui import words
 from padplanner.tui.actions import EXPORT
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.footer import Footer
+from padplanner.tui.words import route_name
 
 PREFERRED = ("md", "html", "pdf", "ics", "text", "json")
 EXTENSIONS = {"text": "txt", "json": "json", "md": "md", "html": "html", "pdf": "pdf", "ics": "ics"}
@@ -34,8 +37,8 @@ def formats() -> list[str]:
 
 class ExportScreen(PadScreen):
     ACTIONS = EXPORT
-    TITLE_KEY = "export.title"
-    HELP_KEY = "help.export"
+    TITLE_KEY = N_("tui.export.title")
+    HELP_KEY = N_("tui.help.export")
 
     def __init__(self, person_id: str, plan=None) -> None:
         super().__init__(name="export")
@@ -55,25 +58,25 @@ class ExportScreen(PadScreen):
         yield Header()
         yield Static("", id="export-summary", markup=False)
         with Horizontal(classes="field"):
-            yield Label(t("export.format"), classes="field-label")
+            yield Label(t("tui.export.format"), classes="field-label")
             yield Select(
-                [(t.get(f"export.fmt.{f}", f), f) for f in available],
+                t.choices(words.FORMATS, available),
                 value=first,
                 allow_blank=False,
                 id="format",
                 compact=True,
             )
         with Horizontal(classes="field"):
-            yield Label(t("export.audience"), classes="field-label")
+            yield Label(t("tui.export.audience"), classes="field-label")
             yield Select(
-                [(t(f"export.audience.{a}"), a) for a in AUDIENCES],
+                t.choices(words.AUDIENCES, AUDIENCES),
                 value=AUDIENCES[0],
                 allow_blank=False,
                 id="audience",
                 compact=True,
             )
         with Horizontal(classes="field"):
-            yield Label(t("export.path"), classes="field-label")
+            yield Label(t("tui.export.path"), classes="field-label")
             yield Input(str(self.default_path(first)), id="path", compact=True)
         yield Static("", id="export-error", classes="error", markup=False)
         with VerticalScroll(id="preview-scroll"):
@@ -97,10 +100,11 @@ class ExportScreen(PadScreen):
     def _loaded(self, client, plan) -> None:
         self.client, self.plan = client, plan
         if plan is None:
-            self._error(self.t("export.no_plan"))
+            self._error(self.t("tui.export.no_plan"))
             return
         self.query_one("#export-summary", Static).update(
-            f"{client.name or client.id} · {self.t.route(plan.route.id)} · {plan.completion_date}"
+            f"{client.name or client.id} · {route_name(self.t, plan.route.id)}"
+            f" · {self.t.date(plan.completion_date)}"
         )
         self._preview(self.fmt, self.audience)
 
@@ -154,7 +158,7 @@ class ExportScreen(PadScreen):
             try:
                 output = self.render_plan(fmt, audience)
             except Exception as exc:  # a renderer bug must not take the app down
-                text = self.t("export.failed", error=exc)
+                text = self.t("tui.export.failed", error=exc)
             else:
                 text = output if isinstance(output, str) else ""
         lines = text.splitlines()[:PREVIEW_LINES]
@@ -162,12 +166,12 @@ class ExportScreen(PadScreen):
 
     def action_write(self) -> None:
         if self.plan is None:
-            self.say(self.t("export.no_plan"), "warning")
+            self.say(self.t("tui.export.no_plan"), "warning")
             return
         path = Path(self.query_one("#path", Input).value.strip()).expanduser()
         if path.exists() and self._confirm != path:
             self._confirm = path
-            self.say(self.t("export.exists", path=path), "warning")
+            self.say(self.t("tui.export.exists", path=path), "warning")
             return
         self._confirm = None
         self._write(self.fmt, self.audience, path)
@@ -184,11 +188,11 @@ class ExportScreen(PadScreen):
         app.call_from_thread(self._written, path)
 
     def _failed(self, error: str) -> None:
-        message = self.t("export.failed", error=error)
+        message = self.t("tui.export.failed", error=error)
         self._error(message)
         self.say(message, "error")
 
     def _written(self, path: Path) -> None:
         self.written = path
         self._error(None)
-        self.say(self.t("export.written", path=path, size=path.stat().st_size))
+        self.say(self.t("tui.export.written", path=path, size=path.stat().st_size))

@@ -24,18 +24,18 @@ class HelpScreen(ModalScreen[None]):
 
     def lines(self) -> list[str]:
         t = self.for_screen.t
-        out = [t(self.for_screen.HELP_KEY), "", t("help.keys") + ":"]
+        out = [t(self.for_screen.HELP_KEY), "", t("tui.help.keys") + ":"]
         for action in (*self.for_screen.ACTIONS, *COMMON):
             keys = action.key_display or action.keys.replace(",", " / ")
             out.append(f"  {keys:<12} {t(action.text)}")
-        out += ["", t("help.global")]
+        out += ["", t("tui.help.global")]
         return out
 
     def compose(self) -> ComposeResult:
         t = self.for_screen.t
         with VerticalScroll(classes="dialog-body", id="help"):
             yield Label(
-                t("help.title", screen=t(self.for_screen.TITLE_KEY)), classes="dialog-title"
+                t("tui.help.title", screen=t(self.for_screen.TITLE_KEY)), classes="dialog-title"
             )
             yield Static("\n".join(self.lines()), id="help-text", markup=False)
 

@@ -24,18 +24,20 @@ from textual.widgets import (
 )
 
 from padplanner.errors import InputError
+from padplanner.i18n import N_
 from padplanner.tui import intake_form as form
+from padplanner.tui import words
 from padplanner.tui.actions import INTAKE
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.footer import Footer
 
-HINTS = {"date": "intake.hint.date"}
+HINTS = {"date": N_("tui.intake.hint.date")}
 
 
 class IntakeScreen(PadScreen):
     ACTIONS = INTAKE
-    TITLE_KEY = "intake.title"
-    HELP_KEY = "help.intake"
+    TITLE_KEY = N_("tui.intake.title")
+    HELP_KEY = N_("tui.help.intake")
 
     def __init__(self, person_id: str | None) -> None:
         super().__init__(name="intake")
@@ -50,8 +52,10 @@ class IntakeScreen(PadScreen):
         if spec.key in ("work.goal", "work.experience"):
             catalog = self.pad.planner.catalog("")
             return [(s.title.get(self.t.lang), key) for key, s in catalog.sectors.items()]
-        if spec.values_prefix:
-            return self.t.words(spec.values_prefix, spec.choices)
+        if spec.words == "day":
+            return [(self.t.weekday(d, short=True), d) for d in spec.choices]
+        if spec.words:
+            return self.t.choices(words.CHOICES[spec.words], spec.choices)
         return [(c, c) for c in spec.choices]
 
     def _widget(self, spec: form.FieldSpec, value: Any) -> Widget:
@@ -61,7 +65,7 @@ class IntakeScreen(PadScreen):
                 self._choices(spec),
                 value=value if value else Select.NULL,
                 allow_blank=spec.optional_choice,
-                prompt=self.t("field.none"),
+                prompt=self.t("tui.field.none"),
                 id=wid,
                 compact=True,
             )
@@ -77,7 +81,7 @@ class IntakeScreen(PadScreen):
             return TextArea(value or "", id=wid, soft_wrap=True)
         placeholder = self.t(HINTS[spec.kind]) if spec.kind in HINTS else ""
         if not spec.required and spec.kind != "pairs" and not placeholder:
-            placeholder = self.t("intake.hint.optional")
+            placeholder = self.t("tui.intake.hint.optional")
         return Input(value or "", placeholder=placeholder, id=wid, compact=True)
 
     def compose(self) -> ComposeResult:
@@ -86,12 +90,12 @@ class IntakeScreen(PadScreen):
         yield Static("", id="intake-banner", classes="error", markup=False)
         with VerticalScroll(id="intake-form"):
             for section in form.SECTIONS:
-                yield Label(self.t(f"intake.section.{section}"), classes="section")
+                yield Label(self.t(words.SECTIONS[section]), classes="section")
                 for spec in form.FIELDS:
                     if spec.section != section:
                         continue
                     with Horizontal(classes=f"field field-{spec.kind}", id=f"row-{spec.widget_id}"):
-                        yield Label(self.t(f"field.{spec.key}"), classes="field-label")
+                        yield Label(self.t(words.FIELDS[spec.key]), classes="field-label")
                         yield self._widget(spec, values[spec.key])
                     yield Static(
                         "", id=f"err-{spec.widget_id}", classes="field-error", markup=False
@@ -99,7 +103,9 @@ class IntakeScreen(PadScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.t("intake.title" if self.person_id else "intake.title.new")
+        self.sub_title = self.t(
+            "tui.intake.title" if self.person_id else N_("tui.intake.title.new")
+        )
         self.query_one("#intake-banner").display = False
         for spec in form.FIELDS:
             self.query_one(f"#err-{spec.widget_id}").display = False
@@ -190,7 +196,7 @@ class IntakeScreen(PadScreen):
         banner = self.query_one("#intake-banner", Static)
         general = list(outcome.general)
         if outcome.problems:
-            general.insert(0, self.t("intake.invalid", count=len(outcome.problems)))
+            general.insert(0, self.t("tui.intake.invalid", count=len(outcome.problems)))
         banner.update("\n".join(f"⚠ {line}" for line in general))
         banner.display = bool(general)
         if outcome.problems:
@@ -209,7 +215,7 @@ class IntakeScreen(PadScreen):
     def _save(self, then_plan: bool) -> None:
         outcome = self.check()
         if outcome.client is None:
-            self.say(self.t("intake.invalid", count=max(1, len(outcome.problems))), "error")
+            self.say(self.t("tui.intake.invalid", count=max(1, len(outcome.problems))), "error")
             return
         self._store(outcome.client, self.values(), then_plan)
 
@@ -223,7 +229,7 @@ class IntakeScreen(PadScreen):
             if self.person_id is None:
                 store.add_person(client, author=author)
             else:
-                store.update_person(client, author, self.t("intake.reason.update"))
+                store.update_person(client, author, self.t("tui.intake.reason.update"))
         except InputError as error:
             self.app.call_from_thread(self._refused, client.id, error)
             return
@@ -231,9 +237,9 @@ class IntakeScreen(PadScreen):
 
     def _refused(self, person_id: str, error: InputError | None) -> None:
         if error is None:
-            self.show_problem("id", self.t("intake.error.exists", id=person_id))
+            self.show_problem("id", self.t("tui.intake.error.exists", id=person_id))
             self.query_one("#f-id").focus()
-            self.say(self.t("intake.error.exists", id=person_id), "error")
+            self.say(self.t("tui.intake.error.exists", id=person_id), "error")
             return
         for problem in error.problems:
             key = form.field_for(problem.path) or "id"
@@ -244,7 +250,7 @@ class IntakeScreen(PadScreen):
         self.person_id = person_id
         self.saved = values
         self.query_one("#f-id", Input).disabled = True
-        self.say(self.t("intake.saved", id=person_id))
+        self.say(self.t("tui.intake.saved", id=person_id))
         if then_plan:
             self.pad.open_plan(person_id, replace=True)
 
@@ -258,6 +264,6 @@ class IntakeScreen(PadScreen):
     def action_back(self) -> None:
         if self.dirty and not self._warned:
             self._warned = True
-            self.say(self.t("intake.unsaved"), "warning")
+            self.say(self.t("tui.intake.unsaved"), "warning")
             return
         self.app.pop_screen()

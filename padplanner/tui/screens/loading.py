@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.widgets import Header, Label, ProgressBar, Static
 
+from padplanner.i18n import N_
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.footer import Footer
 
 
 class LoadingScreen(PadScreen):
-    TITLE_KEY = "loading.title"
+    TITLE_KEY = N_("tui.loading.title")
 
     def __init__(self, people: int, seed: int) -> None:
         super().__init__(name="loading")
@@ -30,13 +31,15 @@ class LoadingScreen(PadScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Middle(), Center():
-            yield Label(self.t("loading.title"), classes="dialog-title")
+            yield Label(self.t("tui.loading.title"), classes="dialog-title")
             yield ProgressBar(total=None, show_eta=False, id="fill-progress")
             yield Static(self._text(), id="fill-text", markup=False)
         yield Footer()
 
     def _text(self) -> str:
-        return self.t("loading.text", total=self.people, elapsed=time.monotonic() - self.started)
+        return self.t(
+            "tui.loading.text", total=self.people, elapsed=time.monotonic() - self.started
+        )
 
     def on_mount(self) -> None:
         self.started = time.monotonic()
@@ -56,7 +59,7 @@ class LoadingScreen(PadScreen):
                 app.store, self.people, self.seed, today=app.today, planner=app.planner
             )
         except Exception as exc:  # the caseload still opens; the reason is shown
-            app.call_from_thread(app.say, self.t("loading.failed", error=exc), "error")
+            app.call_from_thread(app.say, self.t("tui.loading.failed", error=exc), "error")
             added = 0
         app.call_from_thread(self._done, added)
 

@@ -26,8 +26,10 @@ from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, PlanningError
 from padplanner.export.context import DocContext
 from padplanner.export.plain import activity_why, finding_words, route_why
+from padplanner.i18n import N_
 from padplanner.model import Finding, Plan
 from padplanner.model.client import ROUTES
+from padplanner.tui import words
 from padplanner.tui.actions import PLAN, Action
 from padplanner.tui.planning import PlanSession, compare, decisions
 from padplanner.tui.screens.base import PadScreen
@@ -36,6 +38,7 @@ from padplanner.tui.widgets import plan_text
 from padplanner.tui.widgets.cells import row
 from padplanner.tui.widgets.footer import Footer
 from padplanner.tui.widgets.timeline import Timeline
+from padplanner.tui.words import route_name
 
 TABS = ("timeline", "activities", "route", "findings", "compare")
 
@@ -57,12 +60,12 @@ class PlanScreen(PadScreen):
     ACTIONS = (
         *PLAN,
         *(
-            Action(f"plan.tab.{name}", str(i + 1), f"tab('{name}')", f"plan.tab.{name}", False)
+            Action(f"plan.tab.{name}", str(i + 1), f"tab('{name}')", words.TABS[name], False)
             for i, name in enumerate(TABS)
         ),
     )
-    TITLE_KEY = "plan.title"
-    HELP_KEY = "help.plan"
+    TITLE_KEY = N_("tui.plan.title")
+    HELP_KEY = N_("tui.help.plan")
 
     def __init__(self, person_id: str) -> None:
         super().__init__(name="plan")
@@ -77,23 +80,23 @@ class PlanScreen(PadScreen):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Header()
-        yield Static(t("plan.loading"), id="summary", markup=False)
+        yield Static(t("tui.plan.loading"), id="summary", markup=False)
         yield Static("", id="stopped", classes="error", markup=False)
         with TabbedContent(id="tabs", initial="tab-timeline"):
             with (
-                TabPane(t("plan.tab.timeline"), id="tab-timeline"),
+                TabPane(t("tui.plan.tab.timeline"), id="tab-timeline"),
                 VerticalScroll(id="timeline-scroll"),
             ):
                 yield Timeline(t, self.pad.today, id="timeline")
-            with TabPane(t("plan.tab.activities"), id="tab-activities"), Vertical():
+            with TabPane(t("tui.plan.tab.activities"), id="tab-activities"), Vertical():
                 yield DataTable(id="activities", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="why-scroll"):
-                    yield Static(t("plan.why.hint"), id="why", markup=False)
-            with TabPane(t("plan.tab.route"), id="tab-route"), VerticalScroll():
+                    yield Static(t("tui.plan.why.hint"), id="why", markup=False)
+            with TabPane(t("tui.plan.tab.route"), id="tab-route"), VerticalScroll():
                 yield Static("", id="route", markup=False)
-            with TabPane(t("plan.tab.findings"), id="tab-findings"), VerticalScroll():
+            with TabPane(t("tui.plan.tab.findings"), id="tab-findings"), VerticalScroll():
                 yield Static("", id="findings", markup=False)
-            with TabPane(t("plan.tab.compare"), id="tab-compare"), VerticalScroll():
+            with TabPane(t("tui.plan.tab.compare"), id="tab-compare"), VerticalScroll():
                 yield Static("", id="compare", markup=False)
         yield Footer()
 
@@ -102,15 +105,15 @@ class PlanScreen(PadScreen):
         table = self.query_one("#activities", DataTable)
         t = self.t
         for key, title, width in (
-            ("start", "plan.col.start", 10),
-            ("end", "plan.col.end", 10),
-            ("weeks", "plan.col.weeks", 3),
-            ("hpw", "plan.col.hpw", 3),
-            ("hours", "plan.col.hours", 15),
-            ("activity", "plan.col.activity", 34),
-            ("flags", "plan.col.flags", 5),
+            ("start", N_("tui.plan.col.start"), 10),
+            ("end", N_("tui.plan.col.end"), 10),
+            ("weeks", N_("tui.plan.col.weeks"), 3),
+            ("hpw", N_("tui.plan.col.hpw"), 3),
+            ("hours", N_("tui.plan.col.hours"), 15),
+            ("activity", N_("tui.plan.col.activity"), 34),
+            ("flags", "", 5),  # pinned and the like: no heading
         ):
-            table.add_column(t(title), key=key, width=width)
+            table.add_column(t(title) if title else "", key=key, width=width)
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -180,12 +183,12 @@ class PlanScreen(PadScreen):
         """Planning failed (a plugin, bad data): say so on screen and in a dialog; keep going."""
         self.error = error
         banner = self.query_one("#stopped", Static)
-        banner.update("⚠ " + self.t("plan.stopped", error=error))
+        banner.update("⚠ " + self.t("tui.plan.stopped", error=error))
         banner.display = True
-        self.say(self.t("plan.stopped", error=error), "error")
+        self.say(self.t("tui.plan.stopped", error=error), "error")
         self.app.push_screen(
             MessageDialog(
-                self.t, self.t("dialog.error.title"), error, [(self.t("dialog.ok"), "ok")]
+                self.t, self.t("tui.dialog.error.title"), error, [(self.t("tui.dialog.ok"), "ok")]
             )
         )
 
@@ -211,14 +214,14 @@ class PlanScreen(PadScreen):
         client = session.client
         revision = str(session.base_revision) if session.base_revision else "–"
         if session.dirty:
-            revision += f" ({t('plan.unsaved')})"
+            revision += " (" + t("tui.plan.unsaved") + ")"
         self.query_one("#summary", Static).update(
             t(
-                "plan.summary",
+                "tui.plan.summary",
                 name=client.name or client.id,
-                route=t.route(plan.route.id),
-                completion=plan.completion_date,
-                deadline=plan.deadline,
+                route=route_name(t, plan.route.id),
+                completion=t.date(plan.completion_date),
+                deadline=t.date(plan.deadline),
                 slack=plan.slack_weeks,
                 hours=t.number(plan.total_hours),
                 revision=revision,
@@ -252,7 +255,7 @@ class PlanScreen(PadScreen):
             low, high = a.hours_range
             num = self.t.number
             hours = num(a.hours) if low == high else f"{num(a.hours)} ({num(low)}–{num(high)})"
-            flags = self.t("plan.pinned") if a.pinned else ""
+            flags = self.t("tui.plan.pinned") if a.pinned else ""
             table.add_row(
                 *row(a.start, a.end, a.weeks, a.hours_per_week, hours, a.title, flags), key=a.id
             )
@@ -275,7 +278,7 @@ class PlanScreen(PadScreen):
         base = self._compare_base()
         target = self.query_one("#compare", Static)
         if base is None or self.plan is None:
-            target.update(self.t("plan.compare.none"))
+            target.update(self.t("tui.plan.compare.none"))
             return
         old, revision = base
         changes = compare(old, self.plan, self.finding_words)
@@ -342,7 +345,7 @@ class PlanScreen(PadScreen):
         if self.session is None:
             return
         if self.busy:
-            self.say(self.t("plan.busy"), "warning")
+            self.say(self.t("tui.plan.busy"), "warning")
             return
         self.busy = True
         self._edit(self.session, change, done)
@@ -375,7 +378,7 @@ class PlanScreen(PadScreen):
     def _activity_or_warn(self) -> str | None:
         activity = self.current_activity()
         if activity is None:
-            self.say(self.t("plan.why.hint"), "warning")
+            self.say(self.t("tui.plan.why.hint"), "warning")
         return activity
 
     def action_tab(self, name: str) -> None:
@@ -403,7 +406,9 @@ class PlanScreen(PadScreen):
                 self.edit(lambda s: s.with_hours(value))
 
         self.app.push_screen(
-            ValueDialog(self.t, self.t("dialog.hours.title"), str(current), _int_between(1, 60)),
+            ValueDialog(
+                self.t, self.t("tui.dialog.hours.title"), str(current), _int_between(1, 60)
+            ),
             done,
         )
 
@@ -416,7 +421,7 @@ class PlanScreen(PadScreen):
             if days:
                 self.edit(lambda s: s.with_days(days))
 
-        self.app.push_screen(DaysDialog(self.t, self.t("dialog.days.title"), current), done)
+        self.app.push_screen(DaysDialog(self.t, self.t("tui.dialog.days.title"), current), done)
 
     def action_pin(self) -> None:
         session, plan = self.session, self.plan
@@ -433,10 +438,10 @@ class PlanScreen(PadScreen):
         self.app.push_screen(
             ValueDialog(
                 self.t,
-                self.t("dialog.pin.title", module=activity.title),
+                self.t("tui.dialog.pin.title", module=activity.title),
                 str(activity.start_week),
                 _int_between(0, last),
-                help_text=self.t("dialog.pin.help", week=activity.start_week),
+                help_text=self.t("tui.dialog.pin.help", week=activity.start_week),
             ),
             done,
         )
@@ -447,7 +452,7 @@ class PlanScreen(PadScreen):
         if session is None or plan is None or activity_id is None:
             return
         if self.busy:
-            self.say(self.t("plan.busy"), "warning")
+            self.say(self.t("tui.plan.busy"), "warning")
             return
         self.busy = True
         self._check_removal(session, plan.activity(activity_id))
@@ -468,7 +473,7 @@ class PlanScreen(PadScreen):
     def _ask_removal(self, activity, needed: bool) -> None:
         self.busy = False
         if needed:
-            self.say(self.t("plan.required", module=activity.title), "error")
+            self.say(self.t("tui.plan.required", module=activity.title), "error")
             return
 
         def done(reason: str | None) -> None:
@@ -478,10 +483,10 @@ class PlanScreen(PadScreen):
         self.app.push_screen(
             ValueDialog(
                 self.t,
-                self.t("dialog.remove.title", module=activity.title),
+                self.t("tui.dialog.remove.title", module=activity.title),
                 "",
-                lambda text: text.strip() or _raise(self.t("dialog.reason.missing")),
-                help_text=self.t("dialog.reason"),
+                lambda text: text.strip() or _raise(self.t("tui.dialog.reason.missing")),
+                help_text=self.t("tui.dialog.reason"),
             ),
             done,
         )
@@ -491,11 +496,10 @@ class PlanScreen(PadScreen):
         assert session is not None
         modules = session.addable()
         if not modules:
-            self.say(self.t("plan.no_addable"), "warning")
+            self.say(self.t("tui.plan.no_addable"), "warning")
             return
         options = [
-            (f"{m.title.get(self.t.lang)} ({m.id}, {self.t.number(m.hours)} h)", m.id)
-            for m in modules
+            (f"{m.title.get(self.t.lang)} ({m.id}, {self.t.hours(m.hours)})", m.id) for m in modules
         ]
 
         def done(answer: tuple[str, str] | None) -> None:
@@ -504,7 +508,7 @@ class PlanScreen(PadScreen):
                 self.edit(lambda s: s.with_added(module, reason))
 
         self.app.push_screen(
-            ChoiceDialog(self.t, self.t("dialog.add.title"), options, reason=True), done
+            ChoiceDialog(self.t, self.t("tui.dialog.add.title"), options, reason=True), done
         )
 
     def action_sector(self) -> None:
@@ -519,13 +523,13 @@ class PlanScreen(PadScreen):
                 self.edit(lambda s: s.with_sector(sector))
 
         self.app.push_screen(
-            ChoiceDialog(self.t, self.t("dialog.sector.title"), options, initial=current), done
+            ChoiceDialog(self.t, self.t("tui.dialog.sector.title"), options, initial=current), done
         )
 
     def action_route(self) -> None:
         session, plan = self.session, self.plan
         assert session is not None and plan is not None
-        options = [(self.t.route(r), r) for r in ROUTES]
+        options = [(route_name(self.t, r), r) for r in ROUTES]
 
         def done(answer: tuple[str, str] | None) -> None:
             if answer:
@@ -534,7 +538,11 @@ class PlanScreen(PadScreen):
 
         self.app.push_screen(
             ChoiceDialog(
-                self.t, self.t("dialog.route.title"), options, initial=plan.route.id, reason=True
+                self.t,
+                self.t("tui.dialog.route.title"),
+                options,
+                initial=plan.route.id,
+                reason=True,
             ),
             done,
         )
@@ -542,19 +550,19 @@ class PlanScreen(PadScreen):
     def action_undo(self) -> None:
         session = self.session
         if session is None or not session.can_undo:
-            self.say(self.t("plan.undo.none"), "warning")
+            self.say(self.t("tui.plan.undo.none"), "warning")
             return
-        self.edit(lambda s: s.undo(), done=self.t("plan.undone"))
+        self.edit(lambda s: s.undo(), done=self.t("tui.plan.undone"))
 
     # -- saving ----------------------------------------------------------------------------
     def action_save(self) -> None:
         session = self.session
         assert session is not None
         if self.busy:
-            self.say(self.t("plan.busy"), "warning")
+            self.say(self.t("tui.plan.busy"), "warning")
             return
         if not session.dirty and session.client.route == self.route_before:
-            self.say(self.t("plan.nothing_to_save"), "warning")
+            self.say(self.t("tui.plan.nothing_to_save"), "warning")
             return
 
         def done(reason: str | None) -> None:
@@ -565,10 +573,10 @@ class PlanScreen(PadScreen):
         self.app.push_screen(
             ValueDialog(
                 self.t,
-                self.t("dialog.save.title"),
+                self.t("tui.dialog.save.title"),
                 "",
-                lambda text: text.strip() or _raise(self.t("dialog.reason.missing")),
-                help_text=self.t("dialog.save.reason"),
+                lambda text: text.strip() or _raise(self.t("tui.dialog.reason.missing")),
+                help_text=self.t("tui.dialog.save.reason"),
             ),
             done,
         )
@@ -624,7 +632,7 @@ class PlanScreen(PadScreen):
         session.saved_adjust = session.adjust
         self.route_before = session.client.route
         self.refresh_plan()
-        self.say(self.t("plan.saved", revision=revision))
+        self.say(self.t("tui.plan.saved", revision=revision))
 
     def _conflict(self, error: str) -> None:
         self.busy = False
@@ -641,9 +649,12 @@ class PlanScreen(PadScreen):
         self.app.push_screen(
             MessageDialog(
                 self.t,
-                self.t("dialog.conflict.title"),
-                self.t("dialog.conflict.text", error=error),
-                [(self.t("dialog.conflict.reload"), "reload"), (self.t("dialog.cancel"), "cancel")],
+                self.t("tui.dialog.conflict.title"),
+                self.t("tui.dialog.conflict.text", error=error),
+                [
+                    (self.t("tui.dialog.conflict.reload"), "reload"),
+                    (self.t("tui.dialog.cancel"), "cancel"),
+                ],
             ),
             done,
         )

@@ -15,12 +15,16 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from padplanner.errors import InputError, PlanningError
+from padplanner.i18n import N_
+from padplanner.i18n.messages import Texts
 from padplanner.model.levels import SKILLS
+from padplanner.tui import words
 from padplanner.tui.actions import PROGRESS
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.screens.dialogs import MessageDialog
 from padplanner.tui.widgets.cells import row
 from padplanner.tui.widgets.footer import Footer
+from padplanner.tui.words import word
 
 KINDS = (
     "hours",
@@ -33,18 +37,22 @@ KINDS = (
     "contact",
 )
 STATUS_WORDS = {
-    "planned": "progress.not_started",
-    "on-track": "progress.on_track",
-    "ahead": "progress.ahead",
-    "behind": "progress.behind",
-    "done": "progress.done",
+    "planned": N_("tui.progress.not_started"),
+    "on-track": N_("tui.progress.on_track"),
+    "ahead": N_("tui.progress.ahead"),
+    "behind": N_("tui.progress.behind"),
+    "done": N_("tui.progress.done"),
 }
+
+
+def _problem(t: Texts, field: str, problem: str) -> str:
+    return t("tui.labelled", label=field, value=problem)
 
 
 class ProgressScreen(PadScreen):
     ACTIONS = PROGRESS
-    TITLE_KEY = "progress.title"
-    HELP_KEY = "help.progress"
+    TITLE_KEY = N_("tui.progress.title")
+    HELP_KEY = N_("tui.help.progress")
 
     def __init__(self, person_id: str) -> None:
         super().__init__(name="progress")
@@ -56,32 +64,35 @@ class ProgressScreen(PadScreen):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Header()
-        yield Static(t("plan.loading"), id="progress-summary", markup=False)
+        yield Static(t("tui.plan.loading"), id="progress-summary", markup=False)
         yield DataTable(id="planned", cursor_type="row", zebra_stripes=True)
-        yield Label(t("progress.record"), classes="section")
+        yield Label(t("tui.progress.record"), classes="section")
         with Horizontal(id="record"):
             yield Select(
-                [(t(f"progress.kind.{k}"), k) for k in KINDS],
+                t.choices(words.EVENT_KINDS, KINDS),
                 value="hours",
                 allow_blank=False,
                 id="kind",
                 compact=True,
             )
-            yield Select([], prompt=t("progress.module"), id="target", compact=True)
-            yield Input(placeholder=t("progress.amount"), id="amount", compact=True)
+            yield Select([], prompt=t("tui.progress.module"), id="target", compact=True)
+            yield Input(placeholder=t("tui.progress.amount"), id="amount", compact=True)
             yield Input(
-                self.pad.today.isoformat(), placeholder=t("progress.date"), id="on", compact=True
+                self.pad.today.isoformat(),
+                placeholder=t("tui.progress.date"),
+                id="on",
+                compact=True,
             )
             yield Select(
-                [(t("progress.passed"), "yes"), (t("progress.failed"), "no")],
+                [(t("tui.progress.passed"), "yes"), (t("tui.progress.failed"), "no")],
                 value="yes",
                 allow_blank=False,
                 id="result",
                 compact=True,
             )
-            yield Input(placeholder=t("progress.note"), id="note", compact=True)
+            yield Input(placeholder=t("tui.progress.note"), id="note", compact=True)
         yield Static("", id="record-error", classes="error", markup=False)
-        yield Label(t("progress.events"), classes="section")
+        yield Label(t("tui.progress.events"), classes="section")
         yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -90,19 +101,19 @@ class ProgressScreen(PadScreen):
         self.query_one("#record-error").display = False
         planned = self.query_one("#planned", DataTable)
         for key, title, width in (
-            ("activity", "progress.col.activity", 30),
-            ("planned", "progress.col.planned", 9),
-            ("actual", "progress.col.actual", 9),
-            ("diff", "progress.col.diff", 9),
-            ("status", "progress.col.status", 12),
+            ("activity", N_("tui.progress.col.activity"), 30),
+            ("planned", N_("tui.progress.col.planned"), 9),
+            ("actual", N_("tui.progress.col.actual"), 9),
+            ("diff", N_("tui.progress.col.diff"), 9),
+            ("status", N_("tui.progress.col.status"), 12),
         ):
             planned.add_column(t(title), key=key, width=width)
         events = self.query_one("#events", DataTable)
         for key, title, width in (
-            ("on", "progress.date", 10),
-            ("kind", "progress.kind", 16),
-            ("what", "progress.col.what", 36),
-            ("author", "progress.col.author", 12),
+            ("on", N_("tui.progress.date"), 10),
+            ("kind", N_("tui.progress.kind"), 16),
+            ("what", N_("tui.progress.col.what"), 36),
+            ("author", N_("tui.progress.col.author"), 12),
         ):
             events.add_column(t(title), key=key, width=width)
         self._load()
@@ -121,10 +132,10 @@ class ProgressScreen(PadScreen):
         t = self.t
         self.report, self.recorded = report, recorded
         self.plan = latest[1] if latest else None
-        flags = ", ".join(t.get(f"risk.{f}", f) for f in report.flags) or t("risk.none")
+        flags = ", ".join(word(t, words.RISKS, f) for f in report.flags) or t("tui.risk.none")
         lines = [
             t(
-                "progress.summary",
+                "tui.progress.summary",
                 name=client.name or client.id,
                 revision=report.revision or "–",
                 risk=flags,
@@ -133,7 +144,7 @@ class ProgressScreen(PadScreen):
         ]
         lines += [f"  • {text}" for text in report.explanations]
         if self.plan is None:
-            lines.append(t("progress.need_plan"))
+            lines.append(t("tui.progress.need_plan"))
         self.query_one("#progress-summary", Static).update("\n".join(lines))
         planned = self.query_one("#planned", DataTable)
         planned.clear()
@@ -158,9 +169,7 @@ class ProgressScreen(PadScreen):
             events.add_row(
                 *row(
                     entry.event.on.isoformat(),
-                    t(f"progress.kind.{entry.event.kind}")
-                    if t.has(f"progress.kind.{entry.event.kind}")
-                    else entry.event.kind,
+                    word(t, words.EVENT_KINDS, entry.event.kind),
                     what,
                     entry.author,
                 )
@@ -177,19 +186,19 @@ class ProgressScreen(PadScreen):
 
         options: list[tuple[str, str]] = {
             "hours": [(a.title, a.module) for a in self.plan.activities] if self.plan else [],
-            "exam": [(t(f"field.levels.{s}"), s) for s in SKILLS],
+            "exam": [(t(words.FIELDS[f"levels.{s}"]), s) for s in SKILLS],
             "completed": [(c.upper(), c) for c in COMPONENTS],
             "placement-started": sectors,
             "placement-ended": sectors,
             "job-started": sectors,
-            "extension": [(t(f"progress.cause.{c}"), c) for c in CAUSES],
-            "contact": [(t(f"progress.topic.{c}"), c) for c in TOPICS],
+            "extension": t.choices(words.CAUSES, CAUSES),
+            "contact": t.choices(words.TOPICS, TOPICS),
         }.get(str(kind), [])
         target = self.query_one("#target", Select)
         target.set_options(options)
         if options:
             target.value = options[0][1]
-        self.query_one("#amount", Input).placeholder = t(f"progress.amount.{kind}")
+        self.query_one("#amount", Input).placeholder = word(t, words.EVENT_AMOUNTS, str(kind), "")
         self.query_one("#amount", Input).display = kind in (
             "hours",
             "exam",
@@ -214,22 +223,28 @@ class ProgressScreen(PadScreen):
         try:
             on_day = date.fromisoformat(self.query_one("#on", Input).value.strip())
         except ValueError:
-            raise ValueError(f"{t('progress.date')}: {t('intake.error.date')}") from None
+            raise ValueError(
+                _problem(t, t("tui.progress.date"), t("tui.intake.error.date"))
+            ) from None
         data: dict[str, Any] = {"kind": kind, "on": on_day}
         if note:
             data["note"] = note
+
+        amount_label = t("tui.progress.amount")
 
         def number(whole: bool) -> float:
             try:
                 value = int(amount) if whole else float(amount.replace(",", "."))
             except ValueError:
-                raise ValueError(f"{t('progress.amount')}: {t('progress.error.amount')}") from None
+                raise ValueError(
+                    _problem(t, amount_label, t("tui.progress.error.amount"))
+                ) from None
             if value <= 0:
-                raise ValueError(f"{t('progress.amount')}: {t('progress.error.amount')}")
+                raise ValueError(_problem(t, amount_label, t("tui.progress.error.amount")))
             return value
 
         if target is None:
-            raise ValueError(t("progress.error.module"))
+            raise ValueError(t("tui.progress.error.module"))
         if kind == "hours":
             data.update(module=target, hours=number(False))
         elif kind == "exam":
@@ -278,13 +293,14 @@ class ProgressScreen(PadScreen):
     def _recorded(self, event) -> None:
         self.query_one("#amount", Input).value = ""
         self.query_one("#note", Input).value = ""
-        self.say(self.t("progress.recorded", event=self.t(f"progress.kind.{event.kind}")))
+        what = word(self.t, words.EVENT_KINDS, event.kind)
+        self.say(self.t("tui.progress.recorded", event=what))
         self._load()
 
     # -- replanning ------------------------------------------------------------------------
     def action_replan(self) -> None:
         if self.plan is None:
-            self.say(self.t("progress.need_plan"), "warning")
+            self.say(self.t("tui.progress.need_plan"), "warning")
             return
         self._replan()
 
@@ -299,7 +315,7 @@ class ProgressScreen(PadScreen):
                 app.planner,
                 author=app.author,
                 today=app.today,
-                reason=self.t("progress.replan.reason", date=app.today.isoformat()),
+                reason=self.t("tui.progress.replan.reason", date=app.today.isoformat()),
             )
         except (PlanningError, InputError, StaleRevision) as exc:
             app.call_from_thread(self._failed, str(exc))
@@ -307,14 +323,14 @@ class ProgressScreen(PadScreen):
         app.call_from_thread(self._replanned, revision)
 
     def _replanned(self, revision: int) -> None:
-        self.say(self.t("progress.replanned", date=self.pad.today, revision=revision))
+        self.say(self.t("tui.progress.replanned", date=self.pad.today, revision=revision))
         self._load()
 
     def _failed(self, error: str) -> None:
         self.say(error, "error")
         self.app.push_screen(
             MessageDialog(
-                self.t, self.t("dialog.error.title"), error, [(self.t("dialog.ok"), "ok")]
+                self.t, self.t("tui.dialog.error.title"), error, [(self.t("tui.dialog.ok"), "ok")]
             )
         )
 

@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from padplanner.i18n import N_
+from padplanner.i18n.messages import Texts
 from padplanner.tui.actions import RULES
-from padplanner.tui.i18n import Texts
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.cells import row
 from padplanner.tui.widgets.footer import Footer
@@ -24,15 +25,15 @@ def rules_text(data: dict[str, Any], t: Texts) -> str:
     """The transparency report as plain text: per plugin, each rule with source and inputs."""
     lines: list[str] = []
     for plugin in data["plugins"]:
-        serves = ", ".join(plugin["municipalities"]) or t("rules.all")
+        serves = ", ".join(plugin["municipalities"]) or t("tui.rules.all")
         lines.append(f"{plugin['name']} {plugin['version']} — {plugin['owner']} ({serves})")
         for rule in plugin["rules"]:
             lines.append(f"  • {rule['id']}: {rule['text']}")
-            details = [t("rules.source", source=rule["source"])]
+            details = [t("tui.rules.source", source=rule["source"])]
             if rule["inputs"]:
-                details.append(t("plan.why.reads", inputs=", ".join(rule["inputs"])))
+                details.append(t("tui.plan.why.reads", inputs=", ".join(rule["inputs"])))
             details.append(f"hook {rule['hook']}")
-            details.append(t("rules.tests", count=len(rule["tests"])))
+            details.append(t("tui.rules.tests", count=len(rule["tests"])))
             lines.append("      " + " · ".join(details))
         lines.append("")
     return "\n".join(lines)
@@ -40,8 +41,8 @@ def rules_text(data: dict[str, Any], t: Texts) -> str:
 
 class RulesScreen(PadScreen):
     ACTIONS = RULES
-    TITLE_KEY = "rules.title"
-    HELP_KEY = "help.rules"
+    TITLE_KEY = N_("tui.rules.title")
+    HELP_KEY = N_("tui.help.rules")
 
     def __init__(self, municipality: str | None = None) -> None:
         super().__init__(name="rules")
@@ -52,25 +53,25 @@ class RulesScreen(PadScreen):
         t = self.t
         yield Header()
         with Horizontal(classes="field"):
-            yield Label(t("rules.municipality"), classes="field-label")
+            yield Label(t("tui.rules.municipality"), classes="field-label")
             yield Input(self.municipality or "", id="municipality", compact=True)
         with VerticalScroll(id="rules-scroll"):
-            yield Label(t("rules.plugins"), classes="section")
+            yield Label(t("tui.rules.plugins"), classes="section")
             yield DataTable(id="plugins", cursor_type="row", show_cursor=False)
-            yield Label(t("rules.errors"), classes="section")
+            yield Label(t("tui.rules.errors"), classes="section")
             yield Static("", id="load-errors", markup=False)
-            yield Label(t("rules.title"), classes="section")
-            yield Static(t("plan.loading"), id="rules-text", markup=False)
+            yield Label(t("tui.rules.title"), classes="section")
+            yield Static(t("tui.plan.loading"), id="rules-text", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#plugins", DataTable)
         t = self.t
         for key, title, width in (
-            ("plugin", "rules.col.plugin", 14),
-            ("version", "rules.col.version", 8),
-            ("serves", "rules.col.serves", 16),
-            ("hooks", "rules.col.hooks", 40),
+            ("plugin", N_("tui.rules.col.plugin"), 14),
+            ("version", N_("tui.rules.col.version"), 8),
+            ("serves", N_("tui.rules.col.serves"), 16),
+            ("hooks", N_("tui.rules.col.hooks"), 40),
         ):
             table.add_column(t(title), key=key, width=width)
         self.query_one("#rules-scroll").focus()  # keys (?, Esc) work before typing a code
@@ -79,7 +80,7 @@ class RulesScreen(PadScreen):
     def action_reload(self) -> None:
         code = self.query_one("#municipality", Input).value.strip().upper()
         if code and not _CODE.match(code):
-            self.say(self.t("rules.bad_code", code=code), "error")
+            self.say(self.t("tui.rules.bad_code", code=code), "error")
             return
         self._load(code or None)
 
@@ -111,7 +112,7 @@ class RulesScreen(PadScreen):
                 *row(
                     plugin["name"],
                     plugin["version"],
-                    ", ".join(plugin["municipalities"]) or t("rules.all"),
+                    ", ".join(plugin["municipalities"]) or t("tui.rules.all"),
                     ", ".join(h.removeprefix("padplanner_") for h in plugin["hooks"]),
                 )
             )
@@ -121,8 +122,10 @@ class RulesScreen(PadScreen):
         for error in errors:
             lines.append(f"✗ {error.plugin}: {error.message}")
             if error.plugin in blocked:
-                lines.append("    " + t("rules.blocked", municipality=code, plugin=error.plugin))
+                lines.append(
+                    "    " + t("tui.rules.blocked", municipality=code, plugin=error.plugin)
+                )
         self.query_one("#load-errors", Static).update(
-            "\n".join(lines) if lines else "✓ " + t("rules.no_errors")
+            "\n".join(lines) if lines else "✓ " + t("tui.rules.no_errors")
         )
         self.query_one("#rules-text", Static).update(rules_text(data, t))

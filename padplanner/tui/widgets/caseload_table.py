@@ -8,18 +8,21 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from padplanner.tui.i18n import Texts
+from padplanner.i18n import N_
+from padplanner.i18n.messages import Texts
+from padplanner.tui import words
 from padplanner.tui.widgets.cells import row as cells_row
+from padplanner.tui.words import route_name, word
 
 # (column key, catalogue key of the header, store order_by keyword, width; 0 = flexible)
 COLUMNS: tuple[tuple[str, str, str, int], ...] = (
-    ("name", "caseload.col.name", "name", 0),
-    ("route", "caseload.col.route", "route", 9),
-    ("phase", "caseload.col.phase", "phase", 9),
-    ("milestone", "caseload.col.milestone", "next_milestone", 0),
-    ("deadline", "caseload.col.deadline", "deadline", 10),
-    ("slack", "caseload.col.slack", "slack", 7),
-    ("risk", "caseload.col.risk", "risk", 8),
+    ("name", N_("tui.caseload.col.name"), "name", 0),
+    ("route", N_("tui.caseload.col.route"), "route", 9),
+    ("phase", N_("tui.caseload.col.phase"), "phase", 9),
+    ("milestone", N_("tui.caseload.col.milestone"), "next_milestone", 0),
+    ("deadline", N_("tui.caseload.col.deadline"), "deadline", 10),
+    ("slack", N_("tui.caseload.col.slack"), "slack", 7),
+    ("risk", N_("tui.caseload.col.risk"), "risk", 8),
 )
 FLEX_SHARE = {"name": 0.55, "milestone": 0.45}
 MIN_FLEX = 8
@@ -54,8 +57,8 @@ def cells(row, t: Texts) -> list[object]:
     return [
         *cells_row(
             row.name or row.id,
-            t.get(f"route.short.{row.route}", t.route(row.route)),
-            t.get(f"phase.{row.phase}", row.phase),
+            word(t, words.SHORT_ROUTES, row.route, route_name(t, row.route)),
+            word(t, words.PHASES, row.phase),
             milestone_text(row),
             row.deadline.isoformat() if row.deadline else "–",
         ),
@@ -67,7 +70,7 @@ def cells(row, t: Texts) -> list[object]:
             end="",
         ),
         Text(
-            t.get(f"risk.{row.risk}", row.risk),
+            word(t, words.RISKS, row.risk),
             style=RISK_STYLE.get(row.risk, ""),
             no_wrap=True,
             end="",

@@ -16,9 +16,10 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from padplanner.i18n.messages import Texts
 from padplanner.model import Plan
-from padplanner.tui.i18n import Texts
 from padplanner.tui.planning import plan_start
+from padplanner.tui.words import KINDS, word
 
 GLYPHS = {
     "language": "█",
@@ -99,9 +100,9 @@ def _marker_lines(lay: Layout, t: Texts) -> list[str]:
     would run off the edge, and to a second line when it would overlap another name."""
     marks = []
     if lay.today_col is not None and lay.today_col < lay.columns:
-        marks.append((lay.today_col, t("timeline.today")))
+        marks.append((lay.today_col, t("tui.timeline.today")))
     if lay.deadline_col < lay.columns:
-        marks.append((lay.deadline_col, t("timeline.deadline")))
+        marks.append((lay.deadline_col, t("tui.timeline.deadline")))
     lines: list[list[str]] = []
     for col, name in sorted(marks):
         right, left = "▼" + name, name + "▼"
@@ -144,7 +145,7 @@ def render_lines(plan: Plan, today: date, width: int, zoom: int, t: Texts) -> li
             for i, ch in enumerate(str(day.year)):
                 if col + i < lay.columns:
                     years[col + i] = ch
-    scale = t("timeline.scale", weeks=lay.weeks_per_col)
+    scale = t("tui.timeline.scale", weeks=lay.weeks_per_col)
     lines.append(Text(_label(scale, label) + " " + "".join(years), style="dim"))
 
     # marker lines: today and the deadline, each with its name (on a second line if needed)
@@ -154,6 +155,7 @@ def render_lines(plan: Plan, today: date, width: int, zoom: int, t: Texts) -> li
         lines.append(row)
 
     # one line per activity
+    hpw = t("tui.timeline.hpw")
     for activity in plan.activities:
         glyph = GLYPHS.get(activity.kind, "■")
         style = STYLES.get(activity.kind, "")
@@ -172,16 +174,16 @@ def render_lines(plan: Plan, today: date, width: int, zoom: int, t: Texts) -> li
             else:
                 quarter = lo % 13 == 0 or lo // 13 != hi // 13
                 row.append("·" if quarter else " ", style="dim")
-        row.append(f" {activity.hours_per_week}{t('timeline.hpw')}", style="dim")
+        row.append(f" {activity.hours_per_week}{hpw}", style="dim")
         lines.append(row)
 
     # legend, wrapped to the width
     kinds = sorted({a.kind for a in plan.activities})
-    items = [(GLYPHS.get(k, "■"), STYLES.get(k, ""), t.get("kind." + k, k)) for k in kinds]
+    items = [(GLYPHS.get(k, "■"), STYLES.get(k, ""), word(t, KINDS, k)) for k in kinds]
     items += [
-        (TODAY, "bold", t("timeline.today")),
-        (DEADLINE, "bold red", t("timeline.deadline")),
-        (LATE, "bold red", t("timeline.late")),
+        (TODAY, "bold", t("tui.timeline.today")),
+        (DEADLINE, "bold red", t("tui.timeline.deadline")),
+        (LATE, "bold red", t("tui.timeline.late")),
     ]
     legend = Text(" " * label + " ")
     for glyph, style, name in items:
