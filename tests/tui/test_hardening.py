@@ -147,7 +147,7 @@ async def test_a_hung_plugin_keeps_keys_and_edits(empty_store, make_app, hung):
         app.screen.query_one("#value", Input).value = "17"
         app.screen.submit()
         await pilot.pause()
-        assert app.screen is screen and app.said[-1] == ("warning", app.texts("plan.busy"))
+        assert app.screen is screen and app.said[-1] == ("warning", app.texts("tui.plan.busy"))
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, MessageDialog)

@@ -76,7 +76,10 @@ class CaseloadScreen(PadScreen):
         yield Header()
         with Horizontal(id="filters"):
             yield Input(
-                placeholder=t("tui.caseload.search"), id="search", compact=True, max_length=MAX_SEARCH
+                placeholder=t("tui.caseload.search"),
+                id="search",
+                compact=True,
+                max_length=MAX_SEARCH,
             )
             yield Select(
                 t.choices(words.ROUTES, ROUTES),
