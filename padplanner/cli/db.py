@@ -95,6 +95,11 @@ def backup_command(
     with store:
         store.backup(file)
     typer.echo(f"wrote {file}", err=True)
+    typer.echo(
+        "A backup keeps everyone's personal data until it is deleted; padplanner person forget "
+        "names the backups that still hold a person.",
+        err=True,
+    )
     return 0
 
 
@@ -103,7 +108,7 @@ def restore_command(
     file: Path = typer.Argument(..., help="A backup written by padplanner db backup."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     force: bool = typer.Option(
-        False, "--force", help="Replace a SQLite database that already holds people."
+        False, "--force", help="Replace the people of a database that already holds some."
     ),
 ) -> int:
     """Restore FILE into the database (which must be empty unless --force)."""
@@ -111,6 +116,13 @@ def restore_command(
     from padplanner.store.restore import restore
 
     url = db or default_url()
-    count = restore(file, url, force=force)
-    typer.echo(f"restored {count} people into {shown(url)}")
+    done = restore(file, url, force=force)
+    typer.echo(f"restored {done.people} people into {shown(url)}")
+    if done.erased_again:
+        typer.echo(
+            f"erased {done.erased_again} people again: their data was erased after the "
+            "backup was taken"
+        )
+    if done.appended:
+        typer.echo(f"the backup's audit log ({done.appended} rows) follows this database's")
     return 0

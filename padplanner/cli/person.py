@@ -217,6 +217,21 @@ def forget_command(
             if not typer.confirm(f"Erase the personal data of {person_id}? This cannot be undone."):
                 typer.echo("nothing changed", err=True)
                 return 1
-        store.forget(person_id, author or store.actor)
+        done = store.forget(person_id, author or store.actor)
     typer.echo(f"{person_id}: name, BSN, birth date and free text erased")
+    if done.file_clean is False:
+        typer.echo(
+            "another session is still reading the database: the old data leaves the "
+            "database file when it closes",
+            err=True,
+        )
+    if done.backups:
+        typer.echo(f"{len(done.backups)} backup(s) still hold this person's data:")
+        for held in done.backups:
+            when = held.written_at.strftime("%Y-%m-%d %H:%M UTC")
+            typer.echo(f"  {held.path} (written {when} by {held.actor})")
+    typer.echo(
+        "Backups keep personal data until they are deleted or expire; a restore of any of "
+        "them erases this person again. Copies made outside padplanner db backup are not known."
+    )
     return 0

@@ -61,12 +61,15 @@ API (all methods are thread-safe; each call is one transaction)
   ``refresh(today=None) -> int`` (recomputes the caseload columns of everyone as of
   ``today``: the contact and schedule risks change with the date alone; run it daily, e.g.
   ``padplanner db refresh`` from cron, or when the TUI starts on a new day).
-- Privacy: ``forget(id, author)`` erases name, BSN, birth date (the year stays), notes and
-  every free text (``erasure.py``); ``research_rows()`` the pseudonymised dataset
-  (``research.py``).
+- Privacy: ``forget(id, author) -> Erasure`` erases name, BSN, birth date (the year stays),
+  notes and every free text, from the database file too, and registers the erasure so that a
+  restore makes it again; ``Erasure.backups`` lists the backups that still hold the person
+  (``erasure.py``). ``research_rows()`` the pseudonymised dataset (``research.py``).
 - Audit: ``audit(person_id=None, actor=None, action=None, limit=1000) -> list[AuditEntry]``.
-- Maintenance: ``check() -> list[str]`` (problems; empty is healthy), ``backup(path)``,
-  ``schema_version()``; ``padplanner.store.restore.restore(path, url)``.
+- Maintenance: ``check() -> list[str]`` (problems; empty is healthy), ``backup(path)`` (a
+  new SQLite file, written atomically, mode 0600), ``schema_version()``;
+  ``padplanner.store.restore.restore(path, url, force=False) -> Restored`` (keeps the audit
+  log and the erasures made since the backup).
 - Errors: ``StaleRevision`` (a concurrent save), ``UnknownPerson`` (an ``InputError``),
   ``InputError`` for bad input (nothing is changed).
 

@@ -2,7 +2,8 @@
 
 - ``default_url()``: ``PADPLANNER_DB`` or ``sqlite:///<user data dir>/padplanner.db``.
 - SQLite files are created with mode 0600 (their folder 0700 when it is ours), run in WAL
-  mode with ``synchronous=FULL`` (a committed revision survives a crash of the process and of
+  mode with ``secure_delete`` on (what is deleted or overwritten is zeroed in the file, so an
+  erased name does not linger in free space) and ``synchronous=FULL`` (a committed revision survives a crash of the process and of
   the machine), foreign keys on and a busy timeout. ``PADPLANNER_SQLITE_SYNC=normal`` trades
   the last commits before a power loss (never the file's integrity, never on a process
   crash) for a few milliseconds per write: the fsync of each commit. Write transactions start with ``BEGIN IMMEDIATE`` so two writers queue
@@ -28,6 +29,7 @@ ENV_DB = "PADPLANNER_DB"
 ENV_SYNC = "PADPLANNER_SQLITE_SYNC"
 WRITE = "padplanner_write"  # execution option: this transaction writes (BEGIN IMMEDIATE)
 BUSY_TIMEOUT_MS = 30_000
+CHECKPOINT_WAIT_MS = 5_000  # how long an erasure waits for readers to finish (see checkpoint)
 
 
 def data_dir() -> Path:
@@ -131,6 +133,7 @@ def _sqlite_engine(url: str, *, create: bool) -> Engine:
         if path is not None:
             _enable_wal(cursor)
         cursor.execute(f"PRAGMA synchronous={sync}")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
@@ -161,3 +164,45 @@ def _enable_wal(cursor, attempts: int = 100) -> None:
             if "locked" not in str(exc) or attempt == attempts - 1:
                 raise
             time.sleep(0.05)
+
+
+def scratch_engine(path: Path) -> Engine:
+    """An engine on a private working copy (a backup being written, a restore being
+    prepared): no journal and no fsync (the file is thrown away if anything fails, and synced
+    once when done), ``secure_delete`` on, one connection."""
+    engine = create_engine(
+        f"sqlite:///{path}", poolclass=StaticPool, connect_args={"check_same_thread": False}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "secure_delete=ON"):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def checkpoint(engine: Engine) -> bool:
+    """Copy the WAL into the database file and truncate it to nothing (SQLite), so that what
+    was overwritten is gone from both files. It waits up to ``CHECKPOINT_WAIT_MS`` for other
+    connections to finish a read in progress (idle connections do not stand in the way).
+    True when done (always on PostgreSQL, which has no such file)."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return True
+    raw = engine.raw_connection()
+    try:
+        db = raw.driver_connection
+        db.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+        try:
+            busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return not busy
+    finally:
+        raw.close()

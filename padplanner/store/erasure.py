@@ -1,4 +1,4 @@
-"""Erasure: forgetting a person's personal data and keeping the pseudonymous record.
+"""Erasure: forgetting a person's personal data, so that it stays forgotten.
 
 ``forget`` erases the name, the BSN, the birth date (the birth year stays, for age bands),
 the intake notes and every free text written about the person: event notes, decision reasons,
@@ -9,24 +9,55 @@ immutability of revisions: their checksums are recomputed.
 
 Free texts are also removed where the plan quotes them (a finding may quote the reason a
 module was left out).
+
+So that the erasure sticks:
+
+- On SQLite every connection runs with ``secure_delete`` (``connect.py``): what an update
+  overwrites is zeroed, not left in free space. After the erasure the write-ahead log is
+  copied into the database file and truncated (``checkpoint``), so the old pages leave the
+  ``-wal`` file too, also while other connections stay open. A database written before
+  ``secure_delete`` was on is rewritten (``VACUUM``) at its first erasure.
+- The erasure register (``erasures``) keeps the pseudonym of everyone forgotten (never the
+  id, name or BSN). A restore keeps the register and erases again everyone in it that the
+  backup still holds (``restore.py``).
+- ``Erasure.backups`` lists the backups this database wrote that still hold the person:
+  backups keep data until they expire.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+import attrs
+from sqlalchemy import Connection, select
 
-from padplanner.store import people
+from padplanner.store import backup, people, pseudonyms
 from padplanner.store.codec import checksum, to_json
+from padplanner.store.connect import checkpoint
 from padplanner.store.events import check_author
-from padplanner.store.schema import decisions, events, revisions
+from padplanner.store.schema import decisions, erasures, events, meta, revisions
 from padplanner.store.schema import people as people_table
 
 if TYPE_CHECKING:
     from padplanner.store.core import Core
+
+VACUUM_MARK = "vacuum_before_erasure"  # in ``meta``: free space may hold older data
+
+
+@attrs.frozen
+class Erasure:
+    """What ``forget`` did: the pseudonym registered, the backups that still hold the person
+    (paths and when they were written) and whether the database file is clean already
+    (False while another connection kept reading the old pages; None on PostgreSQL)."""
+
+    person_id: str
+    pseudonym: str
+    backups: tuple[backup.BackupRecord, ...]
+    file_clean: bool | None
+
 
 ERASED = "[erased]"
 
@@ -62,67 +93,108 @@ def scrub_plan(plan: dict[str, Any], texts: Sequence[str] = ()) -> dict[str, Any
     return _replace_texts(plan, ordered) if ordered else plan
 
 
-def forget(core: Core, person_id: str, author: str) -> None:
+def forget(core: Core, person_id: str, author: str) -> Erasure:
     """Erase the person's personal data; keep the pseudonymous record (see module docs)."""
     check_author(author)
     now = core.now()
     with core.write() as conn:
         row = people.lock(conn, person_id)
-        intake = json.loads(row.intake)
-        route_reason = None
-        if intake.get("route"):
-            route_reason = intake["route"]["reason"]
-            intake["route"]["reason"] = ERASED
-        written = conn.execute(
-            select(decisions.c.reason).where(decisions.c.person_id == person_id)
-        ).all()
-        written += conn.execute(
-            select(events.c.note).where(events.c.person_id == person_id, events.c.note.is_not(None))
-        ).all()
-        conn.execute(
-            people_table.update()
-            .where(people_table.c.id == person_id)
-            .values(
-                name=None,
-                bsn=None,
-                birth_date=None,
-                notes=None,
-                name_key="",
-                intake=to_json(intake),
-                forgotten_at=row.forgotten_at or now,
-                updated_at=now,
-            )
-        )
-        conn.execute(events.update().where(events.c.person_id == person_id).values(note=None))
-        conn.execute(
-            decisions.update().where(decisions.c.person_id == person_id).values(reason=ERASED)
-        )
-        saved = conn.execute(
-            select(
-                revisions.c.id, revisions.c.plan, revisions.c.adjustments, revisions.c.reason
-            ).where(revisions.c.person_id == person_id)
-        ).all()
-        texts = [text for text in (row.notes, route_reason) if text]
-        texts += [reason for (reason,) in written]
-        for _, _, adjust_text, reason in saved:
-            texts.append(reason)
-            adjust = json.loads(adjust_text)
-            texts += [str(v) for key in ("remove", "add") for v in adjust.get(key, {}).values()]
-        for rev_id, plan_text, adjust_text, _ in saved:
-            plan_json = json.dumps(scrub_plan(json.loads(plan_text), texts), ensure_ascii=False)
-            plan_json += "\n"
-            adjust = json.loads(adjust_text)
-            for key in ("remove", "add"):
-                if key in adjust:
-                    adjust[key] = {module: ERASED for module in adjust[key]}
-            conn.execute(
-                revisions.update()
-                .where(revisions.c.id == rev_id)
-                .values(
-                    reason=ERASED,
-                    plan=plan_json,
-                    adjustments=to_json(adjust),
-                    checksum=checksum(plan_json),
-                )
-            )
+        erase(conn, row, now)
+        name = pseudonyms.pseudonym(pseudonyms.key_in(conn), person_id)
+        register(conn, [name], now)
         core.log(conn, "forget", person_id, "personal data erased", actor=author)
+    clean = settle(core)
+    return Erasure(person_id, name, tuple(backup.holding(core, person_id)), clean)
+
+
+def register(conn: Connection, names: Sequence[str], at: datetime) -> int:
+    """Add pseudonyms to the erasure register (those not in it yet); returns how many."""
+    known = registered(conn)
+    new = sorted({n for n in names if n not in known})
+    if new:
+        conn.execute(erasures.insert(), [{"pseudonym": n, "erased_at": at} for n in new])
+    return len(new)
+
+
+def registered(conn: Connection) -> set[str]:
+    """Every pseudonym in the erasure register."""
+    return {n for (n,) in conn.execute(select(erasures.c.pseudonym))}
+
+
+def settle(core: Core) -> bool | None:
+    """Make an erasure reach the file (SQLite): rewrite a database marked by the migration
+    once, then checkpoint and truncate the write-ahead log. None on PostgreSQL."""
+    if core.dialect != "sqlite":
+        return None
+    with core.read() as conn:
+        marked = conn.execute(select(meta.c.value).where(meta.c.key == VACUUM_MARK)).scalar()
+    if marked:
+        raw = core.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("VACUUM")
+        finally:
+            raw.close()
+        with core.write() as conn:
+            conn.execute(meta.delete().where(meta.c.key == VACUUM_MARK))
+    return checkpoint(core.engine)
+
+
+def erase(conn: Connection, row: Any, now: datetime) -> None:
+    """Erase the personal data of the (locked) person ``row`` inside the caller's write
+    transaction: the work of ``forget``, also done again by a restore."""
+    person_id = row.id
+    intake = json.loads(row.intake)
+    route_reason = None
+    if intake.get("route"):
+        route_reason = intake["route"]["reason"]
+        intake["route"]["reason"] = ERASED
+    written = conn.execute(
+        select(decisions.c.reason).where(decisions.c.person_id == person_id)
+    ).all()
+    written += conn.execute(
+        select(events.c.note).where(events.c.person_id == person_id, events.c.note.is_not(None))
+    ).all()
+    conn.execute(
+        people_table.update()
+        .where(people_table.c.id == person_id)
+        .values(
+            name=None,
+            bsn=None,
+            birth_date=None,
+            notes=None,
+            name_key="",
+            intake=to_json(intake),
+            forgotten_at=row.forgotten_at or now,
+            updated_at=now,
+        )
+    )
+    conn.execute(events.update().where(events.c.person_id == person_id).values(note=None))
+    conn.execute(decisions.update().where(decisions.c.person_id == person_id).values(reason=ERASED))
+    saved = conn.execute(
+        select(revisions.c.id, revisions.c.plan, revisions.c.adjustments, revisions.c.reason).where(
+            revisions.c.person_id == person_id
+        )
+    ).all()
+    texts = [text for text in (row.notes, route_reason) if text]
+    texts += [reason for (reason,) in written]
+    for _, _, adjust_text, reason in saved:
+        texts.append(reason)
+        adjust = json.loads(adjust_text)
+        texts += [str(v) for key in ("remove", "add") for v in adjust.get(key, {}).values()]
+    for rev_id, plan_text, adjust_text, _ in saved:
+        plan_json = json.dumps(scrub_plan(json.loads(plan_text), texts), ensure_ascii=False)
+        plan_json += "\n"
+        adjust = json.loads(adjust_text)
+        for key in ("remove", "add"):
+            if key in adjust:
+                adjust[key] = {module: ERASED for module in adjust[key]}
+        conn.execute(
+            revisions.update()
+            .where(revisions.c.id == rev_id)
+            .values(
+                reason=ERASED,
+                plan=plan_json,
+                adjustments=to_json(adjust),
+                checksum=checksum(plan_json),
+            )
+        )

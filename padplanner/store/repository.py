@@ -357,8 +357,10 @@ class Store(Core):
     ) -> int:
         return workflow.move(self, person_id, municipality, planner, author, today, note)
 
-    def forget(self, person_id: str, author: str) -> None:
-        erasure.forget(self, person_id, author)
+    def forget(self, person_id: str, author: str) -> erasure.Erasure:
+        """Erase the person's personal data (see ``erasure.py``); the result names the
+        backups that still hold it."""
+        return erasure.forget(self, person_id, author)
 
     def research_rows(self, author: str | None = None) -> list[dict[str, Any]]:
         return research.research_rows(self, author or self.actor)
@@ -377,5 +379,6 @@ class Store(Core):
     def check(self) -> list[str]:
         return health.check(self)
 
-    def backup(self, path: Any) -> None:
-        backup.backup(self, path)
+    def backup(self, path: Any) -> Any:
+        """Write a backup to the new file ``path`` (see ``backup.py``); returns its path."""
+        return backup.backup(self, path)

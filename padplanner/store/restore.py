@@ -1,31 +1,66 @@
-"""Restoring a backup written by ``backup.py`` into a database.
+"""Restoring a backup written by ``backup.py`` into a database, without undoing erasures or
+losing audit rows.
 
-``restore`` checks the file first (integrity, schema version), migrates a copy of it to the
-current schema when it is older, and refuses to overwrite a database that holds people
-unless ``force`` is given (SQLite only: on PostgreSQL restore into an empty database).
+``restore`` checks the file (integrity, schema version), works on a copy of it migrated to
+the current schema, and refuses a database that holds people unless ``force`` is given. Then,
+in one write transaction on the database:
+
+- its people, revisions, events, decisions and settings are replaced by the backup's;
+- every person in the erasure register is erased again if the backup still holds them, so an
+  erasure made after the backup was taken sticks (each logged as ``forget``, "erasure
+  re-applied after a restore"); the register keeps its entries and gains the backup's;
+- the audit log stays continuous: it is append-only, so the database's own log is kept, which
+  already holds the backup's log when the backup was taken from this database (its first and
+  last rows are there, with the same ids); the log of a backup from another database is
+  appended after it, with new ids. No id is ever reused. A ``restore`` row ends it;
+- the research key of the database is kept (it made the register's pseudonyms); the register
+  of backups keeps its rows and gains the backup's.
+
+On SQLite the write-ahead log is then checkpointed and truncated (see ``erasure.py``).
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import func, select
+import attrs
+from sqlalchemy import Connection, Engine, func, select
 
 from padplanner.errors import InputError, Problem
-from padplanner.store.backup import copy_tables
-from padplanner.store.connect import make_engine, sqlite_path
+from padplanner.store import erasure, pseudonyms
+from padplanner.store.backup import copy_rows
+from padplanner.store.codec import utc
+from padplanner.store.connect import WRITE, checkpoint, scratch_engine, sqlite_path
 from padplanner.store.migrations import HEAD, migrate
-from padplanner.store.repository import open_store
-from padplanner.store.schema import audit, people
+from padplanner.store.repository import Store, open_store
+from padplanner.store.schema import audit, backups, erasures, meta, metadata, people
+from padplanner.store.summary import refresh_if_marked
+
+REPLACED = ("people", "revisions", "events", "decisions")  # parents first
+KEPT = (pseudonyms.KEY, erasure.VACUUM_MARK)  # settings of the database, not of the backup
+
+
+@attrs.frozen
+class Restored:
+    """What a restore did: people restored, erasures made again, audit rows appended (from
+    a backup of another database)."""
+
+    people: int
+    erased_again: int
+    appended: int
 
 
 def _verify_backup(path: Path) -> int:
     if not path.is_file():
-        raise InputError([Problem(str(path), "", "file not found")])
+        problem = "file not found" if not path.exists() else "is not a regular file"
+        raise InputError([Problem(str(path), "", problem)])
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -45,62 +80,214 @@ def _verify_backup(path: Path) -> int:
     return version
 
 
-def restore(path: str | Path, url: str, *, force: bool = False, actor: str | None = None) -> int:
-    """Restore the backup file ``path`` into the database at ``url``; returns the people count."""
+def _working_copy(path: Path, copy: Path) -> Engine:
+    """A copy of the backup at ``copy``, migrated to the current schema."""
+    source = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        source.execute("VACUUM INTO ?", (str(copy),))
+    finally:
+        source.close()
+    engine = scratch_engine(copy)
+    migrate(engine)
+    return engine
+
+
+def _setting(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+
+@attrs.frozen
+class _Read:
+    """What is read from the working copy before the write transaction (SQLite's locks do
+    not let a second connection read the attached copy while the store writes)."""
+
+    ends: tuple[tuple, ...]  # the first and last audit rows: (id, at, actor, ...)
+    logged: int
+    key: str | None
+    register: tuple[str, ...]
+    backups: tuple[dict, ...]
+    settings: tuple[dict, ...]
+
+
+def _entry(row) -> tuple:
+    return (row.id, utc(row.at), row.actor, row.action, row.person_id, row.detail)
+
+
+def _read(copy_engine: Engine) -> _Read:
+    with copy_engine.connect() as copy:
+        low, high, logged = copy.execute(
+            select(func.min(audit.c.id), func.max(audit.c.id), func.count(audit.c.id))
+        ).one()
+        ends = tuple(
+            _entry(copy.execute(select(audit).where(audit.c.id == i)).one())
+            for i in sorted({low, high} - {None})
+        )
+        return _Read(
+            ends=ends,
+            logged=int(logged),
+            key=_setting(copy, pseudonyms.KEY),
+            register=tuple(n for (n,) in copy.execute(select(erasures.c.pseudonym))),
+            backups=tuple(
+                dict(r) for r in copy.execute(select(backups).order_by(backups.c.id)).mappings()
+            ),
+            settings=tuple(
+                dict(r)
+                for r in copy.execute(select(meta).where(meta.c.key.not_in(KEPT))).mappings()
+            ),
+        )
+
+
+def _same_history(live: Connection, theirs: _Read) -> bool:
+    """True when the backup's audit log is the start of the database's own: its first and
+    last rows stand in the database's log with the same ids (the backup was taken from it)."""
+    for entry in theirs.ends:
+        found = live.execute(select(audit).where(audit.c.id == entry[0])).one_or_none()
+        if found is None or _entry(found) != entry:
+            return False
+    return True
+
+
+def _replace(live: Connection, copy_engine: Engine, theirs: _Read) -> None:
+    """The backup's people, revisions, events, decisions and settings instead of ours."""
+    for name in reversed(REPLACED):
+        live.execute(metadata.tables[name].delete())
+    live.execute(meta.delete().where(meta.c.key.not_in(KEPT)))
+    if live.dialect.name == "sqlite":  # the working copy is attached as "backup"
+        for name in REPLACED:
+            columns = ", ".join(c.name for c in metadata.tables[name].c)
+            live.exec_driver_sql(
+                f"INSERT INTO main.{name} ({columns}) SELECT {columns} FROM backup.{name}"
+            )
+    else:
+        with copy_engine.connect() as copy:
+            copy_rows(copy, live, REPLACED)
+    if theirs.settings:
+        live.execute(meta.insert(), list(theirs.settings))
+    if theirs.key is not None and _setting(live, pseudonyms.KEY) is None:
+        live.execute(meta.insert().values(key=pseudonyms.KEY, value=theirs.key))
+
+
+def _erase_again(store: Store, live: Connection, theirs: _Read) -> list[str]:
+    """Erase everyone in the register the backup still holds; register everyone it holds
+    erased. Returns the ids erased again."""
+    key = pseudonyms.key_in(live)
+    register = erasure.registered(live)
+    now = store.now()
+    again = []
+    names = []
+    for row in live.execute(select(people)).all():
+        name = pseudonyms.pseudonym(key, row.id)
+        if row.forgotten_at is None and name in register:
+            erasure.erase(live, row, now)
+            again.append(row.id)
+        elif row.forgotten_at is not None:
+            names.append(name)
+    if theirs.key == key.hex():  # the backup's register speaks our key
+        names += theirs.register
+    erasure.register(live, names, now)
+    for person_id in again:
+        store.log(live, "forget", person_id, "erasure re-applied after a restore")
+    return again
+
+
+def _keep_backups(live: Connection, theirs: _Read) -> None:
+    known = {(r.path, utc(r.written_at)) for r in live.execute(select(backups))}
+    new = [
+        {"path": r["path"], "written_at": r["written_at"], "actor": r["actor"]}
+        for r in theirs.backups
+        if (r["path"], utc(r["written_at"])) not in known
+    ]
+    if new:
+        live.execute(backups.insert(), new)
+
+
+def _append_log(live: Connection, copy_engine: Engine, theirs: _Read) -> int:
+    """The backup's audit rows after ours, with new ids; returns how many."""
+    fields = ("at", "actor", "action", "person_id", "detail")
+    if live.dialect.name == "sqlite":
+        columns = ", ".join(fields)
+        live.exec_driver_sql(
+            f"INSERT INTO main.audit ({columns}) SELECT {columns} FROM backup.audit ORDER BY id"
+        )
+        return theirs.logged
+    with copy_engine.connect() as copy:
+        rows = copy.execute(select(audit).order_by(audit.c.id)).mappings().all()
+    if rows:
+        live.execute(audit.insert(), [{f: r[f] for f in fields} for r in rows])
+    return len(rows)
+
+
+def restore(
+    path: str | Path, url: str, *, force: bool = False, actor: str | None = None
+) -> Restored:
+    """Restore the backup file ``path`` into the database at ``url`` (see the module docs)."""
     path = Path(path)
     _verify_backup(path)
     target_file = sqlite_path(url)
     if target_file is not None and target_file.resolve() == path.resolve():
         raise InputError([Problem(str(path), "", "is the database itself")])
-    with tempfile.TemporaryDirectory() as tmp:  # work on a migrated copy, never the backup
-        copy = Path(tmp) / "restore.db"
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    folder = Path(tempfile.mkdtemp(prefix="padplanner-restore-"))  # mode 0700
+    try:
+        copy = folder / "restore.db"
+        copy_engine = _working_copy(path, copy)
         try:
-            dest = sqlite3.connect(copy)
-            source.backup(dest)
-            dest.close()
-        finally:
-            source.close()
-        copy_engine = make_engine(f"sqlite:///{copy}")
-        try:
-            migrate(copy_engine)
             store = open_store(url, actor=actor)
             try:
-                with store.read() as conn:
-                    count = conn.execute(select(func.count()).select_from(people)).scalar()
-                if count and not force:
-                    raise InputError(
-                        [
-                            Problem(
-                                url,
-                                "",
-                                f"holds {count} people; restore into an empty database "
-                                "or pass --force (SQLite only) to replace it",
-                            )
-                        ]
-                    )
-                if target_file is not None:
-                    raw_src = copy_engine.raw_connection()
-                    store.engine.dispose()
-                    dest = sqlite3.connect(target_file)
-                    try:
-                        raw_src.driver_connection.backup(dest)
-                    finally:
-                        dest.close()
-                        raw_src.close()
-                    restored = store.count_people()
-                else:
-                    with store.read() as conn:
-                        logged = conn.execute(select(func.count()).select_from(audit)).scalar()
-                    if count or logged:
-                        raise InputError(
-                            [Problem(url, "", "restore into an empty PostgreSQL database")]
-                        )
-                    restored = copy_tables(copy_engine, store.engine)
-                with store.write() as conn:
-                    store.log(conn, "restore", None, f"restored {restored} people from a backup")
-                return restored
+                return _restore_into(store, copy_engine, copy, url, force)
             finally:
                 store.close()
         finally:
             copy_engine.dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _writing(store: Store, copy: Path) -> Iterator[Connection]:
+    """One write transaction on the store; on SQLite with the working copy attached as
+    ``backup``, so that its rows move over in a few statements."""
+    if store.dialect != "sqlite":
+        with store.write() as live:
+            yield live
+        return
+    with store.engine.connect() as live:
+        raw = live.connection.driver_connection
+        raw.execute("ATTACH DATABASE ? AS backup", (str(copy),))
+        try:
+            live.execution_options(**{WRITE: True})
+            with live.begin():
+                yield live
+        finally:
+            raw.execute("DETACH DATABASE backup")
+
+
+def _restore_into(
+    store: Store, copy_engine: Engine, copy_path: Path, url: str, force: bool
+) -> Restored:
+    count = store.count_people()
+    if count and not force:
+        raise InputError(
+            [
+                Problem(
+                    url,
+                    "",
+                    f"holds {count} people; restore into an empty database "
+                    "or pass --force to replace them",
+                )
+            ]
+        )
+    theirs = _read(copy_engine)
+    with _writing(store, copy_path) as live:
+        same = _same_history(live, theirs)
+        _replace(live, copy_engine, theirs)
+        again = _erase_again(store, live, theirs)
+        _keep_backups(live, theirs)
+        appended = 0 if same else _append_log(live, copy_engine, theirs)
+        restored = int(live.execute(select(func.count()).select_from(people)).scalar() or 0)
+        detail = f"restored {restored} people from a backup"
+        if again:
+            detail += f"; {len(again)} erasure(s) made again"
+        store.log(live, "restore", None, detail)
+    checkpoint(store.engine)
+    refresh_if_marked(store)
+    return Restored(restored, len(again), appended)

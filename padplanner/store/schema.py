@@ -18,6 +18,10 @@ exactly what is declared here.
 - ``audit``: append-only (triggers refuse UPDATE and DELETE): who read or changed what, when.
   It never holds a BSN or a name.
 - ``meta``: key/value settings of this database (the research pseudonymisation key).
+- ``erasures``: the erasure register: the pseudonym (``pseudonyms.py``) of every person
+  forgotten, and when; never an id, a name or a BSN. A restore keeps it and re-applies it.
+- ``backups``: the backups this database wrote (path, time, who), so that ``forget`` can name
+  the ones that still hold a person.
 """
 
 from __future__ import annotations
@@ -175,4 +179,31 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
-DATA_TABLES = ("people", "revisions", "events", "decisions", "audit", "meta")
+erasures = Table(
+    "erasures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pseudonym", String(64), nullable=False),
+    Column("erased_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("pseudonym", name="uq_erasures_pseudonym"),
+)
+
+backups = Table(
+    "backups",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("path", Text, nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+    Column("actor", AUTHOR, nullable=False),
+)
+
+DATA_TABLES = (
+    "people",
+    "revisions",
+    "events",
+    "decisions",
+    "audit",
+    "meta",
+    "erasures",
+    "backups",
+)

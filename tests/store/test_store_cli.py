@@ -44,7 +44,7 @@ def test_db_init_check_backup_restore(cli, db, tmp_path):
     assert code == 0, err
     assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
     code, _, err = cli("db", "backup", backup, "--db", db)
-    assert code == 2 and "already exists" in err
+    assert code == 2 and "never overwrites" in err and "Traceback" not in err
     target = f"sqlite:///{tmp_path / 'restored.db'}"
     code, out, err = cli("db", "restore", backup, "--db", target)
     assert code == 0 and "restored 1 people" in out, err

@@ -196,6 +196,25 @@ def test_every_earlier_version_migrates_with_its_data(db_url, version, planner, 
     store.close()
 
 
+def test_people_forgotten_before_the_register_existed_are_registered(db_url, planner, amal):
+    from padplanner.store.pseudonyms import pseudonym, research_key
+
+    engine = make_engine(db_url)
+    migrate(engine, 4)
+    with engine.begin() as conn:
+        _fill(conn, 4, _plan_json(planner, attrs.evolve(amal, id="old-1")))
+        conn.execute(
+            text("UPDATE people SET name = NULL, bsn = NULL, forgotten_at = :when"),
+            {"when": WHEN},
+        )
+    engine.dispose()
+    store = open_store(db_url)
+    with store.read() as conn:
+        rows = conn.execute(text("SELECT pseudonym, erased_at FROM erasures")).all()
+    assert [r[0] for r in rows] == [pseudonym(research_key(store), "old-1")]
+    store.close()
+
+
 def test_a_newer_schema_is_refused(db_url):
     engine = make_engine(db_url)
     migrate(engine)

@@ -100,7 +100,7 @@ def test_backup_and_restore_across_backends(store, planned, tmp_path, pg_url, sq
     for target in (pg_url, f"sqlite:///{tmp_path / 'target.db'}"):
         if target == store.url:
             continue
-        assert restore(backup, target) == 1
+        assert restore(backup, target).people == 1
         copy = open_store(target)
         assert copy.get_person(planned.id) == planned
         assert [r.checksum for r in copy.revisions(planned.id)] == [
