@@ -355,7 +355,7 @@ class Rules:
                 result = call_limited(function, args, limit)
         except TimedOut:
             raise PlanningError(
-                f"plugin {plugin!r} did not answer {hook} for client {client_id} within "
+                f"plugin {self.manager.label(plugin)} did not answer {hook} for client {client_id} within "
                 f"{limit:g} s; fix or uninstall the plugin (the limit is {ENV_TIMEOUT})",
                 plugin=plugin,
                 hook=hook,
@@ -372,7 +372,7 @@ class Rules:
         problem = wrong_answer(hook, result)
         if problem is not None:
             raise PlanningError(
-                f"plugin {plugin!r} gave a wrong answer in {hook} for client {client_id}: "
+                f"plugin {self.manager.label(plugin)} gave a wrong answer in {hook} for client {client_id}: "
                 f"{problem}",
                 plugin=plugin,
                 hook=hook,

@@ -134,7 +134,8 @@ def test_the_command_line_names_the_hung_plugin(release, installed, tmp_path, ca
     code = main(["plan", str(client_file(tmp_path))])
     err = capsys.readouterr().err
     assert code == 1, err
-    assert "plugin 'hang' did not answer padplanner_goals for client demo-0001" in err
+    assert "plugin 'hang' (padplanner-test-hang 1.0) did not answer padplanner_goals" in err
+    assert "for client demo-0001 within 0.2 s" in err
     assert "PADPLANNER_HOOK_TIMEOUT" in err and "Traceback" not in err
 
 
