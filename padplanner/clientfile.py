@@ -2,31 +2,41 @@
 
 Problems name the file, the key path and the fix, e.g.
 ``amal.toml: levels.speaking: 'B3' is not a CEFR level (A0 A1 A2 B1 B2 C1 C2 ...)``.
+Files are read within :mod:`padplanner.limits` (a regular file of at most 1 MiB, data of a
+sane size and shape); names are one line of plain text, notes and reasons plain text.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import cattrs
 
-from padplanner.convert import converter
+from padplanner.convert import converter, text_converter
 from padplanner.errors import InputError, Problem, problems_from_cattrs
+from padplanner.limits import (
+    MAX_TEXT,
+    date_problem,
+    read_toml,
+    shape_problems,
+    shown,
+    text_problem,
+)
 from padplanner.model.client import CLIENT_SCHEMA, DAYS, Client
 from padplanner.model.levels import SKILLS
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_MUNICIPALITY = re.compile(r"^GM\d{4}$")
-MAX_TEXT = 2000
+_MUNICIPALITY = re.compile(r"^GM[0-9]{4}$")
+_BSN = re.compile(r"[0-9]{8,9}")  # ASCII digits: str.isdigit() also takes ² and ٢
+MAX_HOURS_DONE = 10_000  # hours recorded for one module
 
 
 def bsn_valid(bsn: str) -> bool:
     """The elfproef: 9 digits (8 padded with a leading 0), weights 9..2 and -1, sum % 11 == 0."""
-    if not bsn.isdigit() or len(bsn) not in (8, 9):
+    if not isinstance(bsn, str) or not _BSN.fullmatch(bsn):
         return False
     digits = [int(d) for d in bsn.zfill(9)]
     total = sum(d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True))
@@ -51,12 +61,18 @@ def _checks(client: Client) -> list[tuple[str, str]]:
         out.append(
             ("weekly_hours", f"must be between 1 and 60 hours a week, got {client.weekly_hours}")
         )
-    if client.bsn is not None and not bsn_valid(client.bsn):
+    if client.bsn is not None and not _BSN.fullmatch(client.bsn):
+        out.append(("bsn", f"{shown(client.bsn)} is not a BSN: write its 9 digits 0-9"))
+    elif client.bsn is not None and not bsn_valid(client.bsn):
         out.append(
             ("bsn", f"{client.bsn!r} fails the elfproef (9 digits; check for a typing error)")
         )
-    if not date(2000, 1, 1) <= client.term_start <= date(2100, 12, 31):
-        out.append(("term_start", f"{client.term_start.isoformat()} is out of range (2000-2100)"))
+    for field, value in (
+        ("term_start", client.term_start),
+        ("availability.start_after", client.availability.start_after),
+    ):
+        if value is not None and (problem := date_problem(value)) is not None:
+            out.append((field, problem))
     age = client.age_at(client.term_start)
     if not 16 <= age <= 100:
         out.append(
@@ -64,7 +80,9 @@ def _checks(client: Client) -> list[tuple[str, str]]:
         )
     if client.education_years is not None and not 0 <= client.education_years <= 30:
         out.append(("education_years", "must be between 0 and 30"))
-    if client.route is not None and not client.route.reason.strip():
+    if client.route is not None and (problem := text_problem(client.route.reason)):
+        out.append(("route.reason", problem))
+    elif client.route is not None and not client.route.reason.strip():
         out.append(
             ("route.reason", "a counsellor's route choice needs a reason (it is appealable)")
         )
@@ -73,27 +91,44 @@ def _checks(client: Client) -> list[tuple[str, str]]:
     for module, hours in client.progress.hours_done.items():
         if hours < 0:
             out.append((f"progress.hours_done.{module}", "hours cannot be negative"))
+        elif hours > MAX_HOURS_DONE:
+            out.append(
+                (
+                    f"progress.hours_done.{module}",
+                    f"at most {MAX_HOURS_DONE:,} hours, got {hours:g}",
+                )
+            )
     if not client.availability.days:
         out.append(("availability.days", "list at least one day (mon tue wed thu fri sat sun)"))
     for day in client.availability.days:
         if day not in DAYS:
             out.append(("availability.days", f"{day!r} is not a day ({' '.join(DAYS)})"))
-    for field in ("name", "notes"):
-        value = getattr(client, field)
-        if value is not None and (
-            len(value) > MAX_TEXT or any(ord(c) < 32 and c not in "\n\t" for c in value)
-        ):
-            out.append((field, f"must be at most {MAX_TEXT} characters without control characters"))
+    for field, lines in (("name", False), ("notes", True)):
+        if (problem := text_problem(getattr(client, field), MAX_TEXT, lines=lines)) is not None:
+            out.append((field, problem))
     return out
 
 
-def parse_client(data: dict[str, Any], source: str = "<client>") -> Client:
-    """Structure a client dict (from TOML or JSON); raise :class:`InputError` with every problem."""
+def parse_client(
+    data: dict[str, Any], source: str = "<client>", *, dates_as_text: bool = False
+) -> Client:
+    """Structure a client dict; raise :class:`InputError` with every problem.
+
+    Data from TOML has real dates; ``dates_as_text`` reads them from JSON text
+    (``"2025-09-01"``), as in a JSON intake file and in the store.
+    """
+    if not isinstance(data, dict):
+        raise InputError([Problem(source, "", "expected a table of intake fields")])
+    shape = shape_problems(data, source)
+    if shape:
+        raise InputError(shape)
     schema = data.get("schema", CLIENT_SCHEMA)
     if schema != CLIENT_SCHEMA:
-        raise InputError([Problem(source, "schema", f"expected {CLIENT_SCHEMA!r}, got {schema!r}")])
+        raise InputError(
+            [Problem(source, "schema", f"expected {CLIENT_SCHEMA!r}, got {shown(schema)}")]
+        )
     try:
-        client = converter.structure(data, Client)
+        client = (text_converter if dates_as_text else converter).structure(data, Client)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
         raise InputError(problems_from_cattrs(exc, source)) from None
     problems = [Problem(source, path, message) for path, message in _checks(client)]
@@ -103,24 +138,8 @@ def parse_client(data: dict[str, Any], source: str = "<client>") -> Client:
 
 
 def load_client(path: str | Path) -> Client:
-    """Read a ``padplanner.client/1`` TOML file."""
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), "", "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(str(path), "", "is a folder, not a client file")]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(str(path), "", f"cannot read the file: {exc.strerror}")]
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError([Problem(str(path), "", f"not valid TOML: {exc}")]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(str(path), "", "not a UTF-8 text file")]) from None
-    return parse_client(data, str(path))
+    """Read a ``padplanner.client/1`` TOML file (a regular file of at most 1 MiB)."""
+    return parse_client(read_toml(path), str(path))
 
 
 def client_to_dict(client: Client) -> dict[str, Any]:

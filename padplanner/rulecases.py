@@ -10,11 +10,12 @@ pytest, so ``padplanner rules`` can list the cases that pin each rule; the pytes
 from __future__ import annotations
 
 import copy
-import tomllib
 from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from padplanner.limits import read_toml
 
 if TYPE_CHECKING:
     from padplanner.engine.planner import Planner
@@ -154,8 +155,7 @@ def _check_timing(plan: Plan, expect: dict[str, Any]) -> list[str]:
 
 
 def read_cases(path: Path) -> list[dict[str, Any]]:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_toml(path)  # a regular file of at most 1 MiB
     cases = data.get("case", [])
     for position, case in enumerate(cases):
         unknown = set(case) - CASE_KEYS

@@ -170,7 +170,7 @@ def test_a_missing_file(cli, tmp_path, command):
 
 def test_a_folder_is_not_a_client_file(cli, tmp_path):
     code, _, err = cli("plan", tmp_path)
-    assert_problems(code, err, tmp_path, [("", "is a folder, not a client file")])
+    assert_problems(code, err, tmp_path, [("", "is a folder; give a file")])
 
 
 def test_a_file_that_is_not_utf8(cli, tmp_path):
@@ -181,14 +181,14 @@ def test_a_file_that_is_not_utf8(cli, tmp_path):
 
 def test_an_unreadable_file(cli, tmp_path, monkeypatch):
     file = write(tmp_path, AMAL)
-    real_open = Path.open
+    real_open = os.open
 
-    def denied(self, *args, **kwargs):
-        if self == file:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def denied(path, *args, **kwargs):
+        if Path(path) == file:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(os, "open", denied)
     assert_problems(*cli("plan", file)[::2], file, [("", "cannot read the file: Permission")])
 
 

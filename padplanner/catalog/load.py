@@ -7,7 +7,6 @@ municipality; redefining a module is an error.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from padplanner.catalog.spec import CatalogFile, CompetencySpec, ParameterSpec, 
 from padplanner.catalog.validate import usable_modules, validate_catalog, validate_graph
 from padplanner.convert import converter
 from padplanner.errors import InputError, Problem, problems_from_cattrs
+from padplanner.limits import load_toml, read_input
 from padplanner.model.module import Module, Parameter, ParameterValue, Sector, Title
 
 
@@ -60,13 +60,9 @@ def read_parts(path: Path) -> Parts:
     position of each kept ``[[module]]`` and ``[[sector]]`` (for key paths), and the problems.
     """
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, {}, [Problem(str(path), "", "file not found")]
-    except IsADirectoryError:
-        return None, {}, [Problem(str(path), "", "is a folder, not a catalogue file")]
-    except OSError as exc:
-        return None, {}, [Problem(str(path), "", f"cannot read the file: {exc.strerror}")]
+        data = read_input(path)  # a regular file of at most 1 MiB: never /dev/zero or a pipe
+    except InputError as exc:
+        return None, {}, list(exc.problems)
     key = (str(path), data)
     if key not in _PARSED:
         if len(_PARSED) >= _PARSED_MAX:
@@ -78,11 +74,9 @@ def read_parts(path: Path) -> Parts:
 
 def _parse(path: Path, data: bytes) -> Parts:
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        return None, {}, [Problem(str(path), "", f"not valid TOML: {exc}")]
-    except UnicodeDecodeError:
-        return None, {}, [Problem(str(path), "", "not a UTF-8 text file")]
+        raw = load_toml(data, str(path))
+    except InputError as exc:
+        return None, {}, list(exc.problems)
     try:
         spec = converter.structure(raw, CatalogFile)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:

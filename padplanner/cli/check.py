@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import typer
@@ -13,11 +12,13 @@ def register(app: typer.Typer) -> None:
 
 
 def _kind(path: Path) -> str:
+    from padplanner.errors import InputError
+    from padplanner.limits import read_toml
+
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
-        return "catalog" if path.parent.name != "clients" else "client"
+        data = read_toml(path)  # never reads a device or waits on a pipe
+    except InputError:  # reported when the file is read as a client file
+        return "client"
     if str(data.get("schema", "")).startswith("padplanner.client"):
         return "client"
     if "case" in data:

@@ -10,17 +10,21 @@ import typer
 
 from padplanner.errors import InputError, Problem
 from padplanner.files import write_file
+from padplanner.limits import date_problem
 
 
 def parse_date(text: str | None, option: str = "--at") -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise InputError(
             [Problem(option, "", f"{text!r} is not a date (write 2025-09-01)")]
         ) from None
+    if (problem := date_problem(value)) is not None:
+        raise InputError([Problem(option, "", problem)])
+    return value
 
 
 def write_output(content: str | bytes, output: Path | None) -> None:

@@ -10,8 +10,6 @@ import typer
 
 from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db
 
-MAX_FILE_BYTES = 256 * 1024
-
 person_app = typer.Typer(
     name="person",
     help="People in the caseload: add an intake, list, show, forget.",
@@ -25,29 +23,18 @@ def register(app: typer.Typer) -> None:
 
 
 def read_client_file(path: Path) -> Any:
-    """A client from a TOML or JSON intake file, with size and format checks."""
+    """A client from a TOML or JSON intake file (a regular file of at most 1 MiB; see
+    ``padplanner.limits``). JSON has no dates: they are written ``"2025-09-01"``."""
     from padplanner.clientfile import load_client, parse_client
     from padplanner.errors import InputError, Problem
+    from padplanner.limits import read_json
 
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), "", "file not found")]) from None
-    except OSError as exc:
-        raise InputError([Problem(str(path), "", f"cannot read: {exc.strerror}")]) from None
-    if size > MAX_FILE_BYTES:
-        raise InputError(
-            [Problem(str(path), "", f"is {size:,} bytes; an intake file is at most 256 KB")]
-        )
     if path.suffix.lower() != ".json":
         return load_client(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError([Problem(str(path), "", f"not valid JSON: {exc}")]) from None
+    data = read_json(path)
     if not isinstance(data, dict):
         raise InputError([Problem(str(path), "", "expected a JSON object with the intake")])
-    return parse_client(data, str(path))
+    return parse_client(data, str(path), dates_as_text=True)
 
 
 def mask(bsn: str | None) -> str | None:
@@ -82,6 +69,8 @@ def list_command(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> int:
     """List the caseload (with filters, sorting and paging)."""
+    from padplanner.limits import one_line
+
     with open_db(db) as store:
         filters = dict(search=search, route=route, risk=risk, municipality=municipality)
         rows = store.list_people(
@@ -117,8 +106,9 @@ def list_command(
     header += f"{'deadline':<10} {'slack':>5} {'risk':<8} rev"
     typer.echo(header)
     for r in rows:
+        name = one_line(r.name or "-")  # one person, one line, whatever was stored
         typer.echo(
-            f"{r.id:<12} {(r.name or '-')[:28]:<28} {r.municipality:<6} {r.route or '-':<9} "
+            f"{r.id:<12} {name[:28]:<28} {r.municipality:<6} {r.route or '-':<9} "
             f"{r.phase:<9} {_iso(r.deadline) or '-':<10} "
             f"{'-' if r.slack_weeks is None else r.slack_weeks:>5} {r.risk:<8} {r.revision}"
         )

@@ -290,19 +290,17 @@ def event_command(
     author: str | None = AUTHOR,
 ) -> int:
     """Record events from a JSON file (all or nothing is checked first)."""
-    from padplanner.errors import InputError, Problem
+    from padplanner.errors import InputError
+    from padplanner.limits import read_json, shape_problems
     from padplanner.store.events import event_from_dict
 
-    try:
-        if file.stat().st_size > 1024 * 1024:
-            raise InputError([Problem(str(file), "", "larger than 1 MB")])
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError([Problem(str(file), "", "file not found")]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError([Problem(str(file), "", f"not valid JSON: {exc}")]) from None
-    items = data if isinstance(data, list) else [data]
-    parsed = [event_from_dict(item, f"{file}[{i}]") for i, item in enumerate(items)]
+    data = read_json(file)  # a regular file of at most 1 MiB, strict JSON
+    if problems := shape_problems(data, str(file)):
+        raise InputError(problems)
+    if isinstance(data, list):
+        parsed = [event_from_dict(item, f"{file}[{i}]") for i, item in enumerate(data)]
+    else:
+        parsed = [event_from_dict(data, str(file))]
     with open_db(db or ctx.obj["db"], create=False) as store:
         for event in parsed:
             store.record_event(ctx.obj["id"], event, author or store.actor)

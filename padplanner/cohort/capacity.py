@@ -19,7 +19,6 @@ default = 2                 # for every module not named below (omit: sized for 
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -30,6 +29,7 @@ import attrs
 from padplanner.catalog import Catalog
 from padplanner.cohort.outline import Outline
 from padplanner.errors import InputError, Problem, did_you_mean
+from padplanner.limits import read_toml, shape_problems
 
 CAPACITY_SCHEMA = "padplanner.capacity/1"
 ROUTE_PRICE_EUR = 11_600
@@ -187,13 +187,10 @@ def parse_capacity(data: Mapping[str, Any], file: str, catalog: Catalog) -> Over
 
 
 def load_capacity(path: Path, catalog: Catalog) -> Overrides:
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise InputError([Problem(str(path), "", f"cannot read: {exc.strerror}")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError([Problem(str(path), "", f"not valid TOML: {exc}")]) from None
+    """Read a ``padplanner.capacity/1`` file (a regular file of at most 1 MiB)."""
+    data = read_toml(path)
+    if problems := shape_problems(data, str(path)):
+        raise InputError(problems)
     return parse_capacity(data, str(path), catalog)
 
 

@@ -22,6 +22,7 @@ from padplanner.engine.state import initial_state
 from padplanner.engine.timeline import build_problem, schedule, week_date
 from padplanner.engine.validate import Names, adjust_problems, client_problems
 from padplanner.errors import InputError, Problem
+from padplanner.limits import date_problem
 from padplanner.model import (
     Activity,
     Client,
@@ -91,6 +92,8 @@ class Planner:
         ``municipality`` plans the person under another municipality's rules (a move).
         """
         at = at or client.term_start
+        if (problem := date_problem(at)) is not None:  # a far-future date would overflow
+            raise InputError([Problem(client.id, "at", problem)])
         if client.term_start < LAW_2021_FROM:
             raise InputError(
                 [

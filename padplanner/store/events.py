@@ -31,7 +31,8 @@ from typing import Any, ClassVar
 import attrs
 import cattrs
 
-from padplanner.convert import converter
+from padplanner import limits
+from padplanner.convert import text_converter
 from padplanner.errors import InputError, Problem, did_you_mean, problems_from_cattrs
 from padplanner.model.client import ROUTES
 from padplanner.model.levels import SKILLS, Level
@@ -219,18 +220,9 @@ class Decision:
 
 # -- validation ------------------------------------------------------------------------------
 def text_problem(value: str | None, limit: int = MAX_TEXT, *, lines: bool = True) -> str | None:
-    """Why a free text is refused (too long, control characters), or None when it is fine."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        return f"expected text, got {value!r}"
-    if len(value) > limit:
-        return f"is {len(value)} characters long; at most {limit} are allowed"
-    allowed = "\n\t" if lines else ""
-    bad = [c for c in value if (ord(c) < 32 and c not in allowed) or ord(c) == 127]
-    if bad:
-        return f"contains control characters ({', '.join(repr(c) for c in sorted(set(bad)))})"
-    return None
+    """Why a free text is refused (too long, control characters, text-direction marks), or
+    None when it is fine (see :func:`padplanner.limits.text_problem`)."""
+    return limits.text_problem(value, limit, lines=lines)
 
 
 def check_author(author: str, source: str = "author") -> None:
@@ -335,8 +327,10 @@ def event_from_dict(data: dict[str, Any], source: str = "event") -> Event:
     """Read ``{"kind": ..., "on": ..., ...}`` with every problem reported; validated."""
     if not isinstance(data, dict):
         raise InputError([Problem(source, "", "an event is a table with a 'kind'")])
+    if shape := limits.shape_problems(data, source):
+        raise InputError(shape)
     kind = data.get("kind")
-    if kind not in EVENT_TYPES:
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
         raise InputError(
             [
                 Problem(
@@ -350,7 +344,7 @@ def event_from_dict(data: dict[str, Any], source: str = "event") -> Event:
     cls = EVENT_TYPES[kind]
     body = {k: v for k, v in data.items() if k != "kind"}
     try:
-        event = converter.structure(body, cls)
+        event = text_converter.structure(body, cls)  # JSON: "on" is "2025-10-06"
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
         raise InputError(problems_from_cattrs(exc, source)) from None
     check_event(event, source)

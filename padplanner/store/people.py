@@ -120,4 +120,4 @@ def client_from_row(found: Any) -> Client:
     for key in ("name", "bsn", "notes"):
         if getattr(found, key) is not None:
             data[key] = getattr(found, key)
-    return parse_client(data, found.id)
+    return parse_client(data, found.id, dates_as_text=True)

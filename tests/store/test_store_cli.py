@@ -114,7 +114,7 @@ def test_person_add_json_intake(cli, db, tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('id = "x"\nname = "' + "A" * 300_000 + '"\n', "at most 256 KB"),
+        ('id = "x"\n# ' + "A" * 1_100_000 + "\n", "a file is at most 1,024 KiB"),
         ("this is not toml", "not valid TOML"),
         (AMAL.read_text().replace("249566758", "123456789"), "elfproef"),
         (AMAL.read_text().replace("2025-09-01", "1900-09-01"), "out of range"),
