@@ -40,6 +40,7 @@ def suite(quick: bool) -> list[tuple[str, list[str]]]:
     return [
         ("startup", ["startup_bench.py"]),
         ("plan", ["plan_speed.py", "--rounds", "50" if quick else "300"]),
+        ("chance", ["chance_bench.py", *(["--people", "20", "--rounds", "3"] if quick else [])]),
         ("documents", ["documents_speed.py", "--rounds", "1" if quick else "3"]),
         ("psplib", ["scheduler_psplib.py", *(["--limit", "48"] if quick else ["--cp-sat"])]),
         ("families", ["scheduler_families.py", *(["--n", "3"] if quick else [])]),

@@ -32,6 +32,13 @@ def plan_command(
         "formal", "--audience", help="formal (the PIP) | person (an A2 summary)"
     ),
     show_bsn: bool = typer.Option(False, "--bsn", help="Print the BSN in the document."),
+    draws: int = typer.Option(
+        1000,
+        "--draws",
+        min=0,
+        max=100_000,
+        help="Draws of the hours for the chance to finish on time (0: leave it out).",
+    ),
 ) -> int:
     """Plan one client file and print or write the plan; exit 3 when the plan cannot work."""
     from padplanner import Planner, load_client
@@ -52,7 +59,7 @@ def plan_command(
         raise InputError(problems)
     if effort == "exact":
         _require_exact()
-    plan = planner.plan(client, at=when, municipality=municipality, effort=effort)
+    plan = planner.plan(client, at=when, municipality=municipality, effort=effort, draws=draws)
     if fmt not in FORMATS:
         raise typer.BadParameter(
             f"the {fmt} format is not available in this installation", param_hint="--format"

@@ -14,7 +14,7 @@ import attrs
 
 from padplanner.catalog import Catalog, load_catalog, national_catalog_dir
 from padplanner.context import PlanContext
-from padplanner.engine import checkins, goals, route
+from padplanner.engine import chance, checkins, goals, route
 from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
 from padplanner.engine.hours import HoursBook
 from padplanner.engine.path import find_path, hours_to
@@ -31,6 +31,7 @@ from padplanner.model import (
     Finding,
     Milestone,
     Module,
+    OnTime,
     Plan,
     Reason,
     weekly_capacity,
@@ -86,10 +87,13 @@ class Planner:
         municipality: str | None = None,
         adjust: Adjustments = NO_ADJUSTMENTS,
         effort: str = "fast",
+        draws: int = 0,
     ) -> Plan:
         """Plan ``client`` as of ``at`` (default: the term start); raises on bad input.
 
         ``municipality`` plans the person under another municipality's rules (a move).
+        ``draws`` > 0 adds the chance to finish on time from that many draws of the hours
+        (``plan.on_time``; about 1,000 for a revision that is saved, none while editing).
         """
         at = at or client.term_start
         if (problem := date_problem(at)) is not None:  # a far-future date would overflow
@@ -114,7 +118,7 @@ class Planner:
         problems += adjust_problems(adjust, catalog, known)
         if problems:
             raise InputError(problems)
-        return _Run(client, at, code, rules, catalog, adjust, effort).plan()
+        return _Run(client, at, code, rules, catalog, adjust, effort).plan(draws)
 
 
 class _Run:
@@ -186,7 +190,7 @@ class _Run:
         return hours_to(self.catalog, self.state, list(targets), self.hours, self._allowed)
 
     # -- the pipeline ----------------------------------------------------------------------
-    def plan(self) -> Plan:
+    def plan(self, draws: int = 0) -> Plan:
         view, ctx, rules, cid = self.view, self.ctx, self.rules, self.client.id
         picked = route.choose(rules, view, ctx, self.client.route)
         self.route = picked.id
@@ -288,7 +292,41 @@ class _Run:
             findings.extend(batch)
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: (order[f.severity], f.rule, f.message))
-        return Plan(**fields, findings=findings)  # from the engine's own values, not the draft
+        on_time = self._chance(timed, result.start, path, wanted, draws) if draws > 0 else None
+        # from the engine's own values, not the draft
+        return Plan(**fields, findings=findings, on_time=on_time)
+
+    def _chance(self, timed, starts, path, wanted, draws: int) -> OnTime:
+        """The chance to finish on time, from ``draws`` draws of this plan's hours."""
+        done = self.view.progress.hours_done
+        steps = []
+        for module_id, item in timed.items():
+            estimate = self.hours.estimate(item.module)
+            task = item.task
+            steps.append(
+                chance.Step(
+                    id=module_id,
+                    per_week=item.hours_per_week,
+                    start=starts[module_id],
+                    weeks=item.weeks,
+                    min_weeks=item.module.min_weeks,
+                    low=estimate.low,
+                    mode=estimate.hours,
+                    high=estimate.high,
+                    done=done.get(module_id, 0.0),
+                    shared=item.module.scaling != "fixed",
+                    after=task.predecessors,
+                    release=task.release,
+                    every=task.every,
+                    pin=task.pin,
+                )
+            )
+        goals: dict[str, list[str]] = {goal.competency: [] for goal in wanted}
+        for module_id, served in path.serves.items():
+            for goal in served:
+                goals.setdefault(goal.competency, []).append(module_id)
+        deadline_week = (self.deadline - self.plan_start).days // 7
+        return chance.on_time(steps, self.capacity, deadline_week, goals, draws=draws)
 
 
 def _unique(reasons: list[Reason]) -> list[Reason]:

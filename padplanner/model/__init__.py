@@ -3,7 +3,16 @@
 from padplanner.model.client import HOURS_PER_DAY, Client, ClientView, weekly_capacity
 from padplanner.model.levels import SKILLS, Level, Requirement
 from padplanner.model.module import Module, Parameter, Sector
-from padplanner.model.plan import Activity, Milestone, Plan, PlannedCheckIn, RoutePick
+from padplanner.model.plan import (
+    Activity,
+    Driver,
+    GoalChance,
+    Milestone,
+    OnTime,
+    Plan,
+    PlannedCheckIn,
+    RoutePick,
+)
 from padplanner.model.reasons import Finding, Reason
 from padplanner.model.rules import (
     CheckIn,
@@ -23,12 +32,15 @@ __all__ = [
     "Client",
     "ClientView",
     "Constraint",
+    "Driver",
     "Finding",
     "Goal",
+    "GoalChance",
     "HoursEstimate",
     "Level",
     "Milestone",
     "Module",
+    "OnTime",
     "Parameter",
     "Plan",
     "PlannedCheckIn",

@@ -80,6 +80,34 @@ class PlannedCheckIn:
 
 
 @attrs.frozen
+class Driver:
+    """An activity and its share of the variance of the plan's finish date."""
+
+    activity: str
+    share: float
+
+
+@attrs.frozen
+class GoalChance:
+    """The chance that a goal is reached by the deadline."""
+
+    goal: str
+    probability: float
+
+
+@attrs.frozen
+class OnTime:
+    """The chance to finish on time: the share of ``draws`` of the plan's uncertain hours in
+    which the rescheduled plan ends by the deadline, the activities that drive the risk, and
+    the chance of each goal (``padplanner.engine.chance``)."""
+
+    probability: float
+    draws: int
+    drivers: tuple[Driver, ...] = attrs.field(default=(), converter=_tuple)
+    goals: tuple[GoalChance, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen
 class Plan:
     client: str
     municipality: str
@@ -96,6 +124,7 @@ class Plan:
     total_hours: float
     cost_eur: float
     findings: tuple[Finding, ...] = attrs.field(converter=_tuple)
+    on_time: OnTime | None = None  # computed when a revision is saved, not on every replan
 
     def activity(self, activity_id: str) -> Activity:
         for item in self.activities:
@@ -161,7 +190,14 @@ def _make_converter() -> cattrs.Converter:
         Goal, lambda data, _: Goal(data["competency"], Reason(data["source"], ""))
     )
     plan = make_dict_unstructure_fn(Plan, c, total_hours=number, cost_eur=number)
-    c.register_unstructure_hook(Plan, lambda p: {"schema": PLAN_SCHEMA, **plan(p)})
+
+    def whole(p: Plan) -> dict[str, Any]:
+        data = {"schema": PLAN_SCHEMA, **plan(p)}
+        if data.get("on_time") is None:
+            data.pop("on_time", None)  # a plan made while editing has no chance (additive key)
+        return data
+
+    c.register_unstructure_hook(Plan, whole)
     return c
 
 

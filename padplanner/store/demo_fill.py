@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from padplanner.demo import generate
+from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client, Level
 from padplanner.model.levels import SKILLS
@@ -89,7 +90,7 @@ def bulk_fill(
         if report is not None and done % 25 == 0:
             report(done, len(clients))
         try:
-            plan = planner.plan(client, at=client.term_start)
+            plan = planner.plan(client, at=client.term_start, draws=DRAWS)
         except (InputError, PlanningError):
             plan = None  # stays at the intake phase; the TUI shows why when it is opened
         recorded = simulate(client, plan, today, rng) if progress and plan else []

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from padplanner.dates import add_months
 from padplanner.engine.adjust import Adjustments
+from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, Problem
 from padplanner.law.wi2021 import switch_too_late
 from padplanner.store import people, recorded, revisions
@@ -83,14 +84,14 @@ def replan(
     carried = adjust is None
     if carried:
         adjust = carried_adjustments(latest, loaded.decisions)
-    plan = planner.plan(client, at=today, adjust=adjust)
+    plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS)
     keep = _route_kept(planner, client, latest, plan.route.id, today)
     if keep is not None:  # too late to switch: plan again on the route followed so far
         chosen = [*loaded.decisions, keep]
         client = derive(intake, loaded.events, chosen, today)
         if carried:
             adjust = carried_adjustments(latest, chosen)
-        plan = planner.plan(client, at=today, adjust=adjust)
+        plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS)
     base = latest.revision if latest else 0
     if reason is None:
         reason = (
@@ -180,7 +181,7 @@ def move(
         new_decisions.append(keep)
     client = derive(intake, [*happened, event], new_decisions, today)
     adjust = carried_adjustments(latest, new_decisions)
-    plan = planner.plan(client, at=today, adjust=adjust)
+    plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS)
     base = latest.revision if latest else 0
     try:
         with core.write() as conn:

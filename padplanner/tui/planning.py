@@ -18,6 +18,7 @@ import attrs
 
 from padplanner.catalog import Catalog
 from padplanner.engine.adjust import Adjustments
+from padplanner.engine.chance import DRAWS
 from padplanner.engine.planner import Planner
 from padplanner.engine.state import apply, has, initial_state
 from padplanner.i18n import N_
@@ -84,6 +85,11 @@ class PlanSession:
         self.plan = self.planner.plan(self.client, at=self.at, adjust=self.adjust)
         self.last_ms = (time.perf_counter() - started) * 1000
         return self.plan
+
+    def final(self) -> Plan:
+        """The plan to save: as the last replan, with the chance to finish on time (which
+        takes draws of the hours, so it is computed once at saving, not on every edit)."""
+        return self.planner.plan(self.client, at=self.at, adjust=self.adjust, draws=DRAWS)
 
     def apply(self, adjust: Adjustments | None = None, client: Client | None = None) -> Plan:
         """Apply an edit and replan; on failure the session keeps its previous state."""

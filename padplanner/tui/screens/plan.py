@@ -601,7 +601,7 @@ class PlanScreen(PadScreen):
 
         store, app = self.pad.store, self.pad
         assert session.plan is not None
-        plan = session.plan
+        plan = session.final()  # with the chance to finish on time, computed once, at saving
         revision = store.save_plan(
             self.person_id,
             plan,
@@ -628,6 +628,7 @@ class PlanScreen(PadScreen):
         session = self.session
         assert session is not None
         session.base_revision = revision
+        session.plan = plan  # as saved: with the chance to finish on time
         session.previous = plan
         session.saved_adjust = session.adjust
         self.route_before = session.client.route
