@@ -31,6 +31,7 @@ from padplanner.model import (
     weekly_capacity,
 )
 from padplanner.model.plan import job_start
+from padplanner.model.profiles import hours_profile, reference_factor
 
 __all__ = [
     "HOURS_PER_DAY",
@@ -54,6 +55,8 @@ __all__ = [
     "add_months",
     "every_weeks",
     "hookimpl",
+    "hours_profile",
     "job_start",
+    "reference_factor",
     "weekly_capacity",
 ]

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import cattrs
 
+from padplanner.catalog.calibration import SCHEMA as CALIBRATION_SCHEMA
+from padplanner.catalog.calibration import parse_calibration
 from padplanner.catalog.catalog import Catalog, Competency, compile_catalog
 from padplanner.catalog.spec import CatalogFile, CompetencySpec, ParameterSpec, RuleSpec, ScaleSpec
 from padplanner.catalog.validate import usable_modules, validate_catalog, validate_graph
@@ -77,6 +79,9 @@ def _parse(path: Path, data: bytes) -> Parts:
         raw = load_toml(data, str(path))
     except InputError as exc:
         return None, {}, list(exc.problems)
+    if raw.get("schema") == CALIBRATION_SCHEMA:  # a municipality's calibrated hours
+        spec, problems = parse_calibration(raw, str(path))
+        return spec, {"module": (), "sector": ()}, problems
     try:
         spec = converter.structure(raw, CatalogFile)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
@@ -209,7 +214,7 @@ def load_catalog(
                 problems.append(Problem(where, f"rule.{rule_id}", "rule described twice"))
             rules[rule_id] = rule
         for name, param in spec.parameter.items():
-            if name in parameters and not is_override:
+            if name in parameters and not is_override and spec.schema != CALIBRATION_SCHEMA:
                 problems.append(
                     Problem(
                         where,
@@ -219,6 +224,11 @@ def load_catalog(
                 )
                 continue
             values = tuple(ParameterValue(v.start, v.value, v.source) for v in param.values)
+            if spec.schema == CALIBRATION_SCHEMA and name in parameters:
+                # calibrations add dated values: each applies from its own date
+                kept = {v.start: v for v in parameters[name].values}
+                kept.update({v.start: v for v in values})
+                values = tuple(kept.values())
             if not values:
                 problems.append(
                     Problem(where, f"parameter.{name}.values", "needs at least one value")

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "cohort",  # cohort plan, simulate, policies
     "compare",  # one person under several municipalities' rules
     "newplugin",  # new-plugin: a ready plugin package for a municipality
+    "evidence",  # calibrate, lottery, evaluate
 )
 
 for _name in COMMAND_MODULES:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import attrs
 
 from padplanner.catalog import Catalog, load_catalog, national_catalog_dir
+from padplanner.catalog.calibration import opted_in
 from padplanner.context import PlanContext
 from padplanner.engine import chance, checkins, goals, route
 from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
@@ -62,7 +63,10 @@ class Planner:
     def catalog(self, municipality: str = "") -> Catalog:
         """The national catalogue extended by the plugins serving ``municipality``."""
         if municipality not in self._catalogs:
-            extra = self.manager.catalog_paths(municipality) if municipality else []
+            extra = [
+                *(self.manager.catalog_paths(municipality) if municipality else ()),
+                *opted_in(municipality),  # calibrated hours named in the environment
+            ]
             self._catalogs[municipality] = load_catalog(self.catalog_paths, overrides=extra)
         return self._catalogs[municipality]
 

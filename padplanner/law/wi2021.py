@@ -31,7 +31,9 @@ from padplanner.plugin import (
     add_months,
     every_weeks,
     hookimpl,
+    hours_profile,
     job_start,
+    reference_factor,
     weekly_capacity,
 )
 
@@ -216,7 +218,14 @@ def padplanner_module_filter(client: ClientView, module: Module, ctx: PlanContex
 
 
 # -- hours -----------------------------------------------------------------------------------
-@hookimpl(trylast=True)  # a municipality's calibrated figures come first
+_PROFILE_LABEL = {
+    "not-literate": "not literate at intake",
+    "fast-track": "fast track",
+    **_EDUCATION_LABEL,
+}
+
+
+@hookimpl(trylast=True)  # a municipality's own figures come first
 def padplanner_module_hours(client: ClientView, module: Module, ctx: PlanContext) -> HoursEstimate:
     if module.scaling == "fixed":
         return HoursEstimate(
@@ -227,17 +236,22 @@ def padplanner_module_hours(client: ClientView, module: Module, ctx: PlanContext
         )
     factors: list[tuple[float, str]] = []
     inputs: list[str] = ["learnability"]
+    calibrated = None
     if module.scaling == "profile":
         inputs += ["education", "literacy", "aim", "dutch_contact"]
-        by_education = ctx.param("hours_factor_education")
-        if client.literacy == "none":
-            factors.append((ctx.param("hours_factor_not_literate"), "not literate at intake"))
-        elif (
-            client.education == "higher" and client.learnability == "high" and client.aim == "study"
-        ):
-            factors.append((ctx.param("hours_factor_fast_track"), "fast track"))
+        profile = hours_profile(client.education, client.literacy, client.learnability, client.aim)
+        calibration = ctx.param("hours_calibration") or {}
+        calibrated = calibration.get("profiles", {}).get(profile)
+        if calibrated is not None:
+            factors.append(
+                (
+                    calibrated["factor"],
+                    f"{_PROFILE_LABEL[profile]}, calibrated on {calibrated['n']} people, "
+                    f"95 % interval {calibrated['low']:g}–{calibrated['high']:g}",
+                )
+            )
         else:
-            factors.append((by_education[client.education], _EDUCATION_LABEL[client.education]))
+            factors.append((reference_factor(ctx.param, profile), _PROFILE_LABEL[profile]))
         factors.append(
             (
                 ctx.param("hours_factor_contact")[client.dutch_contact],
@@ -253,7 +267,7 @@ def padplanner_module_hours(client: ClientView, module: Module, ctx: PlanContext
     hours = module.hours
     for factor, _ in factors:
         hours *= factor
-    spread = ctx.param("hours_range")
+    spread = calibration["spread"] if calibrated is not None else ctx.param("hours_range")
     low, high = hours * spread["low"], hours * spread["high"]
     steps = " × ".join(f"{factor:g} ({label})" for factor, label in factors if factor != 1)
     text = (
@@ -261,6 +275,11 @@ def padplanner_module_hours(client: ClientView, module: Module, ctx: PlanContext
         + (f" × {steps}" if steps else "")
         + (f" = {_h(hours)} h (range {_h(low)}–{_h(high)} h)")
     )
+    if calibrated is not None:
+        text += f"; calibration of {calibration['made']}"
+        return HoursEstimate(
+            hours, low, high, Reason("wi2021.hours.calibrated", text, tuple(inputs))
+        )
     return HoursEstimate(hours, low, high, Reason("wi2021.hours.profile", text, tuple(inputs)))
 
 

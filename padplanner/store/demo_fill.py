@@ -6,20 +6,17 @@ conversations), so the caseload shows people on track, behind and at risk.
 Plans and summaries are computed in Python first; rows go in with executemany in one
 transaction, so 700 people take about as long as planning them.
 
-Simulated progress (``fill_demo(progress=True)``): each person attends a share of the planned
-hours drawn from N(0.88, 0.15) clipped to 0.2-1.05 (a quarter of the people lag behind), in
-four-week batches; an activity that ended with at least 80 % attended grants what it
-promises (exams passed, KNM/PVT/MAP completed, a placement ended); 40 % of completed
-placements lead to a job two weeks later (domain: 27-31 % have a job after 3 years [CBS]);
-planned conversations take place with 85 % chance; 3 % get a birth extension (+16 weeks
-[law]).
+Simulated progress (``fill_demo(progress=True)``) comes from known true values (hours per
+learner profile, an effect per intervention on finding work, a seeded lottery for intensive
+mediation among the people tied at the cut-off): see ``demo_history.py``, so the evidence
+tools can be checked against the truth.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,22 +24,14 @@ from sqlalchemy import func, select
 from padplanner.demo import generate
 from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, PlanningError, Problem
-from padplanner.model import Client, Level
-from padplanner.model.levels import SKILLS
+from padplanner.model import Client
 from padplanner.store import caseload, people
 from padplanner.store.codec import checksum, to_json
-from padplanner.store.events import (
-    ComponentCompleted,
-    ContactHeld,
-    ExamResult,
-    ExtensionGranted,
-    HoursAttended,
-    JobStarted,
-    PlacementEnded,
-    PlacementStarted,
-    check_author,
-)
-from padplanner.store.schema import audit, events, revisions
+from padplanner.store.demo_history import TRUTH, mediation_candidates, simulate
+from padplanner.store.events import Decision, check_author
+from padplanner.store.lottery import decisions as lottery_decisions
+from padplanner.store.lottery import draw_lots
+from padplanner.store.schema import audit, decisions, events, revisions
 from padplanner.store.schema import people as people_table
 
 CHUNK = 2000
@@ -58,8 +47,12 @@ def bulk_fill(
     author: str,
     simulate: Callable[..., list],
     report: Callable[[int, int], None] | None = None,
+    decided: Mapping[str, Sequence[tuple[Decision, datetime]]] | None = None,
 ) -> int:
-    """Add ``clients`` with a first plan (and simulated progress); returns how many."""
+    """Add ``clients`` with a first plan (and simulated progress); returns how many.
+
+    ``decided``: counsellor decisions per person with the time they were taken (the demo's
+    lottery draws), each with its audit entry."""
     check_author(author)
     ids = [c.id for c in clients]
     with store.read() as conn:
@@ -86,6 +79,7 @@ def bulk_fill(
     revision_rows: list[dict] = []
     event_rows: list[dict] = []
     audit_rows: list[dict] = []
+    decision_rows: list[dict] = []
     for done, client in enumerate(clients):
         if report is not None and done % 25 == 0:
             report(done, len(clients))
@@ -131,6 +125,22 @@ def bulk_fill(
                     checksum=checksum(plan_json),
                 )
             )
+        for decision, at in (decided or {}).get(client.id, ()):
+            decision_rows.append(
+                dict(
+                    person_id=client.id,
+                    kind=decision.kind,
+                    value=decision.value,
+                    previous=decision.previous,
+                    reason=decision.reason,
+                    author=author,
+                    decided_at=at,
+                )
+            )
+            audit_rows.append(
+                dict(at=at, actor=author, action=decision.kind, person_id=client.id,
+                     detail=decision.reason)
+            )  # fmt: skip
         for event in recorded:
             event_rows.append(
                 dict(
@@ -150,61 +160,12 @@ def bulk_fill(
             (people_table, person_rows),
             (revisions, revision_rows),
             (events, event_rows),
+            (decisions, decision_rows),
             (audit, audit_rows),
         ):
             for start in range(0, len(rows), CHUNK):
                 conn.execute(table.insert(), rows[start : start + CHUNK])
     return len(person_rows)
-
-
-def simulate(client: Client, plan: Any, today: date, rng: random.Random) -> list[Any]:
-    """Progress events from the plan's start up to ``today`` (see the module docstring)."""
-    out: list[Any] = []
-    rate = min(1.05, max(0.2, rng.gauss(0.88, 0.15)))
-    completed_placement = None
-    for activity in plan.activities:
-        if activity.start >= today:
-            continue
-        if activity.module.startswith("wep-"):
-            out.append(PlacementStarted(activity.start, activity.module.removeprefix("wep-")))
-        attended = 0.0
-        day = activity.start
-        while day < min(activity.end, today):
-            step = min(28, (min(activity.end, today) - day).days)
-            hours = round(activity.hours_per_week * step / 7 * rate * rng.uniform(0.85, 1.15), 1)
-            hours = min(hours, max(0.0, activity.hours - attended))
-            if hours > 0:
-                out.append(HoursAttended(day + timedelta(days=step - 1), activity.module, hours))
-                attended += hours
-            day += timedelta(days=step)
-        if activity.end > today or attended < 0.8 * activity.hours:
-            continue
-        for grant in activity.grants:
-            name, _, level = grant.partition(">=")
-            if name in SKILLS and level:
-                out.append(ExamResult(activity.end, name, Level.parse(level), passed=True))
-            elif name in ("knm", "pvt", "map", "values"):
-                out.append(ComponentCompleted(activity.end, name))
-            elif name == "diploma-evaluated":
-                out.append(ComponentCompleted(activity.end, "diploma-evaluated"))
-        if activity.module.startswith("wep-"):
-            sector = activity.module.removeprefix("wep-")
-            out.append(PlacementEnded(activity.end, sector, completed=True))
-            completed_placement = (sector, activity.end)
-    if completed_placement and rng.random() < 0.4:
-        sector, ended = completed_placement
-        job_day = ended + timedelta(weeks=2)
-        if job_day <= today:
-            out.append(JobStarted(job_day, sector, rng.choice((16, 24, 32)), path_hours=8))
-    for check_in in plan.check_ins:
-        if check_in.date <= today and rng.random() < 0.85:
-            out.append(ContactHeld(check_in.date, "progress"))
-    if rng.random() < 0.03:
-        day = client.term_start + timedelta(days=rng.randint(30, 700))
-        if day <= today:
-            out.append(ExtensionGranted.birth(day))
-    out.sort(key=lambda e: e.on)
-    return out
 
 
 def fill_demo(
@@ -232,4 +193,28 @@ def fill_demo(
         planner = Planner.default()
     people = generate(n, seed, today)
     rng = random.Random(f"{seed}-progress")
-    return bulk_fill(store, people, planner, today, rng, progress, author, simulate, report)
+    mediated, decided = _mediation_lotteries(people, seed) if progress else (set(), {})
+
+    def history(client: Client, plan: Any, today: date, rng: random.Random) -> list[Any]:
+        catalog = planner.catalog(client.municipality)
+        return simulate(client, plan, today, rng, catalog, client.id in mediated)
+
+    return bulk_fill(store, people, planner, today, rng, progress, author, history, report, decided)
+
+
+def _mediation_lotteries(people: Sequence[Client], seed: int) -> tuple[set[str], dict]:
+    """Who gets intensive mediation in the demo (``demo_history.py``): per municipality a
+    lottery among the people tied at the cut-off; their decisions, dated a week into their
+    term."""
+    starts = {c.id: c.term_start for c in people}
+    mediated: set[str] = set()
+    decided: dict[str, list] = {}
+    for index, (_code, candidates) in enumerate(sorted(mediation_candidates(people).items())):
+        places = round(TRUTH.mediation_share * len(candidates))
+        lottery = draw_lots(candidates, places, seed * 1000 + index, "mediation")
+        mediated |= {d.person for d in lottery.draws if d.result in ("before", "drawn")}
+        for person, decision in lottery_decisions(lottery):
+            day = starts[person] + timedelta(weeks=1)
+            at = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+            decided.setdefault(person, []).append((decision, at))
+    return mediated, decided

@@ -19,6 +19,9 @@ extension           weeks, cause: illness | birth | other (DUO extension; birth 
 moved               municipality (CBS code): the person moved
 term-ended          outcome: completed | fined | exempted | other
 contact             topic: progress | map-final | job-follow-up | other (a conversation held)
+intervention        name: mediation | dual | values (intensive mediation, a dual trajectory or
+                    a series of values conversations began; what ``padplanner evaluate``
+                    compares)
 ==================  ==========================================================================
 """
 
@@ -46,7 +49,9 @@ COMPONENTS: tuple[str, ...] = ("knm", "pvt", "map", "values", "diploma-evaluated
 CAUSES: tuple[str, ...] = ("illness", "birth", "other")
 OUTCOMES: tuple[str, ...] = ("completed", "fined", "exempted", "other")
 TOPICS: tuple[str, ...] = ("progress", "map-final", "job-follow-up", "other")
-DECISION_KINDS: tuple[str, ...] = ("route", "remove", "add", "restore")
+DECISION_KINDS: tuple[str, ...] = ("route", "remove", "add", "restore", "lottery")
+INTERVENTIONS: tuple[str, ...] = ("mediation", "dual", "values")
+DRAWN: tuple[str, ...] = ("drawn", "not-drawn")
 BIRTH_EXTENSION_WEEKS = 16  # docs/domain.md: birth of a child, +16 weeks [law]
 
 _MODULE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,63}$")
@@ -175,6 +180,13 @@ class ContactHeld(Event):
     note: str | None = None
 
 
+@attrs.frozen
+class InterventionStarted(Event):
+    kind: ClassVar[str] = "intervention"
+    name: str
+    note: str | None = None
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.kind: cls
     for cls in (
@@ -189,6 +201,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         Moved,
         TermEnded,
         ContactHeld,
+        InterventionStarted,
     )
 }
 
@@ -199,7 +212,9 @@ class Decision:
 
     ``route``: value is b1 | onderwijs | z (the route the person follows, whatever the rules
     advise); ``remove`` / ``add``: value is a module id left out of or added to the plan;
-    ``restore``: undoes an earlier remove or add of that module. ``previous`` (filled in by
+    ``restore``: undoes an earlier remove or add of that module; ``lottery``: value is
+    ``INTERVENTION:drawn`` or ``INTERVENTION:not-drawn``, a fair draw among people with equal
+    priority at a cut-off (``padplanner.store.lottery``), its reason names the seed. ``previous`` (filled in by
     the store for route decisions) is the route the plan followed before: a switch after the
     window is a finding.
     """
@@ -287,6 +302,14 @@ def event_problems(event: Event) -> list[tuple[str, str]]:
     elif isinstance(event, TermEnded):
         if event.outcome not in OUTCOMES:
             out.append(("outcome", f"{event.outcome[:80]!r} is not one of {', '.join(OUTCOMES)}"))
+    elif isinstance(event, InterventionStarted) and event.name not in INTERVENTIONS:
+        out.append(
+            (
+                "name",
+                f"{event.name[:80]!r} is not one of {', '.join(INTERVENTIONS)}"
+                + did_you_mean(event.name, INTERVENTIONS),
+            )
+        )
     elif isinstance(event, ContactHeld) and event.topic not in TOPICS:
         out.append(("topic", f"{event.topic[:80]!r} is not one of {', '.join(TOPICS)}"))
     return out
@@ -306,6 +329,16 @@ def decision_problems(decision: Decision) -> list[tuple[str, str]]:
         out.append(("kind", f"{decision.kind[:80]!r} is not one of {', '.join(DECISION_KINDS)}"))
     elif decision.kind == "route" and decision.value not in ROUTES:
         out.append(("value", f"{decision.value[:80]!r} is not a route ({', '.join(ROUTES)})"))
+    elif decision.kind == "lottery":
+        name, _, result = decision.value.partition(":")
+        if name not in INTERVENTIONS or result not in DRAWN:
+            out.append(
+                (
+                    "value",
+                    f"{decision.value[:80]!r} is not INTERVENTION:drawn or "
+                    f"INTERVENTION:not-drawn ({', '.join(INTERVENTIONS)})",
+                )
+            )
     elif decision.kind != "route" and not _MODULE.match(decision.value):
         out.append(("value", f"{decision.value[:80]!r} is not a module id"))
     problem = text_problem(decision.reason)

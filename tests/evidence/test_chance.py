@@ -236,8 +236,8 @@ def test_the_plan_command_prints_it_unless_told_not_to(cli):
 
 
 def test_the_demo_caseload_saves_each_plan_with_its_chance(tmp_path, planner):
-    from padplanner.demo import fill_demo
     from padplanner.store import open_store
+    from padplanner.store.demo_fill import fill_demo
 
     with open_store(f"sqlite:///{tmp_path / 'demo.db'}", actor="t") as store:
         fill_demo(store, 12, seed=2, planner=planner, progress=False)

@@ -1,0 +1,153 @@
+"""padplanner calibrate: hours per level step per learner profile, from recorded data."""
+
+from __future__ import annotations
+
+import os
+import random
+import stat
+import tomllib
+from datetime import date
+
+import pytest
+from evidencehelp import learners
+
+from padplanner import Planner
+from padplanner.catalog import load_catalog
+from padplanner.catalog.calibration import PROFILES
+from padplanner.errors import InputError
+from padplanner.evidence.calibrate import calibrate, observations, to_toml
+
+CATALOG = load_catalog()
+TODAY = date(2026, 1, 5)
+TRUTH = {  # the reference factors are 2.5, 0.375, 2.5, 1, 1, 0.75, 0.5
+    "not-literate": 3.0,
+    "fast-track": 0.45,
+    "none": 2.0,
+    "primary": 1.3,
+    "secondary": 1.0,
+    "vocational": 0.9,
+    "higher": 0.6,
+}
+PEOPLE = {
+    "not-literate": 40,
+    "fast-track": 15,
+    "none": 30,
+    "primary": 80,
+    "secondary": 100,
+    "vocational": 50,
+    "higher": 40,
+}
+
+
+def test_the_truth_lies_in_the_interval_about_95_percent_of_the_time():
+    """Coverage over seeded repetitions, with censoring (people still learning) in every
+    repetition: the truth per profile inside the 95 % interval."""
+    inside = total = 0
+    for seed in range(20):
+        histories = learners(TRUTH, PEOPLE, random.Random(seed))
+        result = calibrate(histories, CATALOG, TODAY)
+        for figure in result.figures:
+            total += 1
+            inside += figure.low <= TRUTH[figure.profile] <= figure.high
+    assert total == 20 * len(PROFILES)
+    assert 0.88 <= inside / total <= 1.0, inside / total
+
+
+def test_people_still_learning_are_censored_not_failures():
+    """Half the people are still learning when the data end: treating the finished ones as
+    everyone would make the hours look far too low; the censored model does not."""
+    truth = {**TRUTH, "secondary": 1.5}
+    histories = learners(truth, {"secondary": 300}, random.Random(7), observed=(10.0, 40.0))
+    obs = observations(histories, CATALOG, TODAY)
+    finished = [o for o in obs if o.completed]
+    assert 0.2 < len(finished) / len(obs) < 0.8
+    naive = sum(o.hours for o in finished) / len(finished) / 240
+    figure = calibrate(histories, CATALOG, TODAY).figure("secondary")
+    assert naive < 1.3  # biased toward the quick learners
+    assert figure.low <= 1.5 * 1.0 <= figure.high * 1.05
+    assert figure.completed == len(finished) and figure.n == 300
+
+
+def test_thin_data_stay_near_the_reference_rich_data_speak_for_themselves():
+    reference = {"not-literate": 2.5, "fast-track": 0.375, "none": 2.5, "vocational": 0.75}
+    truth = {**reference, "primary": 1.3, "secondary": 1.3, "higher": 0.9}
+    people = {**dict.fromkeys(PROFILES, 40), "secondary": 400, "primary": 400, "higher": 4}
+    result = calibrate(learners(truth, people, random.Random(3)), CATALOG, TODAY)
+    rich = result.figure("secondary")
+    thin = result.figure("higher")
+    assert rich.weight > 0.9 and rich.low <= 1.3 <= rich.high
+    assert thin.weight < rich.weight
+    assert thin.estimate is not None and thin.factor < thin.estimate  # pulled toward 0.5
+    assert (thin.high - thin.low) / thin.factor > 3 * (rich.high - rich.low) / rich.factor
+
+
+def test_a_profile_with_too_few_finished_keeps_the_reference():
+    result = calibrate(learners(TRUTH, {"secondary": 50}, random.Random(1)), CATALOG, TODAY)
+    higher = result.figure("higher")
+    assert not higher.uses_data and higher.n == 0
+    assert higher.low < higher.reference < higher.high
+    assert '[profile."higher"]' not in to_toml(result, "test")
+
+
+def test_the_file_is_a_dated_parameter_that_plans_name_in_their_reasons(tmp_path, monkeypatch):
+    result = calibrate(learners(TRUTH, PEOPLE, random.Random(5)), CATALOG, TODAY)
+    path = tmp_path / "calibration.toml"
+    path.write_text(to_toml(result, "test data", applies_from=date(2026, 2, 1)))
+    data = tomllib.loads(path.read_text())
+    assert data["schema"] == "padplanner.calibration/1"
+    assert data["profile"]["secondary"]["n"] == PEOPLE["secondary"]
+    monkeypatch.setenv("PADPLANNER_CALIBRATION", str(path))
+    from padplanner.testing import build_client
+
+    client = build_client({"education": "secondary", "term_start": date(2026, 3, 2)})
+    plan = Planner.default().plan(client)
+    reasons = [r for a in plan.activities for r in a.reasons if r.rule.startswith("wi2021.hours")]
+    calibrated = [r for r in reasons if r.rule == "wi2021.hours.calibrated"]
+    assert calibrated, [r.rule for r in reasons]
+    figure = result.figure("secondary")
+    assert f"calibrated on {figure.n} people" in calibrated[0].text
+    assert f"95 % interval {figure.low:g}–{figure.high:g}" in calibrated[0].text
+    before = Planner.default().plan(build_client({"term_start": date(2025, 9, 1)}))
+    assert not any(
+        r.rule == "wi2021.hours.calibrated" for a in before.activities for r in a.reasons
+    )
+
+
+def test_a_bad_calibration_file_names_the_field(tmp_path, monkeypatch):
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        'schema = "padplanner.calibration/1"\nmade = 2026-01-05\napplies_from = 2026-01-05\n'
+        'source = "x"\n[spread]\nlow = 0.7\nhigh = 1.4\nsigma = 0.3\n'
+        "[profile.primary]\nfactor = 1.2\nlow = 1.3\nhigh = 1.4\nreference = 1\nn = 3\n"
+        "completed = 5\nweight = 0.5\nhours_per_step = 288\n[profile.martian]\nfactor = 1\n"
+    )
+    monkeypatch.setenv("PADPLANNER_CALIBRATION", str(path))
+    with pytest.raises(InputError) as caught:
+        Planner.default().catalog("GM0034")
+    text = str(caught.value)
+    assert "bad.toml: profile.primary: needs 0 < low <= factor <= high" in text
+    assert "profile.primary.completed: cannot exceed n" in text
+    assert "profile.martian: unknown learner profile" in text
+
+
+def test_calibrate_on_the_demo_caseload_finds_the_true_hours(tmp_path, cli):
+    """The demo's history comes from known true hours per profile: the calibrated figures
+    cover them where there are enough people, and the file is private."""
+    from padplanner.store import open_store
+    from padplanner.store.demo_fill import fill_demo
+    from padplanner.store.demo_history import TRUTH as DEMO
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    with open_store(url, actor="t") as store:
+        fill_demo(store, 300, seed=2, today=TODAY)
+    out = tmp_path / "calibration.toml"
+    code, printed, err = cli("calibrate", "--db", url, "--at", "2026-01-05", "-o", out)
+    assert code == 0, err
+    assert "secondary" in printed and "95 % interval" in printed
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    data = tomllib.loads(out.read_text())
+    covered = [
+        data["profile"][k]["low"] <= DEMO.hours_factor[k] <= data["profile"][k]["high"]
+        for k in ("primary", "secondary", "vocational")
+    ]
+    assert all(covered), data["profile"]
