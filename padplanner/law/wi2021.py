@@ -277,9 +277,18 @@ def padplanner_module_hours(client: ClientView, module: Module, ctx: PlanContext
     )
     if calibrated is not None:
         text += f"; calibration of {calibration['made']}"
-        return HoursEstimate(
-            hours, low, high, Reason("wi2021.hours.calibrated", text, tuple(inputs))
-        )
+        values = {
+            "reference": module.hours,
+            "profile": profile,
+            "factor": calibrated["factor"],
+            "n": calibrated["n"],
+            "interval": [calibrated["low"], calibrated["high"]],
+            "made": calibration["made"],
+            "hours": round(hours),
+            "range": [round(low), round(high)],
+        }
+        reason = Reason("wi2021.hours.calibrated", text, tuple(inputs), values)
+        return HoursEstimate(hours, low, high, reason)
     return HoursEstimate(hours, low, high, Reason("wi2021.hours.profile", text, tuple(inputs)))
 
 
