@@ -45,12 +45,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from padplanner.catalog.spec import CatalogFile, ParameterSpec, ValueSpec
-from padplanner.errors import Problem
+from padplanner.errors import InputError, Problem
+from padplanner.limits import load_toml, read_input
 from padplanner.model.profiles import PROFILES
 
 SCHEMA = "padplanner.calibration/1"
@@ -169,9 +169,9 @@ def opted_in(municipality: str) -> list[Path]:
             continue
         path = Path(item.strip())
         try:
-            found = tomllib.loads(path.read_text(encoding="utf-8")).get("municipality", "")
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            found = ""
+            found = str(load_toml(read_input(path), str(path)).get("municipality", ""))
+        except InputError:
+            found = ""  # loading the file names the problem
         if found in ("", municipality):
             out.append(path)
     return out
