@@ -30,7 +30,7 @@ MEMORY_TARGET_MIB = 2048
 def case(size: int, policies: list[str], fmt: str, workers: int) -> dict:
     """One run, in this process: the phases of ``padplanner cohort simulate``."""
     began = time.perf_counter()
-    from padplanner.cohort import intake, report
+    from padplanner.cohort import intake, render, report
     from padplanner.cohort.policies import get_policy
     from padplanner.cohort.simulate import baseline, prepare, run_policy
     from padplanner.engine.planner import Planner
@@ -55,7 +55,7 @@ def case(size: int, policies: list[str], fmt: str, workers: int) -> dict:
 
     sim = Simulation(cohort=cohort, baseline=baseline(cohort, planner), runs=tuple(runs))
     doc = report.document(sim, source="benchmark")
-    text = report.render_html(doc) if fmt == "html" else report.render_text(doc)
+    text = render.render_html(doc) if fmt == "html" else render.render_text(doc)
     now = time.perf_counter()
     phases["baseline and report"] = now - mark
     me = resource.getrusage(resource.RUSAGE_SELF)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from padplanner.engine.planner import Planner
+from padplanner.i18n import resolve_lang, texts
 from padplanner.rulecases import read_cases
 
 
@@ -31,7 +32,8 @@ def _cases(folder: str) -> dict[str, list[str]]:
     return out
 
 
-def report(planner: Planner, municipality: str, lang: str = "en") -> dict[str, Any]:
+def report(planner: Planner, municipality: str, lang: str | None = None) -> dict[str, Any]:
+    lang = resolve_lang(lang)
     catalog = planner.catalog(municipality)
     plugins = sorted(planner.manager.serving(municipality), key=lambda p: (not p.builtin, p.name))
     out = {"schema": "padplanner.rules/1", "municipality": municipality, "plugins": []}
@@ -64,58 +66,33 @@ def report(planner: Planner, municipality: str, lang: str = "en") -> dict[str, A
     return out
 
 
-LABELS = {
-    "en": {
-        "title": "Active rules for",
-        "owner": "Owner",
-        "source": "Source",
-        "reads": "Reads",
-        "tests": "Tests",
-        "none": "none",
-        "hook": "Hook",
-        "serves": "Serves",
-        "all": "all municipalities",
-        "failed": "Plugins that failed to load",
-    },
-    "nl": {
-        "title": "Actieve regels voor",
-        "owner": "Eigenaar",
-        "source": "Bron",
-        "reads": "Leest",
-        "tests": "Tests",
-        "none": "geen",
-        "hook": "Hook",
-        "serves": "Voor",
-        "all": "alle gemeenten",
-        "failed": "Plugins die niet laadden",
-    },
-}
-
-
-def to_markdown(data: dict[str, Any], lang: str = "en") -> str:
-    t = LABELS[lang]
-    lines = [f"# {t['title']} {data['municipality']}", ""]
+def to_markdown(data: dict[str, Any], lang: str | None = None) -> str:
+    """The report as Markdown, its headings and labels in ``lang`` (default: the language of
+    ``PADPLANNER_LANG``, else Dutch)."""
+    t = texts(resolve_lang(lang))
+    none = t("rules.none")
+    lines = ["# " + t("rules.title", municipality=data["municipality"]), ""]
     if data["load_errors"]:
         lines += (
-            [f"**{t['failed']}:**", ""]
+            ["**" + t("rules.failed") + "**", ""]
             + [f"- {e['plugin']}: {e['message']}" for e in data["load_errors"]]
             + [""]
         )
     for plugin in data["plugins"]:
-        serves = ", ".join(plugin["municipalities"]) or t["all"]
+        serves = ", ".join(plugin["municipalities"]) or t("rules.all")
         lines += [
             f"## {plugin['name']} {plugin['version']}",
             "",
-            f"{t['owner']}: {plugin['owner']}. {t['serves']}: {serves}.",
+            t("rules.owner", owner=plugin["owner"], serves=serves),
             "",
         ]
         for rule in plugin["rules"]:
             lines += [f"### `{rule['id']}`", "", rule["text"], ""]
-            lines.append(f"- {t['hook']}: `{rule['hook']}`")
-            lines.append(f"- {t['source']}: {rule['source']}")
-            lines.append(f"- {t['reads']}: {', '.join(rule['inputs']) or t['none']}")
-            tests = rule["tests"]
-            lines.append(f"- {t['tests']}: " + ("; ".join(tests) if tests else t["none"]))
+            lines.append("- " + t("rules.hook", hook=f"`{rule['hook']}`"))
+            lines.append("- " + t("rules.source", source=rule["source"]))
+            lines.append("- " + t("rules.reads", fields=", ".join(rule["inputs"]) or none))
+            tests = "; ".join(rule["tests"]) if rule["tests"] else none
+            lines.append("- " + t("rules.tests", tests=tests))
             lines.append("")
     return "\n".join(lines)
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import typer
 
-from padplanner.cli.common import choice, parse_date, write_output
+from padplanner.cli.common import choice, language, parse_date, write_output
+from padplanner.cli.options import lang_option
 
 FORMATS = ("text", "json", "html")
 _CODE = re.compile(r"^GM\d{4}$")
@@ -71,16 +72,18 @@ def _overrides(capacity: Path | None, catalog, budget, coaches, caseload, groups
     return base.merge(given)
 
 
-def _emit(doc: dict, fmt: str, output: Path | None, people_of: str | None = None) -> None:
-    from padplanner.cohort import report
+def _emit(
+    doc: dict, fmt: str, output: Path | None, lang: str, people_of: str | None = None
+) -> None:
+    from padplanner.cohort import render, report
 
-    text = report.render_text(doc)
+    text = render.render_text(doc, lang)
     if people_of is not None:
-        text += "\n" + report.render_people(doc, people_of)
+        text += "\n" + render.render_people(doc, people_of, lang)
     if fmt == "text":
         write_output(text, output)
         return
-    content = report.to_json(doc) if fmt == "json" else report.render_html(doc)
+    content = report.to_json(doc) if fmt == "json" else render.render_html(doc, lang)
     if output is None:
         write_output(content, None)
         return
@@ -139,13 +142,16 @@ def simulate_command(
     people: bool = typer.Option(
         False, "--people", help="Include every person's placement in JSON."
     ),
+    lang: str | None = lang_option(),
 ) -> int:
     """Plan a synthetic year's intake and project it under each policy, side by side."""
     from padplanner.cohort import intake, report
     from padplanner.cohort.policies import get_policy, municipal_rules
     from padplanner.cohort.simulate import simulate
     from padplanner.engine.planner import Planner
+    from padplanner.i18n import texts
 
+    t = texts(language(lang))
     fmt = _format(fmt, output)
     code = _municipality(municipality)
     first = parse_date(start, "--start") or intake.INTAKE_START
@@ -162,16 +168,23 @@ def simulate_command(
     clients = intake.synthetic_intake(size, seed, code, first)
     sim = simulate(clients, code, chosen, planner, overrides=overrides, workers=workers)
     took = time.perf_counter() - began
-    source = (
-        f"Synthetic intake: padplanner.demo.generate(size={size}, seed={seed}), term starts "
-        f"spread over the 52 weeks from {intake.monday(first).isoformat()}."
+    source = t(
+        "cli.cohort.source.synthetic",
+        size=size,
+        seed=seed,
+        start=t.date(intake.monday(first)),
     )
     doc = report.document(sim, kind="simulation", source=source, people=people)
     typer.echo(
-        f"planned and projected {size:,} people under {len(chosen)} policies in {took:.1f} s",
+        t(
+            "cli.cohort.done",
+            people=t.number(size),
+            policies=t.number(len(chosen)),
+            seconds=t.decimal(took),
+        ),
         err=True,
     )
-    _emit(doc, fmt, output)
+    _emit(doc, fmt, output, t.lang)
     return 0
 
 
@@ -204,6 +217,7 @@ def plan_command(
     workers: int | None = _WORKERS,
     fmt: str | None = _FORMAT,
     output: Path | None = _OUTPUT,
+    lang: str | None = lang_option(),
 ) -> int:
     """Plan everyone active in the store (or a synthetic cohort) with shared capacities."""
     from datetime import date
@@ -212,7 +226,9 @@ def plan_command(
     from padplanner.cohort.policies import get_policy
     from padplanner.cohort.simulate import simulate
     from padplanner.engine.planner import Planner
+    from padplanner.i18n import texts
 
+    t = texts(language(lang))
     fmt = _format(fmt, output)
     when = parse_date(at)
     planner = Planner.default()
@@ -220,19 +236,19 @@ def plan_command(
         code = _municipality(municipality or "GM0034")
         first = when or intake.INTAKE_START
         clients = intake.synthetic_intake(size, seed, code, first)
-        source = f"Synthetic cohort: padplanner.demo.generate(size={size}, seed={seed})."
+        source = t("cli.cohort.source.cohort", size=size, seed=seed)
         when = None
     else:
         clients, code, url = _from_store(db, municipality, when)
         when = when or date.today()
-        source = f"Everyone active in the store {url} on {when.isoformat()}."
+        source = t("cli.cohort.source.store", store=url, date=t.date(when))
     chosen = get_policy(policy, code, planner.manager)
     overrides = _overrides(
         capacity, planner.catalog(code), budget, coaches, caseload, groups, mediation
     )
     sim = simulate(clients, code, [chosen], planner, at=when, overrides=overrides, workers=workers)
     doc = report.document(sim, kind="plan", source=source, people=True)
-    _emit(doc, fmt, output, people_of=chosen.name if fmt == "text" else None)
+    _emit(doc, fmt, output, t.lang, people_of=chosen.name if fmt == "text" else None)
     return 0
 
 
@@ -256,13 +272,15 @@ def _from_store(db: str | None, municipality: str | None, when):
 
 
 @cohort_app.command("policies")
-def policies_command() -> int:
+def policies_command(lang: str | None = lang_option()) -> int:
     """List the named policies and what each does."""
     from padplanner.cohort.policies import POLICIES
+    from padplanner.i18n import texts
 
+    t = texts(language(lang))
     for policy in POLICIES.values():
-        only = f" (only {policy.municipality})" if policy.municipality else ""
-        typer.echo(f"{policy.name}{only}: {policy.title}")
+        only = t("cli.cohort.only", municipality=policy.municipality)
+        typer.echo(f"{policy.name}{' ' + only if policy.municipality else ''}: {policy.title}")
         typer.echo(f"  {policy.description}")
-        typer.echo(f"  source: {policy.source}")
+        typer.echo("  " + t("cli.cohort.policy_source", source=policy.source))
     return 0

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from padplanner.cli.common import choice, parse_date, write_output
+from padplanner.cli.common import choice, language, parse_date, write_output
+from padplanner.cli.options import lang_option
 
 GRAPH_FORMATS = ("dot", "mermaid", "svg", "text")
 
@@ -32,7 +33,7 @@ def graph_command(
     municipality: str | None = typer.Option(
         None, "--municipality", help="Include this municipality's plugin modules."
     ),
-    lang: str = typer.Option("en", "--lang", help="nl | en"),
+    lang: str | None = lang_option(),
     output: Path | None = typer.Option(None, "-o", "--output"),
 ) -> int:
     """Print the module dependency graph, or with --client one person's path through it."""
@@ -42,7 +43,7 @@ def graph_command(
     from padplanner.model import Requirement
 
     choice(fmt, GRAPH_FORMATS, "--format")
-    choice(lang, ("nl", "en"), "--lang")
+    lang = language(lang)
     planner = Planner.default()
     if client_file is not None:
         if goal is not None:

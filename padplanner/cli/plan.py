@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from padplanner.cli.common import choice, parse_date, write_output
+from padplanner.cli.common import choice, language, parse_date, write_output
+from padplanner.cli.options import lang_option
 
 PLAN_FORMATS = ("text", "json", "md", "html", "pdf", "ics")
 EFFORTS = ("fast", "thorough", "exact")
@@ -27,7 +28,7 @@ def plan_command(
     effort: str = typer.Option(
         "fast", "--effort", help="fast | thorough | exact (needs padplanner[optimal])"
     ),
-    lang: str = typer.Option("nl", "--lang", help="Document language: nl | en"),
+    lang: str | None = lang_option(),
     audience: str = typer.Option(
         "formal", "--audience", help="formal (the PIP) | person (an A2 summary)"
     ),
@@ -48,7 +49,7 @@ def plan_command(
 
     choice(fmt, PLAN_FORMATS, "--format")
     choice(effort, EFFORTS, "--effort")
-    choice(lang, ("nl", "en"), "--lang")
+    lang = language(lang)
     choice(audience, ("formal", "person"), "--audience")
     when = parse_date(at)
     client = load_client(file)

@@ -15,8 +15,9 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
-from padplanner.cli.common import choice, write_output
+from padplanner.cli.common import choice, language, write_output
 from padplanner.cli.database import DB_HELP, open_db
+from padplanner.cli.options import lang_option
 
 PLAN_FORMATS = ("text", "json", "md", "html", "pdf", "ics")
 
@@ -49,7 +50,7 @@ def plan_command(
     fmt: str = typer.Option("md", "--format", "-f", help="md | html | pdf | ics | json | text"),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     revision: int | None = typer.Option(None, "--revision", help="Default: the latest."),
-    lang: str = typer.Option("nl", "--lang", help="Document language: nl | en"),
+    lang: str | None = lang_option(),
     audience: str = typer.Option(
         "formal", "--audience", help="formal (the PIP) | person (an A2 summary)"
     ),
@@ -62,7 +63,7 @@ def plan_command(
     from padplanner.export import FORMATS, render
 
     choice(fmt, PLAN_FORMATS, "--format")
-    choice(lang, ("nl", "en"), "--lang")
+    lang = language(lang)
     choice(audience, ("formal", "person"), "--audience")
     if fmt not in FORMATS:
         raise InputError(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from padplanner.cli.common import choice, write_output
+from padplanner.cli.common import choice, language, write_output
+from padplanner.cli.options import lang_option
 
 
 def register(app: typer.Typer) -> None:
@@ -18,7 +19,7 @@ def rules_command(
         "GM0000", "--municipality", "-m", help="CBS code, e.g. GM0034."
     ),
     fmt: str = typer.Option("md", "--format", "-f", help="md | json"),
-    lang: str = typer.Option("en", "--lang", help="nl | en"),
+    lang: str | None = lang_option(),
     output: Path | None = typer.Option(None, "-o", "--output"),
 ) -> int:
     """Print every rule active for a municipality: what it does, its source, what it reads, its tests."""
@@ -26,7 +27,7 @@ def rules_command(
     from padplanner.rules_report import report, to_json, to_markdown
 
     choice(fmt, ("md", "json"), "--format")
-    choice(lang, ("nl", "en"), "--lang")
+    lang = language(lang)
     data = report(Planner.default(), municipality, lang)
     write_output(to_markdown(data, lang) if fmt == "md" else to_json(data), output)
     return 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from padplanner.i18n.messages import Texts
+
 PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#7f7f7f")
 DASHES = ("", "6 3", "2 2", "8 3 2 3", "1 3", "10 2", "4 4")
 FONT = 'font-family="sans-serif" font-size="11"'
@@ -54,6 +56,7 @@ def grouped_bars(
     series: Sequence[str],
     values: Sequence[Sequence[float | None]],
     *,
+    t: Texts,
     percent: bool = True,
     width: int = 720,
     height: int = 260,
@@ -67,7 +70,7 @@ def grouped_bars(
     for tick in range(5):
         value = scale * tick / 4
         y = top + plot_h - plot_h * tick / 4
-        label = f"{value:.0%}" if percent else f"{value:,.0f}"
+        label = t.percent(value) if percent else t.number(value)
         body.append(
             f'<line x1="{left}" y1="{_n(y)}" x2="{left + plot_w}" y2="{_n(y)}" stroke="#ddd"/>'
         )
@@ -86,7 +89,7 @@ def grouped_bars(
                 continue
             h = plot_h * min(1.0, value / scale)
             x = x0 + bar_w * s
-            label = f"{value:.0%}" if percent else f"{value:,.0f}"
+            label = t.percent(value) if percent else t.number(value)
             body.append(
                 f'<rect x="{_n(x)}" y="{_n(top + plot_h - h)}" width="{_n(bar_w - 1)}" '
                 f'height="{_n(h)}" fill="{PALETTE[s % len(PALETTE)]}"><title>'
@@ -106,6 +109,7 @@ def stacked_bars(
     parts: Sequence[str],
     counts: Sequence[Sequence[int]],
     *,
+    t: Texts,
     width: int = 720,
 ) -> str:
     """One 100 % bar per row, split into ``parts``; ``counts[row][part]``."""
@@ -129,12 +133,12 @@ def stacked_bars(
             body.append(
                 f'<rect x="{_n(x)}" y="{y}" width="{_n(w)}" height="{bar_h}" '
                 f'fill="{colours[p % len(colours)]}" stroke="#fff"><title>{escape(name)}, '
-                f"{escape(parts[p])}: {count} ({count / total:.0%})</title></rect>"
+                f"{escape(parts[p])}: {t.number(count)} ({t.percent(count / total)})</title></rect>"
             )
             if w > 28:
                 body.append(
                     f'<text x="{_n(x + w / 2)}" y="{y + 15}" text-anchor="middle" {FONT}>'
-                    f"{count / total:.0%}</text>"
+                    f"{t.percent(count / total)}</text>"
                 )
             x += w
     legend_y = top + len(rows) * (bar_h + gap) + 8
@@ -154,9 +158,10 @@ def lines(
     series: Sequence[str],
     values: Sequence[Sequence[float | None]],
     *,
+    t: Texts,
     percent: bool = True,
     limit: float | None = None,
-    limit_label: str = "capacity",
+    limit_label: str = "",
     first: int = 0,
     width: int = 720,
     height: int = 240,
@@ -176,7 +181,7 @@ def lines(
     for tick in range(5):
         value = top_value * tick / 4
         y = top + plot_h - plot_h * tick / 4
-        label = f"{value:.0%}" if percent else f"€{value / 1000:,.0f}k"
+        label = t.percent(value) if percent else t.money(value / 1000) + "k"
         body.append(
             f'<line x1="{left}" y1="{_n(y)}" x2="{left + plot_w}" y2="{_n(y)}" stroke="#ddd"/>'
         )

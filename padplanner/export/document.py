@@ -23,7 +23,7 @@ def build_document(
     *,
     client: Any = None,
     catalog: Any = None,
-    lang: str = "nl",
+    lang: str | None = None,
     audience: str = "formal",
     show_bsn: bool = False,
     today: date | None = None,

@@ -31,7 +31,7 @@ def render_ics(
     *,
     client: Any = None,
     catalog: Any = None,
-    lang: str = "nl",
+    lang: str | None = None,
     today: date | None = None,
     **_: Any,
 ) -> str:

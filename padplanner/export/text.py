@@ -4,40 +4,69 @@ from __future__ import annotations
 
 from typing import Any
 
+from padplanner.export.words import ROUTES, SEVERITIES
+from padplanner.i18n import resolve_lang, texts
 from padplanner.model import Plan
 
-ROUTE_NAMES = {"b1": "B1-route", "onderwijs": "onderwijsroute", "z": "Z-route"}
 
-
-def render_text(plan: Plan, *, client: Any = None, **_: Any) -> str:
-    lines = []
+def render_text(plan: Plan, *, client: Any = None, lang: str | None = None, **_: Any) -> str:
+    """The plan's facts, one line each, in ``lang``; reasons and findings as the rules wrote
+    them, each with its rule id."""
+    t = texts(resolve_lang(lang))
     who = getattr(client, "name", None) or plan.client
+    why = t("cli.text.why")
+    lines = [
+        t(
+            "cli.text.title",
+            name=who,
+            client=plan.client,
+            municipality=plan.municipality,
+            law=plan.law,
+            date=t.date(plan.reference_date),
+        ),
+        "",
+        t("cli.text.route", route=t.get(ROUTES.get(plan.route.id), plan.route.id)),
+    ]
+    lines.extend(f"  {why}: {r.text}  [{r.rule}]" for r in plan.route.reasons)
+    lines.append(t("cli.text.goals", goals=", ".join(g.competency for g in plan.goals)))
+    lines.append("")
+    head = [
+        t("cli.text.col.start"),
+        t("cli.text.col.end"),
+        t("cli.text.col.weeks"),
+        t("cli.text.col.hpw"),
+        t("cli.text.col.hours"),
+        t("cli.text.col.activity"),
+    ]
     lines.append(
-        f"Plan for {who} ({plan.client}, {plan.municipality}, {plan.law}) as of {plan.reference_date}"
+        f"{head[0]:<10}  {head[1]:<10}  {head[2]:>5}  {head[3]:>3}  {head[4]:>11}  {head[5]}"
     )
-    lines.append("")
-    lines.append(f"Route: {ROUTE_NAMES.get(plan.route.id, plan.route.id)}")
-    lines.extend(f"  why: {r.text}  [{r.rule}]" for r in plan.route.reasons)
-    lines.append("Goals: " + ", ".join(g.competency for g in plan.goals))
-    lines.append("")
-    lines.append(f"{'start':<10}  {'end':<10}  {'weeks':>5}  {'h/w':>3}  {'hours':>9}  activity")
     for a in plan.activities:
         low, high = a.hours_range
-        hours = f"{a.hours:,.0f}" if low == high else f"{a.hours:,.0f}~{high:,.0f}"
+        hours = t.number(a.hours) if low == high else f"{t.number(a.hours)}~{t.number(high)}"
         lines.append(
-            f"{a.start}  {a.end}  {a.weeks:>5}  {a.hours_per_week:>3}  {hours:>9}  {a.title} [{a.id}]"
+            f"{a.start}  {a.end}  {a.weeks:>5}  {a.hours_per_week:>3}  {hours:>11}  {a.title} [{a.id}]"
         )
         for r in a.reasons:
-            lines.append(f"{'':>45}why: {r.text} [{r.rule}]")
+            lines.append(f"{'':>47}{why}: {r.text} [{r.rule}]")
     lines.append("")
     lines.append(
-        f"Completion {plan.completion_date}, deadline {plan.deadline}, slack {plan.slack_weeks} weeks; "
-        f"{plan.total_hours:,.0f} h, €{plan.cost_eur:,.0f}"
+        t(
+            "cli.text.summary",
+            completion=t.date(plan.completion_date),
+            deadline=t.date(plan.deadline),
+            slack=t.weeks(plan.slack_weeks),
+            hours=t.hours(round(plan.total_hours)),
+            cost=t.money(plan.cost_eur),
+        )
     )
     if plan.check_ins:
-        lines.append("Check-ins: " + ", ".join(f"{c.date} {c.kind}" for c in plan.check_ins))
+        checkins = ", ".join(f"{c.date} {c.kind}" for c in plan.check_ins)
+        lines.append(t("cli.text.checkins", checkins=checkins))
     if plan.findings:
         lines.append("")
-        lines.append("Findings:")
-        lines.extend(f"  {f.severity.upper():<7} {f.message} [{f.rule}]" for f in plan.findings)
+        lines.append(t("cli.text.findings"))
+        for f in plan.findings:
+            severity = t.get(SEVERITIES.get(f.severity), f.severity).upper()
+            lines.append(f"  {severity:<12} {f.message} [{f.rule}]")
     return "\n".join(lines) + "\n"

@@ -30,15 +30,33 @@ def test_simulate_prints_the_side_by_side_table_and_writes_html(cli, tmp_path):
     assert code == 0, err
     header = next(line for line in out.splitlines() if "as-planned" in line)
     assert header.split() == ["as-planned", "almere-40", "everyone"]
-    for label in ("Finish within the term", "Fines at stake", "Waiting for a job coach"):
-        assert label in out
-    assert "Deliberately not used: nationality, country_of_birth, ethnicity, religion" in out
+    for label in ("Klaar binnen de termijn", "Boetes op het spel", "Wachten op een jobcoach"):
+        assert label in out  # Dutch by default
+    assert "Bewust niet gebruikt: nationality, country_of_birth, ethnicity, religion" in out
     html = target.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 5
+    assert html.startswith('<!DOCTYPE html><html lang="nl">') and html.count("<svg") == 5
     assert "<script" not in html and not re.search(r'(src|href)="(https?:)?//', html)
     for field in ("nationality", "country_of_birth", "home_language", "religion"):
         assert field in html
+    assert "Wie valt af: aandelen per groep" in html and "Peildatum 5 januari 2026." in html
     assert f"wrote {target}" in err
+
+
+def test_the_cohort_report_in_english(cli, tmp_path):
+    target = tmp_path / "report.html"
+    code, out, err = cli(
+        "cohort", "simulate", "--size", 40, "--municipality", "GM0034",
+        "--policy", "everyone", "--lang", "en", "-o", target,
+    )  # fmt: skip
+    assert code == 0, err
+    for label in ("Finish within the term", "Fines at stake", "Waiting for a job coach"):
+        assert label in out
+    assert "Deliberately not used: nationality, country_of_birth, ethnicity, religion" in out
+    assert re.search(r"Budget €[\d,]+ a year", out)
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html><html lang="en">')
+    assert "Who is left out: rates per group" in html and "Reference date 5 January 2026." in html
+    assert "planned and projected 40 people under 1 policies" in err
 
 
 def test_the_same_seed_gives_the_same_numbers(cli, tmp_path):
@@ -117,7 +135,7 @@ def test_cohort_plan_tells_everyone_when_and_why(cli):
     lines = [line for line in out.splitlines() if re.match(r"\s+\d+\s+demo-", line)]
     assert len(lines) == 60
     assert any("weeks later than planned" in line for line in lines)
-    assert out.count("priority: Est.") == 60  # Almere's reason for every place
+    assert out.count("voorrang: Est.") == 60  # Almere's reason for every place
 
 
 def test_cohort_plan_reads_the_active_people_of_the_store(cli, tmp_path):
@@ -149,5 +167,5 @@ def test_cohort_plan_reads_the_active_people_of_the_store(cli, tmp_path):
 def test_policies_lists_every_policy(cli):
     code, out, _ = cli("cohort", "policies")
     assert code == 0
-    for name in ("fifo", "almere-40 (only GM0034)", "everyone", "municipal"):
+    for name in ("fifo", "almere-40 (alleen GM0034)", "everyone", "municipal"):
         assert name in out

@@ -179,7 +179,7 @@ class CohortScreen(PadScreen):
         return clients
 
     def _show(self, doc: dict[str, Any]) -> None:
-        from padplanner.cohort.report import rows
+        from padplanner.cohort.render import rows
 
         t = self.t
         self.doc = doc
@@ -205,7 +205,7 @@ class CohortScreen(PadScreen):
         self.say(t("tui.cohort.done", people=doc["cohort"]["planned"], count=len(columns) - 1))
 
     def action_report(self) -> None:
-        from padplanner.cohort.report import render_html
+        from padplanner.cohort.render import render_html
 
         t = self.t
         if self.doc is None:
@@ -214,7 +214,7 @@ class CohortScreen(PadScreen):
         folder = self.pad.export_dir
         path = folder / f"cohort-{self.doc['municipality']}.html"
         try:
-            write_file(path, render_html(self.doc), make_folder=True)
+            write_file(path, render_html(self.doc, t.lang), make_folder=True)
         except InputError as exc:  # a full disk, a link, an unwritable folder
             self.say(str(exc), "error")
             return
