@@ -33,6 +33,8 @@ COMMAND_MODULES = (
     "compare",  # one person under several municipalities' rules
     "newplugin",  # new-plugin: a ready plugin package for a municipality
     "evidence",  # calibrate, lottery, evaluate
+    "users",  # user and team: the users and teams of a shared database
+    "audit",  # the change and access logs, for the auditor
 )
 
 for _name in COMMAND_MODULES:

@@ -48,6 +48,23 @@ def migrate_command(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -
     return 0
 
 
+@db_app.command("roles")
+def roles_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    prefix: str = typer.Option(
+        "padplanner", "--prefix", help="Group roles are PREFIX_counsellor, PREFIX_teamlead, ..."
+    ),
+) -> int:
+    """Set up (or bring up to date) roles, grants and row-level security on PostgreSQL.
+
+    Run it as the database owner (the login that migrated the schema, with CREATEROLE). It
+    is idempotent; docs/deployment.md says what it creates."""
+    with open_db(db, create=False) as store:
+        made = store.setup_roles(prefix)
+    typer.echo(f"roles, grants and row-level security set up: {', '.join(made)}")
+    return 0
+
+
 @db_app.command("check")
 def check_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),

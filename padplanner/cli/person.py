@@ -12,7 +12,7 @@ from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db
 
 person_app = typer.Typer(
     name="person",
-    help="People in the caseload: add an intake, list, show, forget.",
+    help="People in the caseload: add, list, show, forget, assign, share, import a handover.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -46,11 +46,15 @@ def add_command(
     file: Path = typer.Argument(..., help="A padplanner.client/1 intake (TOML or JSON)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+    team: str | None = typer.Option(None, "--team", help="Default: yours (or the default)."),
+    counsellor: str | None = typer.Option(
+        None, "--counsellor", help="Their counsellor's login (default: you, if a counsellor)."
+    ),
 ) -> int:
     """Add a person from an intake file (plan them with: padplanner replan ID)."""
     client = read_client_file(file)
     with open_db(db) as store:
-        store.add_person(client, author or store.actor)
+        store.add_person(client, author or store.actor, team=team, counsellor=counsellor)
     typer.echo(f"added {client.id}; make the first plan with: padplanner replan {client.id}")
     return 0
 
@@ -137,6 +141,7 @@ def show_command(
         current = store.current_client(person_id)
         latest = store.latest_plan(person_id)
         report = store.progress(person_id)
+        store.look(person_id, "show", "with the full BSN" if show_bsn else "")
     if not show_bsn:
         intake = attrs.evolve(intake, bsn=mask(intake.bsn))
     if as_json:
@@ -224,4 +229,47 @@ def forget_command(
         "Backups keep personal data until they are deleted or expire; a restore of any of "
         "them erases this person again. Copies made outside padplanner db backup are not known."
     )
+    return 0
+
+
+@person_app.command("assign")
+def assign_command(
+    person_id: str = typer.Argument(..., metavar="ID"),
+    counsellor: str | None = typer.Option(None, "--counsellor", help="The new counsellor."),
+    team: str | None = typer.Option(None, "--team", help="Another team (its lead assigns)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+) -> int:
+    """Hand a person over to another counsellor or team (a team lead's task; logged)."""
+    with open_db(db, create=False) as store:
+        old_team, old, new_team, new = store.assign(
+            person_id, team=team, counsellor=counsellor, author=author
+        )
+    typer.echo(f"{person_id}: {old or '-'} ({old_team}) -> {new or '-'} ({new_team})")
+    return 0
+
+
+@person_app.command("share")
+def share_command(
+    person_id: str = typer.Argument(..., metavar="ID"),
+    user: str = typer.Option(..., "--with", help="The colleague's login."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> int:
+    """Let a colleague see this person too (a shared database; logged)."""
+    with open_db(db, create=False) as store:
+        store.share(person_id, user)
+    typer.echo(f"{person_id}: shared with {user}")
+    return 0
+
+
+@person_app.command("unshare")
+def unshare_command(
+    person_id: str = typer.Argument(..., metavar="ID"),
+    user: str = typer.Option(..., "--with", help="The colleague's login."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> int:
+    """Stop sharing this person with a colleague (logged)."""
+    with open_db(db, create=False) as store:
+        store.unshare(person_id, user)
+    typer.echo(f"{person_id}: no longer shared with {user}")
     return 0

@@ -89,9 +89,8 @@ def plan_command(
             audience=audience,
             show_bsn=show_bsn,
         )
-        write_output(content, output)  # the export is recorded once it is written
-        with store.write() as conn:
-            store.log(conn, "export", person_id, f"revision {number} as {fmt}")
+        write_output(content, output)  # the look is recorded once the document is written
+        store.look(person_id, "document", f"revision {number} as {fmt}")
     return 0
 
 
@@ -117,7 +116,6 @@ def research_command(
             writer.writerows(rows)
             text = buffer.getvalue()
         write_output(text, output)  # the export is recorded once it is written
-        with store.write() as conn:
-            store.log(conn, "export", None, f"research dataset: {len(rows)} people")
+        store.look(None, "export", f"research dataset: {len(rows)} people")
     typer.echo(f"{len(rows)} people, pseudonymised", err=True)
     return 0

@@ -1,4 +1,6 @@
-"""The audit log: who created, changed, read, exported or erased which record, and when.
+"""The audit (change) log: who created, changed, assigned, handed over or erased which record
+(and which user, team or role), and when. Looks at a person's file are in the access log
+(``accesslog.py``).
 
 Append-only (triggers refuse UPDATE, DELETE and on PostgreSQL TRUNCATE); it never holds a
 name or a BSN, only person ids. A restore keeps it continuous (``restore.py``).
@@ -6,7 +8,6 @@ name or a BSN, only person ids. A restore keeps it continuous (``restore.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import Connection, select
@@ -33,22 +34,13 @@ def append(
     )
 
 
-def append_reads(conn: Connection, at: datetime, actor: str, person_ids: Iterable[str]) -> None:
-    """One ``read`` row per person (of their current state), in one statement."""
-    rows = [
-        {"at": at, "actor": actor, "action": "read", "person_id": p, "detail": "current state"}
-        for p in person_ids
-    ]
-    if rows:
-        conn.execute(_INSERT, rows)
-
-
 def entries(
     conn: Connection,
     person_id: str | None = None,
     actor: str | None = None,
     action: str | None = None,
     limit: int = 1000,
+    since: datetime | None = None,
 ) -> list[AuditEntry]:
     """Entries, newest first."""
     query = select(audit).order_by(audit.c.id.desc()).limit(limit)
@@ -58,6 +50,8 @@ def entries(
         query = query.where(audit.c.actor == actor)
     if action is not None:
         query = query.where(audit.c.action == action)
+    if since is not None:
+        query = query.where(audit.c.at >= since)
     return [
         AuditEntry(r.id, utc(r.at), r.actor, r.action, r.person_id, r.detail)
         for r in conn.execute(query)

@@ -59,8 +59,12 @@ def copy_rows(src: Connection, dst: Connection, names: Iterable[str]) -> None:
         result = src.execution_options(yield_per=BATCH).execute(
             select(table).order_by(*table.primary_key.columns)
         )
+        # the target's own default team (made by its migration) is not copied twice
+        present = {r[0] for r in dst.execute(select(table.c.id))} if name == "teams" else ()
         for batch in result.mappings().partitions(BATCH):
-            dst.execute(table.insert(), [dict(r) for r in batch])
+            rows = [dict(r) for r in batch if name != "teams" or r["id"] not in present]
+            if rows:
+                dst.execute(table.insert(), rows)
     if dst.dialect.name == "postgresql":
         for name in names:
             table = metadata.tables[name]

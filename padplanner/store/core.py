@@ -16,10 +16,13 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
-from padplanner.store import audit
+from padplanner.errors import InputError, Problem
+from padplanner.store import audit, identity
 from padplanner.store.codec import utc
 from padplanner.store.connect import WRITE
+from padplanner.store.identity import Access
 from padplanner.store.migrations import current_version
 
 
@@ -28,6 +31,11 @@ def default_actor() -> str:
         return getpass.getuser() or "unknown"
     except Exception:  # no user name in this environment (containers)
         return "unknown"
+
+
+def _denied(exc: DBAPIError) -> bool:
+    """A privilege or row-level security refusal (SQLSTATE 42501)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"
 
 
 class Core:
@@ -46,6 +54,7 @@ class Core:
         self.actor = actor or default_actor()
         self.clock = clock or (lambda: datetime.now(UTC))
         self._writer = engine.execution_options(**{WRITE: True})
+        self.access: Access = identity.local(self.actor)
 
     @property
     def dialect(self) -> str:
@@ -69,13 +78,31 @@ class Core:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
-        with self._writer.begin() as conn:
-            yield conn
+        try:
+            with self._writer.begin() as conn:
+                yield conn
+        except DBAPIError as exc:
+            if _denied(exc):
+                raise self.refused(exc) from None
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            if _denied(exc):
+                raise self.refused(exc) from None
+            raise
+
+    def refused(self, exc: DBAPIError) -> InputError:
+        """What the database refused this login (a privilege or a row-level policy), as bad
+        input: the role, and the database's own words."""
+        diag = getattr(exc.orig, "diag", None)
+        said = getattr(diag, "message_primary", None) or str(exc.orig).splitlines()[0]
+        who = self.access.user + (f" ({self.access.role})" if self.access.role else "")
+        return InputError([Problem(who, "", f"the database refuses this: {said}")])
 
     def schema_version(self) -> int:
         with self.read() as conn:

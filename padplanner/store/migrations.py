@@ -19,6 +19,8 @@ History:
    the backups this database wrote. A database that already holds people is marked: data
    written before SQLite's ``secure_delete`` was on may linger in free space, so the first
    erasure rewrites the file (``VACUUM``).
+6. teams (every person joins the default team), the person's counsellor, users, shares, the
+   append-only access log and the research snapshot (``migration_teams.py``).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import Grouping
 
+from padplanner.store import migration_teams
 from padplanner.store.connect import WRITE
 from padplanner.store.errors import SchemaTooNew
 from padplanner.store.names import name_key
@@ -368,6 +371,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "caseload summary columns and indexes; meta table", _v3),
     Migration(4, "an index for every caseload order", _v4),
     Migration(5, "erasure register; backup register", _v5),
+    Migration(6, "teams, counsellors, users, shares, access log, research", migration_teams.apply),
 )
 HEAD = MIGRATIONS[-1].version
 

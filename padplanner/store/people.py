@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 
-from padplanner.clientfile import client_to_dict, parse_client
+from padplanner.clientfile import bsn_valid, client_to_dict, parse_client
 from padplanner.errors import InputError, Problem
 from padplanner.model import Client
 from padplanner.store.codec import to_json
@@ -68,7 +68,13 @@ def validated(client: Client, source: str) -> Client:
         data = client_to_dict(client)
     except Exception as exc:  # a Client built with values of the wrong type
         raise InputError([Problem(source, "", f"not a valid client: {exc}")]) from None
-    return parse_client(data, source)
+    parsed = parse_client(data, source)
+    if parsed.id == parsed.bsn or bsn_valid(parsed.id):
+        # the logs name people by id, and never by BSN
+        raise InputError(
+            [Problem(source, "id", "an id must not be a BSN; use the municipality's own number")]
+        )
+    return parsed
 
 
 def intake_columns(client: Client) -> dict[str, Any]:
@@ -87,8 +93,16 @@ def intake_columns(client: Client) -> dict[str, Any]:
     )
 
 
-def insert(conn: Connection, client: Client, now: datetime) -> None:
-    """A new row for a validated intake (``IntegrityError`` when the id is taken)."""
+def insert(
+    conn: Connection,
+    client: Client,
+    now: datetime,
+    team: str | None = None,
+    counsellor: str | None = None,
+) -> None:
+    """A new row for a validated intake (``IntegrityError`` when the id is taken), in
+    ``team`` (default: the default team) with ``counsellor`` (default: none yet)."""
+    extra = {"team": team} if team is not None else {}
     conn.execute(
         people.insert().values(
             id=client.id,
@@ -97,6 +111,8 @@ def insert(conn: Connection, client: Client, now: datetime) -> None:
             created_at=now,
             updated_at=now,
             phase="intake",
+            counsellor=counsellor,
+            **extra,
         )
     )
 

@@ -6,8 +6,9 @@ at a time, others wait up to the busy timeout); on PostgreSQL they lock the pers
 ``SELECT ... FOR UPDATE``. A plan revision is saved only on top of the latest revision
 (``base_revision``), otherwise ``StaleRevision`` names who saved in between.
 
-The audit log records who created, changed, read (personal data: ``get_person``,
-``current_client``), exported or forgot which record and when; never a name or a BSN.
+The audit log records who created, changed or forgot which record and when; the access log
+(``look``) who looked at which person's file; never a name or a BSN. Reads do not log by
+themselves: whoever shows a person calls ``look`` once (``accesslog.py``).
 """
 
 from __future__ import annotations
@@ -18,26 +19,29 @@ from typing import Any
 
 import attrs
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, Problem
 from padplanner.model import Client, Plan
 from padplanner.store import (
+    accesslog,
     audit,
     backup,
     caseload,
     erasure,
     health,
+    identity,
     people,
     recorded,
     research,
     revisions,
+    roles,
+    staff,
     summary,
     workflow,
 )
 from padplanner.store.connect import default_url, make_engine
-from padplanner.store.core import Core
 from padplanner.store.derive import derive, status
 from padplanner.store.errors import StaleRevision
 from padplanner.store.events import (
@@ -58,6 +62,7 @@ from padplanner.store.records import (
 )
 from padplanner.store.risk import ProgressReport, assess
 from padplanner.store.schema import people as people_table
+from padplanner.store.staffing import Staffing
 
 
 def open_store(
@@ -91,31 +96,76 @@ def open_store(
                         )
                     ]
                 )
-            migrate(engine)
-        summary.refresh_if_marked(store)
+            _migrate(store, version)
+        with engine.connect() as conn:
+            store.access = identity.detect(conn, store.actor)
+        if store.access.enforced:  # the login is who acts; the owner refreshes
+            store.actor = store.access.user
+        else:
+            summary.refresh_if_marked(store)
     except Exception:
         engine.dispose()
         raise
     return store
 
 
+def _migrate(store: Store, version: int) -> None:
+    """Migrate (and bring the roles, once set up, up to date with the new tables)."""
+    try:
+        migrate(store.engine)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        raise InputError(
+            [
+                Problem(
+                    store.url,
+                    "",
+                    f"schema version {version} is older than {HEAD}; the database owner "
+                    "migrates it: padplanner db migrate",
+                )
+            ]
+        ) from None
+    with store.write() as conn:
+        prefix = identity.roles_prefix(conn)
+        if prefix:
+            roles.setup(conn, prefix)
+
+
 def _reason_problem(reason: str) -> str | None:
     return text_problem(reason) or ("is empty" if not reason.strip() else None)
 
 
-class Store(Core):
+class Store(Staffing):
     """The caseload store on one database; see the package docstring for the API."""
 
     # -- people ----------------------------------------------------------------------------
-    def add_person(self, client: Client, author: str | None = None) -> str:
-        """Add a person's intake; the id must be new. Returns the id."""
+    def add_person(
+        self,
+        client: Client,
+        author: str | None = None,
+        *,
+        team: str | None = None,
+        counsellor: str | None = None,
+    ) -> str:
+        """Add a person's intake; the id must be new. Returns the id.
+
+        The person joins ``team`` with ``counsellor``; by default, on a shared database, the
+        login's team (and the login itself when it is a counsellor), elsewhere the default
+        team without a counsellor."""
         author = self.actor if author is None else author
         check_author(author)
         source = client.id if isinstance(client, Client) else "client"
         client = people.validated(client, source)
+        if self.access.enforced:
+            team = team or self.access.team
+            if counsellor is None and self.access.role == "counsellor":
+                counsellor = self.access.user
         try:
             with self.write() as conn:
-                people.insert(conn, client, self.now())
+                if team is not None:
+                    staff.require_team(conn, team)
+                people.insert(conn, client, self.now(), team, counsellor)
                 self.log(conn, "create", client.id, "intake recorded", actor=author)
         except IntegrityError:
             raise InputError(
@@ -139,26 +189,25 @@ class Store(Core):
             return people.exists(conn, person_id)
 
     def get_person(self, person_id: str) -> Client:
-        """The intake as recorded (an audited read of personal data).
+        """The intake as recorded (not logged: whoever shows it calls ``look``).
 
         After ``forget`` the name, BSN and notes are gone and the birth date is 1 July of the
         birth year.
         """
-        with self.write() as conn:
+        with self.read() as conn:
             row = people.row(conn, person_id)
-            self.log(conn, "read", person_id, "intake")
         return people.client_from_row(row)
 
     def current_client(self, person_id: str, at: date | None = None) -> Client:
         """The intake with every event up to ``at`` (default all) and decision applied."""
-        with self.write() as conn:
+        with self.read() as conn:
             loaded = recorded.load(conn, person_id)
-            self.log(conn, "read", person_id, "current state")
         return derive(people.client_from_row(loaded.row), loaded.events, loaded.decisions, at)
 
     def current_clients(self, ids: list[str], at: date | None = None) -> dict[str, Client]:
         """``current_client`` for many people at once (cohort planning): one read, and one
-        audit entry per person in one write. Unknown ids are left out."""
+        access-log row per person (a ``cohort`` look) in one write. Unknown ids (and people
+        this login may not see) are left out."""
         out: dict[str, Client] = {}
         for start in range(0, len(ids), 500):
             with self.read() as conn:
@@ -167,7 +216,9 @@ class Store(Core):
                 out[person_id] = derive(people.client_from_row(row), found, chosen, at)
             if state:
                 with self.write() as conn:
-                    audit.append_reads(conn, self.now(), self.actor, state)
+                    accesslog.append_many(
+                        conn, self.now(), self.actor, "cohort", list(state), "planned in a cohort"
+                    )
         return {i: out[i] for i in ids if i in out}
 
     # -- the caseload ----------------------------------------------------------------------
@@ -371,10 +422,37 @@ class Store(Core):
         actor: str | None = None,
         action: str | None = None,
         limit: int = 1000,
+        since: datetime | None = None,
     ) -> list[AuditEntry]:
-        """Audit entries, newest first."""
+        """Change-log entries, newest first."""
         with self.read() as conn:
-            return audit.entries(conn, person_id, actor, action, limit)
+            return audit.entries(conn, person_id, actor, action, limit, since)
+
+    def look(self, person_id: str | None, action: str, detail: str = "") -> None:
+        """Record one look at a person's file in the access log (``accesslog.LOOKS``)."""
+        with self.write() as conn:
+            accesslog.append(conn, self.now(), self.actor, action, person_id, detail)
+
+    def accesses(
+        self,
+        person_id: str | None = None,
+        actor: str | None = None,
+        since: datetime | None = None,
+        limit: int = 1000,
+    ) -> list[AuditEntry]:
+        """Access-log entries (looks), newest first."""
+        with self.read() as conn:
+            return accesslog.entries(conn, person_id, actor, since, limit)
+
+    def setup_roles(self, prefix: str = roles.PREFIX) -> list[str]:
+        """Set up (or bring up to date) the PostgreSQL roles, grants and row-level security
+        (``roles.py``); run by the database owner. Returns the group roles."""
+        with self.write() as conn:
+            made = roles.setup(conn, prefix)
+            self.log(conn, "roles", None, f"roles {prefix}_* set up")
+        with self.read() as conn:
+            self.access = identity.detect(conn, self.actor)
+        return made
 
     def check(self) -> list[str]:
         return health.check(self)

@@ -1,5 +1,10 @@
 """The pseudonymised research dataset: one row per person, for evaluating what works.
 
+It is kept in the ``research`` table as last built (by ``padplanner db refresh``, daily, and
+by every export where the login may read the caseload): on a shared PostgreSQL database this
+snapshot is all an analyst can read (``roles.py``), and ``research_rows`` is what both the
+export and the evaluation read.
+
 A keyed hash (``pseudonyms.py``) instead of the id, an age band instead of the birth date,
 the term start as a year, no name, BSN or free text.
 """
@@ -13,10 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from padplanner.errors import InputError, Problem
 from padplanner.model.levels import SKILLS, Level
+from padplanner.store import accesslog
+from padplanner.store.codec import to_json
 from padplanner.store.events import event_from_row
 from padplanner.store.pseudonyms import pseudonym, research_key
-from padplanner.store.schema import events, people, revisions
+from padplanner.store.schema import events, people, research, revisions
 
 if TYPE_CHECKING:
     from padplanner.store.core import Core
@@ -80,8 +88,59 @@ RESEARCH_FIELDS: tuple[str, ...] = (
 def research_rows(core: Core, author: str, *, log: bool = True) -> list[dict[str, Any]]:
     """The pseudonymised dataset, one row per person, sorted by pseudonym.
 
-    The export is recorded in the audit log, unless ``log`` is false: the command line
-    records it itself once the file is written."""
+    Built afresh (and kept as the snapshot analysts read) where this login may read the
+    people; an analyst on a shared database reads the snapshot as last built (``padplanner
+    db refresh``, daily). The export is recorded in the access log, unless ``log`` is false:
+    the command line records it itself once the file is written."""
+    if core.access.enforced:
+        if core.access.role != "analyst" and not core.access.may_see_people():
+            with core.read() as conn:  # the database refuses: say it in its words
+                conn.execute(select(research.c.pid).limit(1)).all()
+        rows = snapshot(core)
+    else:
+        rows = rebuild(core)
+    if log:
+        with core.write() as conn:
+            accesslog.append(
+                conn, core.now(), author, "export", None, f"research dataset: {len(rows)} people"
+            )
+    return rows
+
+
+def snapshot(core: Core) -> list[dict[str, Any]]:
+    """The research dataset as last built (what an analyst reads)."""
+    with core.read() as conn:
+        found = conn.execute(select(research.c.row).order_by(research.c.pid)).scalars().all()
+    if not found:
+        raise InputError(
+            [
+                Problem(
+                    "research",
+                    "",
+                    "the research dataset has not been built yet; the database owner builds "
+                    "it with: padplanner db refresh",
+                )
+            ]
+        )
+    return [json.loads(row) for row in found]
+
+
+def rebuild(core: Core) -> list[dict[str, Any]]:
+    """Build the dataset from the caseload and keep it as the snapshot; returns its rows."""
+    rows = build(core)
+    now = core.now()
+    with core.write() as conn:
+        conn.execute(research.delete())
+        if rows:
+            conn.execute(
+                research.insert(),
+                [{"pid": r["pid"], "row": to_json(r), "built_at": now} for r in rows],
+            )
+    return rows
+
+
+def build(core: Core) -> list[dict[str, Any]]:
+    """The dataset from the caseload (every person this login sees), sorted by pseudonym."""
     key = research_key(core)
     with core.read() as conn:
         persons = conn.execute(select(people)).all()
@@ -139,12 +198,12 @@ def research_rows(core: Core, author: str, *, log: bool = True) -> list[dict[str
                 "age_band": age_band(_age(birth, term_start)),
                 "municipality": person.municipality,
                 "term_start_year": term_start.year,
-                "education": intake["education"],
-                "literacy": intake["literacy"],
-                "learnability": intake["learnability"],
-                "dutch_contact": intake["dutch_contact"],
-                "aim": intake["aim"],
-                "weekly_hours": intake["weekly_hours"],
+                "education": intake.get("education", ""),
+                "literacy": intake.get("literacy", ""),
+                "learnability": intake.get("learnability", ""),
+                "dutch_contact": intake.get("dutch_contact", ""),
+                "aim": intake.get("aim", ""),
+                "weekly_hours": intake.get("weekly_hours", ""),
                 **{f"intake_{s}": str(levels[s]) for s in SKILLS},
                 **{f"reached_{s}": str(reached[s]) for s in SKILLS},
                 "route": plan["route"]["id"] if plan else "",
@@ -167,7 +226,4 @@ def research_rows(core: Core, author: str, *, log: bool = True) -> list[dict[str
             }
         )
     rows.sort(key=lambda r: r["pid"])
-    if log:
-        with core.write() as conn:
-            core.log(conn, "export", None, f"research dataset: {len(rows)} people", actor=author)
     return rows

@@ -36,13 +36,15 @@ from padplanner.store import erasure, pseudonyms
 from padplanner.store.backup import copy_rows
 from padplanner.store.codec import utc
 from padplanner.store.connect import WRITE, checkpoint, scratch_engine, sqlite_path
+from padplanner.store.identity import ROLES_KEY
 from padplanner.store.migrations import HEAD, migrate
 from padplanner.store.repository import Store, open_store
-from padplanner.store.schema import audit, backups, erasures, meta, metadata, people
+from padplanner.store.schema import audit, backups, erasures, meta, metadata, people, teams
 from padplanner.store.summary import refresh_if_marked
 
-REPLACED = ("people", "revisions", "events", "decisions")  # parents first
-KEPT = (pseudonyms.KEY, erasure.VACUUM_MARK)  # settings of the database, not of the backup
+REPLACED = ("people", "revisions", "events", "decisions", "shares")  # parents first
+# settings of the database, not of the backup: the research key, the vacuum mark, the roles
+KEPT = (pseudonyms.KEY, erasure.VACUUM_MARK, ROLES_KEY)
 
 
 @attrs.frozen
@@ -148,11 +150,17 @@ def _same_history(live: Connection, theirs: _Read) -> bool:
 
 
 def _replace(live: Connection, copy_engine: Engine, theirs: _Read) -> None:
-    """The backup's people, revisions, events, decisions and settings instead of ours."""
+    """The backup's people, revisions, events, decisions, shares and settings instead of
+    ours."""
     for name in reversed(REPLACED):
         live.execute(metadata.tables[name].delete())
     live.execute(meta.delete().where(meta.c.key.not_in(KEPT)))
+    # the backup's teams that this database lacks join it (its own teams and users stay)
     if live.dialect.name == "sqlite":  # the working copy is attached as "backup"
+        columns = ", ".join(c.name for c in teams.c)
+        live.exec_driver_sql(
+            f"INSERT OR IGNORE INTO main.teams ({columns}) SELECT {columns} FROM backup.teams"
+        )
         for name in REPLACED:
             columns = ", ".join(c.name for c in metadata.tables[name].c)
             live.exec_driver_sql(
@@ -160,7 +168,7 @@ def _replace(live: Connection, copy_engine: Engine, theirs: _Read) -> None:
             )
     else:
         with copy_engine.connect() as copy:
-            copy_rows(copy, live, REPLACED)
+            copy_rows(copy, live, ("teams", *REPLACED))
     if theirs.settings:
         live.execute(meta.insert(), list(theirs.settings))
     if theirs.key is not None and _setting(live, pseudonyms.KEY) is None:

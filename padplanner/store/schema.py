@@ -22,6 +22,11 @@ exactly what is declared here.
   forgotten, and when; never an id, a name or a BSN. A restore keeps it and re-applies it.
 - ``backups``: the backups this database wrote (path, time, who), so that ``forget`` can name
   the ones that still hold a person.
+- ``teams``, ``users``, ``shares``: who works with whom (``people.team`` and
+  ``people.counsellor`` say whose caseload a person is in); ``users`` are the login roles of a
+  shared PostgreSQL database, never with a password.
+- ``access_log``: every look at a person's file, append-only like ``audit``.
+- ``research``: the pseudonymised research dataset as last built.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -42,6 +48,7 @@ from sqlalchemy import (
     UniqueConstraint,
     case,
     literal_column,
+    true,
 )
 from sqlalchemy.sql.elements import Grouping
 
@@ -85,6 +92,9 @@ people = Table(
     Column("revision", Integer, nullable=False, server_default="0"),
     Column("last_contact", Date),
     Column("cadence_weeks", Integer, nullable=False, server_default="13"),
+    # teams and counsellors (migration 5)
+    Column("team", String(64), nullable=False, server_default="default"),
+    Column("counsellor", AUTHOR),
     Index("ix_people_municipality", "municipality", "id"),
     Index("ix_people_name_key", "name_key", "id"),
     Index("ix_people_route", "route", "id"),
@@ -94,6 +104,8 @@ people = Table(
     Index("ix_people_phase", "phase", "id"),
     Index("ix_people_next_milestone", "next_milestone_date", "id"),
     Index("ix_people_revision", "revision", "id"),
+    Index("ix_people_team", "team", "id"),
+    Index("ix_people_counsellor", "counsellor", "id"),
 )
 
 RISK_ORDER: tuple[str, ...] = ("none", "contact", "behind", "deadline")
@@ -170,6 +182,9 @@ audit = Table(
     Column("detail", Text, nullable=False),
     Index("ix_audit_person", "person_id"),
     Index("ix_audit_at", "at"),
+    Index("ix_audit_actor", "actor", "id"),
+    # no RETURNING: a user may append to a log without reading it (roles.py)
+    implicit_returning=False,
 )
 
 meta = Table(
@@ -197,7 +212,58 @@ backups = Table(
     Column("actor", AUTHOR, nullable=False),
 )
 
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("name", AUTHOR, primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("team", ID, ForeignKey("teams.id")),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+shares = Table(
+    "shares",
+    metadata,
+    Column("person_id", ID, ForeignKey("people.id"), primary_key=True),
+    Column("user_name", AUTHOR, primary_key=True),
+    Column("granted_by", AUTHOR, nullable=False),
+    Column("granted_at", DateTime(timezone=True), nullable=False),
+)
+
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", AUTHOR, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("person_id", ID),
+    Column("detail", Text, nullable=False),
+    Index("ix_access_log_person", "person_id", "id"),
+    Index("ix_access_log_actor", "actor", "id"),
+    Index("ix_access_log_at", "at"),
+    implicit_returning=False,
+)
+
+research = Table(
+    "research",
+    metadata,
+    Column("pid", String(64), primary_key=True),
+    Column("row", Text, nullable=False),
+    Column("built_at", DateTime(timezone=True), nullable=False),
+)
+
 DATA_TABLES = (
+    "teams",
     "people",
     "revisions",
     "events",
@@ -206,4 +272,7 @@ DATA_TABLES = (
     "meta",
     "erasures",
     "backups",
+    "users",
+    "shares",
+    "access_log",
 )

@@ -162,6 +162,8 @@ class PadplannerApp(App[int]):
         """The person's plan; ``replace`` swaps it for the current screen (after an intake)."""
         from padplanner.tui.screens.plan import PlanScreen
 
+        if not self.look(person_id, "plan"):
+            return
         screen = PlanScreen(person_id)
         if replace:
             self.switch_screen(screen)
@@ -171,19 +173,33 @@ class PadplannerApp(App[int]):
     def open_progress(self, person_id: str) -> None:
         from padplanner.tui.screens.progress import ProgressScreen
 
-        self.push_screen(ProgressScreen(person_id))
+        if self.look(person_id, "progress"):
+            self.push_screen(ProgressScreen(person_id))
 
     def open_export(self, person_id: str, plan: Any = None) -> None:
         """Export the person's plan: ``plan`` (being edited) or the latest saved one."""
         from padplanner.tui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(person_id, plan=plan))
+        if self.look(person_id, "export screen"):
+            self.push_screen(ExportScreen(person_id, plan=plan))
 
     def open_intake(self, person_id: str | None) -> None:
         """The intake form: a new person (``None``) or a correction of one."""
         from padplanner.tui.screens.intake import IntakeScreen
 
-        self.push_screen(IntakeScreen(person_id))
+        if person_id is None or self.look(person_id, "intake"):
+            self.push_screen(IntakeScreen(person_id))
+
+    def look(self, person_id: str, screen: str) -> bool:
+        """One row in the access log for each person screen opened (the store's reads
+        underneath log nothing): who, when, which person, which screen. A look that cannot
+        be logged does not happen: the screen stays closed and the error is shown."""
+        try:
+            self.store.look(person_id, "open", screen)
+        except Exception as exc:
+            self.say(str(exc), "error")
+            return False
+        return True
 
     # -- palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -190,6 +190,15 @@ def test_every_earlier_version_migrates_with_its_data(db_url, version, planner, 
     assert row.last_contact == date(2025, 10, 1)
     assert [e.event.kind for e in store.events("old-1")] == ["contact"]
     assert len(store.decisions("old-1")) == (1 if version >= 2 else 0)
+    # one team before: everyone joins the default team, no counsellor yet, nothing lost
+    assert [(t.id, t.people) for t in store.teams()] == [("default", 1)]
+    with store.read() as conn:
+        team, counsellor = conn.execute(
+            text("SELECT team, counsellor FROM people WHERE id = 'old-1'")
+        ).one()
+    assert (team, counsellor) == ("default", None)
+    assert [e.action for e in store.audit(person_id="old-1")] == ["create"]
+    assert store.access.mode == ("local" if store.dialect == "sqlite" else "open")
     assert store.check() == []
     with pytest.raises(Exception, match="append-only"), store.write() as conn:
         conn.execute(text("DELETE FROM audit"))

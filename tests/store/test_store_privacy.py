@@ -78,7 +78,8 @@ def test_the_research_dataset_is_pseudonymous(store, storied, planner, make_clie
     assert mine["age_band"] == "28-34" and mine["forgotten"] is True
     assert mine["hours_attended"] == 6 and mine["route"] == "b1" and mine["revisions"] == 1
     assert [r["pid"] for r in store.research_rows()] == [r["pid"] for r in rows]  # stable
-    assert store.audit(action="export")[0].detail == "research dataset: 2 people"
+    assert store.accesses()[0].detail == "research dataset: 2 people"
+    assert store.accesses()[0].action == "export" and store.accesses()[0].person_id is None
 
 
 def test_pseudonyms_depend_on_the_key():

@@ -125,11 +125,13 @@ def test_decisions_need_a_reason_and_remember_the_previous_route(store, planned)
 
 
 def test_the_audit_log_is_append_only_and_never_holds_the_bsn(store, planned):
-    store.get_person(planned.id)
+    store.get_person(planned.id)  # reads log nothing by themselves: looks are logged
+    store.look(planned.id, "show")
     store.record_event(planned.id, ContactHeld(date(2025, 12, 2)), "j.jansen")
     entries = store.audit(person_id=planned.id)
-    assert [e.action for e in entries][::-1] == ["create", "revision", "read", "event"]
-    assert entries[1].actor == "tester"  # reads are logged for the store's actor
+    assert [e.action for e in entries][::-1] == ["create", "revision", "event"]
+    (look,) = store.accesses(person_id=planned.id)
+    assert (look.action, look.actor) == ("show", "tester")  # looks: the store's actor
     assert all(planned.bsn not in e.detail and planned.name not in e.detail for e in entries)
     with store.read() as conn:
         dump = " ".join(str(v) for row in conn.execute(text("SELECT * FROM audit")) for v in row)
@@ -137,7 +139,11 @@ def test_the_audit_log_is_append_only_and_never_holds_the_bsn(store, planned):
     for sql in ("UPDATE audit SET actor = 'x'", "DELETE FROM audit"):
         with pytest.raises(DBAPIError, match="append-only"), store.write() as conn:
             conn.execute(text(sql))
-    assert len(store.audit(person_id=planned.id)) == 4
+    for sql in ("UPDATE access_log SET actor = 'x'", "DELETE FROM access_log"):
+        with pytest.raises(DBAPIError, match="append-only"), store.write() as conn:
+            conn.execute(text(sql))
+    assert len(store.audit(person_id=planned.id)) == 3
+    assert len(store.accesses(person_id=planned.id)) == 1
 
 
 def test_list_search_filter_sort_and_page(store, planner, make_client):
@@ -278,14 +284,14 @@ def test_refresh_moves_the_caseload_to_a_new_day(store, planned, make_client, pl
     assert store.list_people(search="p-2")[0].phase == "intake"
 
 
-def test_current_clients_reads_many_and_audits_each(store, planned, make_client):
+def test_current_clients_reads_many_and_logs_one_look_each(store, planned, make_client):
     store.add_person(make_client(id="p-2"), "j")
     store.record_event(planned.id, ExamResult(date(2025, 12, 1), "reading", Level.A2), "j")
     many = store.current_clients(["p-2", planned.id, "nobody"])
     assert list(many) == ["p-2", planned.id]
     assert many[planned.id] == store.current_client(planned.id)
-    reads = [e.person_id for e in store.audit(action="read")]
-    assert reads.count("p-2") == 1 and reads.count(planned.id) == 2
+    reads = [e.person_id for e in store.accesses() if e.action == "cohort"]
+    assert sorted(reads) == sorted(["p-2", planned.id])  # one look each, none for reads
 
 
 def test_a_search_of_a_few_letters_sorts_only_its_hits_and_finds_the_same_page(

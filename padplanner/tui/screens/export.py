@@ -182,6 +182,7 @@ class ExportScreen(PadScreen):
         try:
             output = self.render_plan(fmt, audience)
             write_file(path, output, make_folder=True)
+            app.store.look(self.person_id, "document", f"{fmt} ({audience}) from the TUI")
         except Exception as exc:  # disk full, no permission, a renderer error: say so
             app.call_from_thread(self._failed, str(exc))
             return

@@ -1,0 +1,137 @@
+"""``padplanner user add|list|role|disable|enable`` and ``padplanner team add|list``.
+
+Users are the login roles of a shared PostgreSQL database (``padplanner db roles`` first);
+padplanner stores no passwords: the deployment authenticates (password, certificate or peer
+authentication, see docs/deployment.md). Teams work on SQLite too.
+"""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from padplanner.cli.database import DB_HELP, open_db
+
+ROLE_HELP = "counsellor | teamlead | analyst | admin | auditor"
+
+user_app = typer.Typer(
+    name="user",
+    help="Users of a shared PostgreSQL database: add, list, change role, disable, enable.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+team_app = typer.Typer(
+    name="team", help="Teams: add and list.", no_args_is_help=True, rich_markup_mode=None
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(user_app, name="user")
+    app.add_typer(team_app, name="team")
+
+
+@user_app.command("add")
+def add_command(
+    name: str = typer.Argument(..., help="The database login to create (lower case)."),
+    role: str = typer.Option(..., "--role", help=ROLE_HELP),
+    team: str | None = typer.Option(None, "--team", help="Needed for counsellors and leads."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> int:
+    """Create a login role with a padplanner role (no password: see docs/deployment.md)."""
+    with open_db(db, create=False) as store:
+        store.add_user(name, role, team)
+    typer.echo(f"added {name} ({role}{', team ' + team if team else ''}); set how it logs in")
+    return 0
+
+
+@user_app.command("list")
+def list_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> int:
+    """The users, their role, team and whether they may log in."""
+    with open_db(db, create=False) as store:
+        found = store.users()
+    if as_json:
+        out = {
+            "schema": "padplanner.users/1",
+            "users": [
+                {"name": u.name, "role": u.role, "team": u.team, "active": u.active} for u in found
+            ],
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for u in found:
+        state = "" if u.active else "  (disabled)"
+        typer.echo(f"{u.name:<32} {u.role:<11} {u.team or '-':<16}{state}")
+    return 0
+
+
+@user_app.command("role")
+def role_command(
+    name: str = typer.Argument(...),
+    role: str = typer.Argument(..., help=ROLE_HELP),
+    team: str | None = typer.Option(None, "--team", help="Default: the user's team."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> int:
+    """Change a user's role (and team); logged."""
+    with open_db(db, create=False) as store:
+        store.set_role(name, role, team)
+    typer.echo(f"{name} is now {role}")
+    return 0
+
+
+@user_app.command("disable")
+def disable_command(
+    name: str = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP)
+) -> int:
+    """The user can no longer log in, and an open session loses its role at once; logged."""
+    with open_db(db, create=False) as store:
+        store.disable_user(name)
+    typer.echo(f"{name} disabled")
+    return 0
+
+
+@user_app.command("enable")
+def enable_command(
+    name: str = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP)
+) -> int:
+    """Let a disabled user log in again, with the role they had; logged."""
+    with open_db(db, create=False) as store:
+        store.enable_user(name)
+    typer.echo(f"{name} enabled")
+    return 0
+
+
+@team_app.command("add")
+def team_add_command(
+    team: str = typer.Argument(..., help="The team's id (lower case)."),
+    name: str = typer.Option("", "--name", help="A name to show (default: the id)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> int:
+    """Add a team."""
+    with open_db(db, create=False) as store:
+        store.add_team(team, name)
+    typer.echo(f"added team {team}")
+    return 0
+
+
+@team_app.command("list")
+def team_list_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> int:
+    """The teams and how many people each has (that you may see)."""
+    with open_db(db, create=False) as store:
+        found = store.teams()
+    if as_json:
+        out = {
+            "schema": "padplanner.teams/1",
+            "teams": [{"id": t.id, "name": t.name, "people": t.people} for t in found],
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for t in found:
+        typer.echo(f"{t.id:<20} {t.name:<30} {t.people:>6} people")
+    return 0

@@ -1,0 +1,134 @@
+"""The store's methods for teams, users, assignments and sharing (a part of ``Store``).
+
+Users exist only on a shared PostgreSQL database whose roles are set up (``padplanner db
+roles``): each is a login role, added, changed and disabled through the owner's functions,
+which refuse anyone but an admin (or the owner) and log every change. Teams and assignments
+work on SQLite too (recorded, not enforced).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from padplanner.errors import InputError, Problem
+from padplanner.store import people, staff
+from padplanner.store.core import Core
+from padplanner.store.schema import users
+from padplanner.store.staff import Team, User
+
+
+class Staffing(Core):
+    """Teams, users, assignment and sharing; see ``staff.py``."""
+
+    def _need_roles(self, what: str) -> None:
+        if self.access.mode not in ("shared", "owner"):
+            why = (
+                "SQLite has one user and no roles"
+                if self.dialect == "sqlite"
+                else "this database's roles are not set up (padplanner db roles)"
+            )
+            raise InputError([Problem(what, "", f"users need a shared PostgreSQL database: {why}")])
+
+    def teams(self) -> list[Team]:
+        with self.read() as conn:
+            return staff.team_list(conn)
+
+    def add_team(self, team: str, name: str = "") -> None:
+        with self.write() as conn:
+            staff.add_team(conn, team, name, self.now())
+            self.log(conn, "team.add", None, team)
+
+    def users(self) -> list[User]:
+        with self.read() as conn:
+            return staff.user_list(conn)
+
+    def add_user(self, name: str, role: str, team: str | None) -> None:
+        """A new login role for ``name`` (no password: the deployment authenticates)."""
+        self._need_roles("user add")
+        staff.check_name(name, "user")
+        staff.check_role(role)
+        with self.write() as conn:
+            if team is not None:
+                staff.require_team(conn, team)
+            if conn.execute(select(users.c.name).where(users.c.name == name)).first():
+                raise InputError([Problem(name, "", "this user already exists")])
+            staff.call(conn, "padplanner_user_add", name, role, team)
+
+    def _known(self, conn, name: str) -> staff.User:
+        found = staff.find_user(conn, name)
+        if found is None:
+            raise InputError([Problem(name, "", "unknown user (see: padplanner user list)")])
+        return found
+
+    def set_role(self, name: str, role: str, team: str | None = None) -> None:
+        """Change a user's role (and team; default: the team they have)."""
+        self._need_roles("user role")
+        staff.check_role(role)
+        with self.write() as conn:
+            user = self._known(conn, name)
+            team = team if team is not None else user.team
+            if team is not None:
+                staff.require_team(conn, team)
+            staff.call(conn, "padplanner_user_role", name, role, team)
+
+    def disable_user(self, name: str) -> None:
+        """The login can no longer connect, and an open session loses its role at once."""
+        self._need_roles("user disable")
+        with self.write() as conn:
+            self._known(conn, name)
+            staff.call(conn, "padplanner_user_disable", name)
+
+    def enable_user(self, name: str) -> None:
+        self._need_roles("user enable")
+        with self.write() as conn:
+            self._known(conn, name)
+            staff.call(conn, "padplanner_user_enable", name)
+
+    def assign(
+        self,
+        person_id: str,
+        *,
+        team: str | None = None,
+        counsellor: str | None = None,
+        author: str | None = None,
+    ) -> tuple[str, str | None, str, str | None]:
+        """Hand a person over to another counsellor and/or team (recorded in the change log);
+        returns (old team, old counsellor, new team, new counsellor)."""
+        if team is None and counsellor is None:
+            raise InputError([Problem(person_id, "", "say --team or --counsellor (or both)")])
+        if self.access.enforced:  # the database checks and logs it (roles.py)
+            with self.write() as conn:
+                row = people.lock(conn, person_id)
+                if counsellor is not None and team is None:
+                    team = row.team
+                moved = (row.team, row.counsellor, team, counsellor or None)
+                staff.call(conn, "padplanner_assign", person_id, team, counsellor or None)
+            return moved
+        with self.write() as conn:
+            moved = staff.assign(conn, person_id, team, counsellor)
+            old_team, old_counsellor, new_team, new_counsellor = moved
+            self.log(
+                conn,
+                "assign",
+                person_id,
+                f"{old_counsellor or '-'} ({old_team}) -> {new_counsellor or '-'} ({new_team})",
+                actor=author,
+            )
+        return moved
+
+    def share(self, person_id: str, user: str) -> None:
+        """Let ``user`` see this person too (a colleague covering); recorded."""
+        self._need_roles("share")
+        with self.write() as conn:
+            staff.share(conn, person_id, user, self.access.user, self.now())
+            self.log(conn, "share", person_id, f"with {user}")
+
+    def unshare(self, person_id: str, user: str) -> None:
+        self._need_roles("unshare")
+        with self.write() as conn:
+            staff.unshare(conn, person_id, user)
+            self.log(conn, "unshare", person_id, f"with {user}")
+
+    def shared_with(self, person_id: str) -> list[str]:
+        with self.read() as conn:
+            return staff.shared_with(conn, person_id)

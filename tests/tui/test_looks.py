@@ -1,0 +1,27 @@
+"""Each person screen opened in the TUI is one row in the access log, no more."""
+
+from __future__ import annotations
+
+from padplanner.tui.screens.plan import PlanScreen
+from padplanner.tui.screens.progress import ProgressScreen
+
+from .conftest import settle
+
+
+async def test_opening_a_person_is_one_look_per_screen(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert demo_store.accesses() == []  # the caseload list is not a look at anyone
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        person = app.screen.person_id
+        looks = demo_store.accesses()
+        assert [(e.action, e.person_id, e.detail) for e in looks] == [("open", person, "plan")]
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        looks = demo_store.accesses()
+        assert [(e.action, e.detail) for e in looks] == [("open", "progress"), ("open", "plan")]
+        assert all(e.person_id == person and e.actor == demo_store.actor for e in looks)
