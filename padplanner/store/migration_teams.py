@@ -36,7 +36,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    select,
     true,
 )
 
@@ -103,12 +102,7 @@ def apply(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_people_team ON people (team, id)")
     conn.exec_driver_sql("CREATE INDEX ix_people_counsellor ON people (counsellor, id)")
     conn.exec_driver_sql("CREATE INDEX ix_audit_actor ON audit (actor, id)")
-    _append_only(conn)
-    meta = Table("meta", md, Column("key", String(64), primary_key=True), Column("value", Text))
-    anyone = conn.execute(select(md.tables["people"].c.id).limit(1)).first()
-    marked = conn.execute(select(meta.c.key).where(meta.c.key == "refresh")).first()
-    if anyone is not None and marked is None:  # build the research snapshot on open
-        conn.execute(meta.insert().values(key="refresh", value="1"))
+    _append_only(conn)  # the research snapshot is built by the next refresh or export
 
 
 def _append_only(conn: Connection) -> None:

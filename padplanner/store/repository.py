@@ -410,7 +410,19 @@ class Store(Staffing):
 
     def forget(self, person_id: str, author: str) -> erasure.Erasure:
         """Erase the person's personal data (see ``erasure.py``); the result names the
-        backups that still hold it."""
+        backups that still hold it. On a shared database it is the owner's task: it keeps
+        the erasure register, whose key no user may read."""
+        if self.access.enforced:
+            raise InputError(
+                [
+                    Problem(
+                        person_id,
+                        "",
+                        "on a shared database the database owner erases a person's data "
+                        "(padplanner person forget with the owner's login)",
+                    )
+                ]
+            )
         return erasure.forget(self, person_id, author)
 
     def research_rows(self, author: str | None = None) -> list[dict[str, Any]]:
