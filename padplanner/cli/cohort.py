@@ -143,6 +143,12 @@ def simulate_command(
         False, "--people", help="Include every person's placement in JSON."
     ),
     lang: str | None = lang_option(),
+    effects: Path | None = typer.Option(
+        None,
+        "--effects",
+        help="A padplanner.effects/1 file: the assumptions behind the work outcomes "
+        "(default: the shipped one, with the interventions' effects unknown).",
+    ),
 ) -> int:
     """Plan a synthetic year's intake and project it under each policy, side by side."""
     from padplanner.cohort import intake, report
@@ -165,8 +171,13 @@ def simulate_command(
     catalog = planner.catalog(code)
     overrides = _overrides(capacity, catalog, budget, coaches, caseload, groups, mediation)
     began = time.perf_counter()
+    from padplanner.cohort.effects import load_effects
+
+    assumed = load_effects(effects)
     clients = intake.synthetic_intake(size, seed, code, first)
-    sim = simulate(clients, code, chosen, planner, overrides=overrides, workers=workers)
+    sim = simulate(
+        clients, code, chosen, planner, overrides=overrides, workers=workers, effects=assumed
+    )
     took = time.perf_counter() - began
     source = t(
         "cli.cohort.source.synthetic",

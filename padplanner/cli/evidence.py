@@ -13,6 +13,8 @@ from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db
 
 def register(app: typer.Typer) -> None:
     app.command("calibrate")(calibrate_command)
+    app.command("evaluate")(evaluate_command)
+    app.command("lottery")(lottery_command)
 
 
 def _histories(store, municipality: str | None, today):
@@ -88,3 +90,116 @@ def report(result) -> str:
         f"profiles around the reference: tau {result.tau:.2f}"
     )
     return "\n".join(lines)
+
+
+def evaluate_command(
+    intervention: str = typer.Option(
+        ..., "--intervention", help="mediation | dual | values: what to evaluate."
+    ),
+    municipality: str | None = typer.Option(
+        None, "--municipality", help="Only this municipality's people (CBS code)."
+    ),
+    at: str | None = typer.Option(None, "--at", help="Data up to this date (default: today)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | json | html"),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write the report here (.html, .json or text)."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+) -> int:
+    """Compare people who did and did not get an intervention, with 95 % intervals.
+
+    Randomised where lots were drawn (padplanner lottery), otherwise adjusted for the
+    permitted intake fields with its caveat; groups under 10 people are suppressed. Reads
+    only the pseudonymised research data.
+    """
+    import json
+
+    from padplanner.cli.common import choice
+    from padplanner.evidence.evaluate import evaluate, to_dict
+    from padplanner.evidence.report import render_html, render_text
+    from padplanner.store.events import INTERVENTIONS
+
+    choice(intervention, INTERVENTIONS, "--intervention")
+    if output is not None and fmt == "text":
+        fmt = {".html": "html", ".json": "json"}.get(output.suffix.lower(), "text")
+    choice(fmt, ("text", "json", "html"), "--format")
+    day = parse_date(at)
+    with open_db(db, create=False, actor=author) as store:
+        histories = _histories(store, municipality, day or store.today())
+    doc = to_dict(evaluate(histories, intervention))
+    if fmt == "json":
+        content = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "html":
+        content = render_html(doc)
+    else:
+        content = render_text(doc)
+    write_output(content, output)
+    if output is not None and fmt != "text":
+        typer.echo(render_text(doc), err=True)
+    return 0
+
+
+def lottery_command(
+    intervention: str = typer.Option(..., "--intervention", help="mediation | dual | values"),
+    places: int = typer.Option(..., "--places", min=0, help="How many places there are."),
+    seed: int | None = typer.Option(
+        None, "--seed", help="The draw's seed (default: a new random one; it is recorded)."
+    ),
+    municipality: str = typer.Option(..., "--municipality", help="CBS code, e.g. GM0034."),
+    at: str | None = typer.Option(None, "--at", help="Reference date (default: today)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the draw, record nothing."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+) -> int:
+    """Give scarce places by the municipality's priority rule, drawing lots among ties.
+
+    Everyone in the caseload of the municipality whose term has not ended is ranked by the
+    priority rule (padplanner_cohort_priority); places go in that order, and only the people
+    tied at the cut-off draw lots, with a recorded seed. Each of them gets a decision with
+    its reason in the audit log; people drawn out keep their normal plan.
+    """
+    import secrets
+
+    from padplanner import Planner
+    from padplanner.cli.common import choice
+    from padplanner.cohort import policies
+    from padplanner.store.events import INTERVENTIONS
+    from padplanner.store.lottery import draw_lots, record
+
+    choice(intervention, INTERVENTIONS, "--intervention")
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    day = parse_date(at)
+    planner = Planner.default()
+    with open_db(db, create=False, actor=author) as store:
+        day = day or store.today()
+        ids: list[str] = []
+        while True:
+            page = store.list_people(municipality=municipality, limit=10_000, offset=len(ids))
+            ids += [r.id for r in page]
+            if len(page) < 10_000:
+                break
+        ended = {r.id for r in store.list_people(municipality=municipality, phase="ended",
+                                                 limit=100_000)}  # fmt: skip
+        ids = [i for i in ids if i not in ended]
+        clients = store.current_clients(ids, day)
+        catalog = planner.catalog(municipality)
+        ctx = policies.context(catalog, municipality, day)
+        views = [c.view(day) for c in clients.values()]
+        ranked = policies.ranking(views, ctx, planner.manager)
+        lottery = draw_lots(ranked, places, seed, intervention)
+        typer.echo(
+            f"{len(ranked)} people ranked; {places} places; seed {seed}; "
+            + (
+                f"{lottery.tied} tied at priority {lottery.cut_rank:g} draw for {lottery.left}"
+                if lottery.held
+                else "no tie at the cut-off: nothing to draw"
+            )
+        )
+        for d in lottery.draws:
+            if d.result in ("drawn", "not-drawn"):
+                typer.echo(f"  {d.person}: {d.result} (number {d.number})")
+        if not dry_run:
+            count = record(store, lottery, store.actor)
+            typer.echo(f"recorded {count} decisions (audit action 'lottery')")
+    return 0

@@ -248,3 +248,16 @@ def tickets(
 def context(catalog, municipality: str, at: date) -> PlanContext:
     """The context a cohort rule gets: the reference date and the municipality's catalogue."""
     return PlanContext(reference_date=at, municipality=municipality, law="wi2021", catalog=catalog)
+
+
+def ranking(
+    views: Sequence[ClientView], ctx: PlanContext, manager: PluginManager
+) -> list[tuple[str, float]]:
+    """Each person's rank under the municipality's own priority rule (the national default
+    without one), checked as a policy's are: for drawing lots among ties at a cut-off
+    (``padplanner lottery``)."""
+    if not views:
+        return []
+    priorities, plugin = _priorities(POLICIES["municipal"], views, ctx, manager)
+    _check(priorities, views, plugin)
+    return [(item.client, float(item.rank)) for item in priorities]

@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 
 from padplanner.cohort import svg
+from padplanner.cohort.outcomes import outcome_html, outcome_lines
 from padplanner.cohort.policies import EXCLUDED_FIELDS
 from padplanner.cohort.report import BASELINE
 from padplanner.i18n import N_, resolve_lang, texts
@@ -191,6 +192,7 @@ def render_text(doc: dict[str, Any], lang: str | None = None) -> str:
         ]
         lines.append("  ".join(cells).rstrip())
     lines.append("")
+    lines += outcome_lines(t, doc)
     for column in columns[1:]:
         lines.append(f"{column['name']}: {_title(t, column)}")
         read = ", ".join(column["priority_fields"]) or "-"
@@ -404,6 +406,7 @@ def render_html(doc: dict[str, Any], lang: str | None = None) -> str:
             [[label, *[get(c["projection"]) for c in columns]] for label, get in rows(doc, t.lang)],
         )
     )
+    body += outcome_html(t, doc, _table, _h2)
     body.append(_h2(t("cohort.html.charts")))
     body += [f"<figure>{chart}</figure>" for chart in _charts(t, doc)]
     body.append(_h2(t("cohort.html.fairness")))

@@ -76,6 +76,8 @@ def document(
             "projection": sim.baseline.to_dict(),
         }
     ]
+    if sim.baseline_outcomes is not None:
+        columns[0]["outcomes"] = sim.baseline_outcomes.to_dict()
     by_id = {o.id: o for o in cohort.outlines}
     for run in sim.runs:
         column = {
@@ -86,6 +88,8 @@ def document(
             "fairness": run.fairness.to_dict(),
             "priority_fields": list(run.priority_fields),
         }
+        if run.outcomes is not None:
+            column["outcomes"] = run.outcomes.to_dict()
         if people:
             column["placements"] = [_placement(by_id[p.id], p) for p in run.allocation.placements]
         columns.append(column)
@@ -102,6 +106,7 @@ def document(
         "capacities": cohort.capacities.to_dict(),
         "columns": columns,
         "fields": {"used": dict(ATTRIBUTES), "not_used": dict(NOT_USED)},
+        **({"effects": sim.effects.to_dict()} if sim.effects is not None else {}),
     }
 
 

@@ -17,7 +17,9 @@ import attrs
 from padplanner.cohort import fairness, policies
 from padplanner.cohort.allocation import AS_PLANNED, Allocation, Placement, allocate
 from padplanner.cohort.capacity import Capacities, Overrides, sized_for
+from padplanner.cohort.effects import Effects, load_effects
 from padplanner.cohort.individual import Skipped, plan_all
+from padplanner.cohort.outcomes import Outcomes, outcomes
 from padplanner.cohort.outline import Outline
 from padplanner.cohort.policies import Policy
 from padplanner.cohort.project import Projection, project
@@ -47,6 +49,7 @@ class Run:
     projection: Projection
     fairness: fairness.Fairness
     priority_fields: tuple[str, ...]  # what the priority rule said it read
+    outcomes: Outcomes | None = None  # work and welfare, as bands (``outcomes.py``)
 
 
 @attrs.frozen(eq=False)
@@ -54,6 +57,8 @@ class Simulation:
     cohort: Cohort
     baseline: Projection
     runs: tuple[Run, ...]
+    effects: Effects | None = None  # the assumptions behind the outcomes
+    baseline_outcomes: Outcomes | None = None  # the plans as made: nobody mediated
 
 
 def prepare(
@@ -91,20 +96,27 @@ def prepare(
     )
 
 
-def run_policy(cohort: Cohort, policy: Policy, planner: Planner) -> Run:
-    """Rank the cohort under ``policy`` and share the capacities in that order."""
+def run_policy(
+    cohort: Cohort, policy: Policy, planner: Planner, effects: Effects | None = None
+) -> Run:
+    """Rank the cohort under ``policy`` and share the capacities in that order; with
+    ``effects``, also project the work outcomes (``outcomes.py``)."""
     catalog = planner.catalog(cohort.municipality)
     ctx = policies.context(catalog, cohort.municipality, cohort.reference_date)
     tickets = policies.tickets(policy, cohort.views, ctx, planner.manager)
     allocation = allocate(cohort.outlines, tickets, cohort.capacities, catalog)
     projection = project(cohort.outlines, allocation.placements, cohort.capacities, catalog)
     fields = sorted({name for t in tickets for name in t.reason.inputs})
+    found = None
+    if effects is not None:
+        found = outcomes(cohort.views, cohort.outlines, allocation.placements, catalog, effects)
     return Run(
         policy=policy,
         allocation=allocation,
         projection=projection,
         fairness=fairness.assess(cohort.groups, cohort.outlines, allocation.placements),
         priority_fields=tuple(fields),
+        outcomes=found,
     )
 
 
@@ -137,8 +149,18 @@ def simulate(
     at: date | None = None,
     overrides: Overrides = Overrides(),
     workers: int | None = None,
+    effects: Effects | None = None,
 ) -> Simulation:
-    """Plan the cohort once and project it under every policy in ``chosen``."""
+    """Plan the cohort once and project it under every policy in ``chosen``, with the work
+    outcomes from ``effects`` (default: the shipped assumptions, ``load_effects()``)."""
+    effects = effects or load_effects()
     cohort = prepare(clients, municipality, planner, at=at, overrides=overrides, workers=workers)
-    runs = tuple(run_policy(cohort, policy, planner) for policy in chosen)
-    return Simulation(cohort=cohort, baseline=baseline(cohort, planner), runs=runs)
+    runs = tuple(run_policy(cohort, policy, planner, effects) for policy in chosen)
+    catalog = planner.catalog(municipality)
+    return Simulation(
+        cohort=cohort,
+        baseline=baseline(cohort, planner),
+        runs=runs,
+        effects=effects,
+        baseline_outcomes=outcomes(cohort.views, cohort.outlines, None, catalog, effects),
+    )

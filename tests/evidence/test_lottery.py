@@ -83,3 +83,22 @@ def test_a_lottery_decision_and_an_intervention_are_checked():
     check_event(InterventionStarted(date(2026, 1, 5), "dual"))
     with pytest.raises(InputError, match="not one of mediation, dual, values"):
         check_event(InterventionStarted(date(2026, 1, 5), "duals"))
+
+
+def test_the_lottery_command_ranks_by_the_priority_rule(tmp_path, cli):
+    from datetime import date
+
+    from padplanner.store import open_store
+    from padplanner.store.demo_fill import fill_demo
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with open_store(url, actor="t") as store:
+        fill_demo(store, 40, seed=4, today=date(2026, 1, 5), progress=False)
+    code, out, err = cli(
+        "lottery", "--intervention", "values", "--places", "5", "--municipality", "GM0034",
+        "--seed", "9", "--db", url, "--at", "2026-01-05", "--dry-run",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "people ranked; 5 places; seed 9" in out
+    with open_store(url, actor="t") as store:
+        assert store.audit(action="lottery") == []  # a dry run records nothing
