@@ -243,8 +243,8 @@ def assumption_rows(t: Texts, effects: Mapping[str, Any]) -> list[list[str]]:
     for key, band in effects["aim"].items():
         out.append([t("cohort.outcome.aim", aim=key), shown(band), band["source"]])
     for key, name in (
-        ("retention", "cohort.outcome.retention"),
-        ("welfare_exit", "cohort.outcome.exit"),
+        ("retention", N_("cohort.outcome.retention")),
+        ("welfare_exit", N_("cohort.outcome.exit")),
     ):
         out.append([t(name), shown(effects[key]), effects[key]["source"]])
     for key, band in effects["effect"].items():
@@ -293,9 +293,10 @@ def outcome_html(t: Texts, doc: Mapping[str, Any], table, heading) -> list[str]:
         return []
     found = rows(t, columns)
     assumptions = assumption_rows(t, doc["effects"])
+    note = t("cohort.outcome.note")
     body = [
         heading(t("cohort.outcome.title")),
-        f'<p class="note">{escape(t("cohort.outcome.note"))}</p>',
+        f'<p class="note">{escape(note)}</p>',
         table(found[0], found[1:]),
     ]
     unknown = _unknown(t, doc, columns)
