@@ -35,6 +35,7 @@ The engine is imported on first use, so sessions that use none of this pay nothi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,17 +56,18 @@ if TYPE_CHECKING:
     from padplanner.engine.planner import Planner
     from padplanner.model import Client
 
-_planner: Planner | None = None
+_planners: dict[str, Planner] = {}
 
 
 def shared_planner() -> Planner:
-    """One planner per test session (plugins and catalogues are loaded once)."""
-    global _planner
-    if _planner is None:
+    """One planner per test session (plugins and catalogues are loaded once), or one per value
+    of ``PADPLANNER_DISABLE_PLUGINS`` when tests set it."""
+    key = os.environ.get("PADPLANNER_DISABLE_PLUGINS", "")
+    if key not in _planners:
         from padplanner.engine.planner import Planner
 
-        _planner = Planner.default()
-    return _planner
+        _planners[key] = Planner.default()
+    return _planners[key]
 
 
 class RuleCaseFile(pytest.File):

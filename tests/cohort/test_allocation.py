@@ -27,7 +27,7 @@ def _tickets(outlines, intensive=lambda i: False, follow_up=0):
     ]
 
 
-@pytest.mark.parametrize("name", ["fifo", "almere-40", "everyone"])
+@pytest.mark.parametrize("name", ["fifo", "everyone"])
 def test_tight_capacities_are_never_exceeded(cohort, planner, check_capacities, name):
     catalog = planner.catalog(CODE)
     caps = sized_for(cohort.outlines, catalog, TIGHT)

@@ -150,14 +150,16 @@ def test_national_order_ignores_the_municipal_rule(intake, planner):
     assert all(t.intensive and t.follow_up_weeks == 52 for t in tickets)
 
 
-def test_almere_marks_at_most_40_percent_for_intensive_mediation(intake, planner):
-    policy = policies.get_policy("almere-40", "GM0034", planner.manager)
-    views = _views(intake, "GM0034")
-    tickets = policies.tickets(policy, views, _ctx(planner, "GM0034"), planner.manager)
+def test_a_municipal_rule_marks_its_share_for_intensive_mediation(intake, municipal_plugins):
+    from padplanner.engine.planner import Planner
+
+    planner = Planner.default()  # with the test municipalities installed
+    policy = policies.get_policy("municipal", "GM9901", planner.manager)
+    views = _views(intake, "GM9901")
+    tickets = policies.tickets(policy, views, _ctx(planner, "GM9901"), planner.manager)
     intensive = [t for t in tickets if t.intensive]
-    assert 0 < len(intensive) <= 0.4 * len(views)
-    assert all(t.follow_up_weeks == 26 for t in intensive)
-    assert not any(t.follow_up_weeks for t in tickets if not t.intensive)
+    assert len(intensive) == int(0.3 * len(views))  # the municipality's dated share
+    assert {t.reason.rule for t in tickets} == {"proefstad.cohort.hours"}
     read = {name for t in tickets for name in t.reason.inputs}
     assert not read & set(FORBIDDEN)
 

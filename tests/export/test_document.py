@@ -227,20 +227,23 @@ def test_an_ignored_pin_is_explained_in_the_persons_language(planner):
         assert text in out
 
 
-def test_a_plugins_finding_speaks_dutch_in_a_dutch_document(planner):
+def test_a_plugins_finding_speaks_dutch_in_a_dutch_document():
+    import testplugins
+
     from padplanner.export import render
     from padplanner.testing import build_client
 
-    client = build_client({"id": "doc-contact", "municipality": "GM0034", "dutch_contact": "none"})
+    planner = testplugins.planner()
+    client = build_client({"id": "doc-contact", "municipality": "GM9901", "dutch_contact": "none"})
     plan = planner.plan(client)
-    (finding,) = [f for f in plan.findings if f.rule == "almere.contact.advice"]
+    (finding,) = [f for f in plan.findings if f.rule == "proefstad.contact.advice"]
     catalog = planner.catalog(plan.municipality)
     nl = render(plan, "md", client=client, catalog=catalog, lang="nl", today=TODAY)
-    words = "U spreekt buiten de lessen nog weinig Nederlands"
+    words = "U spreekt buiten de lessen nog geen Nederlands. Het taalcafé in uw wijk helpt daarbij."
     assert words in nl
     # the message itself stays only in the accountability table (rule, message, inputs)
     assert [line for line in nl.splitlines() if finding.message in line] == [
-        line for line in nl.splitlines() if line.startswith("| almere.contact.advice |")
+        line for line in nl.splitlines() if line.startswith("| proefstad.contact.advice |")
     ]
     person = render(
         plan, "md", client=client, catalog=catalog, lang="nl", today=TODAY, audience="person"

@@ -1,42 +1,41 @@
-"""``padplanner plugins`` and ``padplanner rules`` show both municipality packages."""
+"""``padplanner plugins`` and ``padplanner rules`` for installed municipality plugins (the two
+fictional test municipalities of ``tests/testplugins``)."""
 
 from __future__ import annotations
 
 import json
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
+import testplugins
 
 from padplanner.cli import main
+from padplanner.rulecases import read_cases, run_case
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = {
-    "almere": ("GM0034", ROOT / "plugins/padplanner-almere/padplanner_almere/catalog/rules.toml"),
-    "voorbeeldstad": (
-        "GM9001",
-        ROOT / "plugins/padplanner-voorbeeldstad/padplanner_voorbeeldstad/catalog/rules.toml",
-    ),
-}
+CATALOGS = {name: testplugins.HERE / f"{name}.toml" for name in testplugins.CODES}
 
 
-def test_plugins_lists_both_packages(capsys):
+def test_plugins_lists_both_packages(municipal_plugins, capsys):
     assert main(["plugins", "--json"]) == 0
     plugins = {p["name"]: p for p in json.loads(capsys.readouterr().out)["plugins"]}
-    assert plugins["almere"]["municipalities"] == ["GM0034"]
-    assert plugins["voorbeeldstad"]["municipalities"] == ["GM9001"]
-    assert "padplanner_cohort_priority" in plugins["almere"]["hooks"]
-    assert "padplanner_constraints" in plugins["voorbeeldstad"]["hooks"]
+    assert plugins["proefstad"]["municipalities"] == ["GM9901"]
+    assert plugins["testdorp"]["municipalities"] == ["GM9902"]
+    assert "padplanner_cohort_priority" in plugins["proefstad"]["hooks"]
+    assert "padplanner_module_filter" in plugins["testdorp"]["hooks"]
+    assert plugins["testdorp"]["distribution"] == {
+        "name": "padplanner-test-testdorp",
+        "version": "1.0",
+    }
     assert main(["plugins"]) == 0
     text = capsys.readouterr().out
-    assert "almere 0.1.0  (GM0034;" in text and "voorbeeldstad 0.1.0  (GM9001;" in text
+    assert "proefstad 1.0  (GM9901;" in text and "testdorp 1.0  (GM9902;" in text
 
 
-@pytest.mark.parametrize("name", sorted(PACKAGES))
-def test_rules_prints_every_rule_in_plain_dutch_with_its_tests(name, capsys):
-    code, described = PACKAGES[name]
-    with described.open("rb") as handle:
+@pytest.mark.parametrize("name", sorted(testplugins.CODES))
+def test_rules_prints_every_rule_in_plain_dutch_with_its_tests(name, municipal_plugins, capsys):
+    code = testplugins.CODES[name]
+    with CATALOGS[name].open("rb") as handle:
         rules = tomllib.load(handle)["rule"]
     assert main(["rules", "--municipality", code, "--lang", "nl"]) == 0
     text = capsys.readouterr().out
@@ -49,22 +48,24 @@ def test_rules_prints_every_rule_in_plain_dutch_with_its_tests(name, capsys):
         assert "- Bron: " in block and "- Leest: " in block
     tests = re.findall(r"^- Tests: (.*)$", section, flags=re.MULTILINE)
     assert len(tests) == len(rules)
-    untested = [t for t in tests if t == "geen"]
-    # the attendance filter and the cohort ranking are pinned by Python tests, not rule cases
-    assert len(untested) == (2 if name == "almere" else 0)
+    # the cohort ranking is pinned by a Python test, not a rule case
+    assert len([t for t in tests if t == "geen"]) == (1 if name == "proefstad" else 0)
 
 
-def test_rules_json_names_the_client_fields_each_rule_reads(capsys):
-    assert main(["rules", "-m", "GM0034", "--format", "json"]) == 0
+def test_rules_json_names_the_client_fields_each_rule_reads(municipal_plugins, capsys):
+    assert main(["rules", "-m", "GM9901", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    (almere,) = [p for p in data["plugins"] if p["name"] == "almere"]
-    budget = next(r for r in almere["rules"] if r["id"] == "almere.budget.intensive")
-    assert budget["hook"] == "padplanner_cohort_priority"
-    assert set(budget["inputs"]) <= {
-        "aim",
-        "levels",
-        "education",
-        "literacy",
-        "learnability",
-        "weekly_hours",
-    }
+    (plugin,) = [p for p in data["plugins"] if p["name"] == "proefstad"]
+    ranking = next(r for r in plugin["rules"] if r["id"] == "proefstad.cohort.hours")
+    assert ranking["hook"] == "padplanner_cohort_priority"
+    assert ranking["inputs"] == ["weekly_hours"]
+
+
+def test_the_test_municipalities_pass_their_own_rule_cases():
+    planner = testplugins.planner()
+    files = sorted(testplugins.HERE.glob("*_cases/*.toml"))
+    assert len(files) == 2
+    for file in files:
+        for case in read_cases(file):
+            _, problems = run_case(planner, case, f"{file}: {case['name']}")
+            assert problems == [], case["name"]

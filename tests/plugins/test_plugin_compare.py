@@ -1,4 +1,8 @@
-"""Moving: the same person under several municipalities' rules, every difference explained."""
+"""Moving: the same person under several municipalities' rules, every difference explained.
+
+The municipalities are the fictional test ones (``tests/testplugins``): Proefstad (GM9901)
+adds values conversations and a 6-weekly conversation, Testdorp (GM9902) adds volunteer work
+and leaves out the separate writing course."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+import testplugins
 
 from padplanner.cli import main
 from padplanner.cli.compare import compare_data, differences, plan_all, to_text
@@ -14,25 +19,30 @@ from padplanner.clientfile import load_client
 
 ROOT = Path(__file__).resolve().parents[2]
 AMAL = ROOT / "examples" / "clients" / "amal.toml"
-THREE = ["GM0000", "GM0034", "GM9001"]  # no plugin, Almere, Voorbeeldstad (fictional)
-OWNER = {"GM0034": "almere", "GM9001": "voorbeeldstad"}
+THREE = ["GM0000", "GM9901", "GM9902"]  # no plugin, Proefstad, Testdorp
+OWNER = {"GM9901": "proefstad", "GM9902": "testdorp"}
 
 
 @pytest.fixture(scope="module")
-def three(planner):
+def local():
+    return testplugins.planner()
+
+
+@pytest.fixture(scope="module")
+def three(local):
     client = attrs.evolve(load_client(AMAL), municipality="GM0000")
-    return client, plan_all(planner, client, THREE)
+    return client, plan_all(local, client, THREE)
 
 
-def test_three_plans_differ_and_every_difference_is_explained_by_a_rule_id(planner, three):
+def test_three_plans_differ_and_every_difference_is_explained_by_a_rule_id(local, three):
     client, plans = three
     for base in THREE:
         for code in THREE:
             if code == base:
                 continue
-            diffs = differences(planner, client, plans[base], plans[code])
+            diffs = differences(local, client, plans[base], plans[code])
             assert diffs, f"{code} plans exactly like {base}"
-            known = set(planner.catalog(base).rules) | set(planner.catalog(code).rules)
+            known = set(local.catalog(base).rules) | set(local.catalog(code).rules)
             owners = {OWNER[c] for c in (base, code) if c in OWNER}
             for d in diffs:
                 assert d.rules, f"{base} -> {code}: {d.area} {d.subject} is not explained"
@@ -42,30 +52,20 @@ def test_three_plans_differ_and_every_difference_is_explained_by_a_rule_id(plann
             assert not [d for d in diffs if d.area == "route"]  # the law keeps the route
 
 
-def test_direct_differences_name_each_municipalitys_own_rules(planner, three):
+def test_direct_differences_name_each_municipalitys_own_rules(local, three):
     client, plans = three
-    almere = differences(planner, client, plans["GM0000"], plans["GM0034"])
-    direct = {r for d in almere if not d.indirect for r in d.rules}
-    assert {
-        "almere.values.series",
-        "almere.dual.goal",
-        "almere.dual.parallel",
-        "almere.checkins.progress",
-        "almere.checkins.job",
-    } <= direct
-    voorbeeld = differences(planner, client, plans["GM0000"], plans["GM9001"])
-    direct = {r for d in voorbeeld if not d.indirect for r in d.rules}
-    assert {
-        "voorbeeldstad.volunteer.first_month",
-        "voorbeeldstad.language.mixed",
-        "voorbeeldstad.checkins.progress",
-    } <= direct
-    removed = {d.subject: d.rules for d in voorbeeld if d.area == "activity" and d.other == "-"}
-    assert all(rules == ("voorbeeldstad.language.mixed",) for rules in removed.values())
+    proefstad = differences(local, client, plans["GM0000"], plans["GM9901"])
+    direct = {r for d in proefstad if not d.indirect for r in d.rules}
+    assert {"proefstad.values.series", "proefstad.checkins.progress"} <= direct
+    testdorp = differences(local, client, plans["GM0000"], plans["GM9902"])
+    direct = {r for d in testdorp if not d.indirect for r in d.rules}
+    assert {"testdorp.volunteer.start", "testdorp.language.integrated"} <= direct
+    removed = {d.subject: d.rules for d in testdorp if d.area == "activity" and d.other == "-"}
+    assert removed == {"nt2-writing-a0-a1": ("testdorp.language.integrated",)}
 
 
 def test_the_route_is_kept_from_the_persons_own_municipality(planner):
-    client = load_client(AMAL)  # lives in Almere
+    client = load_client(AMAL)  # lives in GM0034
     plans = plan_all(planner, client, ["GM0000", "GM0034"])
     assert plans["GM0034"].route.reasons[0].rule == "wi2021.route.b1"
     moved = plans["GM0000"].route
@@ -80,19 +80,19 @@ def test_identical_rules_give_no_differences(planner):
     assert "none" in to_text(data)
 
 
-def test_cli_compare_side_by_side(tmp_path, capsys):
+def test_cli_compare_side_by_side(municipal_plugins, tmp_path, capsys):
     assert main(["compare", str(AMAL), "--municipalities", ",".join(THREE)]) == 0
     text = capsys.readouterr().out
-    assert "Differences of GM0034 from GM0000" in text
-    assert "Differences of GM9001 from GM0000" in text
-    assert "almere-dual-logistics" in text and "[almere.dual.goal, almere.dual.parallel]" in text
+    assert "Differences of GM9901 from GM0000" in text
+    assert "Differences of GM9902 from GM0000" in text
+    assert "testdorp-volunteer-work" in text and "[testdorp.volunteer.start]" in text
     assert "unexplained" not in text
     out = tmp_path / "compare.json"
-    assert main(["compare", str(AMAL), "-m", "GM0000,GM0034", "-f", "json", "-o", str(out)]) == 0
+    assert main(["compare", str(AMAL), "-m", "GM0000,GM9901", "-f", "json", "-o", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == "padplanner.compare/1"
-    assert set(data["plans"]) == {"GM0000", "GM0034"}
-    assert all(d["rules"] for d in data["differences"]["GM0034"])
+    assert set(data["plans"]) == {"GM0000", "GM9901"}
+    assert all(d["rules"] for d in data["differences"]["GM9901"])
 
 
 @pytest.mark.parametrize(
@@ -104,10 +104,10 @@ def test_cli_compare_bad_codes(codes, message, capsys):
     assert message in capsys.readouterr().err
 
 
-def test_plan_under_another_municipality(tmp_path):
+def test_plan_under_another_municipality(municipal_plugins, tmp_path):
     out = tmp_path / "moved.json"
-    assert main(["plan", str(AMAL), "--municipality", "GM9001", "-f", "json", "-o", str(out)]) == 0
+    assert main(["plan", str(AMAL), "--municipality", "GM9902", "-f", "json", "-o", str(out)]) == 0
     plan = json.loads(out.read_text(encoding="utf-8"))
-    assert plan["municipality"] == "GM9001"
+    assert plan["municipality"] == "GM9902"
     modules = {a["module"] for a in plan["activities"]}
-    assert "voorbeeldstad-volunteer-work" in modules and "values-series" not in modules
+    assert "testdorp-volunteer-work" in modules and "nt2-writing-a0-a1" not in modules

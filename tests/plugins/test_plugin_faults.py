@@ -78,7 +78,9 @@ def _client(make_client, code: str, **fields):
     return make_client(id=f"person-{code}", municipality=code, **fields)
 
 
-def test_failed_import_blocks_the_municipalities_in_its_keywords(install, make_client):
+def test_failed_import_blocks_the_municipalities_in_its_keywords(
+    install, make_client, municipal_plugins
+):
     install("broken", "raise ImportError('a dependency is missing')", "padplanner,GM0998")
     manager = PluginManager.default()
     (error,) = [e for e in manager.errors if e.plugin == "broken"]
@@ -90,8 +92,8 @@ def test_failed_import_blocks_the_municipalities_in_its_keywords(install, make_c
         planner.plan(_client(make_client, BROKEN))
     assert caught.value.plugin == "broken" and caught.value.client == f"person-{BROKEN}"
     assert "broken" in str(caught.value) and f"person-{BROKEN}" in str(caught.value)
-    almere = planner.plan(_client(make_client, "GM0034"))  # others are planned normally
-    assert "almere.values.series" in {g.reason.rule for g in almere.goals}
+    other = planner.plan(_client(make_client, "GM9901"))  # others are planned normally
+    assert "proefstad.values.series" in {g.reason.rule for g in other.goals}
     assert planner.plan(_client(make_client, "GM0000")).activities
 
 
@@ -102,10 +104,10 @@ def test_failed_import_without_keywords_blocks_everyone(install, make_client):
         planner.plan(_client(make_client, "GM0000"))
 
 
-def test_our_packages_declare_their_municipalities_for_that_case():
+def test_the_keywords_of_a_distribution_name_its_municipalities(municipal_plugins):
     points = {e.name: e for e in importlib.metadata.entry_points(group="padplanner")}
-    assert _dist_municipalities(points["almere"]) == ("GM0034",)
-    assert _dist_municipalities(points["voorbeeldstad"]) == ("GM9001",)
+    assert _dist_municipalities(points["proefstad"]) == ("GM9901",)
+    assert _dist_municipalities(points["testdorp"]) == ("GM9902",)
 
 
 def test_unknown_hook_is_reported_and_blocks_only_its_municipality(make_client):
@@ -129,7 +131,7 @@ def test_unknown_hook_is_reported_and_blocks_only_its_municipality(make_client):
     assert planner.plan(_client(make_client, "GM9001")).activities
 
 
-def test_hook_that_raises_names_plugin_hook_and_client(install, make_client):
+def test_hook_that_raises_names_plugin_hook_and_client(install, make_client, municipal_plugins):
     install("raises", RAISES, "padplanner,GM0998")
     planner = Planner(PluginManager.default())
     with pytest.raises(PlanningError) as caught:
@@ -143,7 +145,7 @@ def test_hook_that_raises_names_plugin_hook_and_client(install, make_client):
     for part in ("raises", "padplanner_goals", f"person-{BROKEN}", "budget table is empty"):
         assert part in str(error)
     assert "plugin 'raises' (fake_raises 1.0) failed" in str(error)  # the package to fix
-    assert planner.plan(_client(make_client, "GM0034")).activities
+    assert planner.plan(_client(make_client, "GM9901")).activities
 
 
 def _client_file(tmp_path: Path, code: str) -> Path:
@@ -153,7 +155,7 @@ def _client_file(tmp_path: Path, code: str) -> Path:
     return path
 
 
-def test_cli_writes_nothing_when_a_hook_raises(install, tmp_path, capsys):
+def test_cli_writes_nothing_when_a_hook_raises(install, tmp_path, capsys, municipal_plugins):
     install("raises", RAISES, "padplanner,GM0998")
     out = tmp_path / "plan.json"
     code = main(["plan", str(_client_file(tmp_path, BROKEN)), "-f", "json", "-o", str(out)])
@@ -163,18 +165,18 @@ def test_cli_writes_nothing_when_a_hook_raises(install, tmp_path, capsys):
     assert "raises" in stderr and "padplanner_goals" in stderr and "demo-0001" in stderr
     assert "Traceback" not in stderr
     ok = tmp_path / "ok.json"
-    assert main(["plan", str(_client_file(tmp_path, "GM0034")), "-f", "json", "-o", str(ok)]) == 0
-    assert json.loads(ok.read_text())["municipality"] == "GM0034"
+    assert main(["plan", str(_client_file(tmp_path, "GM9901")), "-f", "json", "-o", str(ok)]) == 0
+    assert json.loads(ok.read_text())["municipality"] == "GM9901"
 
 
-def test_cli_lists_load_errors_and_what_they_block(install, capsys):
+def test_cli_lists_load_errors_and_what_they_block(install, capsys, municipal_plugins):
     install("broken", "raise ImportError('a dependency is missing')", "padplanner,GM0998")
     assert main(["plugins", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     (error,) = [e for e in data["errors"] if e["plugin"] == "broken"]
     assert error["blocks"] == [BROKEN]
     assert error["distribution"] == {"name": "fake_broken", "version": "1.0"}
-    assert {"almere", "voorbeeldstad"} <= {p["name"] for p in data["plugins"]}
+    assert {"proefstad", "testdorp"} <= {p["name"] for p in data["plugins"]}
 
 
 WORKS = """

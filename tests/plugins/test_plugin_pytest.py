@@ -64,3 +64,11 @@ def test_the_transparency_report_does_not_need_pytest():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_core_tests_never_load_an_installed_municipality_plugin():
+    """``tests/conftest.py`` leaves every installed plugin out of the core tests, so they pass
+    the same with or without the municipality packages (each tests its own rules)."""
+    from padplanner.plugins import PluginManager
+
+    assert set(PluginManager.default().plugins) == {"wi2021"}

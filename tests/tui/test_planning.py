@@ -80,8 +80,11 @@ def test_removal_of_the_only_provider_breaks_goals(session):
 
 
 def test_dependency_chain_is_transitive_and_listed_once(session):
-    chain = dependency_chain(session.plan, "nt2-a2-b1")
-    assert [(depth, a.id) for depth, a in chain] == [(0, "nt2-a1-a2"), (1, "nt2-writing-a0-a1")]
+    chain = dependency_chain(session.plan, "nt2-a2-b1-intensive")
+    assert [(depth, a.id) for depth, a in chain] == [
+        (0, "nt2-a1-a2-intensive"),
+        (1, "nt2-writing-a0-a1"),
+    ]
     assert dependency_chain(session.plan, "map") == []
 
 

@@ -87,7 +87,7 @@ def test_plan_why_at_80x24(snap_compare, empty_store, make_app):
     async def why(pilot):
         screen = pilot.app.screen
         ids = [a.id for a in screen.plan.activities]
-        screen.query_one("#activities").move_cursor(row=ids.index("nt2-a2-b1"))
+        screen.query_one("#activities").move_cursor(row=ids.index("nt2-a2-b1-intensive"))
         await pilot.press("w")
 
     assert snap_compare(

@@ -163,3 +163,22 @@ def test_catalogue_declares_the_share_with_its_source():
     with (CATALOG_DIR / "almere.toml").open("rb") as handle:
         share = tomllib.load(handle)["parameter"]["almere_intensive_share"]["values"][0]
     assert share["value"] == 0.4 and "40 %" in share["source"]
+
+
+def test_the_cohort_policy_marks_at_most_40_percent_for_intensive_mediation(padplanner_planner):
+    """Almere's policy in the cohort simulation: at most 40 % intensive, followed for 26 weeks,
+    and no excluded field read."""
+    from padplanner.cohort import policies
+    from padplanner.cohort.intake import synthetic_intake
+
+    manager = padplanner_planner.manager
+    policy = policies.get_policy("almere-40", "GM0034", manager)
+    views = [c.view(AT) for c in synthetic_intake(120, seed=3, municipality="GM0034")]
+    ctx = policies.context(padplanner_planner.catalog("GM0034"), "GM0034", AT)
+    tickets = policies.tickets(policy, views, ctx, manager)
+    intensive = [t for t in tickets if t.intensive]
+    assert 0 < len(intensive) <= 0.4 * len(views)
+    assert all(t.follow_up_weeks == 26 for t in intensive)
+    assert not any(t.follow_up_weeks for t in tickets if not t.intensive)
+    read = {name for t in tickets for name in t.reason.inputs}
+    assert not read & {*policies.EXCLUDED_FIELDS, *policies.NOT_SHOWN_TO_RULES}
