@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "evidence",  # calibrate, lottery, evaluate
     "users",  # user and team: the users and teams of a shared database
     "audit",  # the change and access logs, for the auditor
+    "handover",  # handover ID -o FILE; person import-handover FILE
 )
 
 for _name in COMMAND_MODULES:

@@ -97,6 +97,7 @@ def test_each_kind_of_look_leaves_exactly_one_row(cli, deployment, tmp_path):
         (["person", "show", "p-a1", "--json", "--bsn"], "show"),
         (["export", "p-a1", "-f", "md", "-o", tmp_path / "pip.md"], "document"),
         (["export", "p-a1", "-f", "json"], "document"),
+        (["handover", "p-a1", "-o", tmp_path / "h.json", "--to", "GM0363"], "handover"),
     ]
     for argv, action in looks:
         before = snapshot(deployment)["access_log"]
@@ -112,6 +113,9 @@ def test_each_kind_of_look_leaves_exactly_one_row(cli, deployment, tmp_path):
         "audit", "--person", "p-a1", "--db", deployment.url(deployment.login("aud"))
     )
     assert code == 0 and "show" in out and "document" in out
+    with deployment.store() as owner:  # the handover is in the change log too, with who
+        (out_entry,) = owner.audit(person_id="p-a1", action="handover-out")
+    assert out_entry.actor == deployment.login("anna") and "GM0363" in out_entry.detail
     code, _, err = cli("audit", "--person", "p-a1", "--db", anna)
     assert code == 2 and "permission denied" in err
 
