@@ -16,19 +16,25 @@ from padplanner.cohort.report import document
 from padplanner.errors import InputError
 
 CODE = "GM0034"
+LOCAL = "GM9901"
 
 
 @pytest.fixture(scope="module")
 def sim(planner):
-    people = synthetic_intake(160, seed=5, municipality=CODE)
-    chosen = [POLICIES["fifo"], POLICIES["almere-40"], POLICIES["everyone"]]
-    return simulate(people, CODE, chosen, planner, workers=1)
+    import testplugins
+
+    # a municipality with its own priority rule (the fictional test municipality Proefstad):
+    # intensive mediation for the first 30 %
+    local = testplugins.planner()
+    people = synthetic_intake(160, seed=5, municipality=LOCAL)
+    chosen = [POLICIES["fifo"], POLICIES["municipal"], POLICIES["everyone"]]
+    return simulate(people, LOCAL, chosen, local, workers=1)
 
 
 def test_each_policy_has_outcome_bands_side_by_side(sim):
     doc = document(sim)
     columns = {c["name"]: c["outcomes"] for c in doc["columns"]}
-    assert set(columns) == {"as-planned", "fifo", "almere-40", "everyone"}
+    assert set(columns) == {"as-planned", "fifo", "municipal", "everyone"}
     for found in columns.values():
         for years in ("1", "2", "3", "5"):
             low, mid, high = found["job_within"][years]
@@ -38,7 +44,7 @@ def test_each_policy_has_outcome_bands_side_by_side(sim):
         low, mid, high = found["out_of_welfare"]["5"]
         assert high <= found["job_within"]["5"][2]
     assert columns["fifo"]["mediated"] == 0 and columns["fifo"]["cost_per_extra"] is None
-    assert columns["everyone"]["mediated"] > columns["almere-40"]["mediated"] > 0
+    assert columns["everyone"]["mediated"] > columns["municipal"]["mediated"] > 0
     everyone = columns["everyone"]
     assert everyone["extra_in_work"][2] > 0 and everyone["cost_per_extra"] is not None
     assert "mediation" in everyone["unknown"]
