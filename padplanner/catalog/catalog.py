@@ -119,4 +119,5 @@ def compile_catalog(
             for producer in catalog.producers(requirement):
                 if producer.id != module.id:
                     graph.add_edge(producer.id, module.id, competency=str(requirement))
+    nx.freeze(graph)  # shared by every plan and plugin: read-only from here on
     return catalog

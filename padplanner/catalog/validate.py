@@ -92,7 +92,7 @@ def validate_catalog(
         if name.startswith("goals_"):
             file, path = origins[f"parameter:{name}"]
             for position, value in enumerate(param.values):
-                if not isinstance(value.value, list):
+                if not isinstance(value.value, list | tuple):
                     problems.append(
                         Problem(
                             file,
@@ -263,7 +263,7 @@ def validate_graph(catalog: Catalog, origins: Origins) -> list[Problem]:
             continue
         file, path = origins[f"parameter:{name}"]
         for position, value in enumerate(param.values):
-            if not isinstance(value.value, list):
+            if not isinstance(value.value, list | tuple):
                 continue  # reported by validate_catalog
             for text in value.value:
                 try:

@@ -9,6 +9,7 @@ notice on objection.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 from padplanner.dates import add_months
@@ -177,7 +178,7 @@ def _term(ctx: DocContext) -> list:
         )
     blocks.append(Paragraph(t("doc.term.letter")))
     fines = ctx.param("fines_eur")
-    if isinstance(fines, dict) and {"route", "pvt", "map"} <= set(fines):
+    if isinstance(fines, Mapping) and {"route", "pvt", "map"} <= set(fines):
         blocks.append(
             Paragraph(
                 t(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
@@ -87,10 +89,20 @@ class Sector:
     source: str = ""
 
 
+def _frozen(value: Any) -> Any:
+    """A parameter's value is shared by every plan and every plugin: tables become read-only
+    mappings and lists tuples, so nobody can change it by mistake."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
 @attrs.frozen
 class ParameterValue:
     start: date
-    value: Any
+    value: Any = attrs.field(converter=_frozen)
     source: str = ""
 
 

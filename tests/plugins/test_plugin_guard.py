@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import attrs
@@ -25,6 +26,7 @@ from padplanner.plugins import PluginManager
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = "GM0997"
+AT = date(2025, 9, 1)
 LIMIT = 0.2
 WORDS = "private words about the person 7391"
 
@@ -223,3 +225,35 @@ def test_lists_reach_plugins_as_tuples(make_client):
     planner_with((Reader(), "reader")).plan(person(make_client))
     assert isinstance(seen[0], tuple) and seen[0]
     assert attrs.has(type(seen[0][0]))
+
+
+def test_the_catalogue_a_plugin_reads_cannot_be_changed(make_client):
+    """Parameter tables, lists and the module graph are shared by every plan: read-only."""
+    attempts = []
+
+    class Careless:
+        @hookimpl
+        def padplanner_plugin_info(self):
+            return PluginInfo("careless", "1", municipalities=(CODE,))
+
+        @hookimpl
+        def padplanner_goals(self, ctx):
+            for change in (
+                lambda: ctx.param("hours_factor_learnability").__setitem__("low", 9.0),
+                lambda: ctx.param("goals_b1").append("speaking>=C2"),
+                lambda: ctx.catalog.graph.add_edge("knm", "pvt"),
+            ):
+                try:
+                    change()
+                except Exception as exc:  # each must fail, not change what others read
+                    attempts.append(type(exc).__name__)
+            return []
+
+    planner = planner_with((Careless(), "careless"))
+    before = planner.plan(person(make_client))
+    assert len(attempts) == 3
+    catalog = planner.catalog(CODE)
+    assert catalog.param("hours_factor_learnability", AT)["low"] != 9.0
+    assert "speaking>=C2" not in catalog.param("goals_b1", AT)
+    assert not catalog.graph.has_edge("knm", "pvt")
+    assert planner.plan(person(make_client)).to_dict() == before.to_dict()
