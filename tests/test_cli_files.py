@@ -10,25 +10,12 @@ import subprocess
 import sys
 
 import pytest
-from corehelp import EXAMPLES, ROOT
+from corehelp import EXAMPLES, ROOT, run_padplanner
 
 AMAL = EXAMPLES / "amal.toml"
 
 
-def padplanner(*argv, **options) -> subprocess.CompletedProcess:
-    """The CLI in its own process (for devices, limits and namespaces)."""
-    env = {**os.environ, "PADPLANNER_DISABLE_PLUGINS": "1"}
-    env.pop("PADPLANNER_DEBUG", None)
-    options.setdefault("stdout", subprocess.PIPE)
-    return subprocess.run(
-        [sys.executable, "-m", "padplanner", *map(str, argv)],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-        **options,
-    )
+padplanner = run_padplanner
 
 
 @pytest.fixture(autouse=True)

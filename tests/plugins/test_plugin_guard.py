@@ -33,16 +33,9 @@ WORDS = "private words about the person 7391"
 
 @pytest.fixture
 def release():
-    """Lets a hanging hook go at the end (and after 10 s, so code without a limit fails
-    instead of hanging the suite)."""
-    hang.RELEASE.clear()
-    hang.HANG_AT_HOURS = None
-    backstop = threading.Timer(10, hang.RELEASE.set)
-    backstop.start()
-    yield hang
-    backstop.cancel()
-    hang.RELEASE.set()
-    hang.HANG_AT_HOURS = None
+    """A hanging hook, let go at the end (and after 10 s at the latest)."""
+    with hang.hanging(backstop=10):
+        yield hang
 
 
 def planner_with(*plugins: tuple[object, str]) -> Planner:

@@ -5,6 +5,7 @@ intake → plan → edit → save → progress → replan → export; a save con
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from padplanner.clientfile import load_client
@@ -239,24 +240,43 @@ class Broken:
         raise RuntimeError("database of the municipality is down")
 
 
-async def test_plugin_fault_is_shown_and_the_app_keeps_running(empty_store, make_app):
+class Exploding(Planner):
+    """A planner that fails as the engine once did on a date near the end of the calendar."""
+
+    def plan(self, client, at=None, **options):
+        raise OverflowError("date value out of range")
+
+
+def failing_planner(failure: str) -> tuple[Planner, tuple[str, ...]]:
+    """A planner whose plans fail, and what the message about it says."""
+    if failure == "engine":
+        return Exploding(), ("OverflowError: date value out of range",)
     manager = PluginManager.default(entry_points=False)
     manager.register(Broken(), "broken")
+    return Planner(manager), ("broken", "padplanner_route")
+
+
+@pytest.mark.parametrize("failure", ["plugin", "engine"])
+async def test_a_plan_that_cannot_be_made_is_shown_and_the_app_keeps_running(
+    empty_store, make_app, failure
+):
+    """A plugin's fault, or any other error while planning: the person opens with the error."""
+    planner, says = failing_planner(failure)
     client = load_client(AMAL)
     empty_store.add_person(client, author="tester")
-    app = make_app(empty_store, planner=Planner(manager))
+    app = make_app(empty_store, planner=planner)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, MessageDialog)
-        assert "broken" in dialog.text and "padplanner_route" in dialog.text
+        assert all(text in dialog.text for text in says)
         await pilot.click("#choice-ok")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PlanScreen)
-        assert screen.plan is None and "broken" in screen.error
+        assert screen.plan is None and says[0] in screen.error
         assert screen.query_one("#stopped").display
         assert empty_store.latest_plan(client.id) is None
         # nothing to save, and the caseload is one key away

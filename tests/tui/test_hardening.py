@@ -4,8 +4,6 @@ the counsellor's edits alone."""
 
 from __future__ import annotations
 
-import threading
-
 import attrs
 import pytest
 from hostile import hang
@@ -58,32 +56,6 @@ async def test_a_crash_shows_no_local_variables(amal_store, make_app, monkeypatc
         assert NAME not in err and BSN not in err
 
 
-class Exploding(Planner):
-    """A planner that fails as the engine did on a date near the end of the calendar."""
-
-    def plan(self, client, at=None, **options):
-        raise OverflowError("date value out of range")
-
-
-async def test_a_person_whose_plan_cannot_be_made_opens_with_the_error(amal_store, make_app):
-    app = make_app(amal_store, planner=Exploding())
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, MessageDialog)
-        assert "OverflowError: date value out of range" in dialog.text
-        await pilot.click("#choice-ok")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, PlanScreen) and screen.plan is None
-        assert screen.query_one("#stopped").display
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, CaseloadScreen)
-
-
 async def test_a_long_search_does_not_end_the_app(amal_store, make_app):
     app = make_app(amal_store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -104,19 +76,13 @@ async def test_a_long_search_does_not_end_the_app(amal_store, make_app):
 
 @pytest.fixture
 def hung():
-    hang.RELEASE.clear()
-    backstop = threading.Timer(30, hang.RELEASE.set)
-    backstop.start()
-    yield hang
-    backstop.cancel()
-    hang.RELEASE.set()
-    hang.HANG_AT_HOURS = None
+    with hang.hanging(at_hours=13):  # it hangs for the edit to 13 hours a week only
+        yield hang
 
 
 async def test_a_hung_plugin_keeps_keys_and_edits(empty_store, make_app, hung):
     """Planning runs off the interface thread: while the plugin hangs the keys work; after the
     time limit its name is shown and the edits made before it are still there."""
-    hung.HANG_AT_HOURS = 13  # it hangs for the edit to 13 hours a week only
     manager = PluginManager.default(entry_points=False)
     manager.hook_timeout = 2.0
     assert manager.register(hung, "hang") == "hang", manager.errors
