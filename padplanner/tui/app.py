@@ -136,7 +136,7 @@ class PadplannerApp(App[int]):
         self._terminal_fd = _terminal_fd()
         if self._terminal_fd is not None:
             self.set_interval(1.0, self._leave_if_terminal_gone, name="terminal watch")
-        self.title = self.t("tui.app.title")
+        self.title = self.heading()
         self.sub_title = self.t("tui.app.subtitle")
         if self.demo:
             from padplanner.tui.screens.loading import LoadingScreen
@@ -190,6 +190,17 @@ class PadplannerApp(App[int]):
         if person_id is None or self.look(person_id, "intake"):
             self.push_screen(IntakeScreen(person_id))
 
+    def heading(self) -> str:
+        """The header's title: padplanner and the mode it runs in (local, one user; or shared,
+        as whom), so nobody mistakes a local file for the protected shared database."""
+        from padplanner.tui.words import mode_text
+
+        access = getattr(self.store, "access", None)
+        title = self.t("tui.app.title")
+        if access is None:
+            return title
+        return self.t("tui.app.heading", title=title, mode=mode_text(self.t, access))
+
     def look(self, person_id: str, screen: str) -> bool:
         """One row in the access log for each person screen opened (the store's reads
         underneath log nothing): who, when, which person, which screen. A look that cannot
@@ -239,7 +250,7 @@ class PadplannerApp(App[int]):
             self.settings.write(self.settings_path)
         except InputError as exc:  # a full disk, a link, an unwritable folder: say so
             self.say(str(exc), "warning")
-        self.title = self.t("tui.app.title")
+        self.title = self.heading()
         self.show_caseload()
         self.say(self.t("tui.app.lang.switched"))
 

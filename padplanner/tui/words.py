@@ -209,6 +209,14 @@ TABS = {
     "compare": N_("tui.plan.tab.compare"),
 }
 
+ROLES = {  # a user's role on a shared database
+    "counsellor": N_("tui.role.counsellor"),
+    "teamlead": N_("tui.role.teamlead"),
+    "analyst": N_("tui.role.analyst"),
+    "admin": N_("tui.role.admin"),
+    "auditor": N_("tui.role.auditor"),
+}
+
 CHOICES = {  # the intake form's choice fields: field → the words of its values
     "learnability": LEARNABILITY,
     "education": EDUCATION,
@@ -228,3 +236,14 @@ def word(t: Texts, table: dict[str, str], value: str | None, default: str | None
 def route_name(t: Texts, route: str | None) -> str:
     """``b1`` → ``B1-route``; no route → ``–``."""
     return word(t, ROUTES, route, route or t("tui.route.none"))
+
+
+def mode_text(t: Texts, access) -> str:
+    """Which mode the store runs in, for the header: who is protected by what."""
+    if access.mode == "local":
+        return t("tui.mode.local")
+    if access.mode == "shared":
+        return t("tui.mode.shared", user=access.user, role=word(t, ROLES, access.role))
+    if access.mode == "owner":
+        return t("tui.mode.owner", user=access.user)
+    return t("tui.mode.open", user=access.user)

@@ -25,3 +25,17 @@ async def test_opening_a_person_is_one_look_per_screen(demo_store, make_app):
         looks = demo_store.accesses()
         assert [(e.action, e.detail) for e in looks] == [("open", "progress"), ("open", "plan")]
         assert all(e.person_id == person and e.actor == demo_store.actor for e in looks)
+
+
+async def test_the_header_says_which_mode_it_runs_in(demo_store, make_app):
+    from padplanner.store.identity import Access
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.title == "padplanner · lokaal, één gebruiker"
+    demo_store.access = Access("shared", "k.jansen", "counsellor", "west")
+    app = make_app(demo_store, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.title == "padplanner · shared: k.jansen (counsellor)"

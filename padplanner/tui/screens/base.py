@@ -68,7 +68,7 @@ class PadScreen(Screen):
         }
 
     def on_mount(self) -> None:
-        self.title = self.t("tui.app.title")
+        self.title = self.pad.heading()
         self.sub_title = self.t(self.TITLE_KEY)
 
     def palette(self) -> list[tuple[str, str, object]]:
