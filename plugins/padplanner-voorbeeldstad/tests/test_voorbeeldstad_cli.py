@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 from pathlib import Path
 
@@ -29,20 +28,15 @@ def test_plugins_lists_voorbeeldstad_with_its_package(capsys):
     assert "voorbeeldstad 0.1.0  (GM9001;" in capsys.readouterr().out
 
 
-def test_rules_prints_every_rule_in_plain_dutch_with_its_tests(capsys):
+def test_rules_lists_every_rule_with_its_dutch_words_and_its_tests(capsys):
+    assert main(["rules", "-m", "GM9001", "--lang", "nl", "--format", "json"]) == 0
+    (plugin,) = json.loads(capsys.readouterr().out)["plugins"][1:]
     with (CATALOG_DIR / "rules.toml").open("rb") as handle:
         rules = tomllib.load(handle)["rule"]
-    assert main(["rules", "--municipality", "GM9001", "--lang", "nl"]) == 0
-    text = capsys.readouterr().out
-    section = text[text.index("## voorbeeldstad ") :]
-    shown = re.findall(r"^### `([^`]+)`", section, flags=re.MULTILINE)
-    assert shown == sorted(rules)
-    for rule_id, spec in rules.items():
-        block = section[section.index(f"### `{rule_id}`") :].split("\n### ", 1)[0]
-        assert spec["text"]["nl"] in block
-        assert "- Bron: " in block and "- Leest: " in block
-    tests = re.findall(r"^- Tests: (.*)$", section, flags=re.MULTILINE)
-    assert len(tests) == len(rules) and "geen" not in tests
+    assert {r["id"]: r["text"] for r in plugin["rules"]} == {
+        rule_id: spec["text"]["nl"] for rule_id, spec in rules.items()
+    }
+    assert all(r["tests"] for r in plugin["rules"])  # every rule pinned by a rule case
 
 
 def test_compared_with_the_national_plan_every_difference_is_voorbeeldstads(padplanner_planner):
