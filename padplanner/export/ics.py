@@ -17,13 +17,13 @@ from padplanner.export.plain import activity_why, checkin_kind, checkin_why, mil
 from padplanner.model import Plan
 
 PRODID = "-//padplanner//plan calendar//NL"
-UID_DOMAIN = "padplanner"
+UID_HOST = "padplanner"
 
 
 def uid(plan: Plan, *parts: str) -> str:
     """A stable UID: the same person and item give the same UID in every export."""
     safe = [p.replace(" ", "-").replace("@", "-") for p in (plan.municipality, plan.client, *parts)]
-    return ".".join(safe) + f"@{UID_DOMAIN}"
+    return ".".join(safe) + f"@{UID_HOST}"
 
 
 def render_ics(

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import attrs
 
-TEXT_DOMAIN = "padplanner"
+CATALOGUE_NAME = "padplanner"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
 def po_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{TEXT_DOMAIN}.po"
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{CATALOGUE_NAME}.po"
 
 
 @attrs.frozen
@@ -55,7 +55,7 @@ def load(lang: str) -> Catalogue:
     if not path.is_file():
         return Catalogue(lang, messages, plurals, lambda n: int(n != 1))
     with path.open("rb") as file:
-        catalog = read_po(file, locale=lang, domain=TEXT_DOMAIN)
+        catalog = read_po(file, locale=lang, domain=CATALOGUE_NAME)
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
