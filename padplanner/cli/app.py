@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "users",  # user and team: the users and teams of a shared database
     "audit",  # the change and access logs, for the auditor
     "handover",  # handover ID -o FILE; person import-handover FILE
+    "serve",  # the TUI in a browser (textual-serve)
 )
 
 for _name in COMMAND_MODULES:

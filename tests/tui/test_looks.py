@@ -39,3 +39,32 @@ async def test_the_header_says_which_mode_it_runs_in(demo_store, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.screen.title == "padplanner · shared: k.jansen (counsellor)"
+
+
+async def test_in_a_browser_an_export_is_a_download_and_one_look(
+    demo_store, make_app, monkeypatch, tmp_path
+):
+    from padplanner.tui.app import PadplannerApp
+    from padplanner.tui.screens.export import ExportScreen
+
+    delivered = []
+    monkeypatch.setattr(PadplannerApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(
+        PadplannerApp,
+        "deliver_text",
+        lambda self, file, save_filename=None, **_: delivered.append((save_filename, file.read())),
+    )
+    app = make_app(demo_store, export_dir=tmp_path / "exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        person = app.screen.person_id
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [name for name, _ in delivered] == [f"{person}-plan.md"]
+    assert delivered[0][1].strip()  # the document itself
+    assert not (tmp_path / "exports").exists()  # nothing on the server's disk
+    looks = [(e.action, e.detail) for e in demo_store.accesses(person_id=person)]
+    assert looks == [("document", "md (formal) downloaded"), ("open", "export screen")]

@@ -169,6 +169,9 @@ class ExportScreen(PadScreen):
             self.say(self.t("tui.export.no_plan"), "warning")
             return
         path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        if self.app.is_web:  # in a browser: a download, nothing on the server's disk
+            self._deliver(self.fmt, self.audience, path.name)
+            return
         if path.exists() and self._confirm != path:
             self._confirm = path
             self.say(self.t("tui.export.exists", path=path), "warning")
@@ -188,6 +191,20 @@ class ExportScreen(PadScreen):
             return
         app.call_from_thread(self._written, path)
 
+    @work(thread=True, exit_on_error=False, exclusive=True, group="export-write")
+    def _deliver(self, fmt: str, audience: str, name: str) -> None:
+        """The document as a browser download (``padplanner serve``); logged once handed
+        over."""
+        app = self.pad
+        try:
+            output = self.render_plan(fmt, audience)
+            app.call_from_thread(_hand_over, app, output, name)
+            app.store.look(self.person_id, "document", f"{fmt} ({audience}) downloaded")
+        except Exception as exc:
+            app.call_from_thread(self._failed, str(exc))
+            return
+        app.call_from_thread(self.say, self.t("tui.export.downloaded", name=name))
+
     def _failed(self, error: str) -> None:
         message = self.t("tui.export.failed", error=error)
         self._error(message)
@@ -197,3 +214,12 @@ class ExportScreen(PadScreen):
         self.written = path
         self._error(None)
         self.say(self.t("tui.export.written", path=path, size=path.stat().st_size))
+
+
+def _hand_over(app, output: str | bytes, name: str) -> None:
+    import io
+
+    if isinstance(output, bytes):
+        app.deliver_binary(io.BytesIO(output), save_filename=name)
+    else:
+        app.deliver_text(io.StringIO(output), save_filename=name)
