@@ -138,6 +138,13 @@ def _route(ctx: DocContext) -> list:
     return blocks
 
 
+def _title(plan, activity_id: str) -> str:
+    try:
+        return plan.activity(activity_id).title
+    except KeyError:
+        return activity_id
+
+
 def _term(ctx: DocContext) -> list:
     t, plan, client = ctx.t, ctx.plan, ctx.client
     term_start = getattr(client, "term_start", None)
@@ -168,7 +175,17 @@ def _term(ctx: DocContext) -> list:
             else t("doc.term.slack.late", weeks=-slack),
         )
     )
-    blocks: list = [Facts(rows), Paragraph(t("doc.term.extension_rules"))]
+    chance = plan.on_time
+    if chance is not None:  # a saved revision: the chance in plain words, and on what it rests
+        rows.append((t("doc.term.chance"), t.chance(chance.probability)))
+    blocks: list = [Facts(rows)]
+    if chance is not None:
+        note = t("doc.term.chance.note", draws=t.number(chance.draws))
+        titles = [_title(plan, d.activity) for d in chance.drivers[:3]]
+        if titles:
+            note += " " + t("doc.term.chance.drivers", drivers=t.join(titles))
+        blocks.append(Paragraph(note))
+    blocks.append(Paragraph(t("doc.term.extension_rules")))
     months = ctx.param("switch_window_months", 18)
     if term_start is not None:
         blocks.append(

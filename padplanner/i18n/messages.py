@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from padplanner.i18n import LOCALES, formats
+from padplanner.i18n import LOCALES, N_, formats
 from padplanner.i18n.catalogue import Catalogue, load
 
 FALLBACK = "en"  # a message the language lacks is shown in English, then as its id
@@ -87,6 +87,15 @@ class Texts:
     def money(self, value: float) -> str:
         """Whole euros: ``€ 14.050`` / ``€14,050``."""
         return formats.money(value, self.locale)
+
+    def chance(self, share: float) -> str:
+        """A probability in plain words: ``ongeveer 8 op de 10`` / ``about 8 in 10``; above
+        0.95 ``meer dan 9 op de 10``, below 0.05 ``minder dan 1 op de 10``."""
+        if share >= 0.95:
+            return self(N_("chance.over9"))
+        if share < 0.05:
+            return self(N_("chance.under1"))
+        return self(N_("chance.about"), n=min(9, max(1, round(share * 10))))
 
     def percent(self, share: float, decimals: int = 0) -> str:
         """``0.45`` → ``45 %`` / ``45%``."""

@@ -62,6 +62,7 @@ _ORDER = {
     "slack": people.c.slack_weeks,
     "risk": _SEVERITY,
     "revision": people.c.revision,
+    "on_time": people.c.on_time,
 }
 assert set(_ORDER) == set(CASE_ORDER)
 COLUMNS = (
@@ -78,6 +79,7 @@ COLUMNS = (
     people.c.risk_flags,
     people.c.revision,
     _fast(people.c.last_contact),
+    people.c.on_time,
 )
 
 
@@ -107,6 +109,7 @@ def summarise(
         "risk_flags": " ".join(report.flags),
         "revision": revision,
         "last_contact": state.last_contact,
+        "on_time": plan.on_time.probability if plan and plan.on_time else None,
     }
 
 
@@ -222,4 +225,4 @@ def count_query(
 
 def case_row(row: Any) -> CaseRow:
     """A result row of ``list_query`` (its columns are in ``CaseRow`` order)."""
-    return CaseRow(*row[:10], tuple(row[10].split()), row[11], row[12])
+    return CaseRow(*row[:10], tuple(row[10].split()), row[11], row[12], row[13])

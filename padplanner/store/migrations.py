@@ -39,6 +39,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -365,6 +366,36 @@ def _v5(conn: Connection) -> None:
         conn.execute(meta.insert().values(key="vacuum_before_erasure", value="1"))
 
 
+def _v7(conn: Connection) -> None:
+    """The chance to finish on time of each person's latest revision, for the caseload (a
+    column and an index); back-filled from the plans that carry one."""
+    _add_column(conn, "people", Column("on_time", Float))
+    md = MetaData()
+    people = Table(
+        "people", md, Column("id", String(64), primary_key=True), Column("on_time", Float)
+    )
+    Index("ix_people_on_time", people.c.on_time, people.c.id).create(conn)
+    revisions = Table(
+        "revisions",
+        md,
+        Column("person_id", String(64)),
+        Column("revision", Integer),
+        Column("plan", Text),
+    )
+    latest: dict[str, tuple[int, str]] = {}
+    for row in conn.execute(select(revisions.c.person_id, revisions.c.revision, revisions.c.plan)):
+        if row.revision > latest.get(row.person_id, (0, ""))[0]:
+            latest[row.person_id] = (row.revision, row.plan)
+    for person_id, (_, plan_text) in latest.items():
+        chance = json.loads(plan_text).get("on_time")
+        if chance:
+            conn.execute(
+                people.update()
+                .where(people.c.id == person_id)
+                .values(on_time=float(chance["probability"]))
+            )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "people, plan revisions, progress events, audit log", _v1),
     Migration(2, "counsellor decisions; append-only audit log", _v2),
@@ -372,6 +403,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "an index for every caseload order", _v4),
     Migration(5, "erasure register; backup register", _v5),
     Migration(6, "teams, counsellors, users, shares, access log, research", migration_teams.apply),
+    Migration(7, "the chance to finish on time in the caseload summary", _v7),
 )
 HEAD = MIGRATIONS[-1].version
 

@@ -22,6 +22,7 @@ CASE_ORDER: tuple[str, ...] = (
     "slack",
     "risk",
     "revision",
+    "on_time",
 )
 
 
@@ -45,6 +46,7 @@ class CaseRow(NamedTuple):
     risk_flags: tuple[str, ...]
     revision: int
     last_contact: date | None
+    on_time: float | None = None  # the chance to finish on time of the latest revision
 
 
 @attrs.frozen

@@ -38,6 +38,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -95,6 +96,8 @@ people = Table(
     # teams and counsellors (migration 5)
     Column("team", String(64), nullable=False, server_default="default"),
     Column("counsellor", AUTHOR),
+    # the chance to finish on time of the latest revision (migration 7)
+    Column("on_time", Float),
     Index("ix_people_municipality", "municipality", "id"),
     Index("ix_people_name_key", "name_key", "id"),
     Index("ix_people_route", "route", "id"),
@@ -106,6 +109,7 @@ people = Table(
     Index("ix_people_revision", "revision", "id"),
     Index("ix_people_team", "team", "id"),
     Index("ix_people_counsellor", "counsellor", "id"),
+    Index("ix_people_on_time", "on_time", "id"),
 )
 
 RISK_ORDER: tuple[str, ...] = ("none", "contact", "behind", "deadline")

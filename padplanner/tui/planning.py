@@ -125,7 +125,10 @@ class PlanSession:
         """True when the current plan differs from the saved revision (or none is saved)."""
         if self.plan is None:
             return False
-        return self.previous is None or self.previous.to_dict() != self.plan.to_dict()
+        if self.previous is None:
+            return True
+        # the chance to finish on time is computed only when a revision is saved: not an edit
+        return _without_chance(self.previous) != _without_chance(self.plan)
 
     def edits(self) -> list[Edit]:
         return _edits(self.adjust, self.client.route)
@@ -304,3 +307,9 @@ def compare(
         for f in diff.findings_gone
     ]
     return out
+
+
+def _without_chance(plan: Plan) -> dict:
+    data = plan.to_dict()
+    data.pop("on_time", None)
+    return data

@@ -245,3 +245,43 @@ def test_the_demo_caseload_saves_each_plan_with_its_chance(tmp_path, planner):
             latest = store.latest_plan(row.id)
             if latest is not None:
                 assert latest[1].on_time is not None and latest[1].on_time.draws == 1000
+
+
+def test_the_caseload_keeps_the_latest_chance_and_an_older_database_gets_it(tmp_path, planner):
+    import sqlite3
+
+    from padplanner.store import open_store
+    from padplanner.store.demo_fill import fill_demo
+
+    path = tmp_path / "old.db"
+    url = f"sqlite:///{path}"
+    with open_store(url, actor="t") as store:
+        fill_demo(store, 20, seed=6, planner=planner, progress=False)
+        before = {r.id: r.on_time for r in store.list_people(limit=50)}
+        ordered = [r.on_time for r in store.list_people(order_by="on_time", limit=50)]
+    known = [c for c in ordered if c is not None]
+    assert known and known == sorted(known) and ordered[: len(known)] == known  # none last
+    raw = sqlite3.connect(path)  # the database as version 6 left it
+    raw.execute("DROP INDEX ix_people_on_time")
+    raw.execute("ALTER TABLE people DROP COLUMN on_time")
+    raw.execute("DELETE FROM schema_version WHERE version >= 7")
+    raw.commit()
+    raw.close()
+    with open_store(url, actor="t") as store:  # migrates, back-filling from the revisions
+        assert {r.id: r.on_time for r in store.list_people(limit=50)} == before
+
+
+def test_the_pip_says_the_chance_in_plain_words(planner, make_client):
+    from padplanner.export import render
+
+    client = make_client(weekly_hours=12)
+    plan = planner.plan(client, draws=1000)
+    words = {"nl": "op de 10", "en": "in 10"}
+    for lang in ("nl", "en"):
+        text = render(plan, "md", client=client, catalog=planner.catalog(""), lang=lang)
+        assert words[lang] in text
+        driver = plan.activity(plan.on_time.drivers[0].activity).title
+        assert driver in text
+    assert "op de 10" not in render(
+        planner.plan(client), "md", client=client, catalog=planner.catalog(""), lang="nl"
+    )

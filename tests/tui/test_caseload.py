@@ -176,7 +176,7 @@ async def test_rows_read_without_colour(demo_store, make_app):
         table = screen.query_one(CaseloadTable)
         for row in screen.rows:
             cells = [str(c) for c in table.get_row(row.id)]
-            assert cells[-1] == {"none": "geen", "contact": "contact", "behind": "ACHTER"}.get(
+            assert cells[-2] == {"none": "geen", "contact": "contact", "behind": "ACHTER"}.get(
                 row.risk, "TERMIJN!"
             )
 
@@ -194,7 +194,7 @@ async def test_names_are_shown_as_written_not_as_markup(empty_store, make_app):
     client = attrs.evolve(load_client(AMAL), name=name)
     empty_store.add_person(client, author="tester")
     app = make_app(empty_store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(110, 30)) as pilot:  # the name column fits the whole name
         await settle(pilot)
         table = app.screen.query_one(CaseloadTable)
         assert str(table.get_row(client.id)[0]) == name

@@ -204,6 +204,19 @@ class PlanScreen(PadScreen):
             self._footer_state = state
             self.refresh_bindings()
 
+    def _chance_line(self, session, plan: Plan) -> str:
+        """The chance to finish on time: the plan's own, or the saved revision's while
+        nothing was edited; after an edit it is computed again when the plan is saved."""
+        t = self.t
+        chance = plan.on_time
+        if chance is None and not session.dirty and session.previous is not None:
+            chance = session.previous.on_time
+        if chance is None:
+            return t("tui.plan.chance.at_save")
+        return t(
+            "tui.plan.chance", chance=t.chance(chance.probability), draws=t.number(chance.draws)
+        )
+
     def refresh_plan(self) -> None:
         session, plan, t = self.session, self.plan, self.t
         if session is None or plan is None:
@@ -226,6 +239,8 @@ class PlanScreen(PadScreen):
                 hours=t.number(plan.total_hours),
                 revision=revision,
             )
+            + "\n"
+            + self._chance_line(session, plan)
             + "\n"
             + plan_text.edits_text(session.edits(), session.catalog, t)
         )

@@ -20,9 +20,10 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("route", N_("tui.caseload.col.route"), "route", 9),
     ("phase", N_("tui.caseload.col.phase"), "phase", 9),
     ("milestone", N_("tui.caseload.col.milestone"), "next_milestone", 0),
-    ("deadline", N_("tui.caseload.col.deadline"), "deadline", 10),
+    ("deadline", N_("tui.caseload.col.deadline"), "deadline", 7),  # the month (YYYY-MM)
     ("slack", N_("tui.caseload.col.slack"), "slack", 7),
     ("risk", N_("tui.caseload.col.risk"), "risk", 8),
+    ("chance", N_("tui.caseload.col.chance"), "on_time", 6),
 )
 FLEX_SHARE = {"name": 0.55, "milestone": 0.45}
 MIN_FLEX = 8
@@ -60,7 +61,7 @@ def cells(row, t: Texts) -> list[object]:
             word(t, words.SHORT_ROUTES, row.route, route_name(t, row.route)),
             word(t, words.PHASES, row.phase),
             milestone_text(row),
-            row.deadline.isoformat() if row.deadline else "–",
+            row.deadline.isoformat()[:7] if row.deadline else "–",
         ),
         Text(
             slack,
@@ -72,6 +73,13 @@ def cells(row, t: Texts) -> list[object]:
         Text(
             word(t, words.RISKS, row.risk),
             style=RISK_STYLE.get(row.risk, ""),
+            no_wrap=True,
+            end="",
+        ),
+        Text(
+            "–" if row.on_time is None else t.percent(row.on_time),
+            justify="right",
+            style="bold red" if row.on_time is not None and row.on_time < 0.5 else "",
             no_wrap=True,
             end="",
         ),
