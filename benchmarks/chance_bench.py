@@ -21,15 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
+from plan_speed import percentile  # noqa: E402  (this folder is on the path)
+
 from padplanner import Planner, load_client  # noqa: E402
 from padplanner.demo import generate  # noqa: E402
 
 TARGET_MS = 20.0
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main(argv: list[str]) -> int:

@@ -36,10 +36,10 @@ API (all methods are thread-safe; each call is one transaction)
   phase=None, order_by="name", descending=False, limit=100, offset=0) -> list[CaseRow]``
   and ``count_people(search=..., route=..., risk=..., municipality=..., phase=...)``.
   ``order_by``: one of ``CASE_ORDER`` (name, id, municipality, route, phase,
-  next_milestone, deadline, slack, risk, revision). ``risk``: a ``RISKS`` keyword or
+  next_milestone, deadline, slack, risk, revision, on_time). ``risk``: a ``RISKS`` keyword or
   ``"any"`` (anything but none). ``CaseRow``: id, name, municipality, route, phase,
   next_milestone, next_milestone_date, deadline, slack_weeks, risk, risk_flags, revision,
-  last_contact. ``municipalities()``.
+  last_contact, on_time (the chance to finish on time). ``municipalities()``.
 - Plans: ``save_plan(id, plan, author, reason, base_revision, adjustments=None) -> int`` (the
   new revision number; ``base_revision`` is the revision the plan was made from, 0 for the
   first; raises ``StaleRevision`` naming who saved in between and when);

@@ -24,25 +24,15 @@ from sqlalchemy import select
 from padplanner.model.levels import SKILLS
 from padplanner.store.events import event_from_row
 from padplanner.store.pseudonyms import pseudonym, research_key
-from padplanner.store.research import age_band
+from padplanner.store.research import RESEARCH_FIELDS, age_band
 from padplanner.store.schema import decisions, events, people
 
 if TYPE_CHECKING:
     from padplanner.store.core import Core
 
-PERMITTED: tuple[str, ...] = (
-    "age_band",
-    "municipality",
-    "term_start_year",
-    "education",
-    "literacy",
-    "learnability",
-    "dutch_contact",
-    "aim",
-    "weekly_hours",
-    *[f"intake_{s}" for s in SKILLS],
-)
-"""The only personal fields a model may use (``padplanner evaluate`` adjusts on a subset)."""
+PERMITTED: tuple[str, ...] = RESEARCH_FIELDS[1 : RESEARCH_FIELDS.index("intake_speaking") + 1]
+"""The only personal fields a model may use: the research dataset's intake fields, from the
+age band to the intake levels (``padplanner evaluate`` adjusts on a subset)."""
 
 EXCLUDED: tuple[str, ...] = (
     "nationality",

@@ -54,7 +54,7 @@ LOGS = ("audit", "access_log")
 _PEOPLE_COLUMNS = (
     "name, bsn, birth_date, birth_year, municipality, intake, notes, updated_at, "
     "forgotten_at, name_key, route, phase, next_milestone, next_milestone_date, deadline, "
-    "slack_weeks, risk, risk_flags, revision, last_contact, cadence_weeks"
+    "slack_weeks, risk, risk_flags, revision, last_contact, cadence_weeks, on_time"
 )
 _CASEWORK = (
     ("SELECT, INSERT", "people"),
