@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import typer
 
-from padplanner.cli.common import choice, parse_date, write_output
+from padplanner.cli.common import choice, language, parse_date, write_output
+from padplanner.cli.options import lang_option
+from padplanner.i18n import N_, resolve_lang, texts
 
 if TYPE_CHECKING:
     from padplanner.engine.planner import Planner
@@ -266,31 +268,52 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 
 
-def to_text(data: dict[str, Any]) -> str:
+AREAS = {  # what a difference is about
+    "route": N_("cli.compare.area.route"),
+    "goal": N_("cli.compare.area.goal"),
+    "activity": N_("cli.compare.area.activity"),
+    "check-ins": N_("cli.compare.area.check-ins"),
+    "finding": N_("cli.compare.area.finding"),
+    "completion": N_("cli.compare.area.completion"),
+    "totals": N_("cli.compare.area.totals"),
+}
+
+
+def to_text(data: dict[str, Any], lang: str | None = None) -> str:
+    """The comparison as a table and, per municipality, its differences with their rules.
+
+    The frame is in ``lang``; what differs is shown as the JSON records it."""
+    t = texts(resolve_lang(lang))
     codes: list[str] = data["municipalities"]
     plans = data["plans"]
     modules: dict[str, int] = {}
     for plan in plans.values():
         for a in plan.activities:
             modules[a.module] = min(modules.get(a.module, a.start_week), a.start_week)
-    first = max([len(m) for m in modules] + [12])
+    first = max([len(m) for m in modules] + [14])
     width = 18
 
     def row(label: str, cells: Iterable[str]) -> str:
         return f"{label:<{first}}  " + "".join(f"{c:<{width}}" for c in cells).rstrip()
 
     plan0 = plans[codes[0]]
+    weeks_hpw = t("cli.compare.weeks_hpw")
     lines = [
-        f"{data['client']} under the rules of {', '.join(codes)} as of "
-        f"{plan0.reference_date.isoformat()}; the route is kept from {data['home']} (a move).",
+        t(
+            "cli.compare.heading",
+            client=data["client"],
+            municipalities=", ".join(codes),
+            date=t.date(plan0.reference_date),
+            home=data["home"],
+        ),
         "",
         row("", codes),
-        row("route", [plans[c].route.id for c in codes]),
-        row("completion", [plans[c].completion_date.isoformat() for c in codes]),
-        row("hours", [f"{plans[c].total_hours:,.0f} h" for c in codes]),
-        row("cost", [f"€{plans[c].cost_eur:,.0f}" for c in codes]),
+        row(t("cli.compare.route"), [plans[c].route.id for c in codes]),
+        row(t("cli.compare.completion"), [plans[c].completion_date.isoformat() for c in codes]),
+        row(t("cli.compare.hours"), [t.hours(round(plans[c].total_hours)) for c in codes]),
+        row(t("cli.compare.cost"), [t.money(plans[c].cost_eur) for c in codes]),
         "",
-        row("activity", ["weeks  h/w" for _ in codes]),
+        row(t("cli.compare.activity"), [weeks_hpw for _ in codes]),
     ]
     for module in sorted(modules, key=lambda m: (modules[m], m)):
         cells = []
@@ -301,7 +324,7 @@ def to_text(data: dict[str, Any]) -> str:
         lines.append(row(module, cells))
     kinds = sorted({c.kind for p in plans.values() for c in p.check_ins})
     if kinds:
-        lines += ["", row("check-ins", ["" for _ in codes])]
+        lines += ["", row(t("cli.compare.check_ins"), ["" for _ in codes])]
         for kind in kinds:
             lines.append(
                 row(
@@ -310,15 +333,16 @@ def to_text(data: dict[str, Any]) -> str:
                 )
             )
     for code in codes[1:]:
-        lines += ["", f"Differences of {code} from {codes[0]}:"]
+        lines += ["", t("cli.compare.differences", code=code, base=codes[0])]
         items = data["differences"][code]
         if not items:
-            lines.append("  none")
+            lines.append("  " + t("cli.compare.none"))
         for d in items:
-            why = ", ".join(d.rules) or "unexplained"
+            why = ", ".join(d.rules) or t("cli.compare.unexplained")
             if d.indirect:
-                why = f"follows from {why}"
-            lines.append(f"  {d.area} {d.subject}: {d.baseline} -> {d.other}  [{why}]")
+                why = t("cli.compare.follows", rules=why)
+            area = t.get(AREAS.get(d.area), d.area)
+            lines.append(f"  {area} {d.subject}: {d.baseline} -> {d.other}  [{why}]")
     return "\n".join(lines) + "\n"
 
 
@@ -356,14 +380,16 @@ def compare_command(
     at: str | None = typer.Option(None, "--at", help="Reference date (default: the term start)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    lang: str | None = lang_option(),
 ) -> int:
     """Plan one person under several municipalities' rules; show every difference and its rule."""
     from padplanner import Planner, load_client
 
     choice(fmt, ("text", "json"), "--format")
+    lang = language(lang)
     codes = parse_codes(municipalities)
     when = parse_date(at)
     client = load_client(file)
     data = compare_data(Planner.default(), client, codes, when)
-    write_output(to_text(data) if fmt == "text" else to_json(data), output)
+    write_output(to_text(data, lang) if fmt == "text" else to_json(data), output)
     return 0

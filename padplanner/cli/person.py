@@ -8,7 +8,10 @@ from typing import Any
 
 import typer
 
+from padplanner.cli.common import language
 from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db
+from padplanner.cli.options import lang_option
+from padplanner.i18n import N_, texts
 
 person_app = typer.Typer(
     name="person",
@@ -71,6 +74,7 @@ def list_command(
     limit: int = typer.Option(100, "--limit", help="At most this many people."),
     offset: int = typer.Option(0, "--offset", help="Skip this many first."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    lang: str | None = lang_option(),
 ) -> int:
     """List the caseload (with filters, sorting and paging)."""
     from padplanner.limits import one_line
@@ -106,17 +110,33 @@ def list_command(
         }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    header = f"{'id':<12} {'name':<28} {'mun.':<6} {'route':<9} {'phase':<9} "
-    header += f"{'deadline':<10} {'slack':>5} {'risk':<8} rev"
-    typer.echo(header)
+    t = texts(language(lang))
+    head = [
+        t(key)
+        for key in (
+            N_("cli.person.col.id"),
+            N_("cli.person.col.name"),
+            N_("cli.person.col.municipality"),
+            N_("cli.person.col.route"),
+            N_("cli.person.col.phase"),
+            N_("cli.person.col.deadline"),
+            N_("cli.person.col.slack"),
+            N_("cli.person.col.risk"),
+            N_("cli.person.col.revision"),
+        )
+    ]
+    typer.echo(
+        f"{head[0]:<12} {head[1]:<28} {head[2]:<6} {head[3]:<9} {head[4]:<9} "
+        f"{head[5]:<10} {head[6]:>7} {head[7]:<8} {head[8]}"
+    )
     for r in rows:
         name = one_line(r.name or "-")  # one person, one line, whatever was stored
         typer.echo(
             f"{r.id:<12} {name[:28]:<28} {r.municipality:<6} {r.route or '-':<9} "
             f"{r.phase:<9} {_iso(r.deadline) or '-':<10} "
-            f"{'-' if r.slack_weeks is None else r.slack_weeks:>5} {r.risk:<8} {r.revision}"
+            f"{'-' if r.slack_weeks is None else r.slack_weeks:>7} {r.risk:<8} {r.revision}"
         )
-    typer.echo(f"{len(rows)} of {total} people", err=True)
+    typer.echo(t("cli.person.count", shown=t.number(len(rows)), total=t.number(total)), err=True)
     return 0
 
 
@@ -130,6 +150,7 @@ def show_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     show_bsn: bool = typer.Option(False, "--bsn", help="Show the full BSN."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    lang: str | None = lang_option(),
 ) -> int:
     """Show a person: intake, current state, latest plan and progress."""
     import attrs
@@ -165,24 +186,35 @@ def show_command(
         }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    t = texts(language(lang))
     typer.echo(dump_client(intake).rstrip())
     typer.echo("")
     levels = " ".join(f"{k} {v}" for k, v in current.levels.as_dict().items())
-    typer.echo(f"# now: {current.municipality}, {current.weekly_hours} h/week, {levels}")
+    now = t(
+        "cli.person.now",
+        municipality=current.municipality,
+        hours=t.hours(current.weekly_hours),
+        levels=levels,
+    )
+    typer.echo(f"# {now}")
     done = ", ".join(current.progress.completed) or "-"
-    hours = sum(current.progress.hours_done.values())
-    typer.echo(f"# completed: {done}; hours attended: {hours:g}")
+    hours = t.hours(sum(current.progress.hours_done.values()))
+    typer.echo("# " + t("cli.person.completed", done=done, hours=hours))
     if latest:
         rev, plan = latest
-        typer.echo(
-            f"# plan revision {rev}: {plan.route.id}-route, completion "
-            f"{plan.completion_date.isoformat()}, deadline {plan.deadline.isoformat()}, "
-            f"slack {plan.slack_weeks} weeks"
+        summary = t(
+            "cli.person.plan",
+            revision=rev,
+            route=plan.route.id,
+            completion=t.date(plan.completion_date),
+            deadline=t.date(plan.deadline),
+            slack=t.weeks(plan.slack_weeks),
         )
+        typer.echo(f"# {summary}")
     else:
-        typer.echo(f"# no plan yet (padplanner replan {person_id})")
-    typer.echo(f"# risk: {report.risk}")
-    for line in report.explanations:
+        typer.echo("# " + t("cli.person.no_plan", person=person_id))
+    typer.echo("# " + t("cli.progress.risk", risk=report.risk))
+    for line in report.explain(t):
         typer.echo(f"#   {line}")
     return 0
 

@@ -19,8 +19,24 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from padplanner.cli.common import parse_date
+from padplanner.cli.common import language, parse_date
 from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db, stale_to_input
+from padplanner.cli.options import lang_option
+from padplanner.i18n import N_, texts
+
+STATUSES = {
+    "planned": N_("cli.progress.status.planned"),
+    "on-track": N_("cli.progress.status.on-track"),
+    "ahead": N_("cli.progress.status.ahead"),
+    "behind": N_("cli.progress.status.behind"),
+    "done": N_("cli.progress.status.done"),
+}
+RISKS = {
+    "none": N_("cli.risk.none"),
+    "contact": N_("cli.risk.contact"),
+    "behind": N_("cli.risk.behind"),
+    "deadline": N_("cli.risk.deadline"),
+}
 
 
 class _IdFirst(TyperGroup):
@@ -61,6 +77,7 @@ def progress_root(
     db: str | None = DB,
     at: str | None = typer.Option(None, "--at", help="As of this date (default: today)."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    lang: str | None = lang_option(),
 ) -> None:
     ctx.obj = {"id": person_id, "db": db}
     if ctx.invoked_subcommand is not None:
@@ -93,16 +110,39 @@ def progress_root(
         }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{report.person_id} on {report.today.isoformat()}, plan revision {report.revision}")
-    typer.echo(f"{'activity':<26} {'start':<10} {'end':<10} {'planned':>7} {'by now':>7} "
-               f"{'done':>7}  status")  # fmt: skip
+    t = texts(language(lang))
+    typer.echo(
+        t(
+            "cli.progress.heading",
+            person=report.person_id,
+            date=t.date(report.today),
+            revision=report.revision,
+        )
+    )
+    head = [
+        t(key)
+        for key in (
+            N_("cli.progress.col.activity"),
+            N_("cli.progress.col.start"),
+            N_("cli.progress.col.end"),
+            N_("cli.progress.col.planned"),
+            N_("cli.progress.col.by_now"),
+            N_("cli.progress.col.done"),
+            N_("cli.progress.col.status"),
+        )
+    ]
+    typer.echo(
+        f"{head[0]:<26} {head[1]:<10} {head[2]:<10} {head[3]:>8} {head[4]:>8} {head[5]:>8}  "
+        + head[6]
+    )
     for a in report.activities:
         typer.echo(
             f"{a.activity[:26]:<26} {a.start.isoformat():<10} {a.end.isoformat():<10} "
-            f"{a.planned_hours:>7g} {a.expected_by_now:>7g} {a.attended:>7g}  {a.status}"
+            f"{t.decimal(a.planned_hours):>8} {t.decimal(a.expected_by_now):>8} "
+            f"{t.decimal(a.attended):>8}  {t.get(STATUSES.get(a.status), a.status)}"
         )
-    typer.echo(f"risk: {report.risk}")
-    for line in report.explanations:
+    typer.echo(t("cli.progress.risk", risk=t.get(RISKS.get(report.risk), report.risk)))
+    for line in report.explain(t):
         typer.echo(f"  {line}")
 
 
@@ -376,6 +416,7 @@ def history_command(
     ),
     db: str | None = DB,
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    lang: str | None = lang_option(),
 ) -> int:
     """The plan revisions with their reasons, and what changed between two of them."""
     from padplanner.errors import InputError, Problem
@@ -414,18 +455,19 @@ def history_command(
         }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    t = texts(language(lang))
     if not saved:
-        typer.echo(f"{person_id}: no plan revisions yet")
+        typer.echo(t("cli.history.none", person=person_id))
         return 0
     for r in saved:
+        slack = t("cli.history.slack", weeks=f"{r.plan.slack_weeks:>4}")
         typer.echo(
             f"{r.revision:>3}  {r.created_at:%Y-%m-%d %H:%M}  {r.author:<16} "
-            f"{r.plan.route.id:<9} {r.plan.completion_date.isoformat()}  "
-            f"slack {r.plan.slack_weeks:>4}  {r.reason}"
+            f"{r.plan.route.id:<9} {r.plan.completion_date.isoformat()}  {slack}  {r.reason}"
         )
     if first is not None:
-        typer.echo(f"\nrevision {first} -> {second}:")
-        for line in changes or ["(no differences)"]:
+        typer.echo("\n" + t("cli.history.between", first=first, second=second))
+        for line in changes or [t("cli.history.same")]:
             typer.echo(f"  {line}")
     return 0
 

@@ -24,6 +24,8 @@ from datetime import date
 
 import attrs
 
+from padplanner.i18n import N_, texts
+from padplanner.i18n.messages import Texts
 from padplanner.model import Client, Plan, Requirement
 from padplanner.model.levels import SKILLS
 from padplanner.store.derive import Status, hours_since
@@ -67,6 +69,31 @@ class ActivityProgress:
 
 
 @attrs.frozen
+class Note:
+    """One risk in words: a message id and the values its sentence is made from."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def text(self, t: Texts) -> str:
+        return t(self.key, **{name: _shown(t, value) for name, value in self.values})
+
+
+def _shown(t: Texts, value: object) -> str:
+    if isinstance(value, date):
+        return t.date(value)
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int | float):
+        return t.decimal(value)
+    if isinstance(value, Note):
+        return value.text(t)
+    if isinstance(value, tuple):
+        return "; ".join(_shown(t, v) for v in value)
+    return str(value)
+
+
+@attrs.frozen
 class ProgressReport:
     """Planned against actual for one person, with the risk flags and their explanations."""
 
@@ -79,10 +106,15 @@ class ProgressReport:
     last_contact: date | None
     slack_weeks: int | None
     missing_hours: float
+    notes: tuple[Note, ...] = ()  # the explanations, for any language
 
     @property
     def risk(self) -> str:
         return most_severe(self.flags)
+
+    def explain(self, t: Texts) -> list[str]:
+        """The explanations in the language of ``t``."""
+        return [note.text(t) for note in self.notes]
 
 
 def most_severe(flags: Sequence[str]) -> str:
@@ -165,37 +197,44 @@ def assess(
             person_id, today, revision, tuple(rows), (), (), last_contact, None, 0.0
         )
     flags: list[str] = []
-    why: list[str] = []
+    why: list[Note] = []
     since = last_contact or client.term_start
     if today > since and (today - since).days > cadence_weeks * 7:
         flags.append("contact")
-        what = f"last conversation {last_contact.isoformat()}" if last_contact else "none yet"
+        last = (
+            Note(N_("risk.contact.last"), (("date", last_contact),))
+            if last_contact
+            else Note(N_("risk.contact.none"))
+        )
+        weeks = (today - since).days // 7
         why.append(
-            f"No contact for {(today - since).days // 7} weeks ({what}); "
-            f"the cadence is every {cadence_weeks} weeks"
+            Note(N_("risk.contact"), (("weeks", weeks), ("last", last), ("cadence", cadence_weeks)))
         )
     rows = compare(plan, client, events, today) if plan else []
     missing = round(sum(r.missing for r in rows), 1)
     behind = [r for r in rows if r.status == "behind"]
     if behind:
         flags.append("behind")
-        why.append(
-            "Behind schedule: "
-            + "; ".join(
-                f"{r.module} {r.attended:g} of {r.expected_by_now:g} h expected by now"
-                for r in behind
+        items = tuple(
+            Note(
+                N_("risk.behind.item"),
+                (("module", r.module), ("attended", r.attended), ("expected", r.expected_by_now)),
             )
+            for r in behind
         )
+        why.append(Note(N_("risk.behind"), (("modules", items),)))
     slack = plan.slack_weeks if plan else None
     if plan is not None:
         catch_up_weeks = missing / max(1, client.weekly_hours)
         left = slack - catch_up_weeks
         if left < DEADLINE_MARGIN_WEEKS:
             flags.append("deadline")
+            catch_up = (("weeks", round(catch_up_weeks)), ("hours", missing))
             why.append(
-                f"Deadline at risk: {slack} weeks of slack"
-                + (f", {catch_up_weeks:.0f} needed to catch up {missing:g} h" if missing else "")
-                + f" (deadline {plan.deadline.isoformat()})"
+                Note(
+                    N_("risk.deadline.catch_up") if missing else N_("risk.deadline"),
+                    (("slack", slack), ("deadline", plan.deadline), *(catch_up if missing else ())),
+                )
             )
     return ProgressReport(
         person_id,
@@ -203,10 +242,11 @@ def assess(
         revision,
         tuple(rows),
         tuple(flags),
-        tuple(why),
+        tuple(note.text(texts("en")) for note in why),
         last_contact,
         slack,
         missing,
+        tuple(why),
     )
 
 

@@ -19,6 +19,7 @@ COMMANDS = [
     (["graph", "--client", AMAL, "--format", "text"], "Nodig voor:", "Needed for:"),
     (["graph", "--format", "text"], " uur ", " hours "),
     (["cohort", "policies"], "bron: ", "source: "),
+    (["compare", AMAL, "-m", "GM0000,GM0034"], "Verschillen van GM0034", "Differences of GM0034"),
 ]
 
 

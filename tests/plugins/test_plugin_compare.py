@@ -77,11 +77,13 @@ def test_identical_rules_give_no_differences(planner):
     client = load_client(AMAL)
     data = compare_data(planner, client, ["GM0000", "GM0001"])
     assert data["differences"]["GM0001"] == []
-    assert "none" in to_text(data)
+    assert "none" in to_text(data, "en") and "geen" in to_text(data, "nl")
 
 
 def test_cli_compare_side_by_side(municipal_plugins, tmp_path, capsys):
     assert main(["compare", str(AMAL), "--municipalities", ",".join(THREE)]) == 0
+    assert "Verschillen van GM0034 met GM0000" in capsys.readouterr().out  # Dutch by default
+    assert main(["compare", str(AMAL), "-m", ",".join(THREE), "--lang", "en"]) == 0
     text = capsys.readouterr().out
     assert "Differences of GM9901 from GM0000" in text
     assert "Differences of GM9902 from GM0000" in text

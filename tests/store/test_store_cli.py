@@ -87,7 +87,7 @@ def test_person_add_list_show(cli, added):
     assert code == 0 and "Amal Haddad" in out
     code, out, _ = cli("person", "show", "demo-0001", "--db", added)
     assert code == 0 and "*****6758" in out and "249566758" not in out
-    assert "plan revision 1" in out
+    assert "planrevisie 1" in out
     code, out, _ = cli("person", "show", "demo-0001", "--db", added, "--bsn")
     assert 'bsn = "249566758"' in out
     code, out, _ = cli("person", "show", "demo-0001", "--db", added, "--json")
@@ -164,13 +164,13 @@ def test_progress_replan_history(cli, added):
     code, out, err = cli("replan", "demo-0001", "--at", "2026-01-05", "--db", added)
     assert code in (0, 3) and "revision 2" in out, err
     code, out, _ = cli("history", "demo-0001", "--db", added)
-    assert "revision 1 -> 2:" in out and "reference date: 2025-09-01 -> 2026-01-05" in out
+    assert "revisie 1 -> 2:" in out and "reference date: 2025-09-01 -> 2026-01-05" in out
     code, out, _ = cli("history", "demo-0001", "1", "2", "--db", added, "--json")
     history = json.loads(out)
     assert [r["revision"] for r in history["revisions"]] == [1, 2]
     assert history["diff"]["changes"]
     code, out, _ = cli("history", "demo-0001", "2", "--db", added)
-    assert "revision 2 -> 1:" in out
+    assert "revisie 2 -> 1:" in out
     code, _, err = cli("history", "demo-0001", "1", "9", "--db", added)
     assert code == 2 and "no revision 9" in err
 
@@ -265,3 +265,14 @@ def test_database_errors_are_clear(cli, tmp_path):
     assert code == 2 and "error:" in err and "Traceback" not in err
     code, _, err = cli("person", "list", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/x")
     assert code == 2 and "cannot open" in err
+
+
+def test_progress_and_person_speak_the_language_asked(cli, added):
+    code, out, _ = cli("progress", "demo-0001", "--at", "2026-01-05", "--db", added)
+    assert code == 0 and "planrevisie 1" in out and "risico: " in out
+    code, out, _ = cli("progress", "demo-0001", "--at", "2026-01-05", "--db", added, "--lang", "en")
+    assert code == 0 and "plan revision 1" in out and "risk: " in out
+    code, out, _ = cli("person", "show", "demo-0001", "--db", added, "--lang", "en")
+    assert code == 0 and "# plan revision 1: b1-route" in out
+    code, _, err = cli("person", "list", "--db", added, "--lang", "en")
+    assert code == 0 and "1 of 1 people" in err

@@ -142,7 +142,7 @@ class ProgressScreen(PadScreen):
                 missing=t.number(report.missing_hours),
             )
         ]
-        lines += [f"  • {text}" for text in report.explanations]
+        lines += [f"  • {text}" for text in report.explain(t)]
         if self.plan is None:
             lines.append(t("tui.progress.need_plan"))
         self.query_one("#progress-summary", Static).update("\n".join(lines))
