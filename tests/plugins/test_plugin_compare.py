@@ -82,7 +82,7 @@ def test_identical_rules_give_no_differences(planner):
 
 def test_cli_compare_side_by_side(municipal_plugins, tmp_path, capsys):
     assert main(["compare", str(AMAL), "--municipalities", ",".join(THREE)]) == 0
-    assert "Verschillen van GM0034 met GM0000" in capsys.readouterr().out  # Dutch by default
+    assert "Verschillen van GM9901 met GM0000" in capsys.readouterr().out  # Dutch by default
     assert main(["compare", str(AMAL), "-m", ",".join(THREE), "--lang", "en"]) == 0
     text = capsys.readouterr().out
     assert "Differences of GM9901 from GM0000" in text

@@ -69,7 +69,7 @@ def test_compared_with_the_national_plan_every_difference_is_almeres(padplanner_
 
 
 def test_cli_compare_names_almeres_modules_and_rules(capsys):
-    assert main(["compare", str(AMAL), "--municipalities", "GM0000,GM0034"]) == 0
+    assert main(["compare", str(AMAL), "--municipalities", "GM0000,GM0034", "--lang", "en"]) == 0
     text = capsys.readouterr().out
     assert "Differences of GM0034 from GM0000" in text
     assert "almere-dual-logistics" in text and "[almere.dual.goal, almere.dual.parallel]" in text
