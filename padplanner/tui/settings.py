@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import attrs
@@ -25,12 +24,16 @@ class Settings:
 
     @classmethod
     def read(cls, path: Path | None) -> Settings:
-        """The settings in ``path``; a missing or unreadable file gives the defaults."""
-        if path is None or not path.is_file():
+        """The settings in ``path``; a missing, unreadable or oversized file (or one that is
+        not a regular file) gives the defaults."""
+        from padplanner.errors import InputError
+        from padplanner.limits import read_toml
+
+        if path is None or not path.exists():
             return cls()
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = read_toml(path)
+        except InputError:
             return cls()
         lang = data.get("lang")
         return cls(lang=lang if isinstance(lang, str) else None)
