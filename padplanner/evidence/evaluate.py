@@ -10,7 +10,7 @@ sooner.
 
 Two comparisons, kept apart and labelled:
 
-* **Randomised** (when lots were drawn: ``padplanner.evidence.lottery``): among the people
+* **Randomised** (when lots were drawn: ``padplanner.store.lottery``): among the people
   tied at a cut-off, those drawn against those not drawn, whatever they then received
   (intention to treat). Chance decided who got a place, so a difference is the
   intervention's effect, for people like those at the cut-off.
