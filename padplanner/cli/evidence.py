@@ -7,8 +7,9 @@ from pathlib import Path
 
 import typer
 
-from padplanner.cli.common import parse_date, write_output
+from padplanner.cli.common import language, parse_date, write_output
 from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db
+from padplanner.cli.options import lang_option
 
 
 def register(app: typer.Typer) -> None:
@@ -39,6 +40,7 @@ def calibrate_command(
     ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Hours per level step per learner profile, from the hours and exams recorded.
 
@@ -51,6 +53,7 @@ def calibrate_command(
 
     today = parse_date(at)
     start = parse_date(applies_from, "--applies-from")
+    lang = language(lang)
     with open_db(db, create=False, actor=author) as store:
         day = today or store.today()
         histories = _histories(store, municipality, day)
@@ -61,34 +64,50 @@ def calibrate_command(
             f"padplanner calibrate: {result.people} people of {where} with language hours "
             f"recorded up to {day.isoformat()}"
         )
-    typer.echo(report(result))
+    typer.echo(report(result, lang))
     if output is not None:
         write_output(to_toml(result, source, start), output)
     return 0
 
 
-def report(result) -> str:
+def report(result, lang: str) -> str:
     """The figures as a plain table (hours per level step: the factor × the reference)."""
+    from padplanner.i18n import texts
+
+    t = texts(lang)
     step = result.reference_hours_per_step
     lines = [
-        f"Hours per level step (reference {step:g} h), calibrated on {result.people} people "
-        f"on {result.made.isoformat()}",
-        f"{'profile':<14}{'reference':>10}{'calibrated':>12}{'95 % interval':>17}"
-        f"{'people':>8}{'finished':>10}{'weight':>8}",
+        t(
+            "ev.cal.heading",
+            step=t.number(step),
+            people=t.number(result.people),
+            date=t.date(result.made),
+        ),
+        "".join(
+            f"{text:{align}{width}}"
+            for text, align, width in (
+                (t("ev.cal.col.profile"), "<", 14),
+                (t("ev.cal.col.reference"), ">", 11),
+                (t("ev.cal.col.calibrated"), ">", 13),
+                (t("ev.cal.col.interval"), ">", 17),
+                (t("ev.cal.col.people"), ">", 9),
+                (t("ev.cal.col.finished"), ">", 11),
+                (t("ev.cal.col.weight"), ">", 9),
+            )
+        ),
     ]
     for f in result.figures:
         if f.uses_data:
-            figure = f"{f.factor * step:>12.0f}{f.low * step:>9.0f} – {f.high * step:<6.0f}"
+            interval = f"{t.number(f.low * step)}–{t.number(f.high * step)}"
+            figure = f"{t.number(f.factor * step):>13}{interval:>17}"
         else:
-            figure = f"{'(reference)':>12}{'':>17}"
+            only = t("ev.cal.reference_only")
+            figure = f"{only:>13}{'':>17}"
         lines.append(
-            f"{f.profile:<14}{f.reference * step:>10.0f}{figure}{f.n:>8}{f.completed:>10}"
-            f"{f.weight:>8.2f}"
+            f"{f.profile:<14}{t.number(f.reference * step):>11}{figure}"
+            f"{t.number(f.n):>9}{t.number(f.completed):>11}{t.decimal(f.weight, 2):>9}"
         )
-    lines.append(
-        f"spread of one person's hours around their profile: log sd {result.sigma:.2f}; "
-        f"profiles around the reference: tau {result.tau:.2f}"
-    )
+    lines.append(t("ev.cal.spread", sigma=t.decimal(result.sigma, 2), tau=t.decimal(result.tau, 2)))
     return "\n".join(lines)
 
 
@@ -106,6 +125,7 @@ def evaluate_command(
     ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Compare people who did and did not get an intervention, with 95 % intervals.
 
@@ -121,6 +141,7 @@ def evaluate_command(
     from padplanner.store.events import INTERVENTIONS
 
     choice(intervention, INTERVENTIONS, "--intervention")
+    lang = language(lang)
     if output is not None and fmt == "text":
         fmt = {".html": "html", ".json": "json"}.get(output.suffix.lower(), "text")
     choice(fmt, ("text", "json", "html"), "--format")
@@ -131,12 +152,12 @@ def evaluate_command(
     if fmt == "json":
         content = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     elif fmt == "html":
-        content = render_html(doc)
+        content = render_html(doc, lang)
     else:
-        content = render_text(doc)
+        content = render_text(doc, lang)
     write_output(content, output)
     if output is not None and fmt != "text":
-        typer.echo(render_text(doc), err=True)
+        typer.echo(render_text(doc, lang), err=True)
     return 0
 
 
@@ -151,6 +172,7 @@ def lottery_command(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the draw, record nothing."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Give scarce places by the municipality's priority rule, drawing lots among ties.
 
@@ -164,10 +186,12 @@ def lottery_command(
     from padplanner import Planner
     from padplanner.cli.common import choice
     from padplanner.cohort import policies
+    from padplanner.i18n import texts
     from padplanner.store.events import INTERVENTIONS
     from padplanner.store.lottery import draw_lots, record
 
     choice(intervention, INTERVENTIONS, "--intervention")
+    t = texts(language(lang))
     seed = secrets.randbelow(2**31) if seed is None else seed
     day = parse_date(at)
     planner = Planner.default()
@@ -188,18 +212,19 @@ def lottery_command(
         views = [c.view(day) for c in clients.values()]
         ranked = policies.ranking(views, ctx, planner.manager)
         lottery = draw_lots(ranked, places, seed, intervention)
-        typer.echo(
-            f"{len(ranked)} people ranked; {places} places; seed {seed}; "
-            + (
-                f"{lottery.tied} tied at priority {lottery.cut_rank:g} draw for {lottery.left}"
-                if lottery.held
-                else "no tie at the cut-off: nothing to draw"
-            )
-        )
+        head = t("ev.lottery.ranked", people=t.number(len(ranked)), places=t.number(places),
+                 seed=seed)  # fmt: skip
+        if lottery.held:
+            tie = t("ev.lottery.tie", tied=t.number(lottery.tied),
+                    rank=t.decimal(lottery.cut_rank or 0, 2), left=t.number(lottery.left))  # fmt: skip
+        else:
+            tie = t("ev.lottery.no_tie")
+        typer.echo(f"{head}; {tie}")
         for d in lottery.draws:
             if d.result in ("drawn", "not-drawn"):
-                typer.echo(f"  {d.person}: {d.result} (number {d.number})")
+                result = t("ev.lottery.drawn") if d.result == "drawn" else t("ev.lottery.not_drawn")
+                typer.echo(f"  {d.person}: {result} ({d.number})")
         if not dry_run:
             count = record(store, lottery, store.actor)
-            typer.echo(f"recorded {count} decisions (audit action 'lottery')")
+            typer.echo(t("ev.lottery.recorded", count=t.number(count)))
     return 0

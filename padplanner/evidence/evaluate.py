@@ -85,14 +85,21 @@ class Estimate:
     detectable: float | None  # smallest hazard ratio detectable with 80 % power
     shares: dict[str, dict[int, tuple[float, float, float] | None]]  # group -> weeks -> KM
     curves: dict[str, list[tuple[float, float]]]  # group -> (week, share with outcome)
-    flags: tuple[str, ...]
+    flags: tuple[Flag, ...]
+
+
+@attrs.frozen
+class Flag:
+    """Something a reader must know about an estimate: ``id`` names the sentence (the
+    report says it in the reader's language), ``values`` fill it in."""
+
+    id: str  # few_events | no_overlap | not_converged | confounding | differ | differ_lottery
+    values: dict[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen
 class Comparison:
-    kind: str  # "randomised" | "adjusted"
-    title: str
-    caveat: str
+    kind: str  # "randomised" | "adjusted" (the report gives each its title and caveat)
     people: dict[str, int]
     adjusted_for: tuple[str, ...]
     imbalance: dict[str, float]  # covariate -> largest standardised difference
@@ -104,7 +111,7 @@ class Evaluation:
     intervention: str
     people: int
     comparisons: tuple[Comparison, ...]
-    notes: tuple[str, ...]
+    notes: tuple[str, ...]  # "no_lottery": no randomised comparison could be made
 
 
 def _band(value: int, bands: Sequence[tuple[int, str]]) -> str:
@@ -174,42 +181,16 @@ def evaluate(histories: Sequence[History], intervention: str) -> Evaluation:
             for h in histories
             if h.pid in drawn
         ]
-        comparisons.append(
-            _compare(
-                "randomised",
-                "Drawn by lot against not drawn, among the people tied at the cut-off",
-                "Randomised: chance decided who got a place, so a difference is the effect of "
-                "being offered the intervention, for people like those at the cut-off (not "
-                "necessarily for everyone).",
-                people,
-                (),
-            )
-        )
+        comparisons.append(_compare("randomised", people, ()))
     else:
-        notes.append(
-            "No lottery was held for this intervention: there is no randomised comparison. "
-            "Where places are scarce, drawing lots among the people tied at the cut-off "
-            "(padplanner lottery) gives one."
-        )
+        notes.append("no_lottery")
     received = {h.pid for h in histories for e in h.of("intervention") if e.name == intervention}
     people = [
         subject(h, "treated" if h.pid in received else "control")
         for h in histories
         if h.pid not in drawn
     ]
-    comparisons.append(
-        _compare(
-            "adjusted",
-            "Received against not received (everyone outside a lottery), adjusted for the "
-            "permitted intake fields",
-            "Not randomised: who gets this intervention was chosen, and the choice may rest on "
-            "things the data do not hold (motivation, health, a counsellor's judgement). The "
-            "adjustment removes differences in the fields listed only; read the estimate as an "
-            "association, not as proof of an effect.",
-            people,
-            COVARIATES,
-        )
-    )
+    comparisons.append(_compare("adjusted", people, COVARIATES))
     return Evaluation(intervention, len(histories), tuple(comparisons), tuple(notes))
 
 
@@ -217,16 +198,10 @@ def _counts(people: Sequence[Subject]) -> dict[str, int]:
     return {g: sum(1 for p in people if p.group == g) for g in ("treated", "control")}
 
 
-def _compare(
-    kind: str,
-    title: str,
-    caveat: str,
-    people: Sequence[Subject],
-    covariates: tuple[str, ...],
-) -> Comparison:
+def _compare(kind: str, people: Sequence[Subject], covariates: tuple[str, ...]) -> Comparison:
     imbalance = _imbalance(people, COVARIATES)
     estimates = tuple(_estimate(people, outcome, covariates, imbalance) for outcome in OUTCOMES)
-    return Comparison(kind, title, caveat, _counts(people), covariates, imbalance, estimates)
+    return Comparison(kind, _counts(people), covariates, imbalance, estimates)
 
 
 def _imbalance(people: Sequence[Subject], covariates: Sequence[str]) -> dict[str, float]:
@@ -331,16 +306,14 @@ def _estimate(
     counts = _counts(rows)
     events = {g: sum(1 for p in rows if p.group == g and p.times[outcome][1]) for g in counts}
     if min(counts.values()) < MIN_CELL:
-        return Estimate(outcome, counts, events, True, None, None, None, None, {}, {}, (
-            f"fewer than {MIN_CELL} people in a group: suppressed",
-        ))  # fmt: skip
+        return Estimate(outcome, counts, events, True, None, None, None, None, {}, {}, ())
     times = np.array([p.times[outcome][0] for p in rows])
     happened = np.array([1.0 if p.times[outcome][1] else 0.0 for p in rows])
     shares, curves = {}, {}
     for group in ("treated", "control"):
         mask = np.array([p.group == group for p in rows])
         shares[group], curves[group] = _km(times[mask], happened[mask])
-    flags: list[str] = []
+    flags: list[Flag] = []
     ratio = unadjusted = p_value = None
     if sum(events.values()) >= 2 and min(events.values()) >= 1:
         plain, plain_p = _cox(times, happened, _design(rows, ())[0])
@@ -351,38 +324,23 @@ def _estimate(
             overlap, fields = _overlap(rows, imbalance)
             if ratio is not None and overlap < MIN_OVERLAP:
                 ratio = p_value = None
-                flags.append(
-                    f"no adjusted estimate: only {overlap:.0%} of the people who got it have "
-                    f"anyone like them (by {', '.join(fields)}) among those who did not; the "
-                    "data cannot separate the intervention from who was chosen for it"
-                )
+                flags.append(Flag("no_overlap", {"share": overlap, "fields": fields}))
             elif ratio is None:
-                flags.append(
-                    "no adjusted estimate: the groups barely overlap in the permitted fields "
-                    "(the model cannot separate the intervention from who got it)"
-                )
+                flags.append(Flag("not_converged"))
             elif plain and max(ratio[0], plain[0]) / min(ratio[0], plain[0]) > GAP:
-                flags.append(
-                    f"confounding: the unadjusted hazard ratio {plain[0]:g} and the adjusted "
-                    f"{ratio[0]:g} differ; the groups differ in who they are"
-                )
+                flags.append(Flag("confounding", {"unadjusted": plain[0], "adjusted": ratio[0]}))
         else:
             ratio, p_value = plain, plain_p
     else:
-        flags.append("too few events in a group to estimate a hazard ratio")
+        flags.append(Flag("few_events"))
     # In a randomised comparison groups differ by chance: only a difference beyond what
     # chance usually gives (three standard errors of a difference in shares) is named.
     limit = IMBALANCE
     if not covariates:
         limit = max(IMBALANCE, 3 * math.sqrt(1 / counts["treated"] + 1 / counts["control"]))
     differ = sorted(k for k, v in imbalance.items() if v > limit)
-    if differ and covariates:
-        flags.append("the groups differ in " + ", ".join(differ) + " (adjusted for)")
-    elif differ:
-        flags.append(
-            "the groups differ in " + ", ".join(differ) + " more than chance would usually "
-            "make them: check how the lottery was held"
-        )
+    if differ:
+        flags.append(Flag("differ" if covariates else "differ_lottery", {"fields": differ}))
     total = sum(events.values())
     share = counts["treated"] / sum(counts.values())
     detectable = None
@@ -407,7 +365,7 @@ def to_dict(evaluation: Evaluation) -> dict[str, Any]:
         data["people"] = {g: (n if n >= MIN_CELL else "<10") for g, n in e.people.items()}
         data["events"] = {g: ("<10" if e.people[g] < MIN_CELL else n) for g, n in e.events.items()}
         data["shares"] = {g: {str(h): v for h, v in s.items()} for g, s in e.shares.items()}
-        data["flags"] = list(e.flags)
+        data["flags"] = [{"id": f.id, "values": dict(f.values)} for f in e.flags]
         return data
 
     return {
@@ -418,8 +376,6 @@ def to_dict(evaluation: Evaluation) -> dict[str, Any]:
         "comparisons": [
             {
                 "kind": c.kind,
-                "title": c.title,
-                "caveat": c.caveat,
                 "people": {g: (n if n >= MIN_CELL else "<10") for g, n in c.people.items()},
                 "adjusted_for": list(c.adjusted_for),
                 "imbalance": c.imbalance,

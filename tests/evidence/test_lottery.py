@@ -99,6 +99,6 @@ def test_the_lottery_command_ranks_by_the_priority_rule(tmp_path, cli):
         "--seed", "9", "--db", url, "--at", "2026-01-05", "--dry-run",
     )  # fmt: skip
     assert code == 0, err
-    assert "people ranked; 5 places; seed 9" in out
+    assert "mensen gerangschikt; 5 plaatsen; seed 9" in out
     with open_store(url, actor="t") as store:
         assert store.audit(action="lottery") == []  # a dry run records nothing
