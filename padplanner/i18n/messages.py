@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from padplanner.i18n import LOCALES, N_, formats
@@ -22,9 +22,16 @@ class Texts:
     def __init__(self, lang: str, catalogues: tuple[Catalogue, ...] | None = None):
         self.lang = lang
         self.locale = LOCALES[lang]
-        if catalogues is None:  # the language's own catalogue, then English
-            catalogues = tuple(load(code) for code in dict.fromkeys((lang, FALLBACK)))
-        self._chain = catalogues
+        self._given = catalogues  # the language's own catalogue, then English (read on a miss)
+
+    @property
+    def _chain(self) -> Iterator[Catalogue]:
+        if self._given is not None:
+            yield from self._given
+            return
+        yield load(self.lang)
+        if self.lang != FALLBACK:
+            yield load(FALLBACK)
 
     def __repr__(self) -> str:
         return f"Texts({self.lang!r})"
