@@ -122,3 +122,19 @@ def test_no_message_is_looked_up_inside_an_f_string():
                 if f_string and lookup.search(text):
                     found.append(f"{name}:{token.start[0]}")
     assert not found, f"message ids inside f-strings: {found}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_catalogue_is_as_make_catalogues_writes_it(lang):
+    """Sorted by id and wrapped as ``pybabel update`` writes it, so that two changes that add
+    messages meet in as few lines as possible."""
+    from io import BytesIO
+
+    from babel.messages.pofile import write_po
+
+    raw = po_path(lang).read_bytes()
+    written = BytesIO()
+    write_po(written, read_po(BytesIO(raw), locale=lang), width=76, ignore_obsolete=True)
+    keys = [m.id[0] if isinstance(m.id, tuple) else m.id for m in catalogue(lang) if m.id]
+    assert keys == sorted(keys), f"{po_path(lang)}: not sorted by id; run `make catalogues`"
+    assert written.getvalue() == raw, f"{po_path(lang)}: run `make catalogues` to rewrap it"
