@@ -48,6 +48,7 @@ EXPECT_KEYS = {
     "overlaps",
     "completion_before",
     "completion_after",
+    "said",
 }
 CASE_KEYS = {"name", "date", "rules", "municipality", "client", "expect"}
 
@@ -119,6 +120,47 @@ def check_case(plan: Plan, expect: dict[str, Any]) -> list[str]:
     return problems
 
 
+def sentence_problems(plan: Plan, catalog: Any) -> list[str]:
+    """Reasons and findings of ``plan`` whose rule declares sentences (``says``) but that
+    cannot be said in Dutch or English from their values (a value missing or of the wrong
+    kind). Rules without sentences are quoted in their own words and not checked here."""
+    from padplanner.catalog.sentences import SentenceError, Sentences
+
+    problems = []
+    for lang in ("nl", "en"):
+        say = Sentences(catalog, lang)
+        for item in _said_items(plan):
+            spec = catalog.rules.get(item.rule)
+            if spec is None or spec.sentence is None:
+                continue
+            try:
+                say(item, strict=True)
+            except SentenceError as exc:
+                problems.append(f"{item.rule} cannot be said in {lang}: {exc}")
+    return sorted(set(problems))
+
+
+def _said_items(plan: Plan) -> list[Any]:
+    items: list[Any] = [*plan.route.reasons, *plan.findings]
+    items += [r for a in plan.activities for r in a.reasons]
+    items += [r for c in plan.check_ins for r in c.reasons]
+    return items
+
+
+def _check_said(plan: Plan, said: dict[str, dict[str, str]], catalog: Any) -> list[str]:
+    from padplanner.catalog.sentences import Sentences
+
+    problems = []
+    for lang, wanted in said.items():
+        say = Sentences(catalog, lang)
+        for rule, fragment in wanted.items():
+            sentences = [say(item) for item in _said_items(plan) if item.rule == rule]
+            if not any(fragment in sentence for sentence in sentences):
+                shown = " | ".join(sentences) or "no reason or finding of this rule"
+                problems.append(f"{rule} in {lang} does not say {fragment!r}: {shown}")
+    return problems
+
+
 def _check_timing(plan: Plan, expect: dict[str, Any]) -> list[str]:
     """The timing expectations: check-in gaps, start weeks and overlaps."""
     problems = []
@@ -181,4 +223,8 @@ def run_case(
     if municipality:
         client = attrs.evolve(client, municipality=municipality)
     plan = planner.plan(client, at=case.get("date"))
-    return plan, check_case(plan, case.get("expect", {}))
+    expect = case.get("expect", {})
+    catalog = planner.catalog(plan.municipality)
+    problems = check_case(plan, expect) + sentence_problems(plan, catalog)
+    problems += _check_said(plan, expect.get("said", {}), catalog)
+    return plan, problems

@@ -21,6 +21,7 @@ that holds ``[[case]]`` tables is collected::
     reasons = ["almere.values.series"] # rule ids that must appear in some reason
     check_ins = ["job-follow-up"]      # check-in kinds that must be planned
     check_in_gaps = { progress = [6, 13] }   # the distinct gaps (weeks) between check-ins
+    said.nl = { "wi2021.route.z" = "1.420 uur" }  # a rule's sentence contains this, in nl or en
     starts_from = { "values-series" = 8 }    # module id -> earliest allowed start week
     starts_by = { "pvt" = 4 }                # module id -> latest allowed start week
     overlaps = [["dual-care", "nt2-a1-a2"]]  # pairs of modules that run at the same time
@@ -31,6 +32,10 @@ session where padplanner is installed): ``padplanner_planner`` (the national cat
 installed plugins), ``padplanner_client`` (a valid synthetic client with your overrides) and
 ``padplanner_plugin_planner`` (a planner with extra plugin objects registered for one test).
 The engine is imported on first use, so sessions that use none of this pay nothing for it.
+
+Every case also checks that each reason and finding whose rule declares its sentences
+(``says``) can be said in Dutch and English from the values it carries
+(:func:`~padplanner.rulecases.sentence_problems`).
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ from padplanner.rulecases import (  # noqa: F401  (re-exported for rule authors)
     check_case,
     read_cases,
     run_case,
+    sentence_problems,
 )
 
 if TYPE_CHECKING:

@@ -23,13 +23,14 @@ from padplanner.model.client import (
     LEARNABILITY,
     weekly_capacity,
 )
-from padplanner.testing import build_client
+from padplanner.testing import build_client, sentence_problems
 
 CATALOG = load_catalog()
 MODULES = sorted(CATALOG.modules)
 SECTORS = sorted(CATALOG.sectors)
 LEVELS = ("A0", "A1", "A2", "B1")
 FLAGS = ("pvt", "knm", "map", "values", "coaching")
+MUNICIPALITIES = ("GM0000", "GM0034", "GM9001")  # the law alone, and with each shipped plugin
 
 
 @st.composite
@@ -43,6 +44,7 @@ def people(draw) -> tuple:
         for skill in ("reading", "listening", "writing", "speaking")
     }
     fields = {
+        "municipality": draw(st.sampled_from(MUNICIPALITIES)),
         "age": draw(st.integers(18, 64)),
         "term_start": term_start,
         "weekly_hours": draw(st.integers(4, 40)),
@@ -126,6 +128,8 @@ def test_every_plan_keeps_its_promises(planner, second_planner, person):
 
     assert plan.route.reasons and all(r.rule for r in plan.route.reasons)
     assert all(f.rule and f.message for f in plan.findings)
+    # every reason and finding whose rule has sentences can be said in Dutch and English
+    assert sentence_problems(plan, catalog) == []
     assert plan.completion_date >= max((a.end for a in plan.activities), default=first_week)
     assert plan.deadline == client.term_start + timedelta(
         weeks=156 + client.progress.extensions_weeks

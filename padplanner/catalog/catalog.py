@@ -36,6 +36,7 @@ class Catalog:
     parameters: Mapping[str, Parameter]
     files: tuple[Path, ...] = ()
     rules: Mapping[str, Any] = attrs.field(factory=dict)  # rule id -> RuleSpec
+    words: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)  # table -> value -> words
     graph: nx.DiGraph = attrs.field(factory=nx.DiGraph)
     # competency name -> modules granting it, with the (level index) they grant
     providers: Mapping[str, tuple[tuple[Module, int], ...]] = attrs.field(factory=dict)
@@ -92,6 +93,7 @@ def compile_catalog(
     parameters: dict[str, Parameter],
     files: tuple[Path, ...] = (),
     rules: dict[str, Any] | None = None,
+    words: dict[str, dict[str, Any]] | None = None,
 ) -> Catalog:
     """Index providers and build the dependency graph (edges: producer → module requiring)."""
     providers: dict[str, list[tuple[Module, int]]] = {}
@@ -108,6 +110,9 @@ def compile_catalog(
         parameters=MappingProxyType(dict(parameters)),
         files=files,
         rules=MappingProxyType(dict(sorted((rules or {}).items()))),
+        words=MappingProxyType(
+            {name: MappingProxyType(dict(table)) for name, table in (words or {}).items()}
+        ),
         graph=nx.DiGraph(),
         providers=MappingProxyType(frozen_providers),
     )

@@ -15,7 +15,15 @@ import cattrs
 from padplanner.catalog.calibration import SCHEMA as CALIBRATION_SCHEMA
 from padplanner.catalog.calibration import parse_calibration
 from padplanner.catalog.catalog import Catalog, Competency, compile_catalog
-from padplanner.catalog.spec import CatalogFile, CompetencySpec, ParameterSpec, RuleSpec, ScaleSpec
+from padplanner.catalog.sentences import template_problems, unsaid
+from padplanner.catalog.spec import (
+    CatalogFile,
+    CompetencySpec,
+    ParameterSpec,
+    RuleSpec,
+    ScaleSpec,
+    Sentence,
+)
 from padplanner.catalog.validate import usable_modules, validate_catalog, validate_graph
 from padplanner.convert import converter
 from padplanner.errors import InputError, Problem, problems_from_cattrs
@@ -30,6 +38,10 @@ def national_catalog_dir() -> Path:
         if candidate.is_dir():
             return candidate / "wi2021"
     raise FileNotFoundError("the national catalogue (curricula/wi2021) is missing from the install")
+
+
+CORE_RULES = Path(__file__).resolve().parent / "core.toml"
+"""The rules of padplanner itself (engine and counsellor), read before every catalogue."""
 
 
 def expand(paths: Iterable[Path | str]) -> list[Path]:
@@ -100,6 +112,7 @@ _TABLES = {
     "competency": CompetencySpec,
     "parameter": ParameterSpec,
     "rule": RuleSpec,
+    "words": dict[str, Sentence],
 }
 _ARRAYS = {"module": Module, "sector": Sector}
 _STRUCTURE_ERRORS = (cattrs.BaseValidationError, ValueError, TypeError)
@@ -153,7 +166,7 @@ def load_catalog(
     paths: Sequence[Path | str] | None = None, overrides: Sequence[Path | str] = ()
 ) -> Catalog:
     """Load and validate catalogues; raise :class:`InputError` listing every problem found."""
-    base = expand(paths if paths is not None else [national_catalog_dir()])
+    base = [CORE_RULES, *expand(paths if paths is not None else [national_catalog_dir()])]
     extra = expand(overrides)
     problems: list[Problem] = []
     scales: dict[str, tuple[str, ...]] = {}
@@ -164,6 +177,8 @@ def load_catalog(
     parameters: dict[str, Parameter] = {}
     param_origin: dict[str, str] = {}
     rules: dict = {}
+    rule_origin: dict[str, str] = {}
+    words: dict[str, dict] = {}
     for index, path in enumerate([*base, *extra]):
         is_override = index >= len(base)
         spec, positions, found = read_parts(path)
@@ -213,6 +228,15 @@ def load_catalog(
             if rule_id in rules:
                 problems.append(Problem(where, f"rule.{rule_id}", "rule described twice"))
             rules[rule_id] = rule
+            rule_origin[rule_id] = where
+        for name, table in spec.words.items():
+            known = words.setdefault(name, {})
+            for value, word in table.items():
+                if value in known:
+                    problems.append(
+                        Problem(where, f"words.{name}.{value}", "word declared twice")
+                    )
+                known[value] = word
         for name, param in spec.parameter.items():
             if name in parameters and not is_override and spec.schema != CALIBRATION_SCHEMA:
                 problems.append(
@@ -242,6 +266,8 @@ def load_catalog(
     # Every check runs even when earlier ones failed, so one run reports every problem; the
     # graph is compiled from the references that are valid (the others are reported above).
     problems += validate_catalog(scales, competencies, modules, sectors, parameters, origins)
+    for rule_id, rule in rules.items():
+        problems += template_problems(rule_id, rule, rule_origin[rule_id], words)
     catalog = compile_catalog(
         scales,
         competencies,
@@ -250,8 +276,30 @@ def load_catalog(
         parameters,
         tuple(base + extra),
         rules,
+        words,
     )
     problems += validate_graph(catalog, origins)
     if problems:
         raise InputError(problems)
     return catalog
+
+
+def unsaid_rules(catalog: Catalog) -> list[Problem]:
+    """A problem for every rule of ``catalog`` that declares no sentence in Dutch and English
+    (``says``): its reasons and findings would be quoted in the rule's own words only. Not a
+    load error, so plugins written before sentences existed keep working; ``padplanner
+    check`` reports it."""
+    origin: dict[str, str] = {}
+    for path in catalog.files:
+        spec, _, _ = read_parts(path)
+        for rule_id in spec.rule if spec is not None else ():
+            origin.setdefault(rule_id, str(path))
+    return [
+        Problem(
+            origin.get(rule_id, "catalogue"),
+            f"rule.{rule_id}",
+            'no sentence in Dutch and English: add says = { nl = "...", en = "..." } with the '
+            "values of its reasons in {braces}",
+        )
+        for rule_id in unsaid(catalog.rules)
+    ]

@@ -39,20 +39,39 @@ class ParameterSpec:
 
 
 @attrs.frozen
-class RuleSpec:
-    """A rule in plain words, for the transparency report (``padplanner rules``).
+class Sentence:
+    """A rule's sentence in Dutch and English: ``{ nl = "...", en = "..." }``, both required."""
 
-    ``finding``: what a finding of this rule says to the person, in plain words, for their
-    documents (the PIP and its summary) in a language other than English. Finding messages
-    are English: they stay in the plan and the counsellor's views, and English documents show
-    them as they are.
+    nl: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+@attrs.frozen
+class RuleSpec:
+    """A rule in plain words: what it does (``text``, for the transparency report) and what a
+    reason or finding of it says (``says``, a template in Dutch and English whose ``{names}``
+    are filled from the values the rule returned; see :mod:`padplanner.catalog.sentences`).
+
+    ``variants`` are further templates a reason picks with its ``variant`` value (a route
+    advice with no course to A2 at all, say). ``finding`` is the older name of ``says`` for a
+    finding in plain words without values; it is read as ``says`` when that is missing.
     """
 
     text: Title
     source: str
     inputs: tuple[str, ...] = ()
     hook: str = ""
+    says: Sentence | None = None
+    variants: dict[str, Sentence] = attrs.Factory(dict)
     finding: Title | None = None
+
+    @property
+    def sentence(self) -> Sentence | Title | None:
+        """The template a reason or finding of this rule is said with, if the rule has one."""
+        return self.says if self.says is not None else self.finding
 
 
 @attrs.frozen
@@ -64,6 +83,7 @@ class CatalogFile:
     sector: tuple[Sector, ...] = ()
     parameter: dict[str, ParameterSpec] = attrs.Factory(dict)
     rule: dict[str, RuleSpec] = attrs.Factory(dict)
+    words: dict[str, dict[str, Sentence]] = attrs.Factory(dict)
 
 
 def _value_spec(value, _type) -> ValueSpec:
@@ -83,9 +103,28 @@ def _value_spec(value, _type) -> ValueSpec:
     return converter.structure_attrs_fromdict(data, ValueSpec)
 
 
+def _sentence(value, _type) -> Sentence:
+    if not isinstance(value, dict):
+        raise TypeError(f'expected {{ nl = "...", en = "..." }}, got {value!r}')
+    unknown = sorted(set(value) - {"nl", "en"})
+    if unknown:
+        raise ValueError(f"unknown language {unknown[0]!r} (a sentence has nl and en)")
+    missing = [lang for lang in ("nl", "en") if not value.get(lang)]
+    if missing:
+        raise ValueError(
+            f"the sentence in {' and '.join(missing)} is missing: every rule says its sentence "
+            'in Dutch and English, { nl = "...", en = "..." }'
+        )
+    for lang in ("nl", "en"):
+        if not isinstance(value[lang], str):
+            raise TypeError(f"{lang}: expected text, got {value[lang]!r}")
+    return Sentence(value["nl"], value["en"])
+
+
 def _any(value, _type) -> Any:
     return value
 
 
 converter.register_structure_hook(ValueSpec, _value_spec)
+converter.register_structure_hook(Sentence, _sentence)
 converter.register_structure_hook(Any, _any)

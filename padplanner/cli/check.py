@@ -31,7 +31,7 @@ def check_command(
 ) -> int:
     """Validate catalogues, plugins and client files; exit 2 if anything is wrong."""
     from padplanner.catalog import load_catalog
-    from padplanner.catalog.load import expand
+    from padplanner.catalog.load import expand, unsaid_rules
     from padplanner.clientfile import load_client
     from padplanner.engine.planner import Planner
     from padplanner.engine.validate import client_problems
@@ -46,14 +46,15 @@ def check_command(
         problems.append(Problem(f"plugin {error.plugin}", "", error.message))
     if not paths:
         try:
-            load_catalog()
+            problems.extend(unsaid_rules(load_catalog()))
             checked += 1
         except InputError as exc:
             problems.extend(exc.problems)
         for plugin in manager.plugins.values():
             for code in plugin.info.municipalities:
                 try:
-                    load_catalog(overrides=manager.catalog_paths(code))
+                    catalog = load_catalog(overrides=manager.catalog_paths(code))
+                    problems.extend(unsaid_rules(catalog))
                     checked += 1
                 except InputError as exc:
                     problems.extend(exc.problems)
@@ -77,12 +78,11 @@ def check_command(
             checked += len(catalogs)
             national = _is_national(catalogs)
             try:
-                if national:
-                    load_catalog(catalogs)
-                else:
-                    load_catalog(overrides=catalogs)
+                catalog = load_catalog(catalogs) if national else load_catalog(overrides=catalogs)
+                problems.extend(unsaid_rules(catalog))
             except InputError as exc:
                 problems.extend(exc.problems)
+    problems = list(dict.fromkeys(problems))  # a file read for several municipalities
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)
     if problems:

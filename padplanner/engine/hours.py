@@ -29,7 +29,12 @@ class HoursBook:
                     module.hours,
                     module.hours,
                     module.hours,
-                    Reason("padplanner.hours.catalogue", f"{module.hours:g} h as in the catalogue"),
+                    Reason(
+                        "padplanner.hours.catalogue",
+                        f"{module.hours:g} h as in the catalogue",
+                        (),
+                        {"hours": module.hours},
+                    ),
                 )
             self._cache[module.id] = found
         return found

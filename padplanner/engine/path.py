@@ -132,14 +132,19 @@ class _Search:
         score, _, module = scored[0]
         if score == float("inf"):
             return False
-        alternatives = ", ".join(
-            f"{m.id} ~{s:,.0f} h" for s, _, m in scored[1:4] if s != float("inf")
-        )
+        others = [(s, m.id) for s, _, m in scored[1:4] if s != float("inf")]
+        alternatives = ", ".join(f"{m} ~{s:,.0f} h" for s, m in others)
         text = f"The shortest way to {requirement} for this person (~{score:,.0f} h per competency covered)"
+        values = {"target": str(requirement), "hours": round(score)}
+        if others:
+            values["alternatives"] = tuple(m for _, m in others)
+        else:
+            values["variant"] = "alone"
         self.choice[module.id] = Reason(
             "padplanner.path.choice",
             text + (f"; alternatives: {alternatives}" if alternatives else ""),
             ("levels", "literacy", "education", "learnability"),
+            values,
         )
         return self.add(module, goal, need)
 

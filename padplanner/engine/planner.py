@@ -173,12 +173,14 @@ class _Run:
                 "padplanner.path.intensity",
                 f"Needs at least {low} h a week; {self.capacity} h are available",
                 ("weekly_hours", "availability.days"),
+                {"low": low, "capacity": self.capacity},
             )
         if module.routes and self.route not in module.routes:
             return Reason(
                 "padplanner.path.route",
                 f"Only on the {', '.join(module.routes)} route; this plan follows the {self.route} route",
                 ("route",),
+                {"routes": module.routes, "route": self.route},
             )
         if module.id in self.adjust.remove:
             return Reason("counsellor.remove", self.adjust.remove[module.id], ())
@@ -235,7 +237,12 @@ class _Run:
             reasons.extend(notes.get(module_id, ()))
             if module_id in self.adjust.pins:
                 reasons.append(
-                    Reason("counsellor.pin", f"Start pinned by hand at week {start_week}", ())
+                    Reason(
+                        "counsellor.pin",
+                        f"Start pinned by hand at week {start_week}",
+                        (),
+                        {"week": start_week},
+                    )
                 )
             if done:
                 reasons.append(
@@ -243,6 +250,7 @@ class _Run:
                         "padplanner.progress.hours_done",
                         f"{done:g} h already done",
                         ("progress.hours_done",),
+                        {"hours": done},
                     )
                 )
             start = week_date(self.plan_start, start_week)
@@ -403,6 +411,17 @@ def _path_findings(path) -> list[Finding]:
                 f"No module can bring this person to {item.requirement} (goal from "
                 f"{item.goal.reason.rule})" + (f"; left out: {why}" if why else ""),
                 ("levels", "weekly_hours"),
+                {
+                    "target": str(item.requirement),
+                    "goal": item.goal.reason.rule,
+                    "excluded": tuple(mid for mid, _ in item.excluded),
+                }
+                if item.excluded
+                else {
+                    "target": str(item.requirement),
+                    "goal": item.goal.reason.rule,
+                    "variant": "none_left_out",
+                },
             )
         )
     for module_id in path.finished:
@@ -412,6 +431,7 @@ def _path_findings(path) -> list[Finding]:
                 "padplanner.progress.finished",
                 f"{module_id}: the hours recorded cover the estimate; counted as done",
                 ("progress.hours_done",),
+                {"module": module_id},
             )
         )
     return out

@@ -27,6 +27,7 @@ def choose(
                     f"The rules advised the {advice.route} route: "
                     + "; ".join(r.text for r in advice.reasons),
                     tuple(i for r in advice.reasons for i in r.inputs),
+                    {"route": advice.route},
                 )
             )
         return RoutePick(chosen.choice, reasons)

@@ -19,6 +19,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
 _SCALARS = (str, int, float, bool, dt.date, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)
 
 
 def _tuple(value) -> tuple:
@@ -26,10 +27,12 @@ def _tuple(value) -> tuple:
 
 
 def _freeze(name: str, value: Any) -> Any:
-    if isinstance(value, _SCALARS):
+    if type(value) in _SCALAR_TYPES:
         return value
     if isinstance(value, list | tuple):
         items = tuple(value)
+        if _SCALAR_TYPES.issuperset(map(type, items)):
+            return items
         for item in items:
             if not isinstance(item, _SCALARS):
                 raise TypeError(
@@ -43,6 +46,16 @@ def _freeze(name: str, value: Any) -> Any:
     )
 
 
+def _check_names(items: dict[str, Any]) -> None:
+    try:
+        if all(map(str.isidentifier, items)):
+            return
+    except TypeError:
+        pass
+    bad = next(n for n in items if not isinstance(n, str) or not n.isidentifier())
+    raise ValueError(f"value names must be identifiers, got {bad!r}")
+
+
 class Values(Mapping[str, Any]):
     """The data a sentence is made from: an immutable, hashable mapping of names to text,
     numbers, dates, or lists of them (lists are kept as tuples)."""
@@ -50,11 +63,11 @@ class Values(Mapping[str, Any]):
     __slots__ = ("_data", "_hash")
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
-        items: dict[str, Any] = {}
-        for name, value in (data or {}).items():
-            if not isinstance(name, str) or not name.isidentifier():
-                raise ValueError(f"value names must be identifiers, got {name!r}")
-            items[name] = _freeze(name, value)
+        items = dict(data) if data else {}
+        _check_names(items)
+        if not _SCALAR_TYPES.issuperset(map(type, items.values())):  # lists, or a mistake
+            for name, value in items.items():
+                items[name] = _freeze(name, value)
         self._data = items
         self._hash: int | None = None
 

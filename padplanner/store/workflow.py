@@ -18,7 +18,7 @@ from padplanner.dates import add_months
 from padplanner.engine.adjust import Adjustments
 from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, Problem
-from padplanner.law.wi2021 import switch_too_late
+from padplanner.law.wi2021.findings import switch_too_late
 from padplanner.store import people, recorded, revisions
 from padplanner.store.derive import derive, module_adjustments, status
 from padplanner.store.events import Decision, Moved, check_author, check_event

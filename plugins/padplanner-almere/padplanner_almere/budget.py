@@ -19,15 +19,18 @@ from padplanner.plugin import SKILLS, ClientView, Level, PlanContext, Priority, 
 INPUTS = ("aim", "levels", "education", "literacy", "learnability", "weekly_hours")
 
 
-def hours_to_b1(client: ClientView, ctx: PlanContext) -> tuple[float, str]:
-    """Estimated hours from the person's lowest skill to B1, and how the figure is made up."""
+def hours_to_b1(client: ClientView, ctx: PlanContext) -> tuple[float, str, dict]:
+    """Estimated hours from the person's lowest skill to B1, how the figure is made up, and
+    the values of that sentence."""
     steps = ctx.param("almere_priority_step_hours")
     lowest = min(client.levels.get(skill) for skill in SKILLS)
     base = float(sum(steps[int(lowest) : int(Level.B1)]))
     if client.literacy == "none":
+        profile = "not-literate"
         education = ctx.param("hours_factor_not_literate")
         education_text = "not literate"
     else:
+        profile = client.education
         education = ctx.param("hours_factor_education")[client.education]
         education_text = f"{client.education} education"
     learnability = ctx.param("hours_factor_learnability")[client.learnability]
@@ -36,7 +39,16 @@ def hours_to_b1(client: ClientView, ctx: PlanContext) -> tuple[float, str]:
         f"{base:g} h from {lowest} to B1 × {education:g} ({education_text}) × "
         f"{learnability:g} ({client.learnability} learnability) = {hours:,.0f} h"
     )
-    return hours, text
+    values = {
+        "base": base,
+        "lowest": str(lowest),
+        "profile": profile,
+        "education_factor": education,
+        "learnability": client.learnability,
+        "learnability_factor": learnability,
+        "hours": round(hours),
+    }
+    return hours, text, values
 
 
 def rank_cohort(clients: Sequence[ClientView], ctx: PlanContext) -> list[Priority]:
@@ -45,21 +57,36 @@ def rank_cohort(clients: Sequence[ClientView], ctx: PlanContext) -> list[Priorit
     places = math.floor(share * len(clients) + 1e-9)
     scored = []
     for client in clients:
-        hours, text = hours_to_b1(client, ctx)
+        hours, text, values = hours_to_b1(client, ctx)
         weeks = hours / client.weekly_hours
         eligible = client.aim == "work"
-        scored.append((not eligible, round(weeks, 6), client.id, client, weeks, text))
+        scored.append((not eligible, round(weeks, 6), client.id, client, weeks, text, values))
     scored.sort(key=lambda item: item[:3])
     total = len(scored)
     out = []
-    for rank, (not_eligible, _, _, client, weeks, text) in enumerate(scored, start=1):
+    for rank, (not_eligible, _, _, client, weeks, text, values) in enumerate(scored, start=1):
         intensive = not not_eligible and rank <= places
         if not_eligible:
             verdict = f"aims at {client.aim}, so job mediation does not apply"
+            variant = "not_work"
         elif intensive:
             verdict = f"within the first {places} ({share:.0%} of {total}): intensive mediation"
+            variant = ""
         else:
             verdict = f"after the first {places} ({share:.0%} of {total}): regular support"
+            variant = "regular"
+        values = {
+            **values,
+            "weekly": client.weekly_hours,
+            "weeks": round(weeks),
+            "rank": rank,
+            "total": total,
+            "places": places,
+            "share": share,
+            "aim": client.aim,
+        }
+        if variant:
+            values["variant"] = variant
         out.append(
             Priority(
                 client.id,
@@ -69,6 +96,7 @@ def rank_cohort(clients: Sequence[ClientView], ctx: PlanContext) -> list[Priorit
                     f"Est. {text} to B1; at {client.weekly_hours} h a week about {weeks:,.0f} "
                     f"weeks. Place {rank} of {total}, {verdict}",
                     INPUTS,
+                    values,
                 ),
                 intensive=intensive,
             )

@@ -83,6 +83,7 @@ def padplanner_goals(client: ClientView, route: str, ctx: PlanContext) -> list[G
                     f"Language through work: from A1 a dual trajectory in "
                     f"{sector.title.en.lower()} runs beside the language lessons",
                     ("aim", "work.goal"),
+                    {"sector": sector.key},
                 ),
             )
         )
@@ -111,6 +112,7 @@ def padplanner_goals(client: ClientView, route: str, ctx: PlanContext) -> list[G
                             f"Higher ambition: B1 in all four skills, and {level} {skill} because "
                             f"work in {sector.title.en.lower()} needs it",
                             ("aim", "work.goal"),
+                            {"level": level, "skill": skill, "sector": sector.key},
                         ),
                     )
                 )
@@ -146,6 +148,7 @@ def padplanner_module_filter(client: ClientView, module: Module, ctx: PlanContex
                 f"Almere's own dual trajectory ({local}) runs half a day a week beside the "
                 "lessons instead",
                 (),
+                {"module": local},
             )
     if "intensive" in module.tags and module.kind in LESSON_KINDS:
         sector = _goal_sector(client, ctx)
@@ -158,6 +161,11 @@ def padplanner_module_filter(client: ClientView, module: Module, ctx: PlanContex
                 f"{weekly_capacity(client)} h a week, leaving no room for the dual trajectory "
                 f"({dual} h a week) beside it",
                 ("weekly_hours", "availability.days", "aim", "work.goal"),
+                {
+                    "minimum": module.intensity_range[0],
+                    "capacity": weekly_capacity(client),
+                    "dual": dual,
+                },
             )
     return None
 
@@ -188,6 +196,7 @@ def padplanner_constraints(
                         "almere.values.not_early",
                         f"Values conversations not in the first {weeks} weeks",
                         (),
+                        {"weeks": weeks},
                     ),
                     weeks=weeks,
                 )
@@ -204,6 +213,7 @@ def padplanner_constraints(
                             "almere.dual.parallel",
                             f"Starts alongside {lessons.title.en}, not after it",
                             ("levels",),
+                            {"module": lessons.id},
                         ),
                         other=lessons.id,
                     )
@@ -284,6 +294,7 @@ def padplanner_check_ins(
         f"Keep following people: a progress conversation every {first} weeks in the first "
         f"year of the term, every {after} weeks after it",
         ("term_start",),
+        {"first": first, "after": after},
     )
     out = []
     day = start
@@ -301,6 +312,7 @@ def padplanner_check_ins(
             + ", ".join(str(m) for m in months)
             + " months, also after the end of the term",
             ("work.goal",),
+            {"months": months},
         )
         out.extend(CheckIn(add_months(started, m), "job-follow-up", reason) for m in months)
     return out
@@ -351,6 +363,7 @@ def _dual_findings(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Fin
                     f"lessons (it starts on {dual.start.isoformat()}); more hours a week or "
                     "another start would let it run alongside.",
                     ("weekly_hours",),
+                    {"module": dual.module, "start": dual.start},
                 )
             )
     return out
@@ -363,6 +376,7 @@ def _overlap(a: Activity, b: Activity) -> bool:
 def _registration(client: ClientView, plan: Plan, ctx: PlanContext, sector) -> Finding:
     info = ctx.param("almere_registration").get(sector.key, {})
     level = info.get("level", sector.level)
+    way = ctx.catalog.words.get("almere_registration", {}).get(sector.key)
     evaluation = next((a for a in plan.activities if "diploma-evaluated" in a.grants), None)
     when = f" (ready around {evaluation.end.isoformat()})" if evaluation else ""
     reached = {
@@ -378,18 +392,26 @@ def _registration(client: ClientView, plan: Plan, ctx: PlanContext, sector) -> F
         for skill in SKILLS
     }
     lowest = min(reached.values())
+    short = lowest < Level.parse(level)
     gap = (
         f"this plan reaches {lowest} in every skill, so {level} comes after the term"
-        if lowest < Level.parse(level)
+        if short
         else f"this plan reaches {level}"
     )
+    values = {"sector": sector.key, "level": level, "reached": str(lowest)}
+    if evaluation is not None:
+        values["ready"] = evaluation.end
+    variant = ("" if evaluation else "unplanned") + ("" if short else "_reached")
+    if variant:
+        values["variant"] = variant.lstrip("_")
     return Finding(
         "info",
         "almere.diploma.registration",
         f"Realistic perspective in {sector.title.en.lower()}, a regulated profession: first the "
-        f"diploma evaluation{when}; then {info.get('path', 'registration')}. Registration "
+        f"diploma evaluation{when}; then {way.en if way else 'registration'}. Registration "
         f"needs Dutch at {level}; {gap}.",
         ("work.foreign_diploma", "work.diploma_evaluated", "work.goal", "levels"),
+        values,
     )
 
 

@@ -44,6 +44,7 @@ def test_every_rule_id_is_described_in_dutch_and_english_and_pinned():
     assert used == set(described)
     for rule_id, spec in described.items():
         assert spec["text"]["nl"] and spec["text"]["en"] and spec["source"], rule_id
+        assert spec["says"]["nl"] and spec["says"]["en"], f"{rule_id} says no sentence"
     pinned = set()
     for file in (ROOT / "tests" / "rules").glob("*.toml"):
         with file.open("rb") as handle:

@@ -76,6 +76,7 @@ def padplanner_goals(client: ClientView, route: str, ctx: PlanContext) -> list[G
                     f"The regular labour market is out of reach for now ({route}-route, "
                     f"{client.learnability} learnability): a social workplace with supervision",
                     ("route", "learnability"),
+                    {"route": route, "learnability": client.learnability},
                 ),
             )
         )
@@ -99,6 +100,7 @@ def padplanner_module_filter(client: ClientView, module: Module, ctx: PlanContex
                 f"Voorbeeldstad teaches this step in a mixed group with Dutch speakers "
                 f"({local.id})",
                 (),
+                {"module": local.id},
             )
     return None
 
@@ -131,7 +133,10 @@ def padplanner_check_ins(
     end = max((a.end for a in activities), default=start)
     weeks = ctx.param("voorbeeldstad_check_in_weeks")
     reason = Reason(
-        "voorbeeldstad.checkins.progress", f"A progress conversation every {weeks} weeks", ()
+        "voorbeeldstad.checkins.progress",
+        f"A progress conversation every {weeks} weeks",
+        (),
+        {"weeks": weeks},
     )
     return [CheckIn(day, "progress", reason) for day in every_weeks(start, end, weeks)]
 
@@ -151,6 +156,7 @@ def padplanner_validate(client: ClientView, plan: Plan, ctx: PlanContext) -> lis
                     f"({activity.start.isoformat()}), after the first month (week {latest}); "
                     "find an organisation that can start sooner or pin its start.",
                     ("weekly_hours",),
+                    {"week": activity.start_week, "start": activity.start, "latest": latest},
                 )
             )
     return out

@@ -29,13 +29,15 @@ def test_fictional_code_is_declared_in_the_keywords(padplanner_planner):
     assert _dist_municipalities(entry_point) == ("GM9001",)
 
 
-def test_every_rule_id_is_described_and_pinned_by_a_rule_case():
+def test_every_rule_id_is_described_in_dutch_and_english_and_pinned_by_a_rule_case():
     used = set()
     for source in (ROOT / "padplanner_voorbeeldstad").glob("*.py"):
         used |= set(RULE_ID.findall(source.read_text(encoding="utf-8")))
     with (CATALOG_DIR / "rules.toml").open("rb") as handle:
         described = tomllib.load(handle)["rule"]
     assert used == set(described)
+    for rule_id, spec in described.items():
+        assert spec["says"]["nl"] and spec["says"]["en"], f"{rule_id} says no sentence"
     pinned = set()
     for file in (ROOT / "tests" / "rules").glob("*.toml"):
         with file.open("rb") as handle:
