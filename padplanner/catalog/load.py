@@ -233,9 +233,7 @@ def load_catalog(
             known = words.setdefault(name, {})
             for value, word in table.items():
                 if value in known:
-                    problems.append(
-                        Problem(where, f"words.{name}.{value}", "word declared twice")
-                    )
+                    problems.append(Problem(where, f"words.{name}.{value}", "word declared twice"))
                 known[value] = word
         for name, param in spec.parameter.items():
             if name in parameters and not is_override and spec.schema != CALIBRATION_SCHEMA:

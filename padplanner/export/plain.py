@@ -14,6 +14,7 @@ import math
 import re
 from datetime import date
 
+from padplanner.catalog.sentences import Sentences
 from padplanner.export.context import DocContext
 from padplanner.export.words import (
     CHECKINS,
@@ -218,19 +219,8 @@ def finding_text(ctx: DocContext, finding) -> str:
 
 def finding_words(ctx: DocContext, finding) -> str:
     """One finding in the document's plain words: the law's and padplanner's findings from
-    the text catalogue, a plugin's from its rule's ``finding`` words, else the message."""
-    return _finding_body(ctx, finding) or _rule_words(ctx, finding) or finding.message
-
-
-def _rule_words(ctx: DocContext, finding) -> str | None:
-    """A plugin's plain words for its finding in the document's language (``finding`` in its
-    ``[rule."id"]``). Finding messages are English, so an English document keeps them (with
-    their details); a Dutch one without such words shows the English message."""
-    if ctx.lang == "en":
-        return None
-    spec = ctx.catalog.rules.get(finding.rule)
-    words = getattr(spec, "finding", None)
-    return words.get(ctx.lang) if words is not None else None
+    the text catalogue, a plugin's from its rule's sentence, else the message."""
+    return _finding_body(ctx, finding) or Sentences(ctx.catalog, ctx.lang).say(finding)
 
 
 def _finding_body(ctx: DocContext, finding) -> str | None:

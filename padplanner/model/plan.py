@@ -161,11 +161,27 @@ class Plan:
 # is an adjustment, stored with it), a goal as its competency and the rule of its reason.
 
 
+def _values_data(values: Values) -> dict[str, Any]:
+    """Values as JSON data: dates as ISO text, tuples as lists, whole floats as ints (a
+    value of 10 reads the same whether a rule computed it as 10 or 10.0)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, tuple):
+            return [plain(item) for item in value]
+        return value
+
+    return {name: plain(value) for name, value in values.items()}
+
+
 def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(unstruct_collection_overrides={Sequence: list})
     c.register_unstructure_hook(date, date.isoformat)
     c.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
-    c.register_unstructure_hook(Values, lambda values: c.unstructure(dict(values)))
+    c.register_unstructure_hook(Values, _values_data)
     c.register_structure_hook(Values, lambda value, _: Values(value))
     c.register_structure_hook(Any, lambda value, _: value)
     number = override(unstruct_hook=_num)

@@ -10,7 +10,7 @@ templates and the values (:mod:`padplanner.catalog.sentences`), so nobody parses
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
@@ -56,37 +56,36 @@ def _check_names(items: dict[str, Any]) -> None:
     raise ValueError(f"value names must be identifiers, got {bad!r}")
 
 
-class Values(Mapping[str, Any]):
+class Values(dict[str, Any]):
     """The data a sentence is made from: an immutable, hashable mapping of names to text,
-    numbers, dates, or lists of them (lists are kept as tuples)."""
+    numbers, dates, or lists of them (lists are kept as tuples).
 
-    __slots__ = ("_data", "_hash")
+    A ``dict`` that refuses changes: reasons are made in every plan (dozens of times), so it
+    costs a dict copy and two checks, and it reads and serialises as a dict."""
+
+    __slots__ = ()
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
-        items = dict(data) if data else {}
-        _check_names(items)
-        if not _SCALAR_TYPES.issuperset(map(type, items.values())):  # lists, or a mistake
-            for name, value in items.items():
-                items[name] = _freeze(name, value)
-        self._data = items
-        self._hash: int | None = None
+        super().__init__(data or ())
+        _check_names(self)
+        if not _SCALAR_TYPES.issuperset(map(type, self.values())):  # lists, or a mistake
+            for name, value in self.items():
+                dict.__setitem__(self, name, _freeze(name, value))
 
-    def __getitem__(self, name: str) -> Any:
-        return self._data[name]
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("the values of a reason cannot change")
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
+    __setitem__ = __delitem__ = _refuse  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = __ior__ = _refuse  # type: ignore[assignment]
 
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(tuple(sorted(self._data.items(), key=lambda kv: kv[0])))
-        return self._hash
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items(), key=lambda kv: kv[0])))
 
     def __repr__(self) -> str:
-        return f"Values({self._data!r})"
+        return f"Values({dict.__repr__(self)})"
+
+    def __reduce__(self) -> tuple:
+        return (Values, (dict(self),))
 
 
 EMPTY = Values()
