@@ -178,3 +178,28 @@ def test_every_rule_of_the_law_and_of_padplanner_says_its_sentence_in_dutch_and_
     used = _rule_ids(LAW)
     assert used and used <= set(described), sorted(used - set(described))
     assert not [r for r in CATALOG.rules if CATALOG.rules[r].sentence is None]
+
+
+def test_a_calibrated_estimate_says_its_figure_people_interval_and_date():
+    values = {
+        "profile": "secondary",
+        "n": 192,
+        "interval_low": 1.043,
+        "interval_high": 1.137,
+        "made": date(2026, 1, 5),
+        "profile_factor": 1.089,
+        "contact": "some",
+        "contact_factor": 1.0,
+        "reference": 90.0,
+        "learnability": "average",
+        "learnability_factor": 1.0,
+        "hours": 98,
+        "low": 69,
+        "high": 139,
+    }
+    reason = Reason("wi2021.hours.calibrated", "90 h reference × 1.089 ...", (), values)
+    nl = Sentences(CATALOG, "nl").say(reason, strict=True)
+    assert (
+        "1,089 (voortgezet onderwijs, gekalibreerd op 192 mensen, 95%-interval 1,043–1,137)" in nl
+    )
+    assert nl.endswith("kalibratie van 5 januari 2026.")
