@@ -38,13 +38,29 @@ RISKS = {
     "deadline": N_("cli.risk.deadline"),
 }
 
+SEVERITIES = {
+    "error": N_("cli.severity.error"),
+    "warning": N_("cli.severity.warning"),
+    "info": N_("cli.severity.info"),
+}
+
+
+def _texts(ctx: typer.Context):
+    """The texts of the language the progress group was given (``--lang``, else the default)."""
+    return texts(language(ctx.obj.get("lang")))
+
 
 class _IdFirst(TyperGroup):
-    """``progress ID --at DATE``: options after the id (no subcommand) still reach the group."""
+    """``progress ID --at DATE``: options after the id (no subcommand) still reach the group;
+    ``progress ID --lang en hours ...`` gives the group's options to a subcommand."""
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         if args and not args[0].startswith("-") and (len(args) == 1 or args[1].startswith("-")):
-            args = [*args[1:], args[0]]
+            command = next((i for i, a in enumerate(args[1:], 1) if a in self.commands), None)
+            if command is None:
+                args = [*args[1:], args[0]]
+            else:  # progress ID --lang en hours ... → progress --lang en ID hours ...
+                args = [*args[1:command], args[0], *args[command:]]
         return super().parse_args(ctx, args)
 
 
@@ -79,7 +95,7 @@ def progress_root(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
     lang: str | None = lang_option(),
 ) -> None:
-    ctx.obj = {"id": person_id, "db": db}
+    ctx.obj = {"id": person_id, "db": db, "lang": lang}
     if ctx.invoked_subcommand is not None:
         return
     with open_db(db, create=False) as store:
@@ -149,7 +165,10 @@ def progress_root(
 def _record(ctx: typer.Context, db: str | None, author: str | None, event: Any) -> int:
     with open_db(db or ctx.obj["db"], create=False) as store:
         store.record_event(ctx.obj["id"], event, author or store.actor)
-    typer.echo(f"{ctx.obj['id']}: recorded {event.kind} on {event.on.isoformat()}")
+    t = _texts(ctx)
+    typer.echo(
+        t("cli.progress.recorded", person=ctx.obj["id"], kind=event.kind, date=t.date(event.on))
+    )
     return 0
 
 
@@ -344,7 +363,15 @@ def event_command(
     with open_db(db or ctx.obj["db"], create=False) as store:
         for event in parsed:
             store.record_event(ctx.obj["id"], event, author or store.actor)
-    typer.echo(f"{ctx.obj['id']}: recorded {len(parsed)} event(s)")
+    t = _texts(ctx)
+    typer.echo(
+        t.ngettext(
+            "cli.progress.recorded_events",
+            "cli.progress.recorded_events.plural",
+            len(parsed),
+            person=ctx.obj["id"],
+        )
+    )
     return 0
 
 
@@ -373,7 +400,10 @@ def moved_command(
             )
         except StaleRevision as exc:
             raise stale_to_input(exc) from None
-    typer.echo(f"{ctx.obj['id']}: moved to {municipality}; plan revision {number}")
+    t = _texts(ctx)
+    typer.echo(
+        t("cli.progress.moved", person=ctx.obj["id"], municipality=municipality, revision=number)
+    )
     return 0
 
 
@@ -383,6 +413,7 @@ def replan_command(
     reason: str | None = typer.Option(None, "--reason", help="Why (default: replanned)."),
     db: str | None = DB,
     author: str | None = AUTHOR,
+    lang: str | None = lang_option(),
 ) -> int:
     """Make a new plan revision from the person's state today; exit 3 when it cannot work."""
     from padplanner import Planner
@@ -397,14 +428,23 @@ def replan_command(
         except StaleRevision as exc:
             raise stale_to_input(exc) from None
         _, plan = store.latest_plan(person_id)
+    t = texts(language(lang))
     typer.echo(
-        f"{person_id}: revision {number}, {plan.route.id}-route, completion "
-        f"{plan.completion_date.isoformat()}, deadline {plan.deadline.isoformat()}, "
-        f"slack {plan.slack_weeks} weeks"
+        t(
+            "cli.replan.done",
+            person=person_id,
+            revision=number,
+            route=plan.route.id,
+            completion=t.date(plan.completion_date),
+            deadline=t.date(plan.deadline),
+            slack=t.weeks(plan.slack_weeks),
+        )
     )
     for finding in plan.findings:
         if finding.severity != "info":
-            typer.echo(f"  {finding.severity}: {finding.message}")
+            typer.echo(
+                f"  {t.get(SEVERITIES.get(finding.severity), finding.severity)}: {finding.message}"
+            )
     return 0 if plan.feasible else 3
 
 
@@ -479,12 +519,13 @@ def decide_command(
     reason: str = typer.Option(..., "--reason", help="Why (mandatory; the plan is appealable)."),
     db: str | None = DB,
     author: str | None = AUTHOR,
+    lang: str | None = lang_option(),
 ) -> int:
     """Record a counsellor decision; it counts from the next replan."""
     from padplanner.store.events import Decision
 
     with open_db(db, create=False) as store:
         store.decide(person_id, Decision(kind, value, reason), author or store.actor)
-    typer.echo(f"{person_id}: decision recorded ({kind} {value}); apply it with: padplanner "
-               f"replan {person_id}")  # fmt: skip
+    t = texts(language(lang))
+    typer.echo(t("cli.decide.done", person=person_id, kind=kind, value=value))
     return 0

@@ -162,7 +162,7 @@ def test_progress_replan_history(cli, added):
     assert report["today"] == "2026-01-05" and report["revision"] == 1
     assert report["last_contact"] == "2025-12-03"
     code, out, err = cli("replan", "demo-0001", "--at", "2026-01-05", "--db", added)
-    assert code in (0, 3) and "revision 2" in out, err
+    assert code in (0, 3) and "revisie 2" in out, err
     code, out, _ = cli("history", "demo-0001", "--db", added)
     assert "revisie 1 -> 2:" in out and "reference date: 2025-09-01 -> 2026-01-05" in out
     code, out, _ = cli("history", "demo-0001", "1", "2", "--db", added, "--json")
@@ -198,7 +198,7 @@ def test_moved_keeps_the_route(cli, added):
     code, out, err = cli(
         "progress", "demo-0001", "moved", "GM0363", "--on", "2026-01-05", "--db", added
     )
-    assert code == 0 and "plan revision 2" in out, err
+    assert code == 0 and "planrevisie 2" in out, err
     store = open_store(added)
     latest = store.revisions("demo-0001")[-1]
     assert latest.plan.municipality == "GM0363" and latest.plan.route.id == "b1"
@@ -276,3 +276,9 @@ def test_progress_and_person_speak_the_language_asked(cli, added):
     assert code == 0 and "# plan revision 1: b1-route" in out
     code, _, err = cli("person", "list", "--db", added, "--lang", "en")
     assert code == 0 and "1 of 1 people" in err
+    code, out, _ = cli("progress", "demo-0001", "--lang", "en", "contact", "--db", added)
+    assert code == 0 and "demo-0001: recorded contact on " in out
+    code, out, _ = cli("progress", "demo-0001", "contact", "--db", added)
+    assert code == 0 and "demo-0001: contact vastgelegd op " in out
+    code, out, _ = cli("replan", "demo-0001", "--db", added, "--lang", "en")
+    assert code in (0, 3) and "demo-0001: revision 2, b1-route, completion " in out
