@@ -3,7 +3,9 @@
     python benchmarks/store_bench.py [--size 36100] [--pg URL] [--db FILE]
 
 Targets: listing a caseload of 36,100 people <= 1 s; saving a revision <= 20 ms on
-SQLite; replanning one person from 100 events <= 10 ms beyond the plan itself. The caseload
+SQLite; replanning one person from 100 events <= 10 ms beyond the plan itself; on PostgreSQL,
+row-level security (``padplanner db roles``) costs at most 20 % on listing and saving,
+printed side by side with the same database before its roles were set up. The caseload
 is synthetic (``padplanner.demo``): everyone planned, progress simulated. ``--db FILE`` keeps
 the SQLite caseload between runs (it is built once; building 36,100 people takes a minute).
 ``--pg URL`` (or ``PADPLANNER_TEST_PG``) runs the listing and saving figures on PostgreSQL too.
@@ -30,12 +32,14 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 from padplanner import Planner  # noqa: E402
 from padplanner.store import ContactHeld, ExamResult, HoursAttended, open_store  # noqa: E402
 from padplanner.store.demo_fill import fill_demo  # noqa: E402
+from padplanner.store.identity import ROLES  # noqa: E402
 from padplanner.store.restore import restore  # noqa: E402
 
 TODAY = date(2026, 1, 5)
 LIST_TARGET_S = 1.0
 SAVE_TARGET_MS = 20.0
 REPLAN_TARGET_MS = 10.0
+RLS_TARGET = 0.20  # row-level security costs at most 20 % on listing and saving
 
 
 def timed(action: Callable[[], object], repeat: int) -> list[float]:
@@ -58,6 +62,11 @@ def line(label: str, seconds: float, target: float, unit: str = "s") -> str:
 
 
 def listing(store, size: int) -> list[str]:
+    return [line(label, seconds, LIST_TARGET_S) for label, seconds in listing_times(store, size)]
+
+
+def listing_times(store, size: int) -> list[tuple[str, float]]:
+    """(label, median seconds) of each listing."""
     out = []
     runs = {
         "first page by name + total (TUI start)": lambda: (
@@ -83,11 +92,20 @@ def listing(store, size: int) -> list[str]:
     }
     for label, action in runs.items():
         action()  # warm
-        out.append(line(label, statistics.median(timed(action, 5)), LIST_TARGET_S))
+        out.append((label, statistics.median(timed(action, 5))))
     return out
 
 
 def saving(store, planner, person_id: str, repeat: int = 100) -> str:
+    times = saving_times(store, planner, person_id, repeat)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    return (
+        line("save a revision (median)", statistics.median(times), SAVE_TARGET_MS, "ms")
+        + f"\n  {'save a revision (95th percentile)':<52} {p95 * 1000:>9.3f} ms"
+    )
+
+
+def saving_times(store, planner, person_id: str, repeat: int = 100) -> list[float]:
     client = store.current_client(person_id)
     plan = planner.plan(client, at=TODAY)
     base = [store.latest_plan(person_id)[0]]
@@ -96,12 +114,50 @@ def saving(store, planner, person_id: str, repeat: int = 100) -> str:
         base[0] = store.save_plan(person_id, plan, "bench", "benchmark save", base[0])
 
     save()
-    times = timed(save, repeat)
-    p95 = statistics.quantiles(times, n=20)[-1]
-    return (
-        line("save a revision (median)", statistics.median(times), SAVE_TARGET_MS, "ms")
-        + f"\n  {'save a revision (95th percentile)':<52} {p95 * 1000:>9.3f} ms"
-    )
+    return timed(save, repeat)
+
+
+def row_security(pg: str, size: int, planner, person_id: str) -> list[str]:
+    """Listing and saving without row-level security (before ``db roles``: the owner, no
+    policies) and with it (a team lead whose team holds everyone: every row passes the
+    policy, the like-for-like worst case), side by side. Target: at most 20 % more."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    store = open_store(pg)
+    without = listing_times(store, size)
+    saved = statistics.median(saving_times(store, planner, person_id, 50))
+    prefix = f"bench{uuid.uuid4().hex[:6]}"
+    lead = f"{prefix}_lead"
+    store.setup_roles(prefix)
+    store.add_user(lead, "teamlead", "default")
+    store.close()
+    url = make_url(pg).set(username=lead, password=None).render_as_string(hide_password=False)
+    try:
+        store = open_store(url)
+        with_rls = listing_times(store, size)
+        saved_rls = statistics.median(saving_times(store, planner, person_id, 50))
+        store.close()
+    finally:
+        admin = create_engine(pg)
+        with admin.begin() as conn:
+            for name in (lead, *(f"{prefix}_{r}" for r in ROLES)):
+                conn.execute(text(f'DROP OWNED BY "{name}"'))
+                conn.execute(text(f'DROP ROLE "{name}"'))
+        admin.dispose()
+    out = [f"  {'':<52} {'without':>9}   {'with RLS':>9}   {'cost':>6}"]
+    rows = [(label, a, b) for (label, a), (_, b) in zip(without, with_rls, strict=True)]
+    rows.append(("save a revision (median)", saved, saved_rls))
+    for label, a, b in rows:
+        cost = b / a - 1
+        verdict = "ok" if cost <= RLS_TARGET else "MISSED"
+        out.append(
+            f"  {label:<52} {a * 1000:>7.1f} ms {b * 1000:>7.1f} ms {cost:>+6.0%} "
+            f"(target <= +{RLS_TARGET:.0%}) {verdict}"
+        )
+    return out
 
 
 def replanning(store, planner, repeat: int = 50) -> list[str]:
@@ -213,6 +269,9 @@ def main() -> int:
                 print(text_line)
             print(saving(store, planner, first))
             store.close()
+            print("PostgreSQL row-level security (padplanner db roles), side by side:")
+            for text_line in row_security(pg, args.size, planner, first):
+                print(text_line)
             with admin.begin() as conn:
                 conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
             admin.dispose()

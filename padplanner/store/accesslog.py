@@ -22,7 +22,7 @@ from padplanner.store.schema import access_log
 # what a look can be: the first word of ``action``
 LOOKS: tuple[str, ...] = ("open", "show", "document", "export", "handover", "cohort")
 
-_INSERT = access_log.insert()
+_INSERT = access_log.insert().inline()  # no id fetched: a user appends without reading
 
 
 def append(

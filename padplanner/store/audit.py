@@ -16,7 +16,7 @@ from padplanner.store.codec import utc
 from padplanner.store.records import AuditEntry
 from padplanner.store.schema import audit
 
-_INSERT = audit.insert()
+_INSERT = audit.insert().inline()  # no id fetched: a user appends without reading
 
 
 def append(

@@ -16,7 +16,8 @@ never imports ``schema.py``. What it adds:
 - ``research``: the pseudonymised research dataset as last built (one JSON row per
   pseudonym), the only person data an analyst can read.
 
-Row-level security, grants and the PostgreSQL roles are not part of the schema: they are set
+A second step (``apply_child_columns``) copies ``team`` and ``counsellor`` onto revisions,
+events and decisions. Row-level security, grants and the PostgreSQL roles are not part of the schema: they are set
 up (and kept up to date) by ``padplanner db roles`` (``roles.py``).
 """
 
@@ -125,3 +126,22 @@ def _append_only(conn: Connection) -> None:
         "CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log "
         "FOR EACH STATEMENT EXECUTE FUNCTION padplanner_access_log_append_only()"
     )
+
+
+CHILD_TABLES = ("revisions", "events", "decisions")
+
+
+def apply_child_columns(conn: Connection) -> None:
+    """Schema step: ``team`` and ``counsellor`` on revisions, events and decisions, copies of
+    their person's, for row-level security without a look-up of the person per row (on
+    PostgreSQL the database keeps them current: ``roles.py``); back-filled."""
+    for table in CHILD_TABLES:
+        conn.exec_driver_sql(
+            f"ALTER TABLE {table} ADD COLUMN team VARCHAR(64) DEFAULT '{DEFAULT_TEAM}' NOT NULL"
+        )
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN counsellor VARCHAR(100)")
+        conn.exec_driver_sql(
+            f"UPDATE {table} SET team = (SELECT p.team FROM people p WHERE p.id = "
+            f"{table}.person_id), counsellor = (SELECT p.counsellor FROM people p "
+            f"WHERE p.id = {table}.person_id)"
+        )

@@ -21,6 +21,9 @@ History:
    erasure rewrites the file (``VACUUM``).
 6. teams (every person joins the default team), the person's counsellor, users, shares, the
    append-only access log and the research snapshot (``migration_teams.py``).
+7. the chance to finish on time in the caseload summary.
+8. ``team`` and ``counsellor`` copied onto revisions, events and decisions, so row-level
+   security reads them in the row instead of looking the person up for every row.
 """
 
 from __future__ import annotations
@@ -404,6 +407,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "erasure register; backup register", _v5),
     Migration(6, "teams, counsellors, users, shares, access log, research", migration_teams.apply),
     Migration(7, "the chance to finish on time in the caseload summary", _v7),
+    Migration(
+        8,
+        "team and counsellor on revisions, events, decisions",
+        migration_teams.apply_child_columns,
+    ),
 )
 HEAD = MIGRATIONS[-1].version
 

@@ -17,7 +17,8 @@ owner (the login that migrated the schema and owns the tables; it needs ``CREATE
   counsellor sees the people whose counsellor they are, and those shared with them; a team
   lead also everyone in their team, and may reassign (the columns ``team`` and
   ``counsellor`` are granted to team leads only). The child tables see a row when its person
-  is visible (the policy asks ``people``, whose own policy applies);
+  is visible: they carry copies of their person's team and counsellor, kept by triggers, so
+  the policy reads the row itself instead of looking the person up for every row;
 - a trigger on both logs that writes who (``session_user``, the login: not changed by
   ``SET ROLE``) and when (the database clock) for every row a padplanner user inserts;
 - ``SECURITY DEFINER`` functions (owned by the owner, ``search_path`` fixed, ``EXECUTE``
@@ -142,6 +143,7 @@ def setup(conn: Connection, prefix: str = PREFIX) -> list[str]:
     _grants(conn, schema, groups)
     _policies(conn, owner, groups)
     _log_triggers(conn, schema)
+    _copies(conn, schema)
     if known is None:
         conn.execute(meta.insert().values(key=ROLES_KEY, value=prefix))
     return list(groups.values())
@@ -332,8 +334,10 @@ def _policies(conn: Connection, owner: str, groups: dict[str, str]) -> None:
             "OR granted_by = current_user OR padplanner_may_share(person_id, current_user))",
         ],
     }
+    # the child tables carry their person's team and counsellor (kept by the triggers of
+    # _copies), so their policy needs no look-up of the person per row
+    seen = visible.replace("OR id IN", "OR person_id IN")
     for table in CHILD_TABLES:
-        seen = f"EXISTS (SELECT 1 FROM people p WHERE p.id = {table}.person_id)"
         policies[table] = [
             f"pp_see ON {table} FOR SELECT TO {casework} USING ({seen})",
             f"pp_add ON {table} FOR INSERT TO {casework} WITH CHECK ({seen})",
@@ -371,3 +375,46 @@ def _log_triggers(conn: Connection, schema: str) -> None:
             f"CREATE TRIGGER {table}_who BEFORE INSERT ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION padplanner_log_who()",
         )
+
+
+def _copies(conn: Connection, schema: str) -> None:
+    """Revisions, events and decisions carry their person's team and counsellor: set on
+    insert from the person (whatever the inserting client wrote), rewritten when the person
+    is reassigned, and brought in line now."""
+    definer = f'SECURITY DEFINER SET search_path = "{schema}", pg_temp'
+    _run(
+        conn,
+        "CREATE OR REPLACE FUNCTION padplanner_copy_owner() RETURNS trigger LANGUAGE plpgsql "
+        f"{definer} AS $$ BEGIN SELECT p.team, p.counsellor INTO NEW.team, NEW.counsellor "
+        "FROM people p WHERE p.id = NEW.person_id; RETURN NEW; END $$",
+    )
+    updates = " ".join(
+        f"UPDATE {t} SET team = NEW.team, counsellor = NEW.counsellor WHERE person_id = NEW.id;"
+        for t in CHILD_TABLES
+    )
+    _run(
+        conn,
+        "CREATE OR REPLACE FUNCTION padplanner_reassigned() RETURNS trigger LANGUAGE plpgsql "
+        f"{definer} AS $$ BEGIN {updates} RETURN NEW; END $$",
+    )
+    for table in CHILD_TABLES:
+        _run(conn, f"DROP TRIGGER IF EXISTS {table}_owner ON {table}")
+        _run(
+            conn,
+            f"CREATE TRIGGER {table}_owner BEFORE INSERT ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION padplanner_copy_owner()",
+        )
+        _run(
+            conn,
+            f"UPDATE {table} c SET team = p.team, counsellor = p.counsellor FROM people p "
+            "WHERE p.id = c.person_id AND (c.team IS DISTINCT FROM p.team "
+            "OR c.counsellor IS DISTINCT FROM p.counsellor)",
+        )
+    _run(conn, "DROP TRIGGER IF EXISTS people_reassigned ON people")
+    _run(
+        conn,
+        "CREATE TRIGGER people_reassigned AFTER UPDATE OF team, counsellor ON people "
+        "FOR EACH ROW WHEN (OLD.team IS DISTINCT FROM NEW.team "
+        "OR OLD.counsellor IS DISTINCT FROM NEW.counsellor) "
+        "EXECUTE FUNCTION padplanner_reassigned()",
+    )

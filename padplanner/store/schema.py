@@ -144,6 +144,9 @@ revisions = Table(
     Column("plan", Text, nullable=False),
     Column("adjustments", Text, nullable=False),
     Column("checksum", String(64), nullable=False),
+    # copies of the person's (migration 8), kept by the database for row-level security
+    Column("team", ID, nullable=False, server_default="default"),
+    Column("counsellor", AUTHOR),
     UniqueConstraint("person_id", "revision", name="uq_revisions_person_revision"),
 )
 
@@ -158,6 +161,9 @@ events = Table(
     Column("author", AUTHOR, nullable=False),
     Column("data", Text, nullable=False),
     Column("note", Text),
+    # copies of the person's (migration 8), kept by the database for row-level security
+    Column("team", ID, nullable=False, server_default="default"),
+    Column("counsellor", AUTHOR),
     Index("ix_events_person", "person_id", "occurred_on"),
 )
 
@@ -172,6 +178,9 @@ decisions = Table(
     Column("reason", Text, nullable=False),
     Column("author", AUTHOR, nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=False),
+    # copies of the person's (migration 8), kept by the database for row-level security
+    Column("team", ID, nullable=False, server_default="default"),
+    Column("counsellor", AUTHOR),
     Index("ix_decisions_person", "person_id"),
 )
 

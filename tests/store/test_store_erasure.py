@@ -121,6 +121,9 @@ def test_a_database_written_without_secure_delete_is_rewritten_at_its_first_eras
     raw.execute("ALTER TABLE people DROP COLUMN counsellor")
     raw.execute("DROP INDEX ix_people_on_time")  # version 7
     raw.execute("ALTER TABLE people DROP COLUMN on_time")
+    for table in ("revisions", "events", "decisions"):  # version 8
+        raw.execute(f"ALTER TABLE {table} DROP COLUMN team")
+        raw.execute(f"ALTER TABLE {table} DROP COLUMN counsellor")
     raw.execute("DELETE FROM meta WHERE key = 'vacuum_before_erasure'")
     raw.close()
     store = open_store(sqlite_url)  # migrates to the current version again
