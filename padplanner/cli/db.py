@@ -39,6 +39,14 @@ def migrate_command(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -
     engine = make_engine(url, create=False)
     try:
         before, after = migrate(engine)
+        if before != after:  # new tables get their grants and policies too
+            from padplanner.store import identity, roles
+            from padplanner.store.connect import WRITE
+
+            with engine.execution_options(**{WRITE: True}).begin() as conn:
+                prefix = identity.roles_prefix(conn)
+                if prefix:
+                    roles.setup(conn, prefix)
     finally:
         engine.dispose()
     if before == after:
