@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from sqlalchemy import select
 
+from padplanner.errors import InputError, Problem
 from padplanner.model.levels import SKILLS
 from padplanner.store.events import event_from_row
 from padplanner.store.pseudonyms import pseudonym, research_key
 from padplanner.store.research import RESEARCH_FIELDS, age_band
-from padplanner.store.schema import decisions, events, people
+from padplanner.store.schema import decisions, events, people, research
 
 if TYPE_CHECKING:
     from padplanner.store.core import Core
@@ -98,7 +99,62 @@ def _happening(event: Any, start: date) -> Happening | None:
 
 def research_histories(store: Core, author: str, today: date | None = None) -> list[History]:
     """Everyone's pseudonymised history as of ``today`` (default: the store's today), sorted
-    by pseudonym; audited as one export."""
+    by pseudonym; audited as one export. On a shared database (an analyst) the histories of
+    the research snapshot, as of the day it was built (``padplanner db refresh``)."""
+    out = snapshot(store) if store.access.enforced else build(store, today)
+    with store.write() as conn:
+        store.log(conn, "export", None, f"research histories: {len(out)} people", actor=author)
+    return out
+
+
+def _to_json(history: History) -> str:
+    return json.dumps(attrs.asdict(history), sort_keys=True, separators=(",", ":"))
+
+
+def _from_json(text: str) -> History:
+    data = json.loads(text)
+    happened = tuple(Happening(**e) for e in data["events"])
+    return History(data["pid"], data["profile"], data["observed_weeks"], happened)
+
+
+def rebuild_snapshot(store: Core) -> int:
+    """Keep today's histories beside the research rows (after ``research.rebuild``)."""
+    found = build(store, store.today())
+    with store.write() as conn:
+        for history in found:
+            conn.execute(
+                research.update()
+                .where(research.c.pid == history.pid)
+                .values(history=_to_json(history))
+            )
+    return len(found)
+
+
+def snapshot(store: Core) -> list[History]:
+    """The histories as last built (what an analyst reads)."""
+    with store.read() as conn:
+        found = conn.execute(
+            select(research.c.history)
+            .where(research.c.history.is_not(None))
+            .order_by(research.c.pid)
+        ).scalars()
+        out = [_from_json(text) for text in found]
+    if not out:
+        raise InputError(
+            [
+                Problem(
+                    "research",
+                    "",
+                    "the research histories have not been built yet; the database owner "
+                    "builds them with: padplanner db refresh",
+                )
+            ]
+        )
+    return out
+
+
+def build(store: Core, today: date | None = None) -> list[History]:
+    """Everyone's history from the caseload (every person this login sees)."""
     key = research_key(store)
     today = today or store.today()
     with store.read() as conn:
@@ -130,12 +186,12 @@ def research_histories(store: Core, author: str, today: date | None = None) -> l
             "age_band": age_band(age),
             "municipality": person.municipality,
             "term_start_year": start.year,
-            "education": intake["education"],
-            "literacy": intake["literacy"],
-            "learnability": intake["learnability"],
-            "dutch_contact": intake["dutch_contact"],
-            "aim": intake["aim"],
-            "weekly_hours": intake["weekly_hours"],
+            "education": intake.get("education", ""),
+            "literacy": intake.get("literacy", ""),
+            "learnability": intake.get("learnability", ""),
+            "dutch_contact": intake.get("dutch_contact", ""),
+            "aim": intake.get("aim", ""),
+            "weekly_hours": intake.get("weekly_hours", ""),
             **{f"intake_{s}": intake["levels"][s] for s in SKILLS},
         }
         happened = [h for e in recorded.get(person.id, []) if (h := _happening(e, start))]
@@ -152,6 +208,4 @@ def research_histories(store: Core, author: str, today: date | None = None) -> l
             )
         )
     out.sort(key=lambda h: h.pid)
-    with store.write() as conn:
-        store.log(conn, "export", None, f"research histories: {len(out)} people", actor=author)
     return out

@@ -135,6 +135,8 @@ def apply_child_columns(conn: Connection) -> None:
     """Schema step: ``team`` and ``counsellor`` on revisions, events and decisions, copies of
     their person's, for row-level security without a look-up of the person per row (on
     PostgreSQL the database keeps them current: ``roles.py``); back-filled."""
+    # and the research histories beside the research rows: what analysts' evaluations read
+    conn.exec_driver_sql("ALTER TABLE research ADD COLUMN history TEXT")
     for table in CHILD_TABLES:
         conn.exec_driver_sql(
             f"ALTER TABLE {table} ADD COLUMN team VARCHAR(64) DEFAULT '{DEFAULT_TEAM}' NOT NULL"

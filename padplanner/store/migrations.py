@@ -23,7 +23,8 @@ History:
    append-only access log and the research snapshot (``migration_teams.py``).
 7. the chance to finish on time in the caseload summary.
 8. ``team`` and ``counsellor`` copied onto revisions, events and decisions, so row-level
-   security reads them in the row instead of looking the person up for every row.
+   security reads them in the row instead of looking the person up for every row; the
+   research snapshot keeps the research histories too.
 """
 
 from __future__ import annotations
@@ -409,7 +410,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "the chance to finish on time in the caseload summary", _v7),
     Migration(
         8,
-        "team and counsellor on revisions, events, decisions",
+        "team and counsellor on revisions, events, decisions; research histories",
         migration_teams.apply_child_columns,
     ),
 )

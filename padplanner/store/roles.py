@@ -71,7 +71,12 @@ GRANTS: dict[str, tuple[tuple[str, str], ...]] = {
     # revisions, events and decisions are never changed by a user: erasure (``forget``)
     # runs with the owner's login, which keeps the erasure register and its key
     "teamlead": (*_CASEWORK, (f"UPDATE ({_PEOPLE_COLUMNS})", "people")),
-    "analyst": (("SELECT", "research"), ("SELECT", "research_counts"), ("INSERT", "access_log")),
+    "analyst": (
+        ("SELECT", "research"),
+        ("SELECT", "research_counts"),
+        ("INSERT", "access_log"),
+        ("INSERT", "audit"),
+    ),
     "admin": (("INSERT", "teams"), ("INSERT", "audit")),
     "auditor": (("SELECT", "audit"), ("SELECT", "access_log")),
 }
@@ -79,7 +84,7 @@ EVERYONE = ("schema_version", "teams", "users")  # SELECT for every group
 SEQUENCES = {
     "counsellor": ("revisions", "events", "decisions", "audit", "access_log"),
     "teamlead": ("revisions", "events", "decisions", "audit", "access_log"),
-    "analyst": ("access_log",),
+    "analyst": ("access_log", "audit"),
     "admin": ("audit",),
     "auditor": (),
 }

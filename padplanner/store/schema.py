@@ -273,6 +273,7 @@ research = Table(
     Column("pid", String(64), primary_key=True),
     Column("row", Text, nullable=False),
     Column("built_at", DateTime(timezone=True), nullable=False),
+    Column("history", Text),  # the research history (histories.py), migration 7
 )
 
 DATA_TABLES = (

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, func, select
 
 from padplanner.model import Plan
-from padplanner.store import caseload, people, recorded, research, revisions
+from padplanner.store import caseload, histories, people, recorded, research, revisions
 from padplanner.store.events import Decision, Event, event_from_row
 from padplanner.store.schema import decisions, events, meta
 from padplanner.store.schema import people as people_table
@@ -105,6 +105,7 @@ def refresh(core: Core, today: date, chunk: int = 500) -> int:
                 people.update(conn, updates)
     if not core.access.enforced:  # the owner (or the one user of a file) rebuilds it
         research.rebuild(core)
+        histories.rebuild_snapshot(core)
     return len(ids)
 
 

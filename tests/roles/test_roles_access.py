@@ -83,6 +83,10 @@ def test_an_analyst_reads_the_pseudonymised_research_snapshot_and_aggregates(dep
         counts = conn.execute(text("SELECT sum(people) FROM research_counts")).scalar()
     engine.dispose()
     assert counts is None  # groups under 5 people are left out
+    from padplanner.store.histories import research_histories
+
+    histories = research_histories(analyst, analyst.actor)  # what evaluate and calibrate read
+    assert sorted(h.pid for h in histories) == sorted(r["pid"] for r in rows)
     counsellor = as_user("anna")
     with pytest.raises(InputError, match="refuses"):
         counsellor.research_rows()
