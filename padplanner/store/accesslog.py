@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from padplanner.store.codec import utc
+from padplanner.store import audit
 from padplanner.store.records import AuditEntry
 from padplanner.store.schema import access_log
 
@@ -62,14 +62,4 @@ def entries(
     limit: int = 1000,
 ) -> list[AuditEntry]:
     """Looks, newest first."""
-    query = select(access_log).order_by(access_log.c.id.desc()).limit(limit)
-    if person_id is not None:
-        query = query.where(access_log.c.person_id == person_id)
-    if actor is not None:
-        query = query.where(access_log.c.actor == actor)
-    if since is not None:
-        query = query.where(access_log.c.at >= since)
-    return [
-        AuditEntry(r.id, utc(r.at), r.actor, r.action, r.person_id, r.detail)
-        for r in conn.execute(query)
-    ]
+    return audit.entries(conn, person_id, actor, None, limit, since, table=access_log)

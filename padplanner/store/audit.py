@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Table, select
 
 from padplanner.store.codec import utc
 from padplanner.store.records import AuditEntry
@@ -41,17 +41,18 @@ def entries(
     action: str | None = None,
     limit: int = 1000,
     since: datetime | None = None,
+    table: Table = audit,
 ) -> list[AuditEntry]:
-    """Entries, newest first."""
-    query = select(audit).order_by(audit.c.id.desc()).limit(limit)
+    """Entries of a log (the change log, or ``table``: the access log), newest first."""
+    query = select(table).order_by(table.c.id.desc()).limit(limit)
     if person_id is not None:
-        query = query.where(audit.c.person_id == person_id)
+        query = query.where(table.c.person_id == person_id)
     if actor is not None:
-        query = query.where(audit.c.actor == actor)
+        query = query.where(table.c.actor == actor)
     if action is not None:
-        query = query.where(audit.c.action == action)
+        query = query.where(table.c.action == action)
     if since is not None:
-        query = query.where(audit.c.at >= since)
+        query = query.where(table.c.at >= since)
     return [
         AuditEntry(r.id, utc(r.at), r.actor, r.action, r.person_id, r.detail)
         for r in conn.execute(query)

@@ -78,19 +78,18 @@ class Core:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
-        try:
-            with self._writer.begin() as conn:
-                yield conn
-        except DBAPIError as exc:
-            if _denied(exc):
-                raise self.refused(exc) from None
-            raise
+        with self._refusals(), self._writer.begin() as conn:
+            yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
+        with self._refusals(), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _refusals(self) -> Iterator[None]:
         try:
-            with self.engine.connect() as conn:
-                yield conn
+            yield
         except DBAPIError as exc:
             if _denied(exc):
                 raise self.refused(exc) from None

@@ -49,8 +49,6 @@ from padplanner.store import people, recorded, revisions
 from padplanner.store.codec import checksum, to_json, utc
 from padplanner.store.derive import derive
 from padplanner.store.events import Decision, Event, Moved, check_decision, event_from_dict
-from padplanner.store.schema import decisions as decisions_table
-from padplanner.store.schema import events as events_table
 from padplanner.store.schema import revisions as revisions_table
 
 if TYPE_CHECKING:
@@ -306,26 +304,6 @@ def take_in(
 
 def _history(conn: Any, person_id: str, received: Received) -> None:
     for event, author, when in received.events:
-        conn.execute(
-            events_table.insert().values(
-                person_id=person_id,
-                kind=event.kind,
-                occurred_on=event.on,
-                recorded_at=when,
-                author=author,
-                data=to_json(event.data()),
-                note=getattr(event, "note", None),
-            )
-        )
+        recorded.insert_event(conn, person_id, event, author, when)
     for decision, author, when in received.decisions:
-        conn.execute(
-            decisions_table.insert().values(
-                person_id=person_id,
-                kind=decision.kind,
-                value=decision.value,
-                previous=decision.previous,
-                reason=decision.reason,
-                author=author,
-                decided_at=when,
-            )
-        )
+        recorded.insert_decision(conn, person_id, decision, author, when)

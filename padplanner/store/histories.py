@@ -25,7 +25,7 @@ from padplanner.errors import InputError, Problem
 from padplanner.model.levels import SKILLS
 from padplanner.store.events import event_from_row
 from padplanner.store.pseudonyms import pseudonym, research_key
-from padplanner.store.research import RESEARCH_FIELDS, age_band
+from padplanner.store.research import RESEARCH_FIELDS, age_band, intake_fields
 from padplanner.store.schema import decisions, events, people, research
 
 if TYPE_CHECKING:
@@ -186,12 +186,7 @@ def build(store: Core, today: date | None = None) -> list[History]:
             "age_band": age_band(age),
             "municipality": person.municipality,
             "term_start_year": start.year,
-            "education": intake.get("education", ""),
-            "literacy": intake.get("literacy", ""),
-            "learnability": intake.get("learnability", ""),
-            "dutch_contact": intake.get("dutch_contact", ""),
-            "aim": intake.get("aim", ""),
-            "weekly_hours": intake.get("weekly_hours", ""),
+            **intake_fields(intake),
             **{f"intake_{s}": intake["levels"][s] for s in SKILLS},
         }
         happened = [h for e in recorded.get(person.id, []) if (h := _happening(e, start))]

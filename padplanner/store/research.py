@@ -41,6 +41,15 @@ AGE_BANDS: tuple[tuple[int, int, str], ...] = (
 )
 
 
+INTAKE_FIELDS = ("education", "literacy", "learnability", "dutch_contact", "aim", "weekly_hours")
+
+
+def intake_fields(intake: dict[str, Any]) -> dict[str, Any]:
+    """The intake fields research may use, from the stored intake ("" when an old intake
+    lacks one)."""
+    return {name: intake.get(name, "") for name in INTAKE_FIELDS}
+
+
 def age_band(age: int) -> str:
     for low, high, label in AGE_BANDS:
         if low <= age <= high:
@@ -198,12 +207,7 @@ def build(core: Core) -> list[dict[str, Any]]:
                 "age_band": age_band(_age(birth, term_start)),
                 "municipality": person.municipality,
                 "term_start_year": term_start.year,
-                "education": intake.get("education", ""),
-                "literacy": intake.get("literacy", ""),
-                "learnability": intake.get("learnability", ""),
-                "dutch_contact": intake.get("dutch_contact", ""),
-                "aim": intake.get("aim", ""),
-                "weekly_hours": intake.get("weekly_hours", ""),
+                **intake_fields(intake),
                 **{f"intake_{s}": str(levels[s]) for s in SKILLS},
                 **{f"reached_{s}": str(reached[s]) for s in SKILLS},
                 "route": plan["route"]["id"] if plan else "",
