@@ -264,6 +264,10 @@ def test_the_caseload_keeps_the_latest_chance_and_an_older_database_gets_it(tmp_
     raw = sqlite3.connect(path)  # the database as version 6 left it
     raw.execute("DROP INDEX ix_people_on_time")
     raw.execute("ALTER TABLE people DROP COLUMN on_time")
+    raw.execute("ALTER TABLE research DROP COLUMN history")  # version 8
+    for table in ("revisions", "events", "decisions"):
+        raw.execute(f"ALTER TABLE {table} DROP COLUMN team")
+        raw.execute(f"ALTER TABLE {table} DROP COLUMN counsellor")
     raw.execute("DELETE FROM schema_version WHERE version >= 7")
     raw.commit()
     raw.close()

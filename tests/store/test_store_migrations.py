@@ -55,6 +55,7 @@ def _index_names(engine, table: str) -> list[str]:
     else:
         query = (
             "SELECT indexname FROM pg_indexes WHERE tablename = :t AND indexname NOT LIKE '%_pkey'"
+            " AND schemaname = current_schema()"  # not another test's (or a benchmark's) schema
         )
         query += " AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype = 'u')"
     with engine.connect() as conn:
