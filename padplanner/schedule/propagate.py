@@ -140,22 +140,14 @@ class Refuter:
                 else:
                     continue
                 t = es[first] + d
-                if t > es[then]:
-                    e = every[then]
-                    if e != 1:
-                        m = (t - rel[then]) % e
-                        if m:
-                            t += e - m
-                    es[then] = t
+                if t > es[then]:  # rare next to the loops above: no need to inline
+                    es[then] = t = self._up(then, t)
                     changed = True
                     if t > ls[then]:
                         raise _Empty
                 t = ls[then] - d
                 if t < ls[first]:
-                    e = every[first]
-                    if e != 1:
-                        t -= (t - rel[first]) % e
-                    ls[first] = t
+                    ls[first] = t = self._down(first, t)
                     changed = True
                     if t < es[first]:
                         raise _Empty
