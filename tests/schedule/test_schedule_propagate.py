@@ -81,6 +81,21 @@ def test_shaving_removes_a_run_of_weeks_at_once():
     assert not refuter(Problem(tasks, {"hours": 12})).refutes(30, BIG)
 
 
+def test_shaving_starts_with_the_task_with_the_fewest_start_weeks():
+    # the three courses every 4 weeks have few start weeks left for week 16; trying them
+    # first refutes it at once, in task order ("a" first, any week) it took 17 rounds
+    tasks = [
+        Task("a", 3, {"hours": 6}),
+        Task("b", 5, {"hours": 8}, every=4),
+        Task("c", 5, {"hours": 10}, every=4),
+        Task("d", 4, {"hours": 8}, every=4),
+    ]
+    r = refuter(Problem(tasks, {"hours": 12}))
+    assert r.refutes(16, BIG)
+    assert r.rounds <= 5
+    assert solve(Problem(tasks, {"hours": 12}), effort="thorough").makespan == 17
+
+
 def test_pinned_problems_are_not_proven_by_propagation():
     tasks = [Task("a", 4, {"hours": 8}, every=6), Task("b", 4, {"hours": 8}, every=6, pin=0)]
     s = solve(Problem(tasks, {"hours": 12}), effort="thorough")
