@@ -136,17 +136,7 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="run only these benchmarks")
     args = parser.parse_args()
     CACHE.mkdir(exist_ok=True)
-    header = [
-        "# Benchmark results",
-        "",
-        f"- Date: {dt.datetime.now().isoformat(timespec='minutes')}",
-        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
-        f"- Python {platform.python_version()}; {versions()}",
-        f"- Run: `python benchmarks/run_all.py{' --quick' if args.quick else ''}` at commit "
-        f"{commit()}, load average {os.getloadavg()[0]:.1f} at the start",
-        "- How to read the scheduler figures: [docs/scheduler.md](../docs/scheduler.md)",
-        "",
-    ]
+    started, load, revision = dt.datetime.now(), os.getloadavg()[0], commit()
     sections, failed, after = [], [], {}
     scratch = Path(tempfile.mkdtemp(prefix="padplanner-bench-"))
     for name, command in suite(args.quick):
@@ -181,6 +171,24 @@ def main() -> int:
             "",
         ]
     scratch.rmdir()
+    cores, load_end = os.cpu_count() or 1, os.getloadavg()[0]
+    header = [
+        "# Benchmark results",
+        "",
+        f"- Date: {started.isoformat(timespec='minutes')}",
+        f"- Machine: {platform.machine()}, {cores} cores, {platform.platform()}",
+        f"- Python {platform.python_version()}; {versions()}",
+        f"- Run: `python benchmarks/run_all.py{' --quick' if args.quick else ''}` at commit "
+        f"{revision}, load average {load:.1f} at the start and {load_end:.1f} at the end",
+        "- How to read the scheduler figures: [docs/scheduler.md](../docs/scheduler.md)",
+    ]
+    if max(load, load_end) > cores:
+        header.append(
+            f"- The machine was busy with other work (a load average above its {cores} cores): "
+            "wall-clock times are inflated and targets on them may read as missed; the CPU "
+            "times some benchmarks print beside them are not"
+        )
+    header.append("")
     if BEFORE.exists() and after:
         header += side_by_side(json.loads(BEFORE.read_text()), after)
     (HERE / "RESULTS.md").write_text("\n".join(header + sections), encoding="utf-8")
