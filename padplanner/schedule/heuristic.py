@@ -46,7 +46,7 @@ from padplanner.schedule.sgs import backward, forward
 # plan and 30-60 on a PSPLIB j30 instance, so an unproven `fast` plan takes a few milliseconds.
 # Fewer passes cost quality on people's plans (200: the benchmark's worst family 0.7 % above
 # the optimum, 100: 1.2 %; 300: 0.3 %); larger problems, which padplanner itself never makes,
-# get 500 passes in `fast` (PSPLIB j30: 0.45 % against 0.41 % with 1,000, at half the time).
+# get 500 passes in `fast` (PSPLIB j30: 0.49 % against 0.40 % with 1,000, at half the time).
 BUDGET = {"fast": 500, "thorough": 3000}
 SMALL_BUDGET = {"fast": 300, "thorough": 1000}
 SAMPLE_RULES = (0, 1, 2)  # sample with the calendar LST, LFT and LST rules in turn
