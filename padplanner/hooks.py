@@ -3,7 +3,7 @@
 Every hook receives keyword arguments; an implementation may accept any subset of them.
 ``client`` is always a :class:`~padplanner.model.client.ClientView` (no name, BSN, birth date or
 notes) and ``ctx`` a :class:`~padplanner.context.PlanContext`. Hooks return data and never
-mutate engine state. The national law (``padplanner/law/wi2021.py``) is a plugin through these
+mutate engine state. The national law (``padplanner/law/``) is a plugin through these
 same hooks; a municipality's plugin only takes part for the municipalities it serves.
 
 "Who decides" hooks are ``firstresult``: the first non-``None`` answer wins, and the law plugin

@@ -131,7 +131,7 @@ def sentence_problems(plan: Plan, catalog: Any) -> list[str]:
         say = Sentences(catalog, lang)
         for item in _said_items(plan):
             spec = catalog.rules.get(item.rule)
-            if spec is None or spec.sentence is None:
+            if spec is None or spec.says is None:  # quoted as recorded, or older finding words
                 continue
             try:
                 say(item, strict=True)

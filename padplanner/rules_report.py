@@ -1,7 +1,8 @@
 """The transparency report: every active rule for a municipality, in plain words.
 
 For each plugin taking part (the law first): its owner, and per rule the text (nl or en),
-the hook it acts through, its legal basis or policy source, the client fields it reads, and the
+what its reasons and findings say (the rule's sentence, values shown by name), the hook it
+acts through, its legal basis or policy source, the client fields it reads, and the
 rule cases that pin it. Rule texts come from ``[rule."id"]`` tables in catalogue files.
 """
 
@@ -11,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from padplanner.catalog.sentences import outline
 from padplanner.engine.planner import Planner
 from padplanner.i18n import resolve_lang, texts
 from padplanner.rulecases import read_cases
@@ -32,6 +34,13 @@ def _cases(folder: str) -> dict[str, list[str]]:
     return out
 
 
+def _says(spec: Any, lang: str) -> str | None:
+    """What a reason or finding of the rule says in ``lang``, its values shown by name
+    (``‹weeks›``); None when the rule has no sentence (its reasons quote their own words)."""
+    sentence = spec.says if spec.says is not None else None
+    return outline(sentence.get(lang)) if sentence is not None else None
+
+
 def report(planner: Planner, municipality: str, lang: str | None = None) -> dict[str, Any]:
     lang = resolve_lang(lang)
     catalog = planner.catalog(municipality)
@@ -44,6 +53,7 @@ def report(planner: Planner, municipality: str, lang: str | None = None) -> dict
                 "id": rule_id,
                 "hook": spec.hook,
                 "text": spec.text.get(lang),
+                "says": _says(spec, lang),
                 "source": spec.source,
                 "inputs": list(spec.inputs),
                 "tests": cases.get(rule_id, []),
@@ -88,6 +98,8 @@ def to_markdown(data: dict[str, Any], lang: str | None = None) -> str:
         ]
         for rule in plugin["rules"]:
             lines += [f"### `{rule['id']}`", "", rule["text"], ""]
+            if rule.get("says"):
+                lines.append("- " + t("rules.says", sentence=rule["says"]))
             lines.append("- " + t("rules.hook", hook=f"`{rule['hook']}`"))
             lines.append("- " + t("rules.source", source=rule["source"]))
             lines.append("- " + t("rules.reads", fields=", ".join(rule["inputs"]) or none))

@@ -7,7 +7,7 @@ that holds ``[[case]]`` tables is collected::
     [[case]]
     name = "27 at the term start, aiming at study: onderwijsroute"
     date = 2025-09-01                  # the reference date (default: the term start)
-    rules = ["wi2021.route.onderwijs"] # the rules this case pins (shown by `padplanner rules`)
+    rules = ["zwolle.route.study"]     # the rules this case pins (shown by `padplanner rules`)
     municipality = "GM0034"            # optional: plan under this municipality's rules
     [case.client]                      # a client file's fields; omitted ones get defaults
     age = 27                           # shortcut for birth_date (whole years at the term start)
@@ -16,12 +16,12 @@ that holds ``[[case]]`` tables is collected::
     route = "onderwijs"
     includes = ["taalschakeltraject"]  # module ids that must be in the plan
     excludes = ["nt2-a0-a1"]           # module ids that must not be
-    findings = ["wi2021.deadline.exceeded"]     # rule ids that must be among the findings
-    no_findings = ["wi2021.route.switch_late"]  # rule ids that must not
-    reasons = ["almere.values.series"] # rule ids that must appear in some reason
+    findings = ["zwolle.volunteer.late"]       # rule ids that must be among the findings
+    no_findings = ["zwolle.dual.no_sector"]    # rule ids that must not
+    reasons = ["zwolle.values.series"] # rule ids that must appear in some reason
     check_ins = ["job-follow-up"]      # check-in kinds that must be planned
     check_in_gaps = { progress = [6, 13] }   # the distinct gaps (weeks) between check-ins
-    said.nl = { "wi2021.route.z" = "1.420 uur" }  # a rule's sentence contains this, in nl or en
+    said.nl = { "zwolle.volunteer.late" = "week 4" }  # a rule's sentence says this (nl or en)
     starts_from = { "values-series" = 8 }    # module id -> earliest allowed start week
     starts_by = { "pvt" = 4 }                # module id -> latest allowed start week
     overlaps = [["dual-care", "nt2-a1-a2"]]  # pairs of modules that run at the same time

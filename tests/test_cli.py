@@ -79,7 +79,7 @@ def test_a_plan_that_cannot_work_exits_3_and_still_explains(cli, tmp_path):
     file = write(tmp_path, late)
     code, out, _ = cli("plan", file)
     assert code == 3
-    assert "wi2021.deadline.exceeded" in out and "weeks after the deadline" in out
+    assert "wi2021.deadline.exceeded" in out and "weken na de einddatum" in out
 
 
 # -- bad client files ------------------------------------------------------------------------

@@ -152,6 +152,7 @@ def test_the_older_finding_words_still_count_as_the_sentence(tmp_path, cli):
     catalog = load_catalog(overrides=[path])
     finding = Finding("warning", "city.late", "Late by 3 weeks.")
     assert Sentences(catalog, "nl").say(finding) == "U bent te laat."
+    assert Sentences(catalog, "en").say(finding) == "Late by 3 weeks."  # as before
     code, out, _ = cli("check", path)
     assert code == 0, out
 

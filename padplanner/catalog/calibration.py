@@ -5,7 +5,7 @@ parameter.
 A municipality opts into it by putting the file among its plugin's catalogue files (or by
 naming it in ``PADPLANNER_CALIBRATION``): from its ``applies_from`` date the law's hours rule
 then uses the calibrated factor per learner profile instead of the reference figures, and
-says so in every estimate's reason (rule ``wi2021.hours.calibrated``: the figure, the number
+says so in every estimate's reason (the law's calibrated-hours rule: the figure, the number
 of people behind it and its 95 % interval). Before that date, and for a profile without
 data, the reference figures apply as before.
 

@@ -3,9 +3,9 @@
 A rule declares what its reasons and findings say in its catalogue's ``[rule."id"]`` table,
 in Dutch and English::
 
-    [rule."wi2021.deadline.exceeded"]
-    says = { nl = "Het plan eindigt {weeks} weken na de einddatum van {deadline:date}.",
-             en = "The plan ends {weeks} weeks after the deadline of {deadline:date}." }
+    [rule."zwolle.volunteer.late"]
+    says = { nl = "Het vrijwilligerswerk begint pas op {start:date}, na week {latest}.",
+             en = "Volunteer work only starts on {start:date}, after week {latest}." }
 
 ``{name}`` is filled from the ``values`` of the reason or finding; ``{name:format}`` formats
 the value first, as the reader's language writes it (:data:`FORMATS`). A format that is not
@@ -90,6 +90,14 @@ def parse(template: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
+def outline(template: str) -> str:
+    """A template for readers: each value shown by its name, ``‹weeks›`` (the transparency
+    report); ``{text}`` is the reason's own words, shown as ``‹text›``."""
+    return "".join(
+        literal + (f"‹{name}›" if name is not None else "") for literal, name, _ in parse(template)
+    )
+
+
 def names(template: str) -> set[str]:
     """The value names a template uses."""
     return {name for _, name, _ in parse(template) if name is not None}
@@ -161,6 +169,10 @@ class Sentences:
         sentence = spec.sentence
         if sentence is None:
             raise SentenceError(f"rule {item.rule}: no sentence (says)")
+        if spec.says is None and self.lang == "en":
+            # the older `finding` words served documents in other languages than English;
+            # an English one keeps the finding's own message, as it always did
+            raise SentenceError(f"rule {item.rule}: finding words are not said in English")
         return sentence.get(self.lang)
 
     def fill(self, template: str, values: Mapping[str, Any], text: str = "") -> str:

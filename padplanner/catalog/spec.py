@@ -56,8 +56,9 @@ class RuleSpec:
     are filled from the values the rule returned; see :mod:`padplanner.catalog.sentences`).
 
     ``variants`` are further templates a reason picks with its ``variant`` value (a route
-    advice with no course to A2 at all, say). ``finding`` is the older name of ``says`` for a
-    finding in plain words without values; it is read as ``says`` when that is missing.
+    advice with no course to A2 at all, say). ``finding`` holds the older plain words of a
+    finding for documents in other languages than English; when ``says`` is missing it is
+    said in Dutch, and an English document keeps the finding's own message, as before.
     """
 
     text: Title

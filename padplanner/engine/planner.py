@@ -374,6 +374,7 @@ def _skipped_constraints(skipped) -> list[Finding]:
             f"rule {c.reason.rule} asks {c.module} to start after {c.other}, but "
             f"{c.other} needs {c.module} first; the rule is left out of this plan",
             (),
+            {"rule": c.reason.rule, "module": c.module, "other": c.other},
         )
         for c in skipped
     ]
@@ -388,6 +389,7 @@ def _stale_pins(pins: dict[str, int], planned) -> list[Finding]:
             "counsellor.pin.ignored",
             f"{module_id}: pinned at week {week}, but not in this plan; the pin is ignored",
             (f"adjust.pins.{module_id}",),
+            {"module": module_id, "week": week},
         )
         for module_id, week in sorted(pins.items())
         if module_id not in planned

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from padplanner.catalog.sentences import Sentences
 from padplanner.export.timeline import Timeline, build_timeline, plan_start
 from padplanner.export.words import LAWS, ROUTES, SKILL_NAMES
 from padplanner.i18n import resolve_lang, texts
@@ -24,6 +25,7 @@ class DocContext:
     today: date
     show_bsn: bool
     municipality_name: str | None
+    say: Sentences  # the rules' sentences in the document's language
 
     @classmethod
     def make(
@@ -41,14 +43,16 @@ class DocContext:
             from padplanner.catalog import load_catalog
 
             catalog = load_catalog()
+        t = texts(resolve_lang(lang))
         return cls(
             plan=plan,
             client=client,
             catalog=catalog,
-            t=texts(resolve_lang(lang)),
+            t=t,
             today=today or date.today(),
             show_bsn=show_bsn,
             municipality_name=municipality_name,
+            say=Sentences(catalog, t.lang),
         )
 
     # -- the person ----------------------------------------------------------------------

@@ -35,6 +35,7 @@ from padplanner.export.plain import (
 )
 from padplanner.export.words import DIPLOMAS
 from padplanner.i18n import N_
+from padplanner.model import weekly_capacity
 
 # the sections in order, with their headings
 SECTIONS = {
@@ -225,12 +226,21 @@ def _preconditions(ctx: DocContext) -> list:
         (t("doc.pre.childcare"), _yes(ctx, client.availability.childcare_needed)),
     ]
     blocks: list = [Facts(rows)]
-    if not any(f.rule == "wi2021.load.overload" for f in ctx.plan.findings):
+    if _fits(ctx.plan, weekly_capacity(client)):
         blocks.append(Paragraph(t("doc.pre.fits", hours=client.weekly_hours)))
     if client.availability.childcare_needed:
         blocks.append(Paragraph(t("doc.pre.childcare.text")))
     blocks.append(Paragraph(t("doc.pre.health")))
     return blocks
+
+
+def _fits(plan, capacity: int) -> bool:
+    """No week of ``plan`` asks more hours than ``capacity`` (a start pinned by hand may)."""
+    load: dict[int, int] = {}
+    for activity in plan.activities:
+        for week in range(activity.start_week, activity.end_week):
+            load[week] = load.get(week, 0) + activity.hours_per_week
+    return max(load.values(), default=0) <= capacity
 
 
 def _hours(ctx: DocContext, activity) -> str:
@@ -479,10 +489,8 @@ def _accountability(ctx: DocContext) -> list:
         reasons += activity.reasons
     for check_in in plan.check_ins:
         reasons += check_in.reasons
-    for reason in reasons:
-        seen.setdefault((reason.rule, reason.text), tuple(reason.inputs))
-    for finding in plan.findings:
-        seen.setdefault((finding.rule, finding.message), tuple(finding.inputs))
+    for item in [*reasons, *plan.findings]:  # each in its rule's sentence, in this language
+        seen.setdefault((item.rule, ctx.say(item)), tuple(item.inputs))
     rows = [(rule, text, ", ".join(inputs) or "–") for (rule, text), inputs in seen.items()]
     return [
         Paragraph(t("doc.acc.advice")),

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from padplanner.catalog.sentences import Sentences
 from padplanner.export.words import ROUTES, SEVERITIES
 from padplanner.i18n import resolve_lang, texts
 from padplanner.model import Plan
 
 
-def render_text(plan: Plan, *, client: Any = None, lang: str | None = None, **_: Any) -> str:
-    """The plan's facts, one line each, in ``lang``; reasons and findings as the rules wrote
-    them, each with its rule id."""
+def render_text(
+    plan: Plan, *, client: Any = None, catalog: Any = None, lang: str | None = None, **_: Any
+) -> str:
+    """The plan's facts, one line each, in ``lang``; reasons and findings in their rules'
+    sentences in that language (the national catalogue's when ``catalog`` is not given), each
+    with its rule id."""
     t = texts(resolve_lang(lang))
+    if catalog is None:
+        from padplanner.catalog import load_catalog
+
+        catalog = load_catalog()
+    say = Sentences(catalog, t.lang)
     who = getattr(client, "name", None) or plan.client
     why = t("cli.text.why")
     lines = [
@@ -27,7 +36,7 @@ def render_text(plan: Plan, *, client: Any = None, lang: str | None = None, **_:
         "",
         t("cli.text.route", route=t.get(ROUTES.get(plan.route.id), plan.route.id)),
     ]
-    lines.extend(f"  {why}: {r.text}  [{r.rule}]" for r in plan.route.reasons)
+    lines.extend(f"  {why}: {say(r)}  [{r.rule}]" for r in plan.route.reasons)
     lines.append(t("cli.text.goals", goals=", ".join(g.competency for g in plan.goals)))
     lines.append("")
     head = [
@@ -48,7 +57,7 @@ def render_text(plan: Plan, *, client: Any = None, lang: str | None = None, **_:
             f"{a.start}  {a.end}  {a.weeks:>5}  {a.hours_per_week:>3}  {hours:>11}  {a.title} [{a.id}]"
         )
         for r in a.reasons:
-            lines.append(f"{'':>47}{why}: {r.text} [{r.rule}]")
+            lines.append(f"{'':>47}{why}: {say(r)} [{r.rule}]")
     lines.append("")
     lines.append(
         t(
@@ -68,5 +77,5 @@ def render_text(plan: Plan, *, client: Any = None, lang: str | None = None, **_:
         lines.append(t("cli.text.findings"))
         for f in plan.findings:
             severity = t.get(SEVERITIES.get(f.severity), f.severity).upper()
-            lines.append(f"  {severity:<12} {f.message} [{f.rule}]")
+            lines.append(f"  {severity:<12} {say(f)} [{f.rule}]")
     return "\n".join(lines) + "\n"

@@ -6,20 +6,22 @@ the catalogues (``doc.*``). A value a plugin brings that no table knows is shown
 
 from __future__ import annotations
 
+from padplanner.catalog.sentences import ROUTES, SKILL_NAMES
 from padplanner.i18n import N_
 
-ROUTES = {
-    "b1": N_("doc.routename.b1"),
-    "onderwijs": N_("doc.routename.onderwijs"),
-    "z": N_("doc.routename.z"),
-}
+__all__ = [
+    "CHECKINS",
+    "DIPLOMAS",
+    "KINDS",
+    "LAWS",
+    "PLAIN_KINDS",
+    "PLAIN_PARTS",
+    "ROUTES",
+    "SEVERITIES",
+    "SKILL_NAMES",
+]
+
 LAWS = {"wi2021": N_("doc.law.wi2021"), "wi2013": N_("doc.law.wi2013")}
-SKILL_NAMES = {
-    "reading": N_("doc.skill.reading"),
-    "listening": N_("doc.skill.listening"),
-    "writing": N_("doc.skill.writing"),
-    "speaking": N_("doc.skill.speaking"),
-}
 KINDS = {  # the timeline's legend
     "literacy": N_("doc.kind.literacy"),
     "language": N_("doc.kind.language"),
@@ -37,10 +39,10 @@ PLAIN_KINDS = {  # an activity in everyday words (the A2 summary), by kind
     "support": N_("doc.plain.support"),
 }
 PLAIN_PARTS = {"knm": N_("doc.plain.knm"), "pvt": N_("doc.plain.pvt"), "map": N_("doc.plain.map")}
-CHECKINS = {  # a conversation: (what it is, why it is held)
-    "progress": (N_("doc.checkin.progress"), N_("doc.checkin.why.progress")),
-    "map-final": (N_("doc.checkin.map-final"), N_("doc.checkin.why.map-final")),
-    "job-follow-up": (N_("doc.checkin.job-follow-up"), N_("doc.checkin.why.job-follow-up")),
+CHECKINS = {  # what a conversation is (why it is held: its reasons' sentences)
+    "progress": N_("doc.checkin.progress"),
+    "map-final": N_("doc.checkin.map-final"),
+    "job-follow-up": N_("doc.checkin.job-follow-up"),
 }
 SEVERITIES = {
     "error": N_("doc.sev.error"),
@@ -54,9 +56,4 @@ DIPLOMAS = {
     "bachelor": N_("doc.diploma.bachelor"),
     "master": N_("doc.diploma.master"),
     "doctorate": N_("doc.diploma.doctorate"),
-}
-LEARNABILITY = {
-    "low": N_("doc.route.learnability.low"),
-    "average": N_("doc.route.learnability.average"),
-    "high": N_("doc.route.learnability.high"),
 }

@@ -57,17 +57,18 @@ def test_each_activity_says_what_it_brings_and_which_goal_it_serves(person):
     doc = person("b1").document()
     table = next(b for b in doc.section("activities").blocks if isinstance(b, Table))
     assert table.header[-1] == "Waarom"
+    goal = "De B1-route: de vier vaardigheden op B1, KNM, MAP en het PVT."
     for row in table.rows:
-        assert "Brengt: " in row[-1] and "Nodig voor: " in row[-1]
+        assert "Brengt: " in row[-1] and goal in row[-1]
     why = {row[0]: row[-1] for row in table.rows}
     to_b1 = next(a for a in person("b1").plan.activities if "reading>=B1" in a.grants)
     assert "Lezen B1" in why[to_b1.title]
-    assert "de doelen van de B1-route" in why[to_b1.title]
-    # the engine's own words stay out of the Dutch table but are kept, verbatim, for the record
-    assert not any("The shortest way" in row[-1] for row in table.rows)
+    # the record of how the plan was made says every rule's sentence in Dutch as well
     record = next(b for b in doc.section("accountability").blocks if isinstance(b, Table))
-    assert any(rule == "padplanner.path.choice" for rule, _, _ in record.rows)
-    assert ("wi2021.goals.b1", "route") in {(rule, inputs) for rule, _, inputs in record.rows}
+    choice = [text for rule, text, _ in record.rows if rule == "padplanner.path.choice"]
+    assert choice and all(text.startswith("De kortste weg naar") for text in choice)
+    assert ("wi2021.goals.b1", goal, "route") in set(record.rows)
+    assert not any("The shortest way" in text for _, text, _ in record.rows)
 
 
 def test_the_bsn_is_shown_only_when_asked(person):
@@ -87,8 +88,9 @@ def test_the_route_is_explained_in_plain_words(person):
     assert "25 jaar bij de start van de termijn (jonger dan 28)" in text
     z = " ".join(b.text for b in person("z").document().section("route").blocks)
     assert "De Z-route (zelfredzaamheidsroute)" in z
-    assert re.search(r"ongeveer [\d.]+ uur les nodig", z) and "Z-route past beter" in z
-    assert "est." not in z  # the recorded calculation is translated, not quoted
+    assert re.search(r"Naar schatting zijn [\d.]+ uur les nodig", z)
+    assert "Dat is niet genoeg: de Z-route." in z
+    assert "est." not in z  # the rule's Dutch sentence, not its recorded English text
 
 
 def test_the_map_is_not_asked_on_the_education_route(person):
@@ -107,7 +109,7 @@ def test_a_late_plan_says_so_in_plain_dutch(person):
     findings = made.document().section("findings").blocks[0]
     assert isinstance(findings, Items)
     late = next(item for item in findings.items if "wi2021.deadline.exceeded" in item)
-    assert late.startswith("Belangrijk: Volgens deze planning bent u pas klaar op ")
+    assert late.startswith("Belangrijk: Het plan eindigt ")
     assert "weken na de einddatum van 28 augustus 2028" in late
     assert "The plan ends" not in late
     term = dict(
@@ -122,7 +124,7 @@ def test_the_document_in_english(person):
     assert doc.title == "Personal Integration and Participation Plan (PIP)"
     assert "1. Personal details" in text and "15. Objection" in text
     assert "within six weeks" in text and "Deadline: 28 August 2028" in text
-    assert "Needed for: the goals of the B1 route" in text
+    assert "The B1-route: the four skills at B1, KNM, MAP and the PVT." in text
 
 
 def test_a_counsellors_route_choice_is_quoted_with_the_advice_it_overrides(make):
@@ -138,10 +140,10 @@ def test_a_counsellors_route_choice_is_quoted_with_the_advice_it_overrides(make)
     assert made.plan.route.id == "z"
     text = " ".join(b.text for b in made.document().section("route").blocks)
     assert (
-        "Reden van de klantmanager: Ernstige concentratieproblemen (met de persoon besproken)"
+        "Besluit van de klantmanager: Ernstige concentratieproblemen (met de persoon besproken)"
         in text
     )
-    assert "De rekenregels adviseerden de B1-route" in text
+    assert "De regels adviseerden de B1-route." in text
 
 
 def test_a_plan_without_its_intake_still_renders(person):
@@ -241,10 +243,10 @@ def test_a_plugins_finding_speaks_dutch_in_a_dutch_document():
     nl = render(plan, "md", client=client, catalog=catalog, lang="nl", today=TODAY)
     words = "U spreekt buiten de lessen nog geen Nederlands. Het taalcafé in uw wijk helpt daarbij."
     assert words in nl
-    # the message itself stays only in the accountability table (rule, message, inputs)
-    assert [line for line in nl.splitlines() if finding.message in line] == [
-        line for line in nl.splitlines() if line.startswith("| proefstad.contact.advice |")
-    ]
+    # the accountability table says it in the plugin's Dutch words too: no English anywhere
+    assert finding.message not in nl
+    (record,) = [line for line in nl.splitlines() if line.startswith("| proefstad.contact.")]
+    assert words in record
     person = render(
         plan, "md", client=client, catalog=catalog, lang="nl", today=TODAY, audience="person"
     )

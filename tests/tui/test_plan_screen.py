@@ -224,15 +224,15 @@ async def test_zoom_and_timeline_follow_the_plan(amal_store, make_app):
 @pytest.mark.parametrize(
     ("lang", "words", "not_words"),
     [
-        ("nl", "Volgens deze planning bent u pas klaar op", "weeks after the deadline"),
-        ("en", "weeks after the deadline", "Volgens deze planning"),
+        ("nl", "weken na de einddatum van", "weeks after the deadline"),
+        ("en", "weeks after the deadline of", "na de einddatum"),
     ],
 )
 async def test_findings_are_written_in_the_screens_language(
     amal_store, make_app, lang, words, not_words
 ):
-    """In Dutch a finding reads as the person's PIP words it; in English as the engine's
-    message. The rule id is shown in both, and the comparison words it the same way."""
+    """A finding reads in its rule's sentence in the screen's language, as the PIP says it.
+    The rule id is shown in both, and the comparison words it the same way."""
     app = make_app(amal_store, lang=lang)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_plan(pilot)
@@ -249,18 +249,18 @@ async def test_findings_are_written_in_the_screens_language(
 
 
 @pytest.mark.parametrize(
-    ("lang", "brings", "route_words"),
+    ("lang", "brings", "route_words", "trail"),
     [
-        ("nl", "Brengt: Lezen B1", "dus de B1-route past"),
-        ("en", "Brings: Reading B1", "so the B1 route fits"),
+        ("nl", "Brengt: Lezen B1", "Dat is genoeg: de B1-route.", "De kortste weg naar"),
+        ("en", "Brings: Reading B1", "That is enough: the B1-route.", "The shortest way to"),
     ],
 )
-async def test_why_and_route_start_with_the_pips_plain_words(
-    amal_store, make_app, lang, brings, route_words
+async def test_why_and_route_speak_the_rules_sentences_in_the_screens_language(
+    amal_store, make_app, lang, brings, route_words, trail
 ):
-    """Before the rule trail (rule ids, the engine's words), "why?" and the route tab say in
-    the screen's language what the person's PIP says: what the activity brings and what for,
-    and why this route."""
+    """ "Why?" says first what the person's PIP says (what the activity brings and what for),
+    then the rule trail: each rule id with its sentence in the screen's language, never the
+    rule's recorded English text; the route tab says why this route the same way."""
     app = make_app(amal_store, lang=lang)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_plan(pilot)
@@ -268,9 +268,12 @@ async def test_why_and_route_start_with_the_pips_plain_words(
         select_activity(screen, last.id)
         await pilot.press("w")
         await pilot.pause()
-        why = str(screen.query_one("#why").render())
+        why = " ".join(str(screen.query_one("#why").render()).split())
         assert brings in why
         assert why.index(brings) < why.index(last.reasons[0].rule)  # plain words first
-        route = str(screen.query_one("#route").render())
+        assert trail in why
+        choice = next(r for r in last.reasons if r.rule == "padplanner.path.choice")
+        assert choice.text.split(" (")[0] not in why or lang == "en"
+        route = " ".join(str(screen.query_one("#route").render()).split())
         assert route_words in route
-        assert route.index(route_words) < route.index(screen.plan.route.reasons[0].rule)
+        assert route.index(screen.plan.route.reasons[0].rule) < route.index(route_words)

@@ -25,7 +25,7 @@ from textual.widgets import (
 from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, PlanningError
 from padplanner.export.context import DocContext
-from padplanner.export.plain import activity_why, finding_words, route_why
+from padplanner.export.plain import activity_why, finding_words
 from padplanner.i18n import N_
 from padplanner.model import Finding, Plan
 from padplanner.model.client import ROUTES
@@ -253,7 +253,7 @@ class PlanScreen(PadScreen):
                 session.edits(),
                 session.catalog,
                 t,
-                route_why(self.doc_context(plan)),
+                self.doc_context(plan).say,
             )
         )
         self.query_one("#findings", Static).update(
@@ -313,10 +313,7 @@ class PlanScreen(PadScreen):
         )
 
     def finding_words(self, plan: Plan, finding: Finding) -> str:
-        """A finding as the person's PIP words it in the screen's language. In English the
-        engine's message is kept, with its details (fines, weeks), as English documents do."""
-        if self.t.lang == "en" or self.session is None:
-            return finding.message
+        """A finding in its rule's sentence, in the screen's language (as the PIP says it)."""
         return finding_words(self.doc_context(plan), finding)
 
     def current_activity(self) -> str | None:
@@ -330,8 +327,11 @@ class PlanScreen(PadScreen):
         if plan is None or activity_id is None:
             return
         activity = plan.activity(activity_id)
-        plain = activity_why(self.doc_context(plan), activity)
-        self.query_one("#why", Static).update(plan_text.why_text(plan, activity, self.t, plain))
+        ctx = self.doc_context(plan)
+        plain = activity_why(ctx, activity)
+        self.query_one("#why", Static).update(
+            plan_text.why_text(plan, activity, self.t, plain, ctx.say)
+        )
 
     @on(DataTable.RowHighlighted, "#activities")
     def _highlighted(self) -> None:

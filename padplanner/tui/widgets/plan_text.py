@@ -11,14 +11,25 @@ from collections.abc import Callable
 from padplanner.catalog import Catalog
 from padplanner.i18n import N_
 from padplanner.i18n.messages import Texts
-from padplanner.model import Activity, Client, Finding, Plan
+from padplanner.model import Activity, Client, Finding, Plan, Reason
 from padplanner.tui.planning import Change, Edit, dependency_chain
 from padplanner.tui.words import EDITS, SEVERITIES, route_name, word
 
 
-def why_text(plan: Plan, activity: Activity, t: Texts, plain: str = "") -> str:
+def _recorded(reason: Reason) -> str:
+    return reason.text
+
+
+def why_text(
+    plan: Plan,
+    activity: Activity,
+    t: Texts,
+    plain: str = "",
+    say: Callable[[Reason], str] = _recorded,
+) -> str:
     """In plain words (``plain``: as the PIP explains the activity), then the rule trail (the
-    activity's reasons) and the dependency chain, transitively."""
+    activity's reasons, each in its rule's sentence: ``say``) and the dependency chain,
+    transitively."""
     named = f"{activity.title} ({activity.id})"
     lines = [t("tui.plan.why.title", activity=named), ""]
     if plain:
@@ -27,7 +38,7 @@ def why_text(plan: Plan, activity: Activity, t: Texts, plain: str = "") -> str:
     for reason in activity.reasons:
         inputs = ", ".join(reason.inputs)
         reads = " (" + t("tui.plan.why.reads", inputs=inputs) + ")" if reason.inputs else ""
-        lines.append(f"  • {reason.rule}: {reason.text}{reads}")
+        lines.append(f"  • {reason.rule}: {say(reason)}{reads}")
     lines += ["", t("tui.plan.why.chain") + ":"]
     chain = dependency_chain(plan, activity.id)
     if not chain:
@@ -47,14 +58,13 @@ def route_text(
     edits: list[Edit],
     catalog: Catalog,
     t: Texts,
-    plain: list[str] | None = None,
+    say: Callable[[Reason], str] = _recorded,
 ) -> str:
-    """The route with, in plain words (``plain``: as the PIP explains it), why; then its rule
-    trail, the counsellor's decision, the goals and the edits."""
+    """The route and why: each route reason in its rule's sentence (``say``) with its rule
+    id; then the counsellor's decision, the goals and the edits."""
     lines = [t("tui.plan.route.current", route=route_name(t, plan.route.id))]
-    if plain:
-        lines += [*plain, "", t("tui.plan.why.rules") + ":"]
-    lines += [f"  • {r.rule}: {r.text}" for r in plan.route.reasons]
+    lines += [t("tui.plan.why.rules") + ":"]
+    lines += [f"  • {r.rule}: {say(r)}" for r in plan.route.reasons]
     if client.route is not None:
         lines.append(
             t(
