@@ -36,10 +36,7 @@ def append(
     """One row, inside the caller's transaction."""
     if action not in LOOKS:
         raise ValueError(f"{action!r} is not a kind of look ({', '.join(LOOKS)})")
-    conn.execute(
-        _INSERT,
-        {"at": at, "actor": actor, "action": action, "person_id": person_id, "detail": detail},
-    )
+    audit.append(conn, at, actor, action, person_id, detail, into=_INSERT)
 
 
 def append_many(

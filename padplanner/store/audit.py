@@ -9,6 +9,7 @@ name or a BSN, only person ids. A restore keeps it continuous (``restore.py``).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
@@ -26,10 +27,12 @@ def append(
     action: str,
     person_id: str | None,
     detail: str = "",
+    *,
+    into: Any = _INSERT,
 ) -> None:
-    """One row, inside the caller's transaction."""
+    """One row, inside the caller's transaction (``into``: the access log's insert)."""
     conn.execute(
-        _INSERT,
+        into,
         {"at": at, "actor": actor, "action": action, "person_id": person_id, "detail": detail},
     )
 

@@ -8,11 +8,14 @@ work on SQLite too (recorded, not enforced).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
 from padplanner.errors import InputError, Problem
-from padplanner.store import people, staff
+from padplanner.store import accesslog, identity, people, roles, staff
 from padplanner.store.core import Core
+from padplanner.store.records import AuditEntry
 from padplanner.store.schema import users
 from padplanner.store.staff import Team, User
 
@@ -132,3 +135,29 @@ class Staffing(Core):
     def shared_with(self, person_id: str) -> list[str]:
         with self.read() as conn:
             return staff.shared_with(conn, person_id)
+
+    def look(self, person_id: str | None, action: str, detail: str = "") -> None:
+        """Record one look at a person's file in the access log (``accesslog.LOOKS``)."""
+        with self.write() as conn:
+            accesslog.append(conn, self.now(), self.actor, action, person_id, detail)
+
+    def accesses(
+        self,
+        person_id: str | None = None,
+        actor: str | None = None,
+        since: datetime | None = None,
+        limit: int = 1000,
+    ) -> list[AuditEntry]:
+        """Access-log entries (looks), newest first."""
+        with self.read() as conn:
+            return accesslog.entries(conn, person_id, actor, since, limit)
+
+    def setup_roles(self, prefix: str = roles.PREFIX) -> list[str]:
+        """Set up (or bring up to date) the PostgreSQL roles, grants and row-level security
+        (``roles.py``); run by the database owner. Returns the group roles."""
+        with self.write() as conn:
+            made = roles.setup(conn, prefix)
+            self.log(conn, "roles", None, f"roles {prefix}_* set up")
+        with self.read() as conn:
+            self.access = identity.detect(conn, self.actor)
+        return made
