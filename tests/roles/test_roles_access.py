@@ -226,3 +226,21 @@ def test_role_changes_are_logged_and_take_effect(deployment, as_user):
         admin.set_role(deployment.login("adm"), "teamlead", "team-a")
     with pytest.raises(InputError, match="refuses"):
         as_user("lead").set_role(name, "admin")
+
+
+def test_disabling_a_user_cuts_off_a_session_already_open(deployment):
+    from sqlalchemy import create_engine
+
+    name = f"{deployment.prefix}_open"
+    with deployment.store() as owner:
+        owner.add_user(name, "teamlead", "team-a")
+    engine = create_engine(deployment.url(name))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM people")).scalar() > 0
+        conn.commit()
+        with deployment.store() as owner:
+            owner.disable_user(name)
+        # without its group the login loses even the schema: nothing is there any more
+        with pytest.raises(DBAPIError, match=r"permission denied|does not exist"):
+            conn.execute(text("SELECT count(*) FROM people"))
+    engine.dispose()
