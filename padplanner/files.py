@@ -7,7 +7,8 @@ by name, such as SQLite's backup) give these guarantees:
   disk (``fsync``) and then renamed over the target in one step (and the folder is synced, so
   the rename survives a crash). A write that fails half-way (a full disk, a file-size limit,
   a killed process) leaves the old file as it was and no temporary file behind, except after
-  ``kill -9`` (a hidden ``.NAME.*.tmp`` file that is never mistaken for the target).
+  ``kill -9`` or a power loss: a hidden ``.NAME.padplanner-*.tmp`` file that is never mistaken
+  for the target, and which the next write into that folder removes (see :func:`sweep`).
 - **Private.** The file is created with mode 0600 (only its owner reads it), whatever the
   umask: plans, reports, research files and settings all concern people. Only files that
   hold no personal data and are meant to be shared (a new plugin package's sources) are
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
 import threading
@@ -35,11 +37,21 @@ from pathlib import Path
 
 from padplanner.errors import InputError, Problem
 
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; temporary files are then never swept
+    fcntl = None  # type: ignore[assignment]
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDECARS = ("", "-wal", "-shm", "-journal")
 _MAX_PROTECTED = 64  # databases remembered per process (the newest are kept)
 _protected: dict[str, None] = {}  # insertion-ordered set of database paths
 _lock = threading.Lock()
+# A temporary file: ``.NAME.padplanner-RANDOM.tmp`` (NAME cut to 120 bytes), and the files
+# SQLite may put beside it while a backup fills it.
+_MARK = "padplanner-"
+_NAME_BYTES = 120
+_TEMP = re.compile(r"\.(?:.+)\.padplanner-[a-z0-9_]{8}\.tmp(?P<sidecar>-journal|-wal|-shm)?", re.S)
 
 
 class WriteError(InputError):
@@ -211,20 +223,19 @@ def atomic_path(
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise WriteError(path, _failure(exc, path, existed)) from None
+    sweep(folder)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
+        fd, temp = _create_temp(folder, path.name)
     except OSError as exc:
         raise WriteError(path, _failure(exc, path, existed)) from None
-    temp = Path(name)
     try:
         os.fchmod(fd, 0o600 if private else 0o666 & ~_umask())
-        os.close(fd)
         yield temp
-        fd = os.open(temp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        synced = os.open(temp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         try:
-            os.fsync(fd)
+            os.fsync(synced)
         finally:
-            os.close(fd)
+            os.close(synced)
         refusal = _refusal(path)  # the target may have changed while we wrote
         if refusal is not None:
             raise WriteError(path, refusal)
@@ -238,6 +249,8 @@ def atomic_path(
     except BaseException:
         _discard(temp)
         raise
+    finally:
+        os.close(fd)  # releases the lock only now: the file is in place or gone
     _sync_folder(folder)
 
 
@@ -245,6 +258,104 @@ def _discard(temp: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         with suppress(OSError):
             os.unlink(f"{temp}{suffix}")
+
+
+def _temp_prefix(name: str) -> str:
+    """``.NAME.padplanner-``, NAME cut to whole characters within 120 bytes, so that the
+    temporary file's name (and a ``-journal`` beside it) stays within 255 bytes."""
+    cut = name.encode("utf-8", "surrogateescape")[:_NAME_BYTES]
+    return f".{cut.decode('utf-8', 'ignore') or '_'}.{_MARK}"
+
+
+def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
+    """A new temporary file for ``name`` in ``folder``, open and locked (``flock``) for as long
+    as its writer lives: the lock is how :func:`sweep` tells a live writer's file from one
+    left by a writer that was killed."""
+    while True:
+        fd, temp = tempfile.mkstemp(prefix=_temp_prefix(name), suffix=".tmp", dir=folder)
+        if fcntl is None:
+            return fd, Path(temp)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # waits only while a sweep looks at this very file
+        except OSError:  # a file system without locks: sweeps never take such a file either
+            return fd, Path(temp)
+        if os.fstat(fd).st_nlink > 0:
+            return fd, Path(temp)
+        # a sweep took the file between its creation and the lock, and removed it: again
+        os.close(fd)
+
+
+def sweep(folder: str | os.PathLike) -> list[Path]:
+    """Remove the temporary files that writers killed outright (``kill -9``, a power loss)
+    left in ``folder``; returns what was removed.
+
+    Only files named as this module names its temporary files are considered, only regular
+    files of this user, and only those that no live writer holds: each writer keeps an
+    exclusive ``flock`` on its temporary file from its creation until it is renamed into
+    place or removed, the kernel drops the lock when the process dies, and a sweep removes a
+    file only while holding that lock itself. This holds across processes and containers on
+    one machine, is immune to reused process ids and needs no clock. (On a network file
+    system the lock is as good as its locking; at worst a live write then fails with a
+    message, the target unchanged.) A ``-journal``, ``-wal`` or ``-shm`` file whose temporary
+    file is gone is removed too. Without ``flock`` (Windows) nothing is swept.
+    """
+    if fcntl is None:
+        return []
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return []
+    present = set(names)
+    removed = []
+    for name in names:
+        found = _TEMP.fullmatch(name)
+        if found is None:
+            continue
+        path = Path(folder, name)
+        sidecar = found.group("sidecar")
+        if sidecar:
+            if name[: -len(sidecar)] not in present and _own_regular(path):
+                with suppress(OSError):
+                    os.unlink(path)
+                    removed.append(path)
+        elif _take_stale(path):
+            removed.append(path)
+    return removed
+
+
+def _own_regular(path: Path) -> bool:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
+
+
+def _take_stale(path: Path) -> bool:
+    """Remove ``path`` (and what SQLite put beside it) if no live writer holds it."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # a live writer holds it (or the file system cannot lock: leave it)
+            return False
+        try:  # still the same file under this name (not renamed into place meanwhile)?
+            now = os.lstat(path)
+        except OSError:
+            return False
+        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
+            return False
+        _discard(path)
+        return True
+    finally:
+        os.close(fd)
 
 
 def write_file(

@@ -95,7 +95,9 @@ def test_a_backup_is_private_and_one_file_in_rollback_mode(cli, caseload, tmp_pa
     assert restore(folder / "monday.db", f"sqlite:///{tmp_path / 'copy.db'}").people == 60
 
 
-def test_a_killed_backup_leaves_no_file_by_its_name_and_a_retry_works(caseload, tmp_path):
+def test_a_killed_backup_leaves_only_a_hidden_partial_that_the_next_backup_removes(
+    caseload, tmp_path
+):
     folder = tmp_path / "backups"
     folder.mkdir()
     target = folder / "monday.db"
@@ -103,9 +105,14 @@ def test_a_killed_backup_leaves_no_file_by_its_name_and_a_retry_works(caseload, 
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert not target.exists()
     assert not [n for n in names(folder) if n.endswith(("-journal", "-wal", "-shm"))]
-    assert all(n.startswith(".monday.db.") for n in names(folder))  # only a hidden partial
+    (partial,) = names(folder)  # only a hidden partial copy, which the next backup removes
+    assert partial.startswith(".monday.db.padplanner-")
+    done = run("-m", "padplanner", "db", "backup", str(folder / "tuesday.db"), "--db", caseload)
+    assert done.returncode == 0, done.stderr
+    assert names(folder) == ["tuesday.db"]
     done = run("-m", "padplanner", "db", "backup", str(target), "--db", caseload)
     assert done.returncode == 0, done.stderr
+    assert names(folder) == ["monday.db", "tuesday.db"]
     assert restore(target, f"sqlite:///{tmp_path / 'copy.db'}").people == 60
 
 
