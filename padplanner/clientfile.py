@@ -18,7 +18,9 @@ import cattrs
 from padplanner.convert import converter, text_converter
 from padplanner.errors import InputError, Problem, problems_from_cattrs
 from padplanner.limits import (
+    BIDI,
     MAX_TEXT,
+    SEPARATORS,
     date_problem,
     read_toml,
     shape_problems,
@@ -110,16 +112,23 @@ def _checks(client: Client) -> list[tuple[str, str]]:
 
 
 def parse_client(
-    data: dict[str, Any], source: str = "<client>", *, dates_as_text: bool = False
+    data: dict[str, Any],
+    source: str = "<client>",
+    *,
+    dates_as_text: bool = False,
+    checked: bool = True,
 ) -> Client:
     """Structure a client dict; raise :class:`InputError` with every problem.
 
     Data from TOML has real dates; ``dates_as_text`` reads them from JSON text
-    (``"2025-09-01"``), as in a JSON intake file and in the store.
+    (``"2025-09-01"``), as in a JSON intake file and in the store. ``checked=False`` reads an
+    intake the store already holds: the input limits and field rules apply to what comes in
+    (files, forms, the command line), and a row stored before a rule existed must stay
+    readable (its next correction is checked); only its structure must hold.
     """
     if not isinstance(data, dict):
         raise InputError([Problem(source, "", "expected a table of intake fields")])
-    shape = shape_problems(data, source)
+    shape = shape_problems(data, source) if checked else []
     if shape:
         raise InputError(shape)
     schema = data.get("schema", CLIENT_SCHEMA)
@@ -131,6 +140,8 @@ def parse_client(
         client = (text_converter if dates_as_text else converter).structure(data, Client)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
         raise InputError(problems_from_cattrs(exc, source)) from None
+    if not checked:
+        return client
     problems = [Problem(source, path, message) for path, message in _checks(client)]
     if problems:
         raise InputError(problems)
@@ -173,14 +184,20 @@ def _toml_value(value: Any) -> str:
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    text = (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\t", "\\t")
-    )
-    return f'"{text}"'
+    return '"' + "".join(_toml_char(c) for c in str(value)) + '"'
+
+
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _toml_char(c: str) -> str:
+    """A character of a TOML string: controls (which TOML requires escaped) and direction
+    marks (which would reorder what a terminal shows) as ``\\uXXXX``; it reads back the same."""
+    if c in _TOML_ESCAPES:
+        return _TOML_ESCAPES[c]
+    if ord(c) < 32 or 127 <= ord(c) < 160 or c in BIDI or c in SEPARATORS:
+        return f"\\u{ord(c):04x}"
+    return c
 
 
 def _key(key: str) -> str:

@@ -14,7 +14,8 @@ fix (exit code 2 at the command line), never a hang, a traceback or gigabytes re
   :data:`MAX_INT`, finite numbers only.
 - :func:`text_problem`: no control characters (tabs and line breaks only in long texts such
   as notes and reasons), no bidirectional overrides or isolates (which can make a name read
-  backwards or hide text), no line or paragraph separators.
+  backwards or hide text), no line or paragraph separators. These limits apply to input;
+  what the store already holds is read as it is and shown through :func:`printable`.
 - :func:`date_problem`: dates the planner can compute with (from :data:`EARLIEST` to
   :data:`LATEST`), so a far-future date cannot overflow every later replan.
 """
@@ -237,15 +238,7 @@ def text_problem(value: Any, limit: int = MAX_TEXT, *, lines: bool = True) -> st
     if len(value) > limit:
         return f"is {len(value)} characters long; at most {limit} are allowed"
     allowed = "\n\t" if lines else ""
-    bad = sorted(
-        {
-            c
-            for c in value
-            if ((ord(c) < 32 or 127 <= ord(c) < 160) and c not in allowed)
-            or c in BIDI
-            or c in SEPARATORS
-        }
-    )
+    bad = sorted({c for c in value if _refused(c, allowed)})
     if bad:
         names = ", ".join(f"U+{ord(c):04X}" for c in bad)
         what = "control characters or text-direction marks"
@@ -255,11 +248,27 @@ def text_problem(value: Any, limit: int = MAX_TEXT, *, lines: bool = True) -> st
     return None
 
 
-def one_line(text: str) -> str:
-    """``text`` with every character a short text may not hold (line breaks, controls,
-    direction marks) shown as U+FFFD: for tables of data recorded before these limits."""
+def _refused(c: str, allowed: str) -> bool:
+    return (
+        ((ord(c) < 32 or 127 <= ord(c) < 160) and c not in allowed) or c in BIDI or c in SEPARATORS
+    )
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """``text`` with every character :func:`text_problem` refuses written as an escape
+    (``\\n``, ``\\x1b``, ``\\u202e``): to show data stored before these limits, safely and
+    visibly (so a counsellor sees what to correct). ``lines`` keeps line breaks and tabs, as
+    a long text (notes) may hold them."""
+    allowed = "\n\t" if lines else ""
+    if not any(_refused(c, allowed) for c in text):
+        return text
     return "".join(
-        "\ufffd" if ord(c) < 32 or 127 <= ord(c) < 160 or c in BIDI or c in SEPARATORS else c
+        (_ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"))
+        if _refused(c, allowed)
+        else c
         for c in text
     )
 

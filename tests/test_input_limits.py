@@ -201,4 +201,4 @@ def test_a_name_stored_before_these_limits_stays_on_one_line(tmp_path, cli, db):
         conn.execute("UPDATE people SET name = ? WHERE id = 'demo-0001'", (forged,))
     code, out, _ = cli("person", "list", "--db", db)
     assert code == 0 and len(out.splitlines()) == 2  # the header and Amal, nothing forged
-    assert "Amal\ufffddemo-0002" in out
+    assert "Amal\\ndemo-0002" in out  # the line break shown escaped

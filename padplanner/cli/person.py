@@ -77,7 +77,7 @@ def list_command(
     lang: str | None = lang_option(),
 ) -> int:
     """List the caseload (with filters, sorting and paging)."""
-    from padplanner.limits import one_line
+    from padplanner.limits import printable
 
     with open_db(db) as store:
         filters = dict(search=search, route=route, risk=risk, municipality=municipality)
@@ -130,7 +130,7 @@ def list_command(
         f"{head[5]:<10} {head[6]:>7} {head[7]:<8} {head[8]}"
     )
     for r in rows:
-        name = one_line(r.name or "-")  # one person, one line, whatever was stored
+        name = printable(r.name or "-")  # one person, one line, whatever was stored
         typer.echo(
             f"{r.id:<12} {name[:28]:<28} {r.municipality:<6} {r.route or '-':<9} "
             f"{r.phase:<9} {_iso(r.deadline) or '-':<10} "

@@ -13,6 +13,7 @@ from padplanner.export.timeline import Timeline, build_timeline, plan_start
 from padplanner.export.words import LAWS, ROUTES, SKILL_NAMES
 from padplanner.i18n import resolve_lang, texts
 from padplanner.i18n.messages import Texts
+from padplanner.limits import printable
 from padplanner.model import Plan, Requirement
 
 
@@ -63,7 +64,7 @@ class DocContext:
     @property
     def name(self) -> str:
         name = getattr(self.client, "name", None)
-        name = " ".join(name.split()) if name else ""
+        name = printable(" ".join(name.split())) if name else ""  # as stored, shown safely
         return name or self.t("doc.no_name")
 
     @property

@@ -7,6 +7,7 @@ from typing import Any
 from padplanner.catalog.sentences import Sentences
 from padplanner.export.words import ROUTES, SEVERITIES
 from padplanner.i18n import resolve_lang, texts
+from padplanner.limits import printable
 from padplanner.model import Plan
 
 
@@ -22,7 +23,7 @@ def render_text(
 
         catalog = load_catalog()
     say = Sentences(catalog, t.lang)
-    who = getattr(client, "name", None) or plan.client
+    who = printable(getattr(client, "name", None) or plan.client)  # as stored, shown safely
     why = t("cli.text.why")
     lines = [
         t(

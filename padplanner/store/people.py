@@ -130,10 +130,12 @@ def correct(conn: Connection, client: Client, now: datetime) -> None:
 
 def client_from_row(found: Any) -> Client:
     """The intake as recorded; after an erasure without name, BSN and notes, and born on
-    1 July of the birth year."""
+    1 July of the birth year. Read as it was stored, also when it was stored before a limit
+    on input that it breaks (a line break in a name): what shows it escapes what needs it
+    (``padplanner.limits.printable``), and the next correction is checked."""
     data = json.loads(found.intake)
     data["birth_date"] = found.birth_date or date(found.birth_year, 7, 1)
     for key in ("name", "bsn", "notes"):
         if getattr(found, key) is not None:
             data[key] = getattr(found, key)
-    return parse_client(data, found.id, dates_as_text=True)
+    return parse_client(data, found.id, dates_as_text=True, checked=False)

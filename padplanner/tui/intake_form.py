@@ -18,6 +18,7 @@ import attrs
 from padplanner.clientfile import bsn_valid, client_to_dict, parse_client
 from padplanner.errors import InputError
 from padplanner.i18n import N_
+from padplanner.limits import printable
 from padplanner.model import Client
 from padplanner.model.client import (
     AIMS,
@@ -115,7 +116,25 @@ def blank(today: date) -> dict[str, Any]:
 
 
 def from_client(client: Client) -> dict[str, Any]:
-    """The raw values that show an existing client."""
+    """The raw values that show an existing client; a text stored before the input limits
+    with characters they refuse (a line break in a name, a terminal escape) shows them
+    escaped (``\\n``, ``\\x1b``), which :func:`escaped` names."""
+    values = _stored(client)
+    for spec in FIELDS:
+        if spec.kind in ("text", "longtext") and isinstance(values[spec.key], str):
+            values[spec.key] = printable(values[spec.key], lines=spec.kind == "longtext")
+    return values
+
+
+def escaped(client: Client) -> dict[str, str]:
+    """The fields :func:`from_client` shows escaped, with what they show: the counsellor
+    retypes them before the intake can be saved (saving the escapes would store a backslash
+    and letters instead of what was meant)."""
+    stored, shown = _stored(client), from_client(client)
+    return {key: value for key, value in shown.items() if value != stored[key]}
+
+
+def _stored(client: Client) -> dict[str, Any]:
     data = client_to_dict(client)
     values = blank(client.term_start)
     for spec in FIELDS:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import attrs
 import pytest
 from hostile import hang
+from sqlalchemy import text
 from textual.widgets import Input, TabbedContent
 
 from padplanner.clientfile import load_client
@@ -14,7 +15,9 @@ from padplanner.engine.planner import Planner
 from padplanner.plugins import PluginManager
 from padplanner.tui.screens.caseload import CaseloadScreen
 from padplanner.tui.screens.dialogs import MessageDialog
+from padplanner.tui.screens.intake import IntakeScreen
 from padplanner.tui.screens.plan import PlanScreen
+from padplanner.tui.widgets.caseload_table import CaseloadTable
 
 from .conftest import settle
 from .test_flows import AMAL, answer
@@ -125,3 +128,42 @@ async def test_a_hung_plugin_keeps_keys_and_edits(empty_store, make_app, hung):
         await pilot.press("u")  # and editing goes on
         await answer(pilot, "18")
         assert screen.session.adjust.weekly_hours == 18
+
+
+async def test_a_name_stored_before_the_limits_opens_escaped_and_is_retyped(amal_store, make_app):
+    """A line break, a direction override and a terminal escape stored before the limits: the
+    caseload, the plan and the intake form show them escaped; the form asks for the name to
+    be typed again and saves nothing until it is."""
+    stored = "Amal\nHaddad\u202eevil\x1b[31m"
+    shown = "Amal\\nHaddad\\u202eevil\\x1b[31m"
+    with amal_store.write() as conn:
+        conn.execute(text("UPDATE people SET name = :name"), {"name": stored})
+    app = make_app(amal_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseloadTable)
+        assert str(table.get_row("demo-0001")[0]) == shown
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen) and app.screen.plan is not None
+        assert shown in str(app.screen.query_one("#summary").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, IntakeScreen)
+        name = form.query_one("#f-name", Input)
+        assert name.value == shown
+        retype = app.texts("tui.intake.error.stored")
+        assert form.problems == {"name": retype}
+        await pilot.press("ctrl+s")  # the escapes as they are: refused, nothing saved
+        await settle(pilot)
+        assert form.problems == {"name": retype}
+        assert amal_store.get_person("demo-0001").name == stored
+        name.value = "Amal Haddad"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert form.problems == {}
+        assert amal_store.get_person("demo-0001").name == "Amal Haddad"
+        assert not [said for said in app.said if said[0] == "error" and "Traceback" in said[1]]

@@ -16,6 +16,7 @@ from textual.widgets import Header, Input, Label, Select, Static
 
 from padplanner.files import write_file
 from padplanner.i18n import N_
+from padplanner.limits import printable
 from padplanner.tui import words
 from padplanner.tui.actions import EXPORT
 from padplanner.tui.screens.base import PadScreen
@@ -103,7 +104,7 @@ class ExportScreen(PadScreen):
             self._error(self.t("tui.export.no_plan"))
             return
         self.query_one("#export-summary", Static).update(
-            f"{client.name or client.id} · {route_name(self.t, plan.route.id)}"
+            f"{printable(client.name or client.id)} · {route_name(self.t, plan.route.id)}"
             f" · {self.t.date(plan.completion_date)}"
         )
         self._preview(self.fmt, self.audience)

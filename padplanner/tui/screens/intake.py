@@ -44,6 +44,7 @@ class IntakeScreen(PadScreen):
         self.person_id = person_id
         self.saved: dict[str, Any] | None = None  # the values as last saved or loaded
         self.problems: dict[str, str] = {}
+        self.escaped: dict[str, str] = {}  # stored values shown escaped, to be retyped
         self._ready = False
         self._warned = False
 
@@ -122,11 +123,14 @@ class IntakeScreen(PadScreen):
     @work(thread=True, exit_on_error=False, exclusive=True, group="intake")
     def _load(self, person_id: str) -> None:
         client = self.pad.store.get_person(person_id)
-        self.app.call_from_thread(self._fill, form.from_client(client))
+        self.app.call_from_thread(self._fill, form.from_client(client), form.escaped(client))
 
-    def _fill(self, values: dict[str, Any]) -> None:
+    def _fill(self, values: dict[str, Any], escaped: dict[str, str]) -> None:
         self.set_values(values)
         self.saved = values
+        self.escaped = escaped
+        for key in self.escaped:
+            self.show_problem(key, self.t("tui.intake.error.stored"))
         self.query_one("#f-id", Input).disabled = True  # the id of a saved person is fixed
         self.call_after_refresh(self._start)
 
@@ -184,13 +188,25 @@ class IntakeScreen(PadScreen):
         key = next((s.key for s in form.FIELDS if s.widget_id == event.input.id), None)
         if key is None:
             return
+        if self.escaped.get(key) == event.value:  # still the escaped stored value
+            self.show_problem(key, self.t("tui.intake.error.stored"))
+            return
         found = form.field_problem(form.BY_KEY[key], event.value)
         self.show_problem(key, self.t(found[0], **found[1]) if found else None)
         self._warned = False
 
     # -- saving ----------------------------------------------------------------------------
     def check(self) -> form.Outcome:
-        outcome = form.check(self.values(), self.t)
+        values = self.values()
+        outcome = form.check(values, self.t)
+        unchanged = {
+            key: self.t("tui.intake.error.stored")
+            for key, shown in self.escaped.items()
+            if values.get(key) == shown
+        }
+        if unchanged:
+            problems = {**outcome.problems, **unchanged}
+            outcome = form.Outcome(None, problems, outcome.general)
         for spec in form.FIELDS:
             self.show_problem(spec.key, outcome.problems.get(spec.key))
         banner = self.query_one("#intake-banner", Static)

@@ -27,6 +27,7 @@ from padplanner.errors import InputError, PlanningError
 from padplanner.export.context import DocContext
 from padplanner.export.plain import activity_why, finding_words
 from padplanner.i18n import N_
+from padplanner.limits import printable
 from padplanner.model import Finding, Plan
 from padplanner.model.client import ROUTES
 from padplanner.tui import words
@@ -231,7 +232,7 @@ class PlanScreen(PadScreen):
         self.query_one("#summary", Static).update(
             t(
                 "tui.plan.summary",
-                name=client.name or client.id,
+                name=printable(client.name or client.id),
                 route=route_name(t, plan.route.id),
                 completion=t.date(plan.completion_date),
                 deadline=t.date(plan.deadline),

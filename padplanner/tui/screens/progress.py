@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 from padplanner.errors import InputError, PlanningError
 from padplanner.i18n import N_
 from padplanner.i18n.messages import Texts
+from padplanner.limits import printable
 from padplanner.model.levels import SKILLS
 from padplanner.tui import words
 from padplanner.tui.actions import PROGRESS
@@ -136,7 +137,7 @@ class ProgressScreen(PadScreen):
         lines = [
             t(
                 "tui.progress.summary",
-                name=client.name or client.id,
+                name=printable(client.name or client.id),
                 revision=report.revision or "–",
                 risk=flags,
                 missing=t.number(report.missing_hours),

@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from padplanner.i18n import N_
 from padplanner.i18n.messages import Texts
+from padplanner.limits import printable
 from padplanner.tui import words
 from padplanner.tui.widgets.cells import row as cells_row
 from padplanner.tui.words import route_name, word
@@ -57,7 +58,7 @@ def cells(row, t: Texts) -> list[object]:
     slack = "–" if row.slack_weeks is None else str(row.slack_weeks)
     return [
         *cells_row(
-            row.name or row.id,
+            printable(row.name or row.id),
             word(t, words.SHORT_ROUTES, row.route, route_name(t, row.route)),
             word(t, words.PHASES, row.phase),
             milestone_text(row),
