@@ -242,6 +242,21 @@ def test_the_national_catalogue_checks_clean(cli):
     assert out.startswith("ok:")
 
 
+def test_check_knows_a_national_catalogue_by_its_data_not_its_spelling(cli, tmp_path):
+    """``[competency."speaking"]`` is the same table as ``[competency.speaking]``: a copy of
+    the national catalogue written so is checked as one, not as extensions of itself."""
+    copy = tmp_path / "wi2021"
+    shutil.copytree(NATIONAL, copy)
+    scales = copy / "scales.toml"
+    assert "[competency.speaking]" in scales.read_text()
+    scales.write_text(
+        scales.read_text().replace("[competency.speaking]", '[competency."speaking"]')
+    )
+    code, out, err = cli("check", copy)
+    assert (code, err) == (0, "")
+    assert out.startswith("ok:")
+
+
 def test_a_file_is_parsed_once_until_it_changes(tmp_path, monkeypatch):
     """A planner loads the national catalogue under every municipality: unchanged files are
     parsed once per process; an edit (even of the same size, within the same clock tick) is

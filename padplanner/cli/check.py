@@ -11,19 +11,21 @@ def register(app: typer.Typer) -> None:
     app.command("check")(check_command)
 
 
-def _kind(path: Path) -> str:
+def _read(path: Path) -> tuple[str, dict]:
+    """What ``path`` is (client, cases or catalog) and its data, read once: within the input
+    limits, so a device or a pipe is never read or waited on."""
     from padplanner.errors import InputError
     from padplanner.limits import read_toml
 
     try:
-        data = read_toml(path)  # never reads a device or waits on a pipe
+        data = read_toml(path)
     except InputError:  # reported when the file is read as a client file
-        return "client"
+        return "client", {}
     if str(data.get("schema", "")).startswith("padplanner.client"):
-        return "client"
+        return "client", data
     if "case" in data:
-        return "cases"
-    return "catalog"
+        return "cases", data
+    return "catalog", data
 
 
 def check_command(
@@ -62,9 +64,10 @@ def check_command(
         missing = [p for p in paths if not p.exists()]
         problems.extend(Problem(str(p), "", "file or folder not found") for p in missing)
         files = expand([p for p in paths if p.exists()])
-        catalogs = [f for f in files if _kind(f) == "catalog"]
+        read = {file: _read(file) for file in files}
+        catalogs = [f for f in files if read[f][0] == "catalog"]
         for file in files:
-            if _kind(file) == "client":
+            if read[file][0] == "client":
                 checked += 1
                 try:
                     client = load_client(file)
@@ -76,7 +79,7 @@ def check_command(
                     problems.extend(exc.problems)
         if catalogs:
             checked += len(catalogs)
-            national = _is_national(catalogs)
+            national = any(_is_national(read[file][1]) for file in catalogs)
             try:
                 catalog = load_catalog(catalogs) if national else load_catalog(overrides=catalogs)
                 problems.extend(unsaid_rules(catalog))
@@ -92,13 +95,7 @@ def check_command(
     return 0
 
 
-def _is_national(files: list[Path]) -> bool:
+def _is_national(data: dict) -> bool:
     """A set of files that declares the exam skills is a base catalogue, not an extension."""
-    for file in files:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError:
-            continue
-        if "[competency.speaking]" in text:
-            return True
-    return False
+    competencies = data.get("competency")
+    return isinstance(competencies, dict) and "speaking" in competencies

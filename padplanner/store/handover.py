@@ -43,7 +43,7 @@ from sqlalchemy.exc import IntegrityError
 from padplanner.clientfile import client_to_dict, parse_client
 from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, Problem
-from padplanner.limits import load_json
+from padplanner.limits import load_json, read_input
 from padplanner.model import Client, Plan
 from padplanner.store import people, recorded, revisions
 from padplanner.store.codec import checksum, to_json, utc
@@ -140,14 +140,10 @@ def _when(value: Any, source: str, field: str) -> datetime:
 def read(path: Path) -> Received:
     """Read and check a handover file; every problem is an InputError naming it."""
     source = str(path)
-    try:
-        if not path.is_file():
-            raise _bad(source, "", "not a file")
-        if (size := path.stat().st_size) > MAX_BYTES:
-            raise _bad(source, "", f"is {size:,} bytes; a handover file is at most 16 MB")
-        raw = path.read_bytes()[: MAX_BYTES + 1]
-    except OSError as exc:
-        raise _bad(source, "", f"cannot read: {exc.strerror}") from None
+    try:  # a regular file of at most MAX_BYTES: never a device or a pipe, never read past it
+        raw = read_input(path, MAX_BYTES)
+    except InputError as exc:
+        raise _bad(source, "", exc.problems[0].message) from None
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:

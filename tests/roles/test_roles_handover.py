@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
+from corehelp import run_padplanner
 
 from padplanner.store import ContactHeld, Decision, open_store
 
@@ -81,7 +83,7 @@ def _tamper(path, change) -> None:
         (lambda p: _tamper(p, lambda d: d.update(version=2)), "format version 2"),
         (
             lambda p: p.write_bytes(p.read_bytes() + b" " * (16 * 1024 * 1024)),
-            "at most 16 MB",
+            "a file is at most 16,384 KiB",
         ),
     ],
 )
@@ -99,3 +101,19 @@ def test_a_bad_handover_file_is_exit_2_and_nothing_is_written(
     assert code == 2, (out, err)
     assert message in err and "Traceback" not in err
     assert counts(receiving) == before
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_a_pipe_or_a_device_as_handover_file_is_exit_2_at_once(tmp_path, kind):
+    """Read as every input file is: only a regular file, without waiting for a writer of a
+    pipe or reading a device that never ends."""
+    target = tmp_path / "handover.json"
+    if kind == "pipe":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero")
+    receiving = f"sqlite:///{tmp_path / 'other.db'}"
+    result = run_padplanner("person", "import-handover", target, "--db", receiving, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert f"error: {target}: is not a regular file" in result.stderr
+    assert "nothing was imported" in result.stderr
