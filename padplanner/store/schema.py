@@ -1,6 +1,6 @@
 """The current (head) schema of the caseload store, in SQLAlchemy Core.
 
-Queries use these tables. Migrations (``migrations.py``) build the same schema step by step
+Queries use these tables. Migrations (``migrations/``) build the same schema step by step
 with their own frozen table definitions; a test checks that migrating an empty database gives
 exactly what is declared here.
 

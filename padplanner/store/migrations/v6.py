@@ -1,7 +1,5 @@
-"""Schema step: teams, users, assignments, shares, the access log and the research snapshot.
-
-A migration step (registered in ``migrations.py``) with its own frozen table definitions; it
-never imports ``schema.py``. What it adds:
+"""Schema version 6: teams, users, assignments, shares, the access log and the research
+snapshot. What it adds:
 
 - ``teams`` with one team, ``default``, and on ``people`` the columns ``team`` (every person
   already in the database joins the default team: a database of one team upgrades with
@@ -16,8 +14,7 @@ never imports ``schema.py``. What it adds:
 - ``research``: the pseudonymised research dataset as last built (one JSON row per
   pseudonym), the only person data an analyst can read.
 
-A second step (``apply_child_columns``) copies ``team`` and ``counsellor`` onto revisions,
-events and decisions. Row-level security, grants and the PostgreSQL roles are not part of the schema: they are set
+Row-level security, grants and the PostgreSQL roles are not part of the schema: they are set
 up (and kept up to date) by ``padplanner db roles`` (``roles.py``).
 """
 
@@ -126,24 +123,3 @@ def _append_only(conn: Connection) -> None:
         "CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log "
         "FOR EACH STATEMENT EXECUTE FUNCTION padplanner_access_log_append_only()"
     )
-
-
-CHILD_TABLES = ("revisions", "events", "decisions")
-
-
-def apply_child_columns(conn: Connection) -> None:
-    """Schema step: ``team`` and ``counsellor`` on revisions, events and decisions, copies of
-    their person's, for row-level security without a look-up of the person per row (on
-    PostgreSQL the database keeps them current: ``roles.py``); back-filled."""
-    # and the research histories beside the research rows: what analysts' evaluations read
-    conn.exec_driver_sql("ALTER TABLE research ADD COLUMN history TEXT")
-    for table in CHILD_TABLES:
-        conn.exec_driver_sql(
-            f"ALTER TABLE {table} ADD COLUMN team VARCHAR(64) DEFAULT '{DEFAULT_TEAM}' NOT NULL"
-        )
-        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN counsellor VARCHAR(100)")
-        conn.exec_driver_sql(
-            f"UPDATE {table} SET team = (SELECT p.team FROM people p WHERE p.id = "
-            f"{table}.person_id), counsellor = (SELECT p.counsellor FROM people p "
-            f"WHERE p.id = {table}.person_id)"
-        )
