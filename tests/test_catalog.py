@@ -171,7 +171,7 @@ def test_padplanner_check_reports_every_planted_error_and_exits_2(planted, cli):
     code, _, err = cli("check", planted)
     assert code == 2
     lines = err.strip().splitlines()
-    assert lines[-1] == f"{len(EXPECTED)} problem(s) found"
+    assert lines[-1] == f"{len(EXPECTED)} problemen gevonden"
     for file, path, text in EXPECTED:
         prefix = f"error: {planted / file}: {path}: " if path else f"error: {planted / file}: "
         assert any(line.startswith(prefix) and text in line for line in lines), (file, path, err)
@@ -239,7 +239,7 @@ def test_a_plugin_catalogue_may_override_a_dated_parameter(tmp_path):
 def test_the_national_catalogue_checks_clean(cli):
     code, out, err = cli("check", NATIONAL)
     assert (code, err) == (0, "")
-    assert out.startswith("ok:")
+    assert out.startswith("in orde:")
 
 
 def test_check_knows_a_national_catalogue_by_its_data_not_its_spelling(cli, tmp_path):
@@ -254,7 +254,7 @@ def test_check_knows_a_national_catalogue_by_its_data_not_its_spelling(cli, tmp_
     )
     code, out, err = cli("check", copy)
     assert (code, err) == (0, "")
-    assert out.startswith("ok:")
+    assert out.startswith("in orde:")
 
 
 def test_a_file_is_parsed_once_until_it_changes(tmp_path, monkeypatch):

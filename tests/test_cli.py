@@ -58,7 +58,9 @@ def test_every_example_gets_an_explained_plan_in_each_format(path, cli):
 def test_plan_writes_to_a_file(cli, tmp_path):
     target = tmp_path / "plan.json"
     code, out, err = cli("plan", EXAMPLES / "amal.toml", "-f", "json", "-o", target)
-    assert code == 0 and out == "" and "wrote" in err
+    assert code == 0 and out == "" and err == f"{target} geschreven\n"
+    code, out, err = cli("plan", EXAMPLES / "amal.toml", "-f", "json", "-o", target, "--lang", "en")
+    assert code == 0 and out == "" and err == f"wrote {target}\n"
     assert json.loads(target.read_text())["client"] == "demo-0001"
 
 
@@ -216,12 +218,12 @@ def test_bad_options(cli, args, option):
 def test_check_accepts_every_example(cli):
     code, out, err = cli("check", EXAMPLES)
     assert (code, err) == (0, "")
-    assert out == f"ok: {len(example_files())} checked, no problems\n"
+    assert out == f"in orde: {len(example_files())} gecontroleerd, geen problemen\n"
 
 
 def test_check_without_paths_checks_the_installed_catalogues(cli):
     code, out, _ = cli("check")
-    assert code == 0 and out.startswith("ok: ")
+    assert code == 0 and out.startswith("in orde: ")
 
 
 @pytest.mark.parametrize("fmt", ["dot", "mermaid", "text"])

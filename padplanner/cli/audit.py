@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 
 import typer
 
-from padplanner.cli.common import parse_date
+from padplanner.cli.common import language, parse_date
 from padplanner.cli.database import DB_HELP, open_db
+from padplanner.cli.options import lang_option
+from padplanner.i18n import texts
 
 
 def register(app: typer.Typer) -> None:
@@ -27,6 +29,7 @@ def audit_command(
     limit: int = typer.Option(1000, "--limit", help="At most this many of each log."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    lang: str | None = lang_option(),
 ) -> int:
     """Who changed and who looked at what, when (for the auditor; read-only)."""
     from padplanner.errors import InputError, Problem
@@ -62,5 +65,8 @@ def audit_command(
             f"{e.at:%Y-%m-%d %H:%M:%S} {log:<6} {e.actor:<24} {e.action:<12} "
             f"{e.person_id or '-':<16} {e.detail}"
         )
-    typer.echo(f"{len(changes)} changes, {len(looks)} looks", err=True)
+    t = texts(language(lang))
+    changed = t.ngettext("cli.audit.changes", "cli.audit.changes.plural", len(changes))
+    looked = t.ngettext("cli.audit.looks", "cli.audit.looks.plural", len(looks))
+    typer.echo(t("cli.audit.counts", changes=changed, looks=looked), err=True)
     return 0

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from padplanner.cli.options import lang_option
+
 
 def register(app: typer.Typer) -> None:
     app.command("check")(check_command)
@@ -30,16 +32,20 @@ def _read(path: Path) -> tuple[str, dict]:
 
 def check_command(
     paths: list[Path] = typer.Argument(None, help="Catalogue or client files, or folders."),
+    lang: str | None = lang_option(),
 ) -> int:
     """Validate catalogues, plugins and client files; exit 2 if anything is wrong."""
     from padplanner.catalog import load_catalog
     from padplanner.catalog.load import expand, unsaid_rules
+    from padplanner.cli.common import language
     from padplanner.clientfile import load_client
     from padplanner.engine.planner import Planner
     from padplanner.engine.validate import client_problems
     from padplanner.errors import InputError, Problem
+    from padplanner.i18n import texts
     from padplanner.plugins import PluginManager
 
+    t = texts(language(lang))
     problems: list[Problem] = []
     checked = 0
     manager = PluginManager.default()
@@ -89,9 +95,11 @@ def check_command(
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)
     if problems:
-        typer.echo(f"{len(problems)} problem(s) found", err=True)
+        typer.echo(
+            t.ngettext("cli.check.problems", "cli.check.problems.plural", len(problems)), err=True
+        )
         return 2
-    typer.echo(f"ok: {checked} checked, no problems")
+    typer.echo(t.ngettext("cli.check.ok", "cli.check.ok.plural", checked))
     return 0
 
 

@@ -81,14 +81,14 @@ def _emit(
     if people_of is not None:
         text += "\n" + render.render_people(doc, people_of, lang)
     if fmt == "text":
-        write_output(text, output)
+        write_output(text, output, lang)
         return
     content = report.to_json(doc) if fmt == "json" else render.render_html(doc, lang)
     if output is None:
         write_output(content, None)
         return
     sys.stdout.write(text)
-    write_output(content, output)
+    write_output(content, output, lang)
 
 
 # Options shared by both commands

@@ -10,6 +10,7 @@ import typer
 
 from padplanner.errors import InputError, Problem
 from padplanner.files import write_file
+from padplanner.i18n import texts
 from padplanner.limits import date_problem
 
 
@@ -27,9 +28,9 @@ def parse_date(text: str | None, option: str = "--at") -> date | None:
     return value
 
 
-def write_output(content: str | bytes, output: Path | None) -> None:
+def write_output(content: str | bytes, output: Path | None, lang: str | None = None) -> None:
     """Write to ``output`` (atomically, mode 0600: see ``padplanner.files``) or standard
-    output; bytes (PDF) need a file."""
+    output; bytes (PDF) need a file. ``wrote FILE`` goes to standard error in ``lang``."""
     if output is None:
         if isinstance(content, bytes):
             raise InputError(
@@ -38,7 +39,8 @@ def write_output(content: str | bytes, output: Path | None) -> None:
         sys.stdout.write(content)
         return
     write_file(output, content)
-    typer.echo(f"wrote {output}", err=True)
+    t = texts(language(lang))
+    typer.echo(t("cli.wrote", file=output), err=True)
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:

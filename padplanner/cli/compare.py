@@ -391,5 +391,5 @@ def compare_command(
     when = parse_date(at)
     client = load_client(file)
     data = compare_data(Planner.default(), client, codes, when)
-    write_output(to_text(data, lang) if fmt == "text" else to_json(data), output)
+    write_output(to_text(data, lang) if fmt == "text" else to_json(data), output, lang)
     return 0

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import typer
 
+from padplanner.cli.common import language
 from padplanner.cli.database import DB_HELP, open_db, shown
+from padplanner.cli.options import lang_option
+from padplanner.i18n import texts
 
 db_app = typer.Typer(
     name="db",
@@ -21,17 +24,25 @@ def register(app: typer.Typer) -> None:
 
 
 @db_app.command("init")
-def init_command(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> int:
+def init_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
+) -> int:
     """Create the database (or bring an existing one to the current schema)."""
+    t = texts(language(lang))
     store = open_db(db)
     with store:
-        typer.echo(f"database ready: {shown(store.url)} (schema version {store.schema_version()})")
+        typer.echo(t("cli.db.ready", url=shown(store.url), version=store.schema_version()))
     return 0
 
 
 @db_app.command("migrate")
-def migrate_command(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> int:
+def migrate_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
+) -> int:
     """Apply pending schema migrations."""
+    t = texts(language(lang))
     from padplanner.store.connect import default_url, make_engine
     from padplanner.store.migrations import migrate
 
@@ -50,9 +61,9 @@ def migrate_command(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -
     finally:
         engine.dispose()
     if before == after:
-        typer.echo(f"schema version {after}: nothing to do")
+        typer.echo(t("cli.db.migrate.current", version=after))
     else:
-        typer.echo(f"migrated {shown(url)} from schema version {before} to {after}")
+        typer.echo(t("cli.db.migrated", url=shown(url), before=before, after=after))
     return 0
 
 
@@ -62,22 +73,26 @@ def roles_command(
     prefix: str = typer.Option(
         "padplanner", "--prefix", help="Group roles are PREFIX_counsellor, PREFIX_teamlead, ..."
     ),
+    lang: str | None = lang_option(),
 ) -> int:
     """Set up (or bring up to date) roles, grants and row-level security on PostgreSQL.
 
     Run it as the database owner (the login that migrated the schema, with CREATEROLE). It
     is idempotent; docs/deployment.md says what it creates."""
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         made = store.setup_roles(prefix)
-    typer.echo(f"roles, grants and row-level security set up: {', '.join(made)}")
+    typer.echo(t("cli.db.roles", roles=", ".join(made)))
     return 0
 
 
 @db_app.command("check")
 def check_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Check integrity, schema version, revision numbering and plan checksums."""
+    t = texts(language(lang))
     from padplanner.store.connect import default_url, make_engine
     from padplanner.store.health import table_counts
     from padplanner.store.repository import Store
@@ -88,11 +103,15 @@ def check_command(
         problems = store.check()
         if problems:
             for line in problems:
-                typer.echo(f"problem: {line}", err=True)
-            typer.echo(f"{len(problems)} problem(s) in {shown(url)}", err=True)
+                typer.echo(t("cli.db.check.problem", problem=line), err=True)
+            found = t.ngettext(
+                "cli.db.check.problems", "cli.db.check.problems.plural", len(problems)
+            )
+            typer.echo(t("cli.db.check.failed", problems=found, url=shown(url)), err=True)
             return 1
-        counts = ", ".join(f"{n} {name}" for name, n in table_counts(store).items())
-        typer.echo(f"ok: {shown(url)} (schema version {store.schema_version()}; {counts})")
+        counts = ", ".join(f"{name} {t.number(n)}" for name, n in table_counts(store).items())
+        version = store.schema_version()
+        typer.echo(t("cli.db.check.ok", url=shown(url), version=version, counts=counts))
     return 0
 
 
@@ -100,13 +119,15 @@ def check_command(
 def refresh_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     at: str | None = typer.Option(None, "--at", help="As of this date (default: today)."),
+    lang: str | None = lang_option(),
 ) -> int:
     """Recompute everyone's phase, risk and next milestone as of today (run it daily)."""
     from padplanner.cli.common import parse_date
 
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         count = store.refresh(parse_date(at))
-    typer.echo(f"refreshed the caseload summary of {count} people")
+    typer.echo(t.ngettext("cli.db.refreshed", "cli.db.refreshed.plural", count))
     return 0
 
 
@@ -114,17 +135,15 @@ def refresh_command(
 def backup_command(
     file: Path = typer.Argument(..., help="The backup file to write (a new SQLite file)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Write a consistent copy of the database to FILE (while others keep working)."""
+    t = texts(language(lang))
     store = open_db(db, create=False)
     with store:
         store.backup(file)
-    typer.echo(f"wrote {file}", err=True)
-    typer.echo(
-        "A backup keeps everyone's personal data until it is deleted; padplanner person forget "
-        "names the backups that still hold a person.",
-        err=True,
-    )
+    typer.echo(t("cli.wrote", file=file), err=True)
+    typer.echo(t("cli.db.backup.keeps"), err=True)
     return 0
 
 
@@ -135,19 +154,21 @@ def restore_command(
     force: bool = typer.Option(
         False, "--force", help="Replace the people of a database that already holds some."
     ),
+    lang: str | None = lang_option(),
 ) -> int:
     """Restore FILE into the database (which must be empty unless --force)."""
     from padplanner.store.connect import default_url
     from padplanner.store.restore import restore
 
+    t = texts(language(lang))
     url = db or default_url()
     done = restore(file, url, force=force)
-    typer.echo(f"restored {done.people} people into {shown(url)}")
+    people = t.ngettext("cli.db.people", "cli.db.people.plural", done.people)
+    typer.echo(t("cli.db.restored", people=people, url=shown(url)))
     if done.erased_again:
         typer.echo(
-            f"erased {done.erased_again} people again: their data was erased after the "
-            "backup was taken"
+            t.ngettext("cli.db.erased_again", "cli.db.erased_again.plural", done.erased_again)
         )
     if done.appended:
-        typer.echo(f"the backup's audit log ({done.appended} rows) follows this database's")
+        typer.echo(t.ngettext("cli.db.appended", "cli.db.appended.plural", done.appended))
     return 0

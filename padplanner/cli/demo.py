@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from padplanner.cli.common import language
 from padplanner.cli.database import DB_HELP, open_db, shown
+from padplanner.cli.options import lang_option
+from padplanner.i18n import texts
 
 
 def register(app: typer.Typer) -> None:
@@ -18,6 +21,7 @@ def demo_command(
     progress: bool = typer.Option(
         True, "--progress/--no-progress", help="Simulate the progress recorded so far."
     ),
+    lang: str | None = lang_option(),
 ) -> int:
     """Fill an empty database with synthetic people, each planned (revision 1)."""
     import time
@@ -31,5 +35,9 @@ def demo_command(
     with open_db(db) as store:
         added = fill_demo(store, size, seed, progress=progress)
         url = shown(store.url)
-    typer.echo(f"added {added} synthetic people to {url} in {time.perf_counter() - started:.1f} s")
+    t = texts(language(lang))
+    seconds = t.decimal(time.perf_counter() - started)
+    typer.echo(
+        t.ngettext("cli.demo.added", "cli.demo.added.plural", added, url=url, seconds=seconds)
+    )
     return 0

@@ -66,7 +66,7 @@ def calibrate_command(
         )
     typer.echo(report(result, lang))
     if output is not None:
-        write_output(to_toml(result, source, start), output)
+        write_output(to_toml(result, source, start), output, lang)
     return 0
 
 
@@ -155,7 +155,7 @@ def evaluate_command(
         content = render_html(doc, lang)
     else:
         content = render_text(doc, lang)
-    write_output(content, output)
+    write_output(content, output, lang)
     if output is not None and fmt != "text":
         typer.echo(render_text(doc, lang), err=True)
     return 0

@@ -60,7 +60,7 @@ def graph_command(
             "svg": render.path_to_svg,
             "text": render.path_to_text,
         }[fmt]
-        write_output(draw(path, lang), output)
+        write_output(draw(path, lang), output, lang)
         return 0
     catalog = planner.catalog(municipality or "")
     if goal is not None:
@@ -77,5 +77,5 @@ def graph_command(
         "svg": render.to_svg,
         "text": render.to_text,
     }[fmt](catalog, graph, lang)
-    write_output(text, output)
+    write_output(text, output, lang)
     return 0

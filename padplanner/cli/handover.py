@@ -7,8 +7,11 @@ from pathlib import Path
 
 import typer
 
+from padplanner.cli.common import language
 from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db
+from padplanner.cli.options import lang_option
 from padplanner.cli.person import person_app
+from padplanner.i18n import texts
 
 
 def register(app: typer.Typer) -> None:
@@ -21,6 +24,7 @@ def handover_command(
     output: Path = typer.Option(..., "-o", "--output", help="The handover file to write."),
     to: str | None = typer.Option(None, "--to", help="The receiving municipality (GMxxxx)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Write a person's plan, history and decisions for another municipality (checksummed)."""
     from padplanner.cli.common import write_output
@@ -31,7 +35,7 @@ def handover_command(
         raise InputError([Problem("--to", "", f"{to[:20]!r} is not a CBS code like GM0363")])
     with open_db(db, create=False) as store:
         text, now_in = handover.write(store, person_id, to)
-        write_output(text, output)  # logged once the file is written
+        write_output(text, output, lang)  # logged once the file is written
         store.look(person_id, "handover", f"from {now_in} to {to or '?'}")
         with store.write() as conn:
             store.log(conn, "handover-out", person_id, f"from {now_in} to {to or '?'}")
@@ -49,6 +53,7 @@ def import_command(
     at: str | None = typer.Option(None, "--at", help="Replan as of this date (default today)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Take in a handover: check it, add the person with their history, replan here."""
     from padplanner import Planner
@@ -78,6 +83,8 @@ def import_command(
             team=team,
             counsellor=counsellor,
         )
+    t = texts(language(lang))
     who = person_id or received.person.id
-    typer.echo(f"{who}: taken in from {received.from_municipality}; revision {number} for {target}")
+    came = received.from_municipality
+    typer.echo(t("cli.handover.taken_in", person=who, came=came, revision=number, to=target))
     return 0

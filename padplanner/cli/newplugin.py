@@ -15,6 +15,8 @@ from string import Template
 
 import typer
 
+from padplanner.cli.options import lang_option
+
 # template file -> path in the new package ({package} and {name} filled in)
 FILES = {
     "pyproject.toml.tmpl": "pyproject.toml",
@@ -115,9 +117,14 @@ def new_plugin_command(
         ..., "--municipality", "-m", help="The CBS code it serves, e.g. GM0518."
     ),
     output: Path = typer.Option(Path("."), "-o", "--output", help="Folder to create it in."),
+    lang: str | None = lang_option(),
 ) -> int:
     """Write a ready, installable, tested municipality plugin package."""
+    from padplanner.cli.common import language
+    from padplanner.i18n import texts
+
+    t = texts(language(lang))
     target = create(name, municipality.strip().upper(), output)
-    typer.echo(f"wrote {target}")
-    typer.echo(f"next: pip install -e {target} && pytest {target}")
+    typer.echo(t("cli.wrote", file=target))
+    typer.echo(t("cli.new_plugin.next", folder=target))
     return 0

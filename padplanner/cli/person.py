@@ -53,12 +53,14 @@ def add_command(
     counsellor: str | None = typer.Option(
         None, "--counsellor", help="Their counsellor's login (default: you, if a counsellor)."
     ),
+    lang: str | None = lang_option(),
 ) -> int:
     """Add a person from an intake file (plan them with: padplanner replan ID)."""
+    t = texts(language(lang))
     client = read_client_file(file)
     with open_db(db) as store:
         store.add_person(client, author or store.actor, team=team, counsellor=counsellor)
-    typer.echo(f"added {client.id}; make the first plan with: padplanner replan {client.id}")
+    typer.echo(t("cli.person.added", person=client.id))
     return 0
 
 
@@ -225,8 +227,10 @@ def forget_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     author: str | None = typer.Option(None, "--author", help=AUTHOR_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    lang: str | None = lang_option(),
 ) -> int:
     """Erase a person's personal data (name, BSN, birth date, free text); keep statistics."""
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         if not store.has_person(person_id):
             from padplanner.store.errors import UnknownPerson
@@ -241,26 +245,21 @@ def forget_command(
                 raise InputError(
                     [Problem(person_id, "", "confirm with --yes (there is no terminal to ask)")]
                 )
-            if not typer.confirm(f"Erase the personal data of {person_id}? This cannot be undone."):
-                typer.echo("nothing changed", err=True)
+            if not typer.confirm(t("cli.person.forget.confirm", person=person_id)):
+                typer.echo(t("cli.nothing_changed"), err=True)
                 return 1
         done = store.forget(person_id, author or store.actor)
-    typer.echo(f"{person_id}: name, BSN, birth date and free text erased")
+    typer.echo(t("cli.person.forgotten", person=person_id))
     if done.file_clean is False:
-        typer.echo(
-            "another session is still reading the database: the old data leaves the "
-            "database file when it closes",
-            err=True,
-        )
+        typer.echo(t("cli.person.forget.still_read"), err=True)
     if done.backups:
-        typer.echo(f"{len(done.backups)} backup(s) still hold this person's data:")
+        typer.echo(
+            t.ngettext("cli.person.forget.held", "cli.person.forget.held.plural", len(done.backups))
+        )
         for held in done.backups:
             when = held.written_at.strftime("%Y-%m-%d %H:%M UTC")
-            typer.echo(f"  {held.path} (written {when} by {held.actor})")
-    typer.echo(
-        "Backups keep personal data until they are deleted or expire; a restore of any of "
-        "them erases this person again. Copies made outside padplanner db backup are not known."
-    )
+            typer.echo(t("cli.person.forget.backup", path=held.path, when=when, by=held.actor))
+    typer.echo(t("cli.person.forget.backups_keep"))
     return 0
 
 
@@ -286,11 +285,13 @@ def share_command(
     person_id: str = typer.Argument(..., metavar="ID"),
     user: str = typer.Option(..., "--with", help="The colleague's login."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Let a colleague see this person too (a shared database; logged)."""
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         store.share(person_id, user)
-    typer.echo(f"{person_id}: shared with {user}")
+    typer.echo(t("cli.person.shared", person=person_id, user=user))
     return 0
 
 
@@ -299,9 +300,11 @@ def unshare_command(
     person_id: str = typer.Argument(..., metavar="ID"),
     user: str = typer.Option(..., "--with", help="The colleague's login."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Stop sharing this person with a colleague (logged)."""
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         store.unshare(person_id, user)
-    typer.echo(f"{person_id}: no longer shared with {user}")
+    typer.echo(t("cli.person.unshared", person=person_id, user=user))
     return 0

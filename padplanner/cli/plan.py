@@ -74,7 +74,7 @@ def plan_command(
         audience=audience,
         show_bsn=show_bsn,
     )
-    write_output(content, output)
+    write_output(content, output, lang)
     return 0 if plan.feasible else 3
 
 

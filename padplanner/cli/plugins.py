@@ -12,6 +12,8 @@ import json
 
 import typer
 
+from padplanner.cli.options import lang_option
+
 
 def register(app: typer.Typer) -> None:
     app.command("plugins")(plugins_command)
@@ -19,8 +21,11 @@ def register(app: typer.Typer) -> None:
 
 def plugins_command(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    lang: str | None = lang_option(),
 ) -> int:
     """List the plugins padplanner loaded, and those that failed to load."""
+    from padplanner.cli.common import language
+    from padplanner.i18n import texts
     from padplanner.plugins import PluginManager
 
     manager = PluginManager.default()
@@ -54,26 +59,29 @@ def plugins_command(
             )
         )
         return 0
+    t = texts(language(lang))
     for row in rows:
-        serves = ", ".join(row["municipalities"]) or "all municipalities"
+        serves = ", ".join(row["municipalities"]) or t("cli.plugins.everywhere")
         typer.echo(f"{row['name']} {row['version']}  ({serves}; {row['owner']})")
-        typer.echo(f"  plugin: {row['plugin']['name']} {row['plugin']['version']}")
-        typer.echo(f"  {_package(row['distribution'], row['builtin'])}")
-        typer.echo(f"  hooks: {', '.join(row['hooks'])}")
+        plugin = f"{row['plugin']['name']} {row['plugin']['version']}"
+        typer.echo("  " + t("cli.plugins.plugin", plugin=plugin))
+        typer.echo("  " + _package(t, row["distribution"], row["builtin"]))
+        typer.echo("  " + t("cli.plugins.hooks", hooks=", ".join(row["hooks"])))
     for error in errors:
+        blocks = ", ".join(error["blocks"])
         typer.echo(
-            f"FAILED {error['plugin']}: {error['message']} (blocks: {', '.join(error['blocks'])})"
+            t("cli.plugins.failed", plugin=error["plugin"], message=error["message"], blocks=blocks)
         )
         if error["distribution"]:
-            typer.echo(f"  {_package(error['distribution'], False)}")
+            typer.echo("  " + _package(t, error["distribution"], False))
     return 0
 
 
-def _package(distribution: dict[str, str] | None, builtin: bool) -> str:
+def _package(t, distribution: dict[str, str] | None, builtin: bool) -> str:
     """Where a plugin comes from, as an administrator acts on it."""
     if distribution is None:
-        return "package: none (registered in this process)"
+        return t("cli.plugins.package.none")
     name, version = distribution["name"], distribution["version"]
     if builtin:
-        return f"package: {name} {version} (built in)"
-    return f"package: {name} {version} (pip uninstall {name})"
+        return t("cli.plugins.package.builtin", name=name, version=version)
+    return t("cli.plugins.package", name=name, version=version)

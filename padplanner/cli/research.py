@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 from padplanner.cli.common import choice, language, write_output
 from padplanner.cli.database import DB_HELP, open_db
 from padplanner.cli.options import lang_option
+from padplanner.i18n import texts
 
 PLAN_FORMATS = ("text", "json", "md", "html", "pdf", "ics")
 
@@ -89,7 +90,7 @@ def plan_command(
             audience=audience,
             show_bsn=show_bsn,
         )
-        write_output(content, output)  # the look is recorded once the document is written
+        write_output(content, output, lang)  # the look is recorded once it is written
         store.look(person_id, "document", f"revision {number} as {fmt}")
     return 0
 
@@ -99,9 +100,12 @@ def research_command(
     output: Path = typer.Option(..., "-o", "--output", help="The file to write (.csv, .jsonl)."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="csv | jsonl (default: suffix)"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Write the pseudonymised dataset (no names, BSNs or birth dates) for research."""
     from padplanner.store.research import RESEARCH_FIELDS, research_rows
+
+    lang = language(lang)
 
     fmt = fmt or ("jsonl" if output.suffix.lower() in (".jsonl", ".json") else "csv")
     choice(fmt, ("csv", "jsonl"), "--format")
@@ -115,7 +119,9 @@ def research_command(
             writer.writeheader()
             writer.writerows(rows)
             text = buffer.getvalue()
-        write_output(text, output)  # the export is recorded once it is written
+        write_output(text, output, lang)  # the export is recorded once it is written
         store.look(None, "export", f"research dataset: {len(rows)} people")
-    typer.echo(f"{len(rows)} people, pseudonymised", err=True)
+    typer.echo(
+        texts(lang).ngettext("cli.research.rows", "cli.research.rows.plural", len(rows)), err=True
+    )
     return 0

@@ -29,5 +29,5 @@ def rules_command(
     choice(fmt, ("md", "json"), "--format")
     lang = language(lang)
     data = report(Planner.default(), municipality, lang)
-    write_output(to_markdown(data, lang) if fmt == "md" else to_json(data), output)
+    write_output(to_markdown(data, lang) if fmt == "md" else to_json(data), output, lang)
     return 0

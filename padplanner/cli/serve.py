@@ -56,11 +56,11 @@ def serve_command(
         except ValueError as exc:
             raise InputError([Problem("--lang", "", str(exc))]) from None
     if host not in LOCAL:
-        typer.echo(
-            f"warning: listening on {host}: this server authenticates no one; only expose it "
-            "behind a reverse proxy that does (docs/deployment.md)",
-            err=True,
-        )
+        from padplanner.cli.common import language
+        from padplanner.i18n import texts
+
+        t = texts(language(lang))
+        typer.echo(t("cli.serve.exposed", host=host), err=True)
     command = f"{shlex.quote(sys.executable)} -m padplanner tui"
     server = Server(command, host=host, port=port, title="padplanner", public_url=public_url)
     server.serve()

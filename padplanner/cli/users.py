@@ -11,7 +11,10 @@ import json
 
 import typer
 
+from padplanner.cli.common import language
 from padplanner.cli.database import DB_HELP, open_db
+from padplanner.cli.options import lang_option
+from padplanner.i18n import texts
 
 ROLE_HELP = "counsellor | teamlead | analyst | admin | auditor"
 
@@ -37,11 +40,16 @@ def add_command(
     role: str = typer.Option(..., "--role", help=ROLE_HELP),
     team: str | None = typer.Option(None, "--team", help="Needed for counsellors and leads."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Create a login role with a padplanner role (no password: see docs/deployment.md)."""
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         store.add_user(name, role, team)
-    typer.echo(f"added {name} ({role}{', team ' + team if team else ''}); set how it logs in")
+    if team:
+        typer.echo(t("cli.user.added.team", user=name, role=role, team=team))
+    else:
+        typer.echo(t("cli.user.added", user=name, role=role))
     return 0
 
 
@@ -49,6 +57,7 @@ def add_command(
 def list_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    lang: str | None = lang_option(),
 ) -> int:
     """The users, their role, team and whether they may log in."""
     with open_db(db, create=False) as store:
@@ -62,8 +71,9 @@ def list_command(
         }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    t = texts(language(lang))
     for u in found:
-        state = "" if u.active else "  (disabled)"
+        state = "" if u.active else "  " + t("cli.user.disabled.mark")
         typer.echo(f"{u.name:<32} {u.role:<11} {u.team or '-':<16}{state}")
     return 0
 
@@ -74,33 +84,41 @@ def role_command(
     role: str = typer.Argument(..., help=ROLE_HELP),
     team: str | None = typer.Option(None, "--team", help="Default: the user's team."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Change a user's role (and team); logged."""
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         store.set_role(name, role, team)
-    typer.echo(f"{name} is now {role}")
+    typer.echo(t("cli.user.role", user=name, role=role))
     return 0
 
 
 @user_app.command("disable")
 def disable_command(
-    name: str = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP)
+    name: str = typer.Argument(...),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """The user can no longer log in, and an open session loses its role at once; logged."""
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         store.disable_user(name)
-    typer.echo(f"{name} disabled")
+    typer.echo(t("cli.user.disabled", user=name))
     return 0
 
 
 @user_app.command("enable")
 def enable_command(
-    name: str = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP)
+    name: str = typer.Argument(...),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Let a disabled user log in again, with the role they had; logged."""
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         store.enable_user(name)
-    typer.echo(f"{name} enabled")
+    typer.echo(t("cli.user.enabled", user=name))
     return 0
 
 
@@ -109,11 +127,13 @@ def team_add_command(
     team: str = typer.Argument(..., help="The team's id (lower case)."),
     name: str = typer.Option("", "--name", help="A name to show (default: the id)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    lang: str | None = lang_option(),
 ) -> int:
     """Add a team."""
+    t = texts(language(lang))
     with open_db(db, create=False) as store:
         store.add_team(team, name)
-    typer.echo(f"added team {team}")
+    typer.echo(t("cli.team.added", team=team))
     return 0
 
 
@@ -121,6 +141,7 @@ def team_add_command(
 def team_list_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    lang: str | None = lang_option(),
 ) -> int:
     """The teams and how many people each has (that you may see)."""
     with open_db(db, create=False) as store:
@@ -128,10 +149,12 @@ def team_list_command(
     if as_json:
         out = {
             "schema": "padplanner.teams/1",
-            "teams": [{"id": t.id, "name": t.name, "people": t.people} for t in found],
+            "teams": [{"id": k.id, "name": k.name, "people": k.people} for k in found],
         }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    for t in found:
-        typer.echo(f"{t.id:<20} {t.name:<30} {t.people:>6} people")
+    t = texts(language(lang))
+    for k in found:
+        people = t.ngettext("cli.db.people", "cli.db.people.plural", k.people)
+        typer.echo(f"{k.id:<20} {k.name:<30} {people:>14}")
     return 0

@@ -39,7 +39,7 @@ def test_simulate_prints_the_side_by_side_table_and_writes_html(cli, tmp_path, m
     for field in ("nationality", "country_of_birth", "home_language", "religion"):
         assert field in html
     assert "Wie valt af: aandelen per groep" in html and "Peildatum 5 januari 2026." in html
-    assert f"wrote {target}" in err
+    assert f"{target} geschreven" in err
 
 
 def test_the_cohort_report_in_english(cli, tmp_path):

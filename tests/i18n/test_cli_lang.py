@@ -59,3 +59,34 @@ def test_a_language_padplanner_does_not_speak_is_exit_2(cli, monkeypatch, argv, 
     monkeypatch.setenv("PADPLANNER_LANG", "klingon")
     code, _, err = cli(*argv)
     assert code == 2 and "error: PADPLANNER_LANG: 'klingon'" in err and "Traceback" not in err
+
+
+def test_the_status_lines_of_the_store_and_admin_commands_follow_the_language(cli, tmp_path):
+    """What the database, export, handover and plugin commands say when they are done."""
+    db = f"sqlite:///{tmp_path / 'caseload.db'}"
+    code, out, err = cli("demo", "--size", "2", "--db", db)
+    assert code == 0 and out.startswith(f"2 synthetische personen toegevoegd aan {db} in "), err
+    code, out, _ = cli("db", "init", "--db", db, "--lang", "en")
+    assert code == 0 and out.startswith(f"database ready: {db} (schema version ")
+    research = tmp_path / "research.csv"
+    code, _, err = cli("export", "research", "-o", research, "--db", db)
+    assert code == 0 and err == f"{research} geschreven\n2 personen, gepseudonimiseerd\n"
+    code, _, err = cli("export", "research", "-o", research, "--db", db, "--lang", "en")
+    assert code == 0 and err == f"wrote {research}\n2 people, pseudonymised\n"
+    code, _, err = cli("audit", "--db", db)
+    assert code == 0 and err.endswith(" inzagen\n") and " wijzigingen, " in err
+    code, _, err = cli("audit", "--db", db, "--lang", "en")
+    assert code == 0 and err.endswith(" looks\n") and " changes, " in err
+    person = "demo-00001"
+    handover = tmp_path / "handover.json"
+    code, _, err = cli("handover", person, "-o", handover, "--to", "GM0363", "--db", db)
+    assert code == 0 and err == f"{handover} geschreven\n"
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    code, out, err = cli("person", "import-handover", handover, "--db", other, "--lang", "en")
+    assert code == 0 and out.startswith(f"{person}: taken in from "), err
+    code, out, err = cli("new-plugin", "den-haag", "-m", "GM0518", "-o", tmp_path)
+    assert code == 0, err
+    folder = tmp_path / "padplanner-den-haag"
+    assert (
+        out == f"{folder} geschreven\nvolgende stap: pip install -e {folder} && pytest {folder}\n"
+    )

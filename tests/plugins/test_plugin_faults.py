@@ -198,7 +198,7 @@ def test_plugins_names_the_package_to_uninstall_and_the_plugins_own_name(install
     assert row["distribution"] == {"name": "fake_nergens", "version": "1.0"}
     law = next(p for p in data["plugins"] if p["builtin"])
     assert law["distribution"]["name"] == "padplanner"
-    assert main(["plugins"]) == 0
+    assert main(["plugins", "--lang", "en"]) == 0
     text = capsys.readouterr().out
     block = text[text.index("nergens 2.3") :].split("\n")
     assert block[1] == "  plugin: Gemeente Nergens regels 2.3"

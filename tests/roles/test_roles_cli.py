@@ -31,26 +31,31 @@ def test_users_and_teams_from_the_command_line(cli, deployment):
     owner = deployment.url()
     name = f"{deployment.prefix}_eva"
     code, out, err = cli("team", "add", "team-c", "--name", "Team C", "--db", owner)
-    assert code == 0, err
+    assert code == 0 and out == "team team-c toegevoegd\n", err
     code, out, err = cli(
         "user", "add", name, "--role", "counsellor", "--team", "team-c", "--db", owner
     )
     assert code == 0, err
+    assert (
+        out == f"{name} toegevoegd (counsellor, team team-c); stel in hoe deze gebruiker inlogt\n"
+    )
     code, out, err = cli("user", "list", "--json", "--db", owner)
     users = {u["name"]: u for u in json.loads(out)["users"]}
     assert users[name] == {"name": name, "role": "counsellor", "team": "team-c", "active": True}
     code, out, err = cli("team", "list", "--db", owner)
-    assert "team-c" in out and "Team C" in out
+    assert "team-c" in out and "Team C" in out and "0 personen" in out
     admin = deployment.url(deployment.login("adm"))
     code, out, err = cli("user", "role", name, "teamlead", "--db", admin)
-    assert code == 0, err
-    code, out, err = cli("user", "disable", name, "--db", admin)
-    assert code == 0, err
+    assert code == 0 and out == f"{name} is nu teamlead\n", err
+    code, out, err = cli("user", "disable", name, "--db", admin, "--lang", "en")
+    assert code == 0 and out == f"{name} disabled\n", err
+    code, out, err = cli("user", "list", "--db", owner)
+    assert f"{name}" in out and "(uitgeschakeld)" in out
     code, out, err = cli("audit", "--user", deployment.login("adm"), "--json", "--db", owner)
     actions = [e["action"] for e in json.loads(out)["entries"]]
     assert "user.role" in actions and "user.disable" in actions
     code, out, err = cli("user", "enable", name, "--db", admin)
-    assert code == 0, err
+    assert code == 0 and out == f"{name} weer ingeschakeld\n", err
 
 
 @pytest.mark.parametrize(

@@ -88,7 +88,7 @@ def test_a_backup_is_private_and_one_file_in_rollback_mode(cli, caseload, tmp_pa
     finally:
         os.umask(old)
     assert code == 0, err
-    assert "keeps everyone's personal data" in err
+    assert "Een back-up bewaart ieders persoonsgegevens" in err
     assert names(folder) == ["monday.db"]
     assert os.stat(folder / "monday.db").st_mode & 0o777 == 0o600
     assert (folder / "monday.db").read_bytes()[18:20] == b"\x01\x01"  # no -wal beside it

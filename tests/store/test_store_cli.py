@@ -31,14 +31,14 @@ def added(cli, db):
 
 def test_db_init_check_backup_restore(cli, db, tmp_path):
     code, out, _ = cli("db", "init", "--db", db)
-    assert code == 0 and f"schema version {HEAD}" in out
-    code, out, _ = cli("db", "migrate", "--db", db)
+    assert code == 0 and f"schemaversie {HEAD}" in out  # Dutch unless asked
+    code, out, _ = cli("db", "migrate", "--db", db, "--lang", "en")
     assert code == 0 and "nothing to do" in out
     cli("person", "add", AMAL, "--db", db)
-    code, out, _ = cli("db", "check", "--db", db)
-    assert code == 0 and out.startswith("ok:") and "1 people" in out
+    code, out, _ = cli("db", "check", "--db", db, "--lang", "en")
+    assert code == 0 and out.startswith("ok:") and "people 1" in out
     code, out, _ = cli("db", "refresh", "--at", "2026-06-01", "--db", db)
-    assert code == 0 and "1 people" in out
+    assert code == 0 and out == "het caseloadoverzicht van 1 persoon is bijgewerkt\n"
     backup = tmp_path / "backup.db"
     code, _, err = cli("db", "backup", backup, "--db", db)
     assert code == 0, err
@@ -46,8 +46,8 @@ def test_db_init_check_backup_restore(cli, db, tmp_path):
     code, _, err = cli("db", "backup", backup, "--db", db)
     assert code == 2 and "never overwrites" in err and "Traceback" not in err
     target = f"sqlite:///{tmp_path / 'restored.db'}"
-    code, out, err = cli("db", "restore", backup, "--db", target)
-    assert code == 0 and "restored 1 people" in out, err
+    code, out, err = cli("db", "restore", backup, "--db", target, "--lang", "en")
+    assert code == 0 and "restored 1 person into" in out, err
     code, _, err = cli("db", "restore", backup, "--db", target)
     assert code == 2 and "holds 1 people" in err
     code, _, err = cli("db", "restore", backup, "--db", target, "--force")
@@ -56,6 +56,42 @@ def test_db_init_check_backup_restore(cli, db, tmp_path):
     assert store.get_person("demo-0001").name == "Amal Haddad"
     assert store.audit(action="restore")
     store.close()
+
+
+def test_backup_restore_and_forget_speak_dutch_unless_asked(cli, added, tmp_path):
+    monday, tuesday = tmp_path / "monday.db", tmp_path / "tuesday.db"
+    code, _, err = cli("db", "backup", monday, "--db", added)
+    assert code == 0 and err.splitlines() == [
+        f"{monday} geschreven",
+        "Een back-up bewaart ieders persoonsgegevens tot hij wordt verwijderd; padplanner "
+        "person forget noemt de back-ups die iemands gegevens nog bevatten.",
+    ]
+    code, _, err = cli("db", "backup", tuesday, "--db", added, "--lang", "en")
+    assert code == 0 and err.splitlines() == [
+        f"wrote {tuesday}",
+        "A backup keeps everyone's personal data until it is deleted; padplanner person "
+        "forget names the backups that still hold a person.",
+    ]
+    code, out, err = cli("person", "forget", "demo-0001", "--yes", "--db", added)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "demo-0001: naam, BSN, geboortedatum en vrije tekst gewist",
+        "2 back-ups bevatten de gegevens van deze persoon nog:",
+    ]
+    assert lines[-1].startswith("Back-ups bewaren persoonsgegevens tot ze worden verwijderd")
+    code, out, err = cli("db", "restore", monday, "--db", added, "--force")
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"1 persoon teruggezet in {added}",
+        "van 1 persoon opnieuw gewist: de gegevens zijn gewist nadat de back-up werd gemaakt",
+    ]
+    code, out, err = cli("db", "restore", tuesday, "--db", added, "--force", "--lang", "en")
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"restored 1 person into {added}",
+        "erased 1 person again: their data was erased after the backup was taken",
+    ]
 
 
 def test_db_check_reports_a_tampered_plan(cli, added):
@@ -227,7 +263,7 @@ def test_forget_erases_personal_data(cli, added):
 
 def test_demo_and_exports(cli, db, tmp_path):
     code, out, err = cli("demo", "--size", "25", "--seed", "3", "--db", db)
-    assert code == 0 and "added 25 synthetic people" in out, err
+    assert code == 0 and "25 synthetische personen toegevoegd" in out, err
     code, out, _ = cli("person", "list", "--db", db, "--json", "--limit", "5")
     data = json.loads(out)
     assert data["total"] == 25 and all(p["revision"] == 1 for p in data["people"])

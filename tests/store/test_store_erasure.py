@@ -267,6 +267,6 @@ def test_person_forget_says_what_backups_keep(cli, tmp_path, amal):
     assert cli("db", "backup", tmp_path / "monday.db", "--db", url)[0] == 0
     code, out, err = cli("person", "forget", amal.id, "--yes", "--db", url)
     assert code == 0, err
-    assert "1 backup(s) still hold this person's data:" in out
+    assert "1 back-up bevat de gegevens van deze persoon nog:" in out
     assert str(tmp_path / "monday.db") in out
-    assert "Backups keep personal data until they are deleted or expire" in out
+    assert "Back-ups bewaren persoonsgegevens tot ze worden verwijderd of verlopen" in out

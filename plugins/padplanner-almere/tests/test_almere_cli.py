@@ -27,7 +27,7 @@ def test_plugins_lists_almere_with_its_package(capsys):
     assert main(["plugins"]) == 0
     text = capsys.readouterr().out
     assert "almere 0.1.0  (GM0034;" in text
-    assert "package: padplanner-almere 0.1.0 (pip uninstall padplanner-almere)" in text
+    assert "pakket: padplanner-almere 0.1.0 (pip uninstall padplanner-almere)" in text
 
 
 def test_rules_lists_every_rule_with_its_dutch_words_and_its_tests(capsys):
