@@ -13,7 +13,7 @@ def test_plan_writes_each_document(cli, tmp_path):
     amal = EXAMPLES / "amal.toml"
     target = tmp_path / "plan.pdf"
     code, out, err = cli("plan", amal, "--format", "pdf", "-o", target)
-    assert code == 0 and out == "" and "wrote" in err
+    assert code == 0 and out == "" and "geschreven" in err
     text, pages = pdf_text(target.read_bytes())
     assert "Amal Haddad" in text and "15. Bezwaar maken" in text and pages > 1
     code, out, err = cli("plan", amal, "--format", "html", "--audience", "person", "--lang", "en")

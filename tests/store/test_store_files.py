@@ -40,7 +40,7 @@ def test_an_export_onto_the_live_database_is_refused(cli, planned, suffix):
     assert code == 2 and "Traceback" not in err, err
     assert f"error: {target}: is the caseload database" in err
     code, out, err = cli("db", "check", "--db", planned)
-    assert code == 0 and out.startswith("ok:"), err
+    assert code == 0 and out.startswith("in orde:"), err
     assert exports(planned) == []
 
 
