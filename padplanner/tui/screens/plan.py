@@ -8,8 +8,6 @@ is shown in a dialog; the edits made so far are kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import attrs
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,18 +21,18 @@ from textual.widgets import (
 )
 
 from padplanner.engine.adjust import Adjustments
-from padplanner.errors import InputError, PlanningError
 from padplanner.export.context import DocContext
 from padplanner.export.plain import activity_why, finding_words
 from padplanner.i18n import N_
 from padplanner.limits import printable
 from padplanner.model import Finding, Plan
-from padplanner.model.client import ROUTES
 from padplanner.tui import words
 from padplanner.tui.actions import PLAN, Action
-from padplanner.tui.planning import PlanSession, compare, decisions
+from padplanner.tui.planning import PlanSession, compare
 from padplanner.tui.screens.base import PadScreen
-from padplanner.tui.screens.dialogs import ChoiceDialog, DaysDialog, MessageDialog, ValueDialog
+from padplanner.tui.screens.dialogs import MessageDialog
+from padplanner.tui.screens.plan_edits import PlanEdits, error_words
+from padplanner.tui.screens.plan_saving import PlanSaving
 from padplanner.tui.widgets import plan_text
 from padplanner.tui.widgets.cells import row
 from padplanner.tui.widgets.footer import Footer
@@ -44,20 +42,7 @@ from padplanner.tui.words import route_name
 TABS = ("timeline", "activities", "route", "findings", "compare")
 
 
-def _int_between(low: int, high: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text.strip())
-        except ValueError:
-            raise ValueError(f"{text!r}") from None
-        if not low <= value <= high:
-            raise ValueError(f"{low}–{high}")
-        return value
-
-    return parse
-
-
-class PlanScreen(PadScreen):
+class PlanScreen(PlanEdits, PlanSaving, PadScreen):
     ACTIONS = (
         *PLAN,
         *(
@@ -129,14 +114,14 @@ class PlanScreen(PadScreen):
         try:
             session, route_before = self._session(keep, keep_route)
         except Exception as exc:  # an unreadable record: say so and keep the app
-            app.call_from_thread(self.stopped, _words(exc))
+            app.call_from_thread(self.stopped, error_words(exc))
             return
         error = None
         if session.plan is None:
             try:
                 session.replan()
             except Exception as exc:
-                error = _words(exc)
+                error = error_words(exc)
         app.call_from_thread(self._loaded, session, error, route_before)
 
     def _session(self, keep: Adjustments | None, keep_route) -> tuple[PlanSession, object]:
@@ -342,61 +327,7 @@ class PlanScreen(PadScreen):
     def _selected(self) -> None:
         self.action_why()
 
-    # -- edits -----------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        needs_plan = {"why", "hours", "days", "pin", "remove", "add", "sector", "route", "save"}
-        if action in needs_plan and self.plan is None:
-            return False
-        if action == "undo" and (self.session is None or not self.session.can_undo):
-            return None  # shown greyed out: the footer keeps its keys and only greys this one
-        return True
-
-    def edit(self, change: Callable[[PlanSession], object], done: str | None = None) -> None:
-        """Run one edit (``change(session)``) in a worker, on a copy of the session.
-
-        Planning may wait on a plugin (up to its time limit): keys keep working meanwhile, and
-        the copy replaces the session only once the plan is made, so a failure (shown in a
-        dialog) keeps every earlier edit. One edit at a time; ``done`` is said afterwards.
-        """
-        if self.session is None:
-            return
-        if self.busy:
-            self.say(self.t("tui.plan.busy"), "warning")
-            return
-        self.busy = True
-        self._edit(self.session, change, done)
-
-    @work(thread=True, exit_on_error=False, group="plan-edit")
-    def _edit(self, session: PlanSession, change, done: str | None) -> None:
-        trial = session.fork()
-        try:
-            change(trial)
-        except (PlanningError, InputError) as exc:
-            self.app.call_from_thread(self._edit_failed, str(exc))
-            return
-        except Exception as exc:  # an engine fault must not end the app; the edits stay
-            self.app.call_from_thread(self._edit_failed, _internal(exc))
-            return
-        self.app.call_from_thread(self._edited, session, trial, done)
-
-    def _edited(self, base: PlanSession, trial: PlanSession, done: str | None) -> None:
-        self.busy = False
-        if self.session is base:
-            self.session = trial
-        self.refresh_plan()
-        if done:
-            self.say(done)
-
-    def _edit_failed(self, error: str) -> None:
-        self.busy = False
-        self.stopped(error)
-
-    def _activity_or_warn(self) -> str | None:
-        activity = self.current_activity()
-        if activity is None:
-            self.say(self.t("tui.plan.why.hint"), "warning")
-        return activity
-
+    # -- tabs -------------------------------------------------------------------------
     def action_tab(self, name: str) -> None:
         self.query_one("#tabs", TabbedContent).active = f"tab-{name}"
 
@@ -412,287 +343,9 @@ class PlanScreen(PadScreen):
     def action_compare(self) -> None:
         self.action_tab("compare")
 
-    def action_hours(self) -> None:
-        session = self.session
-        assert session is not None
-        current = session.adjust.weekly_hours or session.client.weekly_hours
-
-        def done(value: int | None) -> None:
-            if value is not None:
-                self.edit(lambda s: s.with_hours(value))
-
-        self.app.push_screen(
-            ValueDialog(
-                self.t, self.t("tui.dialog.hours.title"), str(current), _int_between(1, 60)
-            ),
-            done,
-        )
-
-    def action_days(self) -> None:
-        session = self.session
-        assert session is not None
-        current = session.adjust.days or session.client.availability.days
-
-        def done(days: tuple[str, ...] | None) -> None:
-            if days:
-                self.edit(lambda s: s.with_days(days))
-
-        self.app.push_screen(DaysDialog(self.t, self.t("tui.dialog.days.title"), current), done)
-
-    def action_pin(self) -> None:
-        session, plan = self.session, self.plan
-        activity_id = self._activity_or_warn()
-        if session is None or plan is None or activity_id is None:
-            return
-        activity = plan.activity(activity_id)
-        last = max(a.end_week for a in plan.activities) + 52
-
-        def done(week: int | None) -> None:
-            if week is not None:
-                self.edit(lambda s: s.with_pin(activity.module, week))
-
-        self.app.push_screen(
-            ValueDialog(
-                self.t,
-                self.t("tui.dialog.pin.title", module=activity.title),
-                str(activity.start_week),
-                _int_between(0, last),
-                help_text=self.t("tui.dialog.pin.help", week=activity.start_week),
-            ),
-            done,
-        )
-
-    def action_remove(self) -> None:
-        session, plan = self.session, self.plan
-        activity_id = self._activity_or_warn()
-        if session is None or plan is None or activity_id is None:
-            return
-        if self.busy:
-            self.say(self.t("tui.plan.busy"), "warning")
-            return
-        self.busy = True
-        self._check_removal(session, plan.activity(activity_id))
-
-    @work(thread=True, exit_on_error=False, group="plan-edit")
-    def _check_removal(self, session: PlanSession, activity) -> None:
-        """Whether leaving ``activity`` out breaks a goal: a trial plan, so off the UI thread."""
-        try:
-            needed = session.removal_breaks_goals(activity.module)
-        except (PlanningError, InputError) as exc:
-            self.app.call_from_thread(self._edit_failed, str(exc))
-            return
-        except Exception as exc:  # an engine fault must not end the app
-            self.app.call_from_thread(self._edit_failed, _internal(exc))
-            return
-        self.app.call_from_thread(self._ask_removal, activity, needed)
-
-    def _ask_removal(self, activity, needed: bool) -> None:
-        self.busy = False
-        if needed:
-            self.say(self.t("tui.plan.required", module=activity.title), "error")
-            return
-
-        def done(reason: str | None) -> None:
-            if reason:
-                self.edit(lambda s: s.with_removed(activity.module, reason))
-
-        self.app.push_screen(
-            ValueDialog(
-                self.t,
-                self.t("tui.dialog.remove.title", module=activity.title),
-                "",
-                lambda text: text.strip() or _raise(self.t("tui.dialog.reason.missing")),
-                help_text=self.t("tui.dialog.reason"),
-            ),
-            done,
-        )
-
-    def action_add(self) -> None:
-        session = self.session
-        assert session is not None
-        modules = session.addable()
-        if not modules:
-            self.say(self.t("tui.plan.no_addable"), "warning")
-            return
-        options = [
-            (f"{m.title.get(self.t.lang)} ({m.id}, {self.t.hours(m.hours)})", m.id) for m in modules
-        ]
-
-        def done(answer: tuple[str, str] | None) -> None:
-            if answer:
-                module, reason = answer
-                self.edit(lambda s: s.with_added(module, reason))
-
-        self.app.push_screen(
-            ChoiceDialog(self.t, self.t("tui.dialog.add.title"), options, reason=True), done
-        )
-
-    def action_sector(self) -> None:
-        session = self.session
-        assert session is not None
-        sectors = session.catalog.sectors
-        options = [(f"{s.title.get(self.t.lang)} ({s.level})", key) for key, s in sectors.items()]
-        current = session.adjust.sector or session.client.work.goal
-
-        def done(sector: str | None) -> None:
-            if sector:
-                self.edit(lambda s: s.with_sector(sector))
-
-        self.app.push_screen(
-            ChoiceDialog(self.t, self.t("tui.dialog.sector.title"), options, initial=current), done
-        )
-
-    def action_route(self) -> None:
-        session, plan = self.session, self.plan
-        assert session is not None and plan is not None
-        options = [(route_name(self.t, r), r) for r in ROUTES]
-
-        def done(answer: tuple[str, str] | None) -> None:
-            if answer:
-                route, reason = answer
-                self.edit(lambda s: s.with_route(route, reason))
-
-        self.app.push_screen(
-            ChoiceDialog(
-                self.t,
-                self.t("tui.dialog.route.title"),
-                options,
-                initial=plan.route.id,
-                reason=True,
-            ),
-            done,
-        )
-
-    def action_undo(self) -> None:
-        session = self.session
-        if session is None or not session.can_undo:
-            self.say(self.t("tui.plan.undo.none"), "warning")
-            return
-        self.edit(lambda s: s.undo(), done=self.t("tui.plan.undone"))
-
-    # -- saving ----------------------------------------------------------------------------
-    def action_save(self) -> None:
-        session = self.session
-        assert session is not None
-        if self.busy:
-            self.say(self.t("tui.plan.busy"), "warning")
-            return
-        if not session.dirty and session.client.route == self.route_before:
-            self.say(self.t("tui.plan.nothing_to_save"), "warning")
-            return
-
-        def done(reason: str | None) -> None:
-            if reason and not self.busy:
-                self.busy = True  # no edit while saving: it would build on the unsaved base
-                self._save(session, reason)
-
-        self.app.push_screen(
-            ValueDialog(
-                self.t,
-                self.t("tui.dialog.save.title"),
-                "",
-                lambda text: text.strip() or _raise(self.t("tui.dialog.reason.missing")),
-                help_text=self.t("tui.dialog.save.reason"),
-            ),
-            done,
-        )
-
-    @work(thread=True, exit_on_error=False, exclusive=True, group="plan-save")
-    def _save(self, session: PlanSession, reason: str) -> None:
-        from padplanner.store import StaleRevision
-
-        app = self.pad
-        try:
-            revision, plan = self._write_revision(session, reason)
-        except StaleRevision as exc:
-            app.call_from_thread(self._conflict, str(exc))
-            return
-        except Exception as exc:  # bad input, a locked database: say so, keep the edits
-            app.call_from_thread(self._save_failed, _words(exc))
-            return
-        app.call_from_thread(self._saved, revision, plan)
-
-    def _write_revision(self, session: PlanSession, reason: str) -> tuple[int, Plan]:
-        from padplanner.store import Decision
-
-        store, app = self.pad.store, self.pad
-        assert session.plan is not None
-        plan = session.final()  # with the chance to finish on time, computed once, at saving
-        revision = store.save_plan(
-            self.person_id,
-            plan,
-            author=app.author,
-            reason=reason,
-            base_revision=session.base_revision,
-            adjustments=session.adjust.to_dict(),
-        )
-        for decision in decisions(session.saved_adjust, session.adjust, reason):
-            store.decide(self.person_id, decision, author=app.author)
-        route = session.client.route
-        if route is not None and route != self.route_before:
-            store.decide(
-                self.person_id, Decision("route", route.choice, route.reason), author=app.author
-            )
-        return revision, plan
-
-    def _save_failed(self, error: str) -> None:
-        self.busy = False
-        self.say(error, "error")
-
-    def _saved(self, revision: int, plan: Plan) -> None:
-        self.busy = False
-        session = self.session
-        assert session is not None
-        session.base_revision = revision
-        session.plan = plan  # as saved: with the chance to finish on time
-        session.previous = plan
-        session.saved_adjust = session.adjust
-        self.route_before = session.client.route
-        self.refresh_plan()
-        self.say(self.t("tui.plan.saved", revision=revision))
-
-    def _conflict(self, error: str) -> None:
-        self.busy = False
-        self.say(error, "error")
-
-        def done(choice: str | None) -> None:
-            if choice == "reload" and self.session is not None:
-                changed_route = self.session.client.route != self.route_before
-                self._load(
-                    keep=self.session.adjust,
-                    keep_route=self.session.client.route if changed_route else None,
-                )
-
-        self.app.push_screen(
-            MessageDialog(
-                self.t,
-                self.t("tui.dialog.conflict.title"),
-                self.t("tui.dialog.conflict.text", error=error),
-                [
-                    (self.t("tui.dialog.conflict.reload"), "reload"),
-                    (self.t("tui.dialog.cancel"), "cancel"),
-                ],
-            ),
-            done,
-        )
-
     # -- elsewhere -------------------------------------------------------------------------
     def action_progress(self) -> None:
         self.pad.open_progress(self.person_id)
 
     def action_export(self) -> None:
         self.pad.open_export(self.person_id, plan=self.plan)
-
-
-def _raise(message: str):
-    raise ValueError(message)
-
-
-def _internal(exc: Exception) -> str:
-    """An unexpected error in words (no traceback, no values: they may be personal data)."""
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _words(exc: Exception) -> str:
-    """Bad input or a plugin's fault as its message; anything else as an unexpected error."""
-    return str(exc) if isinstance(exc, PlanningError | InputError) else _internal(exc)
