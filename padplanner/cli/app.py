@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "audit",  # the change and access logs, for the auditor
     "handover",  # handover ID -o FILE; person import-handover FILE
     "serve",  # the TUI in a browser (textual-serve)
+    "importing",  # import: a caseload exported from another system
 )
 
 for _name in COMMAND_MODULES:

@@ -80,18 +80,9 @@ def replan(
     loaded, latest = _snapshot(core, person_id)
     _not_ended(loaded.events, person_id, today)
     intake = people.client_from_row(loaded.row)
-    client = derive(intake, loaded.events, loaded.decisions, today)
-    carried = adjust is None
-    if carried:
-        adjust = carried_adjustments(latest, loaded.decisions)
-    plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS)
-    keep = _route_kept(planner, client, latest, plan.route.id, today)
-    if keep is not None:  # too late to switch: plan again on the route followed so far
-        chosen = [*loaded.decisions, keep]
-        client = derive(intake, loaded.events, chosen, today)
-        if carried:
-            adjust = carried_adjustments(latest, chosen)
-        plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS)
+    client, plan, adjust, keep = plan_state(
+        planner, intake, loaded.events, loaded.decisions, latest, today, adjust
+    )
     base = latest.revision if latest else 0
     if reason is None:
         reason = (
@@ -119,6 +110,34 @@ def replan(
             )
     except IntegrityError:
         raise _stale(core, person_id, base) from None
+
+
+def plan_state(
+    planner: Any,
+    intake: Any,
+    events: list,
+    decisions: list[Decision],
+    latest: Any,
+    today: date,
+    adjust: Adjustments | None = None,
+) -> tuple[Any, Any, Adjustments, Decision | None]:
+    """Plan a person's state (``intake`` with ``events`` and ``decisions``) at ``today``, on
+    top of the ``latest`` revision: the derived client, the plan, the adjustments used
+    (carried over from ``latest`` when ``adjust`` is None) and the route decision to record
+    when a replan after the switch window would otherwise change the route."""
+    client = derive(intake, events, decisions, today)
+    carried = adjust is None
+    if adjust is None:
+        adjust = carried_adjustments(latest, decisions)
+    plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS)
+    keep = _route_kept(planner, client, latest, plan.route.id, today)
+    if keep is not None:  # too late to switch: plan again on the route followed so far
+        chosen = [*decisions, keep]
+        client = derive(intake, events, chosen, today)
+        if carried:
+            adjust = carried_adjustments(latest, chosen)
+        plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS)
+    return client, plan, adjust, keep
 
 
 def _route_kept(

@@ -1,0 +1,352 @@
+"""The mapping file (``padplanner.mapping/1`` TOML): which column of an export is which field,
+and how its values translate.
+
+A municipality exports its caseload from another system or a spreadsheet; its columns have
+their own names ("Alfa: ja/nee") and their own words ("ja", "nee"). The mapping says, once,
+how to read them::
+
+    schema = "padplanner.mapping/1"
+
+    [file]                       # all optional
+    sheet = "Caseload"           # xlsx: the sheet (default: the first)
+    header_row = 1               # the row with the column names
+    delimiter = ";"              # csv: default sniffed from the header (; , or tab)
+    encoding = "utf-8"           # csv: utf-8 (default, with or without BOM) or cp1252
+    date_formats = ["%d-%m-%Y"]  # besides ISO dates (2025-09-01)
+    id_prefix = ""               # put before every dossier number to make the person id
+
+    [columns]                    # field = "column name in the file"
+    dossier = "Dossiernummer"    # required: the person's id (see docs/import.md)
+    birth_date = "Geboortedatum"
+    literacy = "Alfa: ja/nee"
+    levels.speaking = "Spreken"
+
+    [values.literacy]            # what the file writes = what padplanner means
+    ja = "none"
+    nee = "latin"
+
+    [defaults]                   # a field with no column: the same value for every row
+    municipality = "GM0034"
+
+``FIELDS`` lists every field a column can fill, with its kind; ``docs/import.md`` is the
+reference for municipalities.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from padplanner.errors import InputError, Problem, did_you_mean
+from padplanner.model.client import (
+    AIMS,
+    DAYS,
+    DIPLOMAS,
+    DUTCH_CONTACT,
+    EDUCATION,
+    LEARNABILITY,
+    LITERACY,
+)
+from padplanner.model.levels import SKILLS
+
+MAPPING_SCHEMA = "padplanner.mapping/1"
+MAX_MAPPING_BYTES = 256 * 1024
+MAX_ENTRIES = 2000  # columns, defaults and translations together
+MAX_NAME = 200  # characters of a column name or a value in the file
+LEVEL_WORDS: tuple[str, ...] = ("A0", "A1", "A2", "B1", "B2", "C1", "C2")
+COMPONENT_WORDS: tuple[str, ...] = ("knm", "pvt", "map", "values")
+ENCODINGS: tuple[str, ...] = ("utf-8", "cp1252")
+
+
+@attrs.frozen
+class Field:
+    """A field a column can fill: ``kind`` is text, date, int, bool, choice or list."""
+
+    name: str
+    kind: str
+    choices: tuple[str, ...] = ()
+    limit: int = 200
+    required: bool = False
+
+
+def _fields() -> dict[str, Field]:
+    out = [
+        Field("dossier", "text", limit=64, required=True),
+        Field("name", "text"),
+        Field("bsn", "bsn"),
+        Field("birth_date", "date", required=True),
+        Field("municipality", "text", limit=6, required=True),
+        Field("term_start", "date", required=True),
+        Field("weekly_hours", "int", required=True),
+        Field("learnability", "choice", LEARNABILITY),
+        Field("education", "choice", EDUCATION),
+        Field("education_years", "int"),
+        Field("literacy", "choice", LITERACY),
+        Field("dutch_contact", "choice", DUTCH_CONTACT),
+        Field("aim", "choice", AIMS),
+        *(Field(f"levels.{skill}", "choice", LEVEL_WORDS) for skill in SKILLS),
+        Field("work.goal", "text", limit=64),
+        Field("work.foreign_diploma", "choice", DIPLOMAS),
+        Field("work.diploma_evaluated", "bool"),
+        Field("work.experience", "list", limit=64),
+        Field("availability.days", "list", DAYS),
+        Field("availability.start_after", "date"),
+        Field("availability.childcare_needed", "bool"),
+        Field("progress.completed", "list", COMPONENT_WORDS),
+        Field("notes", "text", limit=2000),
+        Field("counsellor", "text", limit=100),
+    ]
+    return {f.name: f for f in out}
+
+
+FIELDS: dict[str, Field] = _fields()
+REQUIRED: tuple[str, ...] = tuple(f.name for f in FIELDS.values() if f.required)
+BOOL_WORDS = {
+    "ja": True,
+    "j": True,
+    "yes": True,
+    "y": True,
+    "true": True,
+    "waar": True,
+    "1": True,
+    "x": True,
+    "nee": False,
+    "n": False,
+    "no": False,
+    "false": False,
+    "onwaar": False,
+    "0": False,
+}
+
+
+@attrs.frozen
+class ColumnMap:
+    """A checked mapping: columns by field, translations by field, defaults by field."""
+
+    columns: Mapping[str, str]
+    values: Mapping[str, Mapping[str, str]]
+    defaults: Mapping[str, Any]
+    sheet: str | None = None
+    header_row: int = 1
+    delimiter: str | None = None
+    encoding: str = "utf-8"
+    date_formats: tuple[str, ...] = ()
+    id_prefix: str = ""
+    source: str = "<mapping>"
+
+
+def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"levels": {"reading": "X"}}`` and ``{"levels.reading": "X"}`` alike, flat."""
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and name not in FIELDS:
+            out.update(_flat(value, name + "."))
+        else:
+            out[name] = value
+    return out
+
+
+def _field_problem(name: str) -> str:
+    return f"{name!r} is not a field padplanner reads" + did_you_mean(name, FIELDS)
+
+
+def _text_ok(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= MAX_NAME
+        and not any(ord(c) < 32 or ord(c) == 127 for c in value)
+    )
+
+
+def parse_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> ColumnMap:
+    """Check a mapping read from TOML; raise :class:`InputError` with every problem."""
+    problems: list[Problem] = []
+
+    def bad(path: str, message: str) -> None:
+        problems.append(Problem(source, path, message))
+
+    schema = data.get("schema")
+    if schema != MAPPING_SCHEMA:
+        bad("schema", f"expected {MAPPING_SCHEMA!r}, got {schema!r}")
+    for key in data:
+        if key not in ("schema", "file", "columns", "values", "defaults"):
+            bad(
+                key,
+                "unknown section" + did_you_mean(key, ("file", "columns", "values", "defaults")),
+            )
+    options = data.get("file", {})
+    columns = _flat(data.get("columns", {})) if isinstance(data.get("columns"), dict) else {}
+    defaults = _flat(data.get("defaults", {})) if isinstance(data.get("defaults"), dict) else {}
+    values_in = data.get("values", {})
+    if not isinstance(options, dict):
+        bad("file", "must be a table")
+        options = {}
+    if not isinstance(values_in, dict):
+        bad("values", "must be a table of tables")
+        values_in = {}
+    size = (
+        len(columns)
+        + len(defaults)
+        + sum(len(v) for v in values_in.values() if isinstance(v, dict))
+    )
+    if size > MAX_ENTRIES:
+        bad("", f"has {size} entries; a mapping has at most {MAX_ENTRIES}")
+        raise InputError(problems)
+    for name, column in columns.items():
+        if name not in FIELDS:
+            bad(f"columns.{name}", _field_problem(name))
+        elif not _text_ok(column):
+            bad(f"columns.{name}", f"must be a column name (text of 1-{MAX_NAME} characters)")
+    taken: dict[str, str] = {}
+    for name, column in columns.items():
+        if isinstance(column, str) and column.strip().casefold() in taken:
+            other = taken[column.strip().casefold()]
+            bad(f"columns.{name}", f"the column {column!r} is already mapped to {other}")
+        elif isinstance(column, str):
+            taken[column.strip().casefold()] = name
+    if "dossier" not in columns:
+        bad("columns.dossier", "is required: the column with the dossier number")
+    for name in REQUIRED:
+        if name != "dossier" and name not in columns and name not in defaults:
+            bad(f"columns.{name}", "is required: name its column, or give it under [defaults]")
+    values: dict[str, dict[str, str]] = {}
+    for name, table in values_in.items():
+        if name not in FIELDS:
+            bad(f"values.{name}", _field_problem(name))
+            continue
+        if not isinstance(table, dict):
+            bad(f"values.{name}", 'must be a table: "what the file writes" = "value"')
+            continue
+        field = FIELDS[name]
+        values[name] = {}
+        for word, meant in table.items():
+            path = f"values.{name}.{word}"
+            if not _text_ok(word):
+                bad(path, f"the word must be text of 1-{MAX_NAME} characters")
+            elif field.kind == "bool":
+                if not isinstance(meant, bool):
+                    bad(path, "must be true or false")
+                else:
+                    values[name][word.strip().casefold()] = meant  # type: ignore[assignment]
+            elif not isinstance(meant, str) or (field.choices and meant not in field.choices):
+                allowed = f"one of: {', '.join(field.choices)}" if field.choices else "text"
+                bad(path, f"{meant!r} must be {allowed}" + did_you_mean(str(meant), field.choices))
+            else:
+                values[name][word.strip().casefold()] = meant
+    for name, value in defaults.items():
+        if name not in FIELDS:
+            bad(f"defaults.{name}", _field_problem(name))
+        elif name == "dossier":
+            bad("defaults.dossier", "every row needs its own dossier number: map its column")
+        else:
+            problem = default_problem(FIELDS[name], value)
+            if problem:
+                bad(f"defaults.{name}", problem)
+    sheet = options.get("sheet")
+    header_row = options.get("header_row", 1)
+    delimiter = options.get("delimiter")
+    encoding = options.get("encoding", "utf-8")
+    formats = options.get("date_formats", [])
+    prefix = options.get("id_prefix", "")
+    for key in options:
+        if key not in ("sheet", "header_row", "delimiter", "encoding", "date_formats", "id_prefix"):
+            bad(
+                f"file.{key}",
+                "unknown option"
+                + did_you_mean(
+                    key,
+                    ("sheet", "header_row", "delimiter", "encoding", "date_formats", "id_prefix"),
+                ),
+            )
+    if sheet is not None and not _text_ok(sheet):
+        bad("file.sheet", "must be the name of a sheet")
+    if (
+        isinstance(header_row, bool)
+        or not isinstance(header_row, int)
+        or not 1 <= header_row <= 100
+    ):
+        bad("file.header_row", "must be a row number from 1 to 100")
+    if delimiter is not None and delimiter not in (",", ";", "\t", "|"):
+        bad("file.delimiter", 'must be one of , ; | or a tab ("\\t")')
+    if encoding not in ENCODINGS:
+        bad("file.encoding", f"must be one of: {', '.join(ENCODINGS)}")
+    if not isinstance(formats, list) or not all(_format_ok(f) for f in formats):
+        bad("file.date_formats", 'must be a list of date formats such as "%d-%m-%Y"')
+        formats = []
+    if (
+        not isinstance(prefix, str)
+        or len(prefix) > 20
+        or not all(c.isalnum() or c in "._-" for c in prefix)
+    ):
+        bad("file.id_prefix", "must be at most 20 letters, digits, '.', '_' or '-'")
+    if problems:
+        raise InputError(problems)
+    return ColumnMap(
+        columns={k: v.strip() for k, v in columns.items()},
+        values=values,
+        defaults=defaults,
+        sheet=sheet,
+        header_row=header_row,
+        delimiter=delimiter,
+        encoding=encoding,
+        date_formats=tuple(formats),
+        id_prefix=prefix,
+        source=source,
+    )
+
+
+def _format_ok(value: Any) -> bool:
+    if not isinstance(value, str) or not 2 <= len(value) <= 40 or "%" not in value:
+        return False
+    try:
+        datetime(2025, 9, 1).strftime(value)
+    except ValueError:
+        return False
+    return True
+
+
+def default_problem(field: Field, value: Any) -> str | None:
+    """Why ``value`` cannot be the default of ``field``, or None."""
+    if field.kind == "date":
+        return (
+            None
+            if isinstance(value, date) and not isinstance(value, datetime)
+            else ("must be a date, written unquoted: 2025-09-01")
+        )
+    if field.kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000
+        return None if ok else "must be a whole number"
+    if field.kind == "bool":
+        return None if isinstance(value, bool) else "must be true or false"
+    if field.kind == "list":
+        ok = isinstance(value, list) and all(
+            isinstance(v, str) and (not field.choices or v in field.choices) for v in value
+        )
+        return None if ok else f"must be a list of {', '.join(field.choices) or 'texts'}"
+    if not isinstance(value, str) or not value or len(value) > field.limit:
+        return f"must be text of 1-{field.limit} characters"
+    if field.choices and value not in field.choices:
+        return f"{value!r} is not one of: {', '.join(field.choices)}" + did_you_mean(
+            value, field.choices
+        )
+    return None
+
+
+def load_mapping(data: bytes, source: str) -> ColumnMap:
+    """A mapping from the bytes of a TOML file."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError([Problem(source, "", "not a UTF-8 text file")]) from None
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(source, "", f"not valid TOML: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(source, "", "nested too deeply")]) from None
+    return parse_mapping(parsed, source)
