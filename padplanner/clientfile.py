@@ -72,6 +72,7 @@ def _checks(client: Client) -> list[tuple[str, str]]:
     for field, value in (
         ("term_start", client.term_start),
         ("availability.start_after", client.availability.start_after),
+        ("notice_date", client.notice_date),
     ):
         if value is not None and (problem := date_problem(value)) is not None:
             out.append((field, problem))
@@ -157,7 +158,7 @@ def client_to_dict(client: Client) -> dict[str, Any]:
     """The client as plain data (dates as ``date``), omitting empty optional parts."""
     data = converter.unstructure(client)
     data["levels"] = {skill: str(client.levels.get(skill)) for skill in SKILLS}
-    for key in ("name", "bsn", "notes", "route", "education_years"):
+    for key in ("name", "bsn", "notes", "route", "education_years", "notice_date"):
         if data.get(key) is None:
             data.pop(key, None)
     if data.get("route") and data["route"].get("previous") is None:

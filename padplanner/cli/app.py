@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "handover",  # handover ID -o FILE; person import-handover FILE
     "serve",  # the TUI in a browser (textual-serve)
     "importing",  # import: a caseload exported from another system
+    "agenda",  # the counsellor's week: what is due or overdue
 )
 
 for _name in COMMAND_MODULES:

@@ -250,6 +250,21 @@ _simple_event(
 )
 
 
+@progress_app.command("pip-set")
+def pip_set_command(
+    ctx: typer.Context,
+    revision: int | None = typer.Option(None, "--revision", help="The plan revision it sets."),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """The PIP was set (the formal decision): the agenda stops asking for it."""
+    from padplanner.store.events import PipSet
+
+    return _record(ctx, db, author, PipSet(_on(on), revision, note))
+
+
 @progress_app.command("placement")
 def placement_command(
     ctx: typer.Context,

@@ -111,6 +111,7 @@ class Client:
     availability: Availability = Availability()
     route: RouteChoice | None = None
     progress: Progress = Progress()
+    notice_date: date | None = None  # the ten weeks for the PIP count from it (docs/agenda.md)
     name: str | None = None
     bsn: str | None = None
     notes: str | None = None

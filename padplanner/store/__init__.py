@@ -49,7 +49,7 @@ API (all methods are thread-safe; each call is one transaction)
   list[RecordedEvent]``. Event classes (``events.py``): ``HoursAttended``, ``ExamResult``,
   ``ComponentCompleted``, ``PlacementStarted``, ``PlacementEnded``, ``JobStarted``,
   ``JobEnded``, ``ExtensionGranted`` (``ExtensionGranted.birth(on)`` = +16 weeks),
-  ``Moved``, ``TermEnded``, ``ContactHeld``; ``event_from_dict`` reads ``{"kind": ...}``.
+  ``Moved``, ``TermEnded``, ``ContactHeld``, ``PipSet``; ``event_from_dict`` reads ``{"kind": ...}``.
 - Decisions: ``decide(id, Decision(kind, value, reason), author) -> int``;
   ``decisions(id)``. Kinds: ``route`` (b1|onderwijs|z), ``remove``/``add``/``restore`` (a
   module id). A reason is mandatory.
@@ -111,6 +111,7 @@ _EXPORTS = {
     "Moved": "padplanner.store.events",
     "TermEnded": "padplanner.store.events",
     "ContactHeld": "padplanner.store.events",
+    "PipSet": "padplanner.store.events",
     "event_from_dict": "padplanner.store.events",
     "derive": "padplanner.store.derive",
 }
@@ -132,6 +133,7 @@ __all__ = [
     "JobEnded",
     "JobStarted",
     "Moved",
+    "PipSet",
     "PlacementEnded",
     "PlacementStarted",
     "ProgressReport",
@@ -163,6 +165,7 @@ if TYPE_CHECKING:
         JobEnded,
         JobStarted,
         Moved,
+        PipSet,
         PlacementEnded,
         PlacementStarted,
         TermEnded,

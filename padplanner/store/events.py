@@ -22,6 +22,7 @@ contact             topic: progress | map-final | job-follow-up | other (a conve
 intervention        name: mediation | dual | values (intensive mediation, a dual trajectory or
                     a series of values conversations began; what ``padplanner evaluate``
                     compares)
+pip-set             revision (optional): the PIP was set (the formal decision), on ``on``
 ==================  ==========================================================================
 """
 
@@ -187,6 +188,16 @@ class InterventionStarted(Event):
     note: str | None = None
 
 
+@attrs.frozen
+class PipSet(Event):
+    """The PIP was set: the municipality's formal decision, on ``on`` (``revision``: the plan
+    revision it sets, when known)."""
+
+    kind: ClassVar[str] = "pip-set"
+    revision: int | None = None
+    note: str | None = None
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.kind: cls
     for cls in (
@@ -202,6 +213,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         TermEnded,
         ContactHeld,
         InterventionStarted,
+        PipSet,
     )
 }
 
@@ -310,6 +322,9 @@ def event_problems(event: Event) -> list[tuple[str, str]]:
                 + did_you_mean(event.name, INTERVENTIONS),
             )
         )
+    elif isinstance(event, PipSet) and event.revision is not None:
+        if isinstance(event.revision, bool) or not 1 <= event.revision <= 100_000:
+            out.append(("revision", "must be a revision number (1 or more)"))
     elif isinstance(event, ContactHeld) and event.topic not in TOPICS:
         out.append(("topic", f"{event.topic[:80]!r} is not one of {', '.join(TOPICS)}"))
     return out

@@ -69,6 +69,7 @@ CASELOAD = (
     Action("caseload.progress", "g", "progress", N_("tui.binding.progress")),
     Action("caseload.export", "x", "export", N_("tui.binding.export"), show=False),
     Action("caseload.rules", "r", "rules", N_("tui.binding.rules")),
+    Action("caseload.agenda", "w", "agenda", N_("tui.binding.agenda"), show=False),
 )
 
 INTAKE = (
@@ -101,4 +102,21 @@ PROGRESS = (
 
 EXPORT = (Action("export.write", "ctrl+s", "write", N_("tui.binding.write")),)
 
+AGENDA = (
+    Action("agenda.open", "enter", "open", N_("tui.binding.open")),
+    Action(
+        "agenda.next",
+        "right_square_bracket",
+        "next_week",
+        N_("tui.binding.next_week"),
+        key_display="]",
+    ),
+    Action(
+        "agenda.prev",
+        "left_square_bracket",
+        "prev_week",
+        N_("tui.binding.prev_week"),
+        key_display="[",
+    ),
+)
 RULES = (Action("rules.reload", "ctrl+r", "reload", N_("tui.binding.reload")),)

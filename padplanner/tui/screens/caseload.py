@@ -245,6 +245,11 @@ class CaseloadScreen(PadScreen):
         if person:
             self.pad.open_plan(person)
 
+    def action_agenda(self) -> None:
+        from padplanner.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen())
+
     def action_new(self) -> None:
         self.pad.open_intake(None)
 

@@ -1,0 +1,98 @@
+"""The counsellor's week from the caseload: everyone's items, read in chunks, filtered by
+counsellor, with the law's figures from each person's municipality catalogue.
+
+Who follows whom: until the caseload records a counsellor per person, the counsellor is the
+author of the person's latest plan revision (the import records the export's counsellor
+there). Reading the agenda reads personal data (names), so it is recorded in the audit log
+once per person listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from padplanner.agenda.items import Item, PersonState, Week, items_for, order
+from padplanner.model import Plan
+from padplanner.store import audit, people, summary
+from padplanner.store.derive import derive
+from padplanner.store.schema import people as people_table
+from padplanner.store.schema import revisions
+
+CHUNK = 500
+
+
+def _authors(conn: Any, counsellor: str | None) -> dict[str, str]:
+    """The author of everyone's latest revision (only ``counsellor``'s people when given)."""
+    newest = (
+        select(revisions.c.person_id, func.max(revisions.c.revision).label("number"))
+        .group_by(revisions.c.person_id)
+        .subquery()
+    )
+    query = select(revisions.c.person_id, revisions.c.author).join(
+        newest,
+        (revisions.c.person_id == newest.c.person_id) & (revisions.c.revision == newest.c.number),
+    )
+    if counsellor is not None:
+        query = query.where(revisions.c.author == counsellor)
+    return {r.person_id: r.author for r in conn.execute(query)}
+
+
+def states(store: Any, planner: Any, counsellor: str | None = None) -> Iterator[PersonState]:
+    """Everyone's state (only ``counsellor``'s people when given), erased people left out."""
+    with store.read() as conn:
+        authors = _authors(conn, counsellor)
+        if counsellor is None:
+            ids = [
+                r.id
+                for r in conn.execute(
+                    select(people_table.c.id)
+                    .where(people_table.c.forgotten_at.is_(None))
+                    .order_by(people_table.c.id)
+                )
+            ]
+        else:
+            ids = sorted(authors)
+    kinds: dict[str, dict[str, str]] = {}
+    for start in range(0, len(ids), CHUNK):
+        with store.read() as conn:
+            found = summary.bulk(conn, ids[start : start + CHUNK])
+        for person_id in ids[start : start + CHUNK]:
+            if person_id not in found:
+                continue
+            row, events, decisions, latest = found[person_id]
+            if row.forgotten_at is not None:
+                continue
+            intake = people.client_from_row(row)
+            current = derive(intake, events, decisions)
+            if current.municipality not in kinds:
+                modules = planner.catalog(current.municipality).modules
+                kinds[current.municipality] = {m: modules[m].kind for m in modules}
+            yield PersonState(
+                intake,
+                current,
+                tuple(events),
+                Plan.from_json(latest[1]) if latest else None,
+                row.name,
+                authors.get(person_id),
+                kinds[current.municipality],
+            )
+
+
+def agenda(
+    store: Any, planner: Any, day: date, counsellor: str | None = None, *, log: bool = True
+) -> tuple[Week, list[Item]]:
+    """The week of ``day`` and every item due or overdue in it, in agenda order."""
+    week = Week.of(day)
+    items: list[Item] = []
+    for state in states(store, planner, counsellor):
+        catalog = planner.catalog(state.current.municipality)
+        items.extend(items_for(state, week, catalog.param))
+    items = order(items)
+    if log and items:
+        with store.write() as conn:
+            audit.append_reads(conn, store.now(), store.actor, sorted({i.person_id for i in items}))
+    return week, items

@@ -1,0 +1,232 @@
+"""What falls due for one person in a week: pure functions of the intake, the record, the
+latest plan and the law's dated parameters.
+
+A week runs from Monday to Sunday. An item is shown when its ``due`` date is on or before the
+week's Sunday and it is still open; it is ``overdue`` when it was due before the Monday. The
+kinds, and when each is open (docs/agenda.md says the same for counsellors):
+
+- ``progress``, ``map-final``: a conversation the latest plan schedules (on or after the day
+  it was made). Held when a conversation on that topic was recorded on or after four weeks
+  before the date (``HELD_WITHIN_DAYS``); one item per kind, the earliest still open.
+- ``job-follow-up``: after each job that started, at the months of the parameter
+  ``job_follow_up_months`` (also after the term ended). Held like a conversation.
+- ``pip``: the PIP must be set within ``pip_weeks`` of the notice date (``notice_date`` of the
+  intake); open until a ``pip-set`` event is recorded.
+- ``switch-window``: on the B1- or Z-route, the route can be switched until
+  ``switch_window_months`` after the term start; due ``check_in_weeks`` (one conversation
+  cycle) before the window closes, open until it closes or a plan is made on or after the due
+  date (the route was reconsidered).
+- ``a2-decision``: on the B1-route, once the language lessons attended reach
+  ``a2_drop_hours`` while a skill is still below B1; open until a plan is made on or after.
+- ``moved``, ``exam``: a move or an exam result means the PIP must be amended; open until a
+  plan is made on or after it.
+
+The figures come from the catalogue of the person's municipality (``param(name, at)``), so a
+municipality's plugin or a change of the law moves them without touching this code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from padplanner.dates import add_months
+from padplanner.model import Client, Plan
+from padplanner.model.levels import Level
+from padplanner.store.events import (
+    ContactHeld,
+    Event,
+    ExamResult,
+    HoursAttended,
+    JobStarted,
+    Moved,
+    PipSet,
+    TermEnded,
+)
+
+HELD_WITHIN_DAYS = 28
+KINDS: tuple[str, ...] = (
+    "pip",
+    "progress",
+    "map-final",
+    "job-follow-up",
+    "switch-window",
+    "a2-decision",
+    "moved",
+    "exam",
+)
+LANGUAGE_KINDS = ("language", "literacy")
+
+
+@attrs.frozen
+class Item:
+    """One thing due for one person: what (``kind``), when (``due``), and the values its
+    sentence is made from (``values``: dates as ISO text, numbers, codes)."""
+
+    person_id: str
+    kind: str
+    due: date
+    overdue: bool
+    name: str | None = None
+    counsellor: str | None = None
+    values: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=lambda v: MappingProxyType(dict(v))
+    )
+
+
+@attrs.frozen
+class Week:
+    """Monday to Sunday."""
+
+    start: date
+
+    @classmethod
+    def of(cls, day: date) -> Week:
+        return cls(day - timedelta(days=day.weekday()))
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+
+@attrs.frozen
+class PersonState:
+    """What the agenda reads about one person."""
+
+    intake: Client
+    current: Client
+    events: tuple[Event, ...]
+    plan: Plan | None
+    name: str | None = None
+    counsellor: str | None = None
+    module_kinds: Mapping[str, str] = attrs.field(factory=dict)
+
+
+Param = Callable[[str, date], Any]
+
+
+def _held(contacts: Sequence[date], due: date) -> bool:
+    return any(day >= due - timedelta(days=HELD_WITHIN_DAYS) for day in contacts)
+
+
+def _contacts(events: Sequence[Event], topic: str, until: date) -> list[date]:
+    return [
+        e.on for e in events if isinstance(e, ContactHeld) and e.topic == topic and e.on <= until
+    ]
+
+
+def _amended(plan: Plan | None, since: date) -> bool:
+    return plan is not None and plan.reference_date >= since
+
+
+def items_for(state: PersonState, week: Week, param: Param) -> list[Item]:
+    """Every open item of one person that is due on or before the week's end."""
+    out: list[tuple[str, date, dict[str, Any]]] = []
+    events = [e for e in state.events if e.on <= week.end]
+    plan, intake = state.plan, state.intake
+    ended = any(isinstance(e, TermEnded) for e in events)
+    # job follow-ups: after every job, also after the term
+    for job in (e for e in events if isinstance(e, JobStarted)):
+        contacts = _contacts(events, "job-follow-up", week.end)
+        for months in param("job_follow_up_months", job.on):
+            due = add_months(job.on, int(months))
+            if due <= week.end and not _held(contacts, due):
+                out.append(("job-follow-up", due, {"months": int(months), "job": job.on}))
+    if ended:
+        return _items(state, week, out)
+    # the PIP within ten weeks of the notice
+    if intake.notice_date is not None and not any(isinstance(e, PipSet) for e in events):
+        weeks = int(param("pip_weeks", intake.notice_date))
+        due = intake.notice_date + timedelta(weeks=weeks)
+        out.append(("pip", due, {"weeks": weeks, "notice": intake.notice_date}))
+    if plan is not None:
+        for kind in ("progress", "map-final"):
+            contacts = _contacts(events, kind, week.end)
+            planned = sorted(
+                c.date
+                for c in plan.check_ins
+                if c.kind == kind and plan.reference_date <= c.date <= week.end
+            )
+            open_ = [day for day in planned if not _held(contacts, day)]
+            if open_:
+                out.append((kind, open_[0], {"last": max(contacts, default=None)}))
+        out.extend(_amendments(state, week, param, events))
+    return _items(state, week, out)
+
+
+def _amendments(
+    state: PersonState, week: Week, param: Param, events: list[Event]
+) -> list[tuple[str, date, dict[str, Any]]]:
+    plan, intake = state.plan, state.intake
+    assert plan is not None
+    out: list[tuple[str, date, dict[str, Any]]] = []
+    route = plan.route.id
+    if route in ("b1", "z"):
+        months = int(param("switch_window_months", intake.term_start))
+        closes = add_months(intake.term_start, months)
+        notice = int(param("check_in_weeks", intake.term_start))
+        due = closes - timedelta(weeks=notice)
+        if closes >= week.start and not _amended(plan, due):
+            out.append(("switch-window", due, {"closes": closes, "months": months, "route": route}))
+    if route == "b1":
+        below = [s for s, level in state.current.levels.as_dict().items() if level < Level.B1]
+        threshold = float(param("a2_drop_hours", week.end))
+        total = sum(intake.progress.hours_done.get(m, 0.0) for m in _language(state, intake))
+        reached = None
+        for event in sorted(
+            (e for e in events if isinstance(e, HoursAttended)), key=lambda e: e.on
+        ):
+            if state.module_kinds.get(event.module) in LANGUAGE_KINDS:
+                total += event.hours
+                if total >= threshold:
+                    reached = event.on
+                    break
+        if total >= threshold and reached is None:
+            reached = intake.term_start  # the intake already brought the hours
+        if reached is not None and below and not _amended(plan, reached):
+            out.append(("a2-decision", reached, {"hours": threshold, "skills": below}))
+    moves = [e for e in events if isinstance(e, Moved)]
+    if moves and not _amended(plan, moves[-1].on):
+        out.append(("moved", moves[-1].on, {"municipality": moves[-1].municipality}))
+    exams = [e for e in events if isinstance(e, ExamResult)]
+    if exams and not _amended(plan, exams[-1].on):
+        last = exams[-1]
+        out.append(
+            (
+                "exam",
+                last.on,
+                {"skill": last.skill, "level": str(last.level), "passed": last.passed},
+            )
+        )
+    return out
+
+
+def _language(state: PersonState, intake: Client) -> list[str]:
+    return [m for m in intake.progress.hours_done if state.module_kinds.get(m) in LANGUAGE_KINDS]
+
+
+def _items(
+    state: PersonState, week: Week, found: list[tuple[str, date, dict[str, Any]]]
+) -> list[Item]:
+    return [
+        Item(
+            state.intake.id,
+            kind,
+            due,
+            due < week.start,
+            state.name,
+            state.counsellor,
+            {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()},
+        )
+        for kind, due, values in found
+        if due <= week.end
+    ]
+
+
+def order(items: Sequence[Item]) -> list[Item]:
+    """Overdue first, then by date, kind and person."""
+    return sorted(items, key=lambda i: (not i.overdue, i.due, KINDS.index(i.kind), i.person_id))
