@@ -81,6 +81,7 @@ def _fields() -> dict[str, Field]:
         Field("birth_date", "date", required=True),
         Field("municipality", "text", limit=6, required=True),
         Field("term_start", "date", required=True),
+        Field("notice_date", "date"),
         Field("weekly_hours", "int", required=True),
         Field("learnability", "choice", LEARNABILITY),
         Field("education", "choice", EDUCATION),
