@@ -34,7 +34,6 @@ reference for municipalities.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -42,6 +41,7 @@ from typing import Any
 import attrs
 
 from padplanner.errors import InputError, Problem, did_you_mean
+from padplanner.limits import load_toml
 from padplanner.model.client import (
     AIMS,
     DAYS,
@@ -339,15 +339,5 @@ def default_problem(field: Field, value: Any) -> str | None:
 
 
 def load_mapping(data: bytes, source: str) -> ColumnMap:
-    """A mapping from the bytes of a TOML file."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError([Problem(source, "", "not a UTF-8 text file")]) from None
-    try:
-        parsed = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError([Problem(source, "", f"not valid TOML: {exc}")]) from None
-    except RecursionError:
-        raise InputError([Problem(source, "", "nested too deeply")]) from None
-    return parse_mapping(parsed, source)
+    """A mapping from the bytes of a TOML file (parsed within ``padplanner.limits``)."""
+    return parse_mapping(load_toml(data, source), source)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import stat
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -24,6 +23,7 @@ from typing import Any
 import attrs
 
 from padplanner.errors import InputError, Problem
+from padplanner.limits import read_input
 
 MAX_SHEET_BYTES = 32 * 1024 * 1024  # 32 MiB: 10,000 people take about 1.5 MB as CSV
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
@@ -54,42 +54,8 @@ class Sheet:
 
 
 def read_bytes(path: str | os.PathLike, limit: int = MAX_SHEET_BYTES) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit``; a device, a pipe or a
-    folder is refused at once."""
-    name = str(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise InputError([Problem(name, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, "", "is a folder; give a file")]) from None
-    except OSError as exc:
-        raise InputError([Problem(name, "", f"cannot read the file: {exc.strerror}")]) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError([Problem(name, "", "is a folder; give a file")])
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                [Problem(name, "", "is not a regular file (a device, a pipe or a socket)")]
-            )
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise InputError(
-                [Problem(name, "", f"is larger than {limit // (1024 * 1024)} MiB; split the file")]
-            )
-        return b"".join(chunks)
-    except OSError as exc:
-        raise InputError([Problem(name, "", f"cannot read the file: {exc.strerror}")]) from None
-    finally:
-        os.close(fd)
+    """The bytes of the regular file ``path``, at most ``limit`` (see ``padplanner.limits``)."""
+    return read_input(path, limit)
 
 
 def read_sheet(
