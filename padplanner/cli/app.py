@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "serve",  # the TUI in a browser (textual-serve)
     "importing",  # import: a caseload exported from another system
     "agenda",  # the counsellor's week: what is due or overdue
+    "monitor",  # the municipality's quarterly figures
 )
 
 for _name in COMMAND_MODULES:
