@@ -181,10 +181,12 @@ def charts(t: Texts, monitor: Monitor) -> list[str]:
 def to_html(monitor: Monitor, lang: str) -> str:
     t = texts(lang)
     title = _title(t, monitor)
+    note = t("monitor.note", small=SMALL)
+    trends = t("monitor.html.charts")
     body = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="note">{escape(t("monitor.note", small=SMALL))}</p>',
-        f"<h2>{escape(t('monitor.html.charts'))}</h2>",
+        f'<p class="note">{escape(note)}</p>',
+        f"<h2>{escape(trends)}</h2>",
         *[f"<figure>{chart}</figure>" for chart in charts(t, monitor)],
         *[_table(t, monitor, key) for key in GROUPS],
     ]
