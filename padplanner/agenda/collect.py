@@ -1,10 +1,9 @@
 """The counsellor's week from the caseload: everyone's items, read in chunks, filtered by
 counsellor, with the law's figures from each person's municipality catalogue.
 
-Who follows whom: until the caseload records a counsellor per person, the counsellor is the
-author of the person's latest plan revision (the import records the export's counsellor
-there). Reading the agenda reads personal data (names), so it is recorded in the audit log
-once per person listed.
+Who follows whom: the counsellor the person is assigned to (``person assign``, or the
+import's counsellor column). Showing the agenda shows personal data (names):
+it is one look per person listed in the access log.
 """
 
 from __future__ import annotations
@@ -13,49 +12,28 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from padplanner.agenda.items import Item, PersonState, Week, items_for, order
 from padplanner.model import Plan
-from padplanner.store import audit, people, summary
+from padplanner.store import accesslog, people, summary
 from padplanner.store.derive import derive
 from padplanner.store.schema import people as people_table
-from padplanner.store.schema import revisions
 
 CHUNK = 500
 
 
-def _authors(conn: Any, counsellor: str | None) -> dict[str, str]:
-    """The author of everyone's latest revision (only ``counsellor``'s people when given)."""
-    newest = (
-        select(revisions.c.person_id, func.max(revisions.c.revision).label("number"))
-        .group_by(revisions.c.person_id)
-        .subquery()
-    )
-    query = select(revisions.c.person_id, revisions.c.author).join(
-        newest,
-        (revisions.c.person_id == newest.c.person_id) & (revisions.c.revision == newest.c.number),
-    )
-    if counsellor is not None:
-        query = query.where(revisions.c.author == counsellor)
-    return {r.person_id: r.author for r in conn.execute(query)}
-
-
 def states(store: Any, planner: Any, counsellor: str | None = None) -> Iterator[PersonState]:
     """Everyone's state (only ``counsellor``'s people when given), erased people left out."""
+    query = (
+        select(people_table.c.id)
+        .where(people_table.c.forgotten_at.is_(None))
+        .order_by(people_table.c.id)
+    )
+    if counsellor is not None:
+        query = query.where(people_table.c.counsellor == counsellor)
     with store.read() as conn:
-        authors = _authors(conn, counsellor)
-        if counsellor is None:
-            ids = [
-                r.id
-                for r in conn.execute(
-                    select(people_table.c.id)
-                    .where(people_table.c.forgotten_at.is_(None))
-                    .order_by(people_table.c.id)
-                )
-            ]
-        else:
-            ids = sorted(authors)
+        ids = [r.id for r in conn.execute(query)]
     kinds: dict[str, dict[str, str]] = {}
     for start in range(0, len(ids), CHUNK):
         with store.read() as conn:
@@ -77,7 +55,7 @@ def states(store: Any, planner: Any, counsellor: str | None = None) -> Iterator[
                 tuple(events),
                 Plan.from_json(latest[1]) if latest else None,
                 row.name,
-                authors.get(person_id),
+                row.counsellor,
                 kinds[current.municipality],
             )
 
@@ -94,5 +72,6 @@ def agenda(
     items = order(items)
     if log and items:
         with store.write() as conn:
-            audit.append_reads(conn, store.now(), store.actor, sorted({i.person_id for i in items}))
+            ids = sorted({i.person_id for i in items})
+            accesslog.append_many(conn, store.now(), store.actor, "show", ids, "agenda")
     return week, items

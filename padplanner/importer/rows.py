@@ -44,6 +44,7 @@ MESSAGES = {
     "erased": N_("import.problem.erased"),
     "plan": N_("import.problem.plan"),
     "no_column": N_("import.problem.no_column"),
+    "counsellor": N_("import.problem.counsellor"),
 }
 
 

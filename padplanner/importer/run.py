@@ -96,11 +96,12 @@ def run_import(
         problems: tuple[RowProblem, ...] = ()
         if item.problem is not None:
             kind, message = item.problem
+            field = "counsellor" if kind == "counsellor" else "dossier"
             problems = (
                 RowProblem(
                     row.number,
-                    cmap.columns["dossier"],
-                    "dossier",
+                    cmap.columns[field],
+                    field,
                     MESSAGES[kind],
                     {"message": message[:300]},
                 ),

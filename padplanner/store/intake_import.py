@@ -5,7 +5,9 @@ transaction, so an import is all or nothing.
 row adds, updates or leaves them unchanged, and plans everyone who is added or updated,
 outside any transaction: new people at ``today`` from their intake, updated people from their
 corrected intake with everything recorded since (as ``replan`` does, keeping the route after
-the switch window). ``write`` then stores it all in one write transaction: new people with
+the switch window). The counsellor named in a row (if any) is who follows the person (``people.counsellor``);
+when the database has registered users, it must be one of them. ``write`` then stores it all
+in one write transaction: new people with
 their first revision in bulk, corrections with a new revision on top of the latest, and one
 audit entry per person plus one for the import. A database changed by someone else in between
 refuses the whole import with a message; nothing is half-written.
@@ -31,7 +33,7 @@ from padplanner.engine.adjust import Adjustments
 from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client, Plan
-from padplanner.store import caseload, people, recorded, revisions, summary, workflow
+from padplanner.store import caseload, people, recorded, revisions, staff, summary, workflow
 from padplanner.store.codec import checksum
 from padplanner.store.errors import StaleRevision
 from padplanner.store.events import check_author
@@ -87,8 +89,16 @@ def prepare(core: Core, incoming: Sequence[Incoming], planner: Any, today: date)
             )
         return cadences[municipality]
 
+    with core.read() as conn:
+        users = {u.name: u for u in staff.user_list(conn)}
     out: list[Prepared] = []
     new: list[Incoming] = []
+    for item in list(incoming):
+        name = item.counsellor
+        if users and name is not None and (name not in users or not users[name].active):
+            out.append(Prepared(item, "refused", problem=("counsellor", name)))
+    refused = {p.incoming.row for p in out}
+    incoming = [i for i in incoming if i.row not in refused]
     for start in range(0, len(incoming), CHUNK):
         batch = incoming[start : start + CHUNK]
         with core.read() as conn:
@@ -105,7 +115,9 @@ def prepare(core: Core, incoming: Sequence[Incoming], planner: Any, today: date)
                     out.append(Prepared(item, "refused", problem=("erased", "")))
                     continue
                 if _same(people.client_from_row(row), client):
-                    out.append(Prepared(item, "unchanged", base=latest[0] if latest else 0))
+                    base = latest[0] if latest else 0
+                    moved = item.counsellor is not None and item.counsellor != row.counsellor
+                    out.append(Prepared(item, "updated" if moved else "unchanged", base=base))
                     continue
                 with core.read() as conn:  # with its adjustments, which bulk does not read
                     newest = revisions.latest(conn, client.id)
@@ -196,6 +208,7 @@ def write(
                 updated_at=now,
                 forgotten_at=None,
                 cadence_weeks=item.cadence,
+                counsellor=item.incoming.counsellor,
                 **caseload.summarise(client, [], [], plan, 1, today, item.cadence),
             )
         )
@@ -203,7 +216,7 @@ def write(
             dict(
                 person_id=client.id,
                 revision=1,
-                author=item.incoming.counsellor or author,
+                author=author,
                 created_at=now,
                 reason=f"first plan, made on {today.isoformat()} at the import from {source}",
                 reference_date=plan.reference_date,
@@ -258,6 +271,12 @@ def write(
 
 def _update(core: Core, conn: Any, item: Prepared, author: str, source: str, today: date) -> None:
     client = item.incoming.client
+    if item.incoming.counsellor is not None:
+        old = staff.assign(conn, client.id, None, item.incoming.counsellor)
+        if old[1] != old[3]:
+            core.log(conn, "assign", client.id, f"counsellor {old[1]} -> {old[3]}", actor=author)
+    if item.plan is None:  # only the counsellor changed
+        return
     people.correct(conn, client, core.now())
     core.log(
         conn,
@@ -275,7 +294,7 @@ def _update(core: Core, conn: Any, item: Prepared, author: str, source: str, tod
         conn,
         client.id,
         item.plan,
-        item.incoming.counsellor or author,
+        author,
         f"intake updated by the import from {source} on {today.isoformat()}",
         item.base,
         item.adjust,

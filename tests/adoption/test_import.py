@@ -32,14 +32,35 @@ def test_a_good_file_adds_and_plans_everyone_in_one_go(store, planner, tmp_path)
     assert (bilal.literacy, bilal.learnability, bilal.aim) == ("none", "low", "participation")
     assert bilal.availability.childcare_needed is True
     assert bilal.birth_date == date(1985, 7, 15)
+    rows = _assigned(store)
     for person_id, counsellor in (("INB-1", "k.devries"), ("INB-2", "m.bakker")):
         (first,) = store.revisions(person_id)
-        assert first.revision == 1 and first.author == counsellor
+        assert first.revision == 1 and first.author == "importer"
         assert first.plan.reference_date == TODAY
+        assert rows[person_id] == counsellor
     actions = [(e.action, e.person_id) for e in store.audit(actor="importer")]
     assert ("import", None) in actions
     assert {p for a, p in actions if a == "create"} == {"INB-1", "INB-2", "INB-3"}
     assert "999990019" not in json.dumps([e.detail for e in store.audit()])
+
+
+def _assigned(store) -> dict[str, str | None]:
+    from sqlalchemy import select
+
+    from padplanner.store.schema import people
+
+    with store.read() as conn:
+        return dict(conn.execute(select(people.c.id, people.c.counsellor)).all())
+
+
+def test_a_row_naming_another_counsellor_hands_the_person_over(store, planner, tmp_path):
+    _import(store, write_csv(tmp_path, GOOD), planner)
+    rows = [changed(GOOD[0], "Klantmanager", "r.jansen"), *GOOD[1:]]
+    report = _import(store, write_csv(tmp_path, rows), planner)
+    assert [r.action for r in report.rows] == ["updated", "unchanged", "unchanged"]
+    assert _assigned(store)["INB-1"] == "r.jansen"
+    assert [r.revision for r in store.revisions("INB-1")] == [1]  # the plan did not change
+    assert "k.devries -> r.jansen" in store.audit(person_id="INB-1", action="assign")[0].detail
 
 
 def test_importing_again_updates_and_never_duplicates(store, planner, tmp_path):

@@ -204,7 +204,7 @@ def test_the_outputs_show_no_small_cell_and_no_person(store, planner, caseload, 
         assert pid not in html and pid not in text
     assert "Examens gehaald, per vaardigheid" in to_text(result, "nl")
     assert "Exams passed, per skill" in to_html(result, "en")
-    exported = [e for e in store.audit(action="export") if "monitor" in e.detail]
+    exported = [e for e in store.accesses() if "monitor" in e.detail]
     assert exported and exported[0].person_id is None
 
 
