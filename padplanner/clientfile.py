@@ -27,7 +27,7 @@ from padplanner.limits import (
     shown,
     text_problem,
 )
-from padplanner.model.client import CLIENT_SCHEMA, DAYS, Client
+from padplanner.model.client import CLIENT_SCHEMA, DAYS, OWN_WORDS, Client
 from padplanner.model.levels import SKILLS
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -106,7 +106,7 @@ def _checks(client: Client) -> list[tuple[str, str]]:
     for day in client.availability.days:
         if day not in DAYS:
             out.append(("availability.days", f"{day!r} is not a day ({' '.join(DAYS)})"))
-    for field, lines in (("name", False), ("notes", True)):
+    for field, lines in (("name", False), ("notes", True), *((k, True) for k in OWN_WORDS)):
         if (problem := text_problem(getattr(client, field), MAX_TEXT, lines=lines)) is not None:
             out.append((field, problem))
     return out
@@ -158,7 +158,15 @@ def client_to_dict(client: Client) -> dict[str, Any]:
     """The client as plain data (dates as ``date``), omitting empty optional parts."""
     data = converter.unstructure(client)
     data["levels"] = {skill: str(client.levels.get(skill)) for skill in SKILLS}
-    for key in ("name", "bsn", "notes", "route", "education_years", "notice_date"):
+    for key in (
+        "name",
+        "bsn",
+        "notes",
+        "route",
+        "education_years",
+        "notice_date",
+        *OWN_WORDS,
+    ):
         if data.get(key) is None:
             data.pop(key, None)
     if data.get("route") and data["route"].get("previous") is None:

@@ -265,6 +265,26 @@ def pip_set_command(
     return _record(ctx, db, author, PipSet(_on(on), revision, note))
 
 
+@progress_app.command("discussed")
+def discussed_command(
+    ctx: typer.Context,
+    revision: int | None = typer.Option(None, "--revision", help="The plan revision discussed."),
+    interpreter: bool = typer.Option(False, "--interpreter", help="With an interpreter."),
+    agreement: str = typer.Option(
+        "agrees", "--agreement", help="Does the person agree: agrees | partly | disagrees."
+    ),
+    on: str | None = ON,
+    note: str | None = NOTE,
+    db: str | None = DB,
+    author: str | None = AUTHOR,
+) -> int:
+    """The plan was discussed with the person (the PIP says when, how and whether they agree)."""
+    from padplanner.store.events import PlanDiscussed
+
+    event = PlanDiscussed(_on(on), revision, interpreter, agreement, note)
+    return _record(ctx, db, author, event)
+
+
 @progress_app.command("placement")
 def placement_command(
     ctx: typer.Context,

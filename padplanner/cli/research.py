@@ -62,6 +62,7 @@ def plan_command(
     from padplanner import Planner
     from padplanner.errors import InputError, Problem
     from padplanner.export import FORMATS, render
+    from padplanner.store.events import discussion
 
     choice(fmt, PLAN_FORMATS, "--format")
     lang = language(lang)
@@ -81,6 +82,7 @@ def plan_command(
         else:
             number, plan = revision, store.revision(person_id, revision).plan
         client = store.current_client(person_id, at=plan.reference_date)
+        recorded = [r.event for r in store.events(person_id)]
         content = render(
             plan,
             fmt,
@@ -89,6 +91,7 @@ def plan_command(
             lang=lang,
             audience=audience,
             show_bsn=show_bsn,
+            discussion=discussion(recorded, number, plan.reference_date),
         )
         write_output(content, output, lang)  # the look is recorded once it is written
         store.look(person_id, "document", f"revision {number} as {fmt}")

@@ -27,6 +27,7 @@ class DocContext:
     show_bsn: bool
     municipality_name: str | None
     say: Sentences  # the rules' sentences in the document's language
+    discussion: Any = None  # a PlanDiscussed event for this plan, or None
 
     @classmethod
     def make(
@@ -39,6 +40,7 @@ class DocContext:
         today: date | None,
         show_bsn: bool,
         municipality_name: str | None,
+        discussion: Any = None,
     ) -> DocContext:
         if catalog is None:
             from padplanner.catalog import load_catalog
@@ -54,6 +56,7 @@ class DocContext:
             show_bsn=show_bsn,
             municipality_name=municipality_name,
             say=Sentences(catalog, t.lang),
+            discussion=discussion,
         )
 
     # -- the person ----------------------------------------------------------------------
@@ -66,6 +69,11 @@ class DocContext:
         name = getattr(self.client, "name", None)
         name = printable(" ".join(name.split())) if name else ""  # as stored, shown safely
         return name or self.t("doc.no_name")
+
+    def own(self, key: str) -> str | None:
+        """The person's own words (``own_goals``, ...) from the intake, or None."""
+        text = getattr(self.client, key, None)
+        return text.strip() if isinstance(text, str) and text.strip() else None
 
     @property
     def municipality(self) -> str:

@@ -28,6 +28,7 @@ def build_document(
     show_bsn: bool = False,
     today: date | None = None,
     municipality_name: str | None = None,
+    discussion: Any = None,
     **_: Any,
 ) -> Document:
     """The document for ``plan``: the formal PIP (``audience="formal"``) or the A2 summary.
@@ -35,6 +36,7 @@ def build_document(
     ``client`` adds the name, BSN (only with ``show_bsn``) and intake details; without it the
     document still renders from the plan alone. ``catalog`` gives titles and parameters (the
     national catalogue when omitted). ``today`` marks the timeline and dates the document.
+    ``discussion`` (a ``discussed`` event) says how the plan was discussed with the person.
     """
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r} (use {', '.join(AUDIENCES)})")
@@ -46,6 +48,7 @@ def build_document(
         today=today,
         show_bsn=show_bsn,
         municipality_name=municipality_name,
+        discussion=discussion,
     )
     if audience == "person":
         return summary_document(ctx)

@@ -40,6 +40,7 @@ from padplanner.model import weekly_capacity
 # the sections in order, with their headings
 SECTIONS = {
     "person": N_("doc.sec.person"),
+    "own": N_("doc.sec.own"),
     "route": N_("doc.sec.route"),
     "term": N_("doc.sec.term"),
     "preconditions": N_("doc.sec.preconditions"),
@@ -52,10 +53,24 @@ SECTIONS = {
     "monitoring": N_("doc.sec.monitoring"),
     "findings": N_("doc.sec.findings"),
     "accountability": N_("doc.sec.accountability"),
+    "discussed": N_("doc.sec.discussed"),
     "signatures": N_("doc.sec.signatures"),
     "objection": N_("doc.sec.objection"),
 }
-ORDER = tuple(SECTIONS)
+OPTIONAL = ("own", "discussed")  # shown only when recorded
+ALL = tuple(SECTIONS)  # every section, in the document's order
+ORDER = tuple(key for key in ALL if key not in OPTIONAL)  # the sections every PIP has
+OWN = (
+    ("own_goals", N_("doc.own.goals")),
+    ("own_wishes", N_("doc.own.wishes")),
+    ("own_worries", N_("doc.own.worries")),
+)
+INTERPRETER = {True: N_("doc.discussed.interpreter"), False: N_("doc.discussed.no_interpreter")}
+AGREEMENT = {
+    "agrees": N_("doc.discussed.agrees"),
+    "partly": N_("doc.discussed.partly"),
+    "disagrees": N_("doc.discussed.disagrees"),
+}
 ROUTES_ABOUT = {
     "b1": N_("doc.route.about.b1"),
     "onderwijs": N_("doc.route.about.onderwijs"),
@@ -71,6 +86,7 @@ def pip_document(ctx: DocContext) -> Document:
     t = ctx.t
     builders = {
         "person": _person,
+        "own": own_words,
         "route": _route,
         "term": _term,
         "preconditions": _preconditions,
@@ -83,12 +99,15 @@ def pip_document(ctx: DocContext) -> Document:
         "monitoring": _monitoring,
         "findings": _findings,
         "accountability": _accountability,
+        "discussed": _discussed,
         "signatures": _signatures,
         "objection": _objection,
     }
+    built = [(key, builders[key](ctx)) for key in ALL]
+    shown = [(key, blocks) for key, blocks in built if blocks or key not in OPTIONAL]
     sections = [
-        Section(key, f"{number}. {t(SECTIONS[key])}", builders[key](ctx))
-        for number, key in enumerate(ORDER, start=1)
+        Section(key, f"{number}. {t(SECTIONS[key])}", blocks)
+        for number, (key, blocks) in enumerate(shown, start=1)
     ]
     return Document(
         lang=ctx.lang,
@@ -126,6 +145,32 @@ def _person(ctx: DocContext) -> list:
     if bsn and not ctx.show_bsn:
         blocks.append(Paragraph(t("doc.person.bsn_left_out"), "note"))
     return blocks
+
+
+def own_words(ctx: DocContext) -> list:
+    """The person's own goals, wishes and worries, in their words (as recorded at intake)."""
+    blocks: list = []
+    for key, label in OWN:
+        text = ctx.own(key)
+        if text:
+            blocks.append(Paragraph(ctx.t(label), "strong"))
+            blocks.extend(Paragraph(part) for part in text.splitlines() if part.strip())
+    return blocks
+
+
+def _discussed(ctx: DocContext) -> list:
+    t, talk = ctx.t, ctx.discussion
+    if talk is None:
+        return []
+    rows = [
+        (t("doc.discussed.when"), t.date(talk.on)),
+        (
+            t("doc.discussed.how"),
+            t(INTERPRETER[bool(talk.interpreter)]),
+        ),
+        (t("doc.discussed.agree"), t(AGREEMENT.get(talk.agreement, AGREEMENT["agrees"]))),
+    ]
+    return [Facts(rows)]
 
 
 def _route(ctx: DocContext) -> list:

@@ -1,6 +1,7 @@
 """The person's own copy: one page in Dutch at A2 (short sentences, everyday words).
 
-What the route is, what the person will do and when (with the timeline), when it must be done,
+The person's own goal first, in their words (when it was recorded). Then what the route is,
+what the person will do and when (with the timeline), when it must be done,
 the conversations, what happens next and whom to ask. No rule ids, no ranges, no jargon beyond
 the names people hear in their lessons (KNM, MAP, PVT).
 """
@@ -23,7 +24,10 @@ ROUTES = {  # each route in A2 words
 
 def summary_document(ctx: DocContext) -> Document:
     t, plan = ctx.t, ctx.plan
+    goal = ctx.own("own_goals")
+    own = [Section("own", t("doc.a2.sec.own"), [Paragraph(goal)])] if goal else []
     sections = [
+        *own,
         Section(
             "intro",
             t("doc.a2.for", name=ctx.name),

@@ -99,6 +99,9 @@ def _fields() -> dict[str, Field]:
         Field("availability.childcare_needed", "bool"),
         Field("progress.completed", "list", COMPONENT_WORDS),
         Field("notes", "text", limit=2000),
+        Field("own_goals", "text", limit=2000),
+        Field("own_wishes", "text", limit=2000),
+        Field("own_worries", "text", limit=2000),
         Field("counsellor", "text", limit=100),
     ]
     return {f.name: f for f in out}

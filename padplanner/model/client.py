@@ -33,6 +33,7 @@ ROUTES: tuple[str, ...] = ("b1", "onderwijs", "z")
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 CLIENT_SCHEMA = "padplanner.client/1"
+OWN_WORDS: tuple[str, ...] = ("own_goals", "own_wishes", "own_worries")
 
 
 @attrs.frozen
@@ -112,6 +113,11 @@ class Client:
     route: RouteChoice | None = None
     progress: Progress = Progress()
     notice_date: date | None = None  # the ten weeks for the PIP count from it (docs/agenda.md)
+    # The person's own words (docs/voice.md): free text, personal, never shown to plugins,
+    # never in the research dataset or the logs; erased by forget.
+    own_goals: str | None = None
+    own_wishes: str | None = None
+    own_worries: str | None = None
     name: str | None = None
     bsn: str | None = None
     notes: str | None = None
@@ -157,7 +163,8 @@ class Client:
 class ClientView:
     """What a rule plugin may read about a person.
 
-    The client-file fields minus ``name``, ``bsn``, ``birth_date`` and ``notes``, plus ``age``
+    The client-file fields minus ``name``, ``bsn``, ``birth_date``, ``notes`` and the person's
+    own words (``own_goals``, ``own_wishes``, ``own_worries``), plus ``age``
     in whole years at the plan's reference date. ``route`` is the counsellor's choice without
     its reason. Every part is frozen; ``progress.hours_done`` is a read-only mapping. Each
     municipality plugin gets its own copy, so nothing a plugin does to it reaches the plan.

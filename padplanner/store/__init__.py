@@ -112,6 +112,7 @@ _EXPORTS = {
     "TermEnded": "padplanner.store.events",
     "ContactHeld": "padplanner.store.events",
     "PipSet": "padplanner.store.events",
+    "PlanDiscussed": "padplanner.store.events",
     "event_from_dict": "padplanner.store.events",
     "derive": "padplanner.store.derive",
 }
@@ -136,6 +137,7 @@ __all__ = [
     "PipSet",
     "PlacementEnded",
     "PlacementStarted",
+    "PlanDiscussed",
     "ProgressReport",
     "RecordedDecision",
     "RecordedEvent",
@@ -168,6 +170,7 @@ if TYPE_CHECKING:
         PipSet,
         PlacementEnded,
         PlacementStarted,
+        PlanDiscussed,
         TermEnded,
         event_from_dict,
     )

@@ -162,6 +162,9 @@ def erase(conn: Connection, row: Any, now: datetime) -> None:
             bsn=None,
             birth_date=None,
             notes=None,
+            own_goals=None,
+            own_wishes=None,
+            own_worries=None,
             name_key="",
             intake=to_json(intake),
             forgotten_at=row.forgotten_at or now,
@@ -175,7 +178,11 @@ def erase(conn: Connection, row: Any, now: datetime) -> None:
             revisions.c.person_id == person_id
         )
     ).all()
-    texts = [text for text in (row.notes, route_reason) if text]
+    texts = [
+        text
+        for text in (row.notes, route_reason, row.own_goals, row.own_wishes, row.own_worries)
+        if text
+    ]
     texts += [reason for (reason,) in written]
     for _, _, adjust_text, reason in saved:
         texts.append(reason)

@@ -23,12 +23,15 @@ intervention        name: mediation | dual | values (intensive mediation, a dual
                     a series of values conversations began; what ``padplanner evaluate``
                     compares)
 pip-set             revision (optional): the PIP was set (the formal decision), on ``on``
+discussed           revision (optional), interpreter (default false), agreement: agrees |
+                    partly | disagrees: the plan was discussed with the person, on ``on``
 ==================  ==========================================================================
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -50,6 +53,7 @@ COMPONENTS: tuple[str, ...] = ("knm", "pvt", "map", "values", "diploma-evaluated
 CAUSES: tuple[str, ...] = ("illness", "birth", "other")
 OUTCOMES: tuple[str, ...] = ("completed", "fined", "exempted", "other")
 TOPICS: tuple[str, ...] = ("progress", "map-final", "job-follow-up", "other")
+AGREEMENTS: tuple[str, ...] = ("agrees", "partly", "disagrees")
 DECISION_KINDS: tuple[str, ...] = ("route", "remove", "add", "restore", "lottery")
 INTERVENTIONS: tuple[str, ...] = ("mediation", "dual", "values")
 DRAWN: tuple[str, ...] = ("drawn", "not-drawn")
@@ -198,6 +202,31 @@ class PipSet(Event):
     note: str | None = None
 
 
+@attrs.frozen
+class PlanDiscussed(Event):
+    """The plan was discussed with the person on ``on``: with or without an interpreter, and
+    whether they agree (``agrees``, ``partly``, ``disagrees``). ``revision``: the plan revision
+    discussed, when known (otherwise the plan in force on that day)."""
+
+    kind: ClassVar[str] = "discussed"
+    revision: int | None = None
+    interpreter: bool = False
+    agreement: str = "agrees"
+    note: str | None = None
+
+
+def discussion(events: Sequence[Event], revision: int, made_on: date) -> PlanDiscussed | None:
+    """The latest discussion of plan ``revision`` (made for ``made_on``): one naming the
+    revision, or one without a revision held on or after ``made_on``."""
+    found = [
+        e
+        for e in events
+        if isinstance(e, PlanDiscussed)
+        and (e.revision == revision or (e.revision is None and e.on >= made_on))
+    ]
+    return max(found, key=lambda e: e.on, default=None)
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.kind: cls
     for cls in (
@@ -214,6 +243,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ContactHeld,
         InterventionStarted,
         PipSet,
+        PlanDiscussed,
     )
 }
 
@@ -322,6 +352,15 @@ def event_problems(event: Event) -> list[tuple[str, str]]:
                 + did_you_mean(event.name, INTERVENTIONS),
             )
         )
+    elif isinstance(event, PlanDiscussed):
+        if event.agreement not in AGREEMENTS:
+            out.append(
+                ("agreement", f"{event.agreement[:80]!r} is not one of {', '.join(AGREEMENTS)}")
+            )
+        if event.revision is not None and (
+            isinstance(event.revision, bool) or not 1 <= event.revision <= 100_000
+        ):
+            out.append(("revision", "must be a revision number (1 or more)"))
     elif isinstance(event, PipSet) and event.revision is not None:
         if isinstance(event.revision, bool) or not 1 <= event.revision <= 100_000:
             out.append(("revision", "must be a revision number (1 or more)"))

@@ -45,6 +45,9 @@ EXCLUDED: tuple[str, ...] = (
     "bsn",
     "birth_date",
     "notes",
+    "own_goals",
+    "own_wishes",
+    "own_worries",
 )
 """Never in a history: not modelled at all, proxies for origin, or identifying."""
 

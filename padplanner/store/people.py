@@ -17,12 +17,13 @@ from sqlalchemy import Connection, bindparam, select
 from padplanner.clientfile import bsn_valid, client_to_dict, parse_client
 from padplanner.errors import InputError, Problem
 from padplanner.model import Client
+from padplanner.model.client import OWN_WORDS
 from padplanner.store.codec import to_json
 from padplanner.store.errors import UnknownPerson
 from padplanner.store.names import name_key
 from padplanner.store.schema import people
 
-PERSONAL = ("name", "bsn", "birth_date", "notes")
+PERSONAL = ("name", "bsn", "birth_date", "notes", *OWN_WORDS)
 
 _PERSON = select(people).where(people.c.id == bindparam("pid"))
 _PERSON_FOR_UPDATE = _PERSON.with_for_update()
@@ -89,6 +90,7 @@ def intake_columns(client: Client) -> dict[str, Any]:
         birth_year=client.birth_date.year,
         intake=to_json(data),
         notes=client.notes,
+        **{key: getattr(client, key) for key in OWN_WORDS},
         name_key=name_key(client.name),
     )
 
@@ -135,7 +137,7 @@ def client_from_row(found: Any) -> Client:
     (``padplanner.limits.printable``), and the next correction is checked."""
     data = json.loads(found.intake)
     data["birth_date"] = found.birth_date or date(found.birth_year, 7, 1)
-    for key in ("name", "bsn", "notes"):
+    for key in ("name", "bsn", "notes", *OWN_WORDS):
         if getattr(found, key) is not None:
             data[key] = getattr(found, key)
     return parse_client(data, found.id, dates_as_text=True, checked=False)

@@ -98,6 +98,10 @@ people = Table(
     Column("counsellor", AUTHOR),
     # the chance to finish on time of the latest revision (migration 7)
     Column("on_time", Float),
+    # the person's own words (migration 9): erased by forget, never in the intake JSON
+    Column("own_goals", Text),
+    Column("own_wishes", Text),
+    Column("own_worries", Text),
     Index("ix_people_municipality", "municipality", "id"),
     Index("ix_people_name_key", "name_key", "id"),
     Index("ix_people_route", "route", "id"),

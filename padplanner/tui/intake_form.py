@@ -84,10 +84,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("progress.completed", "list", "progress"),
     FieldSpec("progress.hours_done", "pairs", "progress"),
     FieldSpec("progress.extensions_weeks", "int", "progress"),
+    FieldSpec("own_goals", "longtext", "voice"),
+    FieldSpec("own_wishes", "longtext", "voice"),
+    FieldSpec("own_worries", "longtext", "voice"),
     FieldSpec("notes", "longtext", "notes"),
 )
 BY_KEY = {spec.key: spec for spec in FIELDS}
-SECTIONS = ("person", "term", "profile", "levels", "work", "route", "progress", "notes")
+SECTIONS = ("person", "voice", "term", "profile", "levels", "work", "route", "progress", "notes")
 
 
 def blank(today: date) -> dict[str, Any]:
@@ -244,8 +247,9 @@ def collect(values: dict[str, Any]) -> dict[str, Any]:
         data.pop("route")  # a reason without a choice is not a decision
     elif route is not None:
         route.setdefault("reason", "")
-    if "notes" in data:
-        data["notes"] = values["notes"]  # keep the line breaks and spacing as typed
+    for key in ("notes", "own_goals", "own_wishes", "own_worries"):
+        if key in data:
+            data[key] = values[key]  # keep the line breaks and spacing as typed
     return data
 
 

@@ -156,6 +156,7 @@ SECTIONS = {  # the intake form's sections
     "route": N_("tui.intake.section.route"),
     "progress": N_("tui.intake.section.progress"),
     "notes": N_("tui.intake.section.notes"),
+    "voice": N_("tui.intake.section.voice"),
 }
 
 FIELDS = {  # the intake form's field labels, by key path
@@ -189,6 +190,9 @@ FIELDS = {  # the intake form's field labels, by key path
     "progress.hours_done": N_("tui.field.progress.hours_done"),
     "progress.extensions_weeks": N_("tui.field.progress.extensions_weeks"),
     "notes": N_("tui.field.notes"),
+    "own_goals": N_("tui.field.own_goals"),
+    "own_wishes": N_("tui.field.own_wishes"),
+    "own_worries": N_("tui.field.own_worries"),
 }
 
 EDITS = {  # a plan edit as a sentence

@@ -124,6 +124,8 @@ def test_a_database_written_without_secure_delete_is_rewritten_at_its_first_eras
     for table in ("revisions", "events", "decisions"):  # version 8
         raw.execute(f"ALTER TABLE {table} DROP COLUMN team")
         raw.execute(f"ALTER TABLE {table} DROP COLUMN counsellor")
+    for column in ("own_goals", "own_wishes", "own_worries"):  # version 9
+        raw.execute(f"ALTER TABLE people DROP COLUMN {column}")
     raw.execute("DELETE FROM meta WHERE key = 'vacuum_before_erasure'")
     raw.close()
     store = open_store(sqlite_url)  # migrates to the current version again

@@ -1,5 +1,5 @@
 """Versioned migrations: a small runner with a ``schema_version`` table, and the steps, one
-module each (``v1.py`` ... ``v8.py``).
+module each (``v1.py`` ... ``v9.py``).
 
 Every migration is a numbered step with a description and a function that changes the schema
 inside one transaction (DDL is transactional on both SQLite and PostgreSQL, so a step is
@@ -31,6 +31,7 @@ History:
 8. ``team`` and ``counsellor`` copied onto revisions, events and decisions, so row-level
    security reads them in the row instead of looking the person up for every row; the
    research snapshot keeps the research histories too.
+9. the person's own words (goals, wishes, worries) in columns of their own on ``people``.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from sqlalchemy import Connection, Engine, inspect, select, text
 
 from padplanner.store.connect import WRITE
 from padplanner.store.errors import SchemaTooNew
-from padplanner.store.migrations import v1, v2, v3, v4, v5, v6, v7, v8
+from padplanner.store.migrations import v1, v2, v3, v4, v5, v6, v7, v8, v9
 from padplanner.store.schema import schema_version
 
 PG_LOCK_KEY = 7_204_2021  # advisory lock id for migrations
@@ -67,6 +68,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         8, "team and counsellor on revisions, events, decisions; research histories", v8.apply
     ),
+    Migration(9, "the person's own words: goals, wishes, worries", v9.apply),
 )
 
 HEAD = MIGRATIONS[-1].version
