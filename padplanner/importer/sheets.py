@@ -98,6 +98,14 @@ def _header(source: str, cells: Sequence[Cell], row: int) -> tuple[str, ...]:
     return header
 
 
+def _add(rows: list, source: str, number: int, cells: Sequence[Cell]) -> bool:
+    """Keep one row; False once there are more than a file may hold (``_finish`` says so)."""
+    if len(cells) > MAX_COLUMNS:
+        raise InputError([Problem(source, f"row {number}", f"has more than {MAX_COLUMNS} columns")])
+    rows.append((number, tuple(cells)))
+    return len(rows) <= MAX_ROWS + 1
+
+
 def _finish(source: str, header_row: int, rows: list[tuple[int, tuple[Cell, ...]]]) -> Sheet:
     if not rows:
         raise InputError([Problem(source, "", f"has no rows under the header (row {header_row})")])
@@ -143,12 +151,7 @@ def _csv(data: bytes, source: str, header_row: int, delimiter: str | None, encod
             number = reader.line_num
             if number < header_row:
                 continue
-            if len(cells) > MAX_COLUMNS:
-                raise InputError(
-                    [Problem(source, f"row {number}", f"has more than {MAX_COLUMNS} columns")]
-                )
-            rows.append((number, tuple(cells)))
-            if len(rows) > MAX_ROWS + 1:
+            if not _add(rows, source, number, cells):
                 break
     except csv.Error as exc:
         raise InputError(
@@ -207,12 +210,7 @@ def _xlsx(data: bytes, source: str, sheet: str | None, header_row: int) -> Sheet
                     cells.append(value)
                 else:  # times, durations, errors: as text, the rows say what is wrong
                     cells.append(str(value))
-            if len(cells) > MAX_COLUMNS:
-                raise InputError(
-                    [Problem(source, f"row {number}", f"has more than {MAX_COLUMNS} columns")]
-                )
-            rows.append((number, tuple(cells)))
-            if len(rows) > MAX_ROWS + 1:
+            if not _add(rows, source, number, cells):
                 break
     except InputError:
         raise

@@ -26,11 +26,12 @@ from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client
 from padplanner.store import caseload, people
-from padplanner.store.codec import checksum, to_json
+from padplanner.store.codec import to_json
 from padplanner.store.demo_history import TRUTH, mediation_candidates, simulate
 from padplanner.store.events import Decision, check_author
 from padplanner.store.lottery import decisions as lottery_decisions
 from padplanner.store.lottery import draw_lots
+from padplanner.store.revisions import first_row as first_revision_row
 from padplanner.store.schema import audit, decisions, events, revisions
 from padplanner.store.schema import people as people_table
 
@@ -96,33 +97,19 @@ def bulk_fill(
         summary = caseload.summarise(
             client, recorded, [], plan, 1 if plan else 0, today, cadences[municipality]
         )
-        person_rows.append(
-            dict(
-                id=client.id,
-                **people.intake_columns(client),
-                created_at=now,
-                updated_at=now,
-                forgotten_at=None,
-                cadence_weeks=cadences[municipality],
-                **summary,
-            )
-        )
+        person_rows.append(people.new_row(client, now, cadences[municipality], **summary))
         audit_rows.append(
             dict(at=now, actor=author, action="create", person_id=client.id, detail="demo")
         )
         if plan is not None:
-            plan_json = plan.to_json(indent=None)
             revision_rows.append(
-                dict(
-                    person_id=client.id,
-                    revision=1,
-                    author=author,
-                    created_at=now,
-                    reason="intake plan (synthetic demo)",
-                    reference_date=plan.reference_date,
-                    plan=plan_json,
-                    adjustments="{}",
-                    checksum=checksum(plan_json),
+                first_revision_row(
+                    client.id,
+                    plan,
+                    plan.to_json(indent=None),
+                    author,
+                    now,
+                    "intake plan (synthetic demo)",
                 )
             )
         for decision, at in (decided or {}).get(client.id, ()):

@@ -34,7 +34,6 @@ from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client, Plan
 from padplanner.store import caseload, people, recorded, revisions, staff, summary, workflow
-from padplanner.store.codec import checksum
 from padplanner.store.errors import StaleRevision
 from padplanner.store.events import check_author
 from padplanner.store.schema import audit
@@ -200,31 +199,14 @@ def write(
         client, plan = item.incoming.client, item.plan
         assert plan is not None
         plan_json = item.plan_json or plan.to_json(indent=None)
+        summary = caseload.summarise(client, [], [], plan, 1, today, item.cadence)
         person_rows.append(
-            dict(
-                id=client.id,
-                **people.intake_columns(client),
-                created_at=now,
-                updated_at=now,
-                forgotten_at=None,
-                cadence_weeks=item.cadence,
-                counsellor=item.incoming.counsellor,
-                **caseload.summarise(client, [], [], plan, 1, today, item.cadence),
+            people.new_row(
+                client, now, item.cadence, counsellor=item.incoming.counsellor, **summary
             )
         )
-        revision_rows.append(
-            dict(
-                person_id=client.id,
-                revision=1,
-                author=author,
-                created_at=now,
-                reason=f"first plan, made on {today.isoformat()} at the import from {source}",
-                reference_date=plan.reference_date,
-                plan=plan_json,
-                adjustments="{}",
-                checksum=checksum(plan_json),
-            )
-        )
+        reason = f"first plan, made on {today.isoformat()} at the import from {source}"
+        revision_rows.append(revisions.first_row(client.id, plan, plan_json, author, now, reason))
         audit_rows.append(
             dict(
                 at=now,

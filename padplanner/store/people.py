@@ -95,6 +95,20 @@ def intake_columns(client: Client) -> dict[str, Any]:
     )
 
 
+def new_row(client: Client, now: datetime, cadence_weeks: int, **columns: Any) -> dict[str, Any]:
+    """The ``people`` row of a new person inserted in bulk (a demo caseload, an import);
+    ``columns`` are the caseload summary and any other columns to set."""
+    return dict(
+        id=client.id,
+        **intake_columns(client),
+        created_at=now,
+        updated_at=now,
+        forgotten_at=None,
+        cadence_weeks=cadence_weeks,
+        **columns,
+    )
+
+
 def insert(
     conn: Connection,
     client: Client,

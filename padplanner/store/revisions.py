@@ -54,6 +54,23 @@ def adjustments_json(adjustments: Adjustments | dict | None) -> str:
     return to_json(dict(adjustments))
 
 
+def first_row(
+    person_id: str, plan: Plan, plan_json: str, author: str, now: Any, reason: str
+) -> dict[str, Any]:
+    """The row of a person's first revision, inserted in bulk (a demo caseload, an import)."""
+    return {
+        "person_id": person_id,
+        "revision": 1,
+        "author": author,
+        "created_at": now,
+        "reason": reason,
+        "reference_date": plan.reference_date,
+        "plan": plan_json,
+        "adjustments": "{}",
+        "checksum": checksum(plan_json),
+    }
+
+
 def stale(conn: Connection, person_id: str, base: int) -> StaleRevision:
     """The conflict of a save on ``base``: every revision saved after it, by whom, when."""
     rows = conn.execute(

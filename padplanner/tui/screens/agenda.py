@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static
 
@@ -75,6 +75,10 @@ class AgendaScreen(PadScreen):
                 detail(item, lang),
                 key=str(number),
             )
+
+    @on(DataTable.RowSelected, "#agenda-table")
+    def _row_selected(self) -> None:  # the table takes Enter itself and says which row
+        self.action_open()
 
     def action_open(self) -> None:
         table = self.query_one("#agenda-table", DataTable)
