@@ -37,6 +37,11 @@ DETAILS = {
     "moved": N_("agenda.detail.moved"),
     "exam": N_("agenda.detail.exam"),
 }
+ROUTES = {
+    "b1": N_("agenda.route.b1"),
+    "onderwijs": N_("agenda.route.onderwijs"),
+    "z": N_("agenda.route.z"),
+}
 SKILLS = {
     "reading": N_("agenda.skill.reading"),
     "listening": N_("agenda.skill.listening"),
@@ -63,6 +68,8 @@ def detail(item: Item, lang: str) -> str:
             fields[key] = t.join([t(SKILLS.get(s, s)) for s in value])
         elif key == "skill":
             fields[key] = t(SKILLS.get(value, value))
+        elif key == "route":
+            fields[key] = t(ROUTES[value]) if value in ROUTES else str(value)
         else:
             fields[key] = "" if value is None else str(value)
     if item.kind == "progress" and v.get("last") is None:

@@ -17,6 +17,7 @@ from textual.widgets import Header, Input, Label, Select, Static
 from padplanner.files import write_file
 from padplanner.i18n import N_
 from padplanner.limits import printable
+from padplanner.store.events import discussion
 from padplanner.tui import words
 from padplanner.tui.actions import EXPORT
 from padplanner.tui.screens.base import PadScreen
@@ -46,6 +47,7 @@ class ExportScreen(PadScreen):
         self.person_id = person_id
         self.plan = plan
         self.client = None
+        self.discussion = None  # how the saved plan was discussed with the person
         self._confirm: Path | None = None
         self.written: Path | None = None
 
@@ -93,9 +95,12 @@ class ExportScreen(PadScreen):
         store = self.pad.store
         client = store.get_person(self.person_id)
         plan = self.plan
-        if plan is None:
+        if plan is None:  # the saved plan: with how it was discussed, when that is recorded
             latest = store.latest_plan(self.person_id)
             plan = latest[1] if latest else None
+            if latest is not None:
+                recorded = [r.event for r in store.events(self.person_id)]
+                self.discussion = discussion(recorded, latest[0], plan.reference_date)
         self.app.call_from_thread(self._loaded, client, plan)
 
     def _loaded(self, client, plan) -> None:
@@ -149,6 +154,7 @@ class ExportScreen(PadScreen):
             lang=self.t.lang,
             audience=audience,
             today=self.pad.today,
+            discussion=self.discussion,
         )
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="export-preview")
