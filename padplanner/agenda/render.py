@@ -37,6 +37,7 @@ DETAILS = {
     "moved": N_("agenda.detail.moved"),
     "exam": N_("agenda.detail.exam"),
 }
+EXAM = {True: N_("agenda.detail.exam"), False: N_("agenda.detail.exam.failed")}
 ROUTES = {
     "b1": N_("agenda.route.b1"),
     "onderwijs": N_("agenda.route.onderwijs"),
@@ -75,8 +76,7 @@ def detail(item: Item, lang: str) -> str:
     if item.kind == "progress" and v.get("last") is None:
         return t("agenda.detail.progress.none")
     if item.kind == "exam":
-        key = "agenda.detail.exam" if v.get("passed") else "agenda.detail.exam.failed"
-        return t(key, **fields)
+        return t(EXAM[bool(v.get("passed"))], **fields)
     return t(DETAILS[item.kind], **fields)
 
 
@@ -118,10 +118,11 @@ def to_json(week: Week, items: Sequence[Item], lang: str) -> str:
 def to_ics(week: Week, items: Sequence[Item], lang: str, now: datetime) -> bytes:
     from icalendar import Calendar, Event
 
+    t = texts(lang)
     calendar = Calendar()
     calendar.add("prodid", "-//padplanner//agenda//NL")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", texts(lang)("agenda.calendar", start=week.start.isoformat()))
+    calendar.add("x-wr-calname", t("agenda.calendar", start=week.start.isoformat()))
     for item in items:
         day = week.start if item.overdue else item.due
         event: Any = Event()

@@ -203,6 +203,27 @@ def test_the_command_filters_by_counsellor_and_writes_text_json_and_ics(cli, sql
     assert len(events) == len(data["items"])
     text = path.read_text()
     assert "INB-2" in text and "Bilal" not in text and "999990020" not in text
+    assert "X-WR-CALNAME:padplanner-agenda, week van 2027-06-07" in text
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     code, _, err = cli("agenda", "--db", sqlite_url, "--week", "soon")
     assert code == 2 and "--week" in err
+
+
+def test_every_item_reads_as_a_sentence_in_both_languages(base, catalog):
+    from padplanner.agenda.render import detail, title
+
+    events = [
+        ExamResult(date(2026, 6, 3), "reading", Level.B1, passed=False),
+        Moved(date(2026, 6, 2), "GM0034"),
+        JobStarted(date(2026, 1, 10), "care", 24),
+    ]
+    person = state(base, events=events, notice_date=date(2026, 1, 5))
+    items = items_for(person, Week.of(date(2026, 6, 8)), catalog.param)
+    assert {i.kind for i in items} >= {"exam", "moved", "job-follow-up", "pip", "switch-window"}
+    for item in items:
+        for lang in ("nl", "en"):
+            text = detail(item, lang) + title(item, lang)
+            assert "agenda." not in text and "{" not in text, text
+    (exam,) = [i for i in items if i.kind == "exam"]
+    assert detail(exam, "en") == "Did not pass the reading exam at B1: discuss the plan."
+    assert detail(exam, "nl") == "Examen lezen op B1 niet gehaald: bespreek het plan."
