@@ -268,6 +268,8 @@ def test_the_caseload_keeps_the_latest_chance_and_an_older_database_gets_it(tmp_
     for table in ("revisions", "events", "decisions"):
         raw.execute(f"ALTER TABLE {table} DROP COLUMN team")
         raw.execute(f"ALTER TABLE {table} DROP COLUMN counsellor")
+    for column in ("own_goals", "own_wishes", "own_worries"):  # version 9
+        raw.execute(f"ALTER TABLE people DROP COLUMN {column}")
     raw.execute("DELETE FROM schema_version WHERE version >= 7")
     raw.commit()
     raw.close()
