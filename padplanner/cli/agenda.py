@@ -50,8 +50,8 @@ def agenda_command(
         if output is None:
             sys.stdout.write(calendar.decode("utf-8"))
         else:
-            write_output(calendar, output)
+            write_output(calendar, output, lang)
         return 0
     text = to_json(shown, items, lang) if fmt == "json" else to_text(shown, items, lang)
-    write_output(text, output)
+    write_output(text, output, lang)
     return 0

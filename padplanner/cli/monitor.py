@@ -52,7 +52,7 @@ def monitor_command(
     with open_db(db, create=False) as store:
         result = monitor(store, Planner.default(), quarter, quarters, municipality)
     if output is None:
-        write_output(to_text(result, lang), None)
+        write_output(to_text(result, lang), None, lang)
     else:
-        write_output(to_csv(result) if suffix == ".csv" else to_html(result, lang), output)
+        write_output(to_csv(result) if suffix == ".csv" else to_html(result, lang), output, lang)
     return 0

@@ -195,7 +195,12 @@ def test_the_command_filters_by_counsellor_and_writes_text_json_and_ics(cli, sql
     assert code == 0 and "Agenda from 7 June 2027 to 13 June 2027" in out
     assert "Bilal Test" in out
     path = tmp_path / "week.ics"
-    code, _, _ = cli("agenda", "--db", sqlite_url, "--week", week, "-f", "ics", "-o", path)
+    code, _, err = cli("agenda", "--db", sqlite_url, "--week", week, "-f", "ics", "-o", path)
+    assert code == 0 and f"{path} geschreven" in err
+    code, _, err = cli(
+        "agenda", "--db", sqlite_url, "--week", week, "-o", tmp_path / "w.txt", "--lang", "en"
+    )
+    assert code == 0 and f"wrote {tmp_path / 'w.txt'}" in err
     from icalendar import Calendar
 
     calendar = Calendar.from_ical(path.read_bytes())

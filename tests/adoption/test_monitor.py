@@ -219,7 +219,20 @@ def test_the_command_writes_html_and_csv_and_refuses_a_bad_period(cli, sqlite_ur
             "monitor", "--period", "2026-Q4", "--db", sqlite_url, "-o", tmp_path / name
         )
         assert code == 0, err
+        assert f"{tmp_path / name} geschreven" in err
         assert oct((tmp_path / name).stat().st_mode & 0o777) == "0o600"
+    code, _, err = cli(
+        "monitor",
+        "--period",
+        "2026-Q4",
+        "--db",
+        sqlite_url,
+        "-o",
+        tmp_path / "m.csv",
+        "--lang",
+        "en",
+    )
+    assert code == 0 and f"wrote {tmp_path / 'm.csv'}" in err
     assert (tmp_path / "monitor.html").read_text().startswith("<!DOCTYPE html>")
     code, out, _ = cli("monitor", "--period", "2026-Q4", "--db", sqlite_url, "--lang", "en")
     assert code == 0 and "Integration monitor 2026-Q4" in out
