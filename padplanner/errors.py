@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from typing import Literal, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
 
 
 @attrs.frozen
@@ -44,6 +42,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def _format(exc: BaseException, type_) -> str:
+    from cattrs.errors import ForbiddenExtraKeysError
+
     if isinstance(exc, ForbiddenExtraKeysError):
         names = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         parts = [
@@ -70,6 +70,8 @@ def _format(exc: BaseException, type_) -> str:
 
 def problems_from_cattrs(exc: Exception, file: str, prefix: str = "") -> list[Problem]:
     """One :class:`Problem` per leaf error of a cattrs exception group, with its key path."""
+    import cattrs  # only when there is such an error: `padplanner --help` does not load it
+
     problems = []
     for line in cattrs.transform_error(exc, path="$", format_exception=_format):
         message, _, where = line.rpartition(" @ ")
