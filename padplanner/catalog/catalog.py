@@ -9,13 +9,15 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 
 from padplanner.model.levels import Requirement
 from padplanner.model.module import Module, Parameter, Sector, Title
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @attrs.frozen
@@ -37,12 +39,31 @@ class Catalog:
     files: tuple[Path, ...] = ()
     rules: Mapping[str, Any] = attrs.field(factory=dict)  # rule id -> RuleSpec
     words: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)  # table -> value -> words
-    graph: nx.DiGraph = attrs.field(factory=nx.DiGraph)
     # competency name -> modules granting it, with the (level index) they grant
     providers: Mapping[str, tuple[tuple[Module, int], ...]] = attrs.field(factory=dict)
     _producers: dict[Requirement, tuple[Module, ...]] = attrs.field(
         factory=dict, init=False, repr=False
     )
+    _graph: list[nx.DiGraph] = attrs.field(factory=list, init=False, repr=False)
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The dependency graph (networkx, frozen): a node per module, an edge from each module
+        that can bring a person up to a requirement to the module requiring it. Built on first
+        use, so planning and documents do not load networkx."""
+        if not self._graph:
+            self._graph.append(_graph(self))
+        return self._graph[0]
+
+    def edges(self) -> list[tuple[str, str, str]]:
+        """``(producer, module, requirement)`` for every edge of :attr:`graph`, in module order."""
+        out = []
+        for module in self.modules.values():
+            for requirement in (*module.requires, *module.requires_any):
+                for producer in self.producers(requirement):
+                    if producer.id != module.id:
+                        out.append((producer.id, module.id, str(requirement)))
+        return out
 
     def rank(self, requirement: Requirement) -> int:
         """The position of a requirement's level on its scale (1 for a flag)."""
@@ -95,7 +116,7 @@ def compile_catalog(
     rules: dict[str, Any] | None = None,
     words: dict[str, dict[str, Any]] | None = None,
 ) -> Catalog:
-    """Index providers and build the dependency graph (edges: producer → module requiring)."""
+    """Index the modules by the competencies they grant (the graph follows on first use)."""
     providers: dict[str, list[tuple[Module, int]]] = {}
     bare = Catalog(scales, competencies, modules, sectors, parameters)
     for module in sorted(modules.values(), key=lambda m: m.id):
@@ -113,16 +134,17 @@ def compile_catalog(
         words=MappingProxyType(
             {name: MappingProxyType(dict(table)) for name, table in (words or {}).items()}
         ),
-        graph=nx.DiGraph(),
         providers=MappingProxyType(frozen_providers),
     )
-    graph = catalog.graph
+    return catalog
+
+
+def _graph(catalog: Catalog) -> nx.DiGraph:
+    import networkx as nx
+
+    graph = nx.DiGraph()
     for module in catalog.modules.values():
         graph.add_node(module.id, kind=module.kind)
-    for module in catalog.modules.values():
-        for requirement in (*module.requires, *module.requires_any):
-            for producer in catalog.producers(requirement):
-                if producer.id != module.id:
-                    graph.add_edge(producer.id, module.id, competency=str(requirement))
-    nx.freeze(graph)  # shared by every plan and plugin: read-only from here on
-    return catalog
+    for producer, module, requirement in catalog.edges():
+        graph.add_edge(producer, module, competency=requirement)
+    return nx.freeze(graph)  # shared by every plan and plugin: read-only

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import attrs
-import networkx as nx
 
 from padplanner.catalog.catalog import Catalog, Competency
 from padplanner.errors import Problem, did_you_mean
@@ -193,17 +192,81 @@ def reachable(catalog: Catalog) -> dict[str, int]:
 
 
 def _cycles(catalog: Catalog) -> list[list[str]]:
-    """One cycle (as a closed path of module ids) per strongly connected group of modules."""
+    """One cycle (as a closed path of module ids) per strongly connected group of modules: the
+    shortest through the group's smallest id, starting there (the same text every run).
+
+    Plain Python over the catalogue's edges, so loading a catalogue does not load networkx."""
+    succ: dict[str, list[str]] = {module: [] for module in catalog.modules}
+    for producer, module, _ in catalog.edges():
+        if module not in succ[producer]:
+            succ[producer].append(module)
     out = []
-    for group in nx.strongly_connected_components(catalog.graph):
-        if len(group) < 2:
-            continue
-        edges = nx.find_cycle(catalog.graph.subgraph(group))
-        nodes = [edge[0] for edge in edges]
-        first = nodes.index(min(nodes))  # start at the smallest id: the same text every run
-        nodes = nodes[first:] + nodes[:first]
-        out.append([*nodes, nodes[0]])
+    for group in _strong_components(succ):
+        if len(group) > 1:
+            nodes = _shortest_cycle(min(group), group, succ)
+            out.append([*nodes, nodes[0]])
     return sorted(out)
+
+
+def _strong_components(succ: Mapping[str, list[str]]) -> list[set[str]]:
+    """The strongly connected components of a graph (Tarjan's algorithm, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+
+    for root in succ:
+        if root in index:
+            continue
+        visit(root)
+        work = [(root, iter(succ[root]))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    visit(child)
+                    work.append((child, iter(succ[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.add(member)
+                        if member == node:
+                            break
+                    found.append(group)
+    return found
+
+
+def _shortest_cycle(start: str, group: set[str], succ: Mapping[str, list[str]]) -> list[str]:
+    """The nodes of a shortest cycle from ``start`` back to it within ``group``."""
+    parent: dict[str, str] = {}
+    queue = [start]
+    for node in queue:
+        for child in succ[node]:
+            if child == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1]
+            if child in group and child not in parent:
+                parent[child] = node
+                queue.append(child)
+    raise AssertionError(f"{start} is on no cycle of its strongly connected group")
 
 
 def validate_graph(catalog: Catalog, origins: Origins) -> list[Problem]:

@@ -109,7 +109,7 @@ def timeline_svg(
         cx, cy = x(mark.week), y + row / 2
         out.append(
             f'<path d="M{_n(cx)},{_n(cy - 5)} l5,5 l-5,5 l-5,-5 z" fill="#fff" stroke="#111" '
-            f'stroke-width="1.2"><title>{escape(mark.label)}: {mark.date.isoformat()}</title></path>'
+            f'stroke-width="1.2"><title>{escape(mark.label)}: {escape(mark.when or mark.date.isoformat())}</title></path>'
         )
     # today and the deadline: different line styles and their own text labels
     for week, label, glyph, line_style, text_style in (

@@ -68,7 +68,8 @@ class Mark:
 
     week: float
     date: date
-    label: str
+    label: str  # what the conversation is: "Voortgangsgesprek"
+    when: str = ""  # its date as the language writes it: "3 maart 2026"
 
 
 @attrs.frozen
@@ -133,7 +134,12 @@ def build_timeline(plan, t, label, today: date | None) -> Timeline:
         for a in plan.activities
     ]
     marks = [  # conversations inside the figure (later ones are listed in the document)
-        Mark(week(c.date), c.date, t(CHECKINS[c.kind][0]) if c.kind in CHECKINS else c.kind)
+        Mark(
+            week(c.date),
+            c.date,
+            t(CHECKINS[c.kind]) if c.kind in CHECKINS else c.kind,
+            t.date(c.date),
+        )
         for c in plan.check_ins
         if 0 <= week(c.date) <= weeks
     ]
