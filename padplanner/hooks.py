@@ -4,7 +4,10 @@ Every hook receives keyword arguments; an implementation may accept any subset o
 ``client`` is always a :class:`~padplanner.model.client.ClientView` (no name, BSN, birth date or
 notes) and ``ctx`` a :class:`~padplanner.context.PlanContext`. Hooks return data and never
 mutate engine state. The national law (``padplanner/law/``) is a plugin through these
-same hooks; a municipality's plugin only takes part for the municipalities it serves.
+same hooks; a municipality's plugin only takes part for the municipalities it serves. The core
+knows no rule of the law: which law applies (``padplanner_law``), the term and its end
+(``padplanner_term``) and whether a route may still change (``padplanner_route_switch``) are
+asked of the law plugin like everything else.
 
 "Who decides" hooks are ``firstresult``: the first non-``None`` answer wins, and the law plugin
 answers last, so a municipality can decide before it. The other hooks collect every answer.
@@ -14,6 +17,7 @@ See ``docs/plugins.md`` for a tutorial and one section per hook.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,12 +33,14 @@ if TYPE_CHECKING:
         Finding,
         Goal,
         HoursEstimate,
+        Law,
         Module,
         Plan,
         PluginInfo,
         Priority,
         Reason,
         RouteAdvice,
+        Term,
     )
 
 PROJECT = "padplanner"
@@ -54,7 +60,7 @@ def padplanner_plugin_info() -> PluginInfo:
 
         @hookimpl
         def padplanner_plugin_info():
-            return PluginInfo("almere", "1.0", municipalities=("GM0034",), owner="Gemeente Almere")
+            return PluginInfo("zwolle", "1.0", municipalities=("GM0193",), owner="Gemeente Zwolle")
     """
 
 
@@ -70,6 +76,66 @@ def padplanner_catalogs() -> list[Path]:
         @hookimpl
         def padplanner_catalogs():
             return [Path(__file__).parent / "catalog"]
+    """
+
+
+@hookspec(firstresult=True)
+def padplanner_law(term_start: date) -> Law | None:
+    """Say which law a term starting on ``term_start`` falls under, or ``None`` for "not me".
+
+    Asked first for every plan; the first answer wins. The national law plugin answers for
+    every date: ``Law("wi2021", "Wet inburgering 2021")`` for terms from 2022 on, and
+    ``Law("wi2013", "Wet inburgering 2013", plans=False)`` before (a law padplanner does not
+    plan under: planning stops with an input error naming the law). ``ctx.law`` and the plan's
+    ``law`` are the answer's ``id``.
+
+    Example::
+
+        @hookimpl
+        def padplanner_law(term_start):
+            if term_start < date(2022, 1, 1):
+                return Law("wi2013", "Wet inburgering 2013", plans=False)
+    """
+
+
+@hookspec(firstresult=True)
+def padplanner_term(client: ClientView, ctx: PlanContext) -> Term | None:
+    """Return the person's integration term: ``Term(start, end, reasons)``, or ``None``.
+
+    Asked once per plan, before the route (``ctx.deadline`` and ``ctx.plan_start`` are not
+    known yet; ``ctx.law`` is). ``end`` is the deadline every plan is measured against, the
+    extensions granted so far included (``client.progress.extensions_weeks``); ``reasons`` are
+    what the law says about the term (its length, until when the route may change, the fines),
+    shown in the PIP's section on the time allowed. The law plugin answers last.
+
+    Example::
+
+        @hookimpl
+        def padplanner_term(client, ctx):
+            start = client.term_start
+            end = add_months(start, 36) + timedelta(weeks=client.progress.extensions_weeks)
+            return Term(start, end, [Reason("city.term", "Three years", ("term_start",))])
+    """
+
+
+@hookspec
+def padplanner_route_switch(
+    client: ClientView, before: str, after: str, ctx: PlanContext
+) -> Reason | None:
+    """Return a reason why the route may no longer change from ``before`` to ``after`` at
+    ``ctx.reference_date``, or ``None`` to allow it.
+
+    Asked when a person is planned again and the advice differs from the route followed so far
+    (the last saved plan's) while no counsellor decided the route. Any plugin's reason keeps
+    the route, and the reason is shown with it (the law: only within 18 months of the term
+    start, from the onderwijsroute to the B1-route at any time).
+
+    Example::
+
+        @hookimpl
+        def padplanner_route_switch(client, before, after, ctx):
+            if after == "onderwijs" and client.age >= 30:
+                return Reason("city.route.no_school", "Not into the onderwijsroute from 30", ("age",))
     """
 
 

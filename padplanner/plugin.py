@@ -20,6 +20,7 @@ from padplanner.model import (
     Finding,
     Goal,
     HoursEstimate,
+    Law,
     Level,
     Module,
     Plan,
@@ -28,6 +29,7 @@ from padplanner.model import (
     Reason,
     Requirement,
     RouteAdvice,
+    Term,
     weekly_capacity,
 )
 from padplanner.model.plan import job_start
@@ -43,6 +45,7 @@ __all__ = [
     "Finding",
     "Goal",
     "HoursEstimate",
+    "Law",
     "Level",
     "Module",
     "Plan",
@@ -52,6 +55,7 @@ __all__ = [
     "Reason",
     "Requirement",
     "RouteAdvice",
+    "Term",
     "add_months",
     "every_weeks",
     "hookimpl",

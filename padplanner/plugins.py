@@ -53,7 +53,7 @@ class Distribution:
 
 
 def plugin_label(name: str, distribution: Distribution | None) -> str:
-    """How messages name a plugin: ``'almere' (padplanner-almere 0.1.0)``, so an administrator
+    """How messages name a plugin: ``'zwolle' (padplanner-zwolle 0.1.0)``, so an administrator
     knows which package to fix or uninstall."""
     return f"{name!r} ({distribution})" if distribution else repr(name)
 
@@ -201,7 +201,7 @@ class PluginManager:
 
     def load_entry_points(self, skip: Iterable[str] = ()) -> None:
         """Load the installed plugins, except those named in ``skip`` by entry-point name or by
-        package name (``almere`` or ``padplanner-almere``)."""
+        package name (``zwolle`` or ``padplanner-zwolle``)."""
         skip = set(skip)
         for entry_point in sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
@@ -278,6 +278,10 @@ class Rules:
         self._builtin = {name for name in names if manager.plugins[name].builtin}
         self._views: dict[str, tuple[Any, Any]] = {}  # plugin -> (view, its copy)
         self._cleaned: tuple[Any, Any] | None = None  # (plan or activities, without free text)
+
+    def national(self, plugin: str) -> bool:
+        """Whether ``plugin`` is built in (the law), not a municipality's or another's."""
+        return plugin in self._builtin
 
     def _get(self, hook: str) -> list[tuple[str, Any, tuple[str, ...]]]:
         if hook not in self._impls:

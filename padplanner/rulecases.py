@@ -49,8 +49,11 @@ EXPECT_KEYS = {
     "completion_before",
     "completion_after",
     "said",
+    "law",
+    "deadline",
+    "error",
 }
-CASE_KEYS = {"name", "date", "rules", "municipality", "client", "expect"}
+CASE_KEYS = {"name", "date", "rules", "municipality", "client", "followed", "pins", "expect"}
 
 
 def build_client(fields: dict[str, Any], source: str = "<case>") -> Client:
@@ -83,7 +86,11 @@ def check_case(plan: Plan, expect: dict[str, Any]) -> list[str]:
     reason_rules |= {r.rule for a in plan.activities for r in a.reasons}
     reason_rules |= {r.rule for c in plan.check_ins for r in c.reasons}
     reason_rules |= {g.reason.rule for g in plan.goals}
+    reason_rules |= {r.rule for r in (plan.term.reasons if plan.term is not None else ())}
     kinds = {c.kind for c in plan.check_ins}
+    for key in ("law", "deadline"):
+        if key in expect and getattr(plan, key) != expect[key]:
+            problems.append(f"{key} is {getattr(plan, key)}, expected {expect[key]}")
     if "route" in expect and plan.route.id != expect["route"]:
         why = "; ".join(r.text for r in plan.route.reasons)
         problems.append(f"route is {plan.route.id!r}, expected {expect['route']!r} ({why})")
@@ -142,6 +149,7 @@ def sentence_problems(plan: Plan, catalog: Any) -> list[str]:
 
 def _said_items(plan: Plan) -> list[Any]:
     items: list[Any] = [*plan.route.reasons, *plan.findings]
+    items += plan.term.reasons if plan.term is not None else ()
     items += [r for a in plan.activities for r in a.reasons]
     items += [r for c in plan.check_ins for r in c.reasons]
     return items
@@ -154,8 +162,12 @@ def _check_said(plan: Plan, said: dict[str, dict[str, str]], catalog: Any) -> li
     for lang, wanted in said.items():
         say = Sentences(catalog, lang)
         for rule, fragment in wanted.items():
-            sentences = [say(item) for item in _said_items(plan) if item.rule == rule]
-            if not any(fragment in sentence for sentence in sentences):
+            sentences = [
+                say(item).replace("\u00a0", " ")  # a non-breaking space reads as a space
+                for item in _said_items(plan)
+                if item.rule == rule
+            ]
+            if not any(fragment.replace("\u00a0", " ") in s for s in sentences):
                 shown = " | ".join(sentences) or "no reason or finding of this rule"
                 problems.append(f"{rule} in {lang} does not say {fragment!r}: {shown}")
     return problems
@@ -215,15 +227,30 @@ def read_cases(path: Path) -> list[dict[str, Any]]:
 
 def run_case(
     planner: Planner, case: dict[str, Any], source: str = "<case>"
-) -> tuple[Plan, list[str]]:
+) -> tuple[Plan | None, list[str]]:
+    """Plan the case's person and compare with its ``expect``; a case that expects an
+    ``error`` passes when planning stops with a message containing it (no plan then)."""
     import attrs
+
+    from padplanner.engine.adjust import Adjustments
+    from padplanner.errors import InputError, PlanningError
 
     client = build_client(case.get("client", {}), source)
     municipality = case.get("municipality")
     if municipality:
         client = attrs.evolve(client, municipality=municipality)
-    plan = planner.plan(client, at=case.get("date"))
     expect = case.get("expect", {})
+    adjust = Adjustments(pins=dict(case.get("pins", {})))
+    try:
+        plan = planner.plan(
+            client, at=case.get("date"), adjust=adjust, followed=case.get("followed")
+        )
+    except (InputError, PlanningError) as exc:
+        if "error" in expect and expect["error"] in str(exc):
+            return None, []
+        raise
+    if "error" in expect:
+        return plan, [f"the plan was made, but planning should stop: {expect['error']!r}"]
     catalog = planner.catalog(plan.municipality)
     problems = check_case(plan, expect) + sentence_problems(plan, catalog)
     problems += _check_said(plan, expect.get("said", {}), catalog)

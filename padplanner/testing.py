@@ -9,6 +9,8 @@ that holds ``[[case]]`` tables is collected::
     date = 2025-09-01                  # the reference date (default: the term start)
     rules = ["zwolle.route.study"]     # the rules this case pins (shown by `padplanner rules`)
     municipality = "GM0034"            # optional: plan under this municipality's rules
+    followed = "b1"                    # optional: the route followed so far (a replan)
+    pins = { "pvt" = 4 }               # optional: starts pinned by hand (module id -> week)
     [case.client]                      # a client file's fields; omitted ones get defaults
     age = 27                           # shortcut for birth_date (whole years at the term start)
     aim = "study"
@@ -26,6 +28,9 @@ that holds ``[[case]]`` tables is collected::
     starts_by = { "pvt" = 4 }                # module id -> latest allowed start week
     overlaps = [["dual-care", "nt2-a1-a2"]]  # pairs of modules that run at the same time
     completion_before = 2028-09-01
+    deadline = 2028-09-01              # the end of the term
+    law = "wi2021"                     # the law the term falls under
+    error = "falls under the Wet"      # planning stops with a message containing this
 
 Fixtures, named so they cannot clash with a project's own (pytest loads this plugin in every
 session where padplanner is installed): ``padplanner_planner`` (the national catalogue plus

@@ -30,6 +30,7 @@ PLAN_KEYS = [
     "total_hours",
     "cost_eur",
     "findings",
+    "term",
 ]
 ACTIVITY_KEYS = [
     "id",
@@ -78,6 +79,9 @@ def test_the_plan_json_has_the_shape_of_design_section_4(planner, make_client):
         set(f) == {"severity", "rule", "message", "inputs", "values"} for f in data["findings"]
     )
     assert isinstance(data["slack_weeks"], int)
+    assert (
+        set(data["term"]) == {"start", "end", "reasons"} and data["term"]["end"] == data["deadline"]
+    )
     assert abs(data["total_hours"] - sum(a["hours"] for a in data["activities"])) < 0.5
 
 

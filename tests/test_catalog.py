@@ -48,7 +48,7 @@ def test_the_catalogue_holds_what_the_law_needs(national):
     assert len(national.sectors) >= 6
     assert {s.level for s in national.sectors.values()} <= {"A2", "B1", "B2"}
     assert national.param("check_in_weeks", date(2025, 1, 1)) == 13
-    assert national.param("term_weeks", date(2025, 1, 1)) == 156
+    assert national.param("term_years", date(2025, 1, 1)) == 3
 
 
 def test_producers_bring_a_person_up_to_a_level(national):

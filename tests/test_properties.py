@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from padplanner import Adjustments, Planner
 from padplanner.catalog import load_catalog
+from padplanner.dates import add_months
 from padplanner.model.client import (
     DAYS,
     DIPLOMAS,
@@ -131,9 +132,9 @@ def test_every_plan_keeps_its_promises(planner, second_planner, person):
     # every reason and finding whose rule has sentences can be said in Dutch and English
     assert sentence_problems(plan, catalog) == []
     assert plan.completion_date >= max((a.end for a in plan.activities), default=first_week)
-    assert plan.deadline == client.term_start + timedelta(
-        weeks=156 + client.progress.extensions_weeks
-    )
+    # the term: three calendar years from its start, plus the extensions granted
+    three_years = add_months(client.term_start, 36)
+    assert plan.deadline == three_years + timedelta(weeks=client.progress.extensions_weeks)
 
     # the same input gives byte-identical JSON, in this planner and in a fresh one
     text = plan.to_json()

@@ -1,4 +1,5 @@
-"""Check-ins stage: every plugin contributes; a municipality's kind replaces the law's."""
+"""Check-ins stage: every plugin contributes; a municipality's kind replaces the built-in
+law's."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 
 from padplanner.context import PlanContext
 from padplanner.model import Activity, ClientView, PlannedCheckIn
-from padplanner.plugins import LAW_PLUGIN, Rules
+from padplanner.plugins import Rules
 
 
 def collect(
@@ -15,12 +16,14 @@ def collect(
     by_plugin = rules.collect_by_plugin(
         "padplanner_check_ins", client.id, client=client, activities=activities, ctx=ctx
     )
-    local_kinds = {c.kind for plugin, batch in by_plugin if plugin != LAW_PLUGIN for c in batch}
+    local_kinds = {
+        c.kind for plugin, batch in by_plugin if not rules.national(plugin) for c in batch
+    }
     out = [
         PlannedCheckIn(c.date, c.kind, [c.reason])
         for plugin, batch in by_plugin
         for c in batch
-        if plugin != LAW_PLUGIN or c.kind not in local_kinds
+        if not rules.national(plugin) or c.kind not in local_kinds
     ]
     out.sort(key=lambda c: (c.date, c.kind))
     return out

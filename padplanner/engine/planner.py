@@ -8,7 +8,7 @@ plugins give a byte-identical plan.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 import attrs
 
@@ -22,7 +22,7 @@ from padplanner.engine.path import find_path, hours_to
 from padplanner.engine.state import initial_state
 from padplanner.engine.timeline import build_problem, schedule, week_date
 from padplanner.engine.validate import Names, adjust_problems, client_problems
-from padplanner.errors import InputError, Problem
+from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.limits import date_problem
 from padplanner.model import (
     Activity,
@@ -30,16 +30,16 @@ from padplanner.model import (
     ClientView,
     Constraint,
     Finding,
+    Law,
     Milestone,
     Module,
     OnTime,
     Plan,
     Reason,
+    Term,
     weekly_capacity,
 )
 from padplanner.plugins import PluginManager, Rules
-
-LAW_2021_FROM = date(2022, 1, 1)
 
 
 class Planner:
@@ -83,6 +83,12 @@ class Planner:
             self._names = Names.of(catalogs)
         return self._names
 
+    def law(self, term_start: date, municipality: str = "", client_id: str = "") -> Law | None:
+        """The law a term starting on ``term_start`` falls under, as the law plugin says
+        (``padplanner_law``); None when no plugin knows."""
+        rules = self.manager.rules(municipality)
+        return rules.first("padplanner_law", client_id, term_start=term_start)
+
     def plan(
         self,
         client: Client,
@@ -92,43 +98,49 @@ class Planner:
         adjust: Adjustments = NO_ADJUSTMENTS,
         effort: str = "fast",
         draws: int = 0,
+        followed: str | None = None,
     ) -> Plan:
         """Plan ``client`` as of ``at`` (default: the term start); raises on bad input.
 
         ``municipality`` plans the person under another municipality's rules (a move).
         ``draws`` > 0 adds the chance to finish on time from that many draws of the hours
         (``plan.on_time``; about 1,000 for a revision that is saved, none while editing).
+        ``followed`` is the route the person followed so far (the last saved plan's): when the
+        rules now advise another and a rule says the route may no longer change, it stays.
         """
         at = at or client.term_start
         if (problem := date_problem(at)) is not None:  # a far-future date would overflow
             raise InputError([Problem(client.id, "at", problem)])
-        if client.term_start < LAW_2021_FROM:
+        code = municipality or client.municipality
+        rules = self.manager.rules(code)
+        rules.check(client.id)
+        law = self.law(client.term_start, code, client.id)
+        if law is None or not law.plans:
+            named = f"the {law.name}, which padplanner does not plan" if law else "no law"
             raise InputError(
                 [
                     Problem(
                         client.id,
                         "term_start",
-                        f"{client.term_start.isoformat()} falls under the Wet inburgering 2013, "
-                        "which padplanner does not plan (it plans terms from 2022-01-01)",
+                        f"a term that started on {client.term_start.isoformat()} falls under "
+                        f"{named}; check the start of the term",
                     )
                 ]
             )
-        code = municipality or client.municipality
-        rules = self.manager.rules(code)
-        rules.check(client.id)
         catalog = self.catalog(code)
         known = self.known_names()
         problems = client_problems(client, catalog, known=known)
         problems += adjust_problems(adjust, catalog, known)
         if problems:
             raise InputError(problems)
-        return _Run(client, at, code, rules, catalog, adjust, effort).plan(draws)
+        run = _Run(client, at, code, law.id, rules, catalog, adjust, effort)
+        return run.plan(draws, followed)
 
 
 class _Run:
     """One planning run for one client; every stage reads from it, none writes back."""
 
-    def __init__(self, client, at, code, rules, catalog, adjust, effort):
+    def __init__(self, client, at, code, law, rules, catalog, adjust, effort):
         self.client: Client = client
         self.rules: Rules = rules
         self.catalog: Catalog = catalog
@@ -145,10 +157,12 @@ class _Run:
         if adjust.sector is not None:
             changes["work"] = attrs.evolve(view.work, goal=adjust.sector)
         self.view: ClientView = attrs.evolve(view, **changes) if changes else view
-        term_weeks = catalog.param("term_weeks", client.term_start)
-        self.deadline = client.term_start + timedelta(
-            weeks=term_weeks + client.progress.extensions_weeks
-        )
+        asked = PlanContext(reference_date=at, municipality=code, law=law, catalog=catalog)
+        term = rules.first("padplanner_term", client.id, client=self.view, ctx=asked)
+        if term is None:
+            raise PlanningError(f"no rule set the term of client {client.id}", client=client.id)
+        self.term: Term = term
+        self.deadline = term.end
         start = max(at, client.term_start, client.availability.start_after or at)
         self.plan_start = start
         self.capacity = weekly_capacity(self.view)
@@ -156,7 +170,7 @@ class _Run:
         self.ctx = PlanContext(
             reference_date=at,
             municipality=code,
-            law="wi2021",
+            law=law,
             catalog=catalog,
             plan_start=start,
             deadline=self.deadline,
@@ -196,9 +210,9 @@ class _Run:
         return hours_to(self.catalog, self.state, list(targets), self.hours, self._allowed)
 
     # -- the pipeline ----------------------------------------------------------------------
-    def plan(self, draws: int = 0) -> Plan:
+    def plan(self, draws: int = 0, followed: str | None = None) -> Plan:
         view, ctx, rules, cid = self.view, self.ctx, self.rules, self.client.id
-        picked = route.choose(rules, view, ctx, self.client.route)
+        picked = route.choose(rules, view, ctx, self.client.route, followed)
         self.route = picked.id
         wanted = goals.collect(rules, view, picked.id, ctx)
         added = []
@@ -298,6 +312,7 @@ class _Run:
             "slack_weeks": (self.deadline - completion).days // 7,
             "total_hours": round(sum(a.hours for a in activities), 1),
             "cost_eur": sum(a.cost_eur for a in activities),
+            "term": self.term,
         }
         draft = Plan(**fields, findings=findings)
         for batch in rules.collect("padplanner_validate", cid, client=view, plan=draft, ctx=ctx):

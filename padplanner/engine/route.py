@@ -10,9 +10,14 @@ from padplanner.plugins import Rules
 
 
 def choose(
-    rules: Rules, client: ClientView, ctx: PlanContext, chosen: RouteChoice | None
+    rules: Rules,
+    client: ClientView,
+    ctx: PlanContext,
+    chosen: RouteChoice | None,
+    followed: str | None = None,
 ) -> RoutePick:
-    """The route: ``chosen`` (the counsellor's, with its reason) or the rules' advice.
+    """The route: ``chosen`` (the counsellor's, with its reason) or the rules' advice, unless
+    the advice leaves the route ``followed`` so far and a rule says it may no longer change.
 
     Plugins never see the counsellor's reason, so it comes from the client, not the view."""
     advice = rules.first("padplanner_route", client.id, client=client, ctx=ctx)
@@ -31,4 +36,22 @@ def choose(
                 )
             )
         return RoutePick(chosen.choice, reasons)
+    if followed and advice.route != followed:
+        closed = rules.collect(
+            "padplanner_route_switch",
+            client.id,
+            client=client,
+            before=followed,
+            after=advice.route,
+            ctx=ctx,
+        )
+        if closed:
+            kept = Reason(
+                "padplanner.route.kept",
+                f"The route stays {followed}: the rules now advise the {advice.route} route, "
+                "but the route can no longer change",
+                ("route",),
+                {"route": followed, "advised": advice.route},
+            )
+            return RoutePick(followed, [kept, *closed])
     return RoutePick(advice.route, advice.reasons)

@@ -98,13 +98,6 @@ class DocContext:
     def law_name(self) -> str:
         return self.t.get(LAWS.get(self.plan.law), self.plan.law)
 
-    def param(self, name: str, default: Any = None) -> Any:
-        """A dated catalogue parameter at the plan's reference date, or ``default``."""
-        try:
-            return self.catalog.param(name, self.plan.reference_date)
-        except (LookupError, AttributeError):
-            return default
-
     def title(self, activity) -> str:
         module = self.catalog.modules.get(activity.module)
         return module.title.get(self.lang) if module is not None else activity.title

@@ -9,10 +9,8 @@ notice on objection.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import timedelta
 
-from padplanner.dates import add_months
 from padplanner.export.blocks import (
     Document,
     Facts,
@@ -192,16 +190,15 @@ def _title(plan, activity_id: str) -> str:
 
 
 def _term(ctx: DocContext) -> list:
+    """The facts of the term, then what the law says about it (its length, until when the
+    route may change, the fines), each in its rule's sentence."""
     t, plan, client = ctx.t, ctx.plan, ctx.client
-    term_start = getattr(client, "term_start", None)
-    weeks = ctx.param("term_weeks", 156)
+    term = plan.term
+    term_start = term.start if term is not None else getattr(client, "term_start", None)
     extensions = getattr(getattr(client, "progress", None), "extensions_weeks", 0)
     rows = []
     if term_start is not None:
         rows.append((t("doc.term.start"), t.date(term_start)))
-    rows.append(
-        (t("doc.term.length"), t("doc.term.length.value", years=round(weeks / 52), weeks=weeks))
-    )
     rows.append(
         (
             t("doc.term.extensions"),
@@ -231,27 +228,11 @@ def _term(ctx: DocContext) -> list:
         if titles:
             note += " " + t("doc.term.chance.drivers", drivers=t.join(titles))
         blocks.append(Paragraph(note))
+    said = [ctx.say(reason) for reason in term.reasons] if term is not None else []
+    blocks += [Paragraph(text) for text in said[:1]]
     blocks.append(Paragraph(t("doc.term.extension_rules")))
-    months = ctx.param("switch_window_months", 18)
-    if term_start is not None:
-        blocks.append(
-            Paragraph(
-                t("doc.term.switch", date=t.date(add_months(term_start, months)), months=months)
-            )
-        )
+    blocks += [Paragraph(text) for text in said[1:]]
     blocks.append(Paragraph(t("doc.term.letter")))
-    fines = ctx.param("fines_eur")
-    if isinstance(fines, Mapping) and {"route", "pvt", "map"} <= set(fines):
-        blocks.append(
-            Paragraph(
-                t(
-                    "doc.term.fines",
-                    route=t.money(fines["route"]),
-                    pvt=t.money(fines["pvt"]),
-                    map=t.money(fines["map"]),
-                )
-            )
-        )
     return blocks
 
 

@@ -19,9 +19,11 @@ from padplanner.model.rules import (
     Constraint,
     Goal,
     HoursEstimate,
+    Law,
     PluginInfo,
     Priority,
     RouteAdvice,
+    Term,
 )
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "Goal",
     "GoalChance",
     "HoursEstimate",
+    "Law",
     "Level",
     "Milestone",
     "Module",
@@ -51,5 +54,6 @@ __all__ = [
     "RouteAdvice",
     "RoutePick",
     "Sector",
+    "Term",
     "weekly_capacity",
 ]

@@ -12,7 +12,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from padplanner.model.reasons import Finding, Reason, Values
-from padplanner.model.rules import Goal
+from padplanner.model.rules import Goal, Term
 
 PLAN_SCHEMA = "padplanner.plan/1"
 
@@ -124,6 +124,7 @@ class Plan:
     total_hours: float
     cost_eur: float
     findings: tuple[Finding, ...] = attrs.field(converter=_tuple)
+    term: Term | None = None  # the law's term and its reasons (None in older documents)
     on_time: OnTime | None = None  # computed when a revision is saved, not on every replan
 
     def activity(self, activity_id: str) -> Activity:
@@ -211,6 +212,8 @@ def _make_converter() -> cattrs.Converter:
         data = {"schema": PLAN_SCHEMA, **plan(p)}
         if data.get("on_time") is None:
             data.pop("on_time", None)  # a plan made while editing has no chance (additive key)
+        if data.get("term") is None:
+            data.pop("term", None)  # additive key: a plan read back from an older document
         return data
 
     c.register_unstructure_hook(Plan, whole)

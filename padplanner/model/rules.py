@@ -99,3 +99,30 @@ class Priority:
     rank: float
     reason: Reason
     intensive: bool = False
+
+
+@attrs.frozen
+class Law:
+    """The law a term falls under, by its start date: ``Law("wi2021", "Wet inburgering 2021")``.
+
+    ``plans=False`` says the law is known but padplanner does not plan under it (a term under
+    the Wet inburgering 2013): planning such a person is refused with this law's name.
+    """
+
+    id: str
+    name: str
+    plans: bool = True
+
+
+@attrs.frozen
+class Term:
+    """The integration term: its start, its end (the deadline, granted extensions included)
+    and why, with the law's sentences about it (length, route switch window, fines)."""
+
+    start: date
+    end: date
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise ValueError(f"a term must end after it starts, got {self.start} to {self.end}")

@@ -33,7 +33,7 @@ from padplanner.engine.adjust import Adjustments
 from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client, Plan
-from padplanner.store import caseload, people, recorded, revisions, staff, summary, workflow
+from padplanner.store import caseload, people, revisions, staff, summary, workflow
 from padplanner.store.errors import StaleRevision
 from padplanner.store.events import check_author
 from padplanner.store.schema import audit
@@ -68,7 +68,6 @@ class Prepared:
     plan_json: str | None = None
     base: int = 0
     adjust: Adjustments | None = None
-    keep: Any = None
     cadence: int = 13
     problem: tuple[str, str] | None = None
 
@@ -120,7 +119,7 @@ def prepare(core: Core, incoming: Sequence[Incoming], planner: Any, today: date)
                     continue
                 with core.read() as conn:  # with its adjustments, which bulk does not read
                     newest = revisions.latest(conn, client.id)
-                current, plan, adjust, keep = workflow.plan_state(
+                current, plan, adjust = workflow.plan_state(
                     planner, client, events, decisions, newest, today
                 )
                 out.append(
@@ -130,7 +129,6 @@ def prepare(core: Core, incoming: Sequence[Incoming], planner: Any, today: date)
                         plan,
                         base=latest[0] if latest else 0,
                         adjust=adjust,
-                        keep=keep,
                         cadence=cadence(current.municipality),
                     )
                 )
@@ -267,9 +265,6 @@ def _update(core: Core, conn: Any, item: Prepared, author: str, source: str, tod
         f"intake corrected by the import from {source} (row {item.incoming.row})",
         actor=author,
     )
-    if item.keep is not None:
-        recorded.insert_decision(conn, client.id, item.keep, author, core.now())
-        core.log(conn, "decision", client.id, item.keep.kind, actor=author)
     assert item.plan is not None
     revisions.save(
         core,

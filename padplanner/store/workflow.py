@@ -14,11 +14,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from sqlalchemy.exc import IntegrityError
 
-from padplanner.dates import add_months
 from padplanner.engine.adjust import Adjustments
 from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, Problem
-from padplanner.law.wi2021.findings import switch_too_late
 from padplanner.store import people, recorded, revisions
 from padplanner.store.derive import derive, module_adjustments, status
 from padplanner.store.events import Decision, Moved, check_author, check_event
@@ -80,7 +78,7 @@ def replan(
     loaded, latest = _snapshot(core, person_id)
     _not_ended(loaded.events, person_id, today)
     intake = people.client_from_row(loaded.row)
-    client, plan, adjust, keep = plan_state(
+    client, plan, adjust = plan_state(
         planner, intake, loaded.events, loaded.decisions, latest, today, adjust
     )
     base = latest.revision if latest else 0
@@ -92,10 +90,6 @@ def replan(
         )
     try:
         with core.write() as conn:
-            if keep is not None:
-                people.lock(conn, person_id)
-                recorded.insert_decision(conn, person_id, keep, author, core.now())
-                core.log(conn, "decision", person_id, keep.kind, actor=author)
             return revisions.save(
                 core,
                 conn,
@@ -106,7 +100,7 @@ def replan(
                 base,
                 adjust,
                 _cadence(planner, client.municipality, today),
-                None if keep is not None else loaded,  # a new decision: read the state again
+                loaded,
             )
     except IntegrityError:
         raise _stale(core, person_id, base) from None
@@ -120,47 +114,26 @@ def plan_state(
     latest: Any,
     today: date,
     adjust: Adjustments | None = None,
-) -> tuple[Any, Any, Adjustments, Decision | None]:
+) -> tuple[Any, Any, Adjustments]:
     """Plan a person's state (``intake`` with ``events`` and ``decisions``) at ``today``, on
-    top of the ``latest`` revision: the derived client, the plan, the adjustments used
-    (carried over from ``latest`` when ``adjust`` is None) and the route decision to record
-    when a replan after the switch window would otherwise change the route."""
+    top of the ``latest`` revision: the derived client, the plan and the adjustments used
+    (carried over from ``latest`` when ``adjust`` is None). The route of ``latest`` is the
+    route followed so far: when the rules now advise another and no counsellor decided the
+    route, the planner keeps it if a rule says it may no longer change (the law: after the
+    switch window)."""
     client = derive(intake, events, decisions, today)
-    carried = adjust is None
     if adjust is None:
         adjust = carried_adjustments(latest, decisions)
-    plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS)
-    keep = _route_kept(planner, client, latest, plan.route.id, today)
-    if keep is not None:  # too late to switch: plan again on the route followed so far
-        chosen = [*decisions, keep]
-        client = derive(intake, events, chosen, today)
-        if carried:
-            adjust = carried_adjustments(latest, chosen)
-        plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS)
-    return client, plan, adjust, keep
+    followed = _followed(latest) if client.route is None else None
+    plan = planner.plan(client, at=today, adjust=adjust, draws=DRAWS, followed=followed)
+    return client, plan, adjust
 
 
-def _route_kept(
-    planner: Any, client: Any, latest: Any, advised: str, today: date
-) -> Decision | None:
-    """The route the person followed, as a decision, when a replan after the switch window
-    would change it silently (only a counsellor's own route decision may do that, and the law
-    then flags it). Moving from the onderwijsroute to the B1-route is allowed at any time."""
-    if latest is None or client.route is not None:
-        return None
-    before = json.loads(latest.plan)["route"]["id"]
-    months = int(planner.catalog(client.municipality).param("switch_window_months", today))
-    closes = add_months(client.term_start, months)
-    if not switch_too_late(before, advised, closes, today):
-        return None
-    return Decision(
-        "route",
-        before,
-        f"Replanned on {today.isoformat()}: the rules now advise the {advised} route, but a "
-        f"route switch is only possible within {months} months of the term start (until "
-        f"{closes.isoformat()}); the route stays {before}",
-        previous=before,
-    )
+def _followed(latest: Any) -> str | None:
+    """The route the person followed so far: the latest revision's. A replan keeps it when the
+    rules now advise another and a rule says the route may no longer change (the law: after
+    the switch window); only a counsellor's own route decision may change it then."""
+    return json.loads(latest.plan)["route"]["id"] if latest is not None else None
 
 
 def move(

@@ -79,17 +79,30 @@ class PlanSession:
         """The reference date: the saved plan's, else today (never before the term start)."""
         return self.reference or max(self.today, self.client.term_start)
 
+    @property
+    def followed(self) -> str | None:
+        """The route of the saved plan this session builds on: an edit keeps it when the rules
+        would now advise another that may no longer be chosen (unless the counsellor decides
+        the route)."""
+        if self.previous is None or self.client.route is not None:
+            return None
+        return self.previous.route.id
+
     def replan(self) -> Plan:
         """Plan with the current adjustments; raises ``PlanningError`` / ``InputError``."""
         started = time.perf_counter()
-        self.plan = self.planner.plan(self.client, at=self.at, adjust=self.adjust)
+        self.plan = self.planner.plan(
+            self.client, at=self.at, adjust=self.adjust, followed=self.followed
+        )
         self.last_ms = (time.perf_counter() - started) * 1000
         return self.plan
 
     def final(self) -> Plan:
         """The plan to save: as the last replan, with the chance to finish on time (which
         takes draws of the hours, so it is computed once at saving, not on every edit)."""
-        return self.planner.plan(self.client, at=self.at, adjust=self.adjust, draws=DRAWS)
+        return self.planner.plan(
+            self.client, at=self.at, adjust=self.adjust, draws=DRAWS, followed=self.followed
+        )
 
     def apply(self, adjust: Adjustments | None = None, client: Client | None = None) -> Plan:
         """Apply an edit and replan; on failure the session keeps its previous state."""
@@ -161,7 +174,9 @@ class PlanSession:
     def removal_breaks_goals(self, module: str) -> bool:
         """True when leaving ``module`` out makes a goal unreachable (so it is not optional)."""
         assert self.plan is not None
-        trial = self.planner.plan(self.client, at=self.at, adjust=self.removal(module, "trial"))
+        trial = self.planner.plan(
+            self.client, at=self.at, adjust=self.removal(module, "trial"), followed=self.followed
+        )
         before = {f.message for f in self.plan.findings if f.rule == UNREACHABLE}
         return any(f.rule == UNREACHABLE and f.message not in before for f in trial.findings)
 

@@ -110,7 +110,7 @@ def test_a_late_plan_says_so_in_plain_dutch(person):
     assert isinstance(findings, Items)
     late = next(item for item in findings.items if "wi2021.deadline.exceeded" in item)
     assert late.startswith("Belangrijk: Het plan eindigt ")
-    assert "weken na de einddatum van 28 augustus 2028" in late
+    assert "weken na de einddatum van 1 september 2028" in late
     assert "The plan ends" not in late
     term = dict(
         next(b for b in made.document().section("term").blocks if isinstance(b, Facts)).rows
@@ -123,7 +123,7 @@ def test_the_document_in_english(person):
     text = doc.plain_text()
     assert doc.title == "Personal Integration and Participation Plan (PIP)"
     assert "1. Personal details" in text and "15. Objection" in text
-    assert "within six weeks" in text and "Deadline: 28 August 2028" in text
+    assert "within six weeks" in text and "Deadline: 1 September 2028" in text
     assert "The B1-route: the four skills at B1, KNM, MAP and the PVT." in text
 
 
@@ -154,7 +154,7 @@ def test_a_plan_without_its_intake_still_renders(person):
     text = doc.plain_text()
     assert doc.person == "(naam niet opgegeven)"
     assert [s.key for s in doc.sections] == list(ORDER)
-    assert "Einddatum: 28 augustus 2028" in text
+    assert "Einddatum: 1 september 2028" in text
 
 
 def test_blocks_are_of_known_kinds(person):

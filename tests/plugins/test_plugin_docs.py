@@ -48,6 +48,9 @@ def test_the_specification_has_the_designed_hooks():
         "padplanner_check_ins",
         "padplanner_validate",
         "padplanner_cohort_priority",
+        "padplanner_law",
+        "padplanner_term",
+        "padplanner_route_switch",
     }
 
 
@@ -102,6 +105,11 @@ def test_the_documented_examples_form_a_working_plugin(tmp_path):
     plan = planner.plan(build_client(fields))
     assert plan.route.id == "onderwijs"  # the route example (the law says b1 at 28)
     assert plan.route.reasons[0].rule == "example.route.study"
+    assert plan.term.reasons[0].rule == "example.term"  # the term example
+    assert plan.law == "wi2021"  # the law example answers only before 2022
+    older = build_client({**fields, "age": 29})  # 30 a year into the term
+    kept = planner.plan(older, at=date(2026, 9, 1), followed="b1")  # the route switch example
+    assert kept.route.id == "b1" and kept.route.reasons[1].rule == "example.route.no_school"
     plan = planner.plan(build_client({**fields, "aim": "work"}))
     national = planner.plan(build_client({**fields, "aim": "work", "municipality": "GM0000"}))
     assert "values-series" in {a.module for a in plan.activities}  # goals

@@ -6,20 +6,26 @@ part as always. ``plugin_planner`` (from ``padplanner.testing``) registers them 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from padplanner.context import PlanContext
+from padplanner.errors import InputError
 from padplanner.plugin import (
     CheckIn,
     Constraint,
     Finding,
     Goal,
     HoursEstimate,
+    Law,
     PluginInfo,
     Priority,
     Reason,
     RouteAdvice,
+    Term,
+    add_months,
     hookimpl,
 )
 from padplanner.plugins import PluginManager
@@ -99,6 +105,78 @@ def test_hook_catalogs(plugin_planner, make_client, tmp_path: Path):
     assert "local-language-cafe" in {a.module for a in plan.activities}
     progress = sorted(c.date for c in plan.check_ins if c.kind == "progress")
     assert (progress[1] - progress[0]).days == 28  # the law read the overridden parameter
+
+
+def test_hook_law(plugin_planner, make_client):
+    class Older(_Local):
+        @hookimpl
+        def padplanner_law(self, term_start):
+            if term_start < date(2022, 1, 1):
+                return Law("wi2013", "Wet inburgering 2013 (a plugin that plans it)")
+            return None  # not me: the national law
+
+        @hookimpl
+        def padplanner_term(self, client, ctx):
+            if ctx.law == "wi2013":
+                return Term(client.term_start, add_months(client.term_start, 36))
+            return None
+
+    planner = plugin_planner(Older())
+    assert planner.plan(_client(make_client)).law == "wi2021"
+    old = _client(make_client, term_start=date(2021, 12, 31))
+    planned = planner.plan(old, at=date(2022, 3, 1))  # this plugin plans it; the law would not
+    assert planned.law == "wi2013" and planned.deadline == date(2024, 12, 31)
+    alone = plugin_planner()
+    with pytest.raises(InputError, match="falls under the Wet inburgering 2013, which padplanner"):
+        alone.plan(old)
+    assert alone.plan(_client(make_client, term_start=date(2022, 1, 1))).law == "wi2021"
+
+
+def test_hook_term(plugin_planner, make_client):
+    class Longer(_Local):
+        @hookimpl
+        def padplanner_term(self, client):
+            end = add_months(client.term_start, 42)
+            return Term(client.term_start, end, [Reason("local.term", "3.5 years here")])
+
+    client = _client(make_client, term_start=date(2025, 9, 1))
+    plan = plugin_planner(Longer()).plan(client)
+    assert plan.deadline == plan.term.end == date(2029, 3, 1)
+    assert [r.rule for r in plan.term.reasons] == ["local.term"]
+    national = plugin_planner().plan(client)  # the law: three calendar years, not 156 weeks
+    assert national.deadline == date(2028, 9, 1)
+    assert [r.rule for r in national.term.reasons] == [
+        "wi2021.term",
+        "wi2021.term.switch",
+        "wi2021.term.fines",
+    ]
+
+
+def test_hook_route_switch(plugin_planner, make_client):
+    class NoSchoolAfter30(_Local):
+        @hookimpl
+        def padplanner_route_switch(self, client, before, after):
+            if after == "onderwijs":
+                return Reason("local.route.no_school", "Not into the onderwijsroute here")
+            return None
+
+    planner = plugin_planner(NoSchoolAfter30())
+    student = _client(make_client, age=22, aim="study", learnability="high")
+    assert planner.plan(student).route.id == "onderwijs"  # nothing followed yet: the advice
+    kept = planner.plan(student, followed="b1")
+    assert kept.route.id == "b1"
+    assert [r.rule for r in kept.route.reasons] == [
+        "padplanner.route.kept",
+        "local.route.no_school",
+    ]
+    # the law alone: within the first 18 months a switch is possible, after it is not
+    early, late = date(2027, 3, 1), date(2027, 3, 2)
+    law = plugin_planner()
+    assert law.plan(student, at=early, followed="b1").route.id == "onderwijs"
+    assert law.plan(student, at=late, followed="b1").route.id == "b1"
+    # from the onderwijsroute to the B1-route at any time
+    worker = _client(make_client, age=22)
+    assert law.plan(worker, at=late + timedelta(days=300), followed="onderwijs").route.id == "b1"
 
 
 def test_hook_route(plugin_planner, make_client):

@@ -4,8 +4,9 @@ Every rule here has a stable id (``wi2021.*``), reads its numbers from dated cat
 parameters (``curricula/wi2021/parameters.toml``) and explains itself with the inputs it used
 and the values its sentence is made from; the sentences themselves, in Dutch and English, are
 declared with the rule in ``curricula/wi2021/rules.toml``. It answers the "who decides" hooks
-last (``trylast``), so a municipality may decide first. One module per stage: ``route``,
-``goals``, ``hours``, ``checkins``, ``findings``, ``cohort``.
+last (``trylast``), so a municipality may decide first. One module per stage: ``term``
+(which law, the term, the route switch window), ``route``, ``goals``, ``hours``, ``checkins``,
+``findings``, ``cohort``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from padplanner.law.wi2021.findings import padplanner_validate
 from padplanner.law.wi2021.goals import padplanner_goals, padplanner_module_filter
 from padplanner.law.wi2021.hours import padplanner_module_hours
 from padplanner.law.wi2021.route import padplanner_route
+from padplanner.law.wi2021.term import (
+    padplanner_law,
+    padplanner_route_switch,
+    padplanner_term,
+)
 from padplanner.plugin import PluginInfo, hookimpl
 
 _CASES = Path(__file__).resolve().parents[3] / "tests" / "rules"  # in a source checkout
@@ -27,10 +33,13 @@ __all__ = [
     "padplanner_check_ins",
     "padplanner_cohort_priority",
     "padplanner_goals",
+    "padplanner_law",
     "padplanner_module_filter",
     "padplanner_module_hours",
     "padplanner_plugin_info",
     "padplanner_route",
+    "padplanner_route_switch",
+    "padplanner_term",
     "padplanner_validate",
 ]
 

@@ -5,15 +5,14 @@ regulated profession."""
 from __future__ import annotations
 
 import math
-from datetime import date
 
 from padplanner.law.wi2021.goals import DEGREES
+from padplanner.law.wi2021.term import switch_findings
 from padplanner.plugin import (
     ClientView,
     Finding,
     Plan,
     PlanContext,
-    add_months,
     hookimpl,
     weekly_capacity,
 )
@@ -25,7 +24,7 @@ def padplanner_validate(client: ClientView, plan: Plan, ctx: PlanContext) -> lis
     findings: list[Finding] = []
     findings.extend(_deadline(client, plan, ctx))
     findings.extend(_a2_drop(plan, ctx))
-    findings.extend(_switch_window(client, plan, ctx))
+    findings.extend(switch_findings(client, plan, ctx))
     findings.extend(_order_and_load(client, plan, ctx))
     findings.extend(_diploma(client, plan, ctx))
     return findings
@@ -91,52 +90,6 @@ def _a2_drop(plan: Plan, ctx: PlanContext) -> list[Finding]:
                 )
             ]
     return []
-
-
-def switch_too_late(before: str, after: str, closes: date, on: date) -> bool:
-    """True when a route switch from ``before`` to ``after`` on ``on`` falls after the switch
-    window, which closed on ``closes``. From the onderwijsroute to the B1-route a person may
-    switch at any time."""
-    return before != after and (before, after) != ("onderwijs", "b1") and on > closes
-
-
-def _switch_window(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Finding]:
-    months = ctx.param("switch_window_months")
-    closes = add_months(client.term_start, months)
-    out: list[Finding] = []
-    route = client.route
-    if (
-        route is not None
-        and route.previous
-        and switch_too_late(route.previous, route.choice, closes, ctx.reference_date)
-    ):
-        out.append(
-            Finding(
-                "error",
-                "wi2021.route.switch_late",
-                f"A route switch from {route.previous} to {route.choice} is only "
-                f"possible within {months} months of the term start (until {closes.isoformat()}).",
-                ("route", "term_start"),
-                {
-                    "before": route.previous,
-                    "after": route.choice,
-                    "months": months,
-                    "closes": closes,
-                },
-            )
-        )
-    if ctx.reference_date <= closes and (closes - ctx.reference_date).days <= 13 * 7:
-        out.append(
-            Finding(
-                "warning",
-                "wi2021.route.switch_window_closing",
-                f"The window for switching route closes on {closes.isoformat()}; decide now if the "
-                f"{plan.route.id} route no longer fits.",
-                ("term_start",),
-                {"closes": closes, "route": plan.route.id},
-            )
-        )
-    return out
 
 
 def _order_and_load(client: ClientView, plan: Plan, ctx: PlanContext) -> list[Finding]:
