@@ -15,8 +15,9 @@ age at term start  18-24: 20 %, 25-34: 38 %, 35-44: 25 %, 45-54: 12 %, 55-66: 5 
 term start         a Monday, uniform over the 156 weeks (the 3-year term [law]) before
                    ``today``, never before 2022-01-01 (Wi2021 applies from then [law])
 education          none 15 %, primary 25 %, secondary 33 %, vocational 17 %, higher 10 %.
-                   Hours per profile follow the Flemish figures [practice]; Almere's alderman
-                   reported 1-2 % higher educated (Sociale Vraagstukken, 2018); shares [thumb]
+                   Hours per profile follow the Flemish figures [practice]; an alderman's
+                   interview reported 1-2 % higher educated (Sociale Vraagstukken, 2018;
+                   docs/domain.md); shares [thumb]
 literacy           no education: not literate 55 %, other script 30 %; primary: 20 % / 40 %;
                    otherwise 3 % / 35 %; the rest reads the Latin script. Domain: literacy
                    first for people who cannot read or write the Latin script [practice];
@@ -37,9 +38,8 @@ foreign diploma    follows education (higher: bachelor/master/doctorate); IDW ev
                    done for 20 % of them. Domain: diploma recognition (IDW) [law]
 Dutch contact      none 35 %, some 50 %, daily 15 % [thumb]
 availability       five days 70 %, four days 30 %; childcare needed 25 % [thumb]
-municipality       GM0034 Almere 35 %, GM0363 Amsterdam 15 %, GM0599 Rotterdam 12 %,
-                   GM0518 's-Gravenhage 10 %, GM0344 Utrecht 8 %, GM0772 Eindhoven 6 %,
-                   GM0014 Groningen 6 %, GM0153 Enschede 8 % [thumb]
+municipality       by CBS code: GM0034 35 %, GM0363 15 %, GM0599 12 %, GM0518 10 %, GM0344 8 %,
+                   GM0772 6 %, GM0014 6 %, GM0153 8 % [thumb]
 names              given names and family names drawn independently from one mixed pool
                    (Dutch and international, with diacritics), so a name says nothing about
                    anyone's origin: no nationality is modelled (domain: SyRI ruling)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         Activity,
         CheckIn,
         ClientView,
+        CohortPolicy,
         Constraint,
         Finding,
         Goal,
@@ -276,4 +277,23 @@ def padplanner_cohort_priority(
         @hookimpl
         def padplanner_cohort_priority(clients, ctx):
             return [Priority(c.id, c.term_start.toordinal(), Reason("city.fifo", "...")) for c in clients]
+    """
+
+
+@hookspec
+def padplanner_cohort_policies(municipality: str) -> list[CohortPolicy]:
+    """Return named cohort policies this plugin offers for a cohort of ``municipality``.
+
+    The cohort simulation (``padplanner cohort``, the TUI's cohort screen) offers the national
+    policies (``fifo``, ``everyone``, ``municipal``) and those of the plugins serving the
+    municipality; a name may be used once. A policy with ``order="municipal"`` is ordered by
+    the plugin's ``padplanner_cohort_priority``.
+
+    Example::
+
+        @hookimpl
+        def padplanner_cohort_policies(municipality):
+            return [CohortPolicy("city-30", "City: intensive mediation for 30 %", "...",
+                                 order="municipal", intensive="rule", follow_up_weeks=26,
+                                 source="council decision of ...", municipality="GM0193")]
     """

@@ -39,6 +39,7 @@ def check_command(
     from padplanner.catalog.load import expand, unsaid_rules
     from padplanner.cli.common import language
     from padplanner.clientfile import load_client
+    from padplanner.cohort.policies import unsaid_policies
     from padplanner.engine.planner import Planner
     from padplanner.engine.validate import client_problems
     from padplanner.errors import InputError, Problem
@@ -56,6 +57,10 @@ def check_command(
         try:
             problems.extend(unsaid_rules(load_catalog()))
             checked += 1
+        except InputError as exc:
+            problems.extend(exc.problems)
+        try:
+            problems.extend(unsaid_policies(manager, planner.catalog))
         except InputError as exc:
             problems.extend(exc.problems)
         for plugin in manager.plugins.values():

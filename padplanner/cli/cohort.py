@@ -123,7 +123,7 @@ def simulate_command(
     seed: int = typer.Option(
         1, "--seed", help="Seed of the synthetic people (same seed, same numbers)."
     ),
-    municipality: str = typer.Option(..., "--municipality", help="CBS code, e.g. GM0034 (Almere)."),
+    municipality: str = typer.Option(..., "--municipality", help="CBS code, e.g. GM0363."),
     policy: list[str] = typer.Option(
         [], "--policy", help="A policy to compare (repeat; see `padplanner cohort policies`)."
     ),
@@ -285,13 +285,17 @@ def _from_store(db: str | None, municipality: str | None, when):
 @cohort_app.command("policies")
 def policies_command(lang: str | None = lang_option()) -> int:
     """List the named policies and what each does."""
-    from padplanner.cohort.policies import POLICIES
+    from padplanner.cohort.policies import offered, said
+    from padplanner.engine.planner import Planner
     from padplanner.i18n import texts
 
-    t = texts(language(lang))
-    for policy in POLICIES.values():
+    lang = language(lang)
+    t = texts(lang)
+    planner = Planner.default()
+    for policy in offered(planner.manager).values():
+        title, about = said(policy, planner.catalog(policy.municipality or "GM0000"), lang)
         only = t("cli.cohort.only", municipality=policy.municipality)
-        typer.echo(f"{policy.name}{' ' + only if policy.municipality else ''}: {policy.title}")
-        typer.echo(f"  {policy.description}")
+        typer.echo(f"{policy.name}{' ' + only if policy.municipality else ''}: {title}")
+        typer.echo(f"  {about}")
         typer.echo("  " + t("cli.cohort.policy_source", source=policy.source))
     return 0

@@ -207,8 +207,7 @@ def lottery_command(
                                                  limit=100_000)}  # fmt: skip
         ids = [i for i in ids if i not in ended]
         clients = store.current_clients(ids, day)
-        catalog = planner.catalog(municipality)
-        ctx = policies.context(catalog, municipality, day)
+        ctx = policies.context(planner, municipality, day)
         views = [c.view(day) for c in clients.values()]
         ranked = policies.ranking(views, ctx, planner.manager)
         lottery = draw_lots(ranked, places, seed, intervention)

@@ -50,9 +50,9 @@ COACH_RATIO_SOURCE = (
 SEAT_SHARE = 0.9
 MEDIATION_EUR = 2_000
 MEDIATION_SOURCE = (
-    "rule of thumb after Almere's alderman (Sociale Vraagstukken, March 2018; docs/domain.md): "
-    "€1.4 M extra over three years for training and mediation of the city's about 700 status "
-    "holders, ≈ €2,000 a person"
+    "rule of thumb after an alderman's interview (Sociale Vraagstukken, March 2018; "
+    "docs/domain.md): €1.4 M extra over three years for training and mediation of the city's "
+    "about 700 status holders, ≈ €2,000 a person"
 )
 HORIZON_WEEKS = 520
 FIELDS = (

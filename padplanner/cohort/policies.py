@@ -1,27 +1,32 @@
 """Named cohort policies: who goes first for scarce places, and who gets intensive mediation.
 
-A policy is data: whose ``padplanner_cohort_priority`` rule orders the queue (the national
-default, first come first served, or the municipality's own rule), who gets intensive
-mediation (nobody, everyone, or whom the rule marks), and how many weeks a coach keeps
-following a person in intensive mediation after the path ends. Every person's place comes
-with the rule's reason; a rule that says it read a field no priority rule may use is refused.
+A policy (:class:`~padplanner.model.CohortPolicy`) is data: whose ``padplanner_cohort_priority``
+rule orders the queue (the national default, first come first served, or the municipality's
+own rule), who gets intensive mediation (nobody, everyone, or whom the rule marks), and how
+many weeks a coach keeps following a person in intensive mediation after the path ends. The
+national policies are here; a municipality's plugin offers its own through the
+``padplanner_cohort_policies`` hook. Every person's place comes with the rule's reason; a rule
+that says it read a field no priority rule may use is refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Literal
-
-import attrs
+from typing import Any
 
 from padplanner.cohort.allocation import Ticket
 from padplanner.context import PlanContext
 from padplanner.errors import InputError, PlanningError, Problem
-from padplanner.model import ClientView, Priority, Reason
-from padplanner.plugins import LAW_PLUGIN, PluginManager, Rules
+from padplanner.model import ClientView, CohortPolicy, Priority, Reason
+from padplanner.plugins import PluginManager, Rules
 
 HOOK = "padplanner_cohort_priority"
+OFFERS = "padplanner_cohort_policies"
+TITLES = "cohort_policy"  # [words.cohort_policy] NAME = { nl = "...", en = "..." }
+ABOUT = "cohort_policy_about"  # [words.cohort_policy_about]: what the policy does
+LANGS = ("nl", "en")
+Policy = CohortPolicy  # the name this package used before plugins could offer policies
 
 EXCLUDED_FIELDS: tuple[str, ...] = (
     "nationality",
@@ -31,42 +36,16 @@ EXCLUDED_FIELDS: tuple[str, ...] = (
     "home_language",
     "name",
 )
-"""Never used by a priority rule, nor modelled at all (the SyRI ruling and the childcare-benefits
-fine; docs/domain.md, hard constraints)."""
+"""Never used by a priority rule, nor modelled at all (docs/domain.md: SyRI, childcare benefits)."""
 
 NOT_SHOWN_TO_RULES: tuple[str, ...] = ("name", "bsn", "birth_date", "notes")
 """In the client file but never on a :class:`ClientView` (rules see ``age`` in whole years)."""
 
 
-@attrs.frozen
-class Policy:
-    """One way of sharing scarce capacity over a cohort."""
-
-    name: str
-    title: str
-    description: str
-    order: Literal["national", "municipal"]
-    intensive: Literal["none", "rule", "all"]
-    follow_up_weeks: int
-    source: str
-    municipality: str | None = None  # only for this municipality's cohort
-
-    def to_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "order": self.order,
-            "intensive": self.intensive,
-            "follow_up_weeks": self.follow_up_weeks,
-            "source": self.source,
-        }
-
-
-POLICIES: dict[str, Policy] = {
+POLICIES: dict[str, CohortPolicy] = {
     policy.name: policy
     for policy in (
-        Policy(
+        CohortPolicy(
             "fifo",
             "First come, first served (national default)",
             "Everyone in standard guidance; course seats, coaches and budget go to whoever's "
@@ -74,23 +53,9 @@ POLICIES: dict[str, Policy] = {
             order="national",
             intensive="none",
             follow_up_weeks=0,
-            source="law plugin: wi2021.cohort.fifo",
+            source="the law's default priority rule (padplanner_cohort_priority)",
         ),
-        Policy(
-            "almere-40",
-            "Almere: intensive mediation for the most promising 40 %",
-            "Almere's own priority rule ranks the cohort and marks at most 40 % for intensive "
-            "mediation (a dated parameter of the Almere plugin); they go first for seats and "
-            "coaches and are followed for 6 months after their path. The rest follow in the "
-            "rule's order with standard guidance.",
-            order="municipal",
-            intensive="rule",
-            follow_up_weeks=26,
-            source="padplanner-almere plugin (padplanner_cohort_priority); follow-up: the law "
-            "plugin's job follow-up at 3 and 6 months",
-            municipality="GM0034",
-        ),
-        Policy(
+        CohortPolicy(
             "everyone",
             "Everyone: intensive mediation with longer follow-up",
             "Everyone gets intensive mediation and is followed for 12 months after their path; "
@@ -99,10 +64,10 @@ POLICIES: dict[str, Policy] = {
             order="national",
             intensive="all",
             follow_up_weeks=52,
-            source="Almere's alderman (Sociale Vraagstukken, 2018): keep following people; "
-            "the law plugin's job follow-up at 3, 6 and 12 months",
+            source="an alderman's interview (Sociale Vraagstukken, March 2018; docs/domain.md): "
+            "keep following people; the law plugin's job follow-up at 3, 6 and 12 months",
         ),
-        Policy(
+        CohortPolicy(
             "municipal",
             "The municipality's own priority rule",
             "The priority rule of the municipality's plugin orders the cohort and marks who "
@@ -115,16 +80,85 @@ POLICIES: dict[str, Policy] = {
         ),
     )
 }
+"""The national policies, offered to every municipality."""
 
 
-def get_policy(name: str, municipality: str, manager: PluginManager) -> Policy:
+def offered(manager: PluginManager, municipality: str = "") -> dict[str, CohortPolicy]:
+    """The national policies and those the installed plugins offer (for ``municipality``,
+    or for any when it is empty), by name; a plugin's policy may not take a taken name."""
+    out = dict(POLICIES)
+    every = Rules(manager, municipality, list(manager.plugins))
+    for plugin, batch in every.collect_by_plugin(OFFERS, "the cohort", municipality=municipality):
+        for policy in batch:
+            if policy.name in out:
+                raise PlanningError(
+                    f"plugin {manager.label(plugin)} offers a cohort policy named "
+                    f"{policy.name!r}, a name already taken; rename it",
+                    plugin=plugin,
+                    hook=OFFERS,
+                )
+            out[policy.name] = policy
+    return out
+
+
+def said(policy: CohortPolicy, catalog: Any, lang: str) -> tuple[str, str]:
+    """The policy's title and what it does in ``lang``, from the catalogues' word tables
+    ``cohort_policy`` and ``cohort_policy_about`` (the national policies in padplanner's own
+    catalogue, a plugin's in the plugin's); else as the policy object words them."""
+    words = getattr(catalog, "words", {})
+    title = words.get(TITLES, {}).get(policy.name)
+    about = words.get(ABOUT, {}).get(policy.name)
+    return (
+        title.get(lang) if title is not None else policy.title,
+        about.get(lang) if about is not None else policy.description,
+    )
+
+
+def words(policy: CohortPolicy, catalog: Any) -> dict[str, dict[str, str]]:
+    """Title and description per language, for the cohort document."""
+    out = {}
+    for lang in LANGS:
+        title, about = said(policy, catalog, lang)
+        out[lang] = {"title": title, "description": about}
+    return out
+
+
+def unsaid_policies(manager: PluginManager, catalog_of: Any) -> list[Problem]:
+    """A problem for every offered cohort policy without a title and a description in Dutch
+    and English in the catalogues (``catalog_of(code)`` loads a municipality's); ``padplanner
+    check`` reports them."""
+    out = []
+    for policy in offered(manager).values():
+        catalog = catalog_of(policy.municipality or "GM0000")
+        known = getattr(catalog, "words", {})
+        for table in (TITLES, ABOUT):
+            if policy.name not in known.get(table, {}):
+                out.append(
+                    Problem(
+                        f"cohort policy {policy.name!r}",
+                        f"words.{table}.{policy.name}",
+                        "no words in Dutch and English: add "
+                        f'[words.{table}] {policy.name} = {{ nl = "...", en = "..." }} to the '
+                        "catalogue of the plugin that offers it",
+                    )
+                )
+    return out
+
+
+def get_policy(name: str, municipality: str, manager: PluginManager) -> CohortPolicy:
     """The named policy, checked against the municipality and its installed plugins."""
-    policy = POLICIES.get(name)
+    policies = offered(manager, municipality)
+    policy = policies.get(name)
     if policy is None:
+        local = [
+            p for p in policies.values() if not p.municipality or p.municipality == municipality
+        ]
         raise InputError(
             [
                 Problem(
-                    "--policy", "", f"unknown policy {name!r} (choose from {', '.join(POLICIES)})"
+                    "--policy",
+                    "",
+                    f"unknown policy {name!r} (choose from {', '.join(p.name for p in local)})",
                 )
             ]
         )
@@ -150,8 +184,7 @@ def get_policy(name: str, municipality: str, manager: PluginManager) -> Policy:
                     "--policy",
                     "",
                     f"{name} needs the cohort priority rule of {municipality}'s plugin, and no "
-                    f"installed plugin serving {municipality} has one; install it (e.g. "
-                    "pip install -e plugins/padplanner-almere)",
+                    f"installed plugin serving {municipality} has one; install that plugin",
                 )
             ]
         )
@@ -163,17 +196,18 @@ def municipal_rules(manager: PluginManager, municipality: str) -> list[str]:
     return [
         plugin.name
         for plugin in manager.serving(municipality)
-        if plugin.name != LAW_PLUGIN and HOOK in plugin.hooks
+        if not plugin.builtin and HOOK in plugin.hooks
     ]
 
 
 def _priorities(
-    policy: Policy, views: Sequence[ClientView], ctx: PlanContext, manager: PluginManager
+    policy: CohortPolicy, views: Sequence[ClientView], ctx: PlanContext, manager: PluginManager
 ) -> tuple[list[Priority], str]:
     rules = manager.rules(ctx.municipality)
     rules.check("the cohort")
     if policy.order == "national":
-        rules = Rules(manager, ctx.municipality, [LAW_PLUGIN])
+        national = [p.name for p in manager.plugins.values() if p.builtin]
+        rules = Rules(manager, ctx.municipality, national)
     # every answer, in hook order: the first is the one that counts (firstresult), and we
     # need to know whose it is
     answers = rules.collect_by_plugin(HOOK, "the cohort", clients=tuple(views), ctx=ctx)
@@ -215,7 +249,7 @@ def _check(priorities: list[Priority], views: Sequence[ClientView], plugin: str)
 
 
 def tickets(
-    policy: Policy,
+    policy: CohortPolicy,
     views: Sequence[ClientView],
     ctx: PlanContext,
     manager: PluginManager,
@@ -245,9 +279,14 @@ def tickets(
     return out
 
 
-def context(catalog, municipality: str, at: date) -> PlanContext:
-    """The context a cohort rule gets: the reference date and the municipality's catalogue."""
-    return PlanContext(reference_date=at, municipality=municipality, law="wi2021", catalog=catalog)
+def context(planner: Any, municipality: str, at: date) -> PlanContext:
+    """The context a cohort rule gets: the reference date, the municipality's catalogue and
+    the law in force at that date (as the law plugin says)."""
+    law = planner.law(at, municipality)
+    catalog = planner.catalog(municipality)
+    return PlanContext(
+        reference_date=at, municipality=municipality, law=law.id if law else "", catalog=catalog
+    )
 
 
 def ranking(

@@ -3,8 +3,8 @@
 Both read only the document, so they show the same numbers as the JSON, in Dutch or English
 (``cohort.*`` messages; numbers, percentages and euros as the language writes them). The HTML
 report is self-contained (inline CSS and SVG, no scripts) for a council meeting. Policy titles
-and descriptions, and the sources of the figures, are shown in the words their plugin or
-capacity file gives.
+and descriptions are said in the words the catalogues give them in each language (the
+document carries both), the sources of the figures as their plugin or capacity file gives.
 """
 
 from __future__ import annotations
@@ -56,7 +56,16 @@ def _not_used_why(t: Texts, field: str) -> str:
 
 
 def _title(t: Texts, column: dict[str, Any]) -> str:
-    return t("cohort.baseline.title") if column["name"] == BASELINE else column["title"]
+    if column["name"] == BASELINE:
+        return t("cohort.baseline.title")
+    return column.get("words", {}).get(t.lang, {}).get("title") or column["title"]
+
+
+def _description(t: Texts, column: dict[str, Any]) -> str:
+    if column["name"] == BASELINE:
+        return t("cohort.baseline.description")
+    said = column.get("words", {}).get(t.lang, {}).get("description")
+    return said or column.get("policy", {}).get("description") or ""
 
 
 # -- the rows both the text and the HTML table show ---------------------------------------------
@@ -395,7 +404,7 @@ def render_html(doc: dict[str, Any], lang: str | None = None) -> str:
         _h2(t("cohort.html.policies")) + "<ul>",
     ]
     for column in columns:
-        text = column.get("policy", {}).get("description") or t("cohort.baseline.description")
+        text = _description(t, column)
         body.append(
             f"<li><b>{escape(column['name'])}</b>: {escape(_title(t, column))}. {escape(text)}</li>"
         )

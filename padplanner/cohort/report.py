@@ -84,6 +84,7 @@ def document(
             "name": run.policy.name,
             "title": run.policy.title,
             "policy": run.policy.to_dict(),
+            "words": run.words,
             "projection": run.projection.to_dict(),
             "fairness": run.fairness.to_dict(),
             "priority_fields": list(run.priority_fields),

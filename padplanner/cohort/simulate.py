@@ -50,6 +50,7 @@ class Run:
     fairness: fairness.Fairness
     priority_fields: tuple[str, ...]  # what the priority rule said it read
     outcomes: Outcomes | None = None  # work and welfare, as bands (``outcomes.py``)
+    words: dict[str, dict[str, str]] = attrs.Factory(dict)  # lang -> title, description
 
 
 @attrs.frozen(eq=False)
@@ -102,7 +103,7 @@ def run_policy(
     """Rank the cohort under ``policy`` and share the capacities in that order; with
     ``effects``, also project the work outcomes (``outcomes.py``)."""
     catalog = planner.catalog(cohort.municipality)
-    ctx = policies.context(catalog, cohort.municipality, cohort.reference_date)
+    ctx = policies.context(planner, cohort.municipality, cohort.reference_date)
     tickets = policies.tickets(policy, cohort.views, ctx, planner.manager)
     allocation = allocate(cohort.outlines, tickets, cohort.capacities, catalog)
     projection = project(cohort.outlines, allocation.placements, cohort.capacities, catalog)
@@ -117,6 +118,7 @@ def run_policy(
         fairness=fairness.assess(cohort.groups, cohort.outlines, allocation.placements),
         priority_fields=tuple(fields),
         outcomes=found,
+        words=policies.words(policy, catalog),
     )
 
 

@@ -16,6 +16,7 @@ from padplanner.model.plan import (
 from padplanner.model.reasons import Finding, Reason
 from padplanner.model.rules import (
     CheckIn,
+    CohortPolicy,
     Constraint,
     Goal,
     HoursEstimate,
@@ -33,6 +34,7 @@ __all__ = [
     "CheckIn",
     "Client",
     "ClientView",
+    "CohortPolicy",
     "Constraint",
     "Driver",
     "Finding",

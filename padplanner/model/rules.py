@@ -126,3 +126,35 @@ class Term:
     def __attrs_post_init__(self) -> None:
         if self.end <= self.start:
             raise ValueError(f"a term must end after it starts, got {self.start} to {self.end}")
+
+
+@attrs.frozen
+class CohortPolicy:
+    """A named way of sharing a cohort's scarce capacity, for the cohort simulation.
+
+    ``order``: whose ``padplanner_cohort_priority`` rule orders the queue (``national``: the
+    law's default, ``municipal``: the municipality's own); ``intensive``: who gets intensive
+    mediation (``none``, ``all``, or ``rule``: whom the rule marks); ``follow_up_weeks``: how
+    long a coach keeps following a person in intensive mediation after the path ends;
+    ``municipality``: the only municipality it is offered to (empty: every one).
+    """
+
+    name: str
+    title: str
+    description: str
+    order: Literal["national", "municipal"]
+    intensive: Literal["none", "rule", "all"]
+    follow_up_weeks: int
+    source: str
+    municipality: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "order": self.order,
+            "intensive": self.intensive,
+            "follow_up_weeks": self.follow_up_weeks,
+            "source": self.source,
+        }

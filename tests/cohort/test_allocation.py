@@ -32,7 +32,7 @@ def test_tight_capacities_are_never_exceeded(cohort, planner, check_capacities, 
     catalog = planner.catalog(CODE)
     caps = sized_for(cohort.outlines, catalog, TIGHT)
     policy = policies.get_policy(name, CODE, planner.manager)
-    ctx = policies.context(catalog, CODE, cohort.reference_date)
+    ctx = policies.context(planner, CODE, cohort.reference_date)
     tickets = policies.tickets(policy, cohort.views, ctx, planner.manager)
     result = allocate(cohort.outlines, tickets, caps, catalog)
     placements = result.placements

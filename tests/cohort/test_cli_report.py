@@ -99,14 +99,14 @@ def test_capacity_options_and_files_are_used_and_recorded(cli, tmp_path):
     ("argv", "message"),
     [
         (["--municipality", "Almere"], "--municipality: 'Almere' is not a CBS code"),
-        (["--municipality", "GM0363", "--policy", "almere-40"], "policy of GM0034, not GM0363"),
+        (["--municipality", "GM0363", "--policy", "proefstad-30"], "policy of GM9901, not GM0363"),
         (["--municipality", "GM0034", "--policy", "nobody"], "unknown policy 'nobody'"),
         (["--municipality", "GM0034", "--policy", "fifo", "--policy", "fifo"], "named twice"),
         (["--municipality", "GM0034", "--format", "pdf"], "'pdf' is not one of: text, json, html"),
         (["--municipality", "GM0034", "--start", "soon"], "'soon' is not a date"),
     ],
 )
-def test_bad_input_exits_2_with_a_clear_message(cli, argv, message):
+def test_bad_input_exits_2_with_a_clear_message(cli, municipal_plugins, argv, message):
     code, _, err = cli("cohort", "simulate", "--size", 5, *argv)
     assert code == 2
     assert message in err and "Traceback" not in err
@@ -164,8 +164,36 @@ def test_cohort_plan_reads_the_active_people_of_the_store(cli, tmp_path):
         assert code == 2 and "name one" in err
 
 
-def test_policies_lists_every_policy(cli):
+def test_policies_lists_every_policy(cli, municipal_plugins):
+    """The national policies and those the installed plugins offer."""
     code, out, _ = cli("cohort", "policies")
     assert code == 0
-    for name in ("fifo", "almere-40 (alleen GM0034)", "everyone", "municipal"):
+    for name in ("fifo", "proefstad-30 (alleen GM9901)", "everyone", "municipal"):
         assert name in out
+
+
+def test_policies_are_titled_in_the_readers_language_from_the_catalogues(cli, municipal_plugins):
+    """A policy's title and description come from the catalogues' word tables, the plugin's
+    own policy from the plugin's catalogue: Dutch by default, English on request."""
+    code, out, _ = cli("cohort", "policies")
+    assert code == 0
+    assert "proefstad-30 (alleen GM9901): Proefstad: intensieve bemiddeling voor 30 %" in out
+    assert "fifo: Wie eerst komt, eerst maalt (landelijke standaard)" in out
+    assert "de eerste 30 % krijgt intensieve bemiddeling" in out
+    code, out, _ = cli("cohort", "policies", "--lang", "en")
+    assert "proefstad-30 (only GM9901): Proefstad: intensive mediation for 30 %" in out
+    assert "fifo: First come, first served (national default)" in out
+
+
+def test_the_report_names_each_policy_in_the_readers_language(cli, municipal_plugins, tmp_path):
+    argv = ["cohort", "simulate", "--size", 20, "--municipality", "GM9901"]
+    argv += ["--policy", "proefstad-30", "--policy", "fifo", "--format", "json"]
+    code, out, err = cli(*argv)
+    assert code == 0, err
+    column = json.loads(out)["columns"][1]
+    assert column["words"]["nl"]["title"] == "Proefstad: intensieve bemiddeling voor 30 %"
+    assert column["words"]["en"]["title"] == "Proefstad: intensive mediation for 30 %"
+    code, text, _ = cli(*argv[:-2])
+    assert "proefstad-30: Proefstad: intensieve bemiddeling voor 30 %" in text
+    code, text, _ = cli(*argv[:-2], "--lang", "en")
+    assert "proefstad-30: Proefstad: intensive mediation for 30 %" in text

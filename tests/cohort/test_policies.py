@@ -58,7 +58,7 @@ def _views(intake, code=SPY_CODE):
 
 
 def _ctx(planner, code=SPY_CODE):
-    return policies.context(planner.catalog(code), code, date(2026, 1, 5))
+    return policies.context(planner, code, date(2026, 1, 5))
 
 
 def test_a_priority_rule_never_sees_an_excluded_field(intake, planner):
@@ -165,10 +165,63 @@ def test_a_municipal_rule_marks_its_share_for_intensive_mediation(intake, munici
 
 
 def test_policy_names_and_municipalities_are_checked(planner):
+    import testplugins
+
     bare = PluginManager.default(entry_points=False)
+    local = testplugins.planner().manager
     with pytest.raises(InputError, match="unknown policy 'cheapest'"):
         policies.get_policy("cheapest", "GM0034", planner.manager)
-    with pytest.raises(InputError, match="policy of GM0034, not GM0363"):
-        policies.get_policy("almere-40", "GM0363", planner.manager)
-    with pytest.raises(InputError, match="install it"):
-        policies.get_policy("almere-40", "GM0034", bare)
+    with pytest.raises(InputError, match="policy of GM9901, not GM0363"):
+        policies.get_policy("proefstad-30", "GM0363", local)
+    assert policies.get_policy("proefstad-30", "GM9901", local).municipality == "GM9901"
+    with pytest.raises(InputError, match="unknown policy 'proefstad-30'"):
+        policies.get_policy("proefstad-30", "GM9901", bare)  # its plugin is not installed
+
+
+class Unworded:
+    """Offers a cohort policy the catalogues give no words."""
+
+    @hookimpl
+    def padplanner_plugin_info(self):
+        return PluginInfo("unworded", "1", municipalities=(SPY_CODE,))
+
+    @hookimpl
+    def padplanner_cohort_policies(self, municipality):
+        from padplanner.plugin import CohortPolicy
+
+        return [
+            CohortPolicy(
+                "unworded-10",
+                "Ten per cent",
+                "...",
+                order="municipal",
+                intensive="rule",
+                follow_up_weeks=26,
+                source="policy: a test",
+                municipality=SPY_CODE,
+            )
+        ]
+
+
+def test_every_shipped_policy_has_words_and_a_policy_without_them_is_reported(planner):
+    """The national policies and those of the shipped plugins are titled and described in Dutch
+    and English in the catalogues; a plugin's policy without words is a problem `padplanner
+    check` reports (the title the plugin wrote is shown meanwhile)."""
+    import testplugins
+
+    from padplanner.engine.planner import Planner
+
+    assert policies.unsaid_policies(planner.manager, planner.catalog) == []
+    local = testplugins.planner()
+    assert "proefstad-30" in policies.offered(local.manager)
+    assert policies.unsaid_policies(local.manager, local.catalog) == []
+    manager = PluginManager.default(entry_points=False)
+    manager.register(Unworded(), "unworded")
+    bare = Planner(manager)
+    problems = policies.unsaid_policies(manager, bare.catalog)
+    assert [p.path for p in problems] == [
+        "words.cohort_policy.unworded-10",
+        "words.cohort_policy_about.unworded-10",
+    ]
+    policy = policies.offered(manager)["unworded-10"]
+    assert policies.said(policy, bare.catalog(SPY_CODE), "nl") == ("Ten per cent", "...")

@@ -35,7 +35,7 @@ def test_the_intake_is_one_year_of_term_starts_and_keeps_ages(intake):
 
 
 def test_the_same_people_give_the_same_document(intake, planner):
-    chosen = [POLICIES["fifo"], POLICIES["almere-40"], POLICIES["everyone"]]
+    chosen = [POLICIES["fifo"], POLICIES["municipal"], POLICIES["everyone"]]
     first = simulate(intake, CODE, chosen, planner, workers=1)
     second = simulate(list(intake), CODE, chosen, planner, workers=1)
     assert report.document(first, people=True) == report.document(second, people=True)
@@ -72,7 +72,7 @@ def test_the_projection_adds_up(intake, planner):
 
 
 def test_fairness_compares_permitted_groups_only(intake, planner):
-    sim = simulate(intake, CODE, [POLICIES["almere-40"]], planner, workers=1)
+    sim = simulate(intake, CODE, [POLICIES["municipal"]], planner, workers=1)
     fairness = sim.runs[0].fairness
     assert set(fairness.groups) == {"education", "literacy", "age_band", "route", "hours_band"}
     for groups in fairness.groups.values():

@@ -45,7 +45,8 @@ async def test_the_cohort_screen_compares_policies_and_writes_the_report(app, tm
         app.push_screen(CohortScreen(size=40, seed=2))
         await _settle(pilot)
         screen = app.screen
-        assert screen.query_one("#municipality", Input).value == "GM0034"
+        # an empty store and no municipality's plugin: the law alone, for any municipality
+        assert screen.query_one("#municipality", Input).value == "GM0000"
         assert screen.query_one("#policies", Input).value == "fifo, everyone"
         await pilot.press("ctrl+s")
         await _settle(pilot)
@@ -67,7 +68,7 @@ async def test_the_cohort_screen_compares_policies_and_writes_the_report(app, tm
         assert "Bewust niet gebruikt: nationality" in notes
         await pilot.press("ctrl+s")
         await _settle(pilot)
-        report = tmp_path / "export" / "cohort-GM0034.html"
+        report = tmp_path / "export" / "cohort-GM0000.html"
         assert report.exists() and "<svg" in report.read_text(encoding="utf-8")
         assert app.said[-1][1] == f"Rapport geschreven: {report}"
 
@@ -86,10 +87,10 @@ async def test_bad_fields_are_named_and_nothing_runs(app):
             "'ALMERE' is geen CBS-code (schrijf GM en vier cijfers, bv. GM0034)",
         )
         screen.query_one("#municipality", Input).value = "GM0363"
-        screen.query_one("#policies", Input).value = "almere-40"
+        screen.query_one("#policies", Input).value = "everyone, cheapest"
         await pilot.press("ctrl+r")
         await _settle(pilot)
-        assert app.said[-1][0] == "error" and "GM0034, not GM0363" in app.said[-1][1]
+        assert app.said[-1][0] == "error" and "unknown policy 'cheapest'" in app.said[-1][1]
         assert screen.doc is None
 
 
@@ -101,3 +102,34 @@ async def test_the_palette_opens_the_cohort_screen(app):
         app.action_cohort()
         await _settle(pilot)
         assert isinstance(app.screen, CohortScreen)
+
+
+async def test_a_municipalitys_plugin_brings_its_own_policy_to_the_screen(tmp_path, monkeypatch):
+    """The screen names no municipality's policy itself: a plugin offers it through the
+    padplanner_cohort_policies hook, and the screen proposes it for that municipality."""
+    import testplugins
+
+    from padplanner.store import open_store
+    from padplanner.tui.app import PadplannerApp
+
+    monkeypatch.delenv("PADPLANNER_LANG", raising=False)
+    store = open_store(f"sqlite:///{tmp_path / 'empty.db'}", actor="tester", clock=_clock)
+    app = PadplannerApp(
+        store,
+        planner=testplugins.planner(),
+        today=date(2026, 1, 5),
+        author="tester",
+        settings_path=tmp_path / "settings.toml",
+        export_dir=tmp_path / "export",
+    )
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot)
+            app.push_screen(CohortScreen(size=40, seed=2))
+            await _settle(pilot)
+            screen = app.screen
+            assert screen.query_one("#municipality", Input).value == "GM9901"
+            policies = screen.query_one("#policies", Input).value
+            assert policies == "fifo, everyone, proefstad-30"
+    finally:
+        store.close()

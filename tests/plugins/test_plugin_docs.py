@@ -51,6 +51,7 @@ def test_the_specification_has_the_designed_hooks():
         "padplanner_law",
         "padplanner_term",
         "padplanner_route_switch",
+        "padplanner_cohort_policies",
     }
 
 
@@ -133,3 +134,6 @@ def test_the_documented_examples_form_a_working_plugin(tmp_path):
     ctx = public.PlanContext(date(2025, 9, 1), "GM0999", "wi2021", planner.catalog("GM0999"))
     ranked = manager.rules("GM0999").first("padplanner_cohort_priority", "", clients=views, ctx=ctx)
     assert [p.client for p in sorted(ranked, key=lambda p: p.rank)] == ["p20", "p16", "p12"]
+    from padplanner.cohort.policies import get_policy
+
+    assert get_policy("example-30", "GM0999", manager).intensive == "rule"  # cohort policies

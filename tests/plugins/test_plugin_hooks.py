@@ -15,6 +15,7 @@ from padplanner.context import PlanContext
 from padplanner.errors import InputError
 from padplanner.plugin import (
     CheckIn,
+    CohortPolicy,
     Constraint,
     Finding,
     Goal,
@@ -346,6 +347,37 @@ def test_hook_cohort_priority(plugin_planner, make_client):
     assert [p.intensive for p in ranked] == [True, False, False]
     alone = rules.first("padplanner_cohort_priority", "", clients=views[:1], ctx=ctx)
     assert alone[0].reason.rule == "wi2021.cohort.fifo"
+
+
+def test_hook_cohort_policies(plugin_planner):
+    from padplanner.cohort.policies import POLICIES, get_policy, offered
+
+    class Offers(_Local):
+        @hookimpl
+        def padplanner_cohort_policies(self, municipality):
+            return [
+                CohortPolicy(
+                    "local-30",
+                    "Local: the first 30 %",
+                    "...",
+                    order="municipal",
+                    intensive="rule",
+                    follow_up_weeks=26,
+                    source="policy: local (for this test)",
+                    municipality=CODE,
+                )
+            ]
+
+        @hookimpl
+        def padplanner_cohort_priority(self, clients):
+            return [Priority(c.id, n, Reason("local.queue", "")) for n, c in enumerate(clients)]
+
+    manager = plugin_planner(Offers()).manager
+    assert set(offered(manager, CODE)) == {*POLICIES, "local-30"}
+    assert get_policy("local-30", CODE, manager).follow_up_weeks == 26
+    with pytest.raises(InputError, match="local-30 is the policy of GM0997, not GM0998"):
+        get_policy("local-30", "GM0998", manager)
+    assert set(offered(plugin_planner().manager, CODE)) == set(POLICIES)
 
 
 def test_manager_is_an_object_not_a_global():

@@ -2,7 +2,8 @@
 municipality package being installed (each package tests its own rules under ``plugins/``).
 
 - ``proefstad`` (GM9901): values conversations for everyone, a progress conversation every 6
-  weeks, and a finding with Dutch words for the person when they have no Dutch contact.
+  weeks, a finding with Dutch words for the person when they have no Dutch contact, and a
+  cohort priority rule with its own named cohort policy (``proefstad-30``).
 - ``testdorp`` (GM9902): volunteer work from the start (a local module), and no separate
   writing course (the integrated course teaches it).
 

@@ -9,6 +9,7 @@ from padplanner.plugin import (
     Activity,
     CheckIn,
     ClientView,
+    CohortPolicy,
     Finding,
     Goal,
     Plan,
@@ -84,4 +85,21 @@ def padplanner_cohort_priority(clients: Sequence[ClientView], ctx: PlanContext) 
             intensive=rank < top,
         )
         for rank, c in enumerate(ranked)
+    ]
+
+
+@hookimpl
+def padplanner_cohort_policies(municipality: str) -> list[CohortPolicy]:
+    return [
+        CohortPolicy(
+            "proefstad-30",
+            "Proefstad: intensive mediation for 30 %",
+            "Proefstad's priority rule ranks the cohort by hours a week; the first 30 % get "
+            "intensive mediation.",
+            order="municipal",
+            intensive="rule",
+            follow_up_weeks=26,
+            source="policy: Proefstad (fictional, for tests; parameter proefstad_intensive_share)",
+            municipality=CODE,
+        )
     ]

@@ -80,14 +80,27 @@ class CohortScreen(PadScreen):
             known = self.pad.store.municipalities()
         except Exception:  # no store or an unreadable one: still usable for a simulation
             known = []
-        return "GM0034" if "GM0034" in known or not known else known[0]
+        if known:
+            return known[0]
+        served = sorted(
+            code
+            for plugin in self.pad.planner.manager.plugins.values()
+            for code in plugin.info.municipalities
+        )
+        return served[0] if served else "GM0000"
 
     def _default_policies(self, code: str) -> list[str]:
-        from padplanner.cohort.policies import municipal_rules
+        """The national policies, and the municipality's own: those its plugins offer, else
+        its priority rule (``municipal``) when it has one."""
+        from padplanner.cohort.policies import POLICIES, municipal_rules, offered
 
+        manager = self.pad.planner.manager
         names = ["fifo", "everyone"]
-        if municipal_rules(self.pad.planner.manager, code):
-            names.append("almere-40" if code == "GM0034" else "municipal")
+        own = [p.name for p in offered(manager, code).values() if p.municipality == code]
+        if own:
+            names += own
+        elif municipal_rules(manager, code):
+            names.append(POLICIES["municipal"].name)
         return names
 
     def _show_source(self) -> None:

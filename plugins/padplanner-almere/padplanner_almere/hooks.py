@@ -16,6 +16,7 @@ from padplanner.plugin import (
     Activity,
     CheckIn,
     ClientView,
+    CohortPolicy,
     Constraint,
     Finding,
     Goal,
@@ -416,6 +417,28 @@ def _registration(client: ClientView, plan: Plan, ctx: PlanContext, sector) -> F
 
 
 # -- cohort: 8 budget ----------------------------------------------------------------------------
+INTENSIVE_40 = CohortPolicy(
+    "almere-40",
+    "Almere: intensive mediation for the most promising 40 %",
+    "Almere's own priority rule ranks the cohort and marks at most 40 % for intensive "
+    "mediation (the dated parameter almere_intensive_share); they go first for seats and "
+    "coaches and are followed for 6 months after their path. The rest follow in the rule's "
+    "order with standard guidance.",
+    order="municipal",
+    intensive="rule",
+    follow_up_weeks=26,
+    source="policy: Almere, budget for the most promising 40 % (alderman De Jonge, Sociale "
+    "Vraagstukken, March 2018); follow-up: the law's job follow-up at 3 and 6 months",
+    municipality=MUNICIPALITY,
+)
+
+
+@hookimpl
+def padplanner_cohort_policies(municipality: str) -> list[CohortPolicy]:
+    """Almere's 40 % policy, offered to the cohort simulation (only for Almere's cohort)."""
+    return [INTENSIVE_40]
+
+
 @hookimpl
 def padplanner_cohort_priority(
     clients: Sequence[ClientView], ctx: PlanContext

@@ -12,6 +12,7 @@ from padplanner_almere import CATALOG_DIR
 from padplanner_almere.budget import INPUTS, hours_to_b1, rank_cohort
 
 from padplanner.catalog import load_catalog, national_catalog_dir
+from padplanner.errors import InputError
 from padplanner.model import ClientView
 from padplanner.plugin import PlanContext
 
@@ -174,7 +175,7 @@ def test_the_cohort_policy_marks_at_most_40_percent_for_intensive_mediation(padp
     manager = padplanner_planner.manager
     policy = policies.get_policy("almere-40", "GM0034", manager)
     views = [c.view(AT) for c in synthetic_intake(120, seed=3, municipality="GM0034")]
-    ctx = policies.context(padplanner_planner.catalog("GM0034"), "GM0034", AT)
+    ctx = policies.context(padplanner_planner, "GM0034", AT)
     tickets = policies.tickets(policy, views, ctx, manager)
     intensive = [t for t in tickets if t.intensive]
     assert 0 < len(intensive) <= 0.4 * len(views)
@@ -182,3 +183,12 @@ def test_the_cohort_policy_marks_at_most_40_percent_for_intensive_mediation(padp
     assert not any(t.follow_up_weeks for t in tickets if not t.intensive)
     read = {name for t in tickets for name in t.reason.inputs}
     assert not read & {*policies.EXCLUDED_FIELDS, *policies.NOT_SHOWN_TO_RULES}
+    # offered through the padplanner_cohort_policies hook, to Almere's cohort only, and
+    # titled in Dutch and English in the plugin's catalogue
+    assert policy.municipality == "GM0034"
+    with pytest.raises(InputError, match="almere-40 is the policy of GM0034, not GM0363"):
+        policies.get_policy("almere-40", "GM0363", manager)
+    catalog = padplanner_planner.catalog("GM0034")
+    assert policies.said(policy, catalog, "nl")[0].startswith("Almere: intensieve bemiddeling")
+    assert policies.said(policy, catalog, "en")[0].startswith("Almere: intensive mediation")
+    assert policies.unsaid_policies(manager, padplanner_planner.catalog) == []
