@@ -52,14 +52,14 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         "Open the terminal UI (Dutch unless --lang, PADPLANNER_LANG or a saved setting says).",
     ),
     "replan": (
-        ("progress",),
+        ("revisions",),
         "Make a new plan revision from the person's state today; exit 3 when it cannot work.",
     ),
     "history": (
-        ("progress",),
+        ("revisions",),
         "The plan revisions with their reasons, and what changed between two of them.",
     ),
-    "decide": (("progress",), "Record a counsellor decision; it counts from the next replan."),
+    "decide": (("revisions",), "Record a counsellor decision; it counts from the next replan."),
     "demo": (
         ("demo",),
         "Fill an empty database with synthetic people, each planned (revision 1).",

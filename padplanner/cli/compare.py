@@ -24,7 +24,6 @@ import typer
 
 from padplanner.cli.common import choice, language, parse_date, write_output
 from padplanner.cli.options import lang_option
-from padplanner.i18n import N_, resolve_lang, texts
 
 if TYPE_CHECKING:
     from padplanner.engine.planner import Planner
@@ -49,6 +48,9 @@ class Difference:
     other: str
     rules: tuple[str, ...]
     indirect: bool = False
+    # what baseline and other were written from (a route id, a goal, an activity, check-ins,
+    # findings, a date, a plan), for the text in the reader's language; not in the JSON
+    values: tuple[Any, Any] | None = attrs.field(default=None, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,7 +109,7 @@ class _Pair:
         self.local = local
         self.code = other.municipality
         self.direct: list[Difference] = []
-        self.indirect: list[tuple[str, str, str, str, tuple[str, ...]]] = []
+        self.indirect: list[tuple[str, str, str, str, tuple[Any, Any]]] = []
 
     def is_local(self, rule: str) -> bool:
         return rule.split(".", 1)[0] in self.local
@@ -115,12 +117,22 @@ class _Pair:
     def pick(self, rules: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted({r for r in rules if self.is_local(r)}))
 
-    def add(self, area: str, subject: str, baseline: str, other: str, rules: Iterable[str]):
+    def add(
+        self,
+        area: str,
+        subject: str,
+        baseline: str,
+        other: str,
+        rules: Iterable[str],
+        values: tuple[Any, Any],
+    ):
         rules = self.pick(rules)
         if rules:
-            self.direct.append(Difference(self.code, area, subject, baseline, other, rules))
+            self.direct.append(
+                Difference(self.code, area, subject, baseline, other, rules, values=values)
+            )
         else:
-            self.indirect.append((area, subject, baseline, other))
+            self.indirect.append((area, subject, baseline, other, values))
 
     def run(self) -> list[Difference]:
         self.route()
@@ -132,20 +144,21 @@ class _Pair:
         # what moves a plan's timing: its route, goals and activities (not check-ins, findings)
         causes = tuple(sorted({r for d in self.direct if d.area in STRUCTURE for r in d.rules}))
         return self.direct + [
-            Difference(self.code, area, subject, baseline, other, causes, indirect=True)
-            for area, subject, baseline, other in self.indirect
+            Difference(self.code, area, subject, baseline, other, causes, True, values)
+            for area, subject, baseline, other, values in self.indirect
         ]
 
     def route(self) -> None:
         if "route" in self.diff.facts:
             base, other = self.base.route, self.other.route
             rules = [r.rule for r in (*base.reasons, *other.reasons)]
-            self.add("route", "route", base.id, other.id, rules)
+            self.add("route", "route", base.id, other.id, rules, (base.id, other.id))
 
     def goals(self) -> None:
         for goal in self.diff.goals:
             rules = [g.reason.rule for g in (goal.old, goal.new) if g is not None]
-            self.add("goal", goal.name, _goal(goal.old), _goal(goal.new), rules)
+            values = (goal.old, goal.new)
+            self.add("goal", goal.name, _goal(goal.old), _goal(goal.new), rules, values)
 
     def activities(self) -> None:
         base = {a.module: a for a in self.base.activities}
@@ -156,7 +169,7 @@ class _Pair:
             if a is not None and b is not None:
                 if _timing(a) != _timing(b):
                     changed = {r.rule for r in a.reasons} ^ {r.rule for r in b.reasons}
-                    self.add("activity", module, _when(a), _when(b), changed)
+                    self.add("activity", module, _when(a), _when(b), changed, (a, b))
                 continue
             if b is not None:  # added in the other plan
                 rules = [r.rule for r in b.reasons]
@@ -166,7 +179,7 @@ class _Pair:
                         for gone, rule in removed.items()
                         if rule and set(base[gone].grants) & set(b.grants)
                     ]
-                self.add("activity", module, "-", _when(b), rules)
+                self.add("activity", module, "-", _when(b), rules, (None, b))
             else:
                 rule = removed[module]
                 rules = [rule] if rule else [r.rule for r in a.reasons]
@@ -177,7 +190,7 @@ class _Pair:
                         if added.module not in base and set(added.grants) & set(a.grants)
                         for r in added.reasons
                     ]
-                self.add("activity", module, _when(a), "-", rules)
+                self.add("activity", module, _when(a), "-", rules, (a, None))
 
     def excluded_by(self, activity: Activity) -> str:
         """The rule of the other municipality that leaves this module out, if one does."""
@@ -197,23 +210,26 @@ class _Pair:
     def check_ins(self) -> None:
         for item in self.diff.check_ins:
             rules = [r.rule for c in (*item.old, *item.new) for r in c.reasons]
-            self.add("check-ins", item.kind, _dates(item.old), _dates(item.new), rules)
+            values = (item.old, item.new)
+            self.add("check-ins", item.kind, _dates(item.old), _dates(item.new), rules, values)
 
     def findings(self) -> None:
         changed = self.diff.findings_gone + self.diff.findings_new
         for rule in sorted({f.rule for f in changed}):
-            a = sorted(f.message for f in self.base.findings if f.rule == rule)
-            b = sorted(f.message for f in self.other.findings if f.rule == rule)
-            self.add("finding", rule, " / ".join(a) or "-", " / ".join(b) or "-", [rule])
+            a = [f for f in self.base.findings if f.rule == rule]
+            b = [f for f in self.other.findings if f.rule == rule]
+            old = " / ".join(sorted(f.message for f in a)) or "-"
+            new = " / ".join(sorted(f.message for f in b)) or "-"
+            self.add("finding", rule, old, new, [rule], (a, b))
 
     def totals(self) -> None:
         base, other, facts = self.base, self.other, self.diff.facts
         if "completion_date" in facts:
-            self.indirect.append(
-                ("completion", "completion", str(base.completion_date), str(other.completion_date))
-            )
+            dates = (base.completion_date, other.completion_date)
+            self.indirect.append(("completion", "completion", *map(str, dates), dates))
         if "total_hours" in facts or "cost_eur" in facts:
-            self.indirect.append(("totals", "hours and cost", _totals(base), _totals(other)))
+            totals = ("totals", "hours and cost", _totals(base), _totals(other), (base, other))
+            self.indirect.append(totals)
 
 
 def _goal(goal) -> str:
@@ -249,6 +265,7 @@ def compare_data(
     base = plans[codes[0]]
     diffs = {code: differences(planner, client, base, plans[code]) for code in codes[1:]}
     return {
+        "catalogs": {code: planner.catalog(code) for code in codes},  # for the text only
         "schema": COMPARE_SCHEMA,
         "client": client.id,
         "home": client.municipality,
@@ -260,7 +277,7 @@ def compare_data(
 
 
 def to_json(data: dict[str, Any]) -> str:
-    out = dict(data)
+    out = {key: value for key, value in data.items() if key != "catalogs"}
     out["plans"] = {code: plan.to_dict() for code, plan in data["plans"].items()}
     out["differences"] = {
         code: [d.to_dict() for d in items] for code, items in data["differences"].items()
@@ -268,82 +285,11 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 
 
-AREAS = {  # what a difference is about
-    "route": N_("cli.compare.area.route"),
-    "goal": N_("cli.compare.area.goal"),
-    "activity": N_("cli.compare.area.activity"),
-    "check-ins": N_("cli.compare.area.check-ins"),
-    "finding": N_("cli.compare.area.finding"),
-    "completion": N_("cli.compare.area.completion"),
-    "totals": N_("cli.compare.area.totals"),
-}
-
-
 def to_text(data: dict[str, Any], lang: str | None = None) -> str:
-    """The comparison as a table and, per municipality, its differences with their rules.
+    """The comparison as text in ``lang`` (``padplanner/cli/compare_text.py``)."""
+    from padplanner.cli.compare_text import to_text as text
 
-    The frame is in ``lang``; what differs is shown as the JSON records it."""
-    t = texts(resolve_lang(lang))
-    codes: list[str] = data["municipalities"]
-    plans = data["plans"]
-    modules: dict[str, int] = {}
-    for plan in plans.values():
-        for a in plan.activities:
-            modules[a.module] = min(modules.get(a.module, a.start_week), a.start_week)
-    first = max([len(m) for m in modules] + [14])
-    width = 18
-
-    def row(label: str, cells: Iterable[str]) -> str:
-        return f"{label:<{first}}  " + "".join(f"{c:<{width}}" for c in cells).rstrip()
-
-    plan0 = plans[codes[0]]
-    weeks_hpw = t("cli.compare.weeks_hpw")
-    lines = [
-        t(
-            "cli.compare.heading",
-            client=data["client"],
-            municipalities=", ".join(codes),
-            date=t.date(plan0.reference_date),
-            home=data["home"],
-        ),
-        "",
-        row("", codes),
-        row(t("cli.compare.route"), [plans[c].route.id for c in codes]),
-        row(t("cli.compare.completion"), [plans[c].completion_date.isoformat() for c in codes]),
-        row(t("cli.compare.hours"), [t.hours(round(plans[c].total_hours)) for c in codes]),
-        row(t("cli.compare.cost"), [t.money(plans[c].cost_eur) for c in codes]),
-        "",
-        row(t("cli.compare.activity"), [weeks_hpw for _ in codes]),
-    ]
-    for module in sorted(modules, key=lambda m: (modules[m], m)):
-        cells = []
-        for code in codes:
-            found = [a for a in plans[code].activities if a.module == module]
-            a = found[0] if found else None
-            cells.append(f"{a.start_week}-{a.end_week - 1}  {a.hours_per_week}" if a else "-")
-        lines.append(row(module, cells))
-    kinds = sorted({c.kind for p in plans.values() for c in p.check_ins})
-    if kinds:
-        lines += ["", row(t("cli.compare.check_ins"), ["" for _ in codes])]
-        for kind in kinds:
-            lines.append(
-                row(
-                    kind,
-                    [str(sum(c.kind == kind for c in plans[code].check_ins)) for code in codes],
-                )
-            )
-    for code in codes[1:]:
-        lines += ["", t("cli.compare.differences", code=code, base=codes[0])]
-        items = data["differences"][code]
-        if not items:
-            lines.append("  " + t("cli.compare.none"))
-        for d in items:
-            why = ", ".join(d.rules) or t("cli.compare.unexplained")
-            if d.indirect:
-                why = t("cli.compare.follows", rules=why)
-            area = t.get(AREAS.get(d.area), d.area)
-            lines.append(f"  {area} {d.subject}: {d.baseline} -> {d.other}  [{why}]")
-    return "\n".join(lines) + "\n"
+    return text(data, lang)
 
 
 def parse_codes(text: str) -> list[str]:

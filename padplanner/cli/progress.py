@@ -1,4 +1,4 @@
-"""``padplanner progress ID ...``, ``replan ID``, ``history ID`` and ``decide ID ...``.
+"""``padplanner progress ID ...``: planned against actual, or record what happened.
 
 ``padplanner progress ID`` alone shows planned against actual and the risk flags; with a
 subcommand it records one event::
@@ -38,12 +38,6 @@ RISKS = {
     "deadline": N_("cli.risk.deadline"),
 }
 
-SEVERITIES = {
-    "error": N_("cli.severity.error"),
-    "warning": N_("cli.severity.warning"),
-    "info": N_("cli.severity.info"),
-}
-
 
 def _texts(ctx: typer.Context):
     """The texts of the language the progress group was given (``--lang``, else the default)."""
@@ -81,9 +75,6 @@ NOTE = typer.Option(None, "--note", help="A short free-text note (erased by forg
 
 def register(app: typer.Typer) -> None:
     app.add_typer(progress_app, name="progress")
-    app.command("replan")(replan_command)
-    app.command("history")(history_command)
-    app.command("decide")(decide_command)
 
 
 @progress_app.callback()
@@ -439,128 +430,4 @@ def moved_command(
     typer.echo(
         t("cli.progress.moved", person=ctx.obj["id"], municipality=municipality, revision=number)
     )
-    return 0
-
-
-def replan_command(
-    person_id: str = typer.Argument(..., metavar="ID"),
-    at: str | None = typer.Option(None, "--at", help="Plan from this date (default: today)."),
-    reason: str | None = typer.Option(None, "--reason", help="Why (default: replanned)."),
-    db: str | None = DB,
-    author: str | None = AUTHOR,
-    lang: str | None = lang_option(),
-) -> int:
-    """Make a new plan revision from the person's state today; exit 3 when it cannot work."""
-    from padplanner import Planner
-    from padplanner.store import StaleRevision
-
-    when = parse_date(at)
-    with open_db(db, create=False) as store:
-        try:
-            number = store.replan(
-                person_id, Planner.default(), author or store.actor, today=when, reason=reason
-            )
-        except StaleRevision as exc:
-            raise stale_to_input(exc) from None
-        _, plan = store.latest_plan(person_id)
-    t = texts(language(lang))
-    typer.echo(
-        t(
-            "cli.replan.done",
-            person=person_id,
-            revision=number,
-            route=plan.route.id,
-            completion=t.date(plan.completion_date),
-            deadline=t.date(plan.deadline),
-            slack=t.weeks(plan.slack_weeks),
-        )
-    )
-    for finding in plan.findings:
-        if finding.severity != "info":
-            typer.echo(
-                f"  {t.get(SEVERITIES.get(finding.severity), finding.severity)}: {finding.message}"
-            )
-    return 0 if plan.feasible else 3
-
-
-def history_command(
-    person_id: str = typer.Argument(..., metavar="ID"),
-    first: int | None = typer.Argument(None, help="Compare this revision ..."),
-    second: int | None = typer.Argument(
-        None, help="... with this one (default: the next, or for the latest the one before)."
-    ),
-    db: str | None = DB,
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    lang: str | None = lang_option(),
-) -> int:
-    """The plan revisions with their reasons, and what changed between two of them."""
-    from padplanner.errors import InputError, Problem
-    from padplanner.model.diff import diff_plans
-
-    with open_db(db, create=False) as store:
-        saved = store.revisions(person_id)
-    by_number = {r.revision: r for r in saved}
-    if first is None and len(saved) >= 2:
-        first, second = saved[-2].revision, saved[-1].revision
-    elif first is not None and second is None:  # with the next one, or the one before
-        second = first + 1 if first + 1 in by_number else first - 1
-    changes: list[str] = []
-    if first is not None:
-        for n in (first, second):
-            if n not in by_number:
-                raise InputError([Problem(person_id, "revision", f"no revision {n}")])
-        changes = diff_plans(by_number[first].plan, by_number[second].plan).lines()
-    if as_json:
-        out = {
-            "schema": "padplanner.history/1",
-            "person": person_id,
-            "revisions": [
-                {
-                    "revision": r.revision,
-                    "author": r.author,
-                    "created_at": r.created_at.isoformat(),
-                    "reason": r.reason,
-                    "route": r.plan.route.id,
-                    "completion_date": r.plan.completion_date.isoformat(),
-                    "slack_weeks": r.plan.slack_weeks,
-                }
-                for r in saved
-            ],
-            "diff": {"from": first, "to": second, "changes": changes} if first else None,
-        }
-        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
-        return 0
-    t = texts(language(lang))
-    if not saved:
-        typer.echo(t("cli.history.none", person=person_id))
-        return 0
-    for r in saved:
-        slack = t("cli.history.slack", weeks=f"{r.plan.slack_weeks:>4}")
-        typer.echo(
-            f"{r.revision:>3}  {r.created_at:%Y-%m-%d %H:%M}  {r.author:<16} "
-            f"{r.plan.route.id:<9} {r.plan.completion_date.isoformat()}  {slack}  {r.reason}"
-        )
-    if first is not None:
-        typer.echo("\n" + t("cli.history.between", first=first, second=second))
-        for line in changes or [t("cli.history.same")]:
-            typer.echo(f"  {line}")
-    return 0
-
-
-def decide_command(
-    person_id: str = typer.Argument(..., metavar="ID"),
-    kind: str = typer.Argument(..., help="route | remove | add | restore"),
-    value: str = typer.Argument(..., help="The route (b1, onderwijs, z) or a module id."),
-    reason: str = typer.Option(..., "--reason", help="Why (mandatory; the plan is appealable)."),
-    db: str | None = DB,
-    author: str | None = AUTHOR,
-    lang: str | None = lang_option(),
-) -> int:
-    """Record a counsellor decision; it counts from the next replan."""
-    from padplanner.store.events import Decision
-
-    with open_db(db, create=False) as store:
-        store.decide(person_id, Decision(kind, value, reason), author or store.actor)
-    t = texts(language(lang))
-    typer.echo(t("cli.decide.done", person=person_id, kind=kind, value=value))
     return 0

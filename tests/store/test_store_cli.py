@@ -200,13 +200,13 @@ def test_progress_replan_history(cli, added):
     code, out, err = cli("replan", "demo-0001", "--at", "2026-01-05", "--db", added)
     assert code in (0, 3) and "revisie 2" in out, err
     code, out, _ = cli("history", "demo-0001", "--db", added)
-    assert "revisie 1 -> 2:" in out and "reference date: 2025-09-01 -> 2026-01-05" in out
+    assert "revisie 1 → 2:" in out and "peildatum: 1 september 2025 → 5 januari 2026" in out
     code, out, _ = cli("history", "demo-0001", "1", "2", "--db", added, "--json")
     history = json.loads(out)
     assert [r["revision"] for r in history["revisions"]] == [1, 2]
     assert history["diff"]["changes"]
     code, out, _ = cli("history", "demo-0001", "2", "--db", added)
-    assert "revisie 2 -> 1:" in out
+    assert "revisie 2 → 1:" in out
     code, _, err = cli("history", "demo-0001", "1", "9", "--db", added)
     assert code == 2 and "no revision 9" in err
 

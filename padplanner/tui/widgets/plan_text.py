@@ -115,5 +115,7 @@ def compare_text(changes: list[Change], revision: int, t: Texts) -> str:
             fields = {"old": route_name(t, fields["old"]), "new": route_name(t, fields["new"])}
         elif change.key == N_("tui.change.hours"):
             fields = {"old": t.number(fields["old"]), "new": t.number(fields["new"])}
+        elif change.key == N_("tui.change.completion"):
+            fields = {**fields, "old": t.date(fields["old"]), "new": t.date(fields["new"])}
         lines.append(t(change.key, **fields))
     return "\n".join(lines)
