@@ -9,10 +9,12 @@ in one write transaction on the database:
 - every person in the erasure register is erased again if the backup still holds them, so an
   erasure made after the backup was taken sticks (each logged as ``forget``, "erasure
   re-applied after a restore"); the register keeps its entries and gains the backup's;
-- the audit log stays continuous: it is append-only, so the database's own log is kept, which
-  already holds the backup's log when the backup was taken from this database (its first and
-  last rows are there, with the same ids); the log of a backup from another database is
-  appended after it, with new ids. No id is ever reused. A ``restore`` row ends it;
+- both append-only logs, the change log (``audit``) and the access log (``access_log``), stay
+  continuous and complete: the database's own log is kept, which already holds the backup's
+  log when the backup was taken from this database (its first and last rows are there, with
+  the same ids); the log of a backup from another database is appended after it, with new
+  ids. Each log is judged on its own. No id is ever reused. A ``restore`` row ends the change
+  log;
 - the research key of the database is kept (it made the register's pseudonyms); the register
   of backups keeps its rows and gains the backup's.
 
@@ -33,28 +35,40 @@ from sqlalchemy import Connection, Engine, func, select
 
 from padplanner.errors import InputError, Problem
 from padplanner.store import erasure, pseudonyms
-from padplanner.store.backup import copy_rows
+from padplanner.store.backup import BATCH, copy_rows
 from padplanner.store.codec import utc
 from padplanner.store.connect import WRITE, checkpoint, scratch_engine, sqlite_path
 from padplanner.store.identity import ROLES_KEY
 from padplanner.store.migrations import HEAD, migrate
 from padplanner.store.repository import Store, open_store
-from padplanner.store.schema import audit, backups, erasures, meta, metadata, people, teams
+from padplanner.store.schema import (
+    access_log,
+    audit,
+    backups,
+    erasures,
+    meta,
+    metadata,
+    people,
+    teams,
+)
 from padplanner.store.summary import refresh_if_marked
 
 REPLACED = ("people", "revisions", "events", "decisions", "shares")  # parents first
 # settings of the database, not of the backup: the research key, the vacuum mark, the roles
 KEPT = (pseudonyms.KEY, erasure.VACUUM_MARK, ROLES_KEY)
+LOGS = (audit, access_log)  # append-only: kept, and a backup's from elsewhere appended
+_LOGGED = ("at", "actor", "action", "person_id", "detail")
 
 
 @attrs.frozen
 class Restored:
-    """What a restore did: people restored, erasures made again, audit rows appended (from
-    a backup of another database)."""
+    """What a restore did: people restored, erasures made again, rows of the change log and
+    of the access log appended (from a backup of another database)."""
 
     people: int
     erased_again: int
     appended: int
+    looks_appended: int = 0
 
 
 def _verify_backup(path: Path) -> int:
@@ -99,12 +113,19 @@ def _setting(conn: Connection, key: str) -> str | None:
 
 
 @attrs.frozen
+class _Log:
+    """A log of the backup: its first and last rows, (id, at, actor, ...), and its length."""
+
+    ends: tuple[tuple, ...]
+    rows: int
+
+
+@attrs.frozen
 class _Read:
     """What is read from the working copy before the write transaction (SQLite's locks do
     not let a second connection read the attached copy while the store writes)."""
 
-    ends: tuple[tuple, ...]  # the first and last audit rows: (id, at, actor, ...)
-    logged: int
+    logs: dict[str, _Log]  # by table name
     key: str | None
     register: tuple[str, ...]
     backups: tuple[dict, ...]
@@ -115,18 +136,21 @@ def _entry(row) -> tuple:
     return (row.id, utc(row.at), row.actor, row.action, row.person_id, row.detail)
 
 
+def _ends(copy: Connection, log) -> _Log:
+    low, high, rows = copy.execute(
+        select(func.min(log.c.id), func.max(log.c.id), func.count(log.c.id))
+    ).one()
+    ends = tuple(
+        _entry(copy.execute(select(log).where(log.c.id == i)).one())
+        for i in sorted({low, high} - {None})
+    )
+    return _Log(ends, int(rows))
+
+
 def _read(copy_engine: Engine) -> _Read:
     with copy_engine.connect() as copy:
-        low, high, logged = copy.execute(
-            select(func.min(audit.c.id), func.max(audit.c.id), func.count(audit.c.id))
-        ).one()
-        ends = tuple(
-            _entry(copy.execute(select(audit).where(audit.c.id == i)).one())
-            for i in sorted({low, high} - {None})
-        )
         return _Read(
-            ends=ends,
-            logged=int(logged),
+            logs={log.name: _ends(copy, log) for log in LOGS},
             key=_setting(copy, pseudonyms.KEY),
             register=tuple(n for (n,) in copy.execute(select(erasures.c.pseudonym))),
             backups=tuple(
@@ -139,11 +163,11 @@ def _read(copy_engine: Engine) -> _Read:
         )
 
 
-def _same_history(live: Connection, theirs: _Read) -> bool:
-    """True when the backup's audit log is the start of the database's own: its first and
+def _same_history(live: Connection, log, theirs: _Log) -> bool:
+    """True when the backup's ``log`` is the start of the database's own: its first and
     last rows stand in the database's log with the same ids (the backup was taken from it)."""
     for entry in theirs.ends:
-        found = live.execute(select(audit).where(audit.c.id == entry[0])).one_or_none()
+        found = live.execute(select(log).where(log.c.id == entry[0])).one_or_none()
         if found is None or _entry(found) != entry:
             return False
     return True
@@ -209,20 +233,40 @@ def _keep_backups(live: Connection, theirs: _Read) -> None:
         live.execute(backups.insert(), new)
 
 
-def _append_log(live: Connection, copy_engine: Engine, theirs: _Read) -> int:
-    """The backup's audit rows after ours, with new ids; returns how many."""
-    fields = ("at", "actor", "action", "person_id", "detail")
+def _append_log(live: Connection, copy_engine: Engine, log, theirs: _Log) -> int:
+    """The backup's rows of ``log`` after ours, in their order, with new ids; returns how
+    many."""
+    if not theirs.rows:
+        return 0
     if live.dialect.name == "sqlite":
-        columns = ", ".join(fields)
+        columns = ", ".join(_LOGGED)
         live.exec_driver_sql(
-            f"INSERT INTO main.audit ({columns}) SELECT {columns} FROM backup.audit ORDER BY id"
+            f"INSERT INTO main.{log.name} ({columns}) "
+            f"SELECT {columns} FROM backup.{log.name} ORDER BY id"
         )
-        return theirs.logged
+        return theirs.rows
+    appended = 0
     with copy_engine.connect() as copy:
-        rows = copy.execute(select(audit).order_by(audit.c.id)).mappings().all()
-    if rows:
-        live.execute(audit.insert(), [{f: r[f] for f in fields} for r in rows])
-    return len(rows)
+        result = copy.execution_options(yield_per=BATCH).execute(
+            select(*(log.c[f] for f in _LOGGED)).order_by(log.c.id)
+        )
+        for batch in result.mappings().partitions(BATCH):
+            live.execute(log.insert(), [dict(r) for r in batch])
+            appended += len(batch)
+    return appended
+
+
+def _carry_logs(
+    live: Connection, copy_engine: Engine, theirs: _Read, ours: set[str]
+) -> dict[str, int]:
+    """Each log continuous and complete: the backup's rows of every log not in ``ours`` (the
+    logs whose start is already the backup's) appended; returns how many per log."""
+    return {
+        log.name: 0
+        if log.name in ours
+        else _append_log(live, copy_engine, log, theirs.logs[log.name])
+        for log in LOGS
+    }
 
 
 def restore(
@@ -286,11 +330,11 @@ def _restore_into(
         )
     theirs = _read(copy_engine)
     with _writing(store, copy_path) as live:
-        same = _same_history(live, theirs)
+        ours = {log.name for log in LOGS if _same_history(live, log, theirs.logs[log.name])}
         _replace(live, copy_engine, theirs)
         again = _erase_again(store, live, theirs)
         _keep_backups(live, theirs)
-        appended = 0 if same else _append_log(live, copy_engine, theirs)
+        appended = _carry_logs(live, copy_engine, theirs, ours)
         restored = int(live.execute(select(func.count()).select_from(people)).scalar() or 0)
         detail = f"restored {restored} people from a backup"
         if again:
@@ -298,4 +342,4 @@ def _restore_into(
         store.log(live, "restore", None, detail)
     checkpoint(store.engine)
     refresh_if_marked(store)
-    return Restored(restored, len(again), appended)
+    return Restored(restored, len(again), appended["audit"], appended["access_log"])
