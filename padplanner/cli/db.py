@@ -50,20 +50,21 @@ def migrate_command(
     engine = make_engine(url, create=False)
     try:
         before, after = migrate(engine)
-        if before != after:  # new tables get their grants and policies too
-            from padplanner.store import identity, roles
-            from padplanner.store.connect import WRITE
+        # grants, policies and triggers brought up to date every time, not only after a step:
+        # a deployment migrated by an older padplanner that did not may still lack them
+        from padplanner.store import roles
+        from padplanner.store.connect import WRITE
 
-            with engine.execution_options(**{WRITE: True}).begin() as conn:
-                prefix = identity.roles_prefix(conn)
-                if prefix:
-                    roles.setup(conn, prefix)
+        with engine.execution_options(**{WRITE: True}).begin() as conn:
+            prefix = roles.bring_up_to_date(conn)
     finally:
         engine.dispose()
     if before == after:
         typer.echo(t("cli.db.migrate.current", version=after))
     else:
         typer.echo(t("cli.db.migrated", url=shown(url), before=before, after=after))
+    if prefix:
+        typer.echo(t("cli.db.roles.again", prefix=prefix))
     return 0
 
 
@@ -171,4 +172,8 @@ def restore_command(
         )
     if done.appended:
         typer.echo(t.ngettext("cli.db.appended", "cli.db.appended.plural", done.appended))
+    if done.looks_appended:
+        typer.echo(
+            t.ngettext("cli.db.looks_appended", "cli.db.looks_appended.plural", done.looks_appended)
+        )
     return 0

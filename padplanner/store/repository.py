@@ -127,9 +127,7 @@ def _migrate(store: Store, version: int) -> None:
             ]
         ) from None
     with store.write() as conn:
-        prefix = identity.roles_prefix(conn)
-        if prefix:
-            roles.setup(conn, prefix)
+        roles.bring_up_to_date(conn)
 
 
 def _reason_problem(reason: str) -> str | None:

@@ -11,14 +11,14 @@ owner (the login that migrated the schema and owns the tables; it needs ``CREATE
   research snapshot and the aggregate view for analysts; teams and the user functions for
   admins; the logs, read-only, for auditors. Nobody is granted UPDATE, DELETE or TRUNCATE on a
   log; inserting needs ``USAGE`` on the log's sequence; ``PUBLIC`` gets nothing;
-- row-level security, enabled and forced (so the table owner is no exception by ownership:
-  its own policy, ``owner_all``, says what it may do: everything, for migrations, refreshes
-  and backups) on ``people``, ``revisions``, ``events``, ``decisions`` and ``shares``. A
-  counsellor sees the people whose counsellor they are, and those shared with them; a team
-  lead also everyone in their team, and may reassign (the columns ``team`` and
-  ``counsellor`` are granted to team leads only). The child tables see a row when its person
-  is visible: they carry copies of their person's team and counsellor, kept by triggers, so
-  the policy reads the row itself instead of looking the person up for every row;
+- row-level security (``rowsecurity.py``), enabled and forced (so the table owner is no
+  exception by ownership: its own policy, ``owner_all``, says what it may do: everything, for
+  migrations, refreshes and backups) on ``people``, ``revisions``, ``events``, ``decisions``
+  and ``shares``. A counsellor sees the people whose counsellor they are, and those shared
+  with them; a team lead also everyone in their team, and may reassign (through
+  ``padplanner_assign``). The child tables see a row when its person is visible: they carry
+  copies of their person's team and counsellor, kept by triggers, so the policy reads the row
+  itself instead of looking the person up for every row;
 - a trigger on both logs that writes who (``session_user``, the login: not changed by
   ``SET ROLE``) and when (the database clock) for every row a padplanner user inserts;
 - ``SECURITY DEFINER`` functions (owned by the owner, ``search_path`` fixed, ``EXECUTE``
@@ -40,15 +40,14 @@ import re
 from sqlalchemy import Connection, select
 
 from padplanner.errors import InputError, Problem
-from padplanner.store.identity import ROLES, ROLES_KEY
+from padplanner.store import rowsecurity
+from padplanner.store.identity import ROLES, ROLES_KEY, roles_prefix
 from padplanner.store.schema import meta
 
 PREFIX = "padplanner"
 _PREFIX = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 MIN_GROUP = 5  # research_counts leaves out smaller groups
 
-PERSON_TABLES = ("people", "revisions", "events", "decisions")
-CHILD_TABLES = ("revisions", "events", "decisions")
 LOGS = ("audit", "access_log")
 
 # group -> (privilege, table) pairs; "(cols)" after a privilege limits it to those columns
@@ -146,12 +145,29 @@ def setup(conn: Connection, prefix: str = PREFIX) -> list[str]:
     _run(conn, f'GRANT USAGE ON SCHEMA "{schema}" TO {everyone}')
     _functions(conn, schema, groups)
     _grants(conn, schema, groups)
-    _policies(conn, owner, groups)
+    rowsecurity.apply(conn, schema, owner, groups)
     _log_triggers(conn, schema)
-    _copies(conn, schema)
     if known is None:
         conn.execute(meta.insert().values(key=ROLES_KEY, value=prefix))
     return list(groups.values())
+
+
+def bring_up_to_date(conn: Connection) -> str | None:
+    """Set the roles up again if this database has them (an upgrade may have added tables or
+    columns that the grants, policies and triggers must know); returns their prefix, or None
+    when there are none, on SQLite, or when this login does not own the tables (only the
+    owner may change grants and policies; a user's run leaves them as they are)."""
+    if conn.dialect.name != "postgresql":
+        return None
+    owns = _run(
+        conn,
+        "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
+        "WHERE c.oid = 'people'::regclass",
+    ).scalar()
+    prefix = roles_prefix(conn) if owns else None  # only the owner reads the settings
+    if prefix:
+        setup(conn, prefix)
+    return prefix
 
 
 def _grants(conn: Connection, schema: str, groups: dict[str, str]) -> None:
@@ -313,57 +329,6 @@ def _functions(conn: Connection, schema: str, groups: dict[str, str]) -> None:
     )
 
 
-def _policies(conn: Connection, owner: str, groups: dict[str, str]) -> None:
-    casework = f"{groups['counsellor']}, {groups['teamlead']}"
-    visible = (
-        "counsellor = current_user OR team = (SELECT padplanner_lead_team()) "
-        "OR id IN (SELECT s.person_id FROM shares s WHERE s.user_name = current_user)"
-    )
-    policies: dict[str, list[str]] = {
-        "people": [
-            f"pp_see ON people FOR SELECT TO {casework} USING ({visible})",
-            f"pp_add ON people FOR INSERT TO {groups['counsellor']} WITH CHECK "
-            "(counsellor = current_user AND team = (SELECT padplanner_my_team()))",
-            f"pp_add_lead ON people FOR INSERT TO {groups['teamlead']} WITH CHECK "
-            "(team = (SELECT padplanner_lead_team()))",
-            # team and counsellor change only through padplanner_assign (a team lead's)
-            f"pp_change ON people FOR UPDATE TO {casework} "
-            f"USING ({visible}) WITH CHECK ({visible})",
-        ],
-        "shares": [
-            f"pp_see ON shares FOR SELECT TO {casework} "
-            "USING (user_name = current_user OR granted_by = current_user)",
-            f"pp_add ON shares FOR INSERT TO {casework} WITH CHECK "
-            "(granted_by = current_user AND padplanner_may_share(person_id, current_user))",
-            f"pp_remove ON shares FOR DELETE TO {casework} USING (user_name = current_user "
-            "OR granted_by = current_user OR padplanner_may_share(person_id, current_user))",
-        ],
-    }
-    # the child tables carry their person's team and counsellor (kept by the triggers of
-    # _copies), so their policy needs no look-up of the person per row
-    seen = visible.replace("OR id IN", "OR person_id IN")
-    for table in CHILD_TABLES:
-        policies[table] = [
-            f"pp_see ON {table} FOR SELECT TO {casework} USING ({seen})",
-            f"pp_add ON {table} FOR INSERT TO {casework} WITH CHECK ({seen})",
-        ]
-    for table, statements in policies.items():
-        found = _run(
-            conn,
-            "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "
-            f"AND tablename = '{table}'",
-        ).scalars()
-        for name in list(found):
-            _run(conn, f'DROP POLICY "{name}" ON {table}')
-        _run(conn, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        _run(conn, f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        _run(
-            conn, f'CREATE POLICY owner_all ON {table} TO "{owner}" USING (true) WITH CHECK (true)'
-        )
-        for statement in statements:
-            _run(conn, f"CREATE POLICY {statement}")
-
-
 def _log_triggers(conn: Connection, schema: str) -> None:
     """Who and when in the logs come from the database for every padplanner user."""
     _run(
@@ -380,46 +345,3 @@ def _log_triggers(conn: Connection, schema: str) -> None:
             f"CREATE TRIGGER {table}_who BEFORE INSERT ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION padplanner_log_who()",
         )
-
-
-def _copies(conn: Connection, schema: str) -> None:
-    """Revisions, events and decisions carry their person's team and counsellor: set on
-    insert from the person (whatever the inserting client wrote), rewritten when the person
-    is reassigned, and brought in line now."""
-    definer = f'SECURITY DEFINER SET search_path = "{schema}", pg_temp'
-    _run(
-        conn,
-        "CREATE OR REPLACE FUNCTION padplanner_copy_owner() RETURNS trigger LANGUAGE plpgsql "
-        f"{definer} AS $$ BEGIN SELECT p.team, p.counsellor INTO NEW.team, NEW.counsellor "
-        "FROM people p WHERE p.id = NEW.person_id; RETURN NEW; END $$",
-    )
-    updates = " ".join(
-        f"UPDATE {t} SET team = NEW.team, counsellor = NEW.counsellor WHERE person_id = NEW.id;"
-        for t in CHILD_TABLES
-    )
-    _run(
-        conn,
-        "CREATE OR REPLACE FUNCTION padplanner_reassigned() RETURNS trigger LANGUAGE plpgsql "
-        f"{definer} AS $$ BEGIN {updates} RETURN NEW; END $$",
-    )
-    for table in CHILD_TABLES:
-        _run(conn, f"DROP TRIGGER IF EXISTS {table}_owner ON {table}")
-        _run(
-            conn,
-            f"CREATE TRIGGER {table}_owner BEFORE INSERT ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION padplanner_copy_owner()",
-        )
-        _run(
-            conn,
-            f"UPDATE {table} c SET team = p.team, counsellor = p.counsellor FROM people p "
-            "WHERE p.id = c.person_id AND (c.team IS DISTINCT FROM p.team "
-            "OR c.counsellor IS DISTINCT FROM p.counsellor)",
-        )
-    _run(conn, "DROP TRIGGER IF EXISTS people_reassigned ON people")
-    _run(
-        conn,
-        "CREATE TRIGGER people_reassigned AFTER UPDATE OF team, counsellor ON people "
-        "FOR EACH ROW WHEN (OLD.team IS DISTINCT FROM NEW.team "
-        "OR OLD.counsellor IS DISTINCT FROM NEW.counsellor) "
-        "EXECUTE FUNCTION padplanner_reassigned()",
-    )

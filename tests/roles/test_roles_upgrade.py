@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from padplanner.errors import InputError
 from padplanner.store import ContactHeld, open_store
 from padplanner.store.connect import make_engine
 from padplanner.store.errors import UnknownPerson
@@ -143,6 +144,32 @@ def test_an_upgraded_deployment_works_for_every_role(old_deployment, planner, cl
                 assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0
     finally:
         raw.dispose()
+
+
+def test_db_migrate_mends_a_deployment_an_older_padplanner_migrated(old_deployment, cli):
+    """Migrated without its roles brought up to date (as the padplanner of that time did):
+    nothing is left to migrate, and ``db migrate`` still mends the grants, as the owner
+    only."""
+    base, schema, prefix, logins = old_deployment
+    owner_url = url_of(base, schema)
+    anna_url = url_of(base, schema, logins["anna"])
+    engine = make_engine(owner_url)
+    try:
+        assert migrate(engine) == (6, HEAD)  # the steps alone: the grants are still schema 6's
+    finally:
+        engine.dispose()
+    with open_store(anna_url, clock=lambda: NOW) as anna, pytest.raises(InputError):
+        anna.record_event("p-1", ContactHeld(NOW.date()), "anna")  # refreshes the caseload row
+    code, out, err = cli("db", "migrate", "--db", anna_url)  # a user's run changes nothing
+    assert code == 0, err
+    assert "niets te doen" in out and "bijgewerkt" not in out
+    code, out, err = cli("db", "migrate", "--db", owner_url)
+    assert code == 0, err
+    assert "niets te doen" in out
+    assert f"rollen, rechten en beveiliging per rij bijgewerkt ({prefix}_*)" in out
+    with open_store(anna_url, clock=lambda: NOW) as anna:
+        anna.record_event("p-1", ContactHeld(NOW.date()), "anna")
+        assert len(anna.events("p-1")) == 1
 
 
 def test_db_roles_again_is_idempotent_on_an_upgraded_deployment(old_deployment, cli):
