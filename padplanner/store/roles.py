@@ -42,7 +42,7 @@ from sqlalchemy import Connection, select
 from padplanner.errors import InputError, Problem
 from padplanner.store import rowsecurity
 from padplanner.store.identity import ROLES, ROLES_KEY, roles_prefix
-from padplanner.store.schema import meta
+from padplanner.store.schema import meta, people
 
 PREFIX = "padplanner"
 _PREFIX = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
@@ -51,11 +51,11 @@ MIN_GROUP = 5  # research_counts leaves out smaller groups
 LOGS = ("audit", "access_log")
 
 # group -> (privilege, table) pairs; "(cols)" after a privilege limits it to those columns
-_PEOPLE_COLUMNS = (
-    "name, bsn, birth_date, birth_year, municipality, intake, notes, updated_at, "
-    "forgotten_at, name_key, route, phase, next_milestone, next_milestone_date, deadline, "
-    "slack_weeks, risk, risk_flags, revision, last_contact, cadence_weeks, on_time"
-)
+# what a caseworker may change on ``people``: every column but the id, when the row was made,
+# and team and counsellor (only ``padplanner_assign`` changes those). Read from the head
+# schema, so a column a later migration adds is granted by the next ``db roles``/``db migrate``
+_FIXED = ("id", "created_at", "team", "counsellor")
+_PEOPLE_COLUMNS = ", ".join(c.name for c in people.c if c.name not in _FIXED)
 _CASEWORK = (
     ("SELECT, INSERT", "people"),
     ("SELECT, INSERT", "revisions"),

@@ -82,10 +82,13 @@ def old_deployment(amal):
                 )
             for person in ("p-1", "p-2"):  # written by the padplanner of that time
                 client = attrs.evolve(amal, id=person, name=f"Person {person}")
+                columns = {
+                    k: v for k, v in intake_columns(client).items() if not k.startswith("own_")
+                }  # the own words came in schema 9
                 conn.execute(
                     people.insert().values(
                         id=person,
-                        **intake_columns(client),
+                        **columns,
                         municipality=client.municipality,
                         created_at=NOW,
                         updated_at=NOW,
@@ -125,6 +128,11 @@ def test_an_upgraded_deployment_works_for_every_role(old_deployment, planner, cl
         # saving refreshes the caseload columns, on_time among them (a column grant)
         anna.save_plan("p-1", plan, "anna", "first plan after the upgrade", 0)
         anna.record_event("p-1", ContactHeld(NOW.date()), "anna")
+        # correcting the intake writes every column of it, the person's own words among them
+        # (added by a later step than the roles were set up in)
+        own = attrs.evolve(client, own_goals="Ik wil verpleegkundige worden")
+        anna.update_person(own, "anna", "the person's own goal")
+        assert anna.current_client("p-1").own_goals == "Ik wil verpleegkundige worden"
         assert [r.id for r in anna.list_people()] == ["p-1", "p-2"]
         row = anna.list_people()[0]
         assert row.revision == 1 and row.deadline == plan.deadline
