@@ -71,9 +71,7 @@ def test_a_backup_of_this_database_keeps_its_access_log_as_it_is(store, amal, tm
     assert looks(store) == before  # the look after the backup is not lost, none doubled
 
 
-def test_a_restore_into_a_new_database_takes_the_backups_access_log(
-    db_url, amal, tmp_path, clock
-):
+def test_a_restore_into_a_new_database_takes_the_backups_access_log(db_url, amal, tmp_path, clock):
     quirijntje = attrs.evolve(amal, id="q-1", name="Quirijntje Zwanenburg")
     backup, theirs = elsewhere_backup(tmp_path, amal, quirijntje)
     done = restore(backup, db_url)
