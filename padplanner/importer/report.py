@@ -50,7 +50,9 @@ def to_text(report: ImportReport, lang: str) -> str:
     elif report.written:
         lines.append(t("import.nothing_changed"))
     else:
-        lines.append(t("import.not_written", refused=t.number(counts["refused"])))
+        lines.append(
+            t.ngettext("import.not_written", "import.not_written.plural", counts["refused"])
+        )
     return "\n".join(lines) + "\n"
 
 

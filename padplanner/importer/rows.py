@@ -189,10 +189,13 @@ def read_row(number: int, cells: tuple[Cell, ...], sheet: Sheet, cmap: ColumnMap
     problems: list[RowProblem] = []
     data: dict[str, Any] = {}
     column_of: dict[str, str] = {}
-    for name, value in cmap.defaults.items():
-        _set(data, name, list(value) if isinstance(value, list) else value)
     dossier = ""
     counsellor = None
+    for name, value in cmap.defaults.items():
+        if name == "counsellor":  # who follows the person: not a field of the intake
+            counsellor = value
+        else:
+            _set(data, name, list(value) if isinstance(value, list) else value)
     for name, column in cmap.columns.items():
         field = FIELDS[name]
         position = index[column.casefold()]

@@ -100,7 +100,7 @@ def run_import(
             problems = (
                 RowProblem(
                     row.number,
-                    cmap.columns[field],
+                    cmap.columns.get(field, ""),  # a counsellor may come from [defaults]
                     field,
                     MESSAGES[kind],
                     {"message": message[:300]},

@@ -92,6 +92,7 @@ BAD_ROWS = [
     ("bad date", changed(GOOD[1], "Geboortedatum", "31-02-1985"), "Geboortedatum", "31-02-1985"),
     ("bsn", changed(GOOD[1], "BSN", "999990018"), "BSN", "eleven-test"),
     ("duplicate", changed(GOOD[1], "Dossiernummer", "INB-1"), "Dossiernummer", "row 2"),
+    ("duplicate bsn", changed(GOOD[1], "BSN", GOOD[0][2]), "BSN", "row 2"),
     ("not a number", changed(GOOD[1], "Uren per week", "veel"), "Uren per week", "veel"),
     ("missing value", changed(GOOD[1], "Start termijn", ""), "Start termijn", "empty"),
     ("bad id", changed(GOOD[1], "Dossiernummer", "INB 2/x"), "Dossiernummer", "INB 2/x"),
@@ -110,7 +111,7 @@ def test_every_bad_row_is_exit_2_naming_row_and_column_and_nothing_is_written(
     assert refused and "refused" in refused[0], out
     problem = out.split(refused[0], 1)[1].splitlines()[1]
     assert f"column '{column}'" in problem and says.lower() in problem.lower()
-    assert out.count("Nothing was imported") == 1
+    assert "Nothing was imported: 1 row refused." in out
     with open_store(sqlite_url) as store:
         assert store.count_people() == 0
         assert not [e for e in store.audit() if e.action in ("create", "import")]
@@ -163,6 +164,9 @@ def test_a_file_that_is_not_a_caseload_export_is_exit_2(
     code, _, err = cli("import", path, "-m", MAPPING, "--db", sqlite_url)
     assert code == 2 and says in err and "Traceback" not in err
     assert err.startswith(f"error: {name}")
+    with open_store(sqlite_url) as store:
+        assert store.count_people() == 0
+        assert not [e for e in store.audit() if e.action in ("create", "import")]
 
 
 def test_a_folder_or_a_device_is_refused(cli, sqlite_url, tmp_path):
@@ -259,3 +263,57 @@ def test_the_sample_export_is_what_its_script_writes_and_imports(cli, sqlite_url
     from openpyxl import load_workbook
 
     assert load_workbook(xlsx).active.max_row == 251
+
+
+def test_a_change_by_someone_else_while_it_ran_refuses_the_whole_import(
+    store, planner, tmp_path, monkeypatch
+):
+    from padplanner.errors import InputError
+    from padplanner.store import intake_import
+
+    prepare = intake_import.prepare
+
+    def meanwhile(core, incoming, planner, today):
+        prepared = prepare(core, incoming, planner, today)
+        core.add_person(incoming[1].client, "someone")  # INB-2, added by hand meanwhile
+        return prepared
+
+    monkeypatch.setattr(intake_import, "prepare", meanwhile)
+    with pytest.raises(InputError) as caught:
+        _import(store, write_csv(tmp_path, GOOD), planner)
+    assert "nothing was saved" in str(caught.value.problems[0].message)
+    assert {p.id for p in store.list_people()} == {"INB-2"}  # the one added by hand, no other
+    assert store.revisions("INB-2") == []
+    assert not [e for e in store.audit() if e.actor == "importer"]
+
+
+def test_a_counsellor_from_the_defaults_must_be_a_registered_user(store, planner, tmp_path):
+    from sqlalchemy import insert
+
+    from padplanner.store.schema import users
+
+    text = MAPPING.read_text().replace('counsellor = "Klantmanager"\n', "")
+    text += '\n[defaults]\ncounsellor = "s.smit"\n'
+    cmap = load_mapping(text.encode(), "mapping.toml")
+    header = [h for h in HEADER if h != "Klantmanager"]
+    rows = [r[: HEADER.index("Klantmanager")] for r in GOOD]
+    path = write_csv(tmp_path, rows, header)
+    report = run_import(store, path, cmap, planner, today=TODAY, author="importer")
+    assert report.counts["added"] == 3
+    assert set(_assigned(store).values()) == {"s.smit"}
+    with store.write() as conn:  # a database with registered users, s.smit not among them
+        conn.execute(
+            insert(users).values(
+                name="k.devries", role="counsellor", team="default", created_at=store.now()
+            )
+        )
+    again = run_import(
+        store, write_csv(tmp_path, [changed(GOOD[0], "Uren per week", "20")[:-1]], header),
+        cmap, planner, today=TODAY, author="importer", dry_run=True,
+    )  # fmt: skip
+    (row,) = again.rows
+    assert row.action == "refused" and row.problems[0].field == "counsellor"
+    assert row.problems[0].column == ""
+    from padplanner.importer.report import to_text
+
+    assert "    counsellor (default from the mapping): " in to_text(again, "en")
