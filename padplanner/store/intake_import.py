@@ -18,6 +18,7 @@ whose data was erased (``forget``) is never imported again: their row is refused
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Sequence
@@ -57,15 +58,26 @@ class Incoming:
 
 
 @attrs.frozen
+class NewPlan:
+    """A new person's first plan as it is stored, made where it was planned (a worker
+    process): its JSON, its reference date and the caseload columns it gives, so the plan
+    itself never travels between processes."""
+
+    plan_json: str
+    reference_date: date
+    columns: dict[str, Any]
+
+
+@attrs.frozen
 class Prepared:
     """What the import does with one person: ``action`` is one of ``ACTIONS``; ``problem``
-    says why a row is refused (``erased`` or ``plan``) with its message. ``plan_json`` is the
-    plan of a new person as stored (made where it was planned)."""
+    says why a row is refused (``erased`` or ``plan``) with its message. ``plan`` is the
+    corrected plan of an updated person, ``new`` the first plan of an added one."""
 
     incoming: Incoming
     action: str
     plan: Plan | None = None
-    plan_json: str | None = None
+    new: NewPlan | None = None
     base: int = 0
     adjust: Adjustments | None = None
     cadence: int = 13
@@ -134,14 +146,14 @@ def prepare(core: Core, incoming: Sequence[Incoming], planner: Any, today: date)
                 )
             except (InputError, PlanningError) as exc:
                 out.append(Prepared(item, "refused", problem=("plan", str(exc))))
-    for item, (plan, plan_json, problem) in zip(
-        new, _plan_new(planner, [i.client for i in new], today), strict=True
+    jobs = [(i.client, today, cadence(i.client.municipality)) for i in new]
+    for (item, job), (first, problem) in zip(
+        zip(new, jobs, strict=True), _plan_new(planner, jobs), strict=True
     ):
-        if problem is not None:
-            out.append(Prepared(item, "refused", problem=("plan", problem)))
+        if first is None:
+            out.append(Prepared(item, "refused", problem=("plan", problem or "")))
         else:
-            cadence_weeks = cadence(item.client.municipality)
-            out.append(Prepared(item, "added", plan, plan_json, cadence=cadence_weeks))
+            out.append(Prepared(item, "added", new=first, cadence=job[2]))
     out.sort(key=lambda p: p.incoming.row)
     return out
 
@@ -150,30 +162,44 @@ def prepare(core: Core, incoming: Sequence[Incoming], planner: Any, today: date)
 # Planning is nearly all of an import's time. New people are planned independently of each
 # other, so a large import plans them in worker processes, one per core (fork: the workers
 # start with the planner already loaded; elsewhere, or for a few people, in this process).
+# A worker sends back what is stored (the plan's JSON and its caseload columns), not the
+# plan: unpickling thousands of plans one after another cost the parent more than the
+# summaries cost the workers.
 PARALLEL_FROM = 200
+Job = tuple[Client, date, int]  # the person, the day to plan as of, the cadence in weeks
 _worker_planner: Any = None
+_worker_jobs: Sequence[Job] = ()
 
 
-def _plan_one(job: tuple[Client, date]) -> tuple[Plan | None, str | None, str | None]:
-    client, today = job
+def _plan_one(job: Job) -> tuple[NewPlan | None, str | None]:
+    client, today, cadence_weeks = job
     try:
         plan = _worker_planner.plan(client, at=today, draws=DRAWS)
     except (InputError, PlanningError) as exc:
-        return None, None, str(exc)
-    return plan, plan.to_json(indent=None), None
+        return None, str(exc)
+    columns = caseload.summarise(client, [], [], plan, 1, today, cadence_weeks)
+    return NewPlan(plan.to_json(indent=None), plan.reference_date, columns), None
 
 
-def _plan_new(
-    planner: Any, clients: Sequence[Client], today: date
-) -> list[tuple[Plan | None, str | None, str | None]]:
-    global _worker_planner
-    _worker_planner = planner
-    jobs = [(client, today) for client in clients]
+def _plan_at(index: int) -> tuple[NewPlan | None, str | None]:
+    """In a worker: the job at ``index`` of the list it was forked with (only the number
+    travels to it)."""
+    return _plan_one(_worker_jobs[index])
+
+
+def _plan_new(planner: Any, jobs: Sequence[Job]) -> list[tuple[NewPlan | None, str | None]]:
+    global _worker_planner, _worker_jobs
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return [_plan_one(job) for job in jobs]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        return list(pool.map(_plan_one, jobs, chunksize=50))
+    _worker_planner, _worker_jobs = planner, jobs
+    try:
+        if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+            return [_plan_one(job) for job in jobs]
+        gc.freeze()  # the workers' collections then leave the pages they share untouched
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            return list(pool.map(_plan_at, range(len(jobs)), chunksize=50))
+    finally:
+        gc.unfreeze()
+        _worker_planner, _worker_jobs = None, ()
 
 
 def write(
@@ -194,17 +220,19 @@ def write(
     for item in prepared:
         if item.action != "added":
             continue
-        client, plan = item.incoming.client, item.plan
-        assert plan is not None
-        plan_json = item.plan_json or plan.to_json(indent=None)
-        summary = caseload.summarise(client, [], [], plan, 1, today, item.cadence)
+        client, first = item.incoming.client, item.new
+        assert first is not None
         person_rows.append(
             people.new_row(
-                client, now, item.cadence, counsellor=item.incoming.counsellor, **summary
+                client, now, item.cadence, counsellor=item.incoming.counsellor, **first.columns
             )
         )
         reason = f"first plan, made on {today.isoformat()} at the import from {source}"
-        revision_rows.append(revisions.first_row(client.id, plan, plan_json, author, now, reason))
+        revision_rows.append(
+            revisions.first_row(
+                client.id, first.reference_date, first.plan_json, author, now, reason
+            )
+        )
         audit_rows.append(
             dict(
                 at=now,

@@ -8,6 +8,7 @@ revision)`` backs the check up: a concurrent insert fails its whole transaction.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, func, select
@@ -55,16 +56,17 @@ def adjustments_json(adjustments: Adjustments | dict | None) -> str:
 
 
 def first_row(
-    person_id: str, plan: Plan, plan_json: str, author: str, now: Any, reason: str
+    person_id: str, reference_date: date, plan_json: str, author: str, now: Any, reason: str
 ) -> dict[str, Any]:
-    """The row of a person's first revision, inserted in bulk (a demo caseload, an import)."""
+    """The row of a person's first revision, inserted in bulk (an import): the plan as its
+    JSON, made for ``reference_date``."""
     return {
         "person_id": person_id,
         "revision": 1,
         "author": author,
         "created_at": now,
         "reason": reason,
-        "reference_date": plan.reference_date,
+        "reference_date": reference_date,
         "plan": plan_json,
         "adjustments": "{}",
         "checksum": checksum(plan_json),
