@@ -50,7 +50,12 @@ def monitor_command(
     if output is not None and suffix not in (".html", ".htm", ".csv"):
         raise InputError([Problem(str(output), "", "write the monitor to a .html or .csv file")])
     with open_db(db, create=False) as store:
-        result = monitor(store, Planner.default(), quarter, quarters, municipality)
+        try:
+            result = monitor(
+                store, Planner.default(), quarter, quarters, municipality, today=store.today()
+            )
+        except ValueError as exc:
+            raise InputError([Problem("--period", "", str(exc))]) from None
     if output is None:
         write_output(to_text(result, lang), None, lang)
     else:

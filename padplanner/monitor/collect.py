@@ -10,6 +10,7 @@ in the access log as an export (of no one person).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import attrs
@@ -32,6 +33,7 @@ class Monitor:
     quarters: tuple[Quarter, ...]
     cells: dict[str, tuple[Cell, ...]]  # by quarter, as text
     municipality: str | None = None
+    until: date | None = None  # the period still runs: its figures are up to this day
 
     @property
     def period(self) -> Quarter:
@@ -79,9 +81,15 @@ def monitor(
     quarters: int = 4,
     municipality: str | None = None,
     *,
+    today: date | None = None,
     log: bool = True,
 ) -> Monitor:
-    """The monitor of ``period`` and the ``quarters - 1`` before it, small cells suppressed."""
+    """The monitor of ``period`` and the ``quarters - 1`` before it, small cells suppressed.
+    Given ``today``, a period that has not ended is counted up to it (one that has not begun
+    is a ``ValueError``)."""
+    if today is not None and period.start > today:
+        raise ValueError(f"{period} has not begun yet (today is {today.isoformat()})")
+    until = today if today is not None and today < period.end else None
     shown = [period]
     while len(shown) < quarters:
         shown.insert(0, shown[0].previous())
@@ -90,7 +98,10 @@ def monitor(
     def param(code: str, name: str, at: Any) -> Any:
         return planner.catalog(code).param(name, at)
 
-    cells = {str(q): tuple(suppress(count(everyone, q, param))) for q in shown}
+    cells = {
+        str(q): tuple(suppress(count(everyone, q, param, until if q == period else None)))
+        for q in shown
+    }
     if log:
         store.look(None, "export", f"monitor {period}: {len(everyone)} people, counts only")
-    return Monitor(tuple(shown), cells, municipality)
+    return Monitor(tuple(shown), cells, municipality, until)

@@ -2,7 +2,7 @@
 
 Pure functions of each person's intake, events, decisions and plan revisions. A quarter runs
 from its first to its last day; "at the end" means on its last day; "in the quarter" means an
-event dated within it. The plan in force at a date is the latest revision made for a date on
+event dated within it. A quarter still running is counted up to today: its end is today. The plan in force at a date is the latest revision made for a date on
 or before it (its reference date). Each figure is a count of people or events (or euros with
 the number of people they concern), so small cells can be suppressed (``suppress``).
 
@@ -130,12 +130,16 @@ class Cell:
 Param = Callable[[str, str, date], Any]  # (municipality, parameter, date) -> value
 
 
-def _in(day: date, quarter: Quarter) -> bool:
-    return quarter.start <= day <= quarter.end
+def count(
+    people: Sequence[Person], quarter: Quarter, param: Param, until: date | None = None
+) -> list[Cell]:
+    """Every figure of ``quarter`` (before suppression); of a quarter still running, as of
+    ``until`` (its "end" is then that day, and "in the quarter" up to it)."""
+    end = quarter.end if until is None else min(quarter.end, until)
 
+    def _in(day: date) -> bool:
+        return quarter.start <= day <= end
 
-def count(people: Sequence[Person], quarter: Quarter, param: Param) -> list[Cell]:
-    """Every figure of ``quarter`` (before suppression)."""
     tally: dict[tuple[str, str], list[float]] = {
         (key, cat): [0.0, 0] for key, cats in GROUPS.items() for cat in cats
     }
@@ -144,7 +148,6 @@ def count(people: Sequence[Person], quarter: Quarter, param: Param) -> list[Cell
         tally[(key, category)][0] += value
         tally[(key, category)][1] += persons
 
-    end = quarter.end
     for person in people:
         intake = person.intake
         events = [e for e in person.events if e.on <= end]
@@ -176,7 +179,7 @@ def count(people: Sequence[Person], quarter: Quarter, param: Param) -> list[Cell
             due = intake.notice_date + timedelta(
                 weeks=int(param(current.municipality, "pip_weeks", intake.notice_date))
             )
-            if _in(due, quarter):
+            if _in(due):
                 sets = [e.on for e in person.events if isinstance(e, PipSet)]
                 if not sets or min(sets) > end:
                     add("pip", "not_set")
@@ -184,7 +187,7 @@ def count(people: Sequence[Person], quarter: Quarter, param: Param) -> list[Cell
                     add("pip", "in_time" if min(sets) <= due else "late")
         values = False
         for event in person.events:
-            if not _in(event.on, quarter):
+            if not _in(event.on):
                 continue
             if isinstance(event, ExamResult) and event.passed and event.skill in SKILL_KEYS:
                 add("exams", event.skill)

@@ -97,10 +97,17 @@ def _title(t: Texts, monitor: Monitor) -> str:
     return t("monitor.title", period=str(monitor.period))
 
 
+def _notes(t: Texts, monitor: Monitor) -> list[str]:
+    out = [t("monitor.note", small=SMALL)]
+    if monitor.until is not None:
+        out.append(t("monitor.until", period=str(monitor.period), day=t.date(monitor.until)))
+    return out
+
+
 def to_text(monitor: Monitor, lang: str) -> str:
     t = texts(lang)
     quarters = [str(q) for q in monitor.quarters]
-    lines_out = [_title(t, monitor), t("monitor.note", small=SMALL), ""]
+    lines_out = [_title(t, monitor), *_notes(t, monitor), ""]
     lines_out.append(f"{'':<44}" + "".join(f"{q:>12}" for q in quarters))
     for key, categories in GROUPS.items():
         lines_out.append(t(FIGURES[key]))
@@ -181,11 +188,10 @@ def charts(t: Texts, monitor: Monitor) -> list[str]:
 def to_html(monitor: Monitor, lang: str) -> str:
     t = texts(lang)
     title = _title(t, monitor)
-    note = t("monitor.note", small=SMALL)
     trends = t("monitor.html.charts")
     body = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="note">{escape(note)}</p>',
+        *[f'<p class="note">{escape(note)}</p>' for note in _notes(t, monitor)],
         f"<h2>{escape(trends)}</h2>",
         *[f"<figure>{chart}</figure>" for chart in charts(t, monitor)],
         *[_table(t, monitor, key) for key in GROUPS],

@@ -242,3 +242,39 @@ def test_the_command_writes_html_and_csv_and_refuses_a_bad_period(cli, sqlite_ur
         "monitor", "--period", "2026-Q4", "--db", sqlite_url, "-o", tmp_path / "m.pdf"
     )
     assert code == 2 and ".html or .csv" in err
+
+
+def test_a_quarter_still_running_is_counted_up_to_today(store, planner, caseload):
+    today = date(2026, 5, 5)  # the speaking exams (4 May) were taken, the reading ones not yet
+    result = monitor(store, planner, Q, quarters=2, today=today)
+    assert result.until == today
+    cells = _cells(result)
+    assert _value(cells, "exams", "speaking") == 14 and cells[("exams", "reading")].people == 0
+    behind = sum("behind" in store.progress(pid, today=today).flags for pid in caseload)
+    assert cells[("progress", "behind")].people == behind
+    # the PIPs due after today are not yet counted as not set
+    early = date(2026, 4, 15)
+    due = [pid for pid in caseload if Q.start <= _due(store, pid) <= early]
+    cells = _cells(monitor(store, planner, Q, quarters=1, today=early))
+    counted = sum(cells[("pip", c)].people for c in ("in_time", "late", "not_set"))
+    assert counted == len(due) == 10
+    # the quarter before is whole
+    assert _cells(result, Q.previous()) == _cells(
+        monitor(store, planner, Q, quarters=2), Q.previous()
+    )
+    assert "Het kwartaal 2026-Q2 loopt nog: de cijfers zijn tot en met 5 mei 2026." in to_text(
+        result, "nl"
+    )
+    assert "up to and including 5 May 2026" in to_html(result, "en")
+    whole = monitor(store, planner, Q, quarters=1, today=Q.end)
+    assert whole.until is None and "loopt nog" not in to_text(whole, "nl")
+    with pytest.raises(ValueError):
+        monitor(store, planner, Q.next(), today=today)
+
+
+def test_the_command_refuses_a_quarter_that_has_not_begun(cli, sqlite_url, tmp_path):
+    from importhelp import GOOD, MAPPING, write_csv
+
+    cli("import", write_csv(tmp_path, GOOD), "-m", MAPPING, "--db", sqlite_url)
+    code, _, err = cli("monitor", "--period", "2100-Q4", "--db", sqlite_url)
+    assert code == 2 and "--period" in err and "has not begun" in err
