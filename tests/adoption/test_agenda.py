@@ -96,6 +96,32 @@ def test_a_progress_conversation_is_due_on_its_date_and_held_by_a_talk_four_week
     assert ("progress", False) in kinds(other, day, catalog)
 
 
+def test_the_map_final_interview_is_due_on_its_date_until_a_map_final_talk(base, catalog):
+    day = date(2026, 9, 2)  # a Wednesday
+    plan = {
+        "check_ins": (
+            PlannedCheckIn(day, "map-final", ()),
+            PlannedCheckIn(day + timedelta(weeks=13), "map-final", ()),
+        )
+    }
+    person = state(base, plan_changes=plan)
+    assert "map-final" not in {k for k, _ in kinds(person, day - timedelta(days=3), catalog)}
+    assert ("map-final", False) in kinds(person, day, catalog)
+    assert ("map-final", True) in kinds(person, day + timedelta(weeks=1), catalog)
+    progress_talk = state(base, plan_changes=plan, events=[ContactHeld(day, "progress")])
+    assert ("map-final", False) in kinds(progress_talk, day, catalog)  # another topic
+    held = state(base, plan_changes=plan, events=[ContactHeld(day, "map-final")])
+    assert "map-final" not in {k for k, _ in kinds(held, day + timedelta(weeks=1), catalog)}
+    # the next one is due on its own date, once
+    later = [i for i in items_for(held, Week.of(day + timedelta(weeks=13)), catalog.param)]
+    assert [(i.kind, i.due) for i in later if i.kind == "map-final"] == [
+        ("map-final", day + timedelta(weeks=13))
+    ]
+    # a check-in from before the plan was made is not asked for
+    old = state(base, plan_changes={**plan, "reference_date": day + timedelta(days=1)})
+    assert "map-final" not in {k for k, _ in kinds(old, day + timedelta(weeks=1), catalog)}
+
+
 def test_job_follow_ups_fall_at_the_catalogues_months_also_after_the_term(base, catalog):
     assert list(catalog.param("job_follow_up_months", date(2026, 1, 10))) == [3, 6, 12]
     started = JobStarted(date(2026, 1, 10), "care", 24)  # follow-ups 10 Apr, 10 Jul, 10 Jan

@@ -278,3 +278,46 @@ def test_the_command_refuses_a_quarter_that_has_not_begun(cli, sqlite_url, tmp_p
     cli("import", write_csv(tmp_path, GOOD), "-m", MAPPING, "--db", sqlite_url)
     code, _, err = cli("monitor", "--period", "2100-Q4", "--db", sqlite_url)
     assert code == 2 and "--period" in err and "has not begun" in err
+
+
+def test_values_components_and_phases_are_recounted_from_the_store(store, planner, caseload):
+    from padplanner.store.events import HoursAttended
+    from padplanner.store.risk import PHASES, phase
+
+    kinds = planner.catalog(MUNICIPALITY).modules
+    for n, pid in enumerate(caseload):
+        if n < 12:  # values conversations: people, not sessions (two for some)
+            store.record_event(pid, HoursAttended(date(2026, 4, 7), "values-series", 2), "t")
+            if n % 2:
+                store.record_event(pid, HoursAttended(date(2026, 5, 7), "values-series", 2), "t")
+        if 5 <= n < 15:
+            store.record_event(pid, ComponentCompleted(date(2026, 6, 1), "map"), "t")
+        if n < 4:
+            store.record_event(pid, ComponentCompleted(date(2026, 6, 2), "pvt"), "t")
+        if n == 20:  # after the quarter: not in it
+            store.record_event(pid, ComponentCompleted(date(2026, 7, 1), "map"), "t")
+    cells = _cells(monitor(store, planner, Q, quarters=1))
+    end = Q.end
+    values, components, phases = set(), {"map": 0, "pvt": 0, "knm": 0}, {}
+    for pid in caseload:
+        events = [r.event for r in store.events(pid)]
+        for e in events:
+            if not Q.start <= e.on <= end:
+                continue
+            if isinstance(e, HoursAttended) and kinds[e.module].kind == "values":
+                values.add(pid)
+            if isinstance(e, ComponentCompleted):
+                components[e.component] += 1
+        state = status([e for e in events if e.on <= end], end)
+        if state.ended is None:
+            plan = [r.plan for r in store.revisions(pid) if r.plan.reference_date <= end][-1]
+            key = phase(plan, state, end)
+            phases[key] = phases.get(key, 0) + 1
+    assert cells[("values", "attended")].people == len(values) == 12
+    assert _value(cells, "values", "attended") == 12
+    assert _value(cells, "components", "map") == components["map"] == 10
+    assert cells[("components", "pvt")].people == components["pvt"] == 4
+    assert _value(cells, "components", "pvt") is None
+    for key in PHASES:
+        if key != "ended":
+            assert cells[("people.phase", key)].people == phases.get(key, 0), key

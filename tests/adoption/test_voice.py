@@ -4,6 +4,7 @@ plugin's view, the research dataset, the histories or the logs; erased by forget
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import date
 
@@ -150,3 +151,41 @@ def test_the_discussed_event_is_checked(cli, store):
     with pytest.raises(InputError) as caught:
         event_from_dict({"kind": "discussed", "on": "2026-01-06", "agreement": "maybe"})
     assert caught.value.problems[0].path == "agreement"
+
+
+def test_imported_own_words_stay_out_of_the_report_logs_and_research_export(
+    cli, sqlite_url, tmp_path, caplog
+):
+    import logging
+
+    from importhelp import GOOD, HEADER, MAPPING
+
+    from padplanner.store import open_store
+
+    caplog.set_level(logging.DEBUG)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        MAPPING.read_text().replace(
+            "[columns]\n", '[columns]\nown_goals = "Eigen doel"\nown_worries = "Zorgen"\n', 1
+        )
+    )
+    rows = [[*GOOD[0], GOALS, WORRIES], *[[*r, "", ""] for r in GOOD[1:]]]
+    path = tmp_path / "export.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:  # the ; in a cell is quoted
+        csv.writer(handle, delimiter=";").writerows([[*HEADER, "Eigen doel", "Zorgen"], *rows])
+    code, out, err = cli("import", path, "-m", mapping, "--db", sqlite_url, "--json")
+    assert code == 0, err
+    assert not _texts(out + err)
+    with open_store(sqlite_url) as store:
+        amal = store.get_person("INB-1")
+        assert (amal.own_goals, amal.own_worries) == (GOALS, WORRIES)
+        logs = [e.detail for e in store.audit()] + [e.detail for e in store.accesses()]
+        assert not _texts(json.dumps(logs, ensure_ascii=False))
+    code, _, err = cli("export", "INB-1", "-f", "md", "-o", tmp_path / "pip.md", "--db", sqlite_url)
+    assert code == 0 and GOALS in (tmp_path / "pip.md").read_text()
+    for fmt in ("jsonl", "csv"):
+        target = tmp_path / f"research.{fmt}"
+        code, _, err = cli("export", "research", "-o", target, "--db", sqlite_url)
+        assert code == 0, err
+        assert not _texts(target.read_text())
+    assert not _texts("\n".join(r.getMessage() for r in caplog.records))
