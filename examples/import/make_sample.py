@@ -6,8 +6,8 @@
 The people come from padplanner's synthetic generator (``padplanner.demo``): invented names
 and BSNs from the 99x test range, never real people. The columns and words are those of a
 typical municipal export (Dutch column names, dates as 01-09-2025, "ja"/"nee"); mapping.toml
-beside this file says how padplanner reads them. tests/importer checks that caseload.csv is
-what this script writes.
+beside this file says how padplanner reads them. tests/adoption/test_import.py checks that
+caseload.csv is what this script writes.
 """
 
 from __future__ import annotations
