@@ -105,7 +105,7 @@ def bulk_fill(
             revision_rows.append(
                 first_revision_row(
                     client.id,
-                    plan,
+                    plan.reference_date,
                     plan.to_json(indent=None),
                     author,
                     now,

@@ -58,8 +58,8 @@ def adjustments_json(adjustments: Adjustments | dict | None) -> str:
 def first_row(
     person_id: str, reference_date: date, plan_json: str, author: str, now: Any, reason: str
 ) -> dict[str, Any]:
-    """The row of a person's first revision, inserted in bulk (an import): the plan as its
-    JSON, made for ``reference_date``."""
+    """The row of a person's first revision, inserted in bulk (a demo caseload, an import):
+    the plan as its JSON, made for ``reference_date``."""
     return {
         "person_id": person_id,
         "revision": 1,
