@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from padplanner import Adjustments
-from padplanner.engine.timeline import calendar, intensity, week_date
+from padplanner.engine.timeline import MAIN_LINE, calendar, intensity, keeping_differs, week_date
 from padplanner.plugin import Constraint, Goal, PluginInfo, Reason, hookimpl
 
 
@@ -39,7 +39,37 @@ def test_main_line_courses_leave_room_for_side_activities(planner):
     assert intensity(course, 16) == 12  # 16 minus a reserve of 4, within 6-16
     assert intensity(course, 40) == 16  # capped by the course's intensity range
     assert intensity(course, 8) == 8  # 8 - 4 is below the minimum of 6: all 8 hours
+    assert intensity(course, 10) == 6  # 10 - 4: the full reserve
     assert intensity(pvt, 16) == 3  # side activities keep their default
+
+
+def test_keeping_the_hours_never_gives_a_course_fewer_hours_for_more_time(planner):
+    """The other way to share the week, which the planner also schedules when it differs:
+    the main line keeps the hours it had with fewer hours a week, so its hours and the
+    hours left beside it both grow with the person's hours."""
+    course = planner.catalog("").modules["nt2-a1-a2"]
+    assert [intensity(course, c, keep=True) for c in (8, 9, 10, 13, 14)] == [8, 9, 9, 9, 10]
+    assert keeping_differs([course], 10) and not keeping_differs([course], 9)
+    catalog = planner.catalog("GM0034")  # the national catalogue and Almere's modules
+    for module in catalog.modules.values():
+        capacities = range(module.intensity_range[0], 49)
+        hours = [intensity(module, capacity, keep=True) for capacity in capacities]
+        assert hours == sorted(hours), module.id
+        beside = [capacity - h for h, capacity in zip(hours, capacities, strict=True)]
+        assert min(beside) >= 0, module.id
+        if module.kind in MAIN_LINE and module.week_share is None:
+            assert beside == sorted(beside), module.id
+
+
+def test_a_plan_with_more_hours_a_week_never_ends_later(planner, make_client):
+    """From 9 to 10 hours a week the reserve for side activities once slowed the main
+    course from 9 to 6 hours a week; the planner now also schedules it at 9 and keeps the
+    plan that ends first."""
+    ends = [
+        planner.plan(make_client(weekly_hours=hours, aim="participation")).completion_date
+        for hours in range(6, 25)
+    ]
+    assert ends == sorted(ends, reverse=True)
 
 
 def test_weeks_follow_the_hours_and_the_minimum_length(planner, make_client):

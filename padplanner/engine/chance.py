@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 
@@ -240,20 +240,30 @@ def on_time(
     seed: int = SEED,
     shared: float = SHARED,
     order: Order | None = None,
+    unreachable: Collection[str] = (),
 ) -> OnTime:
     """The chance that the plan of ``steps`` ends by week ``deadline_week`` (inclusive).
 
     ``capacity`` is the person's weekly hours; ``goals`` maps each goal to the steps that
-    bring it (a goal with none is already reached). ``order`` is the plan's partial order
-    (default: :func:`partial_order` of ``steps`` and ``capacity``). Returns :class:`OnTime`.
+    bring it (a goal with none is already reached, unless it is in ``unreachable``: no
+    module the person may take brings it, so it is never reached and the plan never ends on
+    time). ``order`` is the plan's partial order (default: :func:`partial_order` of
+    ``steps`` and ``capacity``). Returns :class:`OnTime`.
     """
     import numpy as np
 
     if draws < 1:
         raise ValueError("draws must be at least 1")
-    goals = goals or {}
+    goals = dict(goals or {})
+    for goal in unreachable:
+        goals.setdefault(goal, [])
     if not steps:
-        return OnTime(1.0, draws, (), tuple(GoalChance(g, 1.0) for g in sorted(goals)))
+        return OnTime(
+            0.0 if unreachable else 1.0,
+            draws,
+            (),
+            tuple(GoalChance(g, 0.0 if g in unreachable else 1.0) for g in sorted(goals)),
+        )
     order = partial_order(steps, capacity) if order is None else order
     weeks = durations(steps, _hours(steps, draws, seed, shared))
     _, end = reschedule(steps, order, weeks)
@@ -261,11 +271,17 @@ def on_time(
     index = {s.id: i for i, s in enumerate(steps)}
     chances = []
     for goal in sorted(goals):
+        if goal in unreachable:
+            chances.append(GoalChance(goal, 0.0))
+            continue
         rows = [index[m] for m in goals[goal] if m in index]
         reached = end[rows].max(axis=0) if rows else np.zeros(draws)
         chances.append(GoalChance(goal, _share(reached <= deadline_week)))
     return OnTime(
-        _share(finish <= deadline_week), draws, _drivers(steps, weeks, finish), tuple(chances)
+        0.0 if unreachable else _share(finish <= deadline_week),
+        draws,
+        _drivers(steps, weeks, finish),
+        tuple(chances),
     )
 
 

@@ -20,7 +20,7 @@ from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
 from padplanner.engine.hours import HoursBook
 from padplanner.engine.path import find_path, hours_to
 from padplanner.engine.state import initial_state
-from padplanner.engine.timeline import build_problem, schedule, week_date
+from padplanner.engine.timeline import build_problem, keeping_differs, schedule, week_date
 from padplanner.engine.validate import Names, adjust_problems, client_problems
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.limits import date_problem
@@ -229,16 +229,14 @@ class _Run:
             )
             for c in batch
         ]
-        problem, timed, notes, skipped = build_problem(
-            path,
-            self.hours,
-            self.capacity,
-            self.plan_start,
-            constraints,
-            self.adjust.pins,
-            self.catalog,
-        )
+        args = (path, self.hours, self.capacity, self.plan_start, constraints, self.adjust.pins)
+        problem, timed, notes, skipped = build_problem(*args, self.catalog)
         result = schedule(problem, self.effort)
+        if keeping_differs(path.modules, self.capacity):  # more hours never end later
+            kept = build_problem(*args, self.catalog, keep=True)
+            other = schedule(kept[0], self.effort)
+            if other.makespan < result.makespan:
+                (problem, timed, notes, skipped), result = kept, other
         activities = []
         for module_id, item in timed.items():
             start_week = result.start[module_id]
@@ -353,7 +351,10 @@ class _Run:
             for goal in served:
                 goals.setdefault(goal.competency, []).append(module_id)
         deadline_week = (self.deadline - self.plan_start).days // 7
-        return chance.on_time(steps, self.capacity, deadline_week, goals, draws=draws)
+        unreachable = {item.goal.competency for item in path.unreachable}
+        return chance.on_time(
+            steps, self.capacity, deadline_week, goals, draws=draws, unreachable=unreachable
+        )
 
 
 def _unique(reasons: list[Reason]) -> list[Reason]:

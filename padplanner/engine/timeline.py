@@ -8,6 +8,7 @@ language, education) use the person's hours minus a small reserve for side activ
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import attrs
@@ -31,16 +32,36 @@ class Timed:
     task: Task
 
 
-def intensity(module: Module, capacity: int) -> int:
+def intensity(module: Module, capacity: int, keep: bool = False) -> int:
+    """Hours a week for ``module`` when the person has ``capacity`` hours a week.
+
+    The main line takes every hour until it can leave :data:`SIDE_RESERVE` hours for side
+    activities and still run at its minimum; from there it takes all but the reserve. That
+    alone would slow a course down for someone with more hours (a 6-16 h course: 9 h for
+    someone with 9 h, 6 h for someone with 10), so ``keep`` gives the main line the hours it
+    would have had with fewer hours a week (9 h up to 13 h, then all but the reserve); the
+    planner schedules both and keeps the plan that ends first (:func:`keeping_differs`). A
+    module that splits the week (``week_share``, the Z-route's two parts) does the same from
+    16 hours a week."""
     low, high = module.intensity_range
     if module.week_share is not None:  # e.g. the Z-route's two parts split the week
-        # keep the side reserve only when the person has hours to spare (16 h or more)
-        usable = capacity - SIDE_RESERVE if capacity >= 4 * SIDE_RESERVE else capacity
+        spare = 4 * SIDE_RESERVE  # keep the side reserve only from 16 h a week
+        usable = capacity - SIDE_RESERVE if capacity >= spare else capacity
+        if keep:
+            usable = max(usable, min(capacity, spare - 1))
         return max(low, min(high, int(usable * module.week_share)))
     if module.kind in MAIN_LINE:
         wanted = capacity - SIDE_RESERVE if capacity - SIDE_RESERVE >= low else capacity
+        if keep:
+            wanted = max(wanted, min(capacity, low + SIDE_RESERVE - 1))
         return max(low, min(high, wanted))
     return max(low, min(module.hours_per_week, capacity))
+
+
+def keeping_differs(modules: Iterable[Module], capacity: int) -> bool:
+    """True when the reserve would take hours from a main-line module that it had with
+    fewer hours a week: then both ways of sharing the week are worth scheduling."""
+    return any(intensity(m, capacity) != intensity(m, capacity, keep=True) for m in modules)
 
 
 def calendar(module: Module, plan_start: date, earliest: int) -> tuple[int, int]:
@@ -63,10 +84,12 @@ def build_problem(
     constraints: list[Constraint],
     pins: dict[str, int],
     catalog: Catalog,
+    keep: bool = False,
 ) -> tuple[Problem, dict[str, Timed], dict[str, list[Reason]], list[Constraint]]:
     """The scheduling problem of a path: one task per module still to do, with the plugins'
     constraints. Also returns, per module, the reasons the constraints add, and the ``after``
-    constraints skipped because they would make a cycle (``other`` needs ``module`` first)."""
+    constraints skipped because they would make a cycle (``other`` needs ``module`` first).
+    ``keep``: the main line keeps the hours it had with fewer hours a week (:func:`intensity`)."""
     active = [m for m in path.modules if m.id not in path.finished]
     ids = {m.id for m in active}
     depends = {m.id: [d for d in path.depends_on.get(m.id, ()) if d in ids] for m in active}
@@ -93,7 +116,7 @@ def build_problem(
         notes.setdefault(c.module, []).append(c.reason)
     load: dict[str, tuple[int, float, int]] = {}  # hours a week, hours left, weeks
     for m in active:
-        per_week, remaining = intensity(m, capacity), hours.remaining(m)
+        per_week, remaining = intensity(m, capacity, keep), hours.remaining(m)
         load[m.id] = (
             per_week,
             remaining,
