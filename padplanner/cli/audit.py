@@ -2,7 +2,9 @@
 
 Both logs, newest first: the change log (``audit``: created, changed, assigned, users and
 roles) and the access log (``look``: who opened, showed, exported or handed over whose
-file). On a shared database only an auditor (or the owner) may read them.
+file). On a shared database only an auditor (or the owner) may read them. A lottery draw's
+detail is stored as data (a rule id and its values) and said in the language asked; ``--json``
+gives it as stored.
 """
 
 from __future__ import annotations
@@ -60,12 +62,15 @@ def audit_command(
         }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    from padplanner.store.lottery import say
+
+    t = texts(language(lang))
     for log, e in rows:
+        detail = say(e.detail, t) if e.action == "lottery" else e.detail
         typer.echo(
             f"{e.at:%Y-%m-%d %H:%M:%S} {log:<6} {e.actor:<24} {e.action:<12} "
-            f"{e.person_id or '-':<16} {e.detail}"
+            f"{e.person_id or '-':<16} {detail}"
         )
-    t = texts(language(lang))
     changed = t.ngettext("cli.audit.changes", "cli.audit.changes.plural", len(changes))
     looked = t.ngettext("cli.audit.looks", "cli.audit.looks.plural", len(looks))
     typer.echo(t("cli.audit.counts", changes=changed, looks=looked), err=True)

@@ -8,22 +8,92 @@ an order drawn from the seed (numpy's PCG64: the same candidates, places and see
 the same draw). Each tied person's result is a counsellor decision (``lottery``) with its
 reason, and an audit entry; people drawn out keep their normal plan. Those draws are what
 makes a randomised comparison possible (``padplanner evaluate``).
+
+The reason is stored as data, not as a sentence: a rule id and its values
+(:class:`DrawReason`, JSON in the decision's reason and the audit entry's detail), said in
+the reader's language when it is shown (:func:`say`). A reason that is not such data (a
+counsellor's own words, or a lottery recorded as an English sentence before) is shown as it
+was written.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from padplanner.i18n import N_
 from padplanner.store.events import INTERVENTIONS, Decision
 
+if TYPE_CHECKING:
+    from padplanner.i18n.messages import Texts
+
 TITLES = {
-    "mediation": "intensive mediation",
-    "dual": "a dual trajectory",
-    "values": "values conversations",
+    "mediation": N_("cohort.intervention.mediation"),
+    "dual": N_("cohort.intervention.dual"),
+    "values": N_("cohort.intervention.values"),
 }
+RULES = {  # the rule id of each result, and its sentence
+    "drawn": ("padplanner.lottery.drawn", N_("ev.lottery.reason.drawn")),
+    "not-drawn": ("padplanner.lottery.not_drawn", N_("ev.lottery.reason.not_drawn")),
+}
+SENTENCES = dict(RULES.values())
+VALUES = ("intervention", "seed", "tied", "rank", "left", "places", "number")
+
+
+@attrs.frozen
+class DrawReason:
+    """Why a tied person got a place or not: the rule id and the draw's values."""
+
+    rule: str
+    values: dict[str, Any]
+
+    def to_text(self) -> str:
+        """The stored form: compact JSON, keys sorted (the same draw, the same text)."""
+        return json.dumps(
+            {"rule": self.rule, "values": self.values}, sort_keys=True, separators=(",", ":")
+        )
+
+    @classmethod
+    def parse(cls, text: str) -> DrawReason | None:
+        """The reason stored by :meth:`to_text`, or None for any other text."""
+        if not text.startswith("{"):
+            return None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or data.get("rule") not in SENTENCES:
+            return None
+        values = data.get("values")
+        if not isinstance(values, dict) or any(key not in values for key in VALUES):
+            return None
+        return cls(data["rule"], values)
+
+
+def say(reason: str, t: Texts) -> str:
+    """A decision's reason (or a lottery's audit detail) as the reader reads it: a lottery
+    draw in ``t``'s language, any other text as it was written."""
+    found = DrawReason.parse(reason)
+    if found is None:
+        return reason
+    v = found.values
+    what = TITLES.get(str(v["intervention"]))
+    try:
+        return t(
+            SENTENCES[found.rule],
+            what=t(what) if what else str(v["intervention"]),
+            seed=v["seed"],
+            tied=t.number(int(v["tied"])),
+            rank=t.decimal(float(v["rank"]), 2),
+            left=t.number(int(v["left"])),
+            places=t.number(int(v["places"])),
+            number=t.number(int(v["number"])),
+        )
+    except (TypeError, ValueError):  # values that are not numbers: show what was stored
+        return reason
 
 
 @attrs.frozen
@@ -49,17 +119,18 @@ class Lottery:
         """True when lots were drawn (more people tied at the cut-off than places left)."""
         return self.tied > 0
 
-    def reason(self, draw: Draw) -> str:
-        what = TITLES[self.intervention]
-        head = (
-            f"Lottery for {what} (seed {self.seed}): {self.tied} people with priority "
-            f"{self.cut_rank:g} at the cut-off for {self.left} of {self.places} places"
-        )
-        if draw.result == "drawn":
-            return f"{head}; drawn as number {draw.number} of {self.tied}: a place"
-        return (
-            f"{head}; drawn as number {draw.number} of {self.tied}: no place, the normal plan stays"
-        )
+    def reason(self, draw: Draw) -> DrawReason:
+        """Why ``draw`` (a person tied at the cut-off) got a place or not."""
+        values = {
+            "intervention": self.intervention,
+            "seed": self.seed,
+            "tied": self.tied,
+            "rank": self.cut_rank,
+            "left": self.left,
+            "places": self.places,
+            "number": draw.number,
+        }
+        return DrawReason(RULES[draw.result][0], values)
 
 
 def draw_lots(
@@ -105,7 +176,10 @@ def draw_lots(
 def decisions(lottery: Lottery) -> list[tuple[str, Decision]]:
     """One ``lottery`` decision per person tied at the cut-off, with its reason."""
     return [
-        (d.person, Decision("lottery", f"{lottery.intervention}:{d.result}", lottery.reason(d)))
+        (
+            d.person,
+            Decision("lottery", f"{lottery.intervention}:{d.result}", lottery.reason(d).to_text()),
+        )
         for d in lottery.draws
         if d.result in ("drawn", "not-drawn")
     ]

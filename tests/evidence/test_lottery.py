@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from padplanner.errors import InputError
+from padplanner.i18n import texts
 from padplanner.store.events import Decision, InterventionStarted, check_decision, check_event
-from padplanner.store.lottery import decisions, draw_lots, record
+from padplanner.store.lottery import DrawReason, decisions, draw_lots, record, say
 
 CANDIDATES = [(f"p{i:02d}", float(rank)) for i, rank in enumerate([1, 1, 2, 2, 2, 2, 2, 3, 3, 4])]
 
@@ -66,12 +69,72 @@ def test_each_draw_is_a_decision_with_its_reason_in_the_audit_log(tmp_path, plan
         for person in people:
             (recorded,) = store.decisions(person.id)
             assert recorded.decision.kind == "lottery"
-            assert "seed 11" in recorded.decision.reason
+            reason = DrawReason.parse(recorded.decision.reason)
+            result = recorded.decision.value.split(":")[1].replace("-", "_")
+            assert reason.rule == f"padplanner.lottery.{result}"
+            assert reason.values["seed"] == 11 and reason.values["tied"] == 6
             (logged,) = store.audit(person_id=person.id, action="lottery")
             assert logged.detail == recorded.decision.reason and logged.actor == "j.jansen"
             assert store.latest_plan(person.id) is None  # nobody's plan changed
         drawn = [d for _, d in decisions(lottery) if d.value == "mediation:drawn"]
         assert len(drawn) == 2
+
+
+def test_a_draw_is_stored_as_a_rule_and_values_and_said_in_the_readers_language():
+    lottery = draw_lots(CANDIDATES, places=4, seed=7, intervention="mediation")
+    said = {}
+    for _, decision in decisions(lottery):
+        reason = DrawReason.parse(decision.reason)
+        assert reason is not None and reason.to_text() == decision.reason
+        assert " " not in decision.reason  # data, not a sentence
+        said[decision.value] = (
+            say(decision.reason, texts("nl")),
+            say(decision.reason, texts("en")),
+        )
+    nl, en = said["mediation:drawn"]
+    assert nl.startswith("Loting voor intensieve bemiddeling (seed 7): 5 mensen met prioriteit 2")
+    assert nl.endswith(": een plaats") and "voor 2 van de 4 plaatsen" in nl
+    assert en.startswith("Lottery for intensive mediation (seed 7): 5 people with priority 2")
+    assert en.endswith(": a place")
+    nl, en = said["mediation:not-drawn"]
+    assert nl.endswith("geen plaats, het gewone plan blijft")
+    assert en.endswith("no place, the normal plan stays")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the person asked for it",  # a counsellor's own words
+        "Lottery for intensive mediation (seed 3): 4 people with priority 2 at the cut-off",
+        '{"rule": "padplanner.lottery.drawn"}',  # no values
+        '{"rule": "someone.else", "values": {}}',
+        "{not json",
+    ],
+)
+def test_any_other_reason_is_said_as_it_was_written(text):
+    assert DrawReason.parse(text) is None
+    assert say(text, texts("nl")) == text
+
+
+def test_the_audit_says_a_draw_in_dutch_or_english(tmp_path, cli):
+    from padplanner.demo import generate
+    from padplanner.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    people = generate(3, seed=5)
+    with open_store(url, actor="t") as store:
+        for person in people:
+            store.add_person(person, "t")
+        record(store, draw_lots([(p.id, 1.0) for p in people], 1, 4, "values"), "j.jansen")
+    code, out, err = cli("audit", "--db", url, "--person", people[0].id)
+    assert code == 0, err
+    assert "Loting voor waardengesprekken (seed 4): 3 mensen met prioriteit 1" in out
+    assert '"rule"' not in out
+    code, out, err = cli("audit", "--db", url, "--person", people[0].id, "--lang", "en")
+    assert "Lottery for values conversations (seed 4): 3 people with priority 1" in out
+    code, out, err = cli("audit", "--db", url, "--person", people[0].id, "--json")
+    (entry,) = [e for e in json.loads(out)["entries"] if e["action"] == "lottery"]
+    assert DrawReason.parse(entry["detail"]).values["intervention"] == "values"
 
 
 def test_a_lottery_decision_and_an_intervention_are_checked():
