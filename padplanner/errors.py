@@ -4,16 +4,38 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Literal, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 import attrs
 
 
 @attrs.frozen
 class Problem:
+    """One problem: where (a file or an option, and a key path in it) and what to do.
+
+    ``message`` is English (logs, JSON, ``str()``). A problem made with :meth:`said` also
+    carries its message id in the catalogues and the values it names, so it can be shown in
+    the reader's language (:meth:`text`)."""
+
     file: str
     path: str
     message: str
+    key: str | None = attrs.field(default=None, eq=False, repr=False)
+    values: dict[str, object] = attrs.field(factory=dict, eq=False, repr=False)
+
+    @classmethod
+    def said(cls, file: str, path: str, key: str, /, **values: object) -> Problem:
+        """A problem whose words are the catalogues' message ``key`` filled with ``values``."""
+        from padplanner.i18n import texts
+
+        return cls(file, path, texts("en")(key, **values), key, values)
+
+    def text(self, t: Any) -> str:
+        """The problem in the language of ``t`` (a :class:`~padplanner.i18n.messages.Texts`);
+        a problem without a message id keeps its message."""
+        message = t(self.key, **self.values) if self.key and t.has(self.key) else self.message
+        where = f"{self.file}: {self.path}" if self.path else self.file
+        return f"{where}: {message}"
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}" if self.path else self.file

@@ -167,7 +167,8 @@ def test_a_missing_file(cli, tmp_path, command):
     file = tmp_path / "nobody.toml"
     code, _, err = cli(command, file)
     assert code == 2 and "Traceback" not in err
-    assert f"error: {file}: file" in err and "not found" in err
+    said = "bestand of map niet gevonden" if command == "check" else "file not found"
+    assert f"error: {file}: " in err and said in err
 
 
 def test_a_folder_is_not_a_client_file(cli, tmp_path):
@@ -237,7 +238,7 @@ def test_graph_formats(cli, fmt):
 
 def test_graph_with_an_unknown_goal(cli):
     code, _, err = cli("graph", "--goal", "spekaing>=A2")
-    assert code == 2 and "unknown competency 'spekaing'" in err
+    assert code == 2 and "onbekende competentie 'spekaing'" in err
 
 
 def test_version_is_the_installed_distributions(cli):

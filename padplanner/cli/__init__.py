@@ -9,10 +9,31 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from padplanner.cli.app import app
 
 __all__ = ["app", "main"]
+
+
+def _reader_texts(argv: list[str]) -> Any:
+    """The texts of the language the command line asks for (``--lang``, else
+    ``PADPLANNER_LANG``, else Dutch), for its error messages; Dutch when it names none that
+    padplanner speaks (that is an error of its own)."""
+    from padplanner.i18n import LanguageError, resolve_lang, texts
+
+    asked = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+    for choice in (asked, None):
+        try:
+            return texts(resolve_lang(choice))
+        except LanguageError:
+            continue
+    return texts()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,8 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         code = 2
     except InputError as exc:
+        t = _reader_texts(sys.argv[1:] if argv is None else argv)
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            print(f"error: {problem.text(t)}", file=sys.stderr)
         code = 2
     except PlanningError as exc:
         print(f"error: {exc}", file=sys.stderr)

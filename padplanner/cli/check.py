@@ -73,7 +73,7 @@ def check_command(
                     problems.extend(exc.problems)
     else:
         missing = [p for p in paths if not p.exists()]
-        problems.extend(Problem(str(p), "", "file or folder not found") for p in missing)
+        problems.extend(Problem.said(str(p), "", "cli.problem.not_found") for p in missing)
         files = expand([p for p in paths if p.exists()])
         read = {file: _read(file) for file in files}
         catalogs = [f for f in files if read[f][0] == "catalog"]
@@ -98,7 +98,7 @@ def check_command(
                 problems.extend(exc.problems)
     problems = list(dict.fromkeys(problems))  # a file read for several municipalities
     for problem in problems:
-        typer.echo(f"error: {problem}", err=True)
+        typer.echo(f"error: {problem.text(t)}", err=True)
     if problems:
         typer.echo(
             t.ngettext("cli.check.problems", "cli.check.problems.plural", len(problems)), err=True

@@ -17,6 +17,7 @@ import typer
 
 from padplanner.cli.common import choice, language, parse_date, write_output
 from padplanner.cli.options import lang_option
+from padplanner.i18n import N_
 
 FORMATS = ("text", "json", "html")
 _CODE = re.compile(r"^GM\d{4}$")
@@ -33,10 +34,11 @@ def register(app: typer.Typer) -> None:
     app.add_typer(cohort_app, name="cohort")
 
 
-def _problem(option: str, message: str):
+def _problem(option: str, key: str, **values: object):
+    """Bad input in ``option``: the catalogues' message ``key`` with ``values``."""
     from padplanner.errors import InputError, Problem
 
-    return InputError([Problem(option, "", message)])
+    return InputError([Problem.said(option, "", key, **values)])
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
@@ -48,10 +50,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
 
 def _municipality(code: str) -> str:
     if not _CODE.match(code):
-        raise _problem(
-            "--municipality",
-            f"{code!r} is not a CBS code (write GM followed by four digits, e.g. GM0034)",
-        )
+        raise _problem("--municipality", N_("cli.problem.code"), code=repr(code))
     return code
 
 
@@ -166,7 +165,7 @@ def simulate_command(
         ["municipal"] if municipal_rules(planner.manager, code) else []
     )
     if len(set(names)) != len(names):
-        raise _problem("--policy", "a policy is named twice; name each once")
+        raise _problem("--policy", N_("cli.problem.cohort.twice"))
     chosen = [get_policy(name, code, planner.manager) for name in names]
     catalog = planner.catalog(code)
     overrides = _overrides(capacity, catalog, budget, coaches, caseload, groups, mediation)
@@ -273,12 +272,12 @@ def _from_store(db: str | None, municipality: str | None, when):
     if municipality is None:
         if len(codes) != 1:
             found = ", ".join(codes) or "none"
-            raise _problem("--municipality", f"the store holds people of {found}; name one")
+            raise _problem("--municipality", N_("cli.problem.cohort.which"), found=found)
         municipality = codes[0]
     code = _municipality(municipality)
     clients = store_intake(store, code, when)
     if not clients:
-        raise _problem("--db", f"no active people of {code} in the store {url}")
+        raise _problem("--db", N_("cli.problem.cohort.none"), code=code, url=url)
     return clients, code, url
 
 

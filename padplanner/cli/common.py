@@ -20,9 +20,7 @@ def parse_date(text: str | None, option: str = "--at") -> date | None:
     try:
         value = date.fromisoformat(text)
     except ValueError:
-        raise InputError(
-            [Problem(option, "", f"{text!r} is not a date (write 2025-09-01)")]
-        ) from None
+        raise InputError([Problem.said(option, "", "cli.problem.date", value=repr(text))]) from None
     if (problem := date_problem(value)) is not None:
         raise InputError([Problem(option, "", problem)])
     return value
@@ -33,9 +31,7 @@ def write_output(content: str | bytes, output: Path | None, lang: str | None = N
     output; bytes (PDF) need a file. ``wrote FILE`` goes to standard error in ``lang``."""
     if output is None:
         if isinstance(content, bytes):
-            raise InputError(
-                [Problem("-o", "", "this format is binary; write it to a file with -o FILE")]
-            )
+            raise InputError([Problem.said("-o", "", "cli.problem.binary")])
         sys.stdout.write(content)
         return
     write_file(output, content)
@@ -45,7 +41,13 @@ def write_output(content: str | bytes, output: Path | None, lang: str | None = N
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
-        raise InputError([Problem(option, "", f"{value!r} is not one of: {', '.join(allowed)}")])
+        raise InputError(
+            [
+                Problem.said(
+                    option, "", "cli.problem.choice", value=repr(value), allowed=", ".join(allowed)
+                )
+            ]
+        )
     return value
 
 

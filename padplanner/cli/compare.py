@@ -300,16 +300,14 @@ def parse_codes(text: str) -> list[str]:
 
     codes = [c.strip().upper() for c in text.split(",") if c.strip()]
     problems = [
-        Problem("--municipalities", "", f"{c!r} is not a CBS municipality code (write GM0034)")
+        Problem.said("--municipalities", "", "cli.problem.code", code=repr(c))
         for c in codes
         if not re.fullmatch(r"GM\d{4}", c)
     ]
     if len(codes) < 2:
-        problems.append(
-            Problem("--municipalities", "", "give at least two codes, e.g. GM0000,GM0034")
-        )
+        problems.append(Problem.said("--municipalities", "", "cli.problem.compare.two"))
     if len(set(codes)) != len(codes):
-        problems.append(Problem("--municipalities", "", "a municipality is listed twice"))
+        problems.append(Problem.said("--municipalities", "", "cli.problem.compare.twice"))
     if problems:
         raise InputError(problems)
     return codes

@@ -36,7 +36,9 @@ def open_db(db: str | None, *, create: bool = True, actor: str | None = None) ->
 
         if isinstance(exc, SQLAlchemyError | OSError):
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            raise InputError([Problem(shown(url), "", f"cannot open: {reason}")]) from None
+            raise InputError(
+                [Problem.said(shown(url), "", "cli.problem.db.open", reason=reason)]
+            ) from None
         raise
 
 

@@ -47,7 +47,7 @@ def graph_command(
     planner = Planner.default()
     if client_file is not None:
         if goal is not None:
-            raise InputError([Problem("--goal", "", "use either --goal or --client, not both")])
+            raise InputError([Problem.said("--goal", "", "cli.problem.graph.both")])
         from padplanner.clientfile import load_client
 
         client = load_client(client_file)
@@ -69,7 +69,13 @@ def graph_command(
         except ValueError as exc:
             raise InputError([Problem("--goal", "", str(exc))]) from None
         if requirement.name not in catalog.competencies:
-            raise InputError([Problem("--goal", "", f"unknown competency {requirement.name!r}")])
+            raise InputError(
+                [
+                    Problem.said(
+                        "--goal", "", "cli.problem.graph.competency", name=repr(requirement.name)
+                    )
+                ]
+            )
     graph = render.subgraph(catalog, goal)
     text = {
         "dot": render.to_dot,

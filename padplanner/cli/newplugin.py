@@ -49,24 +49,13 @@ def check_name(name: str, code: str, target: Path) -> None:
 
     problems = []
     if not NAME.match(name) or len(name) > 40:
-        problems.append(
-            Problem(
-                "NAME",
-                "",
-                f"{name!r} is not a plugin name: use up to 40 lowercase letters and digits, "
-                "words joined by single hyphens, starting with a letter (e.g. den-haag)",
-            )
-        )
+        problems.append(Problem.said("NAME", "", "cli.problem.plugin.name", name=repr(name)))
     elif name in RESERVED:
-        problems.append(Problem("NAME", "", f"{name!r} is reserved; use your municipality's name"))
+        problems.append(Problem.said("NAME", "", "cli.problem.plugin.reserved", name=repr(name)))
     if not CODE.match(code):
-        problems.append(
-            Problem("--municipality", "", f"{code!r} is not a CBS municipality code (GM0034)")
-        )
+        problems.append(Problem.said("--municipality", "", "cli.problem.code", code=repr(code)))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        problems.append(
-            Problem(str(target), "", "already exists and is not empty; choose another -o folder")
-        )
+        problems.append(Problem.said(str(target), "", "cli.problem.plugin.exists"))
     if problems:
         raise InputError(problems)
 

@@ -36,7 +36,7 @@ def read_client_file(path: Path) -> Any:
         return load_client(path)
     data = read_json(path)
     if not isinstance(data, dict):
-        raise InputError([Problem(str(path), "", "expected a JSON object with the intake")])
+        raise InputError([Problem.said(str(path), "", "cli.problem.person.json")])
     return parse_client(data, str(path), dates_as_text=True)
 
 
@@ -131,12 +131,17 @@ def list_command(
         f"{head[0]:<12} {head[1]:<28} {head[2]:<6} {head[3]:<9} {head[4]:<9} "
         f"{head[5]:<10} {head[6]:>7} {head[7]:<8} {head[8]}"
     )
+    from padplanner.cli.progress import RISKS
+    from padplanner.tui.words import PHASES
+
     for r in rows:
         name = printable(r.name or "-")  # one person, one line, whatever was stored
+        phase = t.get(PHASES.get(r.phase), r.phase)
+        risk = t.get(RISKS.get(r.risk), r.risk)
         typer.echo(
             f"{r.id:<12} {name[:28]:<28} {r.municipality:<6} {r.route or '-':<9} "
-            f"{r.phase:<9} {_iso(r.deadline) or '-':<10} "
-            f"{'-' if r.slack_weeks is None else r.slack_weeks:>7} {r.risk:<8} {r.revision}"
+            f"{phase:<9} {_iso(r.deadline) or '-':<10} "
+            f"{'-' if r.slack_weeks is None else r.slack_weeks:>7} {risk:<8} {r.revision}"
         )
     typer.echo(t("cli.person.count", shown=t.number(len(rows)), total=t.number(total)), err=True)
     return 0
@@ -242,9 +247,7 @@ def forget_command(
             from padplanner.errors import InputError, Problem
 
             if not sys.stdin.isatty():
-                raise InputError(
-                    [Problem(person_id, "", "confirm with --yes (there is no terminal to ask)")]
-                )
+                raise InputError([Problem.said(person_id, "", "cli.problem.person.yes")])
             if not typer.confirm(t("cli.person.forget.confirm", person=person_id)):
                 typer.echo(t("cli.nothing_changed"), err=True)
                 return 1

@@ -98,12 +98,15 @@ def test_capacity_options_and_files_are_used_and_recorded(cli, tmp_path):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--municipality", "Almere"], "--municipality: 'Almere' is not a CBS code"),
+        (["--municipality", "Almere"], "--municipality: 'Almere' is geen CBS-gemeentecode"),
         (["--municipality", "GM0363", "--policy", "proefstad-30"], "policy of GM9901, not GM0363"),
         (["--municipality", "GM0034", "--policy", "nobody"], "unknown policy 'nobody'"),
-        (["--municipality", "GM0034", "--policy", "fifo", "--policy", "fifo"], "named twice"),
-        (["--municipality", "GM0034", "--format", "pdf"], "'pdf' is not one of: text, json, html"),
-        (["--municipality", "GM0034", "--start", "soon"], "'soon' is not a date"),
+        (["--municipality", "GM0034", "--policy", "fifo", "--policy", "fifo"], "twee keer"),
+        (
+            ["--municipality", "GM0034", "--format", "pdf"],
+            "'pdf' is niet een van: text, json, html",
+        ),
+        (["--municipality", "GM0034", "--start", "soon"], "'soon' is geen datum"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(cli, municipal_plugins, argv, message):
@@ -161,7 +164,7 @@ def test_cohort_plan_reads_the_active_people_of_the_store(cli, tmp_path):
     assert doc["kind"] == "plan" and doc["reference_date"] == "2026-01-05"
     if len(codes) > 1:
         code, _, err = cli("cohort", "plan", "--db", url)
-        assert code == 2 and "name one" in err
+        assert code == 2 and "noem er één" in err
 
 
 def test_policies_lists_every_policy(cli, municipal_plugins):

@@ -99,7 +99,7 @@ def test_cli_compare_side_by_side(municipal_plugins, tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("codes", "message"),
-    [("GM0034", "at least two"), ("GM0034,34", "not a CBS"), ("GM0034,GM0034", "twice")],
+    [("GM0034", "minstens twee"), ("GM0034,34", "geen CBS"), ("GM0034,GM0034", "twee keer")],
 )
 def test_cli_compare_bad_codes(codes, message, capsys):
     assert main(["compare", str(AMAL), "-m", codes]) == 2

@@ -126,9 +126,9 @@ def test_every_template_is_used_and_fully_filled():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["Den Haag", "--municipality", CODE], "is not a plugin name"),
-        (["wi2021", "--municipality", CODE], "reserved"),
-        ([NAME, "--municipality", "0518"], "not a CBS municipality code"),
+        (["Den Haag", "--municipality", CODE], "is geen pluginnaam"),
+        (["wi2021", "--municipality", CODE], "gereserveerd"),
+        ([NAME, "--municipality", "0518"], "geen CBS-gemeentecode"),
     ],
 )
 def test_bad_input_is_refused_and_writes_nothing(tmp_path, capsys, args, message):
@@ -142,5 +142,5 @@ def test_existing_package_is_not_overwritten(tmp_path, capsys):
     hooks = tmp_path / f"padplanner-{NAME}" / "padplanner_den_haag" / "hooks.py"
     hooks.write_text("# my own rules\n", encoding="utf-8")
     assert main(["new-plugin", NAME, "-m", CODE, "-o", str(tmp_path)]) == 2
-    assert "already exists" in capsys.readouterr().err
+    assert "bestaat al" in capsys.readouterr().err
     assert hooks.read_text(encoding="utf-8") == "# my own rules\n"

@@ -324,7 +324,9 @@ class ProgressScreen(PadScreen):
         app.call_from_thread(self._replanned, revision)
 
     def _replanned(self, revision: int) -> None:
-        self.say(self.t("tui.progress.replanned", date=self.pad.today, revision=revision))
+        self.say(
+            self.t("tui.progress.replanned", date=self.t.date(self.pad.today), revision=revision)
+        )
         self._load()
 
     def _failed(self, error: str) -> None:
