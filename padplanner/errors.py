@@ -13,7 +13,7 @@ import attrs
 class Problem:
     """One problem: where (a file or an option, and a key path in it) and what to do.
 
-    ``message`` is English (logs, JSON, ``str()``). A problem made with :meth:`said` also
+    ``message`` is English (logs, JSON, ``str()``). A problem made with :meth:`worded` also
     carries its message id in the catalogues and the values it names, so it can be shown in
     the reader's language (:meth:`text`)."""
 
@@ -24,7 +24,7 @@ class Problem:
     values: dict[str, object] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
-    def said(cls, file: str, path: str, key: str, /, **values: object) -> Problem:
+    def worded(cls, file: str, path: str, key: str, /, **values: object) -> Problem:
         """A problem whose words are the catalogues' message ``key`` filled with ``values``."""
         from padplanner.i18n import texts
 

@@ -39,7 +39,7 @@ def audit_command(
     start = parse_date(since, "--since")
     when = datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None
     if not 1 <= limit <= 100_000:
-        raise InputError([Problem.said("--limit", "", "cli.problem.audit.limit")])
+        raise InputError([Problem.worded("--limit", "", "cli.problem.audit.limit")])
     with open_db(db, create=False) as store:
         changes = store.audit(person_id=person, actor=user, limit=limit, since=when)
         looks = store.accesses(person_id=person, actor=user, since=when, limit=limit)

@@ -73,7 +73,7 @@ def check_command(
                     problems.extend(exc.problems)
     else:
         missing = [p for p in paths if not p.exists()]
-        problems.extend(Problem.said(str(p), "", "cli.problem.not_found") for p in missing)
+        problems.extend(Problem.worded(str(p), "", "cli.problem.not_found") for p in missing)
         files = expand([p for p in paths if p.exists()])
         read = {file: _read(file) for file in files}
         catalogs = [f for f in files if read[f][0] == "catalog"]

@@ -38,7 +38,7 @@ def _problem(option: str, key: str, **values: object):
     """Bad input in ``option``: the catalogues' message ``key`` with ``values``."""
     from padplanner.errors import InputError, Problem
 
-    return InputError([Problem.said(option, "", key, **values)])
+    return InputError([Problem.worded(option, "", key, **values)])
 
 
 def _format(fmt: str | None, output: Path | None) -> str:

@@ -20,7 +20,9 @@ def parse_date(text: str | None, option: str = "--at") -> date | None:
     try:
         value = date.fromisoformat(text)
     except ValueError:
-        raise InputError([Problem.said(option, "", "cli.problem.date", value=repr(text))]) from None
+        raise InputError(
+            [Problem.worded(option, "", "cli.problem.date", value=repr(text))]
+        ) from None
     if (problem := date_problem(value)) is not None:
         raise InputError([Problem(option, "", problem)])
     return value
@@ -31,7 +33,7 @@ def write_output(content: str | bytes, output: Path | None, lang: str | None = N
     output; bytes (PDF) need a file. ``wrote FILE`` goes to standard error in ``lang``."""
     if output is None:
         if isinstance(content, bytes):
-            raise InputError([Problem.said("-o", "", "cli.problem.binary")])
+            raise InputError([Problem.worded("-o", "", "cli.problem.binary")])
         sys.stdout.write(content)
         return
     write_file(output, content)
@@ -43,7 +45,7 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise InputError(
             [
-                Problem.said(
+                Problem.worded(
                     option, "", "cli.problem.choice", value=repr(value), allowed=", ".join(allowed)
                 )
             ]

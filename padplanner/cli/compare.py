@@ -300,14 +300,14 @@ def parse_codes(text: str) -> list[str]:
 
     codes = [c.strip().upper() for c in text.split(",") if c.strip()]
     problems = [
-        Problem.said("--municipalities", "", "cli.problem.code", code=repr(c))
+        Problem.worded("--municipalities", "", "cli.problem.code", code=repr(c))
         for c in codes
         if not re.fullmatch(r"GM\d{4}", c)
     ]
     if len(codes) < 2:
-        problems.append(Problem.said("--municipalities", "", "cli.problem.compare.two"))
+        problems.append(Problem.worded("--municipalities", "", "cli.problem.compare.two"))
     if len(set(codes)) != len(codes):
-        problems.append(Problem.said("--municipalities", "", "cli.problem.compare.twice"))
+        problems.append(Problem.worded("--municipalities", "", "cli.problem.compare.twice"))
     if problems:
         raise InputError(problems)
     return codes

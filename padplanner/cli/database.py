@@ -37,7 +37,7 @@ def open_db(db: str | None, *, create: bool = True, actor: str | None = None) ->
         if isinstance(exc, SQLAlchemyError | OSError):
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise InputError(
-                [Problem.said(shown(url), "", "cli.problem.db.open", reason=reason)]
+                [Problem.worded(shown(url), "", "cli.problem.db.open", reason=reason)]
             ) from None
         raise
 

@@ -30,7 +30,7 @@ def demo_command(
     from padplanner.store.demo_fill import fill_demo
 
     if not 1 <= size <= 99_999:
-        raise InputError([Problem.said("--size", "", "cli.problem.demo.size", size=size)])
+        raise InputError([Problem.worded("--size", "", "cli.problem.demo.size", size=size)])
     started = time.perf_counter()
     with open_db(db) as store:
         added = fill_demo(store, size, seed, progress=progress)

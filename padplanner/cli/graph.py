@@ -47,7 +47,7 @@ def graph_command(
     planner = Planner.default()
     if client_file is not None:
         if goal is not None:
-            raise InputError([Problem.said("--goal", "", "cli.problem.graph.both")])
+            raise InputError([Problem.worded("--goal", "", "cli.problem.graph.both")])
         from padplanner.clientfile import load_client
 
         client = load_client(client_file)
@@ -71,7 +71,7 @@ def graph_command(
         if requirement.name not in catalog.competencies:
             raise InputError(
                 [
-                    Problem.said(
+                    Problem.worded(
                         "--goal", "", "cli.problem.graph.competency", name=repr(requirement.name)
                     )
                 ]

@@ -32,7 +32,7 @@ def handover_command(
     from padplanner.store import handover
 
     if to is not None and not (len(to) == 6 and to.startswith("GM") and to[2:].isdigit()):
-        raise InputError([Problem.said("--to", "", "cli.problem.code", code=repr(to[:20]))])
+        raise InputError([Problem.worded("--to", "", "cli.problem.code", code=repr(to[:20]))])
     with open_db(db, create=False) as store:
         text, now_in = handover.write(store, person_id, to)
         write_output(text, output, lang)  # logged once the file is written
@@ -64,7 +64,7 @@ def import_command(
     received = handover.read(file)
     target = municipality or received.to_municipality
     if target is None:
-        raise InputError([Problem.said(str(file), "", "cli.problem.handover.to")])
+        raise InputError([Problem.worded(str(file), "", "cli.problem.handover.to")])
     with open_db(db) as store:
         if store.access.enforced:
             team = team or store.access.team

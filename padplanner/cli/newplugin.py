@@ -49,13 +49,13 @@ def check_name(name: str, code: str, target: Path) -> None:
 
     problems = []
     if not NAME.match(name) or len(name) > 40:
-        problems.append(Problem.said("NAME", "", "cli.problem.plugin.name", name=repr(name)))
+        problems.append(Problem.worded("NAME", "", "cli.problem.plugin.name", name=repr(name)))
     elif name in RESERVED:
-        problems.append(Problem.said("NAME", "", "cli.problem.plugin.reserved", name=repr(name)))
+        problems.append(Problem.worded("NAME", "", "cli.problem.plugin.reserved", name=repr(name)))
     if not CODE.match(code):
-        problems.append(Problem.said("--municipality", "", "cli.problem.code", code=repr(code)))
+        problems.append(Problem.worded("--municipality", "", "cli.problem.code", code=repr(code)))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        problems.append(Problem.said(str(target), "", "cli.problem.plugin.exists"))
+        problems.append(Problem.worded(str(target), "", "cli.problem.plugin.exists"))
     if problems:
         raise InputError(problems)
 

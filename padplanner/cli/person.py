@@ -36,7 +36,7 @@ def read_client_file(path: Path) -> Any:
         return load_client(path)
     data = read_json(path)
     if not isinstance(data, dict):
-        raise InputError([Problem.said(str(path), "", "cli.problem.person.json")])
+        raise InputError([Problem.worded(str(path), "", "cli.problem.person.json")])
     return parse_client(data, str(path), dates_as_text=True)
 
 
@@ -247,7 +247,7 @@ def forget_command(
             from padplanner.errors import InputError, Problem
 
             if not sys.stdin.isatty():
-                raise InputError([Problem.said(person_id, "", "cli.problem.person.yes")])
+                raise InputError([Problem.worded(person_id, "", "cli.problem.person.yes")])
             if not typer.confirm(t("cli.person.forget.confirm", person=person_id)):
                 typer.echo(t("cli.nothing_changed"), err=True)
                 return 1

@@ -84,4 +84,4 @@ def _require_exact() -> None:
     from padplanner.errors import InputError, Problem
 
     if importlib.util.find_spec("ortools") is None:
-        raise InputError([Problem.said("--effort", "", "cli.problem.exact")])
+        raise InputError([Problem.worded("--effort", "", "cli.problem.exact")])

@@ -325,7 +325,7 @@ def job_command(
     day = _on(on)
     if action == "start":
         if not sector:
-            raise InputError([Problem.said("SECTOR", "", "cli.problem.progress.sector")])
+            raise InputError([Problem.worded("SECTOR", "", "cli.problem.progress.sector")])
         event: Any = JobStarted(day, sector, hours_per_week, path_hours, note)
     else:
         event = JobEnded(day, note)
@@ -348,7 +348,7 @@ def extension_command(
 
     if weeks is None:
         if cause != "birth":
-            raise InputError([Problem.said("WEEKS", "", "cli.problem.progress.weeks")])
+            raise InputError([Problem.worded("WEEKS", "", "cli.problem.progress.weeks")])
         weeks = BIRTH_EXTENSION_WEEKS
     return _record(ctx, db, author, ExtensionGranted(_on(on), weeks, cause, note))
 

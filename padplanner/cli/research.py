@@ -68,13 +68,13 @@ def plan_command(
     lang = language(lang)
     choice(audience, ("formal", "person"), "--audience")
     if fmt not in FORMATS:
-        raise InputError([Problem.said("--format", "", "cli.problem.format", format=fmt)])
+        raise InputError([Problem.worded("--format", "", "cli.problem.format", format=fmt)])
     with open_db(db, create=False) as store:
         if revision is None:
             latest = store.latest_plan(person_id)
             if latest is None:
                 raise InputError(
-                    [Problem.said(person_id, "", "cli.problem.no_plan", person=person_id)]
+                    [Problem.worded(person_id, "", "cli.problem.no_plan", person=person_id)]
                 )
             number, plan = latest
         else:

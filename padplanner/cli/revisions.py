@@ -107,7 +107,9 @@ def history_command(
     if first is not None:
         for n in (first, second):
             if n not in by_number:
-                raise InputError([Problem.said(person_id, "revision", "cli.problem.revision", n=n)])
+                raise InputError(
+                    [Problem.worded(person_id, "revision", "cli.problem.revision", n=n)]
+                )
         diff = diff_plans(by_number[first].plan, by_number[second].plan)
     if as_json:
         out = {

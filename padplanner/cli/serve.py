@@ -39,11 +39,11 @@ def serve_command(
     from padplanner.errors import InputError, Problem
 
     if not 1 <= port <= 65535:
-        raise InputError([Problem.said("--port", "", "cli.problem.serve.port", port=port)])
+        raise InputError([Problem.worded("--port", "", "cli.problem.serve.port", port=port)])
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise InputError([Problem.said("serve", "", "cli.problem.serve.web")]) from None
+        raise InputError([Problem.worded("serve", "", "cli.problem.serve.web")]) from None
     if db:
         os.environ["PADPLANNER_DB"] = db
     if lang:

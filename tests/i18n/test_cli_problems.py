@@ -1,6 +1,6 @@
 """The command line's own bad input is said in the reader's language: Dutch by default,
 English with --lang en or PADPLANNER_LANG=en. Every problem the commands word themselves comes
-from the catalogues (``Problem.said``); a test finds any written as a literal again."""
+from the catalogues (``Problem.worded``); a test finds any written as a literal again."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_bad_input_in_the_readers_language(cli, monkeypatch, argv, dutch, englis
 
 
 def test_a_problem_keeps_its_english_message_for_logs():
-    problem = Problem.said("--at", "", "cli.problem.date", value="'x'")
+    problem = Problem.worded("--at", "", "cli.problem.date", value="'x'")
     assert str(problem) == "--at: 'x' is not a date (write 2025-09-01)"
     assert problem.text(texts("nl")) == "--at: 'x' is geen datum (schrijf 2025-09-01)"
     assert Problem("f", "k", "as written").text(texts("nl")) == "f: k: as written"
@@ -77,4 +77,4 @@ def test_the_commands_word_their_problems_through_the_catalogues():
     # the import, agenda and monitor commands say their own texts (docs/i18n.md)
     own = {"importing.py", "agenda.py", "monitor.py"}
     found = [hit for f in files if f.name not in own for hit in literal_problems(f)]
-    assert found == [], "word these with Problem.said(file, path, 'cli.problem....')"
+    assert found == [], "word these with Problem.worded(file, path, 'cli.problem....')"

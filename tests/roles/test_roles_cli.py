@@ -73,7 +73,7 @@ def test_users_and_teams_from_the_command_line(cli, deployment):
         (["team", "add", "team-a"], "already exists"),
         (["person", "assign", "p-a1", "--team", "nope"], "unknown team"),
         (["person", "assign", "nobody", "--team", "team-a"], "no such person"),
-        (["audit", "--since", "yesterday"], "is not a date"),
+        (["audit", "--since", "yesterday"], "is geen datum"),
     ],
 )
 def test_bad_input_is_exit_2_and_changes_nothing(cli, deployment, argv, message):

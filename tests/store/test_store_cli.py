@@ -208,7 +208,7 @@ def test_progress_replan_history(cli, added):
     code, out, _ = cli("history", "demo-0001", "2", "--db", added)
     assert "revisie 2 → 1:" in out
     code, _, err = cli("history", "demo-0001", "1", "9", "--db", added)
-    assert code == 2 and "no revision 9" in err
+    assert code == 2 and "geen revisie 9" in err
 
 
 def test_progress_refuses_bad_input(cli, added):
@@ -216,7 +216,7 @@ def test_progress_refuses_bad_input(cli, added):
         (("hours", "nt2-a0-a1", "many"), "hours"),
         (("hours", "x'; DROP TABLE events;--", "3"), "not a module id"),
         (("exam", "reading", "Z9"), "not a CEFR level"),
-        (("contact", "--on", "31-12-2025"), "not a date"),
+        (("contact", "--on", "31-12-2025"), "geen datum"),
         (("contact", "--on", "2250-01-01"), "out of range"),
         (("completed", "knmm"), "did you mean knm"),
         (("job", "start"), "sector"),
@@ -254,7 +254,7 @@ def test_decide_then_replan(cli, added):
 
 def test_forget_erases_personal_data(cli, added):
     code, _, err = cli("person", "forget", "demo-0001", "--db", added)
-    assert code == 2 and "confirm with --yes" in err  # no terminal to ask
+    assert code == 2 and "bevestig met --yes" in err  # no terminal to ask
     code, out, err = cli("person", "forget", "demo-0001", "--db", added, "--yes")
     assert code == 0, err
     code, out, _ = cli("person", "show", "demo-0001", "--db", added, "--bsn")
@@ -293,14 +293,14 @@ def test_demo_and_exports(cli, db, tmp_path):
 def test_export_of_someone_without_a_plan(cli, db):
     cli("person", "add", AMAL, "--db", db)
     code, _, err = cli("export", "demo-0001", "--db", db)
-    assert code == 2 and "no plan yet" in err
+    assert code == 2 and "nog geen plan" in err
 
 
 def test_database_errors_are_clear(cli, tmp_path):
     code, _, err = cli("person", "list", "--db", "nonsense://")
     assert code == 2 and "error:" in err and "Traceback" not in err
     code, _, err = cli("person", "list", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/x")
-    assert code == 2 and "cannot open" in err
+    assert code == 2 and "kan niet openen" in err
 
 
 def test_progress_and_person_speak_the_language_asked(cli, added):
