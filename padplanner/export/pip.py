@@ -1,16 +1,18 @@
 """The formal personal plan (PIP): every part the Wet inburgering 2021 asks of it.
 
-Sections, in order: the person, the route and why, the time allowed, preconditions, the
-activities (timeline, dates, hours with range, reasons, goals), the intensity of MAP and PVT,
-values conversations, the work perspective, guidance and support, ontzorgen, how progress is
-monitored, the findings in plain words, accountability (rules and inputs), signatures and the
-notice on objection.
+Sections, in order: the person, what they want in their own words (when recorded), the
+route and why, the time allowed, preconditions, the activities (timeline, dates, hours with
+range, reasons, goals), the intensity of MAP and PVT, values conversations, the work
+perspective, guidance and support, ontzorgen, how progress is monitored, the findings in plain
+words, accountability (rules and inputs), how the plan was discussed with the person (when
+recorded; both in ``voice.py``), signatures and the notice on objection.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from padplanner.export import voice
 from padplanner.export.blocks import (
     Document,
     Facts,
@@ -58,17 +60,6 @@ SECTIONS = {
 OPTIONAL = ("own", "discussed")  # shown only when recorded
 ALL = tuple(SECTIONS)  # every section, in the document's order
 ORDER = tuple(key for key in ALL if key not in OPTIONAL)  # the sections every PIP has
-OWN = (
-    ("own_goals", N_("doc.own.goals")),
-    ("own_wishes", N_("doc.own.wishes")),
-    ("own_worries", N_("doc.own.worries")),
-)
-INTERPRETER = {True: N_("doc.discussed.interpreter"), False: N_("doc.discussed.no_interpreter")}
-AGREEMENT = {
-    "agrees": N_("doc.discussed.agrees"),
-    "partly": N_("doc.discussed.partly"),
-    "disagrees": N_("doc.discussed.disagrees"),
-}
 ROUTES_ABOUT = {
     "b1": N_("doc.route.about.b1"),
     "onderwijs": N_("doc.route.about.onderwijs"),
@@ -84,7 +75,7 @@ def pip_document(ctx: DocContext) -> Document:
     t = ctx.t
     builders = {
         "person": _person,
-        "own": own_words,
+        "own": voice.own_words,
         "route": _route,
         "term": _term,
         "preconditions": _preconditions,
@@ -97,7 +88,7 @@ def pip_document(ctx: DocContext) -> Document:
         "monitoring": _monitoring,
         "findings": _findings,
         "accountability": _accountability,
-        "discussed": _discussed,
+        "discussed": voice.discussed,
         "signatures": _signatures,
         "objection": _objection,
     }
@@ -143,32 +134,6 @@ def _person(ctx: DocContext) -> list:
     if bsn and not ctx.show_bsn:
         blocks.append(Paragraph(t("doc.person.bsn_left_out"), "note"))
     return blocks
-
-
-def own_words(ctx: DocContext) -> list:
-    """The person's own goals, wishes and worries, in their words (as recorded at intake)."""
-    blocks: list = []
-    for key, label in OWN:
-        text = ctx.own(key)
-        if text:
-            blocks.append(Paragraph(ctx.t(label), "strong"))
-            blocks.extend(Paragraph(part) for part in text.splitlines() if part.strip())
-    return blocks
-
-
-def _discussed(ctx: DocContext) -> list:
-    t, talk = ctx.t, ctx.discussion
-    if talk is None:
-        return []
-    rows = [
-        (t("doc.discussed.when"), t.date(talk.on)),
-        (
-            t("doc.discussed.how"),
-            t(INTERPRETER[bool(talk.interpreter)]),
-        ),
-        (t("doc.discussed.agree"), t(AGREEMENT.get(talk.agreement, AGREEMENT["agrees"]))),
-    ]
-    return [Facts(rows)]
 
 
 def _route(ctx: DocContext) -> list:
