@@ -47,6 +47,7 @@ def suite(quick: bool) -> list[tuple[str, list[str]]]:
         ("store", ["store_bench.py", *(["--size", "3000"] if quick else ["--db", caseload])]),
         ("tui", ["tui_bench.py", *(["--large", "3000"] if quick else ["--db", caseload])]),
         ("cohort", ["cohort_bench.py", *(["--quick"] if quick else [])]),
+        ("import", ["import_bench.py", *(["--size", "1000"] if quick else ["--xlsx"])]),
     ]
 
 
