@@ -65,10 +65,9 @@ def listing(store, size: int) -> list[str]:
     return [line(label, seconds, LIST_TARGET_S) for label, seconds in listing_times(store, size)]
 
 
-def listing_times(store, size: int, repeat: int = 5) -> list[tuple[str, float]]:
-    """(label, median seconds) of each listing."""
-    out = []
-    runs = {
+def listings(store, size: int) -> dict[str, Callable[[], object]]:
+    """label -> one run of that listing on ``store``."""
+    return {
         "first page by name + total (TUI start)": lambda: (
             store.list_people(limit=100),
             store.count_people(),
@@ -90,7 +89,12 @@ def listing_times(store, size: int, repeat: int = 5) -> list[tuple[str, float]]:
             store.list_people(limit=10_000, offset=o) for o in range(0, size, 10_000)
         ],
     }
-    for label, action in runs.items():
+
+
+def listing_times(store, size: int, repeat: int = 5) -> list[tuple[str, float]]:
+    """(label, median seconds) of each listing."""
+    out = []
+    for label, action in listings(store, size).items():
         if repeat > 1:
             action()  # warm
         out.append((label, statistics.median(timed(action, repeat))))
@@ -161,15 +165,25 @@ def row_security(pg: str, size: int, planner, person_id: str, rounds: int = 200)
 
 
 def listing_times_pair(first, second, size: int, rounds: int = 15) -> list[tuple]:
-    """(label, median seconds of ``first``, of ``second``) of each listing, taking turns."""
-    a = dict(listing_times(first, size))  # warm both and learn the labels
-    listing_times(second, size)
-    times: dict[str, tuple[list, list]] = {label: ([], []) for label in a}
-    for _ in range(rounds):
-        for store, side in ((first, 0), (second, 1)):
-            for label, seconds in listing_times(store, size, repeat=1):
-                times[label][side].append(seconds)
-    return [(label, statistics.median(x), statistics.median(y)) for label, (x, y) in times.items()]
+    """(label, median seconds of ``first``, of ``second``) of each listing: the two take
+    turns, listing by listing, round after round, so a busy machine slows both alike. A quick
+    listing is run several times in a turn (about 30 ms of work) and timed per run, so the
+    scheduler's noise does not swamp a few milliseconds."""
+    out = []
+    ones, others = listings(first, size), listings(second, size)
+    for label in ones:
+        pair = (ones[label], others[label])
+        warm = [statistics.median(timed(action, 3)) for action in pair]
+        calls = max(1, min(50, round(0.03 / max(min(warm), 1e-4))))
+        times: tuple[list, list] = ([], [])
+        for _ in range(rounds):
+            for side, action in enumerate(pair):
+                started = time.perf_counter()
+                for _ in range(calls):
+                    action()
+                times[side].append((time.perf_counter() - started) / calls)
+        out.append((label, statistics.median(times[0]), statistics.median(times[1])))
+    return out
 
 
 def saving_pair(first, second, planner, person_id: str, rounds: int) -> tuple[float, float]:

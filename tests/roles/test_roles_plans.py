@@ -20,7 +20,7 @@ COUNTS = {
     "one municipality": "SELECT count(*) FROM people WHERE municipality = 'GM0034'",
     "one route": "SELECT count(*) FROM people WHERE route = 'b1'",
     "one phase": "SELECT count(*) FROM people WHERE phase = 'intake'",
-    "one risk": "SELECT count(*) FROM people WHERE risk = 'behind'",
+    "at risk": "SELECT count(*) FROM people WHERE risk <> 'none'",
     "a search": "SELECT count(*) FROM people WHERE name_key LIKE '%person%' OR id ILIKE '%p-a%'",
 }
 
