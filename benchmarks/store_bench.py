@@ -5,7 +5,8 @@
 Targets: listing a caseload of 36,100 people <= 1 s; saving a revision <= 20 ms on
 SQLite; replanning one person from 100 events <= 10 ms beyond the plan itself; on PostgreSQL,
 row-level security (``padplanner db roles``) costs at most 20 % on listing and saving,
-printed side by side with the same database before its roles were set up. The caseload
+printed side by side: the owner's login (outside the policies) and a team lead who sees all
+36,100 people, on the same database. The caseload
 is synthetic (``padplanner.demo``): everyone planned, progress simulated. ``--db FILE`` keeps
 the SQLite caseload between runs (it is built once; building 36,100 people takes a minute).
 ``--pg URL`` (or ``PADPLANNER_TEST_PG``) runs the listing and saving figures on PostgreSQL too.
