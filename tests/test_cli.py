@@ -300,3 +300,19 @@ def test_python_m_padplanner_plans_an_example():
     result = run("plan", "examples/clients/bilal.toml", "-f", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["route"]["id"] == "z"
+
+
+def test_plan_pins_a_start_and_refuses_a_pin_on_a_module_not_in_the_plan(cli):
+    """``--pin MODULE=WEEK``: a pin the plan can hold moves the start; one on a module not in
+    the plan, or written wrongly, exits 2 naming the pin and the fix."""
+    amal = EXAMPLES / "amal.toml"
+    code, out, err = cli("plan", amal, "--format", "json", "--draws", 0, "--pin", "knm=40")
+    assert code in (0, 3), err
+    (knm,) = [a for a in json.loads(out)["activities"] if a["module"] == "knm"]
+    assert knm["start_week"] == 40
+    assert any(r["rule"] == "counsellor.pin" for r in knm["reasons"])
+    code, _, err = cli("plan", amal, "--draws", 0, "--pin", "alfa-a=3")  # Amal reads Latin
+    assert code == 2 and "Traceback" not in err
+    assert "pins.alfa-a" in err and "remove the pin" in err
+    code, _, err = cli("plan", amal, "--draws", 0, "--pin", "knm")
+    assert code == 2 and "--pin" in err and "MODULE=WEEK" in err

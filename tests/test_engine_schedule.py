@@ -10,6 +10,7 @@ import pytest
 
 from padplanner import Adjustments
 from padplanner.engine.timeline import MAIN_LINE, calendar, intensity, keeping_differs, week_date
+from padplanner.errors import InputError
 from padplanner.plugin import Constraint, Goal, PluginInfo, Reason, hookimpl
 
 
@@ -231,16 +232,16 @@ def test_the_plan_starts_at_the_latest_of_term_start_start_after_and_reference(
     )
 
 
-def test_a_pin_on_a_module_the_plan_does_not_hold_is_reported_not_dropped(planner, make_client):
+def test_a_pin_on_a_module_the_plan_does_not_hold_is_an_error_naming_the_pin(planner, make_client):
     client = make_client()
     assert "wep-logistics" not in {a.module for a in planner.plan(client).activities}
-    plan = planner.plan(client, adjust=Adjustments(pins={"knm": 40, "wep-logistics": 3}))
-    assert plan.activity("knm").start_week == 40  # the other pin still holds
-    (finding,) = [f for f in plan.findings if f.rule == "counsellor.pin.ignored"]
-    assert finding.severity == "warning" and finding.message.startswith("wep-logistics:")
-    assert finding.inputs == ("adjust.pins.wep-logistics",)
+    with pytest.raises(InputError) as raised:
+        planner.plan(client, adjust=Adjustments(pins={"knm": 40, "wep-logistics": 3}))
+    (problem,) = raised.value.problems
+    assert problem.path == "pins.wep-logistics"
+    assert "not in this plan" in problem.message and "remove the pin" in problem.message
     kept = planner.plan(client, adjust=Adjustments(pins={"knm": 40}))
-    assert not any(f.rule == "counsellor.pin.ignored" for f in kept.findings)
+    assert kept.activity("knm").start_week == 40  # a pin on a module of the plan holds
 
 
 class Circular:
@@ -256,12 +257,12 @@ class Circular:
         return [Constraint("after", "nt2-a1-a2", reason, other="nt2-a2-b1")]
 
 
-def test_an_after_rule_that_would_make_a_cycle_is_left_out_with_a_warning(
+def test_an_after_rule_that_would_make_a_cycle_is_an_error_naming_the_plugin_and_rule(
     plugin_planner, make_client
 ):
-    plan = plugin_planner(Circular()).plan(make_client(weekly_hours=12))
-    first, second = plan.activity("nt2-a1-a2"), plan.activity("nt2-a2-b1")
-    assert second.start_week >= first.end_week  # the path's order stands
-    (finding,) = [f for f in plan.findings if f.rule == "padplanner.constraint.cycle"]
-    assert finding.severity == "warning" and "circulartest.after" in finding.message
-    assert not any(r.rule == "circulartest.after" for r in first.reasons)
+    with pytest.raises(InputError) as raised:
+        plugin_planner(Circular()).plan(make_client(weekly_hours=12))
+    (problem,) = raised.value.problems
+    assert problem.file.startswith("plugin ") and "circulartest.after" in problem.path
+    assert "nt2-a2-b1 needs nt2-a1-a2 first" in problem.message
+    assert "change or remove this rule" in problem.message

@@ -33,6 +33,11 @@ def plan_command(
         "formal", "--audience", help="formal (the PIP) | person (an A2 summary)"
     ),
     show_bsn: bool = typer.Option(False, "--bsn", help="Print the BSN in the document."),
+    pin: list[str] = typer.Option(
+        [],
+        "--pin",
+        help="Pin a module's start at a week of the plan: MODULE=WEEK (repeat for more).",
+    ),
     draws: int = typer.Option(
         1000,
         "--draws",
@@ -42,7 +47,7 @@ def plan_command(
     ),
 ) -> int:
     """Plan one client file and print or write the plan; exit 3 when the plan cannot work."""
-    from padplanner import Planner, load_client
+    from padplanner import Adjustments, Planner, load_client
     from padplanner.engine.validate import client_problems
     from padplanner.errors import InputError
     from padplanner.export import FORMATS, render
@@ -60,7 +65,10 @@ def plan_command(
         raise InputError(problems)
     if effort == "exact":
         _require_exact()
-    plan = planner.plan(client, at=when, municipality=municipality, effort=effort, draws=draws)
+    adjust = Adjustments(pins=_pins(pin))
+    plan = planner.plan(
+        client, at=when, municipality=municipality, effort=effort, draws=draws, adjust=adjust
+    )
     if fmt not in FORMATS:
         raise typer.BadParameter(
             f"the {fmt} format is not available in this installation", param_hint="--format"
@@ -76,6 +84,30 @@ def plan_command(
     )
     write_output(content, output, lang)
     return 0 if plan.feasible else 3
+
+
+def _pins(given: list[str]) -> dict[str, int]:
+    """``--pin knm=12`` -> ``{"knm": 12}``; exit 2 with the fix on anything else."""
+    from padplanner.errors import InputError, Problem
+
+    pins: dict[str, int] = {}
+    problems = []
+    for item in given:
+        module, _, week = item.partition("=")
+        module, week = module.strip(), week.strip()
+        if not module or not week.isdigit() or int(week) > 520:
+            problems.append(
+                Problem(
+                    "--pin", item, "write MODULE=WEEK, a module id and a week from 0, e.g. knm=12"
+                )
+            )
+        elif module in pins:
+            problems.append(Problem("--pin", item, f"{module} is pinned twice; pin it once"))
+        else:
+            pins[module] = int(week)
+    if problems:
+        raise InputError(problems)
+    return pins
 
 
 def _require_exact() -> None:

@@ -15,7 +15,7 @@ import attrs
 from padplanner.catalog import Catalog, load_catalog, national_catalog_dir
 from padplanner.catalog.calibration import opted_in
 from padplanner.context import PlanContext
-from padplanner.engine import chance, checkins, goals, route
+from padplanner.engine import chance, checkins, goals, route, said
 from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
 from padplanner.engine.hours import HoursBook
 from padplanner.engine.path import find_path, hours_to
@@ -29,9 +29,7 @@ from padplanner.model import (
     Client,
     ClientView,
     Constraint,
-    Finding,
     Law,
-    Milestone,
     Module,
     OnTime,
     Plan,
@@ -222,15 +220,20 @@ class _Run:
                     (self.catalog.modules[module_id], Reason("counsellor.add", reason, ()))
                 )
         path = find_path(self.catalog, self.state, wanted, self.hours, self._allowed, added)
-        constraints: list[Constraint] = [
-            c
-            for batch in rules.collect(
-                "padplanner_constraints", cid, client=view, modules=path.modules, ctx=ctx
-            )
-            for c in batch
-        ]
+        constraints: list[Constraint] = []
+        owners: dict[int, str] = {}  # id of a constraint -> the plugin that asked for it
+        for plugin, batch in rules.collect_by_plugin(
+            "padplanner_constraints", cid, client=view, modules=path.modules, ctx=ctx
+        ):
+            for c in batch:
+                owners[id(c)] = plugin
+                constraints.append(c)
         args = (path, self.hours, self.capacity, self.plan_start, constraints, self.adjust.pins)
         problem, timed, notes, skipped = build_problem(*args, self.catalog)
+        refused = said.stale_pins(cid, self.adjust.pins, timed)
+        refused += said.cycles(skipped, owners, rules)
+        if refused:
+            raise InputError(refused)
         result = schedule(problem, self.effort)
         if keeping_differs(path.modules, self.capacity):  # more hours never end later
             kept = build_problem(*args, self.catalog, keep=True)
@@ -285,16 +288,15 @@ class _Run:
                     cost_eur=item.module.cost_eur,
                     grants=[str(g) for g in item.module.grants],
                     depends_on=[d for d in path.depends_on.get(module_id, ()) if d in timed],
-                    reasons=_unique(reasons),
+                    reasons=said.unique(reasons),
                     pinned=module_id in self.adjust.pins,
                 )
             )
         activities.sort(key=lambda a: (a.start_week, a.id))
         completion = max((a.end for a in activities), default=self.plan_start)
-        milestones = _milestones(wanted, activities, path, self.plan_start)
+        milestones = said.milestones(wanted, activities, path, self.plan_start)
         planned_checkins = checkins.collect(rules, view, activities, ctx)
-        findings = _path_findings(path) + _stale_pins(self.adjust.pins, timed)
-        findings += _skipped_constraints(skipped)
+        findings = said.path_findings(path)
         fields = {
             "client": cid,
             "municipality": ctx.municipality,
@@ -355,101 +357,3 @@ class _Run:
         return chance.on_time(
             steps, self.capacity, deadline_week, goals, draws=draws, unreachable=unreachable
         )
-
-
-def _unique(reasons: list[Reason]) -> list[Reason]:
-    seen, out = set(), []
-    for reason in reasons:
-        key = (reason.rule, reason.text)
-        if key not in seen:
-            seen.add(key)
-            out.append(reason)
-    return out
-
-
-def _milestones(wanted, activities: list[Activity], path, plan_start: date) -> list[Milestone]:
-    """The date each goal is reached: the end of the activity that brings it (or already had)."""
-    ends = {a.id: a.end for a in activities}
-    out = []
-    for goal in wanted:
-        sources = [m for m, served in path.serves.items() if goal in served and m in ends]
-        when = max((ends[m] for m in sources), default=plan_start)
-        slug = goal.competency.replace(">=", "-").replace(":", "-").lower()
-        out.append(Milestone(f"goal-{slug}", when, [goal.reason]))
-    out.sort(key=lambda m: (m.date, m.id))
-    return out
-
-
-def _skipped_constraints(skipped) -> list[Finding]:
-    """A plugin's ``after`` rule that would make a cycle with the path is left out, with a
-    warning naming the rule (the plugin's author has a bug or a policy to rethink)."""
-    return [
-        Finding(
-            "warning",
-            "padplanner.constraint.cycle",
-            f"rule {c.reason.rule} asks {c.module} to start after {c.other}, but "
-            f"{c.other} needs {c.module} first; the rule is left out of this plan",
-            (),
-            {"rule": c.reason.rule, "module": c.module, "other": c.other},
-        )
-        for c in skipped
-    ]
-
-
-def _stale_pins(pins: dict[str, int], planned) -> list[Finding]:
-    """A pin on a module the plan no longer holds (a level reached, a module removed) is
-    ignored, and said so rather than dropped silently."""
-    return [
-        Finding(
-            "warning",
-            "counsellor.pin.ignored",
-            f"{module_id}: pinned at week {week}, but not in this plan; the pin is ignored",
-            (f"adjust.pins.{module_id}",),
-            {"module": module_id, "week": week},
-        )
-        for module_id, week in sorted(pins.items())
-        if module_id not in planned
-    ]
-
-
-def _excluded(reason: Reason) -> str:
-    """Why a module was left out, for a finding that rule plugins read too: a counsellor's
-    own words stay in the decision (and the edits list), not in the finding."""
-    return "left out by the counsellor" if reason.rule == "counsellor.remove" else reason.text
-
-
-def _path_findings(path) -> list[Finding]:
-    out = []
-    for item in path.unreachable:
-        why = "; ".join(f"{mid}: {_excluded(reason)}" for mid, reason in item.excluded)
-        out.append(
-            Finding(
-                "error",
-                "padplanner.path.unreachable",
-                f"No module can bring this person to {item.requirement} (goal from "
-                f"{item.goal.reason.rule})" + (f"; left out: {why}" if why else ""),
-                ("levels", "weekly_hours"),
-                {
-                    "target": str(item.requirement),
-                    "goal": item.goal.reason.rule,
-                    "excluded": tuple(mid for mid, _ in item.excluded),
-                }
-                if item.excluded
-                else {
-                    "target": str(item.requirement),
-                    "goal": item.goal.reason.rule,
-                    "variant": "none_left_out",
-                },
-            )
-        )
-    for module_id in path.finished:
-        out.append(
-            Finding(
-                "info",
-                "padplanner.progress.finished",
-                f"{module_id}: the hours recorded cover the estimate; counted as done",
-                ("progress.hours_done",),
-                {"module": module_id},
-            )
-        )
-    return out

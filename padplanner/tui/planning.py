@@ -174,9 +174,8 @@ class PlanSession:
     def removal_breaks_goals(self, module: str) -> bool:
         """True when leaving ``module`` out makes a goal unreachable (so it is not optional)."""
         assert self.plan is not None
-        trial = self.planner.plan(
-            self.client, at=self.at, adjust=self.removal(module, "trial"), followed=self.followed
-        )
+        without = attrs.evolve(self.removal(module, "trial"), pins={})  # pins change no goal
+        trial = self.planner.plan(self.client, at=self.at, adjust=without, followed=self.followed)
         before = {f.message for f in self.plan.findings if f.rule == UNREACHABLE}
         return any(f.rule == UNREACHABLE and f.message not in before for f in trial.findings)
 

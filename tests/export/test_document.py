@@ -216,13 +216,25 @@ def test_a_plan_read_back_from_json_gives_the_same_document(person):
     assert again.plain_text() == made.document().plain_text()
 
 
-def test_an_ignored_pin_is_explained_in_the_persons_language(planner):
-    from padplanner import Adjustments
+def test_a_pin_ignored_in_a_plan_saved_before_is_explained_in_the_persons_language(planner):
+    """Planning now refuses a pin on a module not in the plan; a plan saved before, with the
+    warning it had then, still reads in the person's language."""
+    import attrs
+
     from padplanner.export import render
+    from padplanner.model import Finding
     from padplanner.testing import build_client
 
     client = build_client({"id": "doc-pin"})
-    plan = planner.plan(client, adjust=Adjustments(pins={"wep-logistics": 3}))
+    ignored = Finding(
+        "warning",
+        "counsellor.pin.ignored",
+        "wep-logistics: pinned at week 3, but not in this plan; the pin is ignored",
+        ("adjust.pins.wep-logistics",),
+        {"module": "wep-logistics", "week": 3},
+    )
+    plan = planner.plan(client)
+    plan = attrs.evolve(plan, findings=(*plan.findings, ignored))
     catalog = planner.catalog(plan.municipality)
     for lang, text in (("nl", "staat niet meer in het plan"), ("en", "no longer in the plan")):
         out = render(plan, "md", client=client, catalog=catalog, lang=lang, today=TODAY)
