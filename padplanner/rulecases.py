@@ -46,6 +46,7 @@ EXPECT_KEYS = {
     "starts_from",
     "starts_by",
     "overlaps",
+    "order",
     "completion_before",
     "completion_after",
     "said",
@@ -174,7 +175,7 @@ def _check_said(plan: Plan, said: dict[str, dict[str, str]], catalog: Any) -> li
 
 
 def _check_timing(plan: Plan, expect: dict[str, Any]) -> list[str]:
-    """The timing expectations: check-in gaps, start weeks and overlaps."""
+    """The timing expectations: check-in gaps, start weeks, overlaps and order."""
     problems = []
     by_module = {a.module: a for a in plan.activities}
     for kind, gaps in expect.get("check_in_gaps", {}).items():
@@ -204,6 +205,16 @@ def _check_timing(plan: Plan, expect: dict[str, Any]) -> list[str]:
             problems.append(
                 f"{first!r} (weeks {a.start_week}-{a.end_week - 1}) and {second!r} (weeks "
                 f"{b.start_week}-{b.end_week - 1}) do not run at the same time"
+            )
+    for first, second in expect.get("order", []):
+        a, b = by_module.get(first), by_module.get(second)
+        if a is None or b is None:
+            missing = first if a is None else second
+            problems.append(f"module {missing!r} is not in the plan (order)")
+        elif a.end_week > b.start_week:
+            problems.append(
+                f"{first!r} ends in week {a.end_week}, after {second!r} starts (week "
+                f"{b.start_week})"
             )
     return problems
 

@@ -27,6 +27,7 @@ that holds ``[[case]]`` tables is collected::
     starts_from = { "values-series" = 8 }    # module id -> earliest allowed start week
     starts_by = { "pvt" = 4 }                # module id -> latest allowed start week
     overlaps = [["dual-care", "nt2-a1-a2"]]  # pairs of modules that run at the same time
+    order = [["alfa-c", "z-language"]]       # pairs: the first ends before the second starts
     completion_before = 2028-09-01
     deadline = 2028-09-01              # the end of the term
     law = "wi2021"                     # the law the term falls under

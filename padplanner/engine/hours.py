@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from padplanner.context import PlanContext
 from padplanner.model import ClientView, HoursEstimate, Module, Reason
 from padplanner.plugins import Rules
@@ -38,6 +40,29 @@ class HoursBook:
                 )
             self._cache[module.id] = found
         return found
+
+    def include(self, module: Module, within: Sequence[Module]) -> None:
+        """Count the hours of ``within`` (this plan's modules of the kinds ``module.includes``)
+        within ``module``'s own, so the two together take ``module``'s hours: the Z-route's
+        800 h of language include its literacy courses. At least one hour stays."""
+        if not within:
+            return
+        base = self.estimate(module)
+        inside = sum(self.estimate(m).hours for m in within)
+        hours, low, high = (max(1.0, value - inside) for value in (base.hours, base.low, base.high))
+        reason = Reason(
+            "padplanner.hours.includes",
+            f"{base.hours:g} h in all, of which {inside:,.0f} h in "
+            f"{', '.join(m.id for m in within)} in this plan: {hours:,.0f} h here",
+            ("literacy",) if "literacy" in module.includes else (),
+            {
+                "total": round(base.hours),
+                "included": round(inside),
+                "hours": round(hours),
+                "modules": tuple(m.id for m in within),
+            },
+        )
+        self._cache[module.id] = HoursEstimate(hours, min(low, hours), max(high, hours), reason)
 
     def remaining(self, module: Module) -> float:
         """Hours still to go after what the progress record says is done."""

@@ -232,3 +232,26 @@ def hours_to(
         return float("inf"), ()
     ids = tuple(m.id for m in result.modules)
     return sum(hours.remaining(m) for m in result.modules), ids
+
+
+def count_within(path: PathResult, hours: HoursBook) -> PathResult:
+    """A module that includes others (``includes``: the Z-route's 800 h of language include
+    its literacy courses) takes their hours from its own, and they run as its part: at its
+    pace and share of the week, so the route's other part still runs beside them."""
+    within: dict[str, Module] = {}
+    for module in path.modules:
+        if not module.includes:
+            continue
+        kinds = set(module.includes)
+        parts = [m for m in path.modules if m.kind in kinds and m.id != module.id]
+        hours.include(module, parts)
+        for part in parts:
+            within[part.id] = attrs.evolve(
+                part,
+                hours_per_week=module.hours_per_week,
+                intensity=module.intensity,
+                week_share=module.week_share,
+            )
+    if not within:
+        return path
+    return attrs.evolve(path, modules=tuple(within.get(m.id, m) for m in path.modules))

@@ -18,7 +18,7 @@ from padplanner.context import PlanContext
 from padplanner.engine import chance, checkins, goals, route, said
 from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
 from padplanner.engine.hours import HoursBook
-from padplanner.engine.path import find_path, hours_to
+from padplanner.engine.path import count_within, find_path, hours_to
 from padplanner.engine.state import initial_state
 from padplanner.engine.timeline import build_problem, keeping_differs, schedule, week_date
 from padplanner.engine.validate import Names, adjust_problems, client_problems
@@ -220,6 +220,7 @@ class _Run:
                     (self.catalog.modules[module_id], Reason("counsellor.add", reason, ()))
                 )
         path = find_path(self.catalog, self.state, wanted, self.hours, self._allowed, added)
+        path = count_within(path, self.hours)
         constraints: list[Constraint] = []
         owners: dict[int, str] = {}  # id of a constraint -> the plugin that asked for it
         for plugin, batch in rules.collect_by_plugin(

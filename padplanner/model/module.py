@@ -70,6 +70,9 @@ class Module:
     tags: tuple[str, ...] = ()
     routes: tuple[str, ...] = ()  # only on these routes (empty: any route)
     week_share: float | None = None  # take this share of the person's weekly hours
+    # the hours of this plan's modules of these kinds count within this module's hours (the
+    # Z-route's 800 h of language include its literacy courses)
+    includes: tuple[Kind, ...] = ()
     description: str = ""
 
     @property
