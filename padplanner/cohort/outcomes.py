@@ -253,7 +253,8 @@ def assumption_rows(t: Texts, effects: Mapping[str, Any]) -> list[list[str]]:
     return out
 
 
-def _unknown(t: Texts, doc: Mapping[str, Any], columns) -> str:
+def unknown_note(t: Texts, doc: Mapping[str, Any], columns) -> str:
+    """Which unknown assumptions the outcomes of ``columns`` rest on (empty when none)."""
     names = sorted({name for c in columns for name in c["outcomes"]["unknown"]})
     if not names:
         return ""
@@ -277,7 +278,7 @@ def outcome_lines(t: Texts, doc: Mapping[str, Any]) -> list[str]:
             c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
         ]
         lines.append("  ".join(cells).rstrip())
-    unknown = _unknown(t, doc, columns)
+    unknown = unknown_note(t, doc, columns)
     if unknown:
         lines.append(unknown)
     lines.append("")
@@ -299,7 +300,7 @@ def outcome_html(t: Texts, doc: Mapping[str, Any], table, heading) -> list[str]:
         f'<p class="note">{escape(note)}</p>',
         table(found[0], found[1:]),
     ]
-    unknown = _unknown(t, doc, columns)
+    unknown = unknown_note(t, doc, columns)
     if unknown:
         body.append(f'<p class="note">{escape(unknown)}</p>')
     body += [heading(t("cohort.outcome.assumptions")), table(assumptions[0], assumptions[1:])]

@@ -73,6 +73,39 @@ async def test_the_cohort_screen_compares_policies_and_writes_the_report(app, tm
         assert app.said[-1][1] == f"Rapport geschreven: {report}"
 
 
+async def test_the_cohort_screen_shows_the_reports_outcome_bands_per_policy(app):
+    """Under the projection, the same outcome bands as the cohort report: per policy a job
+    within 1, 2, 3 and 5 years, out of welfare, the extra people in work and the cost per
+    extra person, each a median with its band, in the screen's language."""
+    from padplanner.cohort.outcomes import rows as outcome_rows
+    from padplanner.i18n import texts
+
+    async with app.run_test(size=(160, 50)) as pilot:
+        await _settle(pilot)
+        app.push_screen(CohortScreen(size=40, seed=2))
+        await _settle(pilot)
+        await pilot.press("ctrl+r")
+        await _settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#cohort-table", DataTable)
+        cells = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        labels = [row[0] for row in cells]
+        title = labels.index("Uitkomsten: werk en bijstand (mediaan en 95%-band over de aannames)")
+        shown = cells[title + 1 :]
+        expected = outcome_rows(texts("nl"), screen.doc["columns"])
+        assert expected[0][1:] == ["as-planned", "fifo", "everyone"]
+        assert shown == expected[1:]
+        job = next(row for row in shown if row[0] == "werk binnen 3 jaar")
+        for cell, column in zip(job[1:], screen.doc["columns"], strict=True):
+            low, mid, high = column["outcomes"]["job_within"]["3"]
+            assert low <= mid <= high and low < high  # a band, not a point
+            assert cell == f"{texts('nl').percent(mid)} ({texts('nl').percent(low)}-" + (
+                f"{texts('nl').percent(high)})"
+            )
+        notes = str(screen.query_one("#cohort-notes", Static).render())
+        assert "onbekend" in notes.lower()  # the unknown effects the bands rest on
+
+
 async def test_bad_fields_are_named_and_nothing_runs(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)

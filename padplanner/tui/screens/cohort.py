@@ -4,7 +4,9 @@ The municipality, the cohort (a synthetic intake of N people, or everyone active
 store) and the policies are typed in; ``ctrl+r`` plans and projects the cohort in a worker
 thread (the individual plans in worker processes), the table shows the side-by-side
 projection, the notes who is left out and which fields were deliberately not used, and
-``ctrl+s`` writes the self-contained HTML report to the export folder. Dutch by default.
+``ctrl+s`` writes the self-contained HTML report to the export folder. Under the projection
+the table shows the report's outcome bands per policy (work and welfare, as a median with
+its 95 % band over the assumptions). Dutch by default.
 """
 
 from __future__ import annotations
@@ -204,7 +206,7 @@ class CohortScreen(PadScreen):
             table.add_column(plain(column["name"]), key=column["name"])
         for label, get in rows(doc, self.t.lang):
             table.add_row(*row(label, *[get(column["projection"]) for column in columns]))
-        notes = []
+        notes = self._outcomes(table, doc)
         for column in columns[1:]:
             flags = column["fairness"]["flags"]
             read = t("tui.cohort.read", fields=", ".join(column["priority_fields"]) or "-")
@@ -216,6 +218,27 @@ class CohortScreen(PadScreen):
         notes.append(t("tui.cohort.hint"))
         self.query_one("#cohort-notes", Static).update("\n".join(notes))
         self.say(t("tui.cohort.done", people=doc["cohort"]["planned"], count=len(columns) - 1))
+
+    def _outcomes(self, table: DataTable, doc: dict[str, Any]) -> list[str]:
+        """The report's outcome bands under the projection: per policy a job within 1, 2, 3
+        and 5 years, out of welfare, the extra people in work and the cost per extra person,
+        each as a median with its 95 % band over the assumptions; returns the note on the
+        unknown assumptions they rest on."""
+        from padplanner.cohort.outcomes import rows as outcome_rows
+        from padplanner.cohort.outcomes import unknown_note
+
+        t = self.t
+        columns = doc["columns"]
+        found = [column for column in columns if "outcomes" in column]
+        if not found:
+            return []
+        lines = outcome_rows(t, found)
+        table.add_row(*row(t("cohort.outcome.title"), *("" for _ in columns)))
+        for line in lines[1:]:
+            value = dict(zip(lines[0][1:], line[1:], strict=True))
+            table.add_row(*row(line[0], *(value.get(c["name"], "-") for c in columns)))
+        note = unknown_note(t, doc, found)
+        return [note] if note else []
 
     def action_report(self) -> None:
         from padplanner.cohort.render import render_html
