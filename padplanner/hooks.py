@@ -287,7 +287,9 @@ def padplanner_cohort_policies(municipality: str) -> list[CohortPolicy]:
     The cohort simulation (``padplanner cohort``, the TUI's cohort screen) offers the national
     policies (``fifo``, ``everyone``, ``municipal``) and those of the plugins serving the
     municipality; a name may be used once. A policy with ``order="municipal"`` is ordered by
-    the plugin's ``padplanner_cohort_priority``.
+    the plugin's ``padplanner_cohort_priority``. Its title and description are said in the
+    reader's language from the catalogue's ``[words.cohort_policy]`` and
+    ``[words.cohort_policy_about]`` tables (keyed by the policy's name).
 
     Example::
 
