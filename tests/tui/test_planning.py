@@ -10,7 +10,7 @@ import pytest
 from padplanner.clientfile import load_client
 from padplanner.engine.adjust import Adjustments
 from padplanner.engine.planner import Planner
-from padplanner.errors import PlanningError
+from padplanner.errors import InputError, PlanningError
 from padplanner.plugin import PluginInfo, hookimpl
 from padplanner.plugins import PluginManager
 from padplanner.tui.planning import (
@@ -65,6 +65,16 @@ def test_a_failed_edit_leaves_the_session_as_it_was(tui_planner):
         session.with_hours(40)
     assert session.adjust == Adjustments() and session.plan is plan
     assert not session.can_undo
+
+
+def test_an_edit_that_leaves_a_pin_without_its_module_is_refused_and_undone(session):
+    """A pin the plan can no longer hold is an error naming the pin and the fix, and the
+    session keeps the plan and the edits it had."""
+    session.with_pin("wep-logistics", 20)
+    pinned, adjust = session.plan, session.adjust
+    with pytest.raises(InputError, match=r"pins\.wep-logistics: .*remove the pin"):
+        session.with_sector("care")  # the logistics work placement is no longer needed
+    assert session.plan is pinned and session.adjust == adjust
 
 
 def test_route_choice_keeps_the_previous_route(session):
