@@ -33,29 +33,32 @@ def monitor_command(
     from padplanner import Planner
     from padplanner.cli.common import language, write_output
     from padplanner.errors import InputError, Problem
+    from padplanner.i18n import N_
     from padplanner.monitor.collect import monitor
     from padplanner.monitor.figures import Quarter
     from padplanner.monitor.render import to_csv, to_html, to_text
 
     lang = language(lang)
+
+    def bad(option: str, key: str, **values: object) -> InputError:
+        return InputError([Problem.worded(option, "", key, **values)])
+
     try:
         quarter = Quarter.parse(period)
-    except ValueError as exc:
-        raise InputError([Problem("--period", "", str(exc))]) from None
+    except ValueError:
+        raise bad("--period", N_("cli.problem.monitor.period"), value=repr(period[:20])) from None
     if not 1 <= quarters <= 12:
-        raise InputError([Problem("--quarters", "", "must be from 1 to 12")])
+        raise bad("--quarters", N_("cli.problem.monitor.quarters"))
     if municipality is not None and not re.fullmatch(r"GM\d{4}", municipality):
-        raise InputError([Problem("--municipality", "", "is not a CBS code (like GM0034)")])
+        raise bad("--municipality", N_("cli.problem.code"), code=repr(municipality[:20]))
     suffix = output.suffix.lower() if output else ""
     if output is not None and suffix not in (".html", ".htm", ".csv"):
-        raise InputError([Problem(str(output), "", "write the monitor to a .html or .csv file")])
+        raise bad(str(output), N_("cli.problem.monitor.output"))
     with open_db(db, create=False) as store:
-        try:
-            result = monitor(
-                store, Planner.default(), quarter, quarters, municipality, today=store.today()
-            )
-        except ValueError as exc:
-            raise InputError([Problem("--period", "", str(exc))]) from None
+        today = store.today()
+        if quarter.start > today:
+            raise bad("--period", N_("cli.problem.monitor.not_begun"), period=str(quarter))
+        result = monitor(store, Planner.default(), quarter, quarters, municipality, today=today)
     if output is None:
         write_output(to_text(result, lang), None, lang)
     else:

@@ -237,11 +237,19 @@ def test_the_command_writes_html_and_csv_and_refuses_a_bad_period(cli, sqlite_ur
     code, out, _ = cli("monitor", "--period", "2026-Q4", "--db", sqlite_url, "--lang", "en")
     assert code == 0 and "Integration monitor 2026-Q4" in out
     code, _, err = cli("monitor", "--period", "2026-Q5", "--db", sqlite_url)
-    assert code == 2 and "--period" in err
+    assert code == 2 and "--period: '2026-Q5' is geen kwartaal (schrijf 2026-Q4" in err
+    code, _, err = cli("monitor", "--period", "2026-Q5", "--db", sqlite_url, "--lang", "en")
+    assert code == 2 and "--period: '2026-Q5' is not a quarter (write 2026-Q4" in err
     code, _, err = cli(
         "monitor", "--period", "2026-Q4", "--db", sqlite_url, "-o", tmp_path / "m.pdf"
     )
-    assert code == 2 and ".html or .csv" in err
+    assert code == 2 and "naar een .html- of .csv-bestand" in err
+    for option, value, says in (
+        ("--quarters", "13", "van 1 tot en met 12"),
+        ("--municipality", "Almere", "is geen CBS-gemeentecode"),
+    ):
+        code, _, err = cli("monitor", "--period", "2026-Q4", "--db", sqlite_url, option, value)
+        assert code == 2 and f"{option}: " in err and says in err, err
 
 
 def test_a_quarter_still_running_is_counted_up_to_today(store, planner, caseload):
@@ -277,7 +285,9 @@ def test_the_command_refuses_a_quarter_that_has_not_begun(cli, sqlite_url, tmp_p
 
     cli("import", write_csv(tmp_path, GOOD), "-m", MAPPING, "--db", sqlite_url)
     code, _, err = cli("monitor", "--period", "2100-Q4", "--db", sqlite_url)
-    assert code == 2 and "--period" in err and "has not begun" in err
+    assert code == 2 and "--period: 2100-Q4 is nog niet begonnen" in err
+    code, _, err = cli("monitor", "--period", "2100-Q4", "--db", sqlite_url, "--lang", "en")
+    assert code == 2 and "--period: 2100-Q4 has not begun yet" in err
 
 
 def test_values_components_and_phases_are_recounted_from_the_store(store, planner, caseload):
