@@ -96,13 +96,11 @@ def _pins(given: list[str]) -> dict[str, int]:
         module, _, week = item.partition("=")
         module, week = module.strip(), week.strip()
         if not module or not week.isdigit() or int(week) > 520:
-            problems.append(
-                Problem(
-                    "--pin", item, "write MODULE=WEEK, a module id and a week from 0, e.g. knm=12"
-                )
-            )
+            problems.append(Problem.worded("--pin", item, "cli.problem.plan.pin"))
         elif module in pins:
-            problems.append(Problem("--pin", item, f"{module} is pinned twice; pin it once"))
+            problems.append(
+                Problem.worded("--pin", item, "cli.problem.plan.pin_twice", module=module)
+            )
         else:
             pins[module] = int(week)
     if problems:
