@@ -172,7 +172,7 @@ def test_pins_are_kept_and_overload_is_reported_exactly_when_it_happens(planner,
     max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
-    derandomize=True,  # the same sample every run: about 1 in 1,000 people still fails
+    derandomize=True,  # the same sample every run: about 1 in 3,000 people still fails
 )
 @given(people(), st.integers(4, 16), st.integers(1, 8))
 def test_more_weekly_hours_never_lower_the_chance_of_a_fresh_plan(planner, person, hours, more):
@@ -182,7 +182,7 @@ def test_more_weekly_hours_never_lower_the_chance_of_a_fresh_plan(planner, perso
     the standard error of the chance with fewer hours (none at all when that chance is 1).
     The comparison keeps the route of the plan with fewer hours, as a counsellor comparing
     the two would: the law may advise a more demanding route for more hours (the Z-route
-    becomes the B1-route), a plan with other goals. A known exception, about 1 in 1,000
+    becomes the B1-route), a plan with other goals. A known exception, about 1 in 3,000
     random people (docs/evidence.md): two skill courses that run side by side at 4 hours
     each for someone with 8 hours no longer fit together at 5 each with 9."""
     client, at = person
