@@ -190,7 +190,11 @@ def render_text(doc: dict[str, Any], lang: str | None = None) -> str:
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     source = doc["cohort"]["source"]
     lines = [
-        t("cohort.text.heading", heading=_heading(t, doc), date=doc["reference_date"])
+        t(
+            "cohort.text.heading",
+            heading=_heading(t, doc),
+            date=t.date(date.fromisoformat(doc["reference_date"])),
+        )
         + (f" ({source})" if source else ""),
         *_capacity_lines(t, doc),
         "",

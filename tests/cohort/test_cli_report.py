@@ -33,6 +33,7 @@ def test_simulate_prints_the_side_by_side_table_and_writes_html(cli, tmp_path, m
     for label in ("Klaar binnen de termijn", "Boetes op het spel", "Wachten op een jobcoach"):
         assert label in out  # Dutch by default
     assert "Bewust niet gebruikt: nationality, country_of_birth, ethnicity, religion" in out
+    assert ", peildatum 5 januari 2026" in out.splitlines()[0]
     html = target.read_text(encoding="utf-8")
     assert html.startswith('<!DOCTYPE html><html lang="nl">') and html.count("<svg") == 5
     assert "<script" not in html and not re.search(r'(src|href)="(https?:)?//', html)
@@ -53,6 +54,7 @@ def test_the_cohort_report_in_english(cli, tmp_path):
         assert label in out
     assert "Deliberately not used: nationality, country_of_birth, ethnicity, religion" in out
     assert re.search(r"Budget €[\d,]+ a year", out)
+    assert ", reference date 5 January 2026" in out.splitlines()[0]
     html = target.read_text(encoding="utf-8")
     assert html.startswith('<!DOCTYPE html><html lang="en">')
     assert "Who is left out: rates per group" in html and "Reference date 5 January 2026." in html
