@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import sys
 import threading
+import warnings
 from datetime import UTC, datetime, time
 from importlib import resources
 from pathlib import Path
@@ -68,28 +69,37 @@ def font_paths() -> dict[str, Path]:
     return paths
 
 
+# fpdf2 imports these only to place raster images, which plan documents do not contain; each
+# is optional to it (it falls back when the import fails). Together ~0.2 s of every PDF command.
+OPTIONAL = ("numpy", "PIL")
+
+
 @functools.cache
 def _fpdf_class() -> type:
-    """fpdf2's FPDF, imported without NumPy (fpdf2 only uses it to speed up raster images,
-    which plan documents do not contain; NumPy would add ~0.15 s to every PDF command).
+    """fpdf2's FPDF, imported without NumPy and Pillow (:data:`OPTIONAL`).
 
     Only on the main thread (the CLI): hiding a module from other threads (a TUI worker) while
-    they import could break them.
+    they import could break them. A module another part already imported is left alone.
     """
-    blocked = "numpy" not in sys.modules and threading.current_thread() is threading.main_thread()
-    if blocked:
-        sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
+    main = threading.current_thread() is threading.main_thread()
+    blocked = [name for name in OPTIONAL if main and name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
     try:
-        from fpdf import FPDF
-    except ModuleNotFoundError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Pillow could not be imported": not needed here
+            from fpdf import FPDF
+    except ModuleNotFoundError as exc:
+        if exc.name in blocked:
+            raise
         from padplanner.errors import InputError, Problem
 
         raise InputError(
             [Problem("--format", "", "pdf needs the PDF extra: pip install 'padplanner[pdf]'")]
         ) from None
     finally:
-        if blocked:
-            del sys.modules["numpy"]
+        for name in blocked:
+            del sys.modules[name]
     return FPDF
 
 

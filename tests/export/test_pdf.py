@@ -98,3 +98,40 @@ def test_the_same_plan_gives_the_same_bytes(person):
         made.plan, "pdf", client=made.client, catalog=made.catalog, today=made.plan.reference_date
     )
     assert again == made.render("pdf", today=made.plan.reference_date)
+
+
+LIGHT = """
+import sys
+from padplanner import Planner, load_client
+from padplanner.export import render
+from padplanner.i18n.catalogue import load
+
+planner = Planner.default()
+client = load_client({path!r})
+plan = planner.plan(client)
+pdf = render(plan, "pdf", client=client, catalog=planner.catalog(plan.municipality), lang="nl")
+assert pdf.startswith(b"%PDF")
+heavy = ("numpy", "PIL", "networkx", "textual", "scipy", "statsmodels", "ortools")
+print(" ".join(sorted(m for m in heavy if m in sys.modules)) or "-")
+print(load.cache_info().currsize)
+"""
+
+
+def test_a_dutch_pdf_loads_only_what_it_needs():
+    """A Dutch PIP as PDF in a fresh process imports no NumPy, Pillow, networkx or TUI, and
+    reads only the Dutch catalogue (every message it shows is there)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    amal = Path(__file__).resolve().parents[2] / "examples" / "clients" / "amal.toml"
+    result = subprocess.run(
+        [sys.executable, "-c", LIGHT.format(path=str(amal))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    modules, catalogues = result.stdout.split()
+    assert modules == "-"
+    assert catalogues == "1"  # Dutch only: no message fell back to English
