@@ -14,6 +14,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from padplanner.cli import main
 from padplanner.cli.app import COMMANDS, SETTINGS, command_modules
 
 root = importlib.import_module("padplanner.cli.app")  # the package's `app` is the Typer
@@ -72,7 +73,9 @@ def loaded_by(*argv: str) -> set[str]:
 def test_help_imports_no_command_module_and_no_heavy_library():
     loaded = loaded_by("--help")
     # the root app and the helpers main() needs to report errors; no command module
-    assert loaded <= {"padplanner.cli.app", "padplanner.cli.stdout"}, loaded
+    assert loaded <= {"padplanner.cli.app", "padplanner.cli.coercion", "padplanner.cli.stdout"}, (
+        loaded
+    )
 
 
 def test_a_command_loads_its_own_module_only():
@@ -80,13 +83,13 @@ def test_a_command_loads_its_own_module_only():
     modules = {m for m in loaded if m.startswith("padplanner.cli.")}
     assert modules <= {
         "padplanner.cli.app",
+        "padplanner.cli.coercion",
         "padplanner.cli.stdout",
         "padplanner.cli.compare",
         "padplanner.cli.common",
         "padplanner.cli.options",
     }, modules
-    # Typer converts option values with pydantic once a command runs
-    assert not loaded & set(HEAVY) - {"cattrs", "pydantic"}, loaded
+    assert not loaded & set(HEAVY) - {"cattrs"}, loaded
 
 
 def eager_app() -> typer.Typer:
@@ -133,3 +136,50 @@ def test_a_mistyped_command_is_named_with_the_close_ones(cli):
     code, _, err = cli("plna")
     assert code == 2
     assert "No such command 'plna'" in err and "'plan'" in err
+
+
+def test_a_saved_plan_as_pdf_loads_no_pydantic_and_no_planning_graph(tmp_path):
+    db = f"sqlite:///{tmp_path}/demo.db"
+    assert main(["demo", "--db", db, "-n", "2", "--no-progress"]) == 0
+    loaded = loaded_by(
+        "export", "demo-00001", "-f", "pdf", "-o", str(tmp_path / "x.pdf"), "--db", db
+    )
+    assert not loaded & {"pydantic", "networkx", "numpy", "PIL", "textual"}, loaded
+
+
+def typer_param(command: str, option: str):
+    """The option and a context of one command, as Typer builds them."""
+    click_command = typer.main.get_group(eager_app()).commands[command]
+    param = next(p for p in click_command.params if p.name == option)
+    return param, typer.Context(click_command)
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value"),
+    [
+        ("demo", "size", "5"),  # int
+        ("demo", "size", "five"),  # refused as Typer refuses it
+        ("demo", "size", None),
+        ("plan", "output", "plan.pdf"),  # a path
+        ("plan", "output", "."),  # an existing path
+        ("plan", "fmt", "json"),  # text
+        ("plan", "lang", None),
+        ("demo", "progress", True),  # a flag
+    ],
+)
+def test_deferred_conversion_is_typers(command, option, value):
+    from typer._coercion import build_runtime_param
+
+    from padplanner.cli.coercion import Deferred
+
+    param, ctx = typer_param(command, option)
+
+    def convert(converter):
+        try:
+            return "value", converter.coerce(value, param=param, ctx=ctx)
+        except Exception as exc:  # the same refusal, the same words
+            return type(exc).__name__, str(exc)
+
+    typers = convert(build_runtime_param(param.type_descriptor))
+    ours = convert(Deferred(build_runtime_param, param.type_descriptor))
+    assert ours == typers

@@ -18,6 +18,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from padplanner.cli.coercion import install
+
 # The root's settings; a command's module registers on a Typer made with the same ones.
 SETTINGS: dict[str, Any] = {
     "no_args_is_help": False,
@@ -182,6 +184,7 @@ class LazyGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
+install()  # option values that need no conversion do not load pydantic
 app = typer.Typer(
     name="padplanner",
     help="Plan individual civic-integration paths (inburgering): CLI, TUI and JSON output.",
