@@ -41,12 +41,13 @@ def import_command(
     from padplanner.cli.common import language, parse_date
     from padplanner.importer.mapping import MAX_MAPPING_BYTES, load_mapping
     from padplanner.importer.report import to_json, to_text
-    from padplanner.importer.run import run_import
+    from padplanner.importer.run import read_export, run_import
     from padplanner.importer.sheets import read_bytes
 
     lang = language(lang)
     today = parse_date(at)
     cmap = load_mapping(read_bytes(mapping, MAX_MAPPING_BYTES), mapping.name)
+    sheet = read_export(file, cmap)  # a file that is not an export never opens the database
     with open_db(db) as store:
         report = run_import(
             store,
@@ -57,6 +58,7 @@ def import_command(
             author=author or store.actor,
             dry_run=dry_run,
             skip_bad=skip_bad,
+            sheet=sheet,
         )
     sys.stdout.write(to_json(report, lang) if as_json else to_text(report, lang))
     return 0 if report.ok else 2

@@ -16,7 +16,7 @@ import attrs
 
 from padplanner.importer.mapping import ColumnMap
 from padplanner.importer.rows import MESSAGES, RowProblem, missing_columns, read_rows
-from padplanner.importer.sheets import read_sheet
+from padplanner.importer.sheets import Sheet, read_sheet
 from padplanner.store import intake_import
 from padplanner.store.intake_import import ACTIONS, Incoming
 
@@ -61,6 +61,18 @@ class ImportReport:
         return self.count("refused") == 0
 
 
+def read_export(path: str | os.PathLike, cmap: ColumnMap) -> Sheet:
+    """The export at ``path`` as its mapping says to read it (``InputError`` for a file that is
+    not one: empty, binary, not a workbook, too large)."""
+    return read_sheet(
+        path,
+        sheet=cmap.sheet,
+        header_row=cmap.header_row,
+        delimiter=cmap.delimiter,
+        encoding=cmap.encoding,
+    )
+
+
 def run_import(
     store: Any,
     path: str | os.PathLike,
@@ -71,16 +83,13 @@ def run_import(
     author: str,
     dry_run: bool = False,
     skip_bad: bool = False,
+    sheet: Sheet | None = None,
 ) -> ImportReport:
-    """Import the caseload export at ``path`` read through ``cmap``; see the module docstring."""
+    """Import the caseload export at ``path`` read through ``cmap`` (or ``sheet``, the export
+    already read by ``read_export``); see the module docstring."""
     source = Path(path).name
-    sheet = read_sheet(
-        path,
-        sheet=cmap.sheet,
-        header_row=cmap.header_row,
-        delimiter=cmap.delimiter,
-        encoding=cmap.encoding,
-    )
+    if sheet is None:
+        sheet = read_export(path, cmap)
     missing = missing_columns(sheet, cmap)
     if missing:
         return ImportReport(source, dry_run, skip_bad, False, file_problems=tuple(missing))
