@@ -101,7 +101,7 @@ class Core:
         diag = getattr(exc.orig, "diag", None)
         said = getattr(diag, "message_primary", None) or str(exc.orig).splitlines()[0]
         who = self.access.user + (f" ({self.access.role})" if self.access.role else "")
-        return InputError([Problem(who, "", f"the database refuses this: {said}")])
+        return InputError([Problem.worded(who, "", "store.problem.refused", said=said)])
 
     def schema_version(self) -> int:
         with self.read() as conn:

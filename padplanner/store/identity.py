@@ -64,18 +64,11 @@ def detect(conn: Connection, actor: str) -> Access:
             ).first()
     except DBAPIError:
         raise InputError(
-            [
-                Problem(
-                    login,
-                    "",
-                    "this database login is not a padplanner user of this database; "
-                    f"an administrator adds it with: padplanner user add {login} --role ROLE",
-                )
-            ]
+            [Problem.worded(login, "", "store.problem.login.not_user", login=login)]
         ) from None
     if found is not None:
         if not found.active:
-            raise InputError([Problem(login, "", "this padplanner user is disabled")])
+            raise InputError([Problem.worded(login, "", "store.problem.login.disabled")])
         return Access("shared", login, found.role, found.team)
     prefix = conn.execute(select(meta.c.value).where(meta.c.key == ROLES_KEY)).scalar()
     return Access("owner" if prefix else "open", login)

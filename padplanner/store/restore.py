@@ -34,6 +34,7 @@ import attrs
 from sqlalchemy import Connection, Engine, func, select
 
 from padplanner.errors import InputError, Problem
+from padplanner.i18n import N_
 from padplanner.store import erasure, pseudonyms
 from padplanner.store.backup import BATCH, copy_rows
 from padplanner.store.codec import utc
@@ -73,25 +74,35 @@ class Restored:
 
 def _verify_backup(path: Path) -> int:
     if not path.is_file():
-        problem = "file not found" if not path.exists() else "is not a regular file"
-        raise InputError([Problem(str(path), "", problem)])
+        key = (
+            N_("store.problem.file.missing")
+            if not path.exists()
+            else N_("store.problem.file.irregular")
+        )
+        raise InputError([Problem.worded(str(path), "", key)])
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "schema_version" not in tables or "people" not in tables:
-                raise InputError([Problem(str(path), "", "not a padplanner backup")])
+                raise InputError([Problem.worded(str(path), "", "store.problem.backup.not")])
             version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise InputError([Problem(str(path), "", f"not a SQLite database ({exc})")]) from None
+        raise InputError(
+            [Problem.worded(str(path), "", "store.problem.backup.not_sqlite", error=str(exc))]
+        ) from None
     if [r[0] for r in result] != ["ok"]:
-        raise InputError([Problem(str(path), "", "the backup fails its integrity check")])
+        raise InputError([Problem.worded(str(path), "", "store.problem.backup.integrity")])
     if version > HEAD:
         raise InputError(
-            [Problem(str(path), "", f"made by a newer padplanner (schema {version} > {HEAD})")]
+            [
+                Problem.worded(
+                    str(path), "", "store.problem.backup.newer", version=version, head=HEAD
+                )
+            ]
         )
     return version
 
@@ -277,7 +288,7 @@ def restore(
     _verify_backup(path)
     target_file = sqlite_path(url)
     if target_file is not None and target_file.resolve() == path.resolve():
-        raise InputError([Problem(str(path), "", "is the database itself")])
+        raise InputError([Problem.worded(str(path), "", "store.problem.backup.itself")])
     folder = Path(tempfile.mkdtemp(prefix="padplanner-restore-"))  # mode 0700
     try:
         copy = folder / "restore.db"
@@ -318,16 +329,7 @@ def _restore_into(
 ) -> Restored:
     count = store.count_people()
     if count and not force:
-        raise InputError(
-            [
-                Problem(
-                    url,
-                    "",
-                    f"holds {count} people; restore into an empty database "
-                    "or pass --force to replace them",
-                )
-            ]
-        )
+        raise InputError([Problem.worded(url, "", "store.problem.restore.not_empty", count=count)])
     theirs = _read(copy_engine)
     with _writing(store, copy_path) as live:
         ours = {log.name for log in LOGS if _same_history(live, log, theirs.logs[log.name])}

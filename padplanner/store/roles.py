@@ -97,14 +97,7 @@ def _run(conn: Connection, sql: str):
 def check_prefix(prefix: str) -> str:
     if not _PREFIX.match(prefix) or prefix.startswith("pg_"):
         raise InputError(
-            [
-                Problem(
-                    "--prefix",
-                    "",
-                    f"{prefix!r}: use lower-case letters, digits and '_' (at most 31), "
-                    "starting with a letter, not pg_",
-                )
-            ]
+            [Problem.worded("--prefix", "", "store.problem.prefix", prefix=repr(prefix))]
         )
     return prefix
 
@@ -117,14 +110,12 @@ def setup(conn: Connection, prefix: str = PREFIX) -> list[str]:
     """Create or bring up to date the group roles, grants, policies, triggers and functions;
     returns the group roles. Idempotent; run by the owner of the tables."""
     if conn.dialect.name != "postgresql":
-        raise InputError(
-            [Problem("db roles", "", "roles need PostgreSQL; SQLite has one user and no roles")]
-        )
+        raise InputError([Problem.worded("db roles", "", "store.problem.roles.sqlite")])
     check_prefix(prefix)
     known = conn.execute(select(meta.c.value).where(meta.c.key == ROLES_KEY)).scalar()
     if known is not None and known != prefix:
         raise InputError(
-            [Problem("--prefix", "", f"this database's roles are {known}_*; use --prefix {known}")]
+            [Problem.worded("--prefix", "", "store.problem.roles.prefix", prefix=known)]
         )
     owner = _run(conn, "SELECT current_user").scalar()
     schema = _run(conn, "SELECT current_schema()").scalar()

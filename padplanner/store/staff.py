@@ -45,23 +45,18 @@ def check_name(value: str, what: str) -> str:
     """A user or team name: lower-case letters, digits, '.', '_', '-' (PostgreSQL role
     names are case-sensitive only when quoted: lower case keeps psql and padplanner alike)."""
     if not _NAME.match(value) or value.startswith("pg_"):
-        raise InputError(
-            [
-                Problem(
-                    what,
-                    "",
-                    f"{value[:80]!r} is not a valid name: lower-case letters, digits, '.', '_' "
-                    "and '-', starting with a letter, at most 63, not pg_...",
-                )
-            ]
-        )
+        raise InputError([Problem.worded(what, "", "store.problem.name", value=repr(value[:80]))])
     return value
 
 
 def check_role(role: str) -> str:
     if role not in ROLES:
         raise InputError(
-            [Problem("--role", "", f"{role[:40]!r} is not one of: {', '.join(ROLES)}")]
+            [
+                Problem.worded(
+                    "--role", "", "store.problem.role", role=repr(role[:40]), roles=", ".join(ROLES)
+                )
+            ]
         )
     return role
 
@@ -81,7 +76,7 @@ def team_list(conn: Connection) -> list[Team]:
 def require_team(conn: Connection, team: str, where: str = "--team") -> None:
     if conn.execute(select(teams.c.id).where(teams.c.id == team)).first() is None:
         raise InputError(
-            [Problem(where, "", f"unknown team {team[:64]!r} (see: padplanner team list)")]
+            [Problem.worded(where, "", "store.problem.team.unknown", team=repr(team[:64]))]
         )
 
 
@@ -89,12 +84,14 @@ def add_team(conn: Connection, team: str, name: str, now: datetime) -> None:
     check_name(team, "team")
     problem = text_problem(name, 200, lines=False)
     if problem:
-        raise InputError([Problem("--name", "", f"the name {problem}")])
+        raise InputError([Problem.worded("--name", "", "store.problem.team.name", problem=problem)])
     try:
         with conn.begin_nested():
             conn.execute(teams.insert().values(id=team, name=name or team, created_at=now))
     except IntegrityError:
-        raise InputError([Problem("team", "", f"team {team!r} already exists")]) from None
+        raise InputError(
+            [Problem.worded("team", "", "store.problem.team.exists", team=repr(team))]
+        ) from None
 
 
 def user_list(conn: Connection) -> list[User]:
@@ -141,14 +138,22 @@ def assign(
         user = find_user(conn, new_counsellor)
         registered = conn.execute(select(users.c.name).limit(1)).first() is not None
         if user is None and registered:
-            raise InputError([Problem("--counsellor", "", f"unknown user {new_counsellor!r}")])
+            raise InputError(
+                [
+                    Problem.worded(
+                        "--counsellor", "", "store.problem.user.unknown", user=new_counsellor
+                    )
+                ]
+            )
         if user is not None and (user.team != new_team or not user.active):
             raise InputError(
                 [
-                    Problem(
+                    Problem.worded(
                         "--counsellor",
                         "",
-                        f"{new_counsellor} is not an active user of team {new_team}",
+                        "store.problem.user.not_in_team",
+                        user=new_counsellor,
+                        team=new_team,
                     )
                 ]
             )
@@ -164,7 +169,7 @@ def share(conn: Connection, person_id: str, user: str, by: str, now: datetime) -
     people.row(conn, person_id)
     found = find_user(conn, user)
     if found is None or not found.active:
-        raise InputError([Problem("--with", "", f"unknown or disabled user {user!r}")])
+        raise InputError([Problem.worded("--with", "", "store.problem.share.user", user=user)])
     try:
         with conn.begin_nested():
             conn.execute(
@@ -173,7 +178,9 @@ def share(conn: Connection, person_id: str, user: str, by: str, now: datetime) -
                 )
             )
     except IntegrityError:
-        raise InputError([Problem(person_id, "", f"already shared with {user}")]) from None
+        raise InputError(
+            [Problem.worded(person_id, "", "store.problem.share.already", user=user)]
+        ) from None
 
 
 def unshare(conn: Connection, person_id: str, user: str) -> None:
@@ -181,7 +188,7 @@ def unshare(conn: Connection, person_id: str, user: str) -> None:
         shares.delete().where(shares.c.person_id == person_id, shares.c.user_name == user)
     ).rowcount
     if not gone:
-        raise InputError([Problem(person_id, "", f"not shared with {user}")])
+        raise InputError([Problem.worded(person_id, "", "store.problem.share.not", user=user)])
 
 
 def shared_with(conn: Connection, person_id: str) -> list[str]:

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from padplanner.errors import InputError, Problem
+from padplanner.i18n import N_
 from padplanner.store import accesslog, identity, people, roles, staff
 from padplanner.store.core import Core
 from padplanner.store.records import AuditEntry
@@ -25,12 +26,12 @@ class Staffing(Core):
 
     def _need_roles(self, what: str) -> None:
         if self.access.mode not in ("shared", "owner"):
-            why = (
-                "SQLite has one user and no roles"
+            key = (
+                N_("store.problem.users.sqlite")
                 if self.dialect == "sqlite"
-                else "this database's roles are not set up (padplanner db roles)"
+                else N_("store.problem.users.no_roles")
             )
-            raise InputError([Problem(what, "", f"users need a shared PostgreSQL database: {why}")])
+            raise InputError([Problem.worded(what, "", key)])
 
     def teams(self) -> list[Team]:
         with self.read() as conn:
@@ -54,13 +55,13 @@ class Staffing(Core):
             if team is not None:
                 staff.require_team(conn, team)
             if conn.execute(select(users.c.name).where(users.c.name == name)).first():
-                raise InputError([Problem(name, "", "this user already exists")])
+                raise InputError([Problem.worded(name, "", "store.problem.user.exists")])
             staff.call(conn, "padplanner_user_add", name, role, team)
 
     def _known(self, conn, name: str) -> staff.User:
         found = staff.find_user(conn, name)
         if found is None:
-            raise InputError([Problem(name, "", "unknown user (see: padplanner user list)")])
+            raise InputError([Problem.worded(name, "", "store.problem.user.unknown", user=name)])
         return found
 
     def set_role(self, name: str, role: str, team: str | None = None) -> None:
@@ -98,7 +99,7 @@ class Staffing(Core):
         """Hand a person over to another counsellor and/or team (recorded in the change log);
         returns (old team, old counsellor, new team, new counsellor)."""
         if team is None and counsellor is None:
-            raise InputError([Problem(person_id, "", "say --team or --counsellor (or both)")])
+            raise InputError([Problem.worded(person_id, "", "store.problem.assign.what")])
         if self.access.enforced:  # the database checks and logs it (roles.py)
             with self.write() as conn:
                 row = people.lock(conn, person_id)

@@ -61,17 +61,17 @@ def test_users_and_teams_from_the_command_line(cli, deployment):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["user", "add", "{p}_x", "--role", "boss", "--team", "team-a"], "'boss' is not one of"),
-        (["user", "add", "{p}_x", "--role", "counsellor", "--team", "nope"], "unknown team"),
+        (["user", "add", "{p}_x", "--role", "boss", "--team", "team-a"], "'boss' is niet een van"),
+        (["user", "add", "{p}_x", "--role", "counsellor", "--team", "nope"], "onbekend team"),
         (["user", "add", "{p}_x", "--role", "counsellor"], "needs a team"),
-        (["user", "add", "{p}_anna", "--role", "counsellor", "--team", "team-a"], "already exists"),
+        (["user", "add", "{p}_anna", "--role", "counsellor", "--team", "team-a"], "bestaat al"),
         (["user", "add", "postgres", "--role", "admin"], "already exists"),
-        (["user", "add", "Bad Name", "--role", "admin"], "not a valid name"),
-        (["user", "role", "{p}_nobody", "admin"], "unknown user"),
-        (["user", "role", "{p}_anna", "chief"], "'chief' is not one of"),
-        (["user", "disable", "{p}_nobody"], "unknown user"),
-        (["team", "add", "team-a"], "already exists"),
-        (["person", "assign", "p-a1", "--team", "nope"], "unknown team"),
+        (["user", "add", "Bad Name", "--role", "admin"], "geen geldige naam"),
+        (["user", "role", "{p}_nobody", "admin"], "onbekende gebruiker"),
+        (["user", "role", "{p}_anna", "chief"], "'chief' is niet een van"),
+        (["user", "disable", "{p}_nobody"], "onbekende gebruiker"),
+        (["team", "add", "team-a"], "bestaat al"),
+        (["person", "assign", "p-a1", "--team", "nope"], "onbekend team"),
         (["person", "assign", "nobody", "--team", "team-a"], "no such person"),
         (["audit", "--since", "yesterday"], "is geen datum"),
     ],
@@ -91,7 +91,7 @@ def test_a_counsellor_may_not_add_users(cli, deployment):
         "user", "add", f"{deployment.prefix}_x", "--role", "admin",
         "--db", deployment.url(deployment.login("anna")),
     )  # fmt: skip
-    assert code == 2 and "refuses" in err and "permission denied" in err
+    assert code == 2 and "de database weigert dit" in err and "permission denied" in err
     assert snapshot(deployment) == before
 
 
@@ -131,7 +131,7 @@ def test_sqlite_has_no_users_but_teams(cli, tmp_path):
     code, _, err = cli(
         "user", "add", "anna", "--role", "counsellor", "--team", "default", "--db", db
     )
-    assert code == 2 and "SQLite has one user" in err
+    assert code == 2 and "SQLite heeft één gebruiker" in err
     code, _, err = cli("team", "add", "west", "--db", db)
     assert code == 0, err
     code, out, _ = cli("team", "list", "--json", "--db", db)

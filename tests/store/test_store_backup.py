@@ -194,4 +194,4 @@ def test_backups_are_recorded_and_a_file_that_is_not_one_is_refused(cli, tmp_pat
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     code, _, err = cli("db", "restore", fifo, "--db", url)
-    assert code == 2 and "is not a regular file" in err
+    assert code == 2 and "is geen gewoon bestand" in err

@@ -49,7 +49,7 @@ def test_db_init_check_backup_restore(cli, db, tmp_path):
     code, out, err = cli("db", "restore", backup, "--db", target, "--lang", "en")
     assert code == 0 and "restored 1 person into" in out, err
     code, _, err = cli("db", "restore", backup, "--db", target)
-    assert code == 2 and "holds 1 people" in err
+    assert code == 2 and "bevat al personen (1)" in err
     code, _, err = cli("db", "restore", backup, "--db", target, "--force")
     assert code == 0, err
     store = open_store(target)
@@ -110,7 +110,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(cli, db, tmp_path):
     code, _, err = cli("db", "restore", bogus, "--db", db)
     assert code == 2 and "bogus.db" in err
     code, _, err = cli("db", "restore", tmp_path / "missing.db", "--db", db)
-    assert code == 2 and "file not found" in err
+    assert code == 2 and "bestand niet gevonden" in err
 
 
 def test_person_add_list_show(cli, added):
