@@ -45,8 +45,13 @@ def replan_command(
     from padplanner.store import StaleRevision
 
     when = parse_date(at)
+    t = texts(language(lang))
     planner = Planner.default()
     with open_db(db, create=False) as store:
+        if reason is None:  # recorded with the revision, in the language of who replanned
+            day = t.date(when or store.today())
+            first = store.latest_plan(person_id) is None
+            reason = t("cli.replan.first", date=day) if first else t("cli.replan.reason", date=day)
         try:
             number = store.replan(
                 person_id, planner, author or store.actor, today=when, reason=reason
@@ -54,7 +59,6 @@ def replan_command(
         except StaleRevision as exc:
             raise stale_to_input(exc) from None
         _, plan = store.latest_plan(person_id)
-    t = texts(language(lang))
     typer.echo(
         t(
             "cli.replan.done",

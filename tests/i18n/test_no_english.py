@@ -53,7 +53,8 @@ def replanned(tmp_path_factory):
 def test_history_says_what_changed_in_dutch(cli, replanned):
     db, person = replanned
     out = cli("history", person, "--db", db)
-    diff = out.split("revisie 1 → 2:", 1)[1]  # the revisions' own reasons are stored data
+    assert "opnieuw gepland op 1 maart 2027 met de vastgelegde voortgang" in out  # its reason
+    diff = out.split("revisie 1 → 2:", 1)[1]  # the demo's first reason is stored English
     assert "peildatum: " in diff and " uur" in diff
     assert not english(diff), diff
     out = cli("history", person, "--db", db, "--lang", "en")
