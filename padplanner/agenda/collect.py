@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import attrs
 from sqlalchemy import select
 
 from padplanner.agenda.items import Item, PersonState, Week, items_for, order
-from padplanner.model import Plan
+from padplanner.errors import InputError, PlanningError
+from padplanner.model import Client, Plan
 from padplanner.store import accesslog, people, summary
 from padplanner.store.derive import derive
 from padplanner.store.schema import people as people_table
@@ -53,11 +55,23 @@ def states(store: Any, planner: Any, counsellor: str | None = None) -> Iterator[
                 intake,
                 current,
                 tuple(events),
-                Plan.from_json(latest[1]) if latest else None,
+                _with_switch_day(planner, current, Plan.from_json(latest[1])) if latest else None,
                 row.name,
                 row.counsellor,
                 kinds[current.municipality],
             )
+
+
+def _with_switch_day(planner: Any, client: Client, plan: Plan) -> Plan:
+    """The plan, its term naming the last day of the route-switch window: a plan saved before
+    plans carried that day gets it from the rules, asked as the plan was made."""
+    if plan.term is not None and plan.term.switch_until is not None:
+        return plan
+    try:
+        term = planner.term(client, plan.reference_date)
+    except (InputError, PlanningError):
+        return plan  # the person cannot be planned now: the agenda shows what it can
+    return plan if term is None else attrs.evolve(plan, term=term)
 
 
 def agenda(

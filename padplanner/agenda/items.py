@@ -12,8 +12,9 @@ kinds, and when each is open (docs/agenda.md says the same for counsellors):
   ``job_follow_up_months`` (also after the term ended). Held like a conversation.
 - ``pip``: the PIP must be set within ``pip_weeks`` of the notice date (``notice_date`` of the
   intake); open until a ``pip-set`` event is recorded.
-- ``switch-window``: on the B1- or Z-route, the route can be switched until
-  ``switch_window_months`` after the term start; due ``check_in_weeks`` (one conversation
+- ``switch-window``: on the B1- or Z-route, the route can be switched until the day the
+  latest plan's term names (``term.switch_until``, set by the law's rule, so the agenda and
+  the planner never count the window differently); due ``check_in_weeks`` (one conversation
   cycle) before the window closes, open until it closes or a plan is made on or after the due
   date (the route was reconsidered).
 - ``a2-decision``: on the B1-route, once the language lessons attended reach
@@ -165,13 +166,12 @@ def _amendments(
     assert plan is not None
     out: list[tuple[str, date, dict[str, Any]]] = []
     route = plan.route.id
-    if route in ("b1", "z"):
-        months = int(param("switch_window_months", intake.term_start))
-        closes = add_months(intake.term_start, months)
+    closes = plan.term.switch_until if plan.term is not None else None
+    if route in ("b1", "z") and closes is not None:
         notice = int(param("check_in_weeks", intake.term_start))
         due = closes - timedelta(weeks=notice)
         if closes >= week.start and not _amended(plan, due):
-            out.append(("switch-window", due, {"closes": closes, "months": months, "route": route}))
+            out.append(("switch-window", due, {"closes": closes, "route": route}))
     if route == "b1":
         below = [s for s, level in state.current.levels.as_dict().items() if level < Level.B1]
         threshold = float(param("a2_drop_hours", week.end))

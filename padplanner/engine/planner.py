@@ -87,6 +87,20 @@ class Planner:
         rules = self.manager.rules(municipality)
         return rules.first("padplanner_law", client_id, term_start=term_start)
 
+    def term(self, client: Client, at: date | None = None) -> Term | None:
+        """The person's term as the rules set it on ``at`` (default: the term start), asked of
+        the plugins as a plan asks (``padplanner_term``); None under a law not planned."""
+        at = at or client.term_start
+        code = client.municipality
+        law = self.law(client.term_start, code, client.id)
+        if law is None or not law.plans:
+            return None
+        ctx = PlanContext(
+            reference_date=at, municipality=code, law=law.id, catalog=self.catalog(code)
+        )
+        rules = self.manager.rules(code)
+        return rules.first("padplanner_term", client.id, client=client.view(at), ctx=ctx)
+
     def plan(
         self,
         client: Client,

@@ -117,11 +117,17 @@ class Law:
 @attrs.frozen
 class Term:
     """The integration term: its start, its end (the deadline, granted extensions included)
-    and why, with the law's sentences about it (length, route switch window, fines)."""
+    and why, with the law's sentences about it (length, route switch window, fines).
+
+    ``switch_until`` is the last day the route may still change, as the law counts it (``None``:
+    the rule that set the term names no such day). Whoever needs that day (the counsellor's
+    agenda) reads it here instead of counting it again.
+    """
 
     start: date
     end: date
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_tuple)
+    switch_until: date | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.end <= self.start:

@@ -151,6 +151,86 @@ def test_the_switch_window_is_due_one_cycle_before_it_closes_and_gone_once_close
     assert not {k for k, _ in kinds(onderwijs, date(2026, 4, 6), catalog)} & {"switch-window"}
 
 
+def _law_keeps_the_route(planner, client, on):
+    """Whether the planner's rules (``padplanner_route_switch``) keep the route on ``on``."""
+    from padplanner.context import PlanContext
+
+    ctx = PlanContext(
+        reference_date=on,
+        municipality=MUNICIPALITY,
+        law="wi2021",
+        catalog=planner.catalog(MUNICIPALITY),
+    )
+    rules = planner.manager.rules(MUNICIPALITY)
+    return bool(
+        rules.collect(
+            "padplanner_route_switch",
+            client.id,
+            client=client.view(on),
+            before="z",
+            after="b1",
+            ctx=ctx,
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "closes"),
+    [
+        (date(2024, 2, 29), date(2025, 8, 29)),  # 29 February: 18 calendar months on
+        (date(2024, 8, 31), date(2026, 2, 28)),  # the end of a month: February's last day
+    ],
+)
+def test_the_switch_window_closes_the_day_the_planner_says_on_both_sides(planner, start, closes):
+    from padplanner.testing import build_client
+
+    client = build_client(
+        {"id": "p-2", "municipality": MUNICIPALITY, "term_start": start, "weekly_hours": 16}
+    )
+    plan = planner.plan(client, at=start)
+    assert plan.term.switch_until == closes
+    assert not _law_keeps_the_route(planner, client, closes)
+    assert _law_keeps_the_route(planner, client, closes + timedelta(days=1))
+    catalog = planner.catalog(MUNICIPALITY)
+    person = state((client, plan), route="z")
+    last = Week.of(closes)  # the week the window closes in: still shown, overdue
+    found = [i for i in items_for(person, last, catalog.param) if i.kind == "switch-window"]
+    assert [(i.values["closes"], i.overdue) for i in found] == [(closes.isoformat(), True)]
+    after = Week(last.start + timedelta(weeks=1))
+    assert not [i for i in items_for(person, after, catalog.param) if i.kind == "switch-window"]
+
+
+def test_the_agenda_reads_the_switch_window_from_the_plans_term_not_its_own_count(base, catalog):
+    # a rule that sets the term names the window's last day; the agenda does not count again
+    client, plan = base
+    moved = attrs.evolve(plan, term=attrs.evolve(plan.term, switch_until=date(2026, 1, 30)))
+    person = state((client, moved))
+    found = [i for i in items_for(person, Week.of(date(2026, 1, 30)), catalog.param)]
+    assert [i.values["closes"] for i in found if i.kind == "switch-window"] == ["2026-01-30"]
+    assert not {k for k, _ in kinds(person, date(2026, 2, 2), catalog)} & {"switch-window"}
+    silent = state((client, attrs.evolve(plan, term=attrs.evolve(plan.term, switch_until=None))))
+    assert not {k for k, _ in kinds(silent, date(2026, 4, 6), catalog)} & {"switch-window"}
+
+
+def test_a_plan_saved_without_the_switch_day_gets_it_from_the_rules(planner, base):
+    from padplanner.agenda.collect import _with_switch_day
+
+    client, plan = base
+    older = _as_an_older_document(plan)
+    assert older.term is None
+    assert _with_switch_day(planner, client, older).term.switch_until == date(2026, 7, 6)
+    assert _with_switch_day(planner, client, plan) is plan
+
+
+def _as_an_older_document(plan):
+    """The plan as a document written before plans carried their term reads back."""
+    from padplanner.model import Plan
+
+    data = json.loads(plan.to_json())
+    del data["term"]
+    return Plan.from_json(json.dumps(data))
+
+
 def test_the_a2_decision_is_due_when_the_lessons_reach_the_catalogues_hours(base, catalog):
     assert catalog.param("a2_drop_hours", date(2026, 1, 1)) == 600
     lessons = [

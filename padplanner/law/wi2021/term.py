@@ -84,7 +84,7 @@ def padplanner_term(client: ClientView, ctx: PlanContext) -> Term | None:
             {"route": fines["route"], "pvt": fines["pvt"], "map": fines["map"]},
         ),
     ]
-    return Term(start, end, reasons)
+    return Term(start, end, reasons, switch_until=closes)
 
 
 def switch_too_late(before: str, after: str, closes: date, on: date) -> bool:
