@@ -45,6 +45,9 @@ def test_the_catalogue_holds_what_the_law_needs(national):
     )
     assert modules["pvt"].hours >= 12 and modules["map"].hours >= 40
     assert modules["z-language"].hours == 800
+    # the Z-route's 800 h of participation include its MAP and the PVT, not come on top
+    participation = ("z-participation", "map-z", "pvt")
+    assert sum(modules[m].hours for m in participation) == 800
     assert len(national.sectors) >= 6
     assert {s.level for s in national.sectors.values()} <= {"A2", "B1", "B2"}
     assert national.param("check_in_weeks", date(2025, 1, 1)) == 13
