@@ -146,10 +146,12 @@ def test_calibrate_on_the_demo_caseload_finds_the_true_hours(tmp_path, cli):
     assert "secondary" in printed and "95%-interval" in printed  # Dutch by default
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     # A 95 % interval misses the truth now and then (about one profile in seven runs of three
-    # profiles), so three demo caseloads: each profile's truth inside its interval in at least
-    # two, and the estimates centred on the truth (mean within 5 %).
+    # profiles), so six demo caseloads: each profile's truth inside its interval in at least
+    # four, and the estimates centred on the truth (mean within 5 %). One caseload's estimate
+    # varies by about 5 % around the truth, so the mean of three missed 5 % about one time in
+    # eight per profile (any change to the demo's plans re-draws it); of six, about one in thirty.
     runs = [tomllib.loads(out.read_text())["profile"]]
-    for seed in (1, 3):
+    for seed in (1, 3, 4, 5, 6):
         url = f"sqlite:///{tmp_path / f'demo-{seed}.db'}"
         with open_store(url, actor="t") as store:
             fill_demo(store, 300, seed=seed, today=TODAY)
@@ -161,4 +163,4 @@ def test_calibrate_on_the_demo_caseload_finds_the_true_hours(tmp_path, cli):
         truth = DEMO.hours_factor[k]
         covered = sum(run[k]["low"] <= truth <= run[k]["high"] for run in runs)
         mean = sum(run[k]["factor"] for run in runs) / len(runs)
-        assert covered >= 2 and abs(mean - truth) <= 0.05 * truth, (k, [run[k] for run in runs])
+        assert covered >= 4 and abs(mean - truth) <= 0.05 * truth, (k, [run[k] for run in runs])
