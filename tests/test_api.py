@@ -80,7 +80,8 @@ def test_the_plan_json_has_the_shape_of_design_section_4(planner, make_client):
     )
     assert isinstance(data["slack_weeks"], int)
     assert (
-        set(data["term"]) == {"start", "end", "reasons", "switch_until"} and data["term"]["end"] == data["deadline"]
+        set(data["term"]) == {"start", "end", "reasons", "switch_until"}
+        and data["term"]["end"] == data["deadline"]
     )
     assert abs(data["total_hours"] - sum(a["hours"] for a in data["activities"])) < 0.5
 

@@ -9,7 +9,7 @@ own ledgers), so it doubles as an independent count.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from statistics import median
 from typing import Any
@@ -21,7 +21,18 @@ from padplanner.cohort.allocation import CAUSES, Placement
 from padplanner.cohort.capacity import Capacities, course_index
 from padplanner.cohort.outline import TARGETS, Outline
 
-FINED = ("pvt", "map")  # parts DUO fines besides the route (parameter fines_eur)
+
+def fined_parts(catalog: Catalog, day: date) -> dict[str, str]:
+    """The modules that make a part DUO fines besides the route, by the part they grant: the
+    parts are the keys of the law's ``fines_eur`` besides ``route`` (the PVT, the MAP), so
+    the Z-route's own MAP counts as the MAP."""
+    parts = set(catalog.param("fines_eur", day)) - {"route"}
+    return {
+        module.id: grant.name
+        for module in catalog.modules.values()
+        for grant in module.grants
+        if grant.name in parts
+    }
 
 
 def share(part: int, whole: int) -> float | None:
@@ -67,7 +78,7 @@ class _Seen:
 
     __slots__ = ("end", "finish", "in_term", "late_parts", "outline", "placement")
 
-    def __init__(self, outline: Outline, placement: Placement):
+    def __init__(self, outline: Outline, placement: Placement, fined: Mapping[str, str]):
         self.outline = outline
         self.placement = placement
         starts = placement.starts
@@ -75,7 +86,10 @@ class _Seen:
             self.end = None
             self.finish = None
             self.in_term = False
-            self.late_parts = {"route", *(s.module for s in outline.steps if s.module in FINED)}
+            self.late_parts = {
+                "route",
+                *(fined[s.module] for s in outline.steps if s.module in fined),
+            }
             return
         self.end = max(
             (s + st.weeks for s, st in zip(starts, outline.steps, strict=True)), default=0
@@ -87,8 +101,8 @@ class _Seen:
             late.add("route")
             weeks_left = (outline.deadline - outline.plan_start).days / 7
             for s, step in zip(starts, outline.steps, strict=True):
-                if step.module in FINED and s + step.weeks > weeks_left:
-                    late.add(step.module)
+                if step.module in fined and s + step.weeks > weeks_left:
+                    late.add(fined[step.module])
         self.late_parts = late
 
     def weeks_to(self, level: str) -> float | None:
@@ -234,7 +248,11 @@ def project(
 ) -> Projection:
     """The projection of ``placements`` (one per outline, any order)."""
     by_id = {o.id: o for o in outlines}
-    seen = [_Seen(by_id[p.id], p) for p in placements]
+    fined: dict[date, dict[str, str]] = {}
+    for outline in outlines:
+        if outline.deadline not in fined:
+            fined[outline.deadline] = fined_parts(catalog, outline.deadline)
+    seen = [_Seen(by_id[p.id], p, fined[by_id[p.id].deadline]) for p in placements]
     seen.sort(key=lambda s: s.outline.id)
     people = len(seen)
     served = [s for s in seen if s.placement.served]
@@ -293,7 +311,9 @@ def project(
     ]
     fines_people = 0
     tables: dict[date, dict] = {}
-    fines_parts = {"route": 0, "pvt": 0, "map": 0}
+    fines_parts = dict.fromkeys(
+        catalog.param("fines_eur", outlines[0].deadline) if outlines else ("route",), 0
+    )
     for item in seen:
         if item.in_term:
             continue
@@ -302,9 +322,9 @@ def project(
         if deadline not in tables:
             tables[deadline] = catalog.param("fines_eur", deadline)
         table = tables[deadline]
-        for part in fines_parts:
+        for part in table:
             if part in item.late_parts:
-                fines_parts[part] += int(table[part])
+                fines_parts[part] = fines_parts.get(part, 0) + int(table[part])
     return Projection(
         people=people,
         served=len(served),

@@ -171,7 +171,7 @@ def count(
                 fines = param(current.municipality, "fines_eur", end)
                 if not _route_done(plan, current):
                     add("fines", "route", fines["route"])
-                for part in ("pvt", "map"):
+                for part in (p for p in fines if p != "route"):  # the PVT, the MAP
                     needed = any(g.competency == part for g in plan.goals)
                     if needed and part not in current.progress.completed:
                         add("fines", part, fines[part])

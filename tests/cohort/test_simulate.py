@@ -111,3 +111,21 @@ def test_plan_all_starts_a_worker_per_cpu_unless_told_otherwise(monkeypatch, int
     with pytest.raises(RuntimeError, match="no processes"):
         plan_all(intake[:5], workers=5, min_parallel=0)
     assert started == [3, 5]
+
+
+def test_an_unserved_z_route_person_has_the_map_at_stake_like_anyone_else(cohort, planner):
+    # the Z-route's MAP is its own module (map-z) but the same part DUO fines
+    from padplanner.cohort.allocation import Placement
+    from padplanner.cohort.project import project
+    from padplanner.model import Reason
+
+    catalog = planner.catalog(CODE)
+    people = [o for o in cohort.outlines if any(s.module == "map-z" for s in o.steps)]
+    assert people
+    why = Reason("test.placement", "not served")
+    unserved = [Placement(o.id, i, why, False, 0, None, 0, (), why) for i, o in enumerate(people)]
+    fines = project(people, unserved, None, catalog).fines
+    table = catalog.param("fines_eur", people[0].deadline)
+    assert fines["people"] == len(people)
+    assert fines["by_part_eur"]["map"] == table["map"] * len(people)
+    assert fines["by_part_eur"]["pvt"] == table["pvt"] * len(people)
