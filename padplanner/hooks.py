@@ -107,7 +107,9 @@ def padplanner_term(client: ClientView, ctx: PlanContext) -> Term | None:
     known yet; ``ctx.law`` is). ``end`` is the deadline every plan is measured against, the
     extensions granted so far included (``client.progress.extensions_weeks``); ``reasons`` are
     what the law says about the term (its length, until when the route may change, the fines),
-    shown in the PIP's section on the time allowed. The law plugin answers last.
+    shown in the PIP's section on the time allowed. ``switch_until`` (keyword) names the last
+    day the route may still change; the counsellor's agenda reads it from the plan. The law
+    plugin answers last.
 
     Example::
 
