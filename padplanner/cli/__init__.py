@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from padplanner.cli.app import app
+from padplanner.i18n import N_
 
 __all__ = ["app", "main"]
 
@@ -36,6 +37,15 @@ def _reader_texts(argv: list[str]) -> Any:
     return texts()
 
 
+def _said(argv: list[str] | None, key: str, english: str) -> str:
+    """The message ``key`` in the command line's language; ``english`` if even that fails
+    (this is the last line of defence)."""
+    try:
+        return _reader_texts(sys.argv[1:] if argv is None else argv)(key)
+    except Exception:
+        return english
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; never shows a traceback unless ``PADPLANNER_DEBUG`` is set."""
     import typer
@@ -58,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
-        print("Aborted.", file=sys.stderr)
+        print(_said(argv, N_("cli.aborted"), "Aborted."), file=sys.stderr)
         code = 1
     except ClickException as exc:
         exc.show()
@@ -78,9 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: a message, not a traceback
         if os.environ.get("PADPLANNER_DEBUG"):
             raise
+        report = "Please report it; run with PADPLANNER_DEBUG=1 for the traceback."
         print(
             f"internal error: {type(exc).__name__}: {exc}\n"
-            "Please report it; run with PADPLANNER_DEBUG=1 for the traceback.",
+            + _said(argv, N_("cli.internal.report"), report),
             file=sys.stderr,
         )
         code = 1

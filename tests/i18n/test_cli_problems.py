@@ -76,3 +76,19 @@ def test_the_commands_word_their_problems_through_the_catalogues():
     files = sorted((ROOT / "padplanner" / "cli").glob("*.py"))
     found = [hit for f in files for hit in literal_problems(f)]
     assert found == [], "word these with Problem.worded(file, path, 'cli.problem....')"
+
+
+def test_an_internal_error_asks_for_a_report_in_the_readers_language(cli, monkeypatch):
+    import padplanner.export
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(padplanner.export, "render", broken)
+    monkeypatch.delenv("PADPLANNER_DEBUG", raising=False)
+    code, err = cli("plan", AMAL, "--format", "md")
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith("internal error: RuntimeError: broken on purpose\n")
+    assert "Meld het alstublieft" in err
+    code, err = cli("plan", AMAL, "--format", "md", "--lang", "en")
+    assert "Please report it" in err
