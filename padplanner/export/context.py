@@ -104,22 +104,44 @@ class DocContext:
 
     def competency(self, text: str) -> str:
         """``reading>=B1`` → ``Lezen B1``; ``work:logistics`` → ``werk in de sector Logistiek``."""
-        try:
-            req = Requirement.parse(text)
-        except ValueError:
-            return text
-        comp = self.catalog.competencies.get(req.name)
-        title = comp.title.get(self.lang) if comp is not None else req.name
-        if ":" in req.name:
-            prefix, _, key = req.name.partition(":")
-            sector = self.catalog.sectors.get(key)
-            sector_title = sector.title.get(self.lang) if sector is not None else title
-            if prefix == "work":
-                return self.t("doc.comp.work", sector=sector_title.lower())
-            if prefix == "practice":
-                return self.t("doc.comp.practice", sector=sector_title.lower())
-        return f"{title} {req.level}" if req.level else title
+        return competency_words(self.catalog, self.t, text)
 
     def timeline(self, label: Callable[[Any], str] | None = None) -> Timeline:
         """The plan's timeline, bars labelled by ``label`` (the module titles by default)."""
         return build_timeline(self.plan, self.t, label or self.title, self.today)
+
+
+def competency_words(catalog, t: Texts, text: str) -> str:
+    """A competency requirement in the reader's words: ``reading>=B1`` → ``Lezen B1``;
+    ``work:logistics`` → ``werk in de sector logistiek``; unknown text as it is."""
+    try:
+        req = Requirement.parse(text)
+    except ValueError:
+        return text
+    comp = catalog.competencies.get(req.name)
+    title = comp.title.get(t.lang) if comp is not None else req.name
+    if ":" in req.name:
+        prefix, _, key = req.name.partition(":")
+        sector = catalog.sectors.get(key)
+        sector_title = sector.title.get(t.lang) if sector is not None else title
+        if prefix == "work":
+            return t("doc.comp.work", sector=sector_title.lower())
+        if prefix == "practice":
+            return t("doc.comp.practice", sector=sector_title.lower())
+    return f"{title} {req.level}" if req.level else title
+
+
+def milestone_requirement(catalog, milestone: str) -> str | None:
+    """The competency a goal's milestone id names, as a requirement: ``goal-listening-b1`` →
+    ``listening>=B1``, ``goal-work-care`` → ``work:care`` (the ids are ``goal-`` and the
+    requirement with ``>=`` and ``:`` written ``-``, in lower case); None if none matches."""
+    slug = milestone.removeprefix("goal-")
+    for name, comp in catalog.competencies.items():
+        base = name.replace(":", "-").lower()
+        if slug == base:
+            return name
+        if comp.scale and slug.startswith(f"{base}-"):
+            for level in catalog.scales.get(comp.scale, ()):
+                if slug == f"{base}-{level.lower()}":
+                    return f"{name}>={level}"
+    return None

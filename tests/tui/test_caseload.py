@@ -219,3 +219,40 @@ async def test_at_80_columns_every_column_fits(demo_store, make_app):
         await settle(pilot)
         table = app.screen.query_one(CaseloadTable)
         assert table.virtual_size.width <= table.size.width
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("nl", {"goal-listening-b1": "Luisteren B1", "goal-knm": "Kennis van de Nederlandse"}),
+        ("en", {"goal-listening-b1": "Listening B1", "goal-knm": "Knowledge of Dutch society"}),
+    ],
+)
+async def test_the_next_milestone_is_the_goal_in_words(large_store, make_app, lang, words):
+    """A counsellor reads the goal a milestone marks in their language after its month, not
+    its id (``2027-03 Luisteren B1``, not ``listening-b1 2027-03``)."""
+    app = make_app(large_store, lang=lang)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseloadTable)
+        rows = {row.id: row for row in table.case_rows}
+        seen = set()
+        for key in table.rows:
+            row = rows[key.value]
+            shown = str(table.get_cell(key, "milestone"))
+            assert "goal-" not in shown and "-b1" not in shown
+            if row.next_milestone in words:
+                assert shown.startswith(f"{row.next_milestone_date:%Y-%m} ")
+                assert words[row.next_milestone] in shown
+                seen.add(row.next_milestone)
+        assert seen, "no row with a listening or KNM milestone to check"
+
+
+def test_every_goal_milestone_of_the_law_reads_back_as_its_requirement(tui_planner):
+    from padplanner.export.context import milestone_requirement
+
+    catalog = tui_planner.catalog("")
+    assert milestone_requirement(catalog, "goal-listening-b1") == "listening>=B1"
+    assert milestone_requirement(catalog, "goal-work-care") == "work:care"
+    assert milestone_requirement(catalog, "goal-z-participation") == "z-participation"
+    assert milestone_requirement(catalog, "goal-nonsense") is None

@@ -16,6 +16,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
+from padplanner.errors import InputError, PlanningError
+from padplanner.export.context import competency_words, milestone_requirement
 from padplanner.i18n import N_
 from padplanner.i18n.messages import Texts
 from padplanner.model.client import ROUTES
@@ -99,9 +101,21 @@ class CaseloadScreen(PadScreen):
                 id="municipality",
                 compact=True,
             )
-        yield CaseloadTable(t, id="caseload-table")
+        yield CaseloadTable(t, self.milestone_title, id="caseload-table")
         yield Static("", id="status", markup=False)
         yield Footer()
+
+    def milestone_title(self, municipality: str, milestone: str) -> str:
+        """The goal a milestone marks in the reader's words (``Lezen B1``, ``werk in de sector
+        zorg``), from the municipality's catalogue (read once per municipality); else its id."""
+        try:
+            catalog = self.pad.planner.catalog(municipality)
+        except (InputError, PlanningError):  # a catalogue that does not load: the id says it
+            return milestone.removeprefix("goal-")
+        requirement = milestone_requirement(catalog, milestone)
+        if requirement is None:
+            return milestone.removeprefix("goal-")
+        return competency_words(catalog, self.t, requirement)
 
     def on_mount(self) -> None:
         from padplanner.store import RISKS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.message import Message
@@ -45,15 +45,24 @@ SORT_KEYS: tuple[str, ...] = tuple(column[2] for column in COLUMNS)
 RISK_STYLE = {"deadline": "bold red", "behind": "yellow", "contact": "cyan", "none": "dim"}
 
 
-def milestone_text(row) -> str:
-    name = (row.next_milestone or "").removeprefix("goal-")
-    if not name:
+# (municipality, milestone id) -> the goal it marks in the reader's words
+Titles = Callable[[str, str], str]
+
+
+def milestone_text(row, title: Titles | None = None) -> str:
+    """The next milestone: its month first (so a narrow column never cuts the date off), as
+    ``YYYY-MM`` like the end of the term beside it (short, the same in both languages, and the
+    table fits 80 columns), then the goal it marks in the reader's words (``2027-10 Lezen B1``);
+    without ``title`` the milestone's id."""
+    milestone = row.next_milestone or ""
+    if not milestone:
         return "–"
+    name = title(row.municipality, milestone) if title else milestone.removeprefix("goal-")
     when = row.next_milestone_date
-    return f"{name} {when:%Y-%m}" if when else name
+    return f"{when:%Y-%m} {name}" if when else name
 
 
-def cells(row, t: Texts) -> list[object]:
+def cells(row, t: Texts, title: Titles | None = None) -> list[object]:
     """One person's row: plain words, with the risk in capitals when high (not just colour)."""
     slack = "–" if row.slack_weeks is None else str(row.slack_weeks)
     return [
@@ -61,7 +70,7 @@ def cells(row, t: Texts) -> list[object]:
             printable(row.name or row.id),
             word(t, words.SHORT_ROUTES, row.route, route_name(t, row.route)),
             word(t, words.PHASES, row.phase),
-            milestone_text(row),
+            milestone_text(row, title),
             row.deadline.isoformat()[:7] if row.deadline else "–",
         ),
         Text(
@@ -131,9 +140,10 @@ class CaseloadTable(DataTable):
     def action_scroll_bottom(self) -> None:
         self.post_message(self.Scroll(edge="bottom"))
 
-    def __init__(self, texts: Texts, **kwargs) -> None:
+    def __init__(self, texts: Texts, title: Titles | None = None, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.texts = texts
+        self.title = title  # a milestone's goal in words; without it the table shows ids
         self.case_rows: list = []
         self._widths: dict[str, int] = {}
 
@@ -162,7 +172,7 @@ class CaseloadTable(DataTable):
         rows = self.case_rows
         self.clear()
         for row in rows:
-            self.add_row(*cells(row, self.texts), key=row.id)
+            self.add_row(*cells(row, self.texts, self.title), key=row.id)
         if rows:
             self.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
 
