@@ -18,6 +18,8 @@
   longest one. The parts' schedules are merged in one serial pass, and the whole problem is
   searched on from there only if shared seats push the merge beyond the longest part.
 
+The lists and priority rules the search tries are made in :mod:`.lists`.
+
 Effort is a budget of generated schedules (forward or backward passes), never wall-clock
 time, so the result depends only on the problem, the effort and the seed. The search stops
 as soon as the makespan reaches the lower bound, which proves it optimal.
@@ -25,17 +27,19 @@ as soon as the makespan reaches the lower bound, which proves it optimal.
 
 from __future__ import annotations
 
-import heapq
 import random
 
-from padplanner.schedule.bounds import (
-    critical_path,
-    heads,
-    latest_starts,
-    resource_bound,
-    tails,
-)
+from padplanner.schedule.bounds import critical_path, heads, resource_bound, tails
 from padplanner.schedule.compiled import Compiled, compile_part, compile_problem
+from padplanner.schedule.lists import (
+    calendar_rule,
+    classic_rules,
+    free_preds,
+    free_succ,
+    priority_list,
+    reverse_list,
+    sample_list,
+)
 from padplanner.schedule.model import Problem, Schedule, pinned_overloads
 from padplanner.schedule.parts import split
 from padplanner.schedule.propagate import Refuter
@@ -219,7 +223,7 @@ class _Search:
         last predecessor."""
         order = sorted(self.c.free, key=start.__getitem__)
         order.remove(j)
-        preds = _free_preds(self.c)[0][j]
+        preds = free_preds(self.c)[0][j]
         pos = 0
         if preds:
             for k, i in enumerate(order):
@@ -245,135 +249,6 @@ class _Search:
                 if self.run(self.promoted(best, j)):
                     improved = True
                     break
-
-
-def _rules(c: Compiled, es: list[int], q: list[int]) -> list[list[int]]:
-    """Priority values (lower goes first): LFT, LST, MTS, GRPW, MSLK (``q``: tails)."""
-    n = len(c.dur)
-    dur = c.dur
-    succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
-    reach: list[int] = [0] * n  # bit set of transitive successors
-    for i in range(n - 1, -1, -1):
-        bits = 0
-        for s in succ[i]:
-            bits |= reach[s] | (1 << s)
-        reach[i] = bits
-    lft = [-q[i] for i in range(n)]
-    lst = [-q[i] - dur[i] for i in range(n)]
-    mts = [-reach[i].bit_count() for i in range(n)]
-    grpw = [-dur[i] - sum(dur[s] for s in succ[i]) for i in range(n)]
-    mslk = [-q[i] - dur[i] - es[i] for i in range(n)]
-    return [lft, lst, mts, grpw, mslk]
-
-
-def _free_succ(c: Compiled) -> tuple[list[list[int]], list[int]]:
-    """Free successors of every task, and how many free predecessors each task waits for."""
-    memo = c.memo.get("free_succ")
-    if memo is not None:
-        return memo
-    n = len(c.dur)
-    succ: list[list[int]] = [[s for s, _w in c.sw[i]] for i in range(n)]
-    missing = [0] * n
-    for i in c.free:
-        for p, _lag in c.preds[i]:
-            if c.pin[p] < 0:
-                missing[i] += 1
-    c.memo["free_succ"] = succ, missing
-    return succ, missing
-
-
-def _free_preds(c: Compiled) -> tuple[list[list[int]], list[int]]:
-    """Free predecessors of every task, and how many free successors each task waits for."""
-    memo = c.memo.get("free_preds")
-    if memo is None:
-        preds = [[p for p, _lag in c.preds[i] if c.pin[p] < 0] for i in range(len(c.dur))]
-        memo = c.memo["free_preds"] = preds, [len(x) for x in c.sw]
-    return memo
-
-
-def _calendar_rule(c: Compiled, lb: int) -> list[int]:
-    """The calendar-aware latest-start rule: latest starts to end by ``lb`` (kept on ``c``)."""
-    cal = c.memo.get(("cal", lb))
-    if cal is None:
-        cal = c.memo[("cal", lb)] = latest_starts(c, lb)
-    return cal
-
-
-def priority_list(
-    c: Compiled, prio: list[int], succ: list[list[int]], missing0: list[int]
-) -> list[int]:
-    """The free tasks in precedence order, best priority first among the eligible (ties: the
-    lower task number). ``succ`` and ``missing0`` are :func:`_free_succ`'s."""
-    missing = missing0[:]
-    heap = [(prio[i], i) for i in c.free if not missing[i]]
-    heapq.heapify(heap)
-    order = []
-    while heap:
-        _v, j = heapq.heappop(heap)
-        order.append(j)
-        for s in succ[j]:
-            missing[s] -= 1
-            if not missing[s]:
-                heapq.heappush(heap, (prio[s], s))
-    return order
-
-
-def reverse_list(c: Compiled, prio: list[int]) -> list[int]:
-    """The free tasks in reverse precedence order, best (lowest) ``prio`` first (ties: the
-    higher task number)."""
-    preds, waiting0 = _free_preds(c)
-    waiting = waiting0[:]
-    heap = [(prio[i], -i) for i in c.free if not waiting[i]]
-    heapq.heapify(heap)
-    order = []
-    while heap:
-        _v, j = heapq.heappop(heap)
-        order.append(-j)
-        for p in preds[-j]:
-            waiting[p] -= 1
-            if not waiting[p]:
-                heapq.heappush(heap, (prio[p], -p))
-    return order
-
-
-def sample_list(
-    c: Compiled,
-    prio: list[int],
-    rng: random.Random,
-    succ: list[list[int]],
-    missing0: list[int],
-) -> list[int]:
-    """Regret-biased random sampling: pick eligible task ``j`` with weight ``max - prio[j] + 1``.
-
-    ``succ`` and ``missing0`` are :func:`_free_succ`'s.
-    """
-    missing = missing0[:]
-    elig = [i for i in c.free if not missing[i]]
-    order: list[int] = []
-    rand = rng.random
-    while elig:
-        m = len(elig)
-        if m == 1:
-            j = elig.pop()
-        else:
-            vals = [prio[i] for i in elig]
-            top = max(vals) + 1
-            x = rand() * (top * m - sum(vals))
-            k = m - 1
-            for pos, v in enumerate(vals):
-                x -= top - v
-                if x < 0:
-                    k = pos
-                    break
-            j = elig[k]
-            elig[k] = elig[-1]
-            elig.pop()
-        order.append(j)
-        for s in succ[j]:
-            missing[s] -= 1
-            if not missing[s]:
-                elig.append(s)
-    return order
 
 
 def solve_heuristic(problem: Problem, effort: str = "fast", seed: int = 0) -> Schedule:
@@ -417,8 +292,8 @@ def solve_parts(
         pc = compile_part(c, group)
         pes = heads(pc)
         plb = critical_path(pc, pes)
-        succ, missing = _free_succ(pc)
-        first = priority_list(pc, _calendar_rule(pc, plb), succ, missing)
+        succ, missing = free_succ(pc)
+        first = priority_list(pc, calendar_rule(pc, plb), succ, missing)
         _start, first_ms = forward(pc, first)
         looks.append((-first_ms, len(looks), group, pc, pes, plb, first))
     looks.sort(key=lambda look: look[:2])
@@ -458,8 +333,8 @@ def search(
     small = len(c.cap) <= 1 and len(c.free) <= 30
     budget = (SMALL_BUDGET if small else BUDGET)[effort]
     search = _Search(c, lb, es, budget, target, PROOF_ROUNDS[effort])
-    succ, missing = _free_succ(c)
-    cal = _calendar_rule(c, lb)
+    succ, missing = free_succ(c)
+    cal = calendar_rule(c, lb)
     if search.run(first if first is not None else priority_list(c, cal, succ, missing)):
         search.local()
     if search.best_ms > max(lb, target):
@@ -468,7 +343,7 @@ def search(
         early_end = [-e - d for e, d in zip(es, c.dur, strict=True)]  # latest earliest end first
         if not search.done() and search.run_backward(reverse_list(c, early_end)):
             search.local()
-        rules = _rules(c, es, q)
+        rules = classic_rules(c, es, q)
         for prio in rules:
             if search.done():
                 break
