@@ -1,19 +1,13 @@
 """The plan document as PDF (fpdf2), with an embedded open Unicode font and a drawn timeline.
 
-The font is Source Sans Pro from the ``font-source-sans-pro`` package (SIL OFL): it covers
-the Latin script including Vietnamese, so every Latin-script name renders (Çelik, Nguyễn,
-Şahin, Øyvind, Dvořák). fpdf2 is imported only when a PDF is made (extra ``pdf``).
+This module lays the document's blocks out on A4 pages (text wrapping, facts, tables,
+signatures); fpdf2 and the font are loaded by :mod:`.pdf_setup`, the timeline is drawn by
+:mod:`.pdf_timeline`.
 """
 
 from __future__ import annotations
 
-import functools
-import sys
-import threading
-import warnings
 from datetime import UTC, datetime, time
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from padplanner.export.blocks import (
@@ -26,81 +20,21 @@ from padplanner.export.blocks import (
     TimelineFigure,
 )
 from padplanner.export.document import build_document
-from padplanner.export.timeline import (
-    COLOURS,
-    PATTERNS,
-    Timeline,
-    dots,
-    geometry,
-    hatch,
-    week_lines,
+from padplanner.export.pdf_setup import (
+    ACCENT,
+    FAMILY,
+    MUTED,
+    RULE,
+    fit,
+    font_paths,
+    fpdf_class,
 )
+from padplanner.export.pdf_timeline import draw_timeline, legend
+from padplanner.export.timeline import geometry
 from padplanner.i18n import texts
 from padplanner.model import Plan
 
-FAMILY = "SourceSans"
-FONT_FILES = {"": "SourceSansPro-Regular.ttf", "B": "SourceSansPro-Bold.ttf"}
-ACCENT = (31, 78, 121)
-MUTED = (85, 85, 85)
-RULE = (187, 187, 187)
-DEADLINE = (176, 0, 32)
 PERSON_SIZES = (11.5, 10.5, 9.5, 8.5, 7.5)
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    colour = colour.lstrip("#")
-    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
-
-
-def font_paths() -> dict[str, Path]:
-    """The TTF files of Source Sans Pro inside the installed ``font-source-sans-pro`` package."""
-    from padplanner.errors import InputError, Problem
-
-    try:
-        folder = resources.files("font_source_sans_pro") / "files"
-    except ModuleNotFoundError:
-        raise InputError(
-            [Problem("--format", "", "pdf needs the PDF extra: pip install 'padplanner[pdf]'")]
-        ) from None
-    paths = {style: Path(str(folder / name)) for style, name in FONT_FILES.items()}
-    missing = [str(p) for p in paths.values() if not p.is_file()]
-    if missing:
-        raise InputError([Problem("--format", "", f"font files missing: {', '.join(missing)}")])
-    return paths
-
-
-# fpdf2 imports these only to place raster images, which plan documents do not contain; each
-# is optional to it (it falls back when the import fails). Together ~0.2 s of every PDF command.
-OPTIONAL = ("numpy", "PIL")
-
-
-@functools.cache
-def _fpdf_class() -> type:
-    """fpdf2's FPDF, imported without NumPy and Pillow (:data:`OPTIONAL`).
-
-    Only on the main thread (the CLI): hiding a module from other threads (a TUI worker) while
-    they import could break them. A module another part already imported is left alone.
-    """
-    main = threading.current_thread() is threading.main_thread()
-    blocked = [name for name in OPTIONAL if main and name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "Pillow could not be imported": not needed here
-            from fpdf import FPDF
-    except ModuleNotFoundError as exc:
-        if exc.name in blocked:
-            raise
-        from padplanner.errors import InputError, Problem
-
-        raise InputError(
-            [Problem("--format", "", "pdf needs the PDF extra: pip install 'padplanner[pdf]'")]
-        ) from None
-    finally:
-        for name in blocked:
-            del sys.modules[name]
-    return FPDF
 
 
 def render_pdf(plan: Plan, **options: Any) -> bytes:
@@ -128,10 +62,10 @@ class _Writer:
     # -- set-up --------------------------------------------------------------------------
     def _make_pdf(self):
         doc = self.doc
-        fpdf_class = _fpdf_class()
+        base = fpdf_class()
         footer_text = self._footer_text()
 
-        class PlanPDF(fpdf_class):  # type: ignore[misc, valid-type]
+        class PlanPDF(base):  # type: ignore[misc, valid-type]
             def footer(self) -> None:
                 self.set_y(-12)
                 self.set_font(FAMILY, "", 8)
@@ -390,7 +324,7 @@ class _Writer:
                 pdf.set_text_color(0, 0, 0)
                 if k == 0 and name:
                     pdf.set_font(FAMILY, "", self.size)
-                    pdf.text(x + 24, base - 1.2, _fit(pdf, name, width - 25))
+                    pdf.text(x + 24, base - 1.2, fit(pdf, name, width - 25))
                 y = base
         pdf.set_y(top + 2 * self.line + field_h * (len(block.fields) + 0.6) + 2)
 
@@ -404,140 +338,12 @@ class _Writer:
         height = g.height + 5 + legend_h + (5 if block.caption else 0)
         self._room(height)
         x0, y0 = pdf.l_margin, pdf.get_y() + 1
-        self._draw_timeline(tl, g, x0, y0)
+        draw_timeline(pdf, tl, g, x0, y0)
         pdf.set_y(y0 + g.height + 5)
-        self._legend(tl, x0, pdf.get_y())
+        legend(pdf, tl, x0, pdf.get_y())
         pdf.set_y(pdf.get_y() + legend_h)
         if block.caption:
             pdf.set_text_color(*MUTED)
             self._write(block.caption, "", self.size - 1.5, line=4)
             pdf.set_text_color(0, 0, 0)
         pdf.set_y(pdf.get_y() + 2)
-
-    def _draw_timeline(self, tl: Timeline, g, x0: float, y0: float) -> None:
-        pdf = self.pdf
-        X = lambda week: x0 + g.x(tl, week)  # noqa: E731
-        top, bottom = y0 + g.top, y0 + g.y(g.rows)
-        for index in range(1, g.rows, 2):  # zebra rows
-            pdf.set_fill_color(246, 246, 246)
-            pdf.rect(x0, y0 + g.y(index), g.width, g.row_height, "F")
-        pdf.set_line_width(0.08)
-        pdf.set_draw_color(225, 225, 225)
-        for week in week_lines(tl, max_lines=110):
-            pdf.line(X(week), top, X(week), bottom)
-        pdf.set_font(FAMILY, "", 6.5)
-        pdf.set_draw_color(170, 170, 170)
-        pdf.set_line_width(0.2)
-        for tick in tl.ticks:
-            pdf.line(X(tick.week), top - 1, X(tick.week), bottom)
-            pdf.text(X(tick.week) + 0.6, top - 1.4, tick.label)
-        chars_w = g.label_width - 2
-        pdf.set_font(FAMILY, "", 7.2)
-        for index, bar in enumerate(tl.bars):
-            y = y0 + g.y(index)
-            pdf.text(x0 + 0.8, y + g.row_height * 0.68, _fit(pdf, bar.label, chars_w))
-            bx, bw = X(bar.start_week), max(0.6, bar.weeks * g.column(tl))
-            self._fill(bx, y + 0.7, bw, g.row_height - 1.4, bar.kind)
-            if bar.note:
-                pdf.set_font(FAMILY, "", 6)
-                width = pdf.get_string_width(bar.note)
-                inside = bw > width + 2
-                if inside:
-                    pdf.set_fill_color(255, 255, 255)
-                    pdf.rect(bx + 0.5, y + 1.4, width + 1, g.row_height - 2.8, "F")
-                pdf.text(bx + (1 if inside else bw + 1), y + g.row_height * 0.66, bar.note)
-                pdf.set_font(FAMILY, "", 7.2)
-        # conversations
-        y = y0 + g.y(len(tl.bars))
-        pdf.set_font(FAMILY, "B", 7.2)
-        pdf.text(x0 + 0.8, y + g.row_height * 0.68, tl.marks_label)
-        pdf.set_draw_color(17, 17, 17)
-        pdf.set_fill_color(255, 255, 255)
-        pdf.set_line_width(0.2)
-        for mark in tl.marks:
-            self._diamond(X(mark.week), y + g.row_height / 2, 1.4)
-        # deadline and today: a solid red line and a dashed black line, each with its label
-        pdf.set_font(FAMILY, "B", 7)
-        if tl.deadline is not None:
-            dx = X(tl.deadline)
-            pdf.set_draw_color(*DEADLINE)
-            pdf.set_line_width(0.7)
-            pdf.line(dx, top - 1, dx, bottom + 1)
-            pdf.set_text_color(*DEADLINE)
-            self._label_under(tl.deadline_label, dx, bottom + 3.8, x0 + g.width)
-            pdf.set_text_color(0, 0, 0)
-        if tl.today is not None:
-            tx = X(tl.today)
-            pdf.set_draw_color(0, 0, 0)
-            pdf.set_line_width(0.35)
-            pdf.set_dash_pattern(dash=1.0, gap=0.7)
-            pdf.line(tx, top - 1, tx, bottom + 1)
-            pdf.set_dash_pattern()
-            pdf.set_fill_color(0, 0, 0)
-            pdf.polygon(
-                [(tx, bottom + 1.2), (tx - 1.1, bottom + 3), (tx + 1.1, bottom + 3)], style="F"
-            )
-            pdf.set_font(FAMILY, "", 7)
-            self._label_under(
-                tl.today_label, tx + 1.6, bottom + 3.8, x0 + g.width, anchor_left=True
-            )
-        pdf.set_line_width(0.2)
-        pdf.set_draw_color(0, 0, 0)
-
-    def _label_under(
-        self, text: str, x: float, y: float, right: float, anchor_left: bool = False
-    ) -> None:
-        pdf = self.pdf
-        width = pdf.get_string_width(text)
-        left = x if anchor_left else x - width / 2
-        left = min(max(left, pdf.l_margin), right - width)
-        pdf.text(left, y, text)
-
-    def _diamond(self, cx: float, cy: float, r: float) -> None:
-        self.pdf.polygon([(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)], style="DF")
-
-    def _fill(self, x: float, y: float, w: float, h: float, kind: str) -> None:
-        """A bar: the kind's colour, its pattern in white lines or dots, and a dark outline."""
-        pdf = self.pdf
-        kind = kind if kind in PATTERNS else "support"
-        pdf.set_fill_color(*_rgb(COLOURS[kind]))
-        pdf.rect(x, y, w, h, "F")
-        pattern = PATTERNS[kind]
-        pdf.set_draw_color(255, 255, 255)
-        pdf.set_line_width(0.3)
-        if pattern == "dots":
-            pdf.set_fill_color(255, 255, 255)
-            for px, py in dots(x, y, w, h, 1.2):
-                pdf.rect(px - 0.25, py - 0.25, 0.5, 0.5, "F")
-        elif pattern != "solid":
-            for x1, y1, x2, y2 in hatch(x, y, w, h, pattern, 1.2):
-                pdf.line(x1, y1, x2, y2)
-        pdf.set_draw_color(34, 34, 34)
-        pdf.set_line_width(0.2)
-        pdf.rect(x, y, w, h, "D")
-
-    def _legend(self, tl: Timeline, x0: float, y: float) -> None:
-        pdf = self.pdf
-        pdf.set_font(FAMILY, "", 7.5)
-        x = x0
-        right = x0 + pdf.epw
-        for kind, text in tl.legend:
-            step = 10 + pdf.get_string_width(text) + 5
-            if x + step > right:
-                x, y = x0, y + 5.5
-            self._fill(x, y, 7, 3.2, kind)
-            pdf.text(x + 9, y + 2.8, text)
-            x += step
-        pdf.set_draw_color(17, 17, 17)
-        pdf.set_fill_color(255, 255, 255)
-        self._diamond(x + 1.5, y + 1.6, 1.4)
-        pdf.text(x + 4.5, y + 2.8, tl.marks_label.lower())
-
-
-def _fit(pdf, text: str, width: float) -> str:
-    """``text`` shortened with an ellipsis to fit ``width`` mm in the current font."""
-    if pdf.get_string_width(text) <= width:
-        return text
-    while text and pdf.get_string_width(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
