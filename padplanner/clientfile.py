@@ -16,7 +16,7 @@ from typing import Any
 import cattrs
 
 from padplanner.convert import converter, text_converter
-from padplanner.errors import InputError, Problem, problems_from_cattrs
+from padplanner.errors import InputError, Phrased, Problem, phrased, problems_from_cattrs
 from padplanner.limits import (
     BIDI,
     MAX_TEXT,
@@ -45,30 +45,23 @@ def bsn_valid(bsn: str) -> bool:
     return total != 0 and total % 11 == 0
 
 
-def _checks(client: Client) -> list[tuple[str, str]]:
+def _checks(client: Client) -> list[tuple[str, Phrased]]:
     """Rules a single field cannot express: ranges, the elfproef, mandatory reasons."""
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Phrased]] = []
     if not _ID.match(client.id):
-        out.append(
-            ("id", f"{client.id!r} is not a valid id (letters, digits, '.', '_', '-'; at most 64)")
-        )
+        out.append(("id", phrased("input.client.id", value=repr(client.id))))
     if not _MUNICIPALITY.match(client.municipality):
         out.append(
-            (
-                "municipality",
-                f"{client.municipality!r} is not a CBS municipality code (like GM0034)",
-            )
+            ("municipality", phrased("input.client.municipality", value=shown(client.municipality)))
         )
     if not 1 <= client.weekly_hours <= 60:
         out.append(
-            ("weekly_hours", f"must be between 1 and 60 hours a week, got {client.weekly_hours}")
+            ("weekly_hours", phrased("input.client.weekly_hours", value=client.weekly_hours))
         )
     if client.bsn is not None and not _BSN.fullmatch(client.bsn):
-        out.append(("bsn", f"{shown(client.bsn)} is not a BSN: write its 9 digits 0-9"))
+        out.append(("bsn", phrased("input.client.bsn", value=shown(client.bsn))))
     elif client.bsn is not None and not bsn_valid(client.bsn):
-        out.append(
-            ("bsn", f"{client.bsn!r} fails the elfproef (9 digits; check for a typing error)")
-        )
+        out.append(("bsn", phrased("input.client.elfproef", value=repr(client.bsn))))
     for field, value in (
         ("term_start", client.term_start),
         ("availability.start_after", client.availability.start_after),
@@ -78,34 +71,35 @@ def _checks(client: Client) -> list[tuple[str, str]]:
             out.append((field, problem))
     age = client.age_at(client.term_start)
     if not 16 <= age <= 100:
-        out.append(
-            ("birth_date", f"gives an age of {age} at the term start; check the date (16-100)")
-        )
+        out.append(("birth_date", phrased("input.client.age", age=age)))
     if client.education_years is not None and not 0 <= client.education_years <= 30:
-        out.append(("education_years", "must be between 0 and 30"))
+        out.append(("education_years", phrased("input.client.education_years")))
     if client.route is not None and (problem := text_problem(client.route.reason)):
         out.append(("route.reason", problem))
     elif client.route is not None and not client.route.reason.strip():
-        out.append(
-            ("route.reason", "a counsellor's route choice needs a reason (it is appealable)")
-        )
+        out.append(("route.reason", phrased("input.client.route_reason")))
     if client.progress.extensions_weeks < 0 or client.progress.extensions_weeks > 156:
-        out.append(("progress.extensions_weeks", "must be between 0 and 156 weeks"))
+        out.append(("progress.extensions_weeks", phrased("input.client.extensions")))
     for module, hours in client.progress.hours_done.items():
         if hours < 0:
-            out.append((f"progress.hours_done.{module}", "hours cannot be negative"))
+            out.append((f"progress.hours_done.{module}", phrased("input.client.hours.negative")))
         elif hours > MAX_HOURS_DONE:
             out.append(
                 (
                     f"progress.hours_done.{module}",
-                    f"at most {MAX_HOURS_DONE:,} hours, got {hours:g}",
+                    phrased("input.client.hours.most", most=MAX_HOURS_DONE, hours=f"{hours:g}"),
                 )
             )
     if not client.availability.days:
-        out.append(("availability.days", "list at least one day (mon tue wed thu fri sat sun)"))
+        out.append(("availability.days", phrased("input.client.days.none")))
     for day in client.availability.days:
         if day not in DAYS:
-            out.append(("availability.days", f"{day!r} is not a day ({' '.join(DAYS)})"))
+            out.append(
+                (
+                    "availability.days",
+                    phrased("input.client.day", value=repr(day), days=" ".join(DAYS)),
+                )
+            )
     for field, lines in (("name", False), ("notes", True), *((k, True) for k in OWN_WORDS)):
         if (problem := text_problem(getattr(client, field), MAX_TEXT, lines=lines)) is not None:
             out.append((field, problem))
@@ -128,14 +122,22 @@ def parse_client(
     readable (its next correction is checked); only its structure must hold.
     """
     if not isinstance(data, dict):
-        raise InputError([Problem(source, "", "expected a table of intake fields")])
+        raise InputError([Problem(source, "", phrased("input.client.table"))])
     shape = shape_problems(data, source) if checked else []
     if shape:
         raise InputError(shape)
     schema = data.get("schema", CLIENT_SCHEMA)
     if schema != CLIENT_SCHEMA:
         raise InputError(
-            [Problem(source, "schema", f"expected {CLIENT_SCHEMA!r}, got {shown(schema)}")]
+            [
+                Problem(
+                    source,
+                    "schema",
+                    phrased(
+                        "input.client.schema", expected=repr(CLIENT_SCHEMA), value=shown(schema)
+                    ),
+                )
+            ]
         )
     try:
         client = (text_converter if dates_as_text else converter).structure(data, Client)

@@ -15,6 +15,7 @@ import re
 
 import cattrs
 
+from padplanner.errors import phrased
 from padplanner.limits import shown
 from padplanner.model.levels import Level, Requirement
 from padplanner.model.module import Starts, Title
@@ -24,39 +25,37 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def _strict_int(value, _type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {shown(value)}")
+        raise TypeError(phrased("input.value.int", value=shown(value)))
     return value
 
 
 def _strict_float(value, _type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, got {shown(value)}")
+        raise TypeError(phrased("input.value.number", value=shown(value)))
     if not math.isfinite(value):
-        raise ValueError(f"expected a number, got {value}, which is not a number")
+        raise ValueError(phrased("input.value.nan", value=value))
     return float(value)
 
 
 def _strict_str(value, _type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected text, got {shown(value)}")
+        raise TypeError(phrased("input.text.type", value=shown(value)))
     return value
 
 
 def _strict_bool(value, _type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {shown(value)}")
+        raise TypeError(phrased("input.value.bool", value=shown(value)))
     return value
 
 
 def _date(value, _type) -> dt.date:
     """A TOML date: a date, never text or a date and time."""
     if isinstance(value, dt.datetime):
-        raise ValueError(
-            f"{value.isoformat()} is a date and time; write the date alone (2025-09-01)"
-        )
+        raise ValueError(phrased("input.value.datetime", value=value.isoformat()))
     if isinstance(value, dt.date):
         return value
-    raise ValueError(f"{shown(value)} is not a date (write it as 2025-09-01, without quotes)")
+    raise ValueError(phrased("input.value.date", value=shown(value)))
 
 
 def _text_date(value, _type) -> dt.date:
@@ -68,18 +67,18 @@ def _text_date(value, _type) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f'{shown(value)} is not a date (write it as "2025-09-01")')
+    raise ValueError(phrased("input.value.date.text", value=shown(value)))
 
 
 def _level(value, _type) -> Level:
     if not isinstance(value, str):
-        raise TypeError(f'expected a CEFR level such as "A2", got {shown(value)}')
+        raise TypeError(phrased("input.value.level", value=shown(value)))
     return Level.parse(value)
 
 
 def _requirement(value, _type) -> Requirement:
     if not isinstance(value, str):
-        raise TypeError(f'expected a competency such as "speaking>=B1", got {shown(value)}')
+        raise TypeError(phrased("input.value.competency", value=shown(value)))
     return Requirement.parse(value)
 
 

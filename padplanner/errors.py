@@ -9,13 +9,44 @@ from typing import Any, Literal, get_args, get_origin
 import attrs
 
 
+class Phrased(str):
+    """An English message that also carries its message id in the catalogues and the values
+    it names: used as a plain ``str`` (logs, ``str()``, checks that return "why, or None"),
+    and said in the reader's language once it becomes a :class:`Problem`'s message."""
+
+    __slots__ = ("key", "values")
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, values: dict[str, object]) -> Phrased:
+        from padplanner.i18n import texts
+
+        message = super().__new__(cls, _fill(texts("en"), key, values))
+        message.key, message.values = key, values
+        return message
+
+
+def _fill(t: Any, key: str, values: dict[str, object]) -> str:
+    """The message ``key`` of ``t`` with ``values``, whole numbers as its language writes them."""
+    shown = {
+        name: t.number(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        for name, value in values.items()
+    }
+    return t(key, **shown)
+
+
+def phrased(key: str, /, **values: object) -> Phrased:
+    """The catalogues' message ``key`` filled with ``values``: English, carrying its id."""
+    return Phrased(key, values)
+
+
 @attrs.frozen
 class Problem:
     """One problem: where (a file or an option, and a key path in it) and what to do.
 
     ``message`` is English (logs, JSON, ``str()``). A problem made with :meth:`worded` also
     carries its message id in the catalogues and the values it names, so it can be shown in
-    the reader's language (:meth:`text`)."""
+    the reader's language (:meth:`text`), as does a problem whose message is :func:`phrased`."""
 
     file: str
     path: str
@@ -28,12 +59,26 @@ class Problem:
         """A problem whose words are the catalogues' message ``key`` filled with ``values``."""
         from padplanner.i18n import texts
 
-        return cls(file, path, texts("en")(key, **values), key, values)
+        return cls(file, path, _fill(texts("en"), key, values), key, values)
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.message, Phrased):  # the message id travels with a phrased message
+            if self.key is None:
+                object.__setattr__(self, "key", self.message.key)
+                object.__setattr__(self, "values", self.message.values)
+            object.__setattr__(self, "message", str.__str__(self.message))
+
+    def say(self, t: Any) -> str:
+        """The message alone (no file or path) in the language of ``t``; a problem without a
+        message id keeps its message."""
+        if self.key and getattr(t, "has", None) and t.has(self.key):
+            return _fill(t, self.key, self.values)
+        return self.message
 
     def text(self, t: Any) -> str:
         """The problem in the language of ``t`` (a :class:`~padplanner.i18n.messages.Texts`);
         a problem without a message id keeps its message."""
-        message = t(self.key, **self.values) if self.key and t.has(self.key) else self.message
+        message = self.say(t)
         where = f"{self.file}: {self.path}" if self.path else self.file
         return f"{where}: {message}"
 
@@ -63,42 +108,70 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
+def _close(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown(keys: list[str], names: list[str]) -> Phrased:
+    allowed = ", ".join(names)
+    if len(keys) > 1:
+        return phrased("input.field.unknown.many", keys=", ".join(map(repr, keys)), allowed=allowed)
+    close = _close(keys[0], names)
+    if close:
+        return phrased("input.field.unknown.close", key=repr(keys[0]), close=close, allowed=allowed)
+    return phrased("input.field.unknown", key=repr(keys[0]), allowed=allowed)
+
+
 def _format(exc: BaseException, type_) -> str:
     from cattrs.errors import ForbiddenExtraKeysError
 
+    if exc.args and isinstance(exc.args[0], Phrased):  # already worded where it was raised
+        return exc.args[0]
     if isinstance(exc, ForbiddenExtraKeysError):
         names = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
-        parts = [
-            f"unknown key {key!r}{did_you_mean(key, names)}" for key in sorted(exc.extra_fields)
-        ]
-        return "; ".join(parts) + f" (allowed: {', '.join(names)})"
+        return _unknown(sorted(exc.extra_fields), names)
     if isinstance(exc, KeyError):
-        return "required key is missing"
+        return phrased("input.field.missing")
     if get_origin(type_) is Literal and " not in literal " in str(exc):
         value = str(exc).split(" not in literal ", 1)[0]
         choices = [str(c) for c in get_args(type_)]
-        return f"{value!r} is not one of: {', '.join(choices)}{did_you_mean(value, choices)}"
+        close, allowed = _close(value, choices), ", ".join(choices)
+        if close:
+            return phrased(
+                "input.field.choice.close", value=repr(value), allowed=allowed, close=close
+            )
+        return phrased("input.field.choice", value=repr(value), allowed=allowed)
     if isinstance(exc, ValueError | TypeError):
         text = str(exc)
         if text.startswith("expected "):
             return text
         if "invalid literal for int" in text or type_ is int:
-            return f"expected a whole number ({text})"
+            return phrased("input.field.int", reason=text)
         if type_ is float:
-            return f"expected a number ({text})"
+            return phrased("input.field.number", reason=text)
         return text
     return str(exc)
 
 
 def problems_from_cattrs(exc: Exception, file: str, prefix: str = "") -> list[Problem]:
-    """One :class:`Problem` per leaf error of a cattrs exception group, with its key path."""
+    """One :class:`Problem` per leaf error of a cattrs exception group, with its key path;
+    a message worded with :func:`phrased` keeps its message id."""
     import cattrs  # only when there is such an error: `padplanner --help` does not load it
 
+    worded: dict[str, Phrased] = {}
+
+    def format_exception(error: BaseException, type_) -> str:
+        message = _format(error, type_)
+        if isinstance(message, Phrased):
+            worded[str.__str__(message)] = message
+        return message
+
     problems = []
-    for line in cattrs.transform_error(exc, path="$", format_exception=_format):
+    for line in cattrs.transform_error(exc, path="$", format_exception=format_exception):
         message, _, where = line.rpartition(" @ ")
         path = where.removeprefix("$").lstrip(".")
         if prefix:
             path = f"{prefix}.{path}" if path and not path.startswith("[") else prefix + path
-        problems.append(Problem(file, path, message))
+        problems.append(Problem(file, path, worded.get(message, message)))
     return problems

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from padplanner.errors import InputError, Problem
+from padplanner.errors import InputError, Phrased, Problem, phrased
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: an intake is about 1 KB, a catalogue about 30 KB
 MAX_DEPTH = 10  # a client file nests 3 deep (progress.hours_done.<module>)
@@ -71,26 +71,17 @@ def read_input(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise InputError([Problem(name, "", "file not found")]) from None
+        raise InputError([Problem(name, "", phrased("input.file.missing"))]) from None
     except IsADirectoryError:
-        raise InputError([Problem(name, "", "is a folder; give a file")]) from None
+        raise InputError([Problem(name, "", phrased("input.file.folder"))]) from None
     except OSError as exc:
-        raise InputError([Problem(name, "", f"cannot read the file: {exc.strerror}")]) from None
+        raise InputError([_unreadable(name, exc)]) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError([Problem(name, "", "is a folder; give a file")])
+            raise InputError([Problem(name, "", phrased("input.file.folder"))])
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                [
-                    Problem(
-                        name,
-                        "",
-                        "is not a regular file (a device, a pipe or a socket); "
-                        "give a file saved on disk",
-                    )
-                ]
-            )
+            raise InputError([Problem(name, "", phrased("input.file.special"))])
         if info.st_size > limit:
             raise InputError([_too_large(name, info.st_size, limit)])
         chunks, size = [], 0
@@ -104,22 +95,25 @@ def read_input(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
             raise InputError([_too_large(name, size, limit)])
         return b"".join(chunks)
     except OSError as exc:
-        raise InputError([Problem(name, "", f"cannot read the file: {exc.strerror}")]) from None
+        raise InputError([_unreadable(name, exc)]) from None
     finally:
         os.close(fd)
 
 
 def _too_large(name: str, size: int, limit: int) -> Problem:
-    return Problem(
-        name, "", f"is {size:,} bytes or more; a file is at most {limit // 1024:,} KiB here"
-    )
+    return Problem(name, "", phrased("input.file.large", size=size, most=limit // 1024))
+
+
+def _unreadable(name: str, exc: OSError) -> Problem:
+    """The system's reason is named as the system gives it."""
+    return Problem(name, "", phrased("input.file.unreadable", reason=exc.strerror))
 
 
 def _text(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError([Problem(source, "", "not a UTF-8 text file")]) from None
+        raise InputError([Problem(source, "", phrased("input.file.utf8"))]) from None
 
 
 class _Refused(ValueError):
@@ -130,21 +124,19 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _Refused(f"the key {shown(key)} appears twice in one object; keep one")
+            raise _Refused(phrased("input.json.twice", key=shown(key)))
         out[key] = value
     return out
 
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Refused(
-            f"a number of {len(text)} digits; numbers here have at most {MAX_INT_DIGITS}"
-        )
+        raise _Refused(phrased("input.json.digits", digits=len(text), most=MAX_INT_DIGITS))
     return int(text)
 
 
 def _constant(name: str) -> float:
-    raise _Refused(f"{name} is not a number; write a number")
+    raise _Refused(phrased("input.json.constant", name=name))
 
 
 def load_json(data: bytes | str, source: str) -> Any:
@@ -155,16 +147,17 @@ def load_json(data: bytes | str, source: str) -> Any:
             text, object_pairs_hook=_no_duplicates, parse_int=_int, parse_constant=_constant
         )
     except _Refused as exc:
-        raise InputError([Problem(source, "", f"not accepted: {exc}")]) from None
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(source, "", f"not valid JSON: {exc}")]) from None
+        raise InputError([Problem(source, "", exc.args[0])]) from None
+    except json.JSONDecodeError as exc:  # the parser's reason, as it gives it
+        raise InputError([Problem(source, "", phrased("input.json.invalid", reason=exc))]) from None
     except RecursionError:
-        raise InputError([Problem(source, "", _TOO_DEEP)]) from None
+        raise InputError([Problem(source, "", _too_deep())]) from None
     except ValueError as exc:  # a float too long to read, and the like
-        raise InputError([Problem(source, "", f"not valid JSON: {exc}")]) from None
+        raise InputError([Problem(source, "", phrased("input.json.invalid", reason=exc))]) from None
 
 
-_TOO_DEEP = f"nested far too deeply; data here nests at most {MAX_DEPTH} levels"
+def _too_deep() -> Phrased:
+    return phrased("input.too_deep", most=MAX_DEPTH)
 
 
 def load_toml(data: bytes | str, source: str) -> dict[str, Any]:
@@ -174,13 +167,11 @@ def load_toml(data: bytes | str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError([Problem(source, "", f"not valid TOML: {exc}")]) from None
+        raise InputError([Problem(source, "", phrased("input.toml.invalid", reason=exc))]) from None
     except RecursionError:
-        raise InputError([Problem(source, "", _TOO_DEEP)]) from None
+        raise InputError([Problem(source, "", _too_deep())]) from None
     except ValueError as exc:  # int() of thousands of digits
-        raise InputError(
-            [Problem(source, "", f"not accepted: a number is far too long ({exc})")]
-        ) from None
+        raise InputError([Problem(source, "", phrased("input.toml.long", reason=exc))]) from None
 
 
 def read_json(path: str | os.PathLike) -> Any:
@@ -192,35 +183,35 @@ def read_toml(path: str | os.PathLike) -> dict[str, Any]:
 
 
 # -- shapes, texts, dates -----------------------------------------------------------------
-def _walk(value: Any, path: str, depth: int) -> Iterator[tuple[str, str]]:
+def _walk(value: Any, path: str, depth: int) -> Iterator[tuple[str, Phrased]]:
     if depth > MAX_DEPTH:
-        yield path, f"nested more than {MAX_DEPTH} levels deep"
+        yield path, phrased("input.shape.deep", most=MAX_DEPTH)
         return
     if isinstance(value, dict):
         if len(value) > MAX_ITEMS:
-            yield path, f"has {len(value):,} entries; at most {MAX_ITEMS:,}"
+            yield path, phrased("input.shape.entries", count=len(value), most=MAX_ITEMS)
             return
         for key, item in value.items():
             if not isinstance(key, str) or len(key) > 200:
-                yield path, f"has the key {shown(key)}; keys are short texts"
+                yield path, phrased("input.shape.key", key=shown(key))
                 continue
             yield from _walk(item, f"{path}.{key}" if path else key, depth + 1)
     elif isinstance(value, list | tuple):
         if len(value) > MAX_ITEMS:
-            yield path, f"has {len(value):,} items; at most {MAX_ITEMS:,}"
+            yield path, phrased("input.shape.items", count=len(value), most=MAX_ITEMS)
             return
         for index, item in enumerate(value):
             yield from _walk(item, f"{path}[{index}]", depth + 1)
     elif isinstance(value, str):
         if len(value) > MAX_TEXT:
-            yield path, f"is {len(value)} characters long; at most {MAX_TEXT} characters"
+            yield path, phrased("input.shape.text", length=len(value), most=MAX_TEXT)
     elif isinstance(value, bool):
         return
     elif isinstance(value, int):
         if not -MAX_INT <= value <= MAX_INT:
-            yield path, f"{shown(value)} is far out of range; numbers here are at most {MAX_INT:,}"
+            yield path, phrased("input.shape.int", value=shown(value), most=MAX_INT)
     elif isinstance(value, float) and not math.isfinite(value):
-        yield path, f"{value} is not a number; write a number"
+        yield path, phrased("input.shape.nan", value=value)
 
 
 def shape_problems(data: Any, source: str, prefix: str = "") -> list[Problem]:
@@ -228,23 +219,22 @@ def shape_problems(data: Any, source: str, prefix: str = "") -> list[Problem]:
     return [Problem(source, path, message) for path, message in _walk(data, prefix, 0)]
 
 
-def text_problem(value: Any, limit: int = MAX_TEXT, *, lines: bool = True) -> str | None:
+def text_problem(value: Any, limit: int = MAX_TEXT, *, lines: bool = True) -> Phrased | None:
     """Why a text is refused, or None. ``lines``: a long text (notes, a reason) may hold tabs
     and line breaks; a short one (a name, an author) may not."""
     if value is None:
         return None
     if not isinstance(value, str):
-        return f"expected text, got {shown(value)}"
+        return phrased("input.text.type", value=shown(value))
     if len(value) > limit:
-        return f"is {len(value)} characters long; at most {limit} are allowed"
+        return phrased("input.text.long", length=len(value), most=limit)
     allowed = "\n\t" if lines else ""
     bad = sorted({c for c in value if _refused(c, allowed)})
     if bad:
         names = ", ".join(f"U+{ord(c):04X}" for c in bad)
-        what = "control characters or text-direction marks"
         if not lines and any(c in "\n\r\t" for c in bad):
-            what = "line breaks, tabs or other control characters"
-        return f"contains {what} ({names}); type it on one line as plain text"
+            return phrased("input.text.breaks", characters=names)
+        return phrased("input.text.controls", characters=names)
     return None
 
 
@@ -273,11 +263,13 @@ def printable(text: str, *, lines: bool = False) -> str:
     )
 
 
-def date_problem(value: date, earliest: date = EARLIEST, latest: date = LATEST) -> str | None:
+def date_problem(value: date, earliest: date = EARLIEST, latest: date = LATEST) -> Phrased | None:
     """Why a date is refused (out of the range padplanner plans in), or None."""
     if not earliest <= value <= latest:
-        return (
-            f"{value.isoformat()} is out of range "
-            f"({earliest.isoformat()} to {latest.isoformat()}); check the year"
+        return phrased(
+            "input.date.range",
+            value=value.isoformat(),
+            earliest=earliest.isoformat(),
+            latest=latest.isoformat(),
         )
     return None

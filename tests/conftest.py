@@ -87,3 +87,10 @@ def municipal_plugins(tmp_path, monkeypatch):
     testplugins.install(site)
     monkeypatch.syspath_prepend(str(site))
     return testplugins.CODES
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """English words (PADPLANNER_LANG=en, also in the processes a test starts): for tests that
+    read the English wording of a problem; tests/i18n/test_input_problems.py reads the Dutch."""
+    monkeypatch.setenv("PADPLANNER_LANG", "en")

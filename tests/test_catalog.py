@@ -171,10 +171,10 @@ def test_load_catalog_reports_every_planted_error_at_once(planted):
 
 
 def test_padplanner_check_reports_every_planted_error_and_exits_2(planted, cli):
-    code, _, err = cli("check", planted)
+    code, _, err = cli("check", planted, "--lang", "en")  # the English wording, as above
     assert code == 2
     lines = err.strip().splitlines()
-    assert lines[-1] == f"{len(EXPECTED)} problemen gevonden"
+    assert lines[-1] == f"{len(EXPECTED)} problems found"
     for file, path, text in EXPECTED:
         prefix = f"error: {planted / file}: {path}: " if path else f"error: {planted / file}: "
         assert any(line.startswith(prefix) and text in line for line in lines), (file, path, err)

@@ -85,6 +85,7 @@ def test_a_plan_that_cannot_work_exits_3_and_still_explains(cli, tmp_path):
 
 
 # -- bad client files ------------------------------------------------------------------------
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("old", "new", "path", "message"),
     [
@@ -124,6 +125,7 @@ def test_each_bad_value_gets_one_line_with_file_path_and_fix(
     assert_problems(code, err, file, [(path, message)])
 
 
+@pytest.mark.usefixtures("english")
 def test_a_misspelt_required_key_is_missing_and_unknown(cli, tmp_path):
     file = write(tmp_path, edit("weekly_hours = 16", "weekly_hour = 16"))
     expected = [
@@ -133,6 +135,7 @@ def test_a_misspelt_required_key_is_missing_and_unknown(cli, tmp_path):
     assert_problems(*cli("plan", file)[::2], file, expected)
 
 
+@pytest.mark.usefixtures("english")
 def test_a_route_choice_needs_a_reason(cli, tmp_path):
     file = write(tmp_path, AMAL + '\n[route]\nchoice = "z"\n')
     assert_problems(*cli("plan", file)[::2], file, [("route.reason", "required key is missing")])
@@ -151,6 +154,7 @@ def test_unknown_modules_and_competencies_in_the_progress_record(cli, tmp_path):
     assert_problems(*cli("check", file)[::2], file, expected)
 
 
+@pytest.mark.usefixtures("english")
 def test_several_problems_are_reported_together(cli, tmp_path):
     text = edit("weekly_hours = 16", "weekly_hours = 0").replace('"A0"', '"X1"')
     file = write(tmp_path, text)
@@ -167,21 +171,24 @@ def test_a_missing_file(cli, tmp_path, command):
     file = tmp_path / "nobody.toml"
     code, _, err = cli(command, file)
     assert code == 2 and "Traceback" not in err
-    said = "bestand of map niet gevonden" if command == "check" else "file not found"
+    said = "bestand of map niet gevonden" if command == "check" else "bestand niet gevonden"
     assert f"error: {file}: " in err and said in err
 
 
+@pytest.mark.usefixtures("english")
 def test_a_folder_is_not_a_client_file(cli, tmp_path):
     code, _, err = cli("plan", tmp_path)
     assert_problems(code, err, tmp_path, [("", "is a folder; give a file")])
 
 
+@pytest.mark.usefixtures("english")
 def test_a_file_that_is_not_utf8(cli, tmp_path):
     file = tmp_path / "binary.toml"
     file.write_bytes(b'id = "\xff\xfe"\n')
     assert_problems(*cli("plan", file)[::2], file, [("", "not a UTF-8 text file")])
 
 
+@pytest.mark.usefixtures("english")
 def test_an_unreadable_file(cli, tmp_path, monkeypatch):
     file = write(tmp_path, AMAL)
     real_open = os.open
@@ -287,6 +294,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_python_m_padplanner_reports_bad_input_without_a_traceback(tmp_path):
     file = write(tmp_path, edit('speaking = "A1"', 'speaking = "B3"'))
     result = run("plan", str(file))

@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 from corehelp import EXAMPLES, run_padplanner
 
+# These tests read the English words of each problem; tests/i18n/test_input_problems.py
+# reads the Dutch ones.
+pytestmark = pytest.mark.usefixtures("english")
+
 AMAL = (EXAMPLES / "amal.toml").read_text()
 
 
@@ -151,7 +155,7 @@ def test_notes_keep_line_breaks_but_not_direction_overrides(tmp_path, cli):
 def test_a_route_reason_is_bounded(tmp_path, cli):
     reason = "r" * 2001
     file = write(tmp_path, AMAL + f'\n[route]\nchoice = "b1"\nreason = "{reason}"\n')
-    refused(cli("plan", file), file, "route.reason", "at most 2000")
+    refused(cli("plan", file), file, "route.reason", "at most 2,000")
 
 
 # -- strict types and dates ---------------------------------------------------------------------

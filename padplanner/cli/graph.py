@@ -67,7 +67,7 @@ def graph_command(
         try:
             requirement = Requirement.parse(goal)
         except ValueError as exc:
-            raise InputError([Problem("--goal", "", str(exc))]) from None
+            raise InputError([Problem("--goal", "", exc.args[0])]) from None
         if requirement.name not in catalog.competencies:
             raise InputError(
                 [

@@ -206,7 +206,7 @@ def exam_command(
     try:
         parsed = Level.parse(level)
     except ValueError as exc:
-        raise InputError([Problem("LEVEL", "", str(exc))]) from None
+        raise InputError([Problem("LEVEL", "", exc.args[0])]) from None
     event = ExamResult(_on(on), skill, parsed, passed=not failed, note=note)
     return _record(ctx, db, author, event)
 

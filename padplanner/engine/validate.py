@@ -81,7 +81,7 @@ def client_problems(
         try:
             requirement = Requirement.parse(text)
         except ValueError as exc:
-            out.append(Problem(file, path, str(exc)))
+            out.append(Problem(file, path, exc.args[0]))
             continue
         if requirement.name not in names.levels:
             out.append(

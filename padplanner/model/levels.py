@@ -11,6 +11,8 @@ import re
 
 import attrs
 
+from padplanner.errors import phrased
+
 SKILLS: tuple[str, ...] = ("reading", "listening", "writing", "speaking")
 
 
@@ -31,7 +33,7 @@ class Level(enum.IntEnum):
             return cls[text.strip().upper()]
         except KeyError:
             names = " ".join(level.name for level in cls)
-            raise ValueError(f"{text!r} is not a CEFR level ({names})") from None
+            raise ValueError(phrased("input.value.cefr", value=repr(text), names=names)) from None
 
     def __str__(self) -> str:
         return self.name
@@ -51,10 +53,7 @@ class Requirement:
     def parse(cls, text: str) -> Requirement:
         match = _REQ.match(text)
         if not match:
-            raise ValueError(
-                f"{text!r} is not a competency (write a flag such as 'pvt' "
-                "or a level such as 'speaking>=B1')"
-            )
+            raise ValueError(phrased("input.value.requirement", value=repr(text)))
         return cls(match.group(1), match.group(2))
 
     def __str__(self) -> str:

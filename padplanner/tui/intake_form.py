@@ -290,9 +290,9 @@ def check(values: dict[str, Any], t: Callable[..., str], source: str = "intake")
         for problem in error.problems:
             key = field_for(problem.path)
             if key is None:
-                general.append(str(problem))
+                general.append(problem.text(t))
             else:
-                problems.setdefault(key, problem.message)
+                problems.setdefault(key, problem.say(t))
         return Outcome(None, problems, tuple(general))
     if problems:
         return Outcome(None, problems)

@@ -235,7 +235,7 @@ def test_the_report_speaks_dutch_by_default(cli, sqlite_url, tmp_path):
             "values.literacy.ja",
         ),
         ('schema = "padplanner.mapping/2"\n', "schema"),
-        ("not toml = = 1", "not valid TOML"),
+        ("not toml = = 1", "geen geldige TOML"),
     ],
 )
 def test_a_bad_mapping_is_exit_2_with_the_key_and_the_fix(

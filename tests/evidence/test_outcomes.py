@@ -143,4 +143,4 @@ def test_the_cli_takes_an_effects_file(cli, tmp_path):
         "cohort", "simulate", "--size", "10", "--municipality", CODE,
         "--effects", tmp_path / "none.toml",
     )  # fmt: skip
-    assert code == 2 and "none.toml: file not found" in err
+    assert code == 2 and "none.toml: bestand niet gevonden" in err

@@ -150,11 +150,11 @@ def test_person_add_json_intake(cli, db, tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('id = "x"\n# ' + "A" * 1_100_000 + "\n", "a file is at most 1,024 KiB"),
-        ("this is not toml", "not valid TOML"),
+        ('id = "x"\n# ' + "A" * 1_100_000 + "\n", "een bestand is hier hoogstens 1.024 KiB"),
+        ("this is not toml", "geen geldige TOML"),
         (AMAL.read_text().replace("249566758", "123456789"), "elfproef"),
-        (AMAL.read_text().replace("2025-09-01", "1900-09-01"), "out of range"),
-        (AMAL.read_text().replace("Amal Haddad", "Amal\\u0000Haddad"), "control characters"),
+        (AMAL.read_text().replace("2025-09-01", "1900-09-01"), "valt buiten het bereik"),
+        (AMAL.read_text().replace("Amal Haddad", "Amal\\u0000Haddad"), "stuurtekens"),
     ],
 )
 def test_person_add_refuses_bad_files_and_changes_nothing(cli, db, tmp_path, content, message):
@@ -215,9 +215,9 @@ def test_progress_refuses_bad_input(cli, added):
     for args, message in [
         (("hours", "nt2-a0-a1", "many"), "hours"),
         (("hours", "x'; DROP TABLE events;--", "3"), "not a module id"),
-        (("exam", "reading", "Z9"), "not a CEFR level"),
+        (("exam", "reading", "Z9"), "geen ERK-niveau"),
         (("contact", "--on", "31-12-2025"), "geen datum"),
-        (("contact", "--on", "2250-01-01"), "out of range"),
+        (("contact", "--on", "2250-01-01"), "valt buiten het bereik"),
         (("completed", "knmm"), "did you mean knm"),
         (("job", "start"), "sector"),
     ]:

@@ -18,7 +18,7 @@ SQL = "Robert'); DROP TABLE people;--"
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"name": "A" * 5000}, "name", "at most 2000 characters"),
+        ({"name": "A" * 5000}, "name", "at most 2,000 characters"),
         ({"name": "Amal\x00Haddad"}, "name", "control characters"),
         ({"notes": "ok\x1b[2Jcleared"}, "notes", "control characters"),
         ({"bsn": "123456789"}, "bsn", "elfproef"),

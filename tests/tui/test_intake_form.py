@@ -60,7 +60,9 @@ def test_field_checks_in_the_ui_language():
 def test_problems_from_parse_client_map_to_fields():
     outcome = form.check(values(birth_date="2020-01-01", municipality="GM0034"), T)
     assert set(outcome.problems) == {"birth_date"}  # age 5 at the term start
-    assert "age" in outcome.problems["birth_date"]
+    assert "leeftijd van 5" in outcome.problems["birth_date"]  # in the form's language
+    english = form.check(values(birth_date="2020-01-01", municipality="GM0034"), texts("en"))
+    assert "gives an age of 5" in english.problems["birth_date"]
     assert form.field_for("availability.days[1]") == "availability.days"
     assert form.field_for("progress.hours_done.nt2-a0-a1") == "progress.hours_done"
     assert form.field_for("route") == "route.reason"

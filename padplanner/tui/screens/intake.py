@@ -259,8 +259,8 @@ class IntakeScreen(PadScreen):
             return
         for problem in error.problems:
             key = form.field_for(problem.path) or "id"
-            self.show_problem(key, problem.message)
-        self.say(str(error), "error")
+            self.show_problem(key, problem.say(self.t))
+        self.say("\n".join(problem.text(self.t) for problem in error.problems), "error")
 
     def _saved(self, person_id: str, values: dict[str, Any], then_plan: bool) -> None:
         self.person_id = person_id
