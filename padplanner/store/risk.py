@@ -19,7 +19,7 @@ Pure functions of the plan in force, the recorded events and today's date.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import attrs
@@ -69,17 +69,30 @@ class ActivityProgress:
 
 
 @attrs.frozen
+class ModuleRef:
+    """A module named in a risk's sentence: said by its title where the reader has one."""
+
+    id: str
+
+
+# a module id -> its title in the reader's language
+ModuleTitles = Callable[[str], str]
+
+
+@attrs.frozen
 class Note:
     """One risk in words: a message id and the values its sentence is made from."""
 
     key: str
     values: tuple[tuple[str, object], ...] = ()
 
-    def text(self, t: Texts) -> str:
-        return t(self.key, **{name: _shown(t, value) for name, value in self.values})
+    def text(self, t: Texts, title: ModuleTitles | None = None) -> str:
+        return t(self.key, **{name: _shown(t, value, title) for name, value in self.values})
 
 
-def _shown(t: Texts, value: object) -> str:
+def _shown(t: Texts, value: object, title: ModuleTitles | None = None) -> str:
+    if isinstance(value, ModuleRef):
+        return title(value.id) if title else value.id
     if isinstance(value, date):
         return t.date(value)
     if isinstance(value, bool) or value is None:
@@ -87,9 +100,9 @@ def _shown(t: Texts, value: object) -> str:
     if isinstance(value, int | float):
         return t.decimal(value)
     if isinstance(value, Note):
-        return value.text(t)
+        return value.text(t, title)
     if isinstance(value, tuple):
-        return "; ".join(_shown(t, v) for v in value)
+        return "; ".join(_shown(t, v, title) for v in value)
     return str(value)
 
 
@@ -112,9 +125,9 @@ class ProgressReport:
     def risk(self) -> str:
         return most_severe(self.flags)
 
-    def explain(self, t: Texts) -> list[str]:
-        """The explanations in the language of ``t``."""
-        return [note.text(t) for note in self.notes]
+    def explain(self, t: Texts, title: ModuleTitles | None = None) -> list[str]:
+        """The explanations in the language of ``t``; modules by ``title`` (else their ids)."""
+        return [note.text(t, title) for note in self.notes]
 
 
 def most_severe(flags: Sequence[str]) -> str:
@@ -218,7 +231,11 @@ def assess(
         items = tuple(
             Note(
                 N_("risk.behind.item"),
-                (("module", r.module), ("attended", r.attended), ("expected", r.expected_by_now)),
+                (
+                    ("module", ModuleRef(r.module)),
+                    ("attended", r.attended),
+                    ("expected", r.expected_by_now),
+                ),
             )
             for r in behind
         )

@@ -21,6 +21,7 @@ from padplanner.limits import printable
 from padplanner.model.levels import SKILLS
 from padplanner.tui import words
 from padplanner.tui.actions import PROGRESS
+from padplanner.tui.event_text import event_text, module_title
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.screens.dialogs import MessageDialog
 from padplanner.tui.widgets.cells import row
@@ -131,6 +132,10 @@ class ProgressScreen(PadScreen):
 
     def _show(self, client, latest, report, recorded) -> None:
         t = self.t
+        try:
+            catalog = self.pad.planner.catalog(client.municipality)
+        except (InputError, PlanningError):  # a catalogue that does not load: ids, not titles
+            catalog = None
         self.report, self.recorded = report, recorded
         self.plan = latest[1] if latest else None
         flags = ", ".join(word(t, words.RISKS, f) for f in report.flags) or t("tui.risk.none")
@@ -143,7 +148,9 @@ class ProgressScreen(PadScreen):
                 missing=t.number(report.missing_hours),
             )
         ]
-        lines += [f"  • {text}" for text in report.explain(t)]
+        lines += [
+            f"  • {text}" for text in report.explain(t, lambda m: module_title(t, m, catalog))
+        ]
         if self.plan is None:
             lines.append(t("tui.progress.need_plan"))
         self.query_one("#progress-summary", Static).update("\n".join(lines))
@@ -151,13 +158,13 @@ class ProgressScreen(PadScreen):
         planned.clear()
         titles = {a.id: a.title for a in self.plan.activities} if self.plan else {}
         for item in report.activities:
-            diff = item.attended - item.expected_by_now
+            diff = round(item.attended - item.expected_by_now)  # as shown: never "+0" or "-0"
             planned.add_row(
                 *row(
                     titles.get(item.activity, item.activity),
                     t.number(item.expected_by_now),
                     t.number(item.attended),
-                    ("+" if diff > 0 else "") + t.number(diff),
+                    ("+" if diff > 0 else "") + t.number(diff + 0),
                     t(STATUS_WORDS[item.status]) if item.status in STATUS_WORDS else item.status,
                 ),
                 key=item.activity,
@@ -165,8 +172,7 @@ class ProgressScreen(PadScreen):
         events = self.query_one("#events", DataTable)
         events.clear()
         for entry in reversed(recorded):
-            data = entry.event.data()
-            what = ", ".join(f"{k}={v}" for k, v in data.items() if v not in (None, ""))
+            what = event_text(t, entry.event, catalog)
             events.add_row(
                 *row(
                     entry.event.on.isoformat(),
