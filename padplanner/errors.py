@@ -28,11 +28,15 @@ class Phrased(str):
 
 def _fill(t: Any, key: str, values: dict[str, object]) -> str:
     """The message ``key`` of ``t`` with ``values``, whole numbers as its language writes them."""
-    shown = {
-        name: t.number(value) if isinstance(value, int) and not isinstance(value, bool) else value
-        for name, value in values.items()
-    }
-    return t(key, **shown)
+    return t(key, **{name: _value(t, value) for name, value in values.items()})
+
+
+def _value(t: Any, value: object) -> object:
+    if isinstance(value, Phrased):  # a message inside a message: in the same language
+        return _fill(t, value.key, value.values)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return t.number(value)
+    return value
 
 
 def phrased(key: str, /, **values: object) -> Phrased:
@@ -94,6 +98,10 @@ class InputError(ValueError):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def text(self, t: Any) -> str:
+        """Every problem, one a line, in the language of ``t`` (see :meth:`Problem.text`)."""
+        return "\n".join(p.text(t) for p in self.problems)
+
 
 class PlanningError(RuntimeError):
     """Planning stopped for a client, e.g. because a municipality's rule plugin failed."""
@@ -108,7 +116,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
-def _close(word: str, choices: Iterable[str]) -> str | None:
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` was probably meant to be, or None (for a "did you mean")."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -117,7 +126,7 @@ def _unknown(keys: list[str], names: list[str]) -> Phrased:
     allowed = ", ".join(names)
     if len(keys) > 1:
         return phrased("input.field.unknown.many", keys=", ".join(map(repr, keys)), allowed=allowed)
-    close = _close(keys[0], names)
+    close = closest(keys[0], names)
     if close:
         return phrased("input.field.unknown.close", key=repr(keys[0]), close=close, allowed=allowed)
     return phrased("input.field.unknown", key=repr(keys[0]), allowed=allowed)
@@ -136,7 +145,7 @@ def _format(exc: BaseException, type_) -> str:
     if get_origin(type_) is Literal and " not in literal " in str(exc):
         value = str(exc).split(" not in literal ", 1)[0]
         choices = [str(c) for c in get_args(type_)]
-        close, allowed = _close(value, choices), ", ".join(choices)
+        close, allowed = closest(value, choices), ", ".join(choices)
         if close:
             return phrased(
                 "input.field.choice.close", value=repr(value), allowed=allowed, close=close

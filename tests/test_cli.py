@@ -147,11 +147,16 @@ def test_unknown_modules_and_competencies_in_the_progress_record(cli, tmp_path):
     text = AMAL + '\n[progress]\ncompleted = ["pvtt"]\nhours_done = { "nt2-a1-a3" = 10 }\n'
     file = write(tmp_path, text)
     expected = [
-        ("progress.hours_done.nt2-a1-a3", "unknown module 'nt2-a1-a3' (did you mean nt2-a1-a2?)"),
-        ("progress.completed[0]", "unknown competency 'pvtt' (did you mean pvt?)"),
+        ("progress.hours_done.nt2-a1-a3", "onbekende module 'nt2-a1-a3' (bedoelt u nt2-a1-a2?)"),
+        ("progress.completed[0]", "onbekende competentie 'pvtt' (bedoelt u pvt?)"),
     ]
     assert_problems(*cli("plan", file)[::2], file, expected)
     assert_problems(*cli("check", file)[::2], file, expected)
+    english = [
+        ("progress.hours_done.nt2-a1-a3", "unknown module 'nt2-a1-a3' (did you mean nt2-a1-a2?)"),
+        ("progress.completed[0]", "unknown competency 'pvtt' (did you mean pvt?)"),
+    ]
+    assert_problems(*cli("check", file, "--lang", "en")[::2], file, english)
 
 
 @pytest.mark.usefixtures("english")

@@ -17,7 +17,7 @@ import attrs
 
 from padplanner.catalog import Catalog
 from padplanner.engine.adjust import Adjustments
-from padplanner.errors import Problem, did_you_mean
+from padplanner.errors import Phrased, Problem, closest, phrased
 from padplanner.model import Client, Requirement
 
 
@@ -53,14 +53,13 @@ def client_problems(
 
     def sector(path: str, key: str) -> None:
         if key not in names.sectors:
-            out.append(
-                Problem(
-                    file,
-                    path,
-                    f"unknown sector {key!r}{did_you_mean(key, sectors)} "
-                    f"(sectors: {', '.join(sectors)})",
-                )
+            close, listed = closest(key, sectors), ", ".join(sectors)
+            said = (
+                phrased("input.client.sector.close", key=repr(key), close=close, sectors=listed)
+                if close
+                else phrased("input.client.sector", key=repr(key), sectors=listed)
             )
+            out.append(Problem(file, path, said))
 
     if client.work.goal is not None:
         sector("work.goal", client.work.goal)
@@ -68,14 +67,13 @@ def client_problems(
         sector(f"work.experience[{position}]", key)
     for module_id in client.progress.hours_done:
         if module_id not in names.modules:
-            out.append(
-                Problem(
-                    file,
-                    f"progress.hours_done.{module_id}",
-                    f"unknown module {module_id!r}{did_you_mean(module_id, names.modules)}; "
-                    "use a module id from the catalogue (padplanner graph lists them)",
-                )
+            close = closest(module_id, names.modules)
+            said = (
+                phrased("input.client.module.close", key=repr(module_id), close=close)
+                if close
+                else phrased("input.client.module", key=repr(module_id))
             )
+            out.append(Problem(file, f"progress.hours_done.{module_id}", said))
     for position, text in enumerate(client.progress.completed):
         path = f"progress.completed[{position}]"
         try:
@@ -84,29 +82,22 @@ def client_problems(
             out.append(Problem(file, path, exc.args[0]))
             continue
         if requirement.name not in names.levels:
-            out.append(
-                Problem(
-                    file,
-                    path,
-                    f"unknown competency {requirement.name!r}"
-                    f"{did_you_mean(requirement.name, names.levels)} "
-                    "(write a flag such as 'pvt', 'knm' or 'map')",
-                )
+            name, close = requirement.name, closest(requirement.name, names.levels)
+            said = (
+                phrased("input.client.competency.close", key=repr(name), close=close)
+                if close
+                else phrased("input.client.competency", key=repr(name))
             )
+            out.append(Problem(file, path, said))
             continue
         levels = names.levels[requirement.name]
         if levels is None and requirement.level is not None:
             out.append(
-                Problem(file, path, f"{requirement.name!r} is a flag; write it without a level")
+                Problem(file, path, phrased("input.client.flag", key=repr(requirement.name)))
             )
         elif levels is not None and requirement.level not in levels:
-            out.append(
-                Problem(
-                    file,
-                    path,
-                    f"write {requirement.name}>=LEVEL with one of the levels {' '.join(levels)}",
-                )
-            )
+            said = phrased("input.client.levels", name=requirement.name, levels=" ".join(levels))
+            out.append(Problem(file, path, said))
     return out
 
 
@@ -120,18 +111,21 @@ def adjust_problems(
         for module_id in getattr(adjust, field):
             if module_id not in names.modules:
                 out.append(
-                    Problem(
-                        source,
-                        f"{field}.{module_id}",
-                        f"unknown module {module_id!r}{did_you_mean(module_id, names.modules)}",
-                    )
+                    Problem(source, f"{field}.{module_id}", _unknown(module_id, names.modules))
                 )
     if adjust.sector is not None and adjust.sector not in names.sectors:
-        out.append(
-            Problem(
-                source,
-                "sector",
-                f"unknown sector {adjust.sector!r}{did_you_mean(adjust.sector, names.sectors)}",
-            )
-        )
+        said = _unknown(adjust.sector, names.sectors, sector=True)
+        out.append(Problem(source, "sector", said))
     return out
+
+
+def _unknown(key: str, choices: Iterable[str], sector: bool = False) -> Phrased:
+    """An unknown module (or sector) in a counsellor's edits, with a "did you mean"."""
+    close, shown = closest(key, choices), repr(key)
+    if sector:
+        if close:
+            return phrased("input.adjust.sector.close", key=shown, close=close)
+        return phrased("input.adjust.sector", key=shown)
+    if close:
+        return phrased("input.adjust.module.close", key=shown, close=close)
+    return phrased("input.adjust.module", key=shown)

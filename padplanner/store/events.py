@@ -30,8 +30,9 @@ discussed           revision (optional), interpreter (default false), agreement:
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -40,7 +41,7 @@ import cattrs
 
 from padplanner import limits
 from padplanner.convert import text_converter
-from padplanner.errors import InputError, Problem, did_you_mean, problems_from_cattrs
+from padplanner.errors import InputError, Phrased, Problem, phrased, problems_from_cattrs
 from padplanner.model.client import ROUTES
 from padplanner.model.levels import SKILLS, Level
 
@@ -285,15 +286,32 @@ def text_problem(value: str | None, limit: int = MAX_TEXT, *, lines: bool = True
 def check_author(author: str, source: str = "author") -> None:
     problem = text_problem(author, MAX_AUTHOR, lines=False)
     if problem is None and not author.strip():
-        problem = "is empty; say who makes this change"
+        problem = phrased("input.event.author.empty")
     if problem:
-        raise InputError([Problem(source, "", f"author {problem}")])
+        raise InputError([Problem(source, "", phrased("input.event.author", problem=problem))])
 
 
 def date_problem(value: date) -> str | None:
     if not EARLIEST <= value <= LATEST:
-        return f"{value.isoformat()} is out of range ({EARLIEST.year}-{LATEST.year})"
+        return phrased(
+            "input.event.date",
+            value=value.isoformat(),
+            earliest=str(EARLIEST.year),
+            latest=str(LATEST.year),
+        )
     return None
+
+
+def _choice(value: str, choices: Iterable[str], *, close: bool = False) -> Phrased:
+    """``value`` is not one of ``choices`` (with a "did you mean" when ``close``)."""
+    choices = list(choices)
+    allowed = ", ".join(choices)
+    near = difflib.get_close_matches(value, choices, n=1, cutoff=0.6) if close else []
+    if near:
+        return phrased(
+            "input.value.choice.close", value=repr(value[:80]), allowed=allowed, close=near[0]
+        )
+    return phrased("input.value.choice", value=repr(value[:80]), allowed=allowed)
 
 
 def event_problems(event: Event) -> list[tuple[str, str]]:
@@ -305,73 +323,59 @@ def event_problems(event: Event) -> list[tuple[str, str]]:
         out.append(("note", problem))
     if isinstance(event, HoursAttended):
         if not _MODULE.match(event.module):
-            out.append(("module", f"{event.module[:80]!r} is not a module id"))
+            out.append(("module", phrased("input.event.module", value=repr(event.module[:80]))))
         if not 0 < event.hours <= 1000:
-            out.append(("hours", f"must be more than 0 and at most 1000, got {event.hours:g}"))
+            out.append(("hours", phrased("input.event.hours", hours=f"{event.hours:g}")))
     elif isinstance(event, ExamResult):
         if event.skill not in SKILLS:
-            out.append(("skill", f"{event.skill[:80]!r} is not an exam skill ({' '.join(SKILLS)})"))
+            skills = " ".join(SKILLS)
+            out.append(
+                ("skill", phrased("input.event.skill", value=repr(event.skill[:80]), skills=skills))
+            )
     elif isinstance(event, ComponentCompleted):
         if event.component not in COMPONENTS:
-            out.append(
-                (
-                    "component",
-                    f"{event.component[:80]!r} is not one of {', '.join(COMPONENTS)}"
-                    + did_you_mean(event.component, COMPONENTS),
-                )
-            )
+            out.append(("component", _choice(event.component, COMPONENTS, close=True)))
     elif isinstance(event, PlacementStarted | PlacementEnded | JobStarted):
         if not _SECTOR.match(event.sector):
-            out.append(("sector", f"{event.sector[:80]!r} is not a sector key (like care)"))
+            out.append(("sector", phrased("input.event.sector", value=repr(event.sector[:80]))))
         if isinstance(event, JobStarted):
             if not 1 <= event.hours_per_week <= 60:
-                out.append(("hours_per_week", "must be between 1 and 60"))
+                out.append(("hours_per_week", phrased("input.event.hours_per_week")))
             if event.path_hours is not None and not 1 <= event.path_hours <= 60:
-                out.append(("path_hours", "must be between 1 and 60 hours a week"))
+                out.append(("path_hours", phrased("input.event.path_hours")))
     elif isinstance(event, ExtensionGranted):
         if not 1 <= event.weeks <= 156:
-            out.append(("weeks", f"must be between 1 and 156, got {event.weeks}"))
+            out.append(("weeks", phrased("input.event.weeks", weeks=event.weeks)))
         if event.cause not in CAUSES:
-            out.append(("cause", f"{event.cause[:80]!r} is not one of {', '.join(CAUSES)}"))
+            out.append(("cause", _choice(event.cause, CAUSES)))
     elif isinstance(event, Moved):
         if not _MUNICIPALITY.match(event.municipality):
-            out.append(
-                (
-                    "municipality",
-                    f"{event.municipality[:80]!r} is not a CBS municipality code (like GM0034)",
-                )
-            )
+            value = repr(event.municipality[:80])
+            out.append(("municipality", phrased("input.client.municipality", value=value)))
     elif isinstance(event, TermEnded):
         if event.outcome not in OUTCOMES:
-            out.append(("outcome", f"{event.outcome[:80]!r} is not one of {', '.join(OUTCOMES)}"))
+            out.append(("outcome", _choice(event.outcome, OUTCOMES)))
     elif isinstance(event, InterventionStarted) and event.name not in INTERVENTIONS:
-        out.append(
-            (
-                "name",
-                f"{event.name[:80]!r} is not one of {', '.join(INTERVENTIONS)}"
-                + did_you_mean(event.name, INTERVENTIONS),
-            )
-        )
+        out.append(("name", _choice(event.name, INTERVENTIONS, close=True)))
     elif isinstance(event, PlanDiscussed):
         if event.agreement not in AGREEMENTS:
-            out.append(
-                ("agreement", f"{event.agreement[:80]!r} is not one of {', '.join(AGREEMENTS)}")
-            )
+            out.append(("agreement", _choice(event.agreement, AGREEMENTS)))
         if event.revision is not None and (
             isinstance(event.revision, bool) or not 1 <= event.revision <= 100_000
         ):
-            out.append(("revision", "must be a revision number (1 or more)"))
+            out.append(("revision", phrased("input.event.revision")))
     elif isinstance(event, PipSet) and event.revision is not None:
         if isinstance(event.revision, bool) or not 1 <= event.revision <= 100_000:
-            out.append(("revision", "must be a revision number (1 or more)"))
+            out.append(("revision", phrased("input.event.revision")))
     elif isinstance(event, ContactHeld) and event.topic not in TOPICS:
-        out.append(("topic", f"{event.topic[:80]!r} is not one of {', '.join(TOPICS)}"))
+        out.append(("topic", _choice(event.topic, TOPICS)))
     return out
 
 
 def check_event(event: Event, source: str = "event") -> None:
     if type(event) not in EVENT_TYPES.values():
-        raise InputError([Problem(source, "kind", f"{type(event).__name__} is not an event")])
+        name = type(event).__name__
+        raise InputError([Problem(source, "kind", phrased("input.event.not_event", name=name))])
     problems = event_problems(event)
     if problems:
         raise InputError([Problem(source, path, message) for path, message in problems])
@@ -380,24 +384,20 @@ def check_event(event: Event, source: str = "event") -> None:
 def decision_problems(decision: Decision) -> list[tuple[str, str]]:
     out = []
     if decision.kind not in DECISION_KINDS:
-        out.append(("kind", f"{decision.kind[:80]!r} is not one of {', '.join(DECISION_KINDS)}"))
+        out.append(("kind", _choice(decision.kind, DECISION_KINDS)))
     elif decision.kind == "route" and decision.value not in ROUTES:
-        out.append(("value", f"{decision.value[:80]!r} is not a route ({', '.join(ROUTES)})"))
+        value, routes = repr(decision.value[:80]), ", ".join(ROUTES)
+        out.append(("value", phrased("input.decision.route", value=value, routes=routes)))
     elif decision.kind == "lottery":
         name, _, result = decision.value.partition(":")
         if name not in INTERVENTIONS or result not in DRAWN:
-            out.append(
-                (
-                    "value",
-                    f"{decision.value[:80]!r} is not INTERVENTION:drawn or "
-                    f"INTERVENTION:not-drawn ({', '.join(INTERVENTIONS)})",
-                )
-            )
+            value, names = repr(decision.value[:80]), ", ".join(INTERVENTIONS)
+            out.append(("value", phrased("input.decision.lottery", value=value, names=names)))
     elif decision.kind != "route" and not _MODULE.match(decision.value):
-        out.append(("value", f"{decision.value[:80]!r} is not a module id"))
+        out.append(("value", phrased("input.event.module", value=repr(decision.value[:80]))))
     problem = text_problem(decision.reason)
     if problem is None and not decision.reason.strip():
-        problem = "is empty: every decision needs its reason (the plan is appealable)"
+        problem = phrased("input.decision.reason")
     if problem:
         out.append(("reason", problem))
     return out
@@ -413,21 +413,19 @@ def check_decision(decision: Decision, source: str = "decision") -> None:
 def event_from_dict(data: dict[str, Any], source: str = "event") -> Event:
     """Read ``{"kind": ..., "on": ..., ...}`` with every problem reported; validated."""
     if not isinstance(data, dict):
-        raise InputError([Problem(source, "", "an event is a table with a 'kind'")])
+        raise InputError([Problem(source, "", phrased("input.event.table"))])
     if shape := limits.shape_problems(data, source):
         raise InputError(shape)
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in EVENT_TYPES:
-        raise InputError(
-            [
-                Problem(
-                    source,
-                    "kind",
-                    f"{str(kind)[:80]!r} is not an event kind ({', '.join(EVENT_TYPES)})"
-                    + did_you_mean(str(kind), EVENT_TYPES),
-                )
-            ]
+        value, kinds = repr(str(kind)[:80]), ", ".join(EVENT_TYPES)
+        close = difflib.get_close_matches(str(kind), list(EVENT_TYPES), n=1, cutoff=0.6)
+        worded = (
+            phrased("input.event.kind.close", value=value, kinds=kinds, close=close[0])
+            if close
+            else phrased("input.event.kind", value=value, kinds=kinds)
         )
+        raise InputError([Problem(source, "kind", worded)])
     cls = EVENT_TYPES[kind]
     body = {k: v for k, v in data.items() if k != "kind"}
     try:

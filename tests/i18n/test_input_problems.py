@@ -1,7 +1,8 @@
 """Problems in the files a counsellor gives padplanner (above all a client file) are said in the
 reader's language: Dutch by default, English with --lang en or PADPLANNER_LANG=en, each still
-naming the file, the field and the fix, with exit code 2. ``padplanner.limits`` and
-``padplanner.clientfile`` word their problems through the catalogues (a test finds a literal)."""
+naming the file, the field and the fix, with exit code 2; so are the problems in an event file
+(``padplanner progress ID event FILE``). The modules that find them word their problems through
+the catalogues (a test finds a literal)."""
 
 from __future__ import annotations
 
@@ -19,14 +20,15 @@ from padplanner.i18n import texts
 AMAL = (ROOT / "examples" / "clients" / "amal.toml").read_text()
 ENGLISH = re.compile(
     r"\b(is not|not|expected|unknown|must|between|file|key|required|missing|the|and|got|"
-    r"write|check|at most|characters|contains|did you mean|allowed|fails|number|day|hours)\b"
+    r"write|check|at most|characters|contains|did you mean|allowed|fails|number|day|range)\b"
 )
 
 
 def english(text: str) -> set[str]:
     """English words in ``text``; field names and values (``weekly_hours``, ``'avrage'``,
-    the allowed names after ``toegestaan:``) left out."""
-    text = re.sub(r"\((toegestaan|allowed): [^)]*\)", "", text)
+    lists of names in brackets, the name after "bedoelt u") left out."""
+    text = re.sub(r"\([^)]*,[^)]*\)", "", text)
+    text = re.sub(r"(bedoelt u|did you mean) \S+", r"\1", text)
     text = re.sub(r"'[^']*'", "", text)
     return set(ENGLISH.findall(" ".join(w for w in text.split() if not re.search(r"[-._/]\w", w))))
 
@@ -201,9 +203,70 @@ def test_a_problem_keeps_its_english_message_and_its_message_id():
 
 
 def test_limits_and_client_files_word_their_problems_through_the_catalogues():
-    found = [
-        hit
-        for name in ("limits.py", "clientfile.py", "convert.py")
-        for hit in literal_problems(ROOT / "padplanner" / name)
-    ]
+    names = ("limits.py", "clientfile.py", "convert.py", "store/events.py", "engine/validate.py")
+    found = [hit for name in names for hit in literal_problems(ROOT / "padplanner" / name)]
     assert found == [], "word these with phrased('input....') or Problem.worded"
+
+
+# One bad event file per kind of problem (`padplanner progress ID event FILE`).
+EVENTS = {
+    "twice": (
+        '{"kind": "hours", "kind": "exam"}',
+        "",
+        "niet aanvaard: de sleutel 'kind' staat twee keer in één object",
+        "not accepted: the key 'kind' appears twice in one object",
+    ),
+    "nan": (
+        '{"kind": "hours", "on": "2025-10-06", "module": "knm", "hours": NaN}',
+        "",
+        "niet aanvaard: NaN is geen getal; schrijf een getal",
+        "not accepted: NaN is not a number; write a number",
+    ),
+    "kind": (
+        '{"kind": "hour", "on": "2025-10-06"}',
+        "kind",
+        "'hour' is geen soort gebeurtenis",
+        "'hour' is not an event kind",
+    ),
+    "date": (
+        '{"kind": "hours", "on": "2250-01-06", "module": "knm", "hours": 3}',
+        "on",
+        "2250-01-06 valt buiten het bereik (2000-2100)",
+        "2250-01-06 is out of range (2000-2100)",
+    ),
+    "hours": (
+        '{"kind": "hours", "on": "2025-10-06", "module": "knm", "hours": 5000}',
+        "hours",
+        "moet meer dan 0 en hoogstens 1000 zijn, niet 5000",
+        "must be more than 0 and at most 1000, got 5000",
+    ),
+    "unknown-field": (
+        '{"kind": "hours", "on": "2025-10-06", "module": "knm", "hours": 3, "houres": 1}',
+        "",
+        "onbekend veld 'houres'",
+        "unknown key 'houres'",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def caseload(tmp_path_factory):
+    db = f"sqlite:///{tmp_path_factory.mktemp('events') / 'c.db'}"
+    amal = ROOT / "examples" / "clients" / "amal.toml"
+    assert main(["person", "add", str(amal), "--db", db, "--author", "j.jansen"]) == 0
+    return db
+
+
+@pytest.mark.parametrize("case", list(EVENTS))
+def test_a_bad_event_file_in_the_readers_language(cli, caseload, tmp_path, case):
+    text, field, dutch, words = EVENTS[case]
+    file = tmp_path / "event.json"
+    file.write_text(text, encoding="utf-8")
+    argv = ("progress", "demo-0001", "event", file, "--db", caseload)
+    code, err = cli(*argv)
+    assert code == 2 and "Traceback" not in err
+    line = problem_line(err, file, field, dutch)
+    assert not english(line.removeprefix("error: ")), line
+    code, err = cli("progress", "demo-0001", "--lang", "en", *argv[2:])
+    assert code == 2 and dutch not in err
+    assert english(problem_line(err, file, field, words))

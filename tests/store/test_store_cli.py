@@ -214,11 +214,11 @@ def test_progress_replan_history(cli, added):
 def test_progress_refuses_bad_input(cli, added):
     for args, message in [
         (("hours", "nt2-a0-a1", "many"), "hours"),
-        (("hours", "x'; DROP TABLE events;--", "3"), "not a module id"),
+        (("hours", "x'; DROP TABLE events;--", "3"), "geen module-id"),
         (("exam", "reading", "Z9"), "geen ERK-niveau"),
         (("contact", "--on", "31-12-2025"), "geen datum"),
         (("contact", "--on", "2250-01-01"), "valt buiten het bereik"),
-        (("completed", "knmm"), "did you mean knm"),
+        (("completed", "knmm"), "bedoelt u knm"),
         (("job", "start"), "sector"),
     ]:
         code, _, err = cli("progress", "demo-0001", *args, "--db", added)

@@ -280,9 +280,10 @@ class ProgressScreen(PadScreen):
 
         try:
             event = event_from_dict(self.event_data(), self.person_id)
-        except ValueError as exc:  # InputError is a ValueError too
-            self._form_error(str(exc))
-            self.say(str(exc), "error")
+        except ValueError as exc:  # InputError is a ValueError too: said in the TUI's language
+            words = exc.text(self.t) if isinstance(exc, InputError) else str(exc)
+            self._form_error(words)
+            self.say(words, "error")
             return
         self._form_error(None)
         self._record(event)
