@@ -178,9 +178,10 @@ def simulate(
     if job_day <= today:
         sector = client.work.goal or "retail"
         out.append(JobStarted(job_day, sector, rng.choice((16, 24, 32)), path_hours=8))
-    for check_in in plan.check_ins:
+    for check_in in plan.check_ins:  # most conversations are held, each on its own topic
         if check_in.date <= today and rng.random() < 0.85:
-            out.append(ContactHeld(check_in.date, "progress"))
+            topic = "map-final" if check_in.kind == "map-final" else "progress"
+            out.append(ContactHeld(check_in.date, topic))
     if rng.random() < 0.03:
         day = client.term_start + timedelta(days=rng.randint(30, 700))
         if day <= today:

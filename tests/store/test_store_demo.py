@@ -92,3 +92,21 @@ def test_fill_demo_plans_everyone_and_simulates_progress(store, planner):
     assert exams
     with pytest.raises(Exception, match="already holds"):
         fill_demo(store, 40, seed=5, today=DEMO_TODAY, planner=planner)
+
+
+def test_the_demo_holds_each_planned_conversation_on_its_own_topic(store, planner):
+    """A MAP final interview the plan scheduled is mostly held as one (not as a progress
+    conversation), so the demo's agenda is not full of MAP final interviews never held."""
+    fill_demo(store, 60, seed=3, today=DEMO_TODAY, planner=planner)
+    planned = held = 0
+    for row in store.list_people(limit=100):
+        plan = store.latest_plan(row.id)[1]
+        days = {c.date for c in plan.check_ins if c.kind == "map-final" and c.date <= DEMO_TODAY}
+        held_on = {
+            e.event.on
+            for e in store.events(row.id)
+            if e.event.kind == "contact" and e.event.topic == "map-final"
+        }
+        planned += len(days)
+        held += len(days & held_on)
+    assert planned >= 10 and held >= 0.7 * planned

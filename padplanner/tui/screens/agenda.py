@@ -36,8 +36,8 @@ class AgendaScreen(PadScreen):
         t = self.t
         table = self.query_one("#agenda-table", DataTable)
         for key, title, width in (
-            ("due", N_("tui.agenda.col.due"), 18),
-            ("id", N_("tui.agenda.col.id"), 14),
+            ("due", N_("tui.agenda.col.due"), 32),  # "te laat, sinds 29 september 2026"
+            ("id", N_("tui.agenda.col.id"), 11),
             ("name", N_("tui.agenda.col.name"), 22),
             ("what", N_("tui.agenda.col.what"), 26),
             ("why", N_("tui.agenda.col.why"), 70),
