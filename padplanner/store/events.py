@@ -283,6 +283,14 @@ def text_problem(value: str | None, limit: int = MAX_TEXT, *, lines: bool = True
     return limits.text_problem(value, limit, lines=lines)
 
 
+def reason_problem(reason: str) -> Phrased | None:
+    """Why the reason of a change is refused (too long, control characters, empty), or None."""
+    problem = text_problem(reason)
+    if problem is None and not reason.strip():
+        problem = phrased("input.text.empty")
+    return phrased("input.reason", problem=problem) if problem else None
+
+
 def check_author(author: str, source: str = "author") -> None:
     problem = text_problem(author, MAX_AUTHOR, lines=False)
     if problem is None and not author.strip():

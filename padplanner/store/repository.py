@@ -50,7 +50,7 @@ from padplanner.store.events import (
     check_author,
     check_decision,
     check_event,
-    text_problem,
+    reason_problem,
 )
 from padplanner.store.migrations import HEAD, current_version, migrate
 from padplanner.store.records import (
@@ -130,10 +130,6 @@ def _migrate(store: Store, version: int) -> None:
         roles.bring_up_to_date(conn)
 
 
-def _reason_problem(reason: str) -> str | None:
-    return text_problem(reason) or ("is empty" if not reason.strip() else None)
-
-
 class Store(Staffing):
     """The caseload store on one database; see the package docstring for the API."""
 
@@ -174,9 +170,8 @@ class Store(Staffing):
     def update_person(self, client: Client, author: str, reason: str) -> None:
         """Correct a person's intake (a typing error at intake); the reason is mandatory."""
         check_author(author)
-        problem = _reason_problem(reason)
-        if problem:
-            raise InputError([Problem(client.id, "reason", f"the reason {problem}")])
+        if problem := reason_problem(reason):
+            raise InputError([Problem(client.id, "reason", problem)])
         client = people.validated(client, client.id)
         with self.write() as conn:
             people.correct(conn, client, self.now())

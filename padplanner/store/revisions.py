@@ -19,7 +19,7 @@ from padplanner.model import Plan
 from padplanner.store import caseload, people, recorded
 from padplanner.store.codec import checksum, to_json, utc
 from padplanner.store.errors import StaleRevision
-from padplanner.store.events import check_author, text_problem
+from padplanner.store.events import check_author, reason_problem
 from padplanner.store.records import Revision
 from padplanner.store.schema import revisions
 
@@ -99,9 +99,8 @@ def save(
     number. ``loaded`` is the person's state as the caller read it; it is reused when nothing
     was added since. The caseload row is refreshed and the save logged."""
     check_author(author)
-    problem = text_problem(reason) or ("is empty" if not reason.strip() else None)
-    if problem:
-        raise InputError([Problem(person_id, "reason", f"the reason {problem}")])
+    if problem := reason_problem(reason):
+        raise InputError([Problem(person_id, "reason", problem)])
     if not isinstance(plan, Plan):
         raise InputError([Problem(person_id, "plan", "expected a Plan")])
     if plan.client != person_id:

@@ -270,3 +270,14 @@ def test_a_bad_event_file_in_the_readers_language(cli, caseload, tmp_path, case)
     code, err = cli("progress", "demo-0001", "--lang", "en", *argv[2:])
     assert code == 2 and dutch not in err
     assert english(problem_line(err, file, field, words))
+
+
+def test_an_empty_reason_in_the_readers_language(cli, caseload):
+    argv = ("replan", "demo-0001", "--reason", " ", "--at", "2025-09-01", "--db", caseload)
+    code, err = cli(*argv)
+    assert code == 2 and "error: demo-0001: reason: de reden is leeg" in err, err
+    code, err = cli(*argv, "--lang", "en")
+    assert code == 2 and "error: demo-0001: reason: the reason is empty" in err, err
+    argv = ("decide", "demo-0001", "route", "b1", "--reason", " ", "--db", caseload)
+    code, err = cli(*argv)
+    assert code == 2 and "reason: is leeg: elk besluit heeft een reden nodig" in err, err

@@ -152,7 +152,7 @@ class CohortScreen(PadScreen):
         try:
             chosen = [get_policy(name, code, self.pad.planner.manager) for name in names]
         except InputError as exc:
-            self.say("; ".join(p.message for p in exc.problems), "error")
+            self.say("; ".join(p.say(self.t) for p in exc.problems), "error")
             return
         self._show_source()
         self.query_one("#cohort-notes", Static).update(self.t("tui.cohort.busy"))

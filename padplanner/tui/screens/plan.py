@@ -114,14 +114,14 @@ class PlanScreen(PlanEdits, PlanSaving, PadScreen):
         try:
             session, route_before = self._session(keep, keep_route)
         except Exception as exc:  # an unreadable record: say so and keep the app
-            app.call_from_thread(self.stopped, error_words(exc))
+            app.call_from_thread(self.stopped, error_words(exc, self.t))
             return
         error = None
         if session.plan is None:
             try:
                 session.replan()
             except Exception as exc:
-                error = error_words(exc)
+                error = error_words(exc, self.t)
         app.call_from_thread(self._loaded, session, error, route_before)
 
     def _session(self, keep: Adjustments | None, keep_route) -> tuple[PlanSession, object]:

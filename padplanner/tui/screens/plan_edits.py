@@ -8,6 +8,7 @@ add, sector, route, undo) and the helpers the screen's parts share to put an err
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual import work
 
@@ -40,8 +41,11 @@ def internal_words(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def error_words(exc: Exception) -> str:
-    """Bad input or a plugin's fault as its message; anything else as an unexpected error."""
+def error_words(exc: Exception, t: Any = None) -> str:
+    """Bad input (in the language of ``t``) or a plugin's fault as its message; anything else
+    as an unexpected error."""
+    if isinstance(exc, InputError) and t is not None:
+        return exc.text(t)
     return str(exc) if isinstance(exc, PlanningError | InputError) else internal_words(exc)
 
 
@@ -78,7 +82,7 @@ class PlanEdits:
         try:
             change(trial)
         except (PlanningError, InputError) as exc:
-            self.app.call_from_thread(self._edit_failed, str(exc))
+            self.app.call_from_thread(self._edit_failed, error_words(exc, self.t))
             return
         except Exception as exc:  # an engine fault must not end the app; the edits stay
             self.app.call_from_thread(self._edit_failed, internal_words(exc))
@@ -168,7 +172,7 @@ class PlanEdits:
         try:
             needed = session.removal_breaks_goals(activity.module)
         except (PlanningError, InputError) as exc:
-            self.app.call_from_thread(self._edit_failed, str(exc))
+            self.app.call_from_thread(self._edit_failed, error_words(exc, self.t))
             return
         except Exception as exc:  # an engine fault must not end the app
             self.app.call_from_thread(self._edit_failed, internal_words(exc))

@@ -55,7 +55,7 @@ class PlanSaving:
             app.call_from_thread(self._conflict, str(exc))
             return
         except Exception as exc:  # bad input, a locked database: say so, keep the edits
-            app.call_from_thread(self._save_failed, error_words(exc))
+            app.call_from_thread(self._save_failed, error_words(exc, self.t))
             return
         app.call_from_thread(self._saved, revision, plan)
 
