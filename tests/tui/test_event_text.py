@@ -73,8 +73,8 @@ ENGLISH = [
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("nl", DUTCH), ("en", ENGLISH)])
-def test_each_kind_of_event_is_said_in_the_readers_words(padplanner_planner, lang, expected):
-    catalog = padplanner_planner.catalog("")
+def test_each_kind_of_event_is_said_in_the_readers_words(planner, lang, expected):
+    catalog = planner.catalog("")
     said = [event_text(texts(lang), event, catalog) for event in EVENTS]
     assert said == expected
     assert not any("=" in text for text in said)
