@@ -9,24 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from padplanner.cli import main
 from padplanner.errors import Problem
 from padplanner.i18n import texts
 
 ROOT = Path(__file__).resolve().parents[2]
 AMAL = ROOT / "examples" / "clients" / "amal.toml"
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    monkeypatch.delenv("PADPLANNER_LANG", raising=False)
-
-    def run(*argv):
-        capsys.readouterr()
-        code = main([str(a) for a in argv])
-        return code, capsys.readouterr().err
-
-    return run
 
 
 CASES = [
@@ -40,13 +27,13 @@ CASES = [
 
 
 @pytest.mark.parametrize(("argv", "dutch", "english"), CASES, ids=lambda a: str(a)[:24])
-def test_bad_input_in_the_readers_language(cli, monkeypatch, argv, dutch, english):
-    code, err = cli(*argv)
+def test_bad_input_in_the_readers_language(cli_err, monkeypatch, argv, dutch, english):
+    code, err = cli_err(*argv)
     assert code == 2 and err.startswith("error: ") and dutch in err and english not in err
-    code, err = cli(*argv, "--lang", "en")
+    code, err = cli_err(*argv, "--lang", "en")
     assert code == 2 and english in err and dutch not in err
     monkeypatch.setenv("PADPLANNER_LANG", "en")
-    code, err = cli(*argv)
+    code, err = cli_err(*argv)
     assert code == 2 and english in err
 
 
@@ -78,7 +65,7 @@ def test_the_commands_word_their_problems_through_the_catalogues():
     assert found == [], "word these with Problem.worded(file, path, 'cli.problem....')"
 
 
-def test_an_internal_error_asks_for_a_report_in_the_readers_language(cli, monkeypatch):
+def test_an_internal_error_asks_for_a_report_in_the_readers_language(cli_err, monkeypatch):
     import padplanner.export
 
     def broken(*_args, **_kwargs):
@@ -86,9 +73,9 @@ def test_an_internal_error_asks_for_a_report_in_the_readers_language(cli, monkey
 
     monkeypatch.setattr(padplanner.export, "render", broken)
     monkeypatch.delenv("PADPLANNER_DEBUG", raising=False)
-    code, err = cli("plan", AMAL, "--format", "md")
+    code, err = cli_err("plan", AMAL, "--format", "md")
     assert code == 1 and "Traceback" not in err
     assert err.startswith("internal error: RuntimeError: broken on purpose\n")
     assert "Meld het alstublieft" in err
-    code, err = cli("plan", AMAL, "--format", "md", "--lang", "en")
+    code, err = cli_err("plan", AMAL, "--format", "md", "--lang", "en")
     assert "Please report it" in err

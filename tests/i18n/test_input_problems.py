@@ -145,18 +145,6 @@ CASES = {
 }
 
 
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    monkeypatch.delenv("PADPLANNER_LANG", raising=False)
-
-    def run(*argv):
-        capsys.readouterr()
-        code = main([str(a) for a in argv])
-        return code, capsys.readouterr().err
-
-    return run
-
-
 def problem_line(err: str, file: Path, field: str, words: str) -> str:
     prefix = f"error: {file}: {field}: " if field else f"error: {file}: "
     lines = [line for line in err.splitlines() if line.startswith(prefix) and words in line]
@@ -166,26 +154,26 @@ def problem_line(err: str, file: Path, field: str, words: str) -> str:
 
 @pytest.mark.parametrize("case", list(CASES))
 @pytest.mark.parametrize("command", ["check", "plan"])
-def test_a_bad_client_file_in_the_readers_language(cli, monkeypatch, tmp_path, case, command):
+def test_a_bad_client_file_in_the_readers_language(cli_err, monkeypatch, tmp_path, case, command):
     text, field, dutch, words = CASES[case]
     file = tmp_path / "client.toml"
     file.write_text(text, encoding="utf-8")
-    code, err = cli(command, file)
+    code, err = cli_err(command, file)
     assert code == 2 and "Traceback" not in err
     line = problem_line(err, file, field, dutch)
     assert not english(line.removeprefix("error: ")), line
-    code, err = cli(command, file, "--lang", "en")
+    code, err = cli_err(command, file, "--lang", "en")
     assert code == 2 and dutch not in err
     assert english(problem_line(err, file, field, words))  # the search finds English
     monkeypatch.setenv("PADPLANNER_LANG", "en")
-    code, err = cli(command, file)
+    code, err = cli_err(command, file)
     problem_line(err, file, field, words)
 
 
-def test_person_add_says_it_in_dutch(cli, tmp_path):
+def test_person_add_says_it_in_dutch(cli_err, tmp_path):
     file = tmp_path / "client.toml"
     file.write_text(CASES["municipality"][0], encoding="utf-8")
-    code, err = cli("person", "add", file, "--db", f"sqlite:///{tmp_path / 'p.db'}")
+    code, err = cli_err("person", "add", file, "--db", f"sqlite:///{tmp_path / 'p.db'}")
     assert code == 2
     problem_line(err, file, "municipality", CASES["municipality"][2])
 
@@ -258,26 +246,26 @@ def caseload(tmp_path_factory):
 
 
 @pytest.mark.parametrize("case", list(EVENTS))
-def test_a_bad_event_file_in_the_readers_language(cli, caseload, tmp_path, case):
+def test_a_bad_event_file_in_the_readers_language(cli_err, caseload, tmp_path, case):
     text, field, dutch, words = EVENTS[case]
     file = tmp_path / "event.json"
     file.write_text(text, encoding="utf-8")
     argv = ("progress", "demo-0001", "event", file, "--db", caseload)
-    code, err = cli(*argv)
+    code, err = cli_err(*argv)
     assert code == 2 and "Traceback" not in err
     line = problem_line(err, file, field, dutch)
     assert not english(line.removeprefix("error: ")), line
-    code, err = cli("progress", "demo-0001", "--lang", "en", *argv[2:])
+    code, err = cli_err("progress", "demo-0001", "--lang", "en", *argv[2:])
     assert code == 2 and dutch not in err
     assert english(problem_line(err, file, field, words))
 
 
-def test_an_empty_reason_in_the_readers_language(cli, caseload):
+def test_an_empty_reason_in_the_readers_language(cli_err, caseload):
     argv = ("replan", "demo-0001", "--reason", " ", "--at", "2025-09-01", "--db", caseload)
-    code, err = cli(*argv)
+    code, err = cli_err(*argv)
     assert code == 2 and "error: demo-0001: reason: de reden is leeg" in err, err
-    code, err = cli(*argv, "--lang", "en")
+    code, err = cli_err(*argv, "--lang", "en")
     assert code == 2 and "error: demo-0001: reason: the reason is empty" in err, err
     argv = ("decide", "demo-0001", "route", "b1", "--reason", " ", "--db", caseload)
-    code, err = cli(*argv)
+    code, err = cli_err(*argv)
     assert code == 2 and "reason: is leeg: elk besluit heeft een reden nodig" in err, err

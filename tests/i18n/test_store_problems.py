@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from test_cli_problems import ROOT, literal_problems
-
-from padplanner.cli import main
 
 WORDED = ("roles.py", "rowsecurity.py", "staff.py", "staffing.py", "identity.py", "core.py")
 
@@ -20,21 +17,9 @@ def test_these_store_modules_word_their_problems_through_the_catalogues():
     assert found == [], "word these with Problem.worded(file, path, 'store.problem....')"
 
 
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    monkeypatch.delenv("PADPLANNER_LANG", raising=False)
-
-    def run(*argv):
-        capsys.readouterr()
-        code = main([str(a) for a in argv])
-        return code, capsys.readouterr().err
-
-    return run
-
-
-def test_users_on_sqlite_and_a_missing_backup_in_both_languages(cli, tmp_path: Path):
+def test_users_on_sqlite_and_a_missing_backup_in_both_languages(cli_err, tmp_path: Path):
     db = f"sqlite:///{tmp_path / 'c.db'}"
-    assert cli("db", "init", "--db", db)[0] == 0
+    assert cli_err("db", "init", "--db", db)[0] == 0
     cases = [
         (
             ["user", "add", "k.devries", "--role", "counsellor", "--db", db],
@@ -53,7 +38,7 @@ def test_users_on_sqlite_and_a_missing_backup_in_both_languages(cli, tmp_path: P
         ),
     ]
     for argv, dutch, english in cases:
-        code, err = cli(*argv)
+        code, err = cli_err(*argv)
         assert code == 2 and dutch in err and english not in err, err
-        code, err = cli(*argv, "--lang", "en")
+        code, err = cli_err(*argv, "--lang", "en")
         assert code == 2 and english in err and dutch not in err, err
