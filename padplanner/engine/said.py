@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from padplanner.errors import Problem
-from padplanner.model import Activity, Finding, Milestone, Reason
+from padplanner.model import Activity, Finding, Milestone, Reason, milestone_id
 from padplanner.plugins import Rules
 
 
@@ -29,8 +29,7 @@ def milestones(wanted, activities: list[Activity], path, plan_start: date) -> li
     for goal in wanted:
         sources = [m for m, served in path.serves.items() if goal in served and m in ends]
         when = max((ends[m] for m in sources), default=plan_start)
-        slug = goal.competency.replace(">=", "-").replace(":", "-").lower()
-        out.append(Milestone(f"goal-{slug}", when, [goal.reason]))
+        out.append(Milestone(milestone_id(goal.competency), when, [goal.reason]))
     out.sort(key=lambda m: (m.date, m.id))
     return out
 

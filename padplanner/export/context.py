@@ -14,7 +14,7 @@ from padplanner.export.words import LAWS, ROUTES, SKILL_NAMES
 from padplanner.i18n import resolve_lang, texts
 from padplanner.i18n.messages import Texts
 from padplanner.limits import printable
-from padplanner.model import Plan, Requirement
+from padplanner.model import Plan, Requirement, milestone_id
 
 
 @attrs.frozen
@@ -133,15 +133,12 @@ def competency_words(catalog, t: Texts, text: str) -> str:
 
 def milestone_requirement(catalog, milestone: str) -> str | None:
     """The competency a goal's milestone id names, as a requirement: ``goal-listening-b1`` →
-    ``listening>=B1``, ``goal-work-care`` → ``work:care`` (the ids are ``goal-`` and the
-    requirement with ``>=`` and ``:`` written ``-``, in lower case); None if none matches."""
-    slug = milestone.removeprefix("goal-")
+    ``listening>=B1``, ``goal-work-care`` → ``work:care`` (the inverse of
+    :func:`~padplanner.model.milestone_id` over the catalogue's competencies and levels);
+    None if none matches."""
     for name, comp in catalog.competencies.items():
-        base = name.replace(":", "-").lower()
-        if slug == base:
-            return name
-        if comp.scale and slug.startswith(f"{base}-"):
-            for level in catalog.scales.get(comp.scale, ()):
-                if slug == f"{base}-{level.lower()}":
-                    return f"{name}>={level}"
+        levels = catalog.scales.get(comp.scale, ()) if comp.scale else ()
+        for requirement in (name, *(f"{name}>={level}" for level in levels)):
+            if milestone_id(requirement) == milestone:
+                return requirement
     return None

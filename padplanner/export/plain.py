@@ -12,7 +12,7 @@ import itertools
 
 from padplanner.export.context import DocContext
 from padplanner.export.words import CHECKINS, PLAIN_KINDS, PLAIN_PARTS, SEVERITIES
-from padplanner.model import SKILLS, Requirement
+from padplanner.model import SKILLS, Requirement, milestone_id
 
 
 # -- route ---------------------------------------------------------------------------------
@@ -85,10 +85,9 @@ def plain_title(ctx: DocContext, activity) -> str:
 
 # -- goals, check-ins ----------------------------------------------------------------------
 def milestone_goal(ctx: DocContext, milestone) -> str:
-    """The goal a milestone marks (milestone ids are ``goal-<competency slug>``)."""
+    """The goal a milestone marks (its id is :func:`~padplanner.model.milestone_id`)."""
     for goal in ctx.plan.goals:
-        slug = goal.competency.replace(">=", "-").replace(":", "-").lower()
-        if milestone.id == f"goal-{slug}":
+        if milestone.id == milestone_id(goal.competency):
             return ctx.competency(goal.competency)
     return milestone.id
 

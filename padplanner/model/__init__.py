@@ -12,6 +12,7 @@ from padplanner.model.plan import (
     Plan,
     PlannedCheckIn,
     RoutePick,
+    milestone_id,
 )
 from padplanner.model.reasons import Finding, Reason
 from padplanner.model.rules import (
@@ -57,5 +58,6 @@ __all__ = [
     "RoutePick",
     "Sector",
     "Term",
+    "milestone_id",
     "weekly_capacity",
 ]

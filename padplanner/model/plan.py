@@ -72,6 +72,12 @@ class Milestone:
     reasons: tuple[Reason, ...] = attrs.field(converter=_tuple)
 
 
+def milestone_id(competency: str) -> str:
+    """The id of the milestone where a goal is reached: ``reading>=B1`` → ``goal-reading-b1``,
+    ``work:care`` → ``goal-work-care``."""
+    return "goal-" + competency.replace(">=", "-").replace(":", "-").lower()
+
+
 @attrs.frozen
 class PlannedCheckIn:
     date: date

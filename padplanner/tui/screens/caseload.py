@@ -111,8 +111,8 @@ class CaseloadScreen(PadScreen):
         try:
             catalog = self.pad.planner.catalog(municipality)
         except (InputError, PlanningError):  # a catalogue that does not load: the id says it
-            return milestone.removeprefix("goal-")
-        requirement = milestone_requirement(catalog, milestone)
+            catalog = None
+        requirement = milestone_requirement(catalog, milestone) if catalog is not None else None
         if requirement is None:
             return milestone.removeprefix("goal-")
         return competency_words(catalog, self.t, requirement)
