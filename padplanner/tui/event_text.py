@@ -95,15 +95,18 @@ def _said(t: Texts, e, catalog: Catalog | None) -> str:
 
 def module_title(t: Texts, module: str, catalog: Catalog | None) -> str:
     """A module's title in the reader's language; its id when the catalogue has none."""
-    found = catalog.modules.get(module) if catalog is not None else None
-    return found.title.get(t.lang) if found is not None else module
+    return _title(t, module, catalog.modules if catalog is not None else {})
 
 
 def _competency(t: Texts, name: str, catalog: Catalog | None) -> str:
-    found = catalog.competencies.get(name) if catalog is not None else None
-    return found.title.get(t.lang) if found is not None else name
+    return _title(t, name, catalog.competencies if catalog is not None else {})
 
 
 def _sector(t: Texts, key: str, catalog: Catalog | None) -> str:
-    found = catalog.sectors.get(key) if catalog is not None else None
+    return _title(t, key, catalog.sectors if catalog is not None else {})
+
+
+def _title(t: Texts, key: str, titled) -> str:
+    """``titled[key]``'s title in the reader's language; ``key`` itself when it has none."""
+    found = titled.get(key)
     return found.title.get(t.lang) if found is not None else key
