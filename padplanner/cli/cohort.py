@@ -74,7 +74,7 @@ def _overrides(capacity: Path | None, catalog, budget, coaches, caseload, groups
 def _emit(
     doc: dict, fmt: str, output: Path | None, lang: str, people_of: str | None = None
 ) -> None:
-    from padplanner.cohort import render, report
+    from padplanner.cohort import render, render_html, report
 
     text = render.render_text(doc, lang)
     if people_of is not None:
@@ -82,7 +82,7 @@ def _emit(
     if fmt == "text":
         write_output(text, output, lang)
         return
-    content = report.to_json(doc) if fmt == "json" else render.render_html(doc, lang)
+    content = report.to_json(doc) if fmt == "json" else render_html.render_html(doc, lang)
     if output is None:
         write_output(content, None)
         return

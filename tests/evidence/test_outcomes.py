@@ -11,7 +11,8 @@ from padplanner.cohort import POLICIES, simulate
 from padplanner.cohort.effects import load_effects
 from padplanner.cohort.intake import synthetic_intake
 from padplanner.cohort.outcomes import outcomes
-from padplanner.cohort.render import render_html, render_text
+from padplanner.cohort.render import render_text
+from padplanner.cohort.render_html import render_html
 from padplanner.cohort.report import document
 from padplanner.errors import InputError
 

@@ -241,7 +241,7 @@ class CohortScreen(PadScreen):
         return [note] if note else []
 
     def action_report(self) -> None:
-        from padplanner.cohort.render import render_html
+        from padplanner.cohort.render_html import render_html
 
         t = self.t
         if self.doc is None:
