@@ -4,7 +4,8 @@ The rules come from an interview with the city's alderman on why integration was
 (700 status holders; 3 % out of welfare after years). Each rule has a stable id (``almere.*``),
 its numbers are dated parameters in ``catalog/almere.toml``, its plain-words description is in
 ``catalog/rules.toml``, and its rule cases are in ``tests/rules/``. The hooks live in
-:mod:`padplanner_almere.hooks`; the cohort ranking in :mod:`padplanner_almere.budget`.
+:mod:`padplanner_almere.hooks`, the findings they give on a plan in
+:mod:`padplanner_almere.findings`, and the cohort ranking in :mod:`padplanner_almere.budget`.
 """
 
 from pathlib import Path
