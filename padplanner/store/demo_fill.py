@@ -27,6 +27,7 @@ from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client
 from padplanner.store import caseload, people
 from padplanner.store.codec import to_json
+from padplanner.store.demo_counsel import counsel
 from padplanner.store.demo_history import TRUTH, mediation_candidates, simulate
 from padplanner.store.events import Decision, check_author
 from padplanner.store.lottery import decisions as lottery_decisions
@@ -46,14 +47,15 @@ def bulk_fill(
     rng: random.Random,
     progress: bool,
     author: str,
-    simulate: Callable[..., list],
+    simulate: Callable[..., tuple[list, list]],
     report: Callable[[int, int], None] | None = None,
     decided: Mapping[str, Sequence[tuple[Decision, datetime]]] | None = None,
 ) -> int:
     """Add ``clients`` with a first plan (and simulated progress); returns how many.
 
-    ``decided``: counsellor decisions per person with the time they were taken (the demo's
-    lottery draws), each with its audit entry."""
+    ``simulate(client, plan, today, rng)`` gives the events recorded and the plans saved
+    after the first (revisions 2, 3, ...). ``decided``: counsellor decisions per person with
+    the time they were taken (the demo's lottery draws), each with its audit entry."""
     check_author(author)
     ids = [c.id for c in clients]
     with store.read() as conn:
@@ -88,15 +90,17 @@ def bulk_fill(
             plan = planner.plan(client, at=client.term_start, draws=DRAWS)
         except (InputError, PlanningError):
             plan = None  # stays at the intake phase; the TUI shows why when it is opened
-        recorded = simulate(client, plan, today, rng) if progress and plan else []
+        recorded, later = simulate(client, plan, today, rng) if progress and plan else ([], [])
         municipality = client.municipality
         if municipality not in cadences:
             cadences[municipality] = int(
                 planner.catalog(municipality).param("check_in_weeks", today)
             )
+        latest = later[-1] if later else plan
         summary = caseload.summarise(
-            client, recorded, [], plan, 1 if plan else 0, today, cadences[municipality]
-        )
+            client, recorded, [], latest, 1 + len(later) if plan else 0, today,
+            cadences[municipality],
+        )  # fmt: skip
         person_rows.append(people.new_row(client, now, cadences[municipality], **summary))
         audit_rows.append(
             dict(at=now, actor=author, action="create", person_id=client.id, detail="demo")
@@ -112,6 +116,12 @@ def bulk_fill(
                     "intake plan (synthetic demo)",
                 )
             )
+        for number, made in enumerate(later, start=2):
+            revision_rows.append(later_revision_row(client.id, number, made, author, now))
+            audit_rows.append(
+                dict(at=now, actor=author, action="revision", person_id=client.id,
+                     detail=f"revision {number}")
+            )  # fmt: skip
         for decision, at in (decided or {}).get(client.id, ()):
             decision_rows.append(
                 dict(
@@ -155,6 +165,16 @@ def bulk_fill(
     return len(person_rows)
 
 
+def later_revision_row(person_id: str, number: int, plan: Any, author: str, now: Any) -> dict:
+    """The row of a revision after the first that the demo's counsellor saved (an amended plan
+    after exams, ``demo_counsel.py``)."""
+    reason = f"amended on {plan.reference_date.isoformat()} after the exams (synthetic demo)"
+    row = first_revision_row(
+        person_id, plan.reference_date, plan.to_json(indent=None), author, now, reason
+    )
+    return {**row, "revision": number}
+
+
 def fill_demo(
     store: Any,
     n: int = 700,
@@ -182,9 +202,12 @@ def fill_demo(
     rng = random.Random(f"{seed}-progress")
     mediated, decided = _mediation_lotteries(people, seed) if progress else (set(), {})
 
-    def history(client: Client, plan: Any, today: date, rng: random.Random) -> list[Any]:
+    def history(client: Client, plan: Any, today: date, rng: random.Random) -> tuple[list, list]:
         catalog = planner.catalog(client.municipality)
-        return simulate(client, plan, today, rng, catalog, client.id in mediated)
+        simulated = simulate(client, plan, today, rng, catalog, client.id in mediated)
+        chosen = [decision for decision, _ in decided.get(client.id, ())]
+        own = random.Random(f"{seed}-counsel-{client.id}")
+        return counsel(client, plan, simulated, today, own, catalog.param, planner, chosen)
 
     return bulk_fill(store, people, planner, today, rng, progress, author, history, report, decided)
 

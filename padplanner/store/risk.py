@@ -14,7 +14,8 @@ Pure functions of the plan in force, the recorded events and today's date.
   under 8 weeks (or the plan already misses the deadline). The caseload shows the most severe.
 - **Phase** (``PHASES``): ``intake`` (no plan yet), the kind of the activity running today
   (``literacy``, ``language``, ``civic``, ``values``, ``work``, ``education``, ``support``),
-  ``waiting`` (between activities), ``finished`` (after the last one), ``ended`` (term ended).
+  ``waiting`` (between activities), ``finished`` (after the last one, or a plan made when
+  nothing was left to do), ``ended`` (term ended).
 """
 
 from __future__ import annotations
@@ -277,8 +278,8 @@ def phase(plan: Plan | None, state: Status, today: date) -> str:
     if running:
         order = {kind: i for i, kind in enumerate(PHASES)}
         return min((a.kind for a in running), key=lambda k: order.get(k, len(PHASES)))
-    if plan.activities and today >= max(a.end for a in plan.activities):
-        return "finished"
+    if today >= max((a.end for a in plan.activities), default=plan.reference_date):
+        return "finished"  # after the last activity, or nothing was left to plan
     return "waiting"
 
 

@@ -140,6 +140,8 @@ def test_phase_and_next_milestone(amal, plan):
     assert phase(plan, none, first.start) == min(running, key=PHASES.index)
     assert phase(plan, none, plan.reference_date - timedelta(days=30)) == "waiting"
     assert phase(plan, none, plan.completion_date + timedelta(days=1)) == "finished"
+    done = attrs.evolve(plan, activities=())  # replanned when everything was done
+    assert phase(done, none, plan.reference_date) == "finished"
     ended = status([TermEnded(first.start, "other")])
     assert phase(plan, ended, first.start) == "ended"
     upcoming = next_milestone(plan, plan.reference_date)
