@@ -6,8 +6,9 @@ notes) and ``ctx`` a :class:`~padplanner.context.PlanContext`. Hooks return data
 mutate engine state. The national law (``padplanner/law/``) is a plugin through these
 same hooks; a municipality's plugin only takes part for the municipalities it serves. The core
 knows no rule of the law: which law applies (``padplanner_law``), the term and its end
-(``padplanner_term``) and whether a route may still change (``padplanner_route_switch``) are
-asked of the law plugin like everything else.
+(``padplanner_term``), whether a route may still change (``padplanner_route_switch``) and what
+the counsellor must decide on the way (``padplanner_switch_question``,
+``padplanner_a2_decision``) are asked of the law plugin like everything else.
 
 "Who decides" hooks are ``firstresult``: the first non-``None`` answer wins, and the law plugin
 answers last, so a municipality can decide before it. The other hooks collect every answer.
@@ -139,6 +140,48 @@ def padplanner_route_switch(
         def padplanner_route_switch(client, before, after, ctx):
             if after == "onderwijs" and client.age >= 30:
                 return Reason("city.route.no_school", "Not into the onderwijsroute from 30", ("age",))
+    """
+
+
+@hookspec
+def padplanner_switch_question(client: ClientView, route: str, ctx: PlanContext) -> Reason | None:
+    """Return why a counsellor should reconsider the ``route`` before the route-switch window
+    closes (the day the plan's term names, ``term.switch_until``), or ``None`` when its close
+    changes nothing for a person on that route.
+
+    Asked by the counsellor's agenda about the latest plan of each person (``ctx`` as of the
+    agenda's week); any plugin's reason raises the question, one conversation cycle before the
+    window closes. The law asks it on the B1- and Z-routes; from the onderwijsroute the way to
+    the B1-route stays open at any time, so it does not.
+
+    Example::
+
+        @hookimpl
+        def padplanner_switch_question(client, route, ctx):
+            if route == "onderwijs" and client.age >= 27:
+                return Reason("city.switch.onderwijs", "Check the onderwijsroute still fits", ("age",))
+    """
+
+
+@hookspec(firstresult=True)
+def padplanner_a2_decision(client: ClientView, route: str, ctx: PlanContext) -> Reason | None:
+    """Return when a decision on dropping skills from B1 to A2 falls due for a person on
+    ``route`` with ``client.levels`` as they are now, or ``None`` when there is none to take.
+
+    The reason's ``values`` say when and what: ``hours``, the hours of language education
+    (language and literacy courses, the intake's and those recorded since) from which the
+    decision is due, and ``skills``, the skills it concerns. The counsellor's agenda adds up
+    the hours recorded and lists the decision from the day they reach ``hours``, until a plan
+    is made. First answer wins; the law answers last: on the B1-route, from ``a2_drop_hours``
+    (600 h), for every skill still below B1.
+
+    Example::
+
+        @hookimpl
+        def padplanner_a2_decision(client, route, ctx):
+            if route == "b1" and client.levels.speaking < Level.B1:
+                return Reason("city.a2", "Speaking may drop to A2 after 500 h", ("levels",),
+                              {"hours": 500, "skills": ["speaking"]})
     """
 
 

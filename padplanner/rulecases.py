@@ -53,6 +53,8 @@ EXPECT_KEYS = {
     "law",
     "deadline",
     "error",
+    "switch_question",
+    "a2_decision",
 }
 CASE_KEYS = {"name", "date", "rules", "municipality", "client", "followed", "pins", "expect"}
 
@@ -265,4 +267,23 @@ def run_case(
     catalog = planner.catalog(plan.municipality)
     problems = check_case(plan, expect) + sentence_problems(plan, catalog)
     problems += _check_said(plan, expect.get("said", {}), catalog)
+    problems += _check_asked(planner, client, plan, expect)
     return plan, problems
+
+
+def _check_asked(planner: Planner, client: Client, plan: Plan, expect: dict[str, Any]) -> list[str]:
+    """What the counsellor's agenda would ask the rules about the plan's person on the plan's
+    route at its reference date (``padplanner_switch_question``, ``padplanner_a2_decision``):
+    asked (``true``) or not (``false``)."""
+    from padplanner.engine.asked import Asked
+
+    asked = Asked(planner, plan.municipality)
+    problems = []
+    for key in ("switch_question", "a2_decision"):
+        if key not in expect:
+            continue
+        answer = getattr(asked, key)(client, plan.route.id, plan.reference_date)
+        if (answer is not None) != bool(expect[key]):
+            said = f"asked: {answer.text}" if answer is not None else "not asked"
+            problems.append(f"{key} is {said}, expected {'asked' if expect[key] else 'not'}")
+    return problems

@@ -16,6 +16,7 @@ import attrs
 from sqlalchemy import select
 
 from padplanner.agenda.items import Item, PersonState, Week, items_for, order
+from padplanner.engine.asked import Asked
 from padplanner.errors import InputError, PlanningError
 from padplanner.model import Client, Plan
 from padplanner.store import accesslog, people, summary
@@ -80,9 +81,12 @@ def agenda(
     """The week of ``day`` and every item due or overdue in it, in agenda order."""
     week = Week.of(day)
     items: list[Item] = []
+    asked: dict[str, Asked] = {}
     for state in states(store, planner, counsellor):
-        catalog = planner.catalog(state.current.municipality)
-        items.extend(items_for(state, week, catalog.param))
+        code = state.current.municipality
+        if code not in asked:
+            asked[code] = Asked(planner, code)
+        items.extend(items_for(state, week, asked[code]))
     items = order(items)
     if log and items:
         with store.write() as conn:

@@ -12,32 +12,36 @@ kinds, and when each is open (docs/agenda.md says the same for counsellors):
   ``job_follow_up_months`` (also after the term ended). Held like a conversation.
 - ``pip``: the PIP must be set within ``pip_weeks`` of the notice date (``notice_date`` of the
   intake); open until a ``pip-set`` event is recorded.
-- ``switch-window``: on the B1- or Z-route, the route can be switched until the day the
-  latest plan's term names (``term.switch_until``, set by the law's rule, so the agenda and
-  the planner never count the window differently); due ``check_in_weeks`` (one conversation
-  cycle) before the window closes, open until it closes or a plan is made on or after the due
-  date (the route was reconsidered).
-- ``a2-decision``: on the B1-route, once the language lessons attended reach
-  ``a2_drop_hours`` while a skill is still below B1; open until a plan is made on or after.
+- ``switch-window``: when the rules ask it for the route (``padplanner_switch_question``; the
+  law: on the B1- and Z-routes), the route can be switched until the day the latest plan's
+  term names (``term.switch_until``, set by the law's rule, so the agenda and the planner
+  never count the window differently); due ``check_in_weeks`` (one conversation cycle) before
+  the window closes, open until it closes or a plan is made on or after the due date (the
+  route was reconsidered).
+- ``a2-decision``: when the rules name a decision on dropping skills to A2 for the route and
+  the levels (``padplanner_a2_decision``; the law: on the B1-route, for every skill below B1,
+  from ``a2_drop_hours``), from the day the language lessons attended reach the hours it
+  names; open until a plan is made on or after.
 - ``moved``, ``exam``: a move or an exam result means the PIP must be amended; open until a
   plan is made on or after it.
 
-The figures come from the catalogue of the person's municipality (``param(name, at)``), so a
-municipality's plugin or a change of the law moves them without touching this code.
+The figures and the answers come from the catalogue and the plugins of the person's
+municipality (``asked``: an :class:`padplanner.engine.asked.Asked`, or anything with its
+``param``, ``switch_question`` and ``a2_decision``), so a municipality's plugin or a change of
+the law moves them without touching this code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from padplanner.dates import add_months
 from padplanner.model import Client, Plan
-from padplanner.model.levels import Level
 from padplanner.store.events import (
     ContactHeld,
     Event,
@@ -107,7 +111,12 @@ class PersonState:
     module_kinds: Mapping[str, str] = attrs.field(factory=dict)
 
 
-Param = Callable[[str, date], Any]
+class Asks(Protocol):
+    """What the agenda asks the rules (:class:`padplanner.engine.asked.Asked`)."""
+
+    def param(self, name: str, at: date) -> Any: ...
+    def switch_question(self, client: Client, route: str, at: date) -> Any: ...
+    def a2_decision(self, client: Client, route: str, at: date) -> Any: ...
 
 
 def _held(contacts: Sequence[date], due: date) -> bool:
@@ -124,8 +133,9 @@ def _amended(plan: Plan | None, since: date) -> bool:
     return plan is not None and plan.reference_date >= since
 
 
-def items_for(state: PersonState, week: Week, param: Param) -> list[Item]:
+def items_for(state: PersonState, week: Week, asked: Asks) -> list[Item]:
     """Every open item of one person that is due on or before the week's end."""
+    param = asked.param
     out: list[tuple[str, date, dict[str, Any]]] = []
     events = [e for e in state.events if e.on <= week.end]
     plan, intake = state.plan, state.intake
@@ -155,40 +165,31 @@ def items_for(state: PersonState, week: Week, param: Param) -> list[Item]:
             open_ = [day for day in planned if not _held(contacts, day)]
             if open_:
                 out.append((kind, open_[0], {"last": max(contacts, default=None)}))
-        out.extend(_amendments(state, week, param, events))
+        out.extend(_amendments(state, week, asked, events))
     return _items(state, week, out)
 
 
 def _amendments(
-    state: PersonState, week: Week, param: Param, events: list[Event]
+    state: PersonState, week: Week, asked: Asks, events: list[Event]
 ) -> list[tuple[str, date, dict[str, Any]]]:
     plan, intake = state.plan, state.intake
     assert plan is not None
     out: list[tuple[str, date, dict[str, Any]]] = []
     route = plan.route.id
     closes = plan.term.switch_until if plan.term is not None else None
-    if route in ("b1", "z") and closes is not None:
-        notice = int(param("check_in_weeks", intake.term_start))
+    if closes is not None and closes >= week.start:
+        asks = asked.switch_question(state.current, route, week.end)
+        notice = int(asked.param("check_in_weeks", intake.term_start))
         due = closes - timedelta(weeks=notice)
-        if closes >= week.start and not _amended(plan, due):
+        if asks is not None and not _amended(plan, due):
             out.append(("switch-window", due, {"closes": closes, "route": route}))
-    if route == "b1":
-        below = [s for s, level in state.current.levels.as_dict().items() if level < Level.B1]
-        threshold = float(param("a2_drop_hours", week.end))
-        total = sum(intake.progress.hours_done.get(m, 0.0) for m in _language(state, intake))
-        reached = None
-        for event in sorted(
-            (e for e in events if isinstance(e, HoursAttended)), key=lambda e: e.on
-        ):
-            if state.module_kinds.get(event.module) in LANGUAGE_KINDS:
-                total += event.hours
-                if total >= threshold:
-                    reached = event.on
-                    break
-        if total >= threshold and reached is None:
-            reached = intake.term_start  # the intake already brought the hours
-        if reached is not None and below and not _amended(plan, reached):
-            out.append(("a2-decision", reached, {"hours": threshold, "skills": below}))
+    decision = asked.a2_decision(state.current, route, week.end)
+    if decision is not None:
+        threshold = float(decision.values["hours"])
+        reached = _reached(state, intake, events, threshold)
+        if reached is not None and not _amended(plan, reached):
+            skills = list(decision.values["skills"])
+            out.append(("a2-decision", reached, {"hours": threshold, "skills": skills}))
     moves = [e for e in events if isinstance(e, Moved)]
     if moves and not _amended(plan, moves[-1].on):
         out.append(("moved", moves[-1].on, {"municipality": moves[-1].municipality}))
@@ -203,6 +204,19 @@ def _amendments(
             )
         )
     return out
+
+
+def _reached(
+    state: PersonState, intake: Client, events: list[Event], threshold: float
+) -> date | None:
+    """The day the language lessons (the intake's and those recorded) reach ``threshold``."""
+    total = sum(intake.progress.hours_done.get(m, 0.0) for m in _language(state, intake))
+    for event in sorted((e for e in events if isinstance(e, HoursAttended)), key=lambda e: e.on):
+        if state.module_kinds.get(event.module) in LANGUAGE_KINDS:
+            total += event.hours
+            if total >= threshold:
+                return event.on
+    return intake.term_start if total >= threshold else None  # the intake brought the hours
 
 
 def _language(state: PersonState, intake: Client) -> list[str]:

@@ -110,8 +110,9 @@ def map_pvt(ctx: DocContext) -> list:
             blocks.append(Paragraph(t(about)))
         elif part in completed:
             blocks.append(Paragraph(t("doc.mp.done")))
-        elif part == "map" and plan.route.id == "onderwijs":
-            blocks.append(Paragraph(t("doc.mp.map.onderwijs")))
+        elif part == "map" and not any(g.competency == part for g in plan.goals):
+            # the route's goals (the law's) do not ask for the MAP: the onderwijsroute
+            blocks.append(Paragraph(t("doc.mp.map.not_asked", route=ctx.route_name())))
         else:
             blocks.append(Paragraph(t("doc.mp.not_planned")))
     return blocks

@@ -27,7 +27,10 @@ MUNICIPALITY = "GM0363"
 
 @pytest.fixture(scope="module")
 def catalog(planner):
-    return planner.catalog(MUNICIPALITY)
+    """The law's figures (``param``) and answers (the route's questions), as the agenda asks."""
+    from padplanner.engine.asked import Asked
+
+    return Asked(planner, MUNICIPALITY)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +60,7 @@ def state(base, *, events=(), plan_changes=None, route="b1", **intake):
 
 
 def kinds(person, day, catalog):
-    return {(i.kind, i.overdue) for i in items_for(person, Week.of(day), catalog.param)}
+    return {(i.kind, i.overdue) for i in items_for(person, Week.of(day), catalog)}
 
 
 def test_the_week_runs_from_monday_to_sunday():
@@ -113,7 +116,7 @@ def test_the_map_final_interview_is_due_on_its_date_until_a_map_final_talk(base,
     held = state(base, plan_changes=plan, events=[ContactHeld(day, "map-final")])
     assert "map-final" not in {k for k, _ in kinds(held, day + timedelta(weeks=1), catalog)}
     # the next one is due on its own date, once
-    later = [i for i in items_for(held, Week.of(day + timedelta(weeks=13)), catalog.param)]
+    later = [i for i in items_for(held, Week.of(day + timedelta(weeks=13)), catalog)]
     assert [(i.kind, i.due) for i in later if i.kind == "map-final"] == [
         ("map-final", day + timedelta(weeks=13))
     ]
@@ -182,6 +185,7 @@ def _law_keeps_the_route(planner, client, on):
     ],
 )
 def test_the_switch_window_closes_the_day_the_planner_says_on_both_sides(planner, start, closes):
+    from padplanner.engine.asked import Asked
     from padplanner.testing import build_client
 
     client = build_client(
@@ -191,13 +195,13 @@ def test_the_switch_window_closes_the_day_the_planner_says_on_both_sides(planner
     assert plan.term.switch_until == closes
     assert not _law_keeps_the_route(planner, client, closes)
     assert _law_keeps_the_route(planner, client, closes + timedelta(days=1))
-    catalog = planner.catalog(MUNICIPALITY)
+    catalog = Asked(planner, MUNICIPALITY)
     person = state((client, plan), route="z")
     last = Week.of(closes)  # the week the window closes in: still shown, overdue
-    found = [i for i in items_for(person, last, catalog.param) if i.kind == "switch-window"]
+    found = [i for i in items_for(person, last, catalog) if i.kind == "switch-window"]
     assert [(i.values["closes"], i.overdue) for i in found] == [(closes.isoformat(), True)]
     after = Week(last.start + timedelta(weeks=1))
-    assert not [i for i in items_for(person, after, catalog.param) if i.kind == "switch-window"]
+    assert not [i for i in items_for(person, after, catalog) if i.kind == "switch-window"]
 
 
 def test_the_agenda_reads_the_switch_window_from_the_plans_term_not_its_own_count(base, catalog):
@@ -205,7 +209,7 @@ def test_the_agenda_reads_the_switch_window_from_the_plans_term_not_its_own_coun
     client, plan = base
     moved = attrs.evolve(plan, term=attrs.evolve(plan.term, switch_until=date(2026, 1, 30)))
     person = state((client, moved))
-    found = [i for i in items_for(person, Week.of(date(2026, 1, 30)), catalog.param)]
+    found = [i for i in items_for(person, Week.of(date(2026, 1, 30)), catalog)]
     assert [i.values["closes"] for i in found if i.kind == "switch-window"] == ["2026-01-30"]
     assert not {k for k, _ in kinds(person, date(2026, 2, 2), catalog)} & {"switch-window"}
     silent = state((client, attrs.evolve(plan, term=attrs.evolve(plan.term, switch_until=None))))
@@ -329,7 +333,7 @@ def test_every_item_reads_as_a_sentence_in_both_languages(base, catalog):
         JobStarted(date(2026, 1, 10), "care", 24),
     ]
     person = state(base, events=events, notice_date=date(2026, 1, 5))
-    items = items_for(person, Week.of(date(2026, 6, 8)), catalog.param)
+    items = items_for(person, Week.of(date(2026, 6, 8)), catalog)
     assert {i.kind for i in items} >= {"exam", "moved", "job-follow-up", "pip", "switch-window"}
     for item in items:
         for lang in ("nl", "en"):

@@ -97,10 +97,44 @@ def test_the_map_is_not_asked_on_the_education_route(person):
     text = person("onderwijs").document().section("map_pvt").blocks
     assert (
         Paragraph(
-            "Op de onderwijsroute is de MAP niet verplicht. U krijgt in plaats daarvan studie- en loopbaanbegeleiding."
+            "Op de onderwijsroute is de MAP niet verplicht: de doelen van deze route vragen er niet om."
         )
         in text
     )
+
+
+def test_whether_the_map_is_asked_follows_the_routes_goals_not_the_route(person):
+    """The law's goals (``padplanner_goals``) say whether a route asks for the MAP."""
+    import attrs
+
+    from padplanner.export.document import build_document
+
+    made = person("b1")
+    without = attrs.evolve(
+        made.plan,
+        goals=[g for g in made.plan.goals if g.competency != "map"],
+        activities=[a for a in made.plan.activities if "map" not in a.grants],
+    )
+    blocks = (
+        build_document(
+            without, client=made.client, catalog=made.catalog, lang="nl", audience="formal"
+        )
+        .section("map_pvt")
+        .blocks
+    )
+    said = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
+    assert "Op de B1-route is de MAP niet verplicht" in said
+    onderwijs = person("onderwijs")
+    the_map = [g for g in made.plan.goals if g.competency == "map"]
+    asks = attrs.evolve(onderwijs.plan, goals=[*onderwijs.plan.goals, *the_map])
+    blocks = (
+        build_document(
+            asks, client=onderwijs.client, catalog=onderwijs.catalog, lang="nl", audience="formal"
+        )
+        .section("map_pvt")
+        .blocks
+    )
+    assert "niet verplicht" not in " ".join(b.text for b in blocks if isinstance(b, Paragraph))
 
 
 def test_a_late_plan_says_so_in_plain_dutch(person):

@@ -51,6 +51,8 @@ def test_the_specification_has_the_designed_hooks():
         "padplanner_law",
         "padplanner_term",
         "padplanner_route_switch",
+        "padplanner_switch_question",
+        "padplanner_a2_decision",
         "padplanner_cohort_policies",
     }
 
@@ -111,6 +113,13 @@ def test_the_documented_examples_form_a_working_plugin(tmp_path):
     older = build_client({**fields, "age": 29})  # 30 a year into the term
     kept = planner.plan(older, at=date(2026, 9, 1), followed="b1")  # the route switch example
     assert kept.route.id == "b1" and kept.route.reasons[1].rule == "example.route.no_school"
+    from padplanner.engine.asked import Asked
+
+    asked = Asked(planner, "GM0999")
+    assert asked.switch_question(older, "onderwijs", date(2026, 9, 1)).rule == (
+        "example.switch.onderwijs"
+    )  # the switch question example
+    assert asked.a2_decision(older, "b1", date(2026, 9, 1)).values["hours"] == 500  # A2
     plan = planner.plan(build_client({**fields, "aim": "work"}))
     national = planner.plan(build_client({**fields, "aim": "work", "municipality": "GM0000"}))
     assert "values-series" in {a.module for a in plan.activities}  # goals

@@ -180,6 +180,60 @@ def test_hook_route_switch(plugin_planner, make_client):
     assert law.plan(worker, at=late + timedelta(days=300), followed="onderwijs").route.id == "b1"
 
 
+def test_hook_switch_question(plugin_planner, make_client):
+    from padplanner.engine.asked import Asked
+
+    class AsksOnderwijs(_Local):
+        @hookimpl
+        def padplanner_switch_question(self, client, route, ctx):
+            if route == "onderwijs":
+                return Reason("local.switch.onderwijs", "Check the onderwijsroute still fits")
+            return None
+
+    student = _client(make_client, age=22, aim="study", learnability="high")
+    law = Asked(plugin_planner(), CODE)
+    # the law: on the B1- and Z-routes, not from the onderwijsroute (B1 stays open)
+    assert law.switch_question(student, "b1", AT).rule == "wi2021.agenda.switch_question"
+    assert law.switch_question(student, "b1", AT).values["closes"] == date(2027, 3, 1)
+    assert law.switch_question(student, "z", AT) is not None
+    assert law.switch_question(student, "onderwijs", AT) is None
+    local = Asked(plugin_planner(AsksOnderwijs()), CODE)
+    assert local.switch_question(student, "onderwijs", AT).rule == "local.switch.onderwijs"
+    assert local.switch_question(student, "b1", AT).rule == "wi2021.agenda.switch_question"
+    elsewhere = Asked(plugin_planner(AsksOnderwijs()), "GM0000")  # not served by the plugin
+    assert elsewhere.switch_question(student, "onderwijs", AT) is None
+
+
+def test_hook_a2_decision(plugin_planner, make_client):
+    from padplanner.engine.asked import Asked
+    from padplanner.plugin import Level
+
+    class Sooner(_Local):
+        @hookimpl
+        def padplanner_a2_decision(self, client, route, ctx):
+            if route == "b1" and client.levels.speaking < Level.B1:
+                return Reason("local.a2", "Speaking after 500 h", ("levels",),
+                              {"hours": 500, "skills": ["speaking"]})  # fmt: skip
+            return None
+
+    person = _client(make_client)  # A1 in every skill
+    law = Asked(plugin_planner(), CODE)
+    decision = law.a2_decision(person, "b1", AT)
+    assert decision.rule == "wi2021.agenda.a2_decision"
+    assert decision.values == {
+        "hours": 600,
+        "skills": ("reading", "listening", "writing", "speaking"),
+    }
+    assert law.a2_decision(person, "z", AT) is None
+    assert law.a2_decision(person, "onderwijs", AT) is None
+    at_b1 = _client(
+        make_client, levels={s: "B1" for s in ("reading", "listening", "writing", "speaking")}
+    )
+    assert law.a2_decision(at_b1, "b1", AT) is None
+    local = Asked(plugin_planner(Sooner()), CODE)
+    assert local.a2_decision(person, "b1", AT).values == {"hours": 500, "skills": ("speaking",)}
+
+
 def test_hook_route(plugin_planner, make_client):
     class Decides(_Local):
         @hookimpl

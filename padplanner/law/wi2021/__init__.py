@@ -6,7 +6,7 @@ and the values its sentence is made from; the sentences themselves, in Dutch and
 declared with the rule in ``curricula/wi2021/rules.toml``. It answers the "who decides" hooks
 last (``trylast``), so a municipality may decide first. One module per stage: ``term``
 (which law, the term, the route switch window), ``route``, ``goals``, ``hours``, ``checkins``,
-``findings``, ``cohort``.
+``findings``, ``agenda`` (what the counsellor decides between plans), ``cohort``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from padplanner import __version__
+from padplanner.law.wi2021.agenda import padplanner_a2_decision, padplanner_switch_question
 from padplanner.law.wi2021.checkins import padplanner_check_ins
 from padplanner.law.wi2021.cohort import padplanner_cohort_priority
 from padplanner.law.wi2021.findings import padplanner_validate
@@ -30,6 +31,7 @@ from padplanner.plugin import PluginInfo, hookimpl
 _CASES = Path(__file__).resolve().parents[3] / "tests" / "rules"  # in a source checkout
 
 __all__ = [
+    "padplanner_a2_decision",
     "padplanner_check_ins",
     "padplanner_cohort_priority",
     "padplanner_goals",
@@ -39,6 +41,7 @@ __all__ = [
     "padplanner_plugin_info",
     "padplanner_route",
     "padplanner_route_switch",
+    "padplanner_switch_question",
     "padplanner_term",
     "padplanner_validate",
 ]
