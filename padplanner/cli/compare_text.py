@@ -39,7 +39,9 @@ def to_text(data: dict[str, Any], lang: str | None = None) -> str:
             modules[a.module] = min(modules.get(a.module, a.start_week), a.start_week)
     kinds = sorted({c.kind for p in plans.values() for c in p.check_ins})
     kind_names = {kind: t.get(CHECKINS.get(kind), kind) for kind in kinds}
-    first = max([len(m) for m in (*modules, *kind_names.values())] + [14])
+    catalogs = [data["catalogs"][c] for c in codes if c in data.get("catalogs", {})]
+    titles = {m: _module(t, m, catalogs) for m in modules}
+    first = max([len(m) for m in (*titles.values(), *kind_names.values())] + [14])
     width = 18
 
     def row(label: str, cells: Iterable[str]) -> str:
@@ -71,7 +73,7 @@ def to_text(data: dict[str, Any], lang: str | None = None) -> str:
             a = found[0] if found else None
             hpw = t.decimal(a.hours_per_week) if a else ""
             cells.append(f"{a.start_week}-{a.end_week - 1}  {hpw}" if a else "-")
-        lines.append(row(module, cells))
+        lines.append(row(titles[module], cells))
     if kinds:
         lines += ["", row(t("cli.compare.check_ins"), ["" for _ in codes])]
         for kind in kinds:
@@ -88,12 +90,24 @@ def to_text(data: dict[str, Any], lang: str | None = None) -> str:
             why = ", ".join(d.rules) or t("cli.compare.unexplained")
             if d.indirect:
                 why = t("cli.compare.follows", rules=why)
+            subject = titles.get(d.subject, d.subject) if d.area == "activity" else None
             head = " ".join(
-                part for part in (t.get(AREAS.get(d.area), d.area), _subject(t, d, say)) if part
+                part
+                for part in (t.get(AREAS.get(d.area), d.area), subject or _subject(t, d, say))
+                if part
             )
             old, new = _value(t, d, 0, say), _value(t, d, 1, say)
             lines.append(f"  {head}: {old} → {new}  [{why}]")
     return "\n".join(lines) + "\n"
+
+
+def _module(t: Texts, module: str, catalogs: list[Any]) -> str:
+    """A module's title in the reader's language, from the first catalogue that has it; its
+    id when none has."""
+    for catalog in catalogs:
+        if module in catalog.modules:
+            return catalog.modules[module].title.get(t.lang)
+    return module
 
 
 def _route(t: Texts, route: str) -> str:
@@ -102,7 +116,7 @@ def _route(t: Texts, route: str) -> str:
 
 def _short(t: Texts, day: date) -> str:
     """A date in a table cell: ``1 sep 2028`` / ``1 Sept 2028``."""
-    return f"{day.day} {t.month(day)}"
+    return t.short_date(day)
 
 
 def _subject(t: Texts, d: Any, say: Any) -> str:
@@ -112,7 +126,7 @@ def _subject(t: Texts, d: Any, say: Any) -> str:
         return say.format(d.subject, "competency")
     if d.area == "check-ins":
         return t.get(CHECKINS.get(d.subject), d.subject)
-    return d.subject  # a module id or a rule id, as the JSON has it
+    return d.subject  # a rule id, as the JSON has it
 
 
 def _value(t: Texts, d: Any, side: int, say: Any) -> str:

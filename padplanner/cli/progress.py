@@ -13,6 +13,7 @@ subcommand it records one event::
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,7 @@ def progress_root(
         return
     with open_db(db, create=False) as store:
         report = store.progress(person_id, parse_date(at))
+        latest = None if as_json else store.latest_plan(person_id)
     if as_json:
         out = {
             "schema": "padplanner.progress/1",
@@ -118,6 +120,7 @@ def progress_root(
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     t = texts(language(lang))
+    title = _titles(latest[1].municipality, t.lang) if latest else str
     typer.echo(
         t(
             "cli.progress.heading",
@@ -139,18 +142,35 @@ def progress_root(
         )
     ]
     typer.echo(
-        f"{head[0]:<26} {head[1]:<10} {head[2]:<10} {head[3]:>8} {head[4]:>8} {head[5]:>8}  "
+        f"{head[0]:<30} {head[1]:<12} {head[2]:<12} {head[3]:>8} {head[4]:>8} {head[5]:>8}  "
         + head[6]
     )
     for a in report.activities:
         typer.echo(
-            f"{a.activity[:26]:<26} {a.start.isoformat():<10} {a.end.isoformat():<10} "
+            f"{_cut(title(a.module), 30):<30} {t.short_date(a.start):<12} {t.short_date(a.end):<12} "
             f"{t.decimal(a.planned_hours):>8} {t.decimal(a.expected_by_now):>8} "
             f"{t.decimal(a.attended):>8}  {t.get(STATUSES.get(a.status), a.status)}"
         )
     typer.echo(t("cli.progress.risk", risk=t.get(RISKS.get(report.risk), report.risk)))
-    for line in report.explain(t):
+    for line in report.explain(t, title):
         typer.echo(f"  {line}")
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _titles(municipality: str, lang: str) -> Callable[[str], str]:
+    """A module id → its title in ``lang`` from the municipality's catalogue; ids when the
+    catalogue does not load (a plugin that fails: the report is still shown)."""
+    from padplanner import Planner
+    from padplanner.catalog.sentences import Sentences
+    from padplanner.errors import InputError, PlanningError
+
+    try:
+        return Sentences(Planner.default().catalog(municipality), lang).module
+    except (InputError, PlanningError):
+        return str
 
 
 def _record(ctx: typer.Context, db: str | None, author: str | None, event: Any) -> int:

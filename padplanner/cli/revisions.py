@@ -141,9 +141,10 @@ def history_command(
         return 0
     for r in saved:
         slack = t("cli.history.slack", weeks=f"{r.plan.slack_weeks:>4}")
+        saved_on = f"{t.short_date(r.created_at.date()):>11} {r.created_at:%H:%M}"
         typer.echo(
-            f"{r.revision:>3}  {r.created_at:%Y-%m-%d %H:%M}  {r.author:<16} "
-            f"{r.plan.route.id:<9} {r.plan.completion_date.isoformat()}  {slack}  {r.reason}"
+            f"{r.revision:>3}  {saved_on}  {r.author:<16} "
+            f"{r.plan.route.id:<9} {t.short_date(r.plan.completion_date):>11}  {slack}  {r.reason}"
         )
     if diff is not None:
         from padplanner import Planner
@@ -151,7 +152,8 @@ def history_command(
 
         say = _sentences(Planner.default(), diff.new, t.lang)
         typer.echo("\n" + t("cli.history.between", first=first, second=second))
-        for line in change_lines(diff, t, say) or [t("cli.history.same")]:
+        lines = change_lines(diff, t, say, lambda activity: say.module(activity.module))
+        for line in lines or [t("cli.history.same")]:
             typer.echo(f"  {line}")
     return 0
 

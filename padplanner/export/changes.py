@@ -1,9 +1,9 @@
 """What changed between two plans, in lines for people (``padplanner history``), in a language.
 
 The lines follow :meth:`padplanner.model.diff.PlanDiff.lines` (facts, activities removed, added
-and changed, each by id, then findings gone and new) but say them in the reader's language:
-dates, hours, weeks and money as the language writes them, routes by name, findings in their
-rules' sentences. ``PlanDiff.lines()`` stays as it is for the JSON, which is the same in every
+and changed, in the order of their ids, then findings gone and new) but say them in the
+reader's language: dates, hours, weeks and money as the language writes them, routes by name,
+activities by their module's title, findings in their rules' sentences. ``PlanDiff.lines()`` stays as it is for the JSON, which is the same in every
 language.
 """
 
@@ -32,11 +32,16 @@ FACTS = {
 
 
 def change_lines(
-    diff: PlanDiff, t: Texts, say: Callable[[Finding], str] | None = None
+    diff: PlanDiff,
+    t: Texts,
+    say: Callable[[Finding], str] | None = None,
+    name: Callable[[Activity], str] | None = None,
 ) -> list[str]:
     """The differences of ``diff`` in ``t``'s language; ``say(finding)`` words a finding
-    (default: its message as recorded)."""
+    (default: its message as recorded), ``name(activity)`` names an activity (default: its
+    id)."""
     say = say or (lambda finding: finding.message)
+    name = name or (lambda activity: activity.id)
     out = [
         t(FACTS[name], old=_fact(t, name, old), new=_fact(t, name, new))
         if name in FACTS
@@ -48,7 +53,12 @@ def change_lines(
         if item.new is None:
             a = item.old
             out.append(
-                t("cli.diff.removed", id=item.id, start=t.date(a.start), hours=_hours(t, a.hours))
+                t(
+                    "cli.diff.removed",
+                    activity=name(a),
+                    start=t.date(a.start),
+                    hours=_hours(t, a.hours),
+                )
             )
     for item in by_id:
         if item.old is None:
@@ -56,7 +66,7 @@ def change_lines(
             out.append(
                 t(
                     "cli.diff.added",
-                    id=item.id,
+                    activity=name(a),
                     start=t.date(a.start),
                     end=t.date(a.end),
                     hours=_hours(t, a.hours),
@@ -66,7 +76,7 @@ def change_lines(
         words = [_timing(t, f, item.old, item.new) for f in item.changed()]
         words = [w for w in words if w]
         if words:
-            out.append(t("cli.diff.changed", id=item.id, changes=", ".join(words)))
+            out.append(t("cli.diff.changed", activity=name(item.new), changes=", ".join(words)))
     for finding in _unique(diff.findings_gone):
         out.append(t("cli.diff.finding_gone", rule=finding.rule, message=say(finding)))
     for finding in _unique(diff.findings_new):

@@ -59,6 +59,11 @@ def month(day: date, locale: str, year: bool = True) -> str:
     return f"{name} {day.year}" if year else name
 
 
+def short_date(day: date, locale: str) -> str:
+    """A date in a table cell: ``1 sep 2028`` / ``1 Sept 2028`` (the short month, no dot)."""
+    return f"{day.day} {month(day, locale)}"
+
+
 def weekday(key: str, locale: str, short: bool = False) -> str:
     """``mon`` → ``maandag`` / ``Monday`` (``short``: ``ma`` / ``Mon``); other keys unchanged."""
     if key not in _DAYS:

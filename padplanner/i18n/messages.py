@@ -116,6 +116,10 @@ class Texts:
         """``okt 2025`` / ``Oct 2025`` (for an axis)."""
         return formats.month(day, self.locale, year)
 
+    def short_date(self, day: date) -> str:
+        """``1 sep 2028`` / ``1 Sept 2028`` (for a table cell)."""
+        return formats.short_date(day, self.locale)
+
     def weekday(self, key: str, short: bool = False) -> str:
         """``mon`` → ``maandag`` / ``Monday``; ``short``: ``ma`` / ``Mon``."""
         return formats.weekday(key, self.locale, short)

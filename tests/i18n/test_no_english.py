@@ -63,6 +63,32 @@ def test_history_says_what_changed_in_dutch(cli, replanned):
     assert {"from", "hours"} & english(out.split(f"revision 1 → {latest}:", 1)[1])
 
 
+ISO = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+
+
+def test_history_names_modules_by_title_and_dates_as_the_language_writes_them(cli, replanned):
+    db, person = replanned
+    out = cli("history", person, "--db", db)
+    listing, diff = out.split("revisie 1 → 2:", 1)
+    assert not ISO.search(listing), listing  # saved on and completion: "1 mrt 2027"
+    assert " mrt 2027 " in listing
+    assert "- Kennis van de Nederlandse Maatschappij (KNM) (stond op " in diff, diff
+    assert "- knm " not in diff
+    out = cli("history", person, "--db", db, "--lang", "en")
+    assert "- Knowledge of Dutch society (KNM) (was " in out and " Mar 2027 " in out
+
+
+def test_progress_names_modules_by_title_and_dates_as_the_language_writes_them(cli, replanned):
+    db, person = replanned[0], "demo-00001"  # not replanned: its plan has activities
+    out = cli("progress", person, "--db", db)
+    assert not ISO.search(out), out
+    rows = out.splitlines()[2:]
+    assert any(r.startswith("NT2 ") for r in rows) and not any(r.startswith("nt2-") for r in rows)
+    assert re.search(r" \d{1,2} (jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec) 20\d\d ", out)
+    out = cli("progress", person, "--db", db, "--lang", "en")
+    assert any(r.startswith("Dutch ") for r in out.splitlines()[2:]), out
+
+
 def test_replan_reports_its_findings_in_dutch(cli, replanned):
     db, person = replanned
     out = cli("replan", person, "--db", db, "--at", "2027-06-01")
@@ -74,8 +100,13 @@ def test_compare_says_every_difference_in_dutch(cli, municipal_plugins):
     out = cli("compare", AMAL, "-m", codes)
     assert "afronding: " in out and "activiteit " in out and " uur" in out
     assert not english(out), out
+    # modules by their titles, in the table and in the differences
+    assert "\nKennis van de Nederlandse Maatschappij (KNM) " in out
+    assert re.search(r"\n  activiteit (NT2|Werk|Kennis|Module|Vrijwilligers)", out), out
+    assert "\nknm " not in out and not re.search(r"activiteit [a-z0-9-]+:", out)
     out = cli("compare", AMAL, "-m", codes, "--lang", "en")
     assert {"completion", "hours", "activity"} <= english(out)
+    assert re.search(r"\n  activity (Dutch|Work|Knowledge|Labour|Volunteer)", out), out
 
 
 def test_the_plain_text_plan_is_dutch(cli):
