@@ -115,7 +115,7 @@ def _route(t: Texts, route: str) -> str:
 
 
 def _short(t: Texts, day: date) -> str:
-    """A date in a table cell: ``1 sep 2028`` / ``1 Sept 2028``."""
+    """A date in a table cell: ``1 sep 2028`` / ``1 Sep 2028``."""
     return t.short_date(day)
 
 

@@ -53,15 +53,18 @@ def long_date(day: date, locale: str) -> str:
     return format_date(day, "d MMMM y", locale=locale)
 
 
-def month(day: date, locale: str, year: bool = True) -> str:
-    """A short month for an axis: ``okt 2025`` / ``Oct 2025`` (or without the year)."""
+def month(day: date, locale: str, year: bool = True, cell: bool = False) -> str:
+    """A short month for an axis: ``okt 2025`` / ``Oct 2025`` (or without the year). In a
+    table ``cell`` the month has three letters (English ``Sep``, not CLDR's ``Sept``), so a
+    column of months is 8 wide in both languages."""
     name = format_date(day, "LLL", locale=locale).rstrip(".")
+    name = name[:3] if cell else name
     return f"{name} {day.year}" if year else name
 
 
 def short_date(day: date, locale: str) -> str:
-    """A date in a table cell: ``1 sep 2028`` / ``1 Sept 2028`` (the short month, no dot)."""
-    return f"{day.day} {month(day, locale)}"
+    """A date in a table cell: ``1 sep 2028`` / ``1 Sep 2028`` (three letters, no dot)."""
+    return f"{day.day} {month(day, locale, cell=True)}"
 
 
 def weekday(key: str, locale: str, short: bool = False) -> str:

@@ -112,12 +112,13 @@ class Texts:
         """``28 augustus 2028`` / ``28 August 2028``."""
         return formats.long_date(day, self.locale)
 
-    def month(self, day: date, year: bool = True) -> str:
-        """``okt 2025`` / ``Oct 2025`` (for an axis)."""
-        return formats.month(day, self.locale, year)
+    def month(self, day: date, year: bool = True, cell: bool = False) -> str:
+        """``okt 2025`` / ``Oct 2025`` (for an axis); ``cell``: three letters, ``Sep 2027``
+        (for a column of months)."""
+        return formats.month(day, self.locale, year, cell)
 
     def short_date(self, day: date) -> str:
-        """``1 sep 2028`` / ``1 Sept 2028`` (for a table cell)."""
+        """``1 sep 2028`` / ``1 Sep 2028`` (for a table cell)."""
         return formats.short_date(day, self.locale)
 
     def weekday(self, key: str, short: bool = False) -> str:

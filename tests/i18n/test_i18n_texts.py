@@ -61,6 +61,9 @@ def test_numbers_hours_dates_money_and_percentages_in_english():
     assert t.weeks(3) == "3 weeks"
     assert t.date(date(2028, 8, 28)) == "28 August 2028"
     assert t.short_date(date(2027, 3, 1)) == "1 Mar 2027"
+    assert t.month(date(2027, 9, 1)) == "Sept 2027"  # CLDR's, for an axis
+    assert t.month(date(2027, 9, 1), cell=True) == "Sep 2027"  # a column of months
+    assert t.short_date(date(2027, 9, 28)) == "28 Sep 2027"
     assert t.money(14050) == "€14,050"
     assert t.percent(0.45) == "45%"
     assert t.percent(0.453, 1) == "45.3%"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, Select
 
+from padplanner.i18n import texts
 from padplanner.tui.screens.caseload import CaseloadScreen
 from padplanner.tui.screens.plan import PlanScreen
 from padplanner.tui.widgets.caseload_table import CaseloadTable, widths
@@ -230,7 +231,7 @@ async def test_at_80_columns_every_column_fits(demo_store, make_app):
 )
 async def test_the_next_milestone_is_the_goal_in_words(large_store, make_app, lang, words):
     """A counsellor reads the goal a milestone marks in their language after its month, not
-    its id (``2027-03 Luisteren B1``, not ``listening-b1 2027-03``)."""
+    its id (``mrt 2027 Luisteren B1``, not ``listening-b1 2027-03``)."""
     app = make_app(large_store, lang=lang)
     async with app.run_test(size=(200, 30)) as pilot:
         await settle(pilot)
@@ -242,7 +243,7 @@ async def test_the_next_milestone_is_the_goal_in_words(large_store, make_app, la
             shown = str(table.get_cell(key, "milestone"))
             assert "goal-" not in shown and "-b1" not in shown
             if row.next_milestone in words:
-                assert shown.startswith(f"{row.next_milestone_date:%Y-%m} ")
+                assert shown.startswith(texts(lang).month(row.next_milestone_date, cell=True) + " ")
                 assert words[row.next_milestone] in shown
                 seen.add(row.next_milestone)
         assert seen, "no row with a listening or KNM milestone to check"

@@ -112,7 +112,7 @@ class ProgressScreen(PadScreen):
             planned.add_column(t(title), key=key, width=width)
         events = self.query_one("#events", DataTable)
         for key, title, width in (
-            ("on", N_("tui.progress.date"), 10),
+            ("on", N_("tui.progress.date"), 11),  # 28 sep 2027
             ("kind", N_("tui.progress.kind"), 16),
             ("what", N_("tui.progress.col.what"), 36),
             ("author", N_("tui.progress.col.author"), 12),
@@ -175,7 +175,7 @@ class ProgressScreen(PadScreen):
             what = event_text(t, entry.event, catalog)
             events.add_row(
                 *row(
-                    entry.event.on.isoformat(),
+                    t.short_date(entry.event.on),
                     word(t, words.EVENT_KINDS, entry.event.kind),
                     what,
                     entry.author,
@@ -323,7 +323,7 @@ class ProgressScreen(PadScreen):
                 app.planner,
                 author=app.author,
                 today=app.today,
-                reason=self.t("tui.progress.replan.reason", date=app.today.isoformat()),
+                reason=self.t("tui.progress.replan.reason", date=self.t.date(app.today)),
             )
         except (PlanningError, InputError, StaleRevision) as exc:
             app.call_from_thread(self._failed, str(exc))

@@ -21,23 +21,26 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("route", N_("tui.caseload.col.route"), "route", 9),
     ("phase", N_("tui.caseload.col.phase"), "phase", 9),
     ("milestone", N_("tui.caseload.col.milestone"), "next_milestone", 0),
-    ("deadline", N_("tui.caseload.col.deadline"), "deadline", 7),  # the month (YYYY-MM)
+    ("deadline", N_("tui.caseload.col.deadline"), "deadline", 8),  # the month: sep 2027
     ("slack", N_("tui.caseload.col.slack"), "slack", 7),
     ("risk", N_("tui.caseload.col.risk"), "risk", 8),
     ("chance", N_("tui.caseload.col.chance"), "on_time", 6),
 )
-FLEX_SHARE = {"name": 0.55, "milestone": 0.45}
-MIN_FLEX = 8
+FLEX_SHARE = {"name": 0.52, "milestone": 0.48}
+# the least each flexible column gets: at 80 columns the milestone still shows its whole
+# month (okt 2027), the name its first 7 letters
+MIN_WIDTH = {"name": 7, "milestone": 8}
 
 
 def widths(total: int) -> dict[str, int]:
     """Column widths for a table ``total`` cells wide: name and milestone share what is left."""
     fixed = sum(width for *_, width in COLUMNS)
     padding = 2 * len(COLUMNS) + 2  # cell padding and the scrollbar
-    free = max(2 * MIN_FLEX, total - fixed - padding)
+    free = max(sum(MIN_WIDTH.values()), total - fixed - padding)
     out = {key: width for key, _, _, width in COLUMNS if width}
-    out["name"] = max(MIN_FLEX, int(free * FLEX_SHARE["name"]))
-    out["milestone"] = max(MIN_FLEX, free - out["name"])
+    name = max(MIN_WIDTH["name"], int(free * FLEX_SHARE["name"]))
+    out["milestone"] = max(MIN_WIDTH["milestone"], free - name)
+    out["name"] = max(MIN_WIDTH["name"], free - out["milestone"])
     return out
 
 
@@ -49,17 +52,17 @@ RISK_STYLE = {"deadline": "bold red", "behind": "yellow", "contact": "cyan", "no
 Titles = Callable[[str, str], str]
 
 
-def milestone_text(row, title: Titles | None = None) -> str:
-    """The next milestone: its month first (so a narrow column never cuts the date off), as
-    ``YYYY-MM`` like the end of the term beside it (short, the same in both languages, and the
-    table fits 80 columns), then the goal it marks in the reader's words (``2027-10 Lezen B1``);
-    without ``title`` the milestone's id."""
+def milestone_text(row, t: Texts, title: Titles | None = None) -> str:
+    """The next milestone: its month first (so a narrow column never cuts the date off), short
+    as the language writes it like the end of the term beside it (``okt 2027``), then the goal
+    it marks in the reader's words (``okt 2027 Lezen B1``); without ``title`` the milestone's
+    id. The table sorts by the date itself (the store's order), not by this text."""
     milestone = row.next_milestone or ""
     if not milestone:
         return "–"
     name = title(row.municipality, milestone) if title else milestone.removeprefix("goal-")
     when = row.next_milestone_date
-    return f"{when:%Y-%m} {name}" if when else name
+    return f"{t.month(when, cell=True)} {name}" if when else name
 
 
 def cells(row, t: Texts, title: Titles | None = None) -> list[object]:
@@ -70,8 +73,8 @@ def cells(row, t: Texts, title: Titles | None = None) -> list[object]:
             printable(row.name or row.id),
             word(t, words.SHORT_ROUTES, row.route, route_name(t, row.route)),
             word(t, words.PHASES, row.phase),
-            milestone_text(row, title),
-            row.deadline.isoformat()[:7] if row.deadline else "–",
+            milestone_text(row, t, title),
+            t.month(row.deadline, cell=True) if row.deadline else "–",
         ),
         Text(
             slack,
