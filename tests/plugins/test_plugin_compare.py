@@ -87,7 +87,8 @@ def test_cli_compare_side_by_side(municipal_plugins, tmp_path, capsys):
     text = capsys.readouterr().out
     assert "Differences of GM9901 from GM0000" in text
     assert "Differences of GM9902 from GM0000" in text
-    assert "testdorp-volunteer-work" in text and "[testdorp.volunteer.start]" in text
+    assert "activity Volunteer work from the start: " in text  # the module's title
+    assert "[testdorp.volunteer.start]" in text
     assert "unexplained" not in text
     out = tmp_path / "compare.json"
     assert main(["compare", str(AMAL), "-m", "GM0000,GM9901", "-f", "json", "-o", str(out)]) == 0

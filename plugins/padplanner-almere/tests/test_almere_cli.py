@@ -72,5 +72,6 @@ def test_cli_compare_names_almeres_modules_and_rules(capsys):
     assert main(["compare", str(AMAL), "--municipalities", "GM0000,GM0034", "--lang", "en"]) == 0
     text = capsys.readouterr().out
     assert "Differences of GM0034 from GM0000" in text
-    assert "almere-dual-logistics" in text and "[almere.dual.goal, almere.dual.parallel]" in text
+    assert "activity Language through work: dual trajectory logistics (Almere): " in text
+    assert "[almere.dual.goal, almere.dual.parallel]" in text
     assert "unexplained" not in text
