@@ -68,21 +68,26 @@ ISO = re.compile(r"\b20\d\d-\d\d-\d\d\b")
 
 def test_history_names_modules_by_title_and_dates_as_the_language_writes_them(cli, replanned):
     db, person = replanned
-    out = cli("history", person, "--db", db)
-    listing, diff = out.split("revisie 1 → 2:", 1)
-    assert not ISO.search(listing), listing  # saved on and completion: "1 mrt 2027"
+    listing = cli("history", person, "--db", db)
+    latest = max(int(n) for n in re.findall(r"^\s+(\d+)\s", listing, flags=re.MULTILINE))
+    columns = [line.split("speling", 1)[0] for line in listing.splitlines() if "speling" in line]
+    assert columns and not any(ISO.search(c) for c in columns), listing  # not the reasons
     assert " mrt 2027 " in listing
+    diff = cli("history", person, "--db", db, "1", str(latest))
     assert "- Kennis van de Nederlandse Maatschappij (KNM) (stond op " in diff, diff
     assert "- knm " not in diff
-    out = cli("history", person, "--db", db, "--lang", "en")
+    out = cli("history", person, "--db", db, "1", str(latest), "--lang", "en")
     assert "- Knowledge of Dutch society (KNM) (was " in out and " Mar 2027 " in out
 
 
 def test_progress_names_modules_by_title_and_dates_as_the_language_writes_them(cli, replanned):
-    db, person = replanned[0], "demo-00001"  # not replanned: its plan has activities
-    out = cli("progress", person, "--db", db)
+    db = replanned[0]
+    for person in ("demo-00001", "demo-00002", "demo-00003"):  # someone with activities left
+        out = cli("progress", person, "--db", db)
+        rows = [r for r in out.splitlines()[2:] if not r.startswith(("risico", " "))]
+        if rows:
+            break
     assert not ISO.search(out), out
-    rows = out.splitlines()[2:]
     assert any(r.startswith("NT2 ") for r in rows) and not any(r.startswith("nt2-") for r in rows)
     assert re.search(r" \d{1,2} (jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec) 20\d\d ", out)
     out = cli("progress", person, "--db", db, "--lang", "en")
