@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 import attrs
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from padplanner.engine.adjust import Adjustments
@@ -37,6 +37,7 @@ from padplanner.store import (
     research,
     revisions,
     roles,
+    rowsecurity,
     staff,
     summary,
     workflow,
@@ -254,7 +255,10 @@ class Store(Staffing):
         query = caseload.count_query(
             search, route, risk, municipality, phase, like_ignores_case=self.dialect == "sqlite"
         )
+        everyone = not (search.strip() or route or risk or municipality or phase)
         with self.read() as conn:
+            if everyone and self.counts_led_team(conn):
+                query = text(rowsecurity.TOTAL)
             return int(conn.execute(query).scalar() or 0)
 
     def municipalities(self) -> list[str]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from padplanner.errors import InputError, Problem
 from padplanner.i18n import N_
-from padplanner.store import accesslog, identity, people, roles, staff
+from padplanner.store import accesslog, identity, people, roles, rowsecurity, staff
 from padplanner.store.core import Core
 from padplanner.store.records import AuditEntry
 from padplanner.store.schema import users
@@ -23,6 +23,17 @@ from padplanner.store.staff import Team, User
 
 class Staffing(Core):
     """Teams, users, assignment and sharing; see ``staff.py``."""
+
+    _led_team: bool | None = None  # counts_led_team, once known
+
+    def counts_led_team(self, conn: Connection) -> bool:
+        """Whether the count of everyone this login sees is ``rowsecurity.TOTAL`` (a team
+        lead's own team counted from an index, not row by row): on PostgreSQL with the roles
+        set up, the same for the owner and every user."""
+        if self._led_team is None:
+            roles_set_up = self.access.mode in ("shared", "owner")
+            self._led_team = roles_set_up and rowsecurity.offers_total(conn)
+        return self._led_team
 
     def _need_roles(self, what: str) -> None:
         if self.access.mode not in ("shared", "owner"):
@@ -161,4 +172,5 @@ class Staffing(Core):
             self.log(conn, "roles", None, f"roles {prefix}_* set up")
         with self.read() as conn:
             self.access = identity.detect(conn, self.actor)
+        self._led_team = None
         return made

@@ -139,6 +139,8 @@ def test_an_upgraded_deployment_works_for_every_role(old_deployment, planner, cl
         assert len(anna.revisions("p-1")) == 1 and len(anna.events("p-1")) == 1
     with open_store(url_of(base, schema, logins["lead"]), clock=lambda: NOW) as lead:
         assert lead.count_people() == 2
+        with lead.read() as conn:  # the team's size from its index (rowsecurity.TOTAL)
+            assert lead.counts_led_team(conn)
         assert len(lead.revisions("p-1")) == 1  # the copies of team and counsellor are set
     with open_store(url_of(base, schema, logins["cees"]), clock=lambda: NOW) as cees:
         assert cees.count_people() == 0
