@@ -57,8 +57,7 @@ def calibrate_command(
     with open_db(db, create=False, actor=author) as store:
         day = today or store.today()
         histories = _histories(store, municipality, day)
-        catalog = Planner.default().catalog(municipality or "")
-        result = calibrate(histories, catalog, day, municipality or "")
+        result = calibrate(histories, Planner.default(), day, municipality or "")
         where = f"municipality {municipality}" if municipality else "every municipality"
         source = (
             f"padplanner calibrate: {result.people} people of {where} with language hours "

@@ -9,11 +9,12 @@ courses are used: later steps are seen only for the people quick enough to get t
 since a person's speed runs through all their courses that would make later steps look
 quicker than they are.
 
-**Model.** The log of the hours a course took is normal around the course's reference hours
-× the person's learnability and Dutch-contact factors (the catalogue's) × a factor per
-learner profile, with one spread (a censored log-normal regression, fitted by maximum
-likelihood with statsmodels; standard errors robust to several courses of one person, and
-never below the model's own).
+**Model.** The log of the hours a course took is normal around the hours the law's rule
+plans for the course per unit of the profile factor (asked of ``padplanner_module_hours`` for
+a person of that profile: the reference hours × the learnability and Dutch-contact factors;
+``padplanner.engine.asked.ProfileHours``) × a factor per learner profile, with one spread (a
+censored log-normal regression, fitted by maximum likelihood with statsmodels; standard
+errors robust to several courses of one person, and never below the model's own).
 
 **Shrinkage.** The profile factors are then pulled toward the catalogue's reference factors
 by a *hierarchical* normal model (the eight-schools model of Gelman et al., *Bayesian Data
@@ -37,6 +38,7 @@ import attrs
 
 from padplanner.catalog import Catalog
 from padplanner.catalog.calibration import SCHEMA
+from padplanner.engine.asked import ProfileHours
 from padplanner.model.levels import SKILLS, Level
 from padplanner.model.profiles import PROFILES, hours_profile, reference_factor
 from padplanner.store.histories import History
@@ -94,11 +96,12 @@ def _param(catalog: Catalog, at: date) -> Callable[[str], Any]:
     return lambda name: catalog.param(name, at)
 
 
-def observations(histories: Sequence[History], catalog: Catalog, at: date) -> list[Observation]:
-    """The first language courses of every person, finished or censored (module docs)."""
+def observations(
+    histories: Sequence[History], catalog: Catalog, at: date, unit_hours: ProfileHours
+) -> list[Observation]:
+    """The first language courses of every person, finished or censored (module docs).
+    ``unit_hours`` is the law's hours rule per unit of the profile factor."""
     modules = {m.id: m for m in catalog.modules.values() if m.scaling == "profile"}
-    learn = catalog.param("hours_factor_learnability", at)
-    contact = catalog.param("hours_factor_contact", at)
     out = []
     for history in histories:
         p = history.profile
@@ -126,7 +129,10 @@ def observations(histories: Sequence[History], catalog: Catalog, at: date) -> li
             )
             if hours <= 0:
                 continue
-            offset = math.log(module.hours * learn[p["learnability"]] * contact[p["dutch_contact"]])
+            unit = unit_hours(p, module, at)
+            if unit is None:
+                continue  # no profile factor scales this module here
+            offset = math.log(unit)
             out.append(
                 Observation(history.pid, profile, module_id, hours, done is not None, offset)
             )
@@ -150,10 +156,12 @@ def _finished(
 
 
 def calibrate(
-    histories: Sequence[History], catalog: Catalog, at: date, municipality: str = ""
+    histories: Sequence[History], planner: Any, at: date, municipality: str = ""
 ) -> Calibration:
-    """Fit and shrink the profile factors (module docs)."""
-    obs = observations(histories, catalog, at)
+    """Fit and shrink the profile factors (module docs): the catalogue and the rules of
+    ``municipality`` (``planner``) as of ``at``."""
+    catalog = planner.catalog(municipality)
+    obs = observations(histories, catalog, at, ProfileHours(planner, municipality))
     param = _param(catalog, at)
     reference = {key: reference_factor(param, key) for key in PROFILES}
     people: dict[str, set[str]] = {k: set() for k in PROFILES}

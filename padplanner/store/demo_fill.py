@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from padplanner.demo import generate
+from padplanner.engine.asked import ProfileHours
 from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client
@@ -201,10 +202,14 @@ def fill_demo(
     people = generate(n, seed, today)
     rng = random.Random(f"{seed}-progress")
     mediated, decided = _mediation_lotteries(people, seed) if progress else (set(), {})
+    unit_hours: dict[str, ProfileHours] = {}
 
     def history(client: Client, plan: Any, today: date, rng: random.Random) -> tuple[list, list]:
         catalog = planner.catalog(client.municipality)
-        simulated = simulate(client, plan, today, rng, catalog, client.id in mediated)
+        unit = unit_hours.setdefault(
+            client.municipality, ProfileHours(planner, client.municipality)
+        )
+        simulated = simulate(client, plan, today, rng, catalog, unit, client.id in mediated)
         chosen = [decision for decision, _ in decided.get(client.id, ())]
         own = random.Random(f"{seed}-counsel-{client.id}")
         return counsel(client, plan, simulated, today, own, catalog.param, planner, chosen)

@@ -3,9 +3,10 @@
 So that the evidence tools can be checked against the truth, the synthetic progress of the
 demo caseload (``padplanner.demo.fill_demo``) comes from :data:`TRUTH`:
 
-* **Hours.** A person needs ``reference hours × the true factor of their learner profile ×
-  the catalogue's learnability and Dutch-contact factors × their own speed`` for each
-  language course (the person's speed is log-normal with sd ``person_sd``, shared by all
+* **Hours.** A person needs ``the hours the law's rule plans per unit of the profile factor
+  (the reference hours × the catalogue's learnability and Dutch-contact factors, asked of
+  padplanner_module_hours: padplanner.engine.asked.ProfileHours) × the true factor of their
+  learner profile × their own speed`` for each language course (the person's speed is log-normal with sd ``person_sd``, shared by all
   their courses, times a course's own variation with sd ``course_sd``). The true profile
   factors differ from the catalogue's reference factors (the Flemish figures) on purpose:
   ``padplanner calibrate`` should find them. Other activities take their planned hours.
@@ -36,6 +37,7 @@ from typing import Any
 
 import attrs
 
+from padplanner.engine.asked import PROFILE_FIELDS, ProfileHours
 from padplanner.model import Level
 from padplanner.model.levels import SKILLS
 from padplanner.model.profiles import hours_profile
@@ -108,10 +110,12 @@ def simulate(
     today: date,
     rng: random.Random,
     catalog: Any,
+    unit_hours: ProfileHours,
     mediation: bool = False,
     truth: Truth = TRUTH,
 ) -> list[Any]:
-    """Progress events from the plan's start up to ``today`` (see the module docs)."""
+    """Progress events from the plan's start up to ``today`` (see the module docs).
+    ``unit_hours`` is the hours rule per unit of the profile factor (the law's)."""
     from padplanner.store.events import (
         ComponentCompleted,
         ContactHeld,
@@ -128,8 +132,7 @@ def simulate(
     rate = min(1.05, max(0.5, rng.gauss(0.9, 0.1)))
     speed = rng.gauss(0.0, truth.person_sd)
     profile = hours_profile(client.education, client.literacy, client.learnability, client.aim)
-    learn = catalog.param("hours_factor_learnability", client.term_start)[client.learnability]
-    contact = catalog.param("hours_factor_contact", client.term_start)[client.dutch_contact]
+    fields = {name: getattr(client, name) for name in PROFILE_FIELDS}
     ends: dict[str, date] = {}
     got = {"mediation": mediation, "dual": False, "values": False}
     if mediation:
@@ -137,8 +140,9 @@ def simulate(
     for activity in sorted(plan.activities, key=lambda a: (a.start, a.id)):
         module = catalog.modules.get(activity.module)
         start = max([activity.start, *(ends[d] for d in activity.depends_on if d in ends)])
-        if module is not None and module.scaling == "profile":
-            need = module.hours * truth.hours_factor[profile] * learn * contact
+        unit = unit_hours(fields, module, client.term_start) if module is not None else None
+        if unit is not None:
+            need = unit * truth.hours_factor[profile]
             need *= math.exp(speed + rng.gauss(0.0, truth.course_sd))
         else:
             need = activity.hours

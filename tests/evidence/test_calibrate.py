@@ -12,12 +12,11 @@ import pytest
 from evidencehelp import learners
 
 from padplanner import Planner
-from padplanner.catalog import load_catalog
 from padplanner.catalog.calibration import PROFILES
+from padplanner.engine.asked import ProfileHours
 from padplanner.errors import InputError
 from padplanner.evidence.calibrate import calibrate, observations, to_toml
 
-CATALOG = load_catalog()
 TODAY = date(2026, 1, 5)
 TRUTH = {  # the reference factors are 2.5, 0.375, 2.5, 1, 1, 0.75, 0.5
     "not-literate": 3.0,
@@ -39,13 +38,13 @@ PEOPLE = {
 }
 
 
-def test_the_truth_lies_in_the_interval_about_95_percent_of_the_time():
+def test_the_truth_lies_in_the_interval_about_95_percent_of_the_time(planner):
     """Coverage over seeded repetitions, with censoring (people still learning) in every
     repetition: the truth per profile inside the 95 % interval."""
     inside = total = 0
     for seed in range(20):
         histories = learners(TRUTH, PEOPLE, random.Random(seed))
-        result = calibrate(histories, CATALOG, TODAY)
+        result = calibrate(histories, planner, TODAY)
         for figure in result.figures:
             total += 1
             inside += figure.low <= TRUTH[figure.profile] <= figure.high
@@ -53,26 +52,26 @@ def test_the_truth_lies_in_the_interval_about_95_percent_of_the_time():
     assert 0.88 <= inside / total <= 1.0, inside / total
 
 
-def test_people_still_learning_are_censored_not_failures():
+def test_people_still_learning_are_censored_not_failures(planner):
     """Half the people are still learning when the data end: treating the finished ones as
     everyone would make the hours look far too low; the censored model does not."""
     truth = {**TRUTH, "secondary": 1.5}
     histories = learners(truth, {"secondary": 300}, random.Random(7), observed=(10.0, 40.0))
-    obs = observations(histories, CATALOG, TODAY)
+    obs = observations(histories, planner.catalog(""), TODAY, ProfileHours(planner, ""))
     finished = [o for o in obs if o.completed]
     assert 0.2 < len(finished) / len(obs) < 0.8
     naive = sum(o.hours for o in finished) / len(finished) / 240
-    figure = calibrate(histories, CATALOG, TODAY).figure("secondary")
+    figure = calibrate(histories, planner, TODAY).figure("secondary")
     assert naive < 1.3  # biased toward the quick learners
     assert figure.low <= 1.5 * 1.0 <= figure.high * 1.05
     assert figure.completed == len(finished) and figure.n == 300
 
 
-def test_thin_data_stay_near_the_reference_rich_data_speak_for_themselves():
+def test_thin_data_stay_near_the_reference_rich_data_speak_for_themselves(planner):
     reference = {"not-literate": 2.5, "fast-track": 0.375, "none": 2.5, "vocational": 0.75}
     truth = {**reference, "primary": 1.3, "secondary": 1.3, "higher": 0.9}
     people = {**dict.fromkeys(PROFILES, 40), "secondary": 400, "primary": 400, "higher": 4}
-    result = calibrate(learners(truth, people, random.Random(3)), CATALOG, TODAY)
+    result = calibrate(learners(truth, people, random.Random(3)), planner, TODAY)
     rich = result.figure("secondary")
     thin = result.figure("higher")
     assert rich.weight > 0.9 and rich.low <= 1.3 <= rich.high
@@ -81,16 +80,18 @@ def test_thin_data_stay_near_the_reference_rich_data_speak_for_themselves():
     assert (thin.high - thin.low) / thin.factor > 3 * (rich.high - rich.low) / rich.factor
 
 
-def test_a_profile_with_too_few_finished_keeps_the_reference():
-    result = calibrate(learners(TRUTH, {"secondary": 50}, random.Random(1)), CATALOG, TODAY)
+def test_a_profile_with_too_few_finished_keeps_the_reference(planner):
+    result = calibrate(learners(TRUTH, {"secondary": 50}, random.Random(1)), planner, TODAY)
     higher = result.figure("higher")
     assert not higher.uses_data and higher.n == 0
     assert higher.low < higher.reference < higher.high
     assert '[profile."higher"]' not in to_toml(result, "test")
 
 
-def test_the_file_is_a_dated_parameter_that_plans_name_in_their_reasons(tmp_path, monkeypatch):
-    result = calibrate(learners(TRUTH, PEOPLE, random.Random(5)), CATALOG, TODAY)
+def test_the_file_is_a_dated_parameter_that_plans_name_in_their_reasons(
+    planner, tmp_path, monkeypatch
+):
+    result = calibrate(learners(TRUTH, PEOPLE, random.Random(5)), planner, TODAY)
     path = tmp_path / "calibration.toml"
     path.write_text(to_toml(result, "test data", applies_from=date(2026, 2, 1)))
     data = tomllib.loads(path.read_text())
@@ -164,3 +165,37 @@ def test_calibrate_on_the_demo_caseload_finds_the_true_hours(tmp_path, cli):
         covered = sum(run[k]["low"] <= truth <= run[k]["high"] for run in runs)
         mean = sum(run[k]["factor"] for run in runs) / len(runs)
         assert covered >= 4 and abs(mean - truth) <= 0.05 * truth, (k, [run[k] for run in runs])
+
+
+def test_the_profile_factors_are_estimated_against_the_rules_own_hours(plugin_planner):
+    """Calibration asks the hours rule (``padplanner_module_hours``) what a course takes per
+    unit of the profile factor instead of repeating the law's formula: where a municipality's
+    rule plans twice the law's hours at the same profile factor, the same data give half the
+    factors."""
+    from padplanner.plugin import HoursEstimate, PluginInfo, hookimpl
+
+    class Double:
+        @hookimpl
+        def padplanner_plugin_info(self):
+            return PluginInfo("double", "1", municipalities=("GM0997",))
+
+        @hookimpl
+        def padplanner_module_hours(self, client, module, ctx):
+            if module.scaling != "profile":
+                return None
+            law = plugin_planner().manager.rules("GM0000")
+            found = law.first("padplanner_module_hours", client.id, client=client,
+                              module=module, ctx=ctx)  # fmt: skip
+            hours = 2 * found.hours
+            return HoursEstimate(hours, hours, hours, found.reason)
+
+    planner = plugin_planner(Double())
+    histories = learners(TRUTH, {"secondary": 200}, random.Random(2))
+    national = calibrate(histories, planner, TODAY).figure("secondary")
+    doubled = calibrate(histories, planner, TODAY, "GM0997").figure("secondary")
+    assert national.estimate == pytest.approx(2 * doubled.estimate, rel=0.01)
+    assert ProfileHours(planner, "GM0997")(
+        {"education": "secondary", "literacy": "latin", "learnability": "average",
+         "aim": "work", "dutch_contact": "some"},
+        planner.catalog("GM0997").modules["nt2-a1-a2"], TODAY,
+    ) == pytest.approx(2 * 240)  # fmt: skip

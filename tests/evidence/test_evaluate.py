@@ -75,10 +75,9 @@ def test_the_report_has_curves_and_intervals():
     json.dumps(doc)
 
 
-def test_the_models_read_only_permitted_fields():
+def test_the_models_read_only_permitted_fields(planner):
     """A spy on the research profile: an evaluation and a calibration read only permitted
     fields, even when the profile offers more."""
-    from padplanner.catalog import load_catalog
     from padplanner.evidence.calibrate import calibrate
     from padplanner.store.histories import EXCLUDED, PERMITTED, History
 
@@ -99,7 +98,7 @@ def test_the_models_read_only_permitted_fields():
         for h in trial(300, 1.5, random.Random(3))
     ]
     evaluate(histories, "mediation")
-    calibrate(histories, load_catalog(), __import__("datetime").date(2026, 1, 5))
+    calibrate(histories, planner, __import__("datetime").date(2026, 1, 5))
     assert read and read <= set(PERMITTED)
     assert not read & set(EXCLUDED)
 
