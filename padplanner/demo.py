@@ -38,8 +38,10 @@ foreign diploma    follows education (higher: bachelor/master/doctorate); IDW ev
                    done for 20 % of them. Domain: diploma recognition (IDW) [law]
 Dutch contact      none 35 %, some 50 %, daily 15 % [thumb]
 availability       five days 70 %, four days 30 %; childcare needed 25 % [thumb]
-municipality       by CBS code: GM0034 35 %, GM0363 15 %, GM0599 12 %, GM0518 10 %, GM0344 8 %,
-                   GM0772 6 %, GM0014 6 %, GM0153 8 % [thumb]
+municipality       the caller's: ``fill_demo`` spreads people evenly over the municipalities
+                   the installed plugins serve. Fallback, when no plugin serves one (and for
+                   ``generate`` called without): by CBS code, GM0034 35 %, GM0363 15 %, GM0599
+                   12 %, GM0518 10 %, GM0344 8 %, GM0772 6 %, GM0014 6 %, GM0153 8 % [thumb]
 names              given names and family names drawn independently from one mixed pool
                    (Dutch and international, with diacritics), so a name says nothing about
                    anyone's origin: no nationality is modelled (domain: SyRI ruling)
@@ -85,7 +87,7 @@ FAMILY_NAMES: tuple[str, ...] = (
     "van 't Hek", "Kaya", "Okafor", "Adeyemi", "Haile", "Tadesse", "Rahman", "Begum",
 )  # fmt: skip
 
-MUNICIPALITIES: tuple[tuple[str, int], ...] = (
+FALLBACK_MUNICIPALITIES: tuple[tuple[str, int], ...] = (  # when no plugin serves one
     ("GM0034", 35),
     ("GM0363", 15),
     ("GM0599", 12),
@@ -148,7 +150,13 @@ def _levels(rng: random.Random, literacy: str) -> Levels:
     return Levels(**out)
 
 
-def _person(rng: random.Random, index: int, today: date, bsns: set[str]) -> Client:
+def _person(
+    rng: random.Random,
+    index: int,
+    today: date,
+    bsns: set[str],
+    municipalities: Sequence[tuple[str, int]],
+) -> Client:
     low, high, _ = _pick(rng, [((a, b, w), w) for a, b, w in AGE_GROUPS])
     age = rng.randint(low, high)
     first = max(LAW_FROM, _monday(today - timedelta(weeks=155)))
@@ -203,7 +211,7 @@ def _person(rng: random.Random, index: int, today: date, bsns: set[str]) -> Clie
         name=f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}",
         bsn=bsn,
         birth_date=birth,
-        municipality=_pick(rng, MUNICIPALITIES),
+        municipality=_pick(rng, municipalities),
         term_start=term_start,
         weekly_hours=weekly,
         learnability=learnability,
@@ -225,11 +233,20 @@ def _person(rng: random.Random, index: int, today: date, bsns: set[str]) -> Clie
     )
 
 
-def generate(n: int, seed: int = 0, today: date | None = None) -> list[Client]:
-    """``n`` synthetic people; deterministic for the same ``n``, ``seed`` and ``today``."""
+def generate(
+    n: int,
+    seed: int = 0,
+    today: date | None = None,
+    municipalities: Sequence[tuple[str, int]] = FALLBACK_MUNICIPALITIES,
+) -> list[Client]:
+    """``n`` synthetic people; deterministic for the same ``n``, ``seed``, ``today`` and
+    ``municipalities`` (CBS codes with their weights). Only the municipalities differ between
+    two lists of them: every other field is drawn the same."""
     if not 0 <= n <= 99_999:
         raise ValueError("n must be between 0 and 99,999")
+    if not municipalities:
+        raise ValueError("municipalities must name at least one municipality")
     rng = random.Random(seed)
     today = today or DEMO_TODAY
     bsns: set[str] = set()
-    return [_person(rng, i + 1, today, bsns) for i in range(n)]
+    return [_person(rng, i + 1, today, bsns, municipalities) for i in range(n)]

@@ -236,6 +236,7 @@ def plan_command(
     from padplanner.cohort.policies import get_policy
     from padplanner.cohort.simulate import simulate
     from padplanner.engine.planner import Planner
+    from padplanner.engine.served import default_municipality
     from padplanner.i18n import texts
 
     t = texts(language(lang))
@@ -243,7 +244,7 @@ def plan_command(
     when = parse_date(at)
     planner = Planner.default()
     if size is not None:
-        code = _municipality(municipality or "GM0034")
+        code = _municipality(municipality or default_municipality(planner.manager))
         first = when or intake.INTAKE_START
         clients = intake.synthetic_intake(size, seed, code, first)
         source = t("cli.cohort.source.cohort", size=size, seed=seed)

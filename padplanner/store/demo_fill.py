@@ -21,9 +21,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from padplanner.demo import generate
+from padplanner.demo import FALLBACK_MUNICIPALITIES, generate
 from padplanner.engine.asked import ProfileHours
 from padplanner.engine.chance import DRAWS
+from padplanner.engine.served import served
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client
 from padplanner.store import caseload, people
@@ -176,6 +177,13 @@ def later_revision_row(person_id: str, number: int, plan: Any, author: str, now:
     return {**row, "revision": number}
 
 
+def demo_municipalities(manager: Any) -> tuple[tuple[str, int], ...]:
+    """Where the demo's people live: evenly over the municipalities the installed plugins
+    serve, so the demo shows their rules; without one, the fallback shares of
+    :data:`padplanner.demo.FALLBACK_MUNICIPALITIES`."""
+    return tuple((code, 1) for code in served(manager)) or FALLBACK_MUNICIPALITIES
+
+
 def fill_demo(
     store: Any,
     n: int = 700,
@@ -190,7 +198,7 @@ def fill_demo(
     """Add ``n`` synthetic people to ``store``, each planned at the term start (revision 1).
 
     ``today`` (default: the store's today) places the term starts and ends the simulated
-    progress. ``report(done, total)``, when given, is called while planning (every 25 people
+    progress. The people live in the municipalities of :func:`demo_municipalities`. ``report(done, total)``, when given, is called while planning (every 25 people
     and at the end), e.g. for a progress bar. Returns the number of people added. Fast: one
     transaction, bulk inserts.
     """
@@ -199,7 +207,7 @@ def fill_demo(
         from padplanner.engine.planner import Planner
 
         planner = Planner.default()
-    people = generate(n, seed, today)
+    people = generate(n, seed, today, demo_municipalities(planner.manager))
     rng = random.Random(f"{seed}-progress")
     mediated, decided = _mediation_lotteries(people, seed) if progress else (set(), {})
     unit_hours: dict[str, ProfileHours] = {}

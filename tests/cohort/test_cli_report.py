@@ -143,6 +143,24 @@ def test_cohort_plan_tells_everyone_when_and_why(cli, municipal_plugins):
     assert len(re.findall(r"voorrang: \d+ h a week", out)) == 60  # the municipality's reason
 
 
+def test_a_synthetic_cohort_lives_where_the_plugins_or_the_configuration_say(
+    cli, municipal_plugins, monkeypatch
+):
+    """Without --municipality: PADPLANNER_MUNICIPALITY, else the first municipality an
+    installed plugin serves; no code of the core's own."""
+    monkeypatch.delenv("PADPLANNER_MUNICIPALITY", raising=False)
+    code, out, err = cli("cohort", "plan", "--size", 8, "--policy", "fifo", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["municipality"] == "GM9901"  # the test plugins serve GM9901, GM9902
+    monkeypatch.setenv("PADPLANNER_MUNICIPALITY", "GM0363")
+    code, out, err = cli("cohort", "plan", "--size", 8, "--policy", "fifo", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["municipality"] == "GM0363"
+    monkeypatch.setenv("PADPLANNER_MUNICIPALITY", "Almere")
+    code, _, err = cli("cohort", "plan", "--size", 8, "--policy", "fifo")
+    assert code == 2 and "PADPLANNER_MUNICIPALITY" in err and "'Almere'" in err
+
+
 def test_cohort_plan_reads_the_active_people_of_the_store(cli, tmp_path):
     from padplanner.store import open_store
     from padplanner.store.demo_fill import fill_demo

@@ -9,6 +9,7 @@ import pytest
 
 from padplanner.clientfile import bsn_valid, client_to_dict, parse_client
 from padplanner.demo import DEMO_TODAY, generate, synthetic_bsn
+from padplanner.errors import InputError
 from padplanner.store.demo_fill import fill_demo
 
 
@@ -120,3 +121,41 @@ def test_the_demo_holds_each_planned_conversation_on_its_own_topic(store, planne
         planned += len(days)
         held += len(days & held_on)
     assert planned >= 10 and held >= 0.7 * planned
+
+
+def test_the_demo_lives_in_the_municipalities_the_installed_plugins_serve(plugin_planner, tmp_path):
+    """With plugins serving municipalities the demo's people live there, evenly; without,
+    the documented fallback shares (see test_distributions_follow_the_documented_shares)."""
+    from padplanner.engine.served import default_municipality, served
+    from padplanner.plugin import PluginInfo, hookimpl
+    from padplanner.store.demo_fill import demo_municipalities
+
+    class Serves:
+        def __init__(self, name, codes):
+            self.name, self.codes = name, codes
+
+        @hookimpl
+        def padplanner_plugin_info(self):
+            return PluginInfo(self.name, "1", municipalities=self.codes)
+
+    law = plugin_planner()
+    assert served(law.manager) == [] and default_municipality(law.manager, {}) == "GM0000"
+    from padplanner.demo import FALLBACK_MUNICIPALITIES
+
+    assert demo_municipalities(law.manager) == FALLBACK_MUNICIPALITIES
+    two = plugin_planner(Serves("b", ("GM0997",)), Serves("a", ("GM0996", "GM0997")))
+    assert served(two.manager) == ["GM0996", "GM0997"]
+    assert default_municipality(two.manager, {}) == "GM0996"
+    assert default_municipality(two.manager, {"PADPLANNER_MUNICIPALITY": "GM0363"}) == "GM0363"
+    with pytest.raises(InputError, match="PADPLANNER_MUNICIPALITY"):
+        default_municipality(two.manager, {"PADPLANNER_MUNICIPALITY": "almere"})
+    people = generate(400, seed=7, municipalities=demo_municipalities(two.manager))
+    counts = Counter(c.municipality for c in people)
+    assert set(counts) == {"GM0996", "GM0997"} and min(counts.values()) > 150
+    same = generate(400, seed=7)  # only the municipalities differ
+    assert [c.name for c in people] == [c.name for c in same]
+    from padplanner.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path}/demo.db")
+    fill_demo(store, 12, seed=3, today=DEMO_TODAY, planner=two, progress=False)
+    assert set(store.municipalities()) <= {"GM0996", "GM0997"}

@@ -84,12 +84,14 @@ class CohortScreen(PadScreen):
             known = []
         if known:
             return known[0]
-        served = sorted(
-            code
-            for plugin in self.pad.planner.manager.plugins.values()
-            for code in plugin.info.municipalities
-        )
-        return served[0] if served else "GM0000"
+        from padplanner.engine.served import NATIONAL_ONLY, default_municipality
+        from padplanner.errors import InputError
+
+        try:
+            return default_municipality(self.pad.planner.manager)
+        except InputError as exc:  # a bad PADPLANNER_MUNICIPALITY: said, the national rules
+            self.pad.say("; ".join(p.say(self.t) for p in exc.problems), "error")
+            return NATIONAL_ONLY
 
     def _default_policies(self, code: str) -> list[str]:
         """The national policies, and the municipality's own: those its plugins offer, else

@@ -95,9 +95,22 @@ class RulesScreen(PadScreen):
         app = self.pad
         if code is None:
             known = app.store.municipalities()
-            code = known[0] if known else "GM0034"
+            code = known[0] if known else self._default(app)
         data = report(app.planner, code, self.t.lang)
         app.call_from_thread(self._show, code, data)
+
+    def _default(self, app: Any) -> str:
+        """The configured or the first served municipality (``engine.served``); a bad
+        ``PADPLANNER_MUNICIPALITY`` is said, and the national rules shown."""
+        from padplanner.engine.served import NATIONAL_ONLY, default_municipality
+        from padplanner.errors import InputError
+
+        try:
+            return default_municipality(app.planner.manager)
+        except InputError as exc:
+            said = "; ".join(p.say(self.t) for p in exc.problems)
+            app.call_from_thread(app.say, said, "error")
+            return NATIONAL_ONLY
 
     def _show(self, code: str, data: dict[str, Any]) -> None:
         t = self.t
