@@ -42,11 +42,11 @@ import attrs
 
 from padplanner.dates import add_months
 from padplanner.model import Client, Plan
+from padplanner.store.derive import language_hours_reached
 from padplanner.store.events import (
     ContactHeld,
     Event,
     ExamResult,
-    HoursAttended,
     JobStarted,
     Moved,
     PipSet,
@@ -64,7 +64,6 @@ KINDS: tuple[str, ...] = (
     "moved",
     "exam",
 )
-LANGUAGE_KINDS = ("language", "literacy")
 
 
 @attrs.frozen
@@ -186,7 +185,7 @@ def _amendments(
     decision = asked.a2_decision(state.current, route, week.end)
     if decision is not None:
         threshold = float(decision.values["hours"])
-        reached = _reached(state, intake, events, threshold)
+        reached = language_hours_reached(intake, events, state.module_kinds, threshold)
         if reached is not None and not _amended(plan, reached):
             skills = list(decision.values["skills"])
             out.append(("a2-decision", reached, {"hours": threshold, "skills": skills}))
@@ -204,23 +203,6 @@ def _amendments(
             )
         )
     return out
-
-
-def _reached(
-    state: PersonState, intake: Client, events: list[Event], threshold: float
-) -> date | None:
-    """The day the language lessons (the intake's and those recorded) reach ``threshold``."""
-    total = sum(intake.progress.hours_done.get(m, 0.0) for m in _language(state, intake))
-    for event in sorted((e for e in events if isinstance(e, HoursAttended)), key=lambda e: e.on):
-        if state.module_kinds.get(event.module) in LANGUAGE_KINDS:
-            total += event.hours
-            if total >= threshold:
-                return event.on
-    return intake.term_start if total >= threshold else None  # the intake brought the hours
-
-
-def _language(state: PersonState, intake: Client) -> list[str]:
-    return [m for m in intake.progress.hours_done if state.module_kinds.get(m) in LANGUAGE_KINDS]
 
 
 def _items(

@@ -1,11 +1,15 @@
 """What the demo's counsellors do with the simulated history (``demo_history.py``): they keep
 the plan and the conversations up to date, as a counsellor working from the agenda would.
 
-* **Amending the plan after exams.** An exam result means the PIP must be amended: within
-  ``REPLAN_DAYS`` of the exam (a conversation arranged for it) the counsellor replans the
-  person's state on that day and saves it as the next revision. Exams taken before that
-  conversation are amended in it too. An exam whose conversation would fall after ``today``
-  is still open: that is the agenda's backlog.
+* **Amending the plan after exams and decisions.** An exam result means the PIP must be
+  amended, and so does a decision the rules ask for (``padplanner_switch_question``: whether
+  the route still fits, one conversation cycle before the switch window closes;
+  ``padplanner_a2_decision``: a skill's drop to A2 once the language lessons reach the hours
+  the law names). Within ``REPLAN_DAYS`` of the exam or the day the decision falls due (a
+  conversation arranged for it) the counsellor replans the person's state on that day and
+  saves it as the next revision. What falls due before that conversation is amended in it
+  too. One whose conversation would fall after ``today`` is still open: that is the agenda's
+  backlog.
 * **Conversations follow the plan in force.** From a new revision on, the progress
   conversations and MAP final interviews held are those of the new plan (most of them, as
   before: ``HELD_SHARE``), instead of the first plan's; the amending conversation itself is
@@ -32,8 +36,10 @@ from typing import Any
 import attrs
 
 from padplanner.dates import add_months
+from padplanner.engine.asked import Asked
 from padplanner.errors import InputError, PlanningError
 from padplanner.model import Plan
+from padplanner.store.derive import derive, language_hours_reached
 from padplanner.store.events import ContactHeld, Decision, Event, ExamResult, JobStarted
 from padplanner.store.workflow import plan_state
 
@@ -61,17 +67,19 @@ def counsel(
     events: Sequence[Event],
     today: date,
     rng: random.Random,
-    param: Any,
     planner: Any,
     decisions: Sequence[Decision] = (),
 ) -> tuple[list[Event], list[Plan]]:
     """The history with the counsellor's conversations, and the plans saved after the first
-    (revisions 2, 3, ...), oldest first. ``param(name, at)`` reads the law's figures."""
+    (revisions 2, 3, ...), oldest first. The law's figures and questions are asked of the
+    rules of the person's municipality (``planner``), as the agenda asks them."""
+    asked = Asked(planner, client.municipality)
     out = list(events)
-    out.extend(_follow_ups(events, today, rng, param))
+    out.extend(_follow_ups(events, today, rng, asked.param))
     plans: list[Plan] = []
     latest = plan
-    for day in _replan_days(events, today, rng):
+    due = _decisions_due(client, plan, events, decisions, asked)
+    for day in _replan_days(events, due, today, rng):
         try:
             _, made, _ = plan_state(
                 planner,
@@ -120,11 +128,38 @@ def _planned_contact(event: Event, since: date) -> bool:
     return isinstance(event, ContactHeld) and event.topic in PLANNED_TOPICS and event.on >= since
 
 
-def _replan_days(events: Sequence[Event], today: date, rng: random.Random) -> list[date]:
-    """The days the plan is amended after exams: each a few days to three weeks after an exam
-    not amended yet, up to ``today``."""
+def _decisions_due(
+    client: Any, plan: Plan, events: Sequence[Event], decisions: Sequence[Decision], asked: Asked
+) -> list[date]:
+    """The days the rules ask the counsellor to decide about the route, as the agenda asks
+    them: whether the route still fits, one conversation cycle before the switch window
+    closes; a skill's drop to A2, once the language lessons reach the hours the rules name
+    (for the skills still below B1 that day)."""
+    out = []
+    route = plan.route.id
+    closes = plan.term.switch_until if plan.term is not None else None
+    if closes is not None:
+        due = closes - timedelta(weeks=int(asked.param("check_in_weeks", client.term_start)))
+        if asked.switch_question(client, route, due) is not None:
+            out.append(due)
+    first = asked.a2_decision(client, route, client.term_start)
+    if first is not None:
+        modules = asked.planner.catalog(client.municipality).modules
+        kinds = {m: modules[m].kind for m in modules}
+        reached = language_hours_reached(client, events, kinds, float(first.values["hours"]))
+        then = derive(client, events, decisions, reached) if reached is not None else None
+        if then is not None and asked.a2_decision(then, route, reached) is not None:
+            out.append(reached)
+    return out
+
+
+def _replan_days(
+    events: Sequence[Event], due: Sequence[date], today: date, rng: random.Random
+) -> list[date]:
+    """The days the plan is amended: each a few days to three weeks after an exam or a
+    decision due (``due``) not amended yet, up to ``today``."""
     days: list[date] = []
-    for exam in sorted({e.on for e in events if isinstance(e, ExamResult)}):
+    for exam in sorted({e.on for e in events if isinstance(e, ExamResult)} | set(due)):
         if days and exam <= days[-1]:
             continue  # amended in that conversation
         day = exam + timedelta(days=rng.randint(*REPLAN_DAYS))

@@ -220,7 +220,7 @@ def fill_demo(
         simulated = simulate(client, plan, today, rng, catalog, unit, client.id in mediated)
         chosen = [decision for decision, _ in decided.get(client.id, ())]
         own = random.Random(f"{seed}-counsel-{client.id}")
-        return counsel(client, plan, simulated, today, own, catalog.param, planner, chosen)
+        return counsel(client, plan, simulated, today, own, planner, chosen)
 
     return bulk_fill(store, people, planner, today, rng, progress, author, history, report, decided)
 

@@ -23,7 +23,7 @@ route decision         ``route`` = the counsellor's choice with its reason (``pr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import attrs
@@ -178,3 +178,25 @@ def hours_since(events: Sequence[Event], start: date, at: date) -> dict[str, flo
         if isinstance(event, HoursAttended) and start <= event.on <= at:
             out[event.module] = out.get(event.module, 0.0) + event.hours
     return out
+
+
+LANGUAGE_KINDS = ("language", "literacy")
+
+
+def language_hours_reached(
+    intake: Client, events: Sequence[Event], module_kinds: Mapping[str, str], threshold: float
+) -> date | None:
+    """The day the hours of language education (modules of kind language or literacy: the
+    intake's hours and those recorded since) reach ``threshold``, or None. Hours the intake
+    brought already count from the first lesson recorded, else from the term start."""
+    total = sum(
+        hours
+        for module, hours in intake.progress.hours_done.items()
+        if module_kinds.get(module) in LANGUAGE_KINDS
+    )
+    for event in sorted((e for e in events if isinstance(e, HoursAttended)), key=lambda e: e.on):
+        if module_kinds.get(event.module) in LANGUAGE_KINDS:
+            total += event.hours
+            if total >= threshold:
+                return event.on
+    return intake.term_start if total >= threshold else None
