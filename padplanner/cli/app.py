@@ -64,7 +64,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "decide": (("revisions",), "Record a counsellor decision; it counts from the next replan."),
     "demo": (
         ("demo",),
-        "Fill an empty database with synthetic people, each planned (revision 1).",
+        "Fill an empty database with synthetic people, planned, with their simulated progress.",
     ),
     "compare": (
         ("compare",),

@@ -23,7 +23,7 @@ def demo_command(
     ),
     lang: str | None = lang_option(),
 ) -> int:
-    """Fill an empty database with synthetic people, each planned (revision 1)."""
+    """Fill an empty database with synthetic people, planned, with their simulated progress."""
     import time
 
     from padplanner.errors import InputError, Problem
