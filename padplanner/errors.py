@@ -111,11 +111,6 @@ class PlanningError(RuntimeError):
         super().__init__(message)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
-
-
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice ``word`` was probably meant to be, or None (for a "did you mean")."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

@@ -142,7 +142,12 @@ def test_check_reports_a_rule_without_sentences_but_planning_still_reads_it(tmp_
     assert catalog.rules["city.late"].sentence is None
     code, _, err = cli("check", path)
     assert code == 2
-    assert f"{path}: rule.city.late: no sentence in Dutch and English" in err
+    assert (
+        f"{path}: rule.city.late: geen zin in het Nederlands en het Engels: voeg says = {{" in err
+    )
+    code, _, err = cli("check", path, "--lang", "en")
+    assert f"{path}: rule.city.late: no sentence in Dutch and English: add says = {{ nl" in err
+    assert "{braces}" in err
 
 
 def test_the_older_finding_words_still_count_as_the_sentence(tmp_path, cli):

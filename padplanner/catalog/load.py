@@ -26,7 +26,7 @@ from padplanner.catalog.spec import (
 )
 from padplanner.catalog.validate import usable_modules, validate_catalog, validate_graph
 from padplanner.convert import converter
-from padplanner.errors import InputError, Problem, problems_from_cattrs
+from padplanner.errors import InputError, Phrased, Problem, phrased, problems_from_cattrs
 from padplanner.limits import load_toml, read_input
 from padplanner.model.module import Module, Parameter, ParameterValue, Sector, Title
 
@@ -156,9 +156,9 @@ def _name_module(problem: Problem, raw: dict) -> Problem:
         if index.isdigit() and int(index) < len(modules) and isinstance(modules[int(index)], dict):
             module_id = modules[int(index)].get("id")
             if module_id:
-                return Problem(
-                    problem.file, problem.path, f"{problem.message} (module {module_id!r})"
-                )
+                said = Phrased(problem.key, problem.values) if problem.key else problem.message
+                in_module = phrased("input.catalog.in_module", problem=said, module=repr(module_id))
+                return Problem(problem.file, problem.path, in_module)
     return problem
 
 
@@ -188,13 +188,13 @@ def load_catalog(
         where = str(path)
         for name, scale in spec.scale.items():
             if name in scales and scales[name] != scale.levels:
-                problems.append(
-                    Problem(where, f"scale.{name}", "scale declared twice with other levels")
-                )
+                said = phrased("input.catalog.scale.twice")
+                problems.append(Problem(where, f"scale.{name}", said))
             scales[name] = scale.levels
         for name, comp in spec.competency.items():
             if name in competencies:
-                problems.append(Problem(where, f"competency.{name}", "competency declared twice"))
+                said = phrased("input.catalog.competency.twice")
+                problems.append(Problem(where, f"competency.{name}", said))
                 continue
             title = comp.title or Title(name, name)
             competencies[name] = Competency(name, title, comp.scale, comp.intake, comp.source)
@@ -202,22 +202,20 @@ def load_catalog(
         for position, module in zip(positions.get("module", ()), spec.module, strict=True):
             if module.id in modules:
                 first_file, first_path = origins[module.id]
-                problems.append(
-                    Problem(
-                        where,
-                        f"module[{position}].id",
-                        f"duplicate module id {module.id!r} (first defined in {first_file}: "
-                        f"{first_path}); give this module another id",
-                    )
+                said = phrased(
+                    "input.catalog.module.twice",
+                    module=repr(module.id),
+                    file=first_file,
+                    path=first_path,
                 )
+                problems.append(Problem(where, f"module[{position}].id", said))
                 continue
             modules[module.id] = module
             origins[module.id] = (where, f"module[{position}]")
         for position, sector in zip(positions.get("sector", ()), spec.sector, strict=True):
             if sector.key in sectors:
-                problems.append(
-                    Problem(where, f"sector[{position}].key", f"duplicate sector {sector.key!r}")
-                )
+                said = phrased("input.catalog.sector.twice", key=repr(sector.key))
+                problems.append(Problem(where, f"sector[{position}].key", said))
                 continue
             sectors[sector.key] = sector
             origins[f"sector:{sector.key}"] = (where, f"sector[{position}]")
@@ -226,24 +224,22 @@ def load_catalog(
                 competencies.setdefault(flag, comp)
         for rule_id, rule in spec.rule.items():
             if rule_id in rules:
-                problems.append(Problem(where, f"rule.{rule_id}", "rule described twice"))
+                problems.append(
+                    Problem(where, f"rule.{rule_id}", phrased("input.catalog.rule.twice"))
+                )
             rules[rule_id] = rule
             rule_origin[rule_id] = where
         for name, table in spec.words.items():
             known = words.setdefault(name, {})
             for value, word in table.items():
                 if value in known:
-                    problems.append(Problem(where, f"words.{name}.{value}", "word declared twice"))
+                    said = phrased("input.catalog.word.twice")
+                    problems.append(Problem(where, f"words.{name}.{value}", said))
                 known[value] = word
         for name, param in spec.parameter.items():
             if name in parameters and not is_override and spec.schema != CALIBRATION_SCHEMA:
-                problems.append(
-                    Problem(
-                        where,
-                        f"parameter.{name}",
-                        f"parameter defined twice (also in {param_origin[name]})",
-                    )
-                )
+                said = phrased("input.catalog.parameter.twice", file=param_origin[name])
+                problems.append(Problem(where, f"parameter.{name}", said))
                 continue
             values = tuple(ParameterValue(v.start, v.value, v.source) for v in param.values)
             if spec.schema == CALIBRATION_SCHEMA and name in parameters:
@@ -252,9 +248,8 @@ def load_catalog(
                 kept.update({v.start: v for v in values})
                 values = tuple(kept.values())
             if not values:
-                problems.append(
-                    Problem(where, f"parameter.{name}.values", "needs at least one value")
-                )
+                said = phrased("input.catalog.parameter.values")
+                problems.append(Problem(where, f"parameter.{name}.values", said))
                 continue
             parameters[name] = Parameter(
                 name, tuple(sorted(values, key=lambda v: v.start)), param.description
@@ -296,8 +291,7 @@ def unsaid_rules(catalog: Catalog) -> list[Problem]:
         Problem(
             origin.get(rule_id, "catalogue"),
             f"rule.{rule_id}",
-            'no sentence in Dutch and English: add says = { nl = "...", en = "..." } with the '
-            "values of its reasons in {braces}",
+            phrased("input.catalog.rule.unsaid", table="says"),
         )
         for rule_id in unsaid(catalog.rules)
     ]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import attrs
 
 from padplanner.catalog.catalog import Catalog, Competency
-from padplanner.errors import Problem, did_you_mean
+from padplanner.errors import Phrased, Problem, closest, phrased
 from padplanner.model.levels import SKILLS, Requirement
 from padplanner.model.module import Module, Parameter, Sector
 
@@ -23,19 +23,31 @@ def _check_requirement(
     req: Requirement,
     scales: Mapping[str, tuple[str, ...]],
     competencies: Mapping[str, Competency],
-) -> str | None:
-    comp = competencies.get(req.name)
+) -> Phrased | None:
+    comp, key = competencies.get(req.name), repr(req.name)
     if comp is None:
-        return f"unknown competency {req.name!r}{did_you_mean(req.name, competencies)}; declare it under [competency.{req.name}]"
+        close = closest(req.name, competencies)
+        if close:
+            return phrased("input.catalog.competency.close", key=key, close=close, name=req.name)
+        return phrased("input.catalog.competency", key=key, name=req.name)
     if comp.scale is None and req.level is not None:
-        return f"{req.name!r} is a flag; write {req.name!r} without a level"
+        return phrased("input.catalog.flag", key=key)
     if comp.scale is not None:
-        levels = scales.get(comp.scale, ())
+        levels = " ".join(scales.get(comp.scale, ()))
         if req.level is None:
-            return f"{req.name!r} is on the {comp.scale} scale; write {req.name}>=LEVEL ({' '.join(levels)})"
-        if req.level not in levels:
-            return f"{req.level!r} is not on the {comp.scale} scale ({' '.join(levels)})"
+            return phrased(
+                "input.catalog.needs_level", key=key, scale=comp.scale, name=req.name, levels=levels
+            )
+        if req.level not in scales.get(comp.scale, ()):
+            return phrased(
+                "input.catalog.level", level=repr(req.level), scale=comp.scale, levels=levels
+            )
     return None
+
+
+def _in_module(problem: str, module: str) -> Phrased:
+    """A problem of one module's field, naming the module."""
+    return phrased("input.catalog.in_module", problem=problem, module=repr(module))
 
 
 def validate_catalog(
@@ -50,61 +62,49 @@ def validate_catalog(
     for name, comp in competencies.items():
         if comp.scale is not None and comp.scale not in scales:
             file, path = origins.get(f"competency:{name}", ("catalogue", f"competency.{name}"))
-            problems.append(
-                Problem(
-                    file,
-                    f"{path}.scale",
-                    f"unknown scale {comp.scale!r}{did_you_mean(comp.scale, scales)}",
-                )
+            close, key = closest(comp.scale, scales), repr(comp.scale)
+            said = (
+                phrased("input.catalog.scale.close", key=key, close=close, name=comp.scale)
+                if close
+                else phrased("input.catalog.scale", key=key, name=comp.scale)
             )
+            problems.append(Problem(file, f"{path}.scale", said))
     for skill in SKILLS:
         if skill not in competencies:
-            problems.append(
-                Problem("catalogue", f"competency.{skill}", "the four exam skills must be declared")
-            )
+            said = phrased("input.catalog.skills", skills=" ".join(SKILLS))
+            problems.append(Problem("catalogue", f"competency.{skill}", said))
     for module in modules.values():
         file, path = origins[module.id]
         for field in ("requires", "requires_any", "grants"):
             for position, req in enumerate(getattr(module, field)):
                 message = _check_requirement(req, scales, competencies)
                 if message:
-                    problems.append(
-                        Problem(
-                            file, f"{path}.{field}[{position}]", f"{message} (module {module.id!r})"
-                        )
-                    )
+                    where = f"{path}.{field}[{position}]"
+                    problems.append(Problem(file, where, _in_module(message, module.id)))
         problems.extend(_numbers(module, file, path))
     for sector in sectors.values():
         file, path = origins[f"sector:{sector.key}"]
         if sector.level not in scales.get("cefr", ()):
-            problems.append(Problem(file, f"{path}.level", f"{sector.level!r} is not a CEFR level"))
+            levels = " ".join(scales.get("cefr", ()))
+            said = phrased("input.value.cefr", value=repr(sector.level), names=levels)
+            problems.append(Problem(file, f"{path}.level", said))
         for skill in sector.skills:
             if skill not in SKILLS:
-                problems.append(
-                    Problem(
-                        file,
-                        f"{path}.skills",
-                        f"{skill!r} is not an exam skill ({' '.join(SKILLS)})",
-                    )
-                )
+                said = phrased("input.catalog.skill", value=repr(skill), skills=" ".join(SKILLS))
+                problems.append(Problem(file, f"{path}.skills", said))
     for name, param in parameters.items():
         if name.startswith("goals_"):
             file, path = origins[f"parameter:{name}"]
             for position, value in enumerate(param.values):
                 if not isinstance(value.value, list | tuple):
-                    problems.append(
-                        Problem(
-                            file,
-                            f"{path}.values[{position}].value",
-                            "expected a list of competencies",
-                        )
-                    )
+                    said = phrased("input.catalog.goals")
+                    problems.append(Problem(file, f"{path}.values[{position}].value", said))
                     continue
                 for text in value.value:
                     try:
                         message = _check_requirement(Requirement.parse(text), scales, competencies)
                     except (ValueError, TypeError) as exc:
-                        message = str(exc)
+                        message = exc.args[0] if exc.args else str(exc)
                     if message:
                         problems.append(Problem(file, f"{path}.values[{position}].value", message))
     return problems
@@ -132,42 +132,37 @@ def usable_modules(
 def _numbers(module: Module, file: str, path: str) -> list[Problem]:
     out = []
 
-    def bad(field: str, message: str) -> None:
-        out.append(Problem(file, f"{path}.{field}", f"{message} (module {module.id!r})"))
+    def bad(field: str, message: Phrased) -> None:
+        out.append(Problem(file, f"{path}.{field}", _in_module(message, module.id)))
 
     if module.hours <= 0:
-        bad("hours", f"hours must be more than 0, got {module.hours:g}")
+        bad("hours", phrased("input.catalog.hours", value=f"{module.hours:g}"))
     if module.hours_per_week <= 0:
-        bad("hours_per_week", f"hours_per_week must be more than 0, got {module.hours_per_week}")
+        said = phrased("input.catalog.hours_per_week", value=f"{module.hours_per_week:g}")
+        bad("hours_per_week", said)
     if module.intensity is not None:
-        low, high = module.intensity
-        if low <= 0 or low > high:
-            bad(
-                "intensity",
-                f"intensity must be [min, max] with 0 < min <= max, got [{low}, {high}]",
-            )
-        elif not low <= module.hours_per_week <= high:
-            bad(
-                "hours_per_week",
-                f"hours_per_week {module.hours_per_week} is outside intensity [{low}, {high}]",
-            )
+        low, high = (f"{x:g}" for x in module.intensity)
+        if module.intensity[0] <= 0 or module.intensity[0] > module.intensity[1]:
+            bad("intensity", phrased("input.catalog.intensity", low=low, high=high))
+        elif not module.intensity[0] <= module.hours_per_week <= module.intensity[1]:
+            value = f"{module.hours_per_week:g}"
+            said = phrased("input.catalog.intensity.outside", value=value, low=low, high=high)
+            bad("hours_per_week", said)
     if module.starts.every_weeks < 1:
-        bad("starts.every_weeks", "every_weeks must be at least 1")
+        bad("starts.every_weeks", phrased("input.catalog.every_weeks"))
     if module.min_weeks < 0 or module.earliest_week < 0:
-        bad("min_weeks", "weeks cannot be negative")
+        bad("min_weeks", phrased("input.catalog.weeks"))
     if module.cost_eur < 0:
-        bad("cost_eur", "a cost cannot be negative")
+        bad("cost_eur", phrased("input.catalog.cost"))
     if module.week_share is not None and not 0 < module.week_share <= 1:
-        bad("week_share", f"week_share is a share above 0 and at most 1, got {module.week_share:g}")
+        bad("week_share", phrased("input.catalog.week_share", value=f"{module.week_share:g}"))
     if not 0 <= module.in_person_share <= 1:
-        bad(
-            "in_person_share",
-            f"in_person_share is a share between 0 and 1, got {module.in_person_share:g}",
-        )
+        said = phrased("input.catalog.in_person_share", value=f"{module.in_person_share:g}")
+        bad("in_person_share", said)
     if module.group_size is not None and module.group_size < 1:
-        bad("group_size", "group_size must be at least 1")
+        bad("group_size", phrased("input.catalog.group_size"))
     if not module.source.strip():
-        bad("source", "say where the numbers come from (law, practice or rule of thumb)")
+        bad("source", phrased("input.catalog.source"))
     return out
 
 
@@ -275,14 +270,8 @@ def validate_graph(catalog: Catalog, origins: Origins) -> list[Problem]:
     for nodes in _cycles(catalog):
         on_cycle.update(nodes)
         file, path = origins[nodes[0]]
-        problems.append(
-            Problem(
-                file,
-                path,
-                f"the modules form a cycle: {' → '.join(nodes)}; "
-                "break it by changing a requires or grants",
-            )
-        )
+        said = phrased("input.catalog.cycle", cycle=" → ".join(nodes))
+        problems.append(Problem(file, path, said))
     state = reachable(catalog)
 
     def valid(req: Requirement) -> bool:
@@ -298,29 +287,20 @@ def validate_graph(catalog: Catalog, origins: Origins) -> list[Problem]:
         file, path = origins[module.id]
         for position, req in enumerate(module.requires):
             if not ok(req):
-                problems.append(
-                    Problem(
-                        file,
-                        f"{path}.requires[{position}]",
-                        f"no chain of modules reaches {req} (module {module.id!r} can never start)",
-                    )
+                said = phrased(
+                    "input.catalog.unreachable", requirement=str(req), module=repr(module.id)
                 )
+                problems.append(Problem(file, f"{path}.requires[{position}]", said))
         if module.requires_any and not any(ok(r) for r in module.requires_any):
-            problems.append(
-                Problem(
-                    file,
-                    f"{path}.requires_any",
-                    f"no chain of modules reaches any of these (module {module.id!r})",
-                )
-            )
+            said = phrased("input.catalog.unreachable.any", module=repr(module.id))
+            problems.append(Problem(file, f"{path}.requires_any", said))
     for sector in catalog.sectors.values():
         file, path = origins[f"sector:{sector.key}"]
         for skill in sector.skills:
             req = Requirement(skill, sector.level)
             if valid(req) and not ok(req):
-                problems.append(
-                    Problem(file, f"{path}.level", f"no module reaches {skill}>={sector.level}")
-                )
+                said = phrased("input.catalog.sector.level", requirement=f"{skill}>={sector.level}")
+                problems.append(Problem(file, f"{path}.level", said))
     for name, param in catalog.parameters.items():
         if not name.startswith("goals_"):
             continue
@@ -334,11 +314,6 @@ def validate_graph(catalog: Catalog, origins: Origins) -> list[Problem]:
                 except (ValueError, TypeError):
                     continue  # reported by validate_catalog
                 if valid(req) and not ok(req):
-                    problems.append(
-                        Problem(
-                            file,
-                            f"{path}.values[{position}].value",
-                            f"goal {text!r} cannot be reached by any module",
-                        )
-                    )
+                    said = phrased("input.catalog.goal", goal=repr(text))
+                    problems.append(Problem(file, f"{path}.values[{position}].value", said))
     return problems

@@ -28,7 +28,7 @@ import attrs
 
 from padplanner.catalog import Catalog
 from padplanner.cohort.outline import Outline
-from padplanner.errors import InputError, Problem, did_you_mean
+from padplanner.errors import InputError, Problem, closest, phrased
 from padplanner.limits import read_toml, shape_problems
 
 CAPACITY_SCHEMA = "padplanner.capacity/1"
@@ -132,7 +132,11 @@ class Overrides:
 def _whole(value: Any, file: str, key: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InputError(
-            [Problem(file, key, f"expected a whole number >= {minimum}, got {value!r}")]
+            [
+                Problem(
+                    file, key, phrased("input.capacity.whole", minimum=minimum, value=repr(value))
+                )
+            ]
         )
     return value
 
@@ -141,18 +145,17 @@ def parse_capacity(data: Mapping[str, Any], file: str, catalog: Catalog) -> Over
     """Read a ``padplanner.capacity/1`` document; every problem names its key."""
     problems: list[Problem] = []
     if data.get("schema") != CAPACITY_SCHEMA:
-        problems.append(
-            Problem(file, "schema", f'write schema = "{CAPACITY_SCHEMA}" on the first line')
-        )
+        said = phrased("input.capacity.schema", schema=CAPACITY_SCHEMA)
+        problems.append(Problem(file, "schema", said))
     for key in data:
         if key not in FIELDS:
-            problems.append(
-                Problem(
-                    file,
-                    key,
-                    f"unknown key{did_you_mean(key, FIELDS)} (allowed: {', '.join(FIELDS)})",
-                )
+            close, allowed = closest(key, FIELDS), ", ".join(FIELDS)
+            said = (
+                phrased("input.field.unknown.close", key=repr(key), close=close, allowed=allowed)
+                if close
+                else phrased("input.field.unknown", key=repr(key), allowed=allowed)
             )
+            problems.append(Problem(file, key, said))
     values: dict[str, int] = {}
     for key, minimum in (
         ("budget_eur", 0),
@@ -169,13 +172,18 @@ def parse_capacity(data: Mapping[str, Any], file: str, catalog: Catalog) -> Over
     groups: dict[str, int] = {}
     raw = data.get("groups", {})
     if not isinstance(raw, Mapping):
-        problems.append(Problem(file, "groups", "expected a table of module id = groups"))
+        problems.append(Problem(file, "groups", phrased("input.capacity.groups")))
         raw = {}
     for module, value in raw.items():
         key = f"groups.{module}"
         if module != "default" and module not in catalog.modules:
-            hint = did_you_mean(module, catalog.modules)
-            problems.append(Problem(file, key, f"unknown module{hint}"))
+            close = closest(module, catalog.modules)
+            said = (
+                phrased("input.client.module.close", key=repr(module), close=close)
+                if close
+                else phrased("input.client.module", key=repr(module))
+            )
+            problems.append(Problem(file, key, said))
             continue
         try:
             groups[module] = _whole(value, file, key, 0)

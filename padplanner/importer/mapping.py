@@ -40,7 +40,7 @@ from typing import Any
 
 import attrs
 
-from padplanner.errors import InputError, Problem, did_you_mean
+from padplanner.errors import InputError, Phrased, Problem, closest, phrased
 from padplanner.limits import load_toml
 from padplanner.model.client import (
     AIMS,
@@ -155,8 +155,27 @@ def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def _field_problem(name: str) -> str:
-    return f"{name!r} is not a field padplanner reads" + did_you_mean(name, FIELDS)
+def _field_problem(name: str) -> Phrased:
+    close = closest(name, FIELDS)
+    if close:
+        return phrased("input.mapping.field.close", name=repr(name), close=close)
+    return phrased("input.mapping.field", name=repr(name))
+
+
+def _unknown(key: str, kind: str, allowed: tuple[str, ...]) -> Phrased:
+    """An unknown section or option of the mapping, with a "did you mean"."""
+    close, listed = closest(key, allowed), ", ".join(allowed)
+    if kind == "section":
+        if close:
+            return phrased("input.mapping.section.close", close=close, allowed=listed)
+        return phrased("input.mapping.section", allowed=listed)
+    if close:
+        return phrased("input.mapping.option.close", close=close, allowed=listed)
+    return phrased("input.mapping.option", allowed=listed)
+
+
+SECTIONS = ("file", "columns", "values", "defaults")
+OPTIONS = ("sheet", "header_row", "delimiter", "encoding", "date_formats", "id_prefix")
 
 
 def _text_ok(value: Any) -> bool:
@@ -171,27 +190,27 @@ def parse_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> ColumnM
     """Check a mapping read from TOML; raise :class:`InputError` with every problem."""
     problems: list[Problem] = []
 
-    def bad(path: str, message: str) -> None:
+    def bad(path: str, message: Phrased) -> None:
         problems.append(Problem(source, path, message))
 
     schema = data.get("schema")
     if schema != MAPPING_SCHEMA:
-        bad("schema", f"expected {MAPPING_SCHEMA!r}, got {schema!r}")
+        bad(
+            "schema",
+            phrased("input.mapping.schema", expected=repr(MAPPING_SCHEMA), value=repr(schema)),
+        )
     for key in data:
-        if key not in ("schema", "file", "columns", "values", "defaults"):
-            bad(
-                key,
-                "unknown section" + did_you_mean(key, ("file", "columns", "values", "defaults")),
-            )
+        if key != "schema" and key not in SECTIONS:
+            bad(key, _unknown(key, "section", SECTIONS))
     options = data.get("file", {})
     columns = _flat(data.get("columns", {})) if isinstance(data.get("columns"), dict) else {}
     defaults = _flat(data.get("defaults", {})) if isinstance(data.get("defaults"), dict) else {}
     values_in = data.get("values", {})
     if not isinstance(options, dict):
-        bad("file", "must be a table")
+        bad("file", phrased("input.mapping.table"))
         options = {}
     if not isinstance(values_in, dict):
-        bad("values", "must be a table of tables")
+        bad("values", phrased("input.mapping.tables"))
         values_in = {}
     size = (
         len(columns)
@@ -199,54 +218,54 @@ def parse_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> ColumnM
         + sum(len(v) for v in values_in.values() if isinstance(v, dict))
     )
     if size > MAX_ENTRIES:
-        bad("", f"has {size} entries; a mapping has at most {MAX_ENTRIES}")
+        bad("", phrased("input.mapping.size", size=size, most=MAX_ENTRIES))
         raise InputError(problems)
     for name, column in columns.items():
         if name not in FIELDS:
             bad(f"columns.{name}", _field_problem(name))
         elif not _text_ok(column):
-            bad(f"columns.{name}", f"must be a column name (text of 1-{MAX_NAME} characters)")
+            bad(f"columns.{name}", phrased("input.mapping.column", most=MAX_NAME))
     taken: dict[str, str] = {}
     for name, column in columns.items():
         if isinstance(column, str) and column.strip().casefold() in taken:
             other = taken[column.strip().casefold()]
-            bad(f"columns.{name}", f"the column {column!r} is already mapped to {other}")
+            said = phrased("input.mapping.column.twice", column=repr(column), other=other)
+            bad(f"columns.{name}", said)
         elif isinstance(column, str):
             taken[column.strip().casefold()] = name
     if "dossier" not in columns:
-        bad("columns.dossier", "is required: the column with the dossier number")
+        bad("columns.dossier", phrased("input.mapping.dossier"))
     for name in REQUIRED:
         if name != "dossier" and name not in columns and name not in defaults:
-            bad(f"columns.{name}", "is required: name its column, or give it under [defaults]")
+            bad(f"columns.{name}", phrased("input.mapping.required"))
     values: dict[str, dict[str, str]] = {}
     for name, table in values_in.items():
         if name not in FIELDS:
             bad(f"values.{name}", _field_problem(name))
             continue
         if not isinstance(table, dict):
-            bad(f"values.{name}", 'must be a table: "what the file writes" = "value"')
+            bad(f"values.{name}", phrased("input.mapping.values"))
             continue
         field = FIELDS[name]
         values[name] = {}
         for word, meant in table.items():
             path = f"values.{name}.{word}"
             if not _text_ok(word):
-                bad(path, f"the word must be text of 1-{MAX_NAME} characters")
+                bad(path, phrased("input.mapping.word", most=MAX_NAME))
             elif field.kind == "bool":
                 if not isinstance(meant, bool):
-                    bad(path, "must be true or false")
+                    bad(path, phrased("input.mapping.bool"))
                 else:
                     values[name][word.strip().casefold()] = meant  # type: ignore[assignment]
             elif not isinstance(meant, str) or (field.choices and meant not in field.choices):
-                allowed = f"one of: {', '.join(field.choices)}" if field.choices else "text"
-                bad(path, f"{meant!r} must be {allowed}" + did_you_mean(str(meant), field.choices))
+                bad(path, _meant(meant, field.choices))
             else:
                 values[name][word.strip().casefold()] = meant
     for name, value in defaults.items():
         if name not in FIELDS:
             bad(f"defaults.{name}", _field_problem(name))
         elif name == "dossier":
-            bad("defaults.dossier", "every row needs its own dossier number: map its column")
+            bad("defaults.dossier", phrased("input.mapping.default.dossier"))
         else:
             problem = default_problem(FIELDS[name], value)
             if problem:
@@ -258,36 +277,29 @@ def parse_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> ColumnM
     formats = options.get("date_formats", [])
     prefix = options.get("id_prefix", "")
     for key in options:
-        if key not in ("sheet", "header_row", "delimiter", "encoding", "date_formats", "id_prefix"):
-            bad(
-                f"file.{key}",
-                "unknown option"
-                + did_you_mean(
-                    key,
-                    ("sheet", "header_row", "delimiter", "encoding", "date_formats", "id_prefix"),
-                ),
-            )
+        if key not in OPTIONS:
+            bad(f"file.{key}", _unknown(key, "option", OPTIONS))
     if sheet is not None and not _text_ok(sheet):
-        bad("file.sheet", "must be the name of a sheet")
+        bad("file.sheet", phrased("input.mapping.sheet"))
     if (
         isinstance(header_row, bool)
         or not isinstance(header_row, int)
         or not 1 <= header_row <= 100
     ):
-        bad("file.header_row", "must be a row number from 1 to 100")
+        bad("file.header_row", phrased("input.mapping.header_row"))
     if delimiter is not None and delimiter not in (",", ";", "\t", "|"):
-        bad("file.delimiter", 'must be one of , ; | or a tab ("\\t")')
+        bad("file.delimiter", phrased("input.mapping.delimiter"))
     if encoding not in ENCODINGS:
-        bad("file.encoding", f"must be one of: {', '.join(ENCODINGS)}")
+        bad("file.encoding", phrased("input.mapping.encoding", allowed=", ".join(ENCODINGS)))
     if not isinstance(formats, list) or not all(_format_ok(f) for f in formats):
-        bad("file.date_formats", 'must be a list of date formats such as "%d-%m-%Y"')
+        bad("file.date_formats", phrased("input.mapping.date_formats"))
         formats = []
     if (
         not isinstance(prefix, str)
         or len(prefix) > 20
         or not all(c.isalnum() or c in "._-" for c in prefix)
     ):
-        bad("file.id_prefix", "must be at most 20 letters, digits, '.', '_' or '-'")
+        bad("file.id_prefix", phrased("input.mapping.id_prefix", most=20))
     if problems:
         raise InputError(problems)
     return ColumnMap(
@@ -314,30 +326,47 @@ def _format_ok(value: Any) -> bool:
     return True
 
 
-def default_problem(field: Field, value: Any) -> str | None:
+def _meant(meant: Any, choices: tuple[str, ...]) -> Phrased:
+    """What a word in [values.FIELD] stands for that is not a value of the field."""
+    if not choices:
+        return phrased("input.mapping.meant.text", value=repr(meant))
+    close, allowed = closest(str(meant), choices), ", ".join(choices)
+    if close:
+        return phrased("input.mapping.meant.close", value=repr(meant), allowed=allowed, close=close)
+    return phrased("input.mapping.meant", value=repr(meant), allowed=allowed)
+
+
+def default_problem(field: Field, value: Any) -> Phrased | None:
     """Why ``value`` cannot be the default of ``field``, or None."""
     if field.kind == "date":
         return (
             None
             if isinstance(value, date) and not isinstance(value, datetime)
-            else ("must be a date, written unquoted: 2025-09-01")
+            else phrased("input.mapping.default.date")
         )
     if field.kind == "int":
         ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000
-        return None if ok else "must be a whole number"
+        return None if ok else phrased("input.mapping.default.int", most=1000)
     if field.kind == "bool":
-        return None if isinstance(value, bool) else "must be true or false"
+        return None if isinstance(value, bool) else phrased("input.mapping.bool")
     if field.kind == "list":
         ok = isinstance(value, list) and all(
             isinstance(v, str) and (not field.choices or v in field.choices) for v in value
         )
-        return None if ok else f"must be a list of {', '.join(field.choices) or 'texts'}"
+        if ok:
+            return None
+        if field.choices:
+            return phrased("input.mapping.default.list", allowed=", ".join(field.choices))
+        return phrased("input.mapping.default.texts")
     if not isinstance(value, str) or not value or len(value) > field.limit:
-        return f"must be text of 1-{field.limit} characters"
+        return phrased("input.mapping.default.text", most=field.limit)
     if field.choices and value not in field.choices:
-        return f"{value!r} is not one of: {', '.join(field.choices)}" + did_you_mean(
-            value, field.choices
-        )
+        close, allowed = closest(value, field.choices), ", ".join(field.choices)
+        if close:
+            return phrased(
+                "input.value.choice.close", value=repr(value), allowed=allowed, close=close
+            )
+        return phrased("input.value.choice", value=repr(value), allowed=allowed)
     return None
 
 

@@ -227,7 +227,7 @@ def test_the_report_speaks_dutch_by_default(cli, sqlite_url, tmp_path):
         ('schema = "padplanner.mapping/1"\n[columns]\nname = "Naam"\n', "columns.dossier"),
         (
             'schema = "padplanner.mapping/1"\n[columns]\ndossier = "D"\nbirth_dte = "G"\n',
-            "did you mean birth_date",
+            "columns.birth_dte: 'birth_dte' is geen veld dat padplanner leest (bedoelt u birth_date?)",
         ),
         (
             'schema = "padplanner.mapping/1"\n[columns]\ndossier = "D"\n'

@@ -126,9 +126,17 @@ def test_a_bad_capacity_file_names_file_key_and_fix(cli, tmp_path):
         "cohort", "simulate", "--size", 5, "--municipality", "GM0034", "--capacity", file
     )
     assert code == 2
+    assert f"{file}: coaches: verwacht een geheel getal van minstens 0, niet -1" in err
+    assert f"{file}: budjet_eur: onbekend veld 'budjet_eur' (bedoelt u budget_eur?)" in err
+    assert f"{file}: groups.nt2-a1-b2: onbekende module 'nt2-a1-b2' (bedoelt u " in err
+    code, _, err = cli(
+        "cohort", "simulate", "--size", 5, "--municipality", "GM0034", "--capacity", file,
+        "--lang", "en",
+    )  # fmt: skip
+    assert code == 2
     assert f"{file}: coaches: expected a whole number >= 0, got -1" in err
-    assert f"{file}: budjet_eur: unknown key (did you mean budget_eur?)" in err
-    assert f"{file}: groups.nt2-a1-b2: unknown module (did you mean" in err
+    assert f"{file}: budjet_eur: unknown key 'budjet_eur' (did you mean budget_eur?)" in err
+    assert f"{file}: groups.nt2-a1-b2: unknown module 'nt2-a1-b2' (did you mean " in err
 
 
 def test_cohort_plan_tells_everyone_when_and_why(cli, municipal_plugins):
