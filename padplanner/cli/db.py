@@ -94,6 +94,7 @@ def check_command(
 ) -> int:
     """Check integrity, schema version, revision numbering and plan checksums."""
     t = texts(language(lang))
+    from padplanner.errors import said
     from padplanner.store.connect import default_url, make_engine
     from padplanner.store.health import table_counts
     from padplanner.store.repository import Store
@@ -104,7 +105,7 @@ def check_command(
         problems = store.check()
         if problems:
             for line in problems:
-                typer.echo(t("cli.db.check.problem", problem=line), err=True)
+                typer.echo(t("cli.db.check.problem", problem=said(t, line)), err=True)
             found = t.ngettext(
                 "cli.db.check.problems", "cli.db.check.problems.plural", len(problems)
             )

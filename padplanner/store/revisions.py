@@ -102,13 +102,16 @@ def save(
     if problem := reason_problem(reason):
         raise InputError([Problem(person_id, "reason", problem)])
     if not isinstance(plan, Plan):
-        raise InputError([Problem(person_id, "plan", "expected a Plan")])
+        raise InputError([Problem.worded(person_id, "plan", "store.problem.plan.type")])
     if plan.client != person_id:
-        raise InputError(
-            [Problem(person_id, "plan", f"this plan is for {plan.client!r}, not this person")]
+        said = Problem.worded(
+            person_id, "plan", "store.problem.plan.person", client=repr(plan.client)
         )
+        raise InputError([said])
     if isinstance(base_revision, bool) or not isinstance(base_revision, int):
-        raise InputError([Problem(person_id, "base_revision", "expected a whole number")])
+        raise InputError(
+            [Problem.worded(person_id, "base_revision", "store.problem.base_revision")]
+        )
     plan_json = plan.to_json(indent=None)
     adjust_json = adjustments_json(adjustments)
     row = people.lock(conn, person_id)
@@ -168,7 +171,9 @@ def one(conn: Connection, person_id: str, number: int) -> Revision:
     ).first()
     if found is None:
         people.row(conn, person_id)
-        raise InputError([Problem(person_id, "revision", f"no revision {number}")])
+        raise InputError(
+            [Problem.worded(person_id, "revision", "store.problem.no_revision", number=number)]
+        )
     return from_row(found)
 
 
