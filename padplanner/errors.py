@@ -25,6 +25,9 @@ class Phrased(str):
         message.key, message.values = key, values
         return message
 
+    def __reduce__(self) -> tuple:  # pickled whole (a plugin's failure in a cohort's worker)
+        return (Phrased, (self.key, self.values))
+
 
 def _fill(t: Any, key: str, values: dict[str, object]) -> str:
     """The message ``key`` of ``t`` with ``values``, whole numbers as its language writes them."""
@@ -42,6 +45,14 @@ def _value(t: Any, value: object) -> object:
 def phrased(key: str, /, **values: object) -> Phrased:
     """The catalogues' message ``key`` filled with ``values``: English, carrying its id."""
     return Phrased(key, values)
+
+
+def said(t: Any, message: str) -> str:
+    """``message`` in the language of ``t`` when it is :func:`phrased` (and ``t`` has its id),
+    else as it is."""
+    if isinstance(message, Phrased) and getattr(t, "has", None) and t.has(message.key):
+        return _fill(t, message.key, message.values)
+    return str.__str__(message) if isinstance(message, str) else str(message)
 
 
 @attrs.frozen
@@ -104,11 +115,19 @@ class InputError(ValueError):
 
 
 class PlanningError(RuntimeError):
-    """Planning stopped for a client, e.g. because a municipality's rule plugin failed."""
+    """Planning stopped for a client, e.g. because a municipality's rule plugin failed.
+
+    ``str()`` is English (logs); a :func:`phrased` message is also said in the reader's
+    language by :meth:`text`."""
 
     def __init__(self, message: str, *, plugin: str = "", hook: str = "", client: str = ""):
         self.plugin, self.hook, self.client = plugin, hook, client
-        super().__init__(message)
+        self.message = message
+        super().__init__(str.__str__(message) if isinstance(message, str) else message)
+
+    def text(self, t: Any) -> str:
+        """The message in the language of ``t``."""
+        return said(t, self.message)
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

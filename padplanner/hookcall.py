@@ -37,7 +37,7 @@ from typing import Any
 
 import attrs
 
-from padplanner.errors import InputError, Problem
+from padplanner.errors import InputError, Phrased, Problem, phrased
 from padplanner.model.plan import Activity, Plan
 from padplanner.model.reasons import Reason
 
@@ -58,16 +58,8 @@ def hook_timeout() -> float | None:
     except ValueError:
         value = -1.0
     if not 0 <= value <= 3600 or value != value:
-        raise InputError(
-            [
-                Problem(
-                    ENV_TIMEOUT,
-                    "",
-                    f"{text!r} is not a number of seconds between 0 and 3600 "
-                    f"(0: no limit; default {DEFAULT_TIMEOUT:g})",
-                )
-            ]
-        )
+        said = phrased("plugin.problem.limit", value=repr(text), default=f"{DEFAULT_TIMEOUT:g}")
+        raise InputError([Problem(ENV_TIMEOUT, "", said)])
     return value or None
 
 
@@ -321,16 +313,25 @@ def _union(tp: Any) -> bool:
 
 
 def describe(tp: Any) -> str:
-    """A declared type in words: ``a list of Goal``, ``a RouteAdvice or nothing``."""
+    """A declared type in words: ``a list of Goal``, ``a RouteAdvice or nothing``; said in the
+    reader's language (:func:`~padplanner.errors.phrased`), the type's own name as written."""
     if tp is type(None):
-        return "nothing (None)"
+        return phrased("plugin.type.none")
     if _union(tp):
-        return " or ".join(describe(arg) for arg in typing.get_args(tp))
+        return _or([describe(arg) for arg in typing.get_args(tp)])
     origin = typing.get_origin(tp)
     if origin in (list, tuple, Sequence):
         (item, *_) = typing.get_args(tp) or (Any,)
-        return f"a list of {_name(item)}"
+        return phrased("plugin.type.list", name=_name(item))
     return _a(_name(tp))
+
+
+def _or(words: list[str]) -> str:
+    """``a or b or c``, each a phrase of its own."""
+    out = words[0]
+    for word in words[1:]:
+        out = phrased("plugin.type.or", first=out, second=word)
+    return out
 
 
 def _name(tp: Any) -> str:
@@ -375,7 +376,10 @@ def _hook_check(hook: str) -> Callable[[Any], bool]:
 
 
 def _a(word: str) -> str:
-    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
+    """``an int``, ``a Goal`` (Dutch: ``een int``)."""
+    if word[:1].lower() in "aeiou":
+        return phrased("plugin.type.an", name=word)
+    return phrased("plugin.type.a", name=word)
 
 
 def _shown(value: Any) -> str:
@@ -383,7 +387,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def wrong_answer(hook: str, value: Any) -> str | None:
+def wrong_answer(hook: str, value: Any) -> Phrased | None:
     """What is wrong with ``value`` as an answer of ``hook`` (None: nothing; a plugin may
     always answer None, "not me")."""
     if value is None or _hook_check(hook)(value):
@@ -395,8 +399,19 @@ def wrong_answer(hook: str, value: Any) -> str | None:
         (item, *_) = typing.get_args(tp) or (Any,)
         for position, entry in enumerate(value):
             if not _matches(entry, item):
-                return (
-                    f"item {position} of its answer is {_a(type(entry).__name__)} "
-                    f"({_shown(entry)}), not {_a(_name(item))}; {hook} returns {expected}"
+                return phrased(
+                    "plugin.answer.item",
+                    position=position,
+                    got=_a(type(entry).__name__),
+                    shown=_shown(entry),
+                    want=_a(_name(item)),
+                    hook=hook,
+                    expected=expected,
                 )
-    return f"it returned {_a(type(value).__name__)} ({_shown(value)}); {hook} returns {expected}"
+    return phrased(
+        "plugin.answer",
+        got=_a(type(value).__name__),
+        shown=_shown(value),
+        hook=hook,
+        expected=expected,
+    )

@@ -20,7 +20,7 @@ import attrs
 import pluggy
 
 from padplanner import hooks
-from padplanner.errors import PlanningError
+from padplanner.errors import PlanningError, phrased
 from padplanner.hookcall import (
     ENV_TIMEOUT,
     TimedOut,
@@ -30,6 +30,7 @@ from padplanner.hookcall import (
     without_free_text,
     wrong_answer,
 )
+from padplanner.i18n import N_
 from padplanner.model import PluginInfo
 
 log = logging.getLogger("padplanner.plugins")
@@ -158,21 +159,15 @@ class PluginManager:
             try:
                 info = info_impl() if builtin else call_limited(info_impl, (), self.hook_timeout)
             except TimedOut:
-                self.errors.append(
-                    LoadError(
-                        name,
-                        f"padplanner_plugin_info did not answer within {self.hook_timeout:g} s",
-                    )
-                )
+                seconds = f"{self.hook_timeout:g}"
+                said = phrased("plugin.problem.info.timeout", plugin=label, seconds=seconds)
+                self.errors.append(LoadError(name, said))
                 return None
             except Exception as exc:  # a broken plugin must not take the process down
-                failed(f"plugin {label}: padplanner_plugin_info raised {exc!r}")
+                failed(phrased("plugin.problem.info.raised", plugin=label, error=repr(exc)))
                 return None
         if not isinstance(info, PluginInfo):
-            failed(
-                f"plugin {label}: the plugin must implement padplanner_plugin_info() returning "
-                "PluginInfo"
-            )
+            failed(phrased("plugin.problem.info.missing", plugin=label))
             return None
         try:
             self._pm.register(plugin, name)
@@ -180,10 +175,14 @@ class PluginManager:
         except pluggy.PluginValidationError as exc:
             if self._pm.is_registered(plugin):
                 self._pm.unregister(plugin)
-            failed(f"plugin {label}: {exc}", info.municipalities)
+            failed(
+                phrased("plugin.problem.invalid", plugin=label, error=str(exc)), info.municipalities
+            )
             return None
         except ValueError as exc:
-            failed(f"plugin {label}: {exc}", info.municipalities)
+            failed(
+                phrased("plugin.problem.invalid", plugin=label, error=str(exc)), info.municipalities
+            )
             return None
         implemented = tuple(
             sorted(
@@ -214,10 +213,16 @@ class PluginManager:
             try:
                 plugin = entry_point.load()
             except Exception as exc:
-                source = f" from {distribution}" if distribution else ""
+                error = f"{type(exc).__name__}: {exc}"
                 message = (
-                    f'Error importing plugin "{entry_point.name}"{source}: '
-                    f"{type(exc).__name__}: {exc}"
+                    phrased(
+                        "plugin.problem.import.from",
+                        name=entry_point.name,
+                        distribution=str(distribution),
+                        error=error,
+                    )
+                    if distribution
+                    else phrased("plugin.problem.import", name=entry_point.name, error=error)
                 )
                 self.errors.append(
                     LoadError(
@@ -296,13 +301,21 @@ class Rules:
         blocked = self.manager.blocked(self.municipality)
         if blocked:
             error = blocked[0]
-            raise PlanningError(
-                f"planning for {client_id or 'this client'} in {self.municipality} stopped: "
-                f"{error.message}. Fix or uninstall the plugin; without its rules the plan "
-                "would be legally wrong.",
-                plugin=error.plugin,
-                client=client_id,
+            said = (
+                phrased(
+                    "plugin.problem.blocked",
+                    client=client_id,
+                    municipality=self.municipality,
+                    problem=error.message,
+                )
+                if client_id
+                else phrased(
+                    "plugin.problem.blocked.anyone",
+                    municipality=self.municipality,
+                    problem=error.message,
+                )
             )
+            raise PlanningError(said, plugin=error.plugin, client=client_id)
 
     def _view(self, plugin: str, view: Any) -> Any:
         """The plugin's own copy of a person's view: made once per plugin and plan."""
@@ -358,33 +371,32 @@ class Rules:
                 args = self._plugin_args(plugin, argnames, args)
                 result = call_limited(function, args, limit)
         except TimedOut:
-            raise PlanningError(
-                f"plugin {self.manager.label(plugin)} did not answer {hook} for client {client_id} within "
-                f"{limit:g} s; fix or uninstall the plugin (the limit is {ENV_TIMEOUT})",
-                plugin=plugin,
-                hook=hook,
-                client=client_id,
+            seconds = f"{limit:g}"
+            raise self._fault(
+                N_("plugin.problem.timeout"), plugin, hook, client_id, seconds=seconds
             ) from None
         except Exception as exc:
-            raise PlanningError(
-                f"plugin {self.manager.label(plugin)} failed in {hook} for client {client_id}: "
-                f"{type(exc).__name__}: {exc}",
-                plugin=plugin,
-                hook=hook,
-                client=client_id,
+            error = f"{type(exc).__name__}: {exc}"
+            raise self._fault(
+                N_("plugin.problem.failed"), plugin, hook, client_id, error=error
             ) from exc
         problem = wrong_answer(hook, result)
         if problem is not None:
-            raise PlanningError(
-                f"plugin {self.manager.label(plugin)} gave a wrong answer in {hook} for client {client_id}: "
-                f"{problem}",
-                plugin=plugin,
-                hook=hook,
-                client=client_id,
-            )
+            raise self._fault(N_("plugin.problem.wrong"), plugin, hook, client_id, problem=problem)
         if self.manager.trace:
             log.warning("%s %s(%s) -> %r", plugin, hook, ", ".join(argnames), result)
         return result
+
+    def _fault(
+        self, key: str, plugin: str, hook: str, client_id: str, **values: Any
+    ) -> PlanningError:
+        """A plugin's fault in a hook, naming the plugin (and its package), the hook and the
+        client, in the reader's language (``key``: a ``plugin.problem.*`` message id)."""
+        label = self.manager.label(plugin)
+        said = phrased(
+            key, plugin=label, hook=hook, client=client_id, variable=ENV_TIMEOUT, **values
+        )
+        return PlanningError(said, plugin=plugin, hook=hook, client=client_id)
 
     def first(self, hook: str, client_id: str, **kwargs: Any) -> Any:
         for plugin, function, argnames in self._get(hook):

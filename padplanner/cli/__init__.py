@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem.text(t)}", file=sys.stderr)
         code = 2
     except PlanningError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        t = _reader_texts(sys.argv[1:] if argv is None else argv)
+        print(f"error: {exc.text(t)}", file=sys.stderr)
         code = 1
     except PipeClosed:
         code = PIPE_CLOSED

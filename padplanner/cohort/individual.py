@@ -110,7 +110,7 @@ def _plan_chunk(job: tuple[list[Client], date | None]) -> list[Outline | Skipped
         try:
             out.append(plan_one(_PLANNER, client, at))
         except PlanningError as exc:  # carried back whole: the parent raises it
-            out.append(_Failure(str(exc), exc.plugin, exc.hook, exc.client))
+            out.append(_Failure(exc.message, exc.plugin, exc.hook, exc.client))
             break
     return out
 

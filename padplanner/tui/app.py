@@ -249,7 +249,7 @@ class PadplannerApp(App[int]):
         try:
             self.settings.write(self.settings_path)
         except InputError as exc:  # a full disk, a link, an unwritable folder: say so
-            self.say(str(exc), "warning")
+            self.say(exc.text(self.texts), "warning")
         self.title = self.heading()
         self.show_caseload()
         self.say(self.t("tui.app.lang.switched"))

@@ -18,6 +18,7 @@ import pytest
 from padplanner.cli import main
 from padplanner.engine.planner import Planner
 from padplanner.errors import PlanningError
+from padplanner.i18n import texts
 from padplanner.plugin import Goal, PluginInfo, Reason, hookimpl
 from padplanner.plugins import PluginManager, _dist_municipalities
 
@@ -92,6 +93,10 @@ def test_failed_import_blocks_the_municipalities_in_its_keywords(
         planner.plan(_client(make_client, BROKEN))
     assert caught.value.plugin == "broken" and caught.value.client == f"person-{BROKEN}"
     assert "broken" in str(caught.value) and f"person-{BROKEN}" in str(caught.value)
+    dutch = caught.value.text(texts("nl"))  # the plugin, the package and the client named
+    assert f"het plannen voor person-{BROKEN} in {BROKEN} is gestopt: " in dutch
+    assert 'Fout bij het laden van plugin "broken" uit fake_broken 1.0: ImportError' in dutch
+    assert "Herstel of verwijder de plugin" in dutch
     other = planner.plan(_client(make_client, "GM9901"))  # others are planned normally
     assert "proefstad.values.series" in {g.reason.rule for g in other.goals}
     assert planner.plan(_client(make_client, "GM0000")).activities

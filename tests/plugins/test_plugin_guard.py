@@ -21,6 +21,7 @@ from padplanner.engine.adjust import Adjustments
 from padplanner.engine.planner import Planner
 from padplanner.errors import PlanningError
 from padplanner.hookcall import DEFAULT_TIMEOUT, hook_timeout
+from padplanner.i18n import texts
 from padplanner.plugin import PluginInfo, hookimpl
 from padplanner.plugins import PluginManager
 
@@ -126,17 +127,27 @@ def client_file(tmp_path: Path) -> Path:
 def test_the_command_line_names_the_hung_plugin(release, installed, tmp_path, capsys, monkeypatch):
     installed("hang")
     monkeypatch.setenv("PADPLANNER_HOOK_TIMEOUT", str(LIMIT))
+    monkeypatch.delenv("PADPLANNER_LANG", raising=False)
     code = main(["plan", str(client_file(tmp_path))])
+    err = capsys.readouterr().err
+    assert code == 1, err  # in Dutch by default
+    assert "plugin 'hang' (padplanner-test-hang 1.0) antwoordde niet op padplanner_goals" in err
+    assert "voor cliënt demo-0001 binnen 0.2 s; herstel of verwijder de plugin" in err
+    assert "PADPLANNER_HOOK_TIMEOUT" in err and "Traceback" not in err
+    code = main(["plan", str(client_file(tmp_path)), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 1, err
     assert "plugin 'hang' (padplanner-test-hang 1.0) did not answer padplanner_goals" in err
     assert "for client demo-0001 within 0.2 s" in err
-    assert "PADPLANNER_HOOK_TIMEOUT" in err and "Traceback" not in err
 
 
 def test_a_bad_limit_is_bad_input(capsys, monkeypatch):
     monkeypatch.setenv("PADPLANNER_HOOK_TIMEOUT", "soon")
+    monkeypatch.delenv("PADPLANNER_LANG", raising=False)
     code = main(["plan", str(ROOT / "examples" / "clients" / "amal.toml")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("error: PADPLANNER_HOOK_TIMEOUT: 'soon' is geen aantal")
+    code = main(["plan", str(ROOT / "examples" / "clients" / "amal.toml"), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("error: PADPLANNER_HOOK_TIMEOUT: 'soon' is not"), err
 
@@ -148,6 +159,13 @@ def test_an_answer_of_the_wrong_type_names_plugin_hook_and_client(make_client):
     assert_names(caught.value, "wrong", "padplanner_goals")
     assert "it returned an int (3); padplanner_goals returns a list of Goal" in str(caught.value)
     assert "not iterable" not in str(caught.value)
+    assert (  # said in the reader's language, the types as Python names them
+        "gaf een verkeerd antwoord in padplanner_goals voor cliënt "
+        in caught.value.text(texts("nl"))
+    )
+    assert "het antwoord is een int (3); padplanner_goals geeft een lijst van Goal" in (
+        caught.value.text(texts("nl"))
+    )
 
 
 def test_a_wrong_item_in_a_list_is_named(make_client):

@@ -120,7 +120,7 @@ async def test_a_hung_plugin_keeps_keys_and_edits(empty_store, make_app, hung):
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, MessageDialog)
-        assert "'hang' did not answer padplanner_goals" in dialog.text
+        assert "'hang' antwoordde niet op padplanner_goals" in dialog.text  # the TUI's language
         await pilot.click("#choice-ok")
         await settle(pilot)
         assert not screen.busy and screen.plan is not None

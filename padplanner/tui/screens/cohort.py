@@ -183,7 +183,8 @@ class CohortScreen(PadScreen):
             sim = simulate(clients, code, chosen, app.planner, at=at)
             doc = report.document(sim, source=source)
         except (InputError, PlanningError, ValueError) as exc:
-            app.call_from_thread(self.say, str(exc), "error")
+            said = exc.text(self.t) if isinstance(exc, InputError | PlanningError) else str(exc)
+            app.call_from_thread(self.say, said, "error")
             return
         app.call_from_thread(self._show, doc)
 

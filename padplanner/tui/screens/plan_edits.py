@@ -44,7 +44,7 @@ def internal_words(exc: Exception) -> str:
 def error_words(exc: Exception, t: Any = None) -> str:
     """Bad input (in the language of ``t``) or a plugin's fault as its message; anything else
     as an unexpected error."""
-    if isinstance(exc, InputError) and t is not None:
+    if isinstance(exc, InputError | PlanningError) and t is not None:
         return exc.text(t)
     return str(exc) if isinstance(exc, PlanningError | InputError) else internal_words(exc)
 

@@ -294,7 +294,7 @@ class ProgressScreen(PadScreen):
         try:
             app.store.record_event(self.person_id, event, author=app.author)
         except InputError as exc:
-            app.call_from_thread(self._form_error, str(exc))
+            app.call_from_thread(self._form_error, exc.text(self.t))
             return
         app.call_from_thread(self._recorded, event)
 
@@ -326,7 +326,8 @@ class ProgressScreen(PadScreen):
                 reason=self.t("tui.progress.replan.reason", date=self.t.date(app.today)),
             )
         except (PlanningError, InputError, StaleRevision) as exc:
-            app.call_from_thread(self._failed, str(exc))
+            said = exc.text(self.t) if isinstance(exc, PlanningError | InputError) else str(exc)
+            app.call_from_thread(self._failed, said)
             return
         app.call_from_thread(self._replanned, revision)
 
