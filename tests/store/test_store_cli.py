@@ -101,7 +101,7 @@ def test_db_check_reports_a_tampered_plan(cli, added):
     store.close()
     code, _, err = cli("db", "check", "--db", added)
     assert code == 1
-    assert "demo-0001 revision 1: the plan does not match its checksum" in err
+    assert "demo-0001 revisie 1: het plan klopt niet met zijn controlegetal" in err
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(cli, db, tmp_path):
