@@ -177,12 +177,21 @@ def _grants(conn: Connection, schema: str, groups: dict[str, str]) -> None:
 
 def _functions(conn: Connection, schema: str, groups: dict[str, str]) -> None:
     definer = f'SECURITY DEFINER SET search_path = "{schema}", pg_temp'
-    # the team a user leads (NULL unless an active team lead); read as the caller
+    # the team a user leads (NULL unless an active team lead); read as the caller. PL/pgSQL
+    # keeps the plan of its query for the session; a SQL function's is made again for every
+    # statement whose policy calls it
     _run(
         conn,
-        "CREATE OR REPLACE FUNCTION padplanner_lead_team() RETURNS text LANGUAGE sql STABLE "
-        "AS $$ SELECT team FROM users WHERE name = current_user AND role = 'teamlead' "
-        "AND active $$",
+        "CREATE OR REPLACE FUNCTION padplanner_lead_team() RETURNS text LANGUAGE plpgsql "
+        "STABLE AS $$ BEGIN RETURN (SELECT team FROM users WHERE name = current_user "
+        "AND role = 'teamlead' AND active); END $$",
+    )
+    # the people shared with the caller, read as the caller (under the policy on shares)
+    _run(
+        conn,
+        "CREATE OR REPLACE FUNCTION padplanner_shared_with_me() RETURNS SETOF text "
+        "LANGUAGE plpgsql STABLE ROWS 10 AS $$ BEGIN RETURN QUERY SELECT s.person_id::text "
+        "FROM shares s WHERE s.user_name = current_user; END $$",
     )
     _run(
         conn,

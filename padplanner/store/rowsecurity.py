@@ -11,7 +11,10 @@ Written so the planner does the work once per statement, not once per row:
 - the caller's login and team are sub-selects, ``(SELECT current_user::text)`` and
   ``(SELECT padplanner_lead_team())``: each is an *InitPlan*, evaluated once and then compared
   as a constant (``current_user`` itself looks the role's name up again for every row);
-- the people shared with the caller are one hashed sub-select, read once;
+- the people shared with the caller are one hashed sub-select, read once, through a function
+  (``padplanner_shared_with_me``, as the caller): the statement is planned without the table
+  ``shares`` and its own policy, and the function keeps its plan for the session (so does
+  ``padplanner_lead_team``);
 - revisions, events and decisions carry copies of their person's team and counsellor (kept by
   the triggers below), so their policies read the row itself and never look the person up;
 - the caseload's indexes that counts and searches read carry ``team`` and ``counsellor`` too
@@ -101,7 +104,7 @@ def offers_total(conn: Connection) -> bool:
 def visible(key: str, lead: bool) -> str:
     """The test a row passes for a counsellor (``lead`` false) or a team lead; ``key`` is the
     column holding the person's id."""
-    shared = f"{key} IN (SELECT s.person_id FROM shares s WHERE s.user_name = current_user)"
+    shared = f"{key} IN (SELECT padplanner_shared_with_me())"
     own = f"counsellor = {ME} OR {shared}"
     return f"{TEAM} OR {own}" if lead else own
 
