@@ -204,7 +204,10 @@ def plan_command(
         None, "--db", help="Database URL (default: PADPLANNER_DB or the user's SQLite file)."
     ),
     municipality: str | None = typer.Option(
-        None, "--municipality", help="CBS code (needed when the store holds several)."
+        None,
+        "--municipality",
+        help="CBS code (needed when the store holds several; with --size, default "
+        "PADPLANNER_MUNICIPALITY, else the first municipality an installed plugin serves).",
     ),
     policy: str = typer.Option(
         "municipal", "--policy", help="The policy (default: the municipality's own rule)."

@@ -71,7 +71,9 @@ class ProfileHours:
     profile's factor
     the answer names (its reason's ``profile_factor``): the law's reference hours × the
     learnability and Dutch-contact factors. None when the answer names no profile factor (a
-    module of fixed hours, or a plugin's own figures). Answers are remembered."""
+    module of fixed hours, or a plugin's own figures). The person's other fields are a
+    neutral person's (30 years old, 16 hours a week, no Dutch yet, nothing done): the profile
+    is all a calibration knows of the people it learns from. Answers are remembered."""
 
     def __init__(self, planner: Any, municipality: str):
         self.planner, self.municipality = planner, municipality
