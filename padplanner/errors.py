@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any, Literal, get_args, get_origin
 
 import attrs
@@ -39,6 +40,10 @@ def _value(t: Any, value: object) -> object:
         return _fill(t, value.key, value.values)
     if isinstance(value, int) and not isinstance(value, bool):
         return t.number(value)
+    if isinstance(value, datetime):  # a moment: its date as the language writes it
+        return f"{t.date(value.date())} {value:%H:%M:%S}"
+    if isinstance(value, date):
+        return t.date(value)
     return value
 
 

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from padplanner.errors import InputError, Problem
+from padplanner.errors import InputError, Phrased, Problem, phrased
 
 try:
     import fcntl
@@ -91,66 +91,60 @@ def _protected_ids() -> set[tuple[int, int]]:
     return ids
 
 
-def _refusal(path: Path) -> str | None:
+def _refusal(path: Path) -> Phrased | None:
     """Why ``path`` may not be written, or None when it is a new or ordinary file."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return f"cannot check the file: {exc.strerror}"
+        return phrased("file.check", reason=exc.strerror)
     if stat.S_ISLNK(info.st_mode):
         try:
             os.stat(path)
-            where = f"it points to {os.readlink(path)}"
+            return phrased("file.link", target=os.readlink(path))
         except OSError:
-            where = "it points to a file that does not exist"
-        return (
-            f"is a symbolic link ({where}); padplanner never writes through a link: "
-            "give the path of the file itself, or remove the link"
-        )
+            return phrased("file.link.dangling")
     if stat.S_ISDIR(info.st_mode):
-        return "is a folder; give the name of a file to write"
+        return phrased("file.folder")
     if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file (a device, a pipe or a socket); give the name of a file"
+        return phrased("file.special")
     if (info.st_dev, info.st_ino) in _protected_ids():
-        return (
-            "is the caseload database (or one of its -wal, -shm or -journal files) and would "
-            "be destroyed; choose another file name"
-        )
+        return phrased("file.caseload")
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
     except OSError:
         head = b""
     if head == SQLITE_HEADER:
-        return "is a SQLite database; padplanner never overwrites one: choose another file name"
+        return phrased("file.sqlite")
     return None
 
 
 def _failure(exc: OSError, path: Path, existed: bool) -> str:
-    """A plain sentence for an OS error while writing ``path``, with the fix."""
-    kept = "; the old file is unchanged" if existed else ""
-    code = exc.errno
+    """A plain sentence for an OS error while writing ``path``, with the fix; the system's own
+    reason (``strerror``) stays as the system gives it."""
+    said = _said_failure(exc, path)
+    if existed and said.key not in ("file.no_folder", "file.not_folder"):
+        return phrased("file.kept", problem=said)
+    return said
+
+
+def _said_failure(exc: OSError, path: Path) -> Phrased:
+    code, reason, folder = exc.errno, exc.strerror or str(exc), str(path.parent)
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return f"cannot write: the disk is full ({exc.strerror}); free some space or write elsewhere{kept}"
+        return phrased("file.full", reason=reason)
     if code == errno.EFBIG:
-        return (
-            f"cannot write: the file is larger than this process may write ({exc.strerror}; "
-            f"see ulimit -f); raise the limit or write a smaller file{kept}"
-        )
+        return phrased("file.too_large", reason=reason)
     if code in (errno.EACCES, errno.EPERM):
-        return (
-            f"cannot write in the folder {path.parent} ({exc.strerror}); "
-            f"choose a folder you may write in{kept}"
-        )
+        return phrased("file.denied", folder=folder, reason=reason)
     if code == errno.EROFS:
-        return f"cannot write: the file system is read-only; write elsewhere{kept}"
+        return phrased("file.read_only")
     if code == errno.ENOENT:
-        return f"the folder {path.parent} does not exist; create it first or choose another"
+        return phrased("file.no_folder", folder=folder)
     if code == errno.ENOTDIR:
-        return f"{path.parent} is not a folder; choose another path"
-    return f"cannot write: {exc.strerror or exc}{kept}"
+        return phrased("file.not_folder", folder=folder)
+    return phrased("file.cannot", reason=reason)
 
 
 def _umask() -> int:
@@ -210,13 +204,13 @@ def atomic_path(
     """
     path = Path(path)
     if not path.name or path.name in (".", ".."):
-        raise WriteError(path, "is not a file name; give the name of a file to write")
+        raise WriteError(path, phrased("file.name"))
     refusal = _refusal(path)
     if refusal is not None:
         raise WriteError(path, refusal)
     existed = os.path.lexists(path)
     if existed and not overwrite:
-        raise WriteError(path, "already exists; choose a new file name")
+        raise WriteError(path, phrased("file.exists"))
     folder = path.parent
     if make_folder:
         try:
@@ -242,7 +236,7 @@ def atomic_path(
         _place(temp, path, overwrite)
     except FileExistsError:
         _discard(temp)
-        raise WriteError(path, "already exists; choose a new file name") from None
+        raise WriteError(path, phrased("file.exists")) from None
     except OSError as exc:
         _discard(temp)
         raise WriteError(path, _failure(exc, path, existed)) from None

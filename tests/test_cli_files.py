@@ -42,6 +42,8 @@ def test_plan_does_not_write_through_a_link(cli, tmp_path):
     link.symlink_to(victim)
     code, _, err = cli("plan", AMAL, "-f", "md", "-o", link)
     assert code == 2 and "Traceback" not in err
+    assert f"error: {link}: is een symbolische koppeling" in err
+    code, _, err = cli("plan", AMAL, "-f", "md", "-o", link, "--lang", "en")
     assert f"error: {link}: is a symbolic link" in err
     assert victim.read_text() == "precious"
 
@@ -70,7 +72,7 @@ def test_a_file_size_limit_keeps_the_old_file(tmp_path):
 
     result = padplanner("plan", AMAL, "-f", "html", "-o", target, preexec_fn=limit)
     assert result.returncode == 2, result.stderr
-    assert f"error: {target}: cannot write: the file is larger" in result.stderr
+    assert f"error: {target}: kan niet schrijven: het bestand is groter" in result.stderr
     assert target.read_text() == "the old plan"
     assert [p.name for p in tmp_path.iterdir()] == ["pip.html"]
 
@@ -96,6 +98,6 @@ def test_a_full_file_system_keeps_the_old_file(tmp_path):
     if result.returncode == 99 or "unshare failed" in result.stderr:
         pytest.skip(f"cannot mount a small file system here: {result.stderr.strip()}")
     assert result.returncode == 2, result.stderr
-    assert "cannot write: the disk is full" in result.stderr
-    assert "the old file is unchanged" in result.stderr
+    assert "kan niet schrijven: de schijf is vol" in result.stderr  # Dutch by default
+    assert "het oude bestand is ongewijzigd" in result.stderr
     assert result.stdout.splitlines() == ["the old plan", "pip.html"]

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from padplanner.catalog.spec import CatalogFile, ParameterSpec, ValueSpec
-from padplanner.errors import InputError, Problem
+from padplanner.errors import InputError, Phrased, Problem, phrased
 from padplanner.limits import load_toml, read_input
 from padplanner.model.profiles import PROFILES
 
@@ -80,64 +80,65 @@ def parse_calibration(raw: dict[str, Any], file: str) -> tuple[CatalogFile | Non
     parameter, or ``None`` and one problem per bad field (with its key path and the fix)."""
     problems: list[Problem] = []
 
-    def bad(path: str, message: str) -> None:
+    def bad(path: str, message: Phrased) -> None:
         problems.append(Problem(file, path, message))
 
     for key in sorted(set(raw) - _TOP):
-        bad(key, f"unknown key (allowed: {', '.join(sorted(_TOP))})")
+        bad(key, phrased("input.field.unknown", key=repr(key), allowed=", ".join(sorted(_TOP))))
     for key in ("made", "applies_from"):
         if not isinstance(raw.get(key), dt.date) or isinstance(raw.get(key), dt.datetime):
-            bad(key, "needs a date such as 2026-01-05")
+            bad(key, phrased("input.calibration.date"))
     for key in ("municipality", "source", "method"):
         if not isinstance(raw.get(key, ""), str):
-            bad(key, "must be text")
+            bad(key, phrased("input.calibration.text"))
     if not raw.get("source"):
-        bad("source", "must say where the figures come from")
+        bad("source", phrased("input.calibration.source"))
     reference = raw.get("reference_hours_per_step", 240)
     if not _number(reference) or reference <= 0:
-        bad("reference_hours_per_step", "must be a number above 0")
+        bad("reference_hours_per_step", phrased("input.calibration.positive"))
     spread = raw.get("spread", {})
     if not isinstance(spread, dict):
-        bad("spread", "must be a table with low, high and sigma")
+        bad("spread", phrased("input.calibration.spread"))
         spread = {}
     for key in _SPREAD:
         if not _number(spread.get(key)) or spread.get(key) <= 0:
-            bad(f"spread.{key}", "must be a number above 0")
+            bad(f"spread.{key}", phrased("input.calibration.positive"))
     if not problems and not spread["low"] <= 1 <= spread["high"]:
-        bad("spread", "low must be at most 1 and high at least 1")
+        bad("spread", phrased("input.calibration.spread.one"))
     profiles = raw.get("profile", {})
     if not isinstance(profiles, dict) or not profiles:
-        bad("profile", f"needs at least one [profile.NAME] table ({', '.join(PROFILES)})")
+        bad("profile", phrased("input.calibration.profiles", profiles=", ".join(PROFILES)))
         profiles = {}
     figures: dict[str, dict[str, Any]] = {}
     for name, item in profiles.items():
         where = f"profile.{name}"
         if name not in PROFILES:
-            bad(where, f"unknown learner profile (one of {', '.join(PROFILES)})")
+            bad(where, phrased("input.calibration.profile", profiles=", ".join(PROFILES)))
             continue
         if not isinstance(item, dict):
-            bad(where, "must be a table")
+            bad(where, phrased("input.calibration.table"))
             continue
+        allowed = ", ".join([*_PROFILE_NUMBERS, *_PROFILE_COUNTS])
         for key in sorted(set(item) - {*_PROFILE_NUMBERS, *_PROFILE_COUNTS}):
-            bad(f"{where}.{key}", "unknown key")
+            bad(f"{where}.{key}", phrased("input.field.unknown", key=repr(key), allowed=allowed))
         ok = True
         for key in _PROFILE_NUMBERS:
             if not _number(item.get(key)) or item[key] < 0:
-                bad(f"{where}.{key}", "must be a number of at least 0")
+                bad(f"{where}.{key}", phrased("input.calibration.number"))
                 ok = False
         for key in _PROFILE_COUNTS:
             value = item.get(key)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                bad(f"{where}.{key}", "must be a whole number of at least 0")
+                bad(f"{where}.{key}", phrased("input.calibration.count"))
                 ok = False
         if not ok:
             continue
         if not 0 < item["low"] <= item["factor"] <= item["high"]:
-            bad(where, "needs 0 < low <= factor <= high")
+            bad(where, phrased("input.calibration.order"))
         if item["completed"] > item["n"]:
-            bad(f"{where}.completed", "cannot exceed n")
+            bad(f"{where}.completed", phrased("input.calibration.completed"))
         if item["weight"] > 1:
-            bad(f"{where}.weight", "must be at most 1")
+            bad(f"{where}.weight", phrased("input.calibration.weight"))
         figures[name] = dict(item)
     if problems:
         return None, problems

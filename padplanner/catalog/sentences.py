@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from padplanner.errors import Problem
+from padplanner.errors import Problem, phrased
 from padplanner.i18n import N_, texts
 from padplanner.model.levels import Requirement
 from padplanner.model.reasons import Finding, Reason
@@ -77,15 +77,17 @@ def parse(template: str) -> tuple[Part, ...]:
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
-        raise SentenceError(f"{exc} (write a brace as {{{{ or }}}})") from None
+        raise SentenceError(phrased("input.sentence.braces", reason=str(exc))) from None
     for literal, name, spec, conversion in parsed:
         if name is None:
             parts.append((literal, None, None))
             continue
         if not name.isidentifier():
-            raise SentenceError(f"{{{name}}}: a value name is a plain word such as {{hours}}")
+            raise SentenceError(phrased("input.sentence.name", name=name))
         if conversion:
-            raise SentenceError(f"{{{name}!{conversion}}}: write {{{name}:format}} instead")
+            raise SentenceError(
+                phrased("input.sentence.conversion", name=name, conversion=conversion)
+            )
         parts.append((literal, name, spec or None))
     return tuple(parts)
 
@@ -273,27 +275,17 @@ def template_problems(
                 used[lang] = names(template)
                 unknown = sorted(formats(template) - known)
             except SentenceError as exc:
-                problems.append(Problem(where, path, str(exc)))
+                problems.append(Problem(where, path, exc.args[0]))
                 continue
             if unknown:
-                problems.append(
-                    Problem(
-                        where,
-                        path,
-                        f"unknown format {unknown[0]!r} (built in: {', '.join(FORMATS)}; or "
-                        "a word table declared as [words.NAME])",
-                    )
+                said = phrased(
+                    "input.sentence.format", format=repr(unknown[0]), formats=", ".join(FORMATS)
                 )
+                problems.append(Problem(where, path, said))
         if len(used) == 2 and used["nl"] != used["en"]:
             only = sorted(used["nl"] ^ used["en"])
-            problems.append(
-                Problem(
-                    where,
-                    f"rule.{rule_id}.{key}",
-                    f"Dutch and English use different values ({', '.join(only)}); both must "
-                    "say the same values",
-                )
-            )
+            said = phrased("input.sentence.values", names=", ".join(only))
+            problems.append(Problem(where, f"rule.{rule_id}.{key}", said))
     return problems
 
 

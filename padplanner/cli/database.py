@@ -45,4 +45,4 @@ def open_db(db: str | None, *, create: bool = True, actor: str | None = None) ->
 def stale_to_input(exc: Exception) -> Exception:
     from padplanner.errors import InputError, Problem
 
-    return InputError([Problem("save", "", str(exc))])
+    return InputError([Problem("save", "", getattr(exc, "message", str(exc)))])

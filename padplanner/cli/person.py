@@ -260,7 +260,7 @@ def forget_command(
             t.ngettext("cli.person.forget.held", "cli.person.forget.held.plural", len(done.backups))
         )
         for held in done.backups:
-            when = held.written_at.strftime("%Y-%m-%d %H:%M UTC")
+            when = f"{t.date(held.written_at.date())} {held.written_at:%H:%M} UTC"
             typer.echo(t("cli.person.forget.backup", path=held.path, when=when, by=held.actor))
     typer.echo(t("cli.person.forget.backups_keep"))
     return 0

@@ -25,6 +25,7 @@ def plugins_command(
 ) -> int:
     """List the plugins padplanner loaded, and those that failed to load."""
     from padplanner.cli.common import language
+    from padplanner.errors import said
     from padplanner.i18n import texts
     from padplanner.plugins import PluginManager
 
@@ -70,7 +71,12 @@ def plugins_command(
     for error in errors:
         blocks = ", ".join(error["blocks"])
         typer.echo(
-            t("cli.plugins.failed", plugin=error["plugin"], message=error["message"], blocks=blocks)
+            t(
+                "cli.plugins.failed",
+                plugin=error["plugin"],
+                message=said(t, error["message"]),
+                blocks=blocks,
+            )
         )
         if error["distribution"]:
             typer.echo("  " + _package(t, error["distribution"], False))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from padplanner.errors import InputError, Problem
+from padplanner.errors import InputError, Phrased, Problem, phrased, said
 
 
 class StaleRevision(RuntimeError):
@@ -17,20 +18,28 @@ class StaleRevision(RuntimeError):
     def __init__(self, person_id: str, base: int, saved: list[tuple[int, str, datetime]]):
         self.person_id, self.base, self.saved = person_id, base, saved
         if saved:
-            who = "; ".join(
-                f"revision {rev} by {author} at {when:%Y-%m-%d %H:%M:%S} UTC"
+            who = [
+                phrased("store.stale.by", revision=rev, author=author, when=when)
                 for rev, author, when in saved
-            )
-            text = (
-                f"{person_id}: the plan was changed since revision {base}: {who}. "
-                "Nothing was saved; reload the latest revision and make your change again."
+            ]
+            self.message = phrased(
+                "store.stale.changed", person=person_id, base=base, who=_joined(who)
             )
         else:
-            text = (
-                f"{person_id}: revision {base} does not exist (the latest is lower). "
-                "Nothing was saved; reload the latest revision."
-            )
-        super().__init__(text)
+            self.message = phrased("store.stale.missing", person=person_id, base=base)
+        super().__init__(str.__str__(self.message))
+
+    def text(self, t: Any) -> str:
+        """The conflict in the language of ``t``."""
+        return said(t, self.message)
+
+
+def _joined(items: list[Phrased]) -> Phrased:
+    """``a; b; c``, each said in the reader's language."""
+    out = items[0]
+    for item in items[1:]:
+        out = phrased("store.stale.and", first=out, second=item)
+    return out
 
 
 class UnknownPerson(InputError):
@@ -38,9 +47,7 @@ class UnknownPerson(InputError):
 
     def __init__(self, person_id: str):
         self.person_id = person_id
-        super().__init__(
-            [Problem(person_id, "", "no such person in the database (see: padplanner person list)")]
-        )
+        super().__init__([Problem.worded(person_id, "", "store.problem.unknown_person")])
 
 
 class SchemaTooNew(RuntimeError):

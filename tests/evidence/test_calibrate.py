@@ -16,6 +16,7 @@ from padplanner.catalog.calibration import PROFILES
 from padplanner.engine.asked import ProfileHours
 from padplanner.errors import InputError
 from padplanner.evidence.calibrate import calibrate, observations, to_toml
+from padplanner.i18n import texts
 
 TODAY = date(2026, 1, 5)
 TRUTH = {  # the reference factors are 2.5, 0.375, 2.5, 1, 1, 0.75, 0.5
@@ -129,6 +130,9 @@ def test_a_bad_calibration_file_names_the_field(tmp_path, monkeypatch):
     assert "bad.toml: profile.primary: needs 0 < low <= factor <= high" in text
     assert "profile.primary.completed: cannot exceed n" in text
     assert "profile.martian: unknown learner profile" in text
+    dutch = caught.value.text(texts("nl"))  # said in the reader's language
+    assert "bad.toml: profile.primary.completed: kan niet groter zijn dan n" in dutch
+    assert "profile.martian: onbekend leerprofiel (een van " in dutch
 
 
 def test_calibrate_on_the_demo_caseload_finds_the_true_hours(tmp_path, cli):

@@ -1,5 +1,5 @@
 """The problems in the files policy staff and plugin developers edit (a catalogue, a capacity
-file, an import's mapping) are said in the reader's language too: Dutch by default, English
+file, an import's mapping), and why a file cannot be written, are said in the reader's language too: Dutch by default, English
 with --lang en, each naming the file, the key path and the fix, with exit code 2. The modules
 that find them word them through the catalogues (a test finds a literal)."""
 
@@ -16,8 +16,11 @@ from test_input_problems import english
 MODULES = (
     "catalog/validate.py",
     "catalog/load.py",
+    "catalog/calibration.py",
+    "catalog/sentences.py",
     "cohort/capacity.py",
     "importer/mapping.py",
+    "files.py",
 )
 
 # (file, key path, Dutch words) for the planted errors of tests/test_catalog.py
@@ -36,8 +39,11 @@ DUTCH = [
 ]
 
 
-def bad_literals(path: Path, names: tuple[str, ...] = ("Problem", "bad")) -> list[str]:
-    """``bad(path, "words")`` calls (a module's own helper around Problem) with a literal."""
+def bad_literals(
+    path: Path, names: tuple[str, ...] = ("Problem", "bad", "WriteError")
+) -> list[str]:
+    """``bad(path, "words")`` calls (a module's own helper around Problem) with a literal, and
+    a function's ``return "words"`` where it says why (files.py's refusals)."""
     found = literal_problems(path)
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if (
@@ -48,7 +54,18 @@ def bad_literals(path: Path, names: tuple[str, ...] = ("Problem", "bad")) -> lis
             and isinstance(node.args[1], ast.Constant | ast.JoinedStr)
         ):
             found.append(f"{path.name}:{node.lineno}")
+        if isinstance(node, ast.Return) and _words(node.value):
+            found.append(f"{path.name}:{node.lineno} (return)")
     return found
+
+
+def _words(node: ast.AST | None) -> bool:
+    """A literal with words in it (a space in its text), not a name or an id."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and " " in node.value
+    if isinstance(node, ast.JoinedStr):
+        return any(_words(part) for part in node.values)
+    return False
 
 
 def test_these_modules_word_their_problems_through_the_catalogues():

@@ -87,3 +87,19 @@ def test_a_revision_that_is_not_there_in_the_readers_language(cli_err, tmp_path:
         raise AssertionError("revision 7 is not there")
     finally:
         store.close()
+
+
+def test_a_save_that_came_too_late_says_who_saved_when_in_the_readers_language():
+    from datetime import UTC, datetime
+
+    from padplanner.i18n import texts
+    from padplanner.store.errors import StaleRevision
+
+    late = StaleRevision("p-1", 1, [(2, "k.de.vries", datetime(2026, 1, 5, 9, 30, tzinfo=UTC))])
+    assert late.text(texts("nl")) == (
+        "p-1: het plan is veranderd sinds revisie 1: revisie 2 door k.de.vries op 5 januari "
+        "2026 09:30:00 UTC. Er is niets bewaard; laad de laatste revisie en breng uw wijziging "
+        "opnieuw aan."
+    )
+    assert str(late).startswith("p-1: the plan was changed since revision 1: revision 2 by ")
+    assert "Nothing was saved" in late.text(texts("en"))

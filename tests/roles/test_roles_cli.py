@@ -72,7 +72,7 @@ def test_users_and_teams_from_the_command_line(cli, deployment):
         (["user", "disable", "{p}_nobody"], "onbekende gebruiker"),
         (["team", "add", "team-a"], "bestaat al"),
         (["person", "assign", "p-a1", "--team", "nope"], "onbekend team"),
-        (["person", "assign", "nobody", "--team", "team-a"], "no such person"),
+        (["person", "assign", "nobody", "--team", "team-a"], "staat niet in de database"),
         (["audit", "--since", "yesterday"], "is geen datum"),
     ],
 )

@@ -144,7 +144,7 @@ def test_a_backup_through_a_dangling_link_is_refused(cli, caseload, tmp_path):
     link.symlink_to(tmp_path / "elsewhere" / "monday.db")
     code, _, err = cli("db", "backup", link, "--db", caseload)
     assert code == 2 and "Traceback" not in err, err
-    assert "symbolic link" in err
+    assert "symbolische koppeling" in err
     assert link.is_symlink() and not (tmp_path / "elsewhere").exists()
     assert names(tmp_path) == ["live", "monday.db"]
 
@@ -158,7 +158,7 @@ def test_a_backup_onto_the_live_database_is_refused(cli, caseload, suffix):
         before = os.stat(target).st_size
         code, _, err = cli("db", "backup", target, "--db", caseload)
         assert code == 2 and "Traceback" not in err, err
-        assert "is the caseload database" in err
+        assert "is de caseloaddatabase" in err
         assert os.stat(target).st_size == before
         assert live.check() == [] and live.count_people() == 60
     finally:

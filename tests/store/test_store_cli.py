@@ -44,7 +44,7 @@ def test_db_init_check_backup_restore(cli, db, tmp_path):
     assert code == 0, err
     assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
     code, _, err = cli("db", "backup", backup, "--db", db)
-    assert code == 2 and "never overwrites" in err and "Traceback" not in err
+    assert code == 2 and "overschrijft er nooit een" in err and "Traceback" not in err
     target = f"sqlite:///{tmp_path / 'restored.db'}"
     code, out, err = cli("db", "restore", backup, "--db", target, "--lang", "en")
     assert code == 0 and "restored 1 person into" in out, err
@@ -224,7 +224,7 @@ def test_progress_refuses_bad_input(cli, added):
         code, _, err = cli("progress", "demo-0001", *args, "--db", added)
         assert code == 2 and message in err, (args, err)
     code, _, err = cli("progress", "nobody", "contact", "--db", added)
-    assert code == 2 and "no such person" in err
+    assert code == 2 and "deze persoon staat niet in de database" in err
     store = open_store(added)
     assert store.events("demo-0001") == []
     store.close()

@@ -3,6 +3,7 @@ log kept whole; and the backups that still hold a person are named."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -271,4 +272,10 @@ def test_person_forget_says_what_backups_keep(cli, tmp_path, amal):
     assert code == 0, err
     assert "1 back-up bevat de gegevens van deze persoon nog:" in out
     assert str(tmp_path / "monday.db") in out
+    assert not re.search(r"\d{4}-\d\d-\d\d", out)  # when it was written, as Dutch writes dates
+    assert re.search(
+        r" \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|"
+        r"september|oktober|november|december) \d{4} \d\d:\d\d UTC",
+        out,
+    ), out
     assert "Back-ups bewaren persoonsgegevens tot ze worden verwijderd of verlopen" in out

@@ -38,7 +38,7 @@ def test_an_export_onto_the_live_database_is_refused(cli, planned, suffix):
     target = database_file(planned) + suffix
     code, out, err = cli("export", "demo-0001", "-f", "md", "-o", target, "--db", planned)
     assert code == 2 and "Traceback" not in err, err
-    assert f"error: {target}: is the caseload database" in err
+    assert f"error: {target}: is de caseloaddatabase" in err
     code, out, err = cli("db", "check", "--db", planned)
     assert code == 0 and out.startswith("in orde:"), err
     assert exports(planned) == []
@@ -48,7 +48,7 @@ def test_the_database_of_another_process_is_refused_too(cli, planned, tmp_path):
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("create table t (x)").connection.close()
     code, _, err = cli("export", "demo-0001", "-f", "html", "-o", other, "--db", planned)
-    assert code == 2 and "is a SQLite database" in err
+    assert code == 2 and "is een SQLite-database" in err
     assert sqlite3.connect(other).execute("select count(*) from t").fetchone() == (0,)
 
 
@@ -56,9 +56,9 @@ def test_a_failed_export_records_nothing(cli, planned, tmp_path):
     link = tmp_path / "pip.md"
     link.symlink_to(tmp_path / "missing" / "pip.md")
     code, _, err = cli("export", "demo-0001", "-f", "md", "-o", link, "--db", planned)
-    assert code == 2 and "symbolic link" in err
+    assert code == 2 and "symbolische koppeling" in err
     code, _, err = cli("export", "research", "-o", tmp_path, "-f", "csv", "--db", planned)
-    assert code == 2 and "is a folder" in err
+    assert code == 2 and "is een map" in err
     assert exports(planned) == []
     written = tmp_path / "pip.html"
     code, _, err = cli("export", "demo-0001", "-f", "html", "-o", written, "--db", planned)

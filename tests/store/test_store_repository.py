@@ -69,7 +69,7 @@ def test_a_stale_save_is_refused_and_names_who_saved_in_between(store, planned, 
     with pytest.raises(StaleRevision) as caught:
         store.save_plan(planned.id, plan, "j.jansen", "my edit", 1)
     message = str(caught.value)
-    assert "revision 2 by k.de.vries at 2026-01-05 09:30:00 UTC" in message
+    assert "revision 2 by k.de.vries at 5 January 2026 09:30:00 UTC" in message
     assert "Nothing was saved" in message
     assert [r.revision for r in store.revisions(planned.id)] == [1, 2]
     with pytest.raises(StaleRevision, match="does not exist"):

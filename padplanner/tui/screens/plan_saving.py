@@ -52,7 +52,7 @@ class PlanSaving:
         try:
             revision, plan = self._write_revision(session, reason)
         except StaleRevision as exc:
-            app.call_from_thread(self._conflict, str(exc))
+            app.call_from_thread(self._conflict, exc.text(self.t))
             return
         except Exception as exc:  # bad input, a locked database: say so, keep the edits
             app.call_from_thread(self._save_failed, error_words(exc, self.t))

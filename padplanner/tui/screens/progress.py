@@ -326,7 +326,7 @@ class ProgressScreen(PadScreen):
                 reason=self.t("tui.progress.replan.reason", date=self.t.date(app.today)),
             )
         except (PlanningError, InputError, StaleRevision) as exc:
-            said = exc.text(self.t) if isinstance(exc, PlanningError | InputError) else str(exc)
+            said = exc.text(self.t)  # each says itself in the TUI's language
             app.call_from_thread(self._failed, said)
             return
         app.call_from_thread(self._replanned, revision)
