@@ -17,10 +17,11 @@ from padplanner.catalog.calibration import opted_in
 from padplanner.context import PlanContext
 from padplanner.engine import chance, checkins, goals, route, said
 from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
+from padplanner.engine.fewer import earliest
 from padplanner.engine.hours import HoursBook
 from padplanner.engine.path import count_within, find_path, hours_to
 from padplanner.engine.state import initial_state
-from padplanner.engine.timeline import build_problem, keeping_differs, schedule, week_date
+from padplanner.engine.timeline import frame, week_date
 from padplanner.engine.validate import Names, adjust_problems, client_problems
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.limits import date_problem
@@ -243,18 +244,15 @@ class _Run:
             for c in batch:
                 owners[id(c)] = plugin
                 constraints.append(c)
-        args = (path, self.hours, self.capacity, self.plan_start, constraints, self.adjust.pins)
-        problem, timed, notes, skipped = build_problem(*args, self.catalog)
-        refused = said.stale_pins(cid, self.adjust.pins, timed)
-        refused += said.cycles(skipped, owners, rules)
+        made = frame(path, self.hours, self.plan_start, constraints, self.adjust.pins)
+        notes = made.notes
+        refused = said.stale_pins(cid, self.adjust.pins, {m.id for m in made.active})
+        refused += said.cycles(made.skipped, owners, rules)
         if refused:
             raise InputError(refused)
-        result = schedule(problem, self.effort)
-        if keeping_differs(path.modules, self.capacity):  # more hours never end later
-            kept = build_problem(*args, self.catalog, keep=True)
-            other = schedule(kept[0], self.effort)
-            if other.makespan < result.makespan:
-                (problem, timed, notes, skipped), result = kept, other
+        # the earliest end of the schedules for these hours and fewer: more never end later
+        chosen = earliest(made, self.capacity, self.effort)
+        timed, result = chosen.timed, chosen.result
         activities = []
         for module_id, item in timed.items():
             start_week = result.start[module_id]
@@ -334,12 +332,17 @@ class _Run:
             findings.extend(batch)
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: (order[f.severity], f.rule, f.message))
-        on_time = self._chance(timed, result.start, path, wanted, draws) if draws > 0 else None
+        on_time = (
+            self._chance(timed, result.start, path, wanted, draws, chosen.capacity)
+            if draws > 0
+            else None
+        )
         # from the engine's own values, not the draft
         return Plan(**fields, findings=findings, on_time=on_time)
 
-    def _chance(self, timed, starts, path, wanted, draws: int) -> OnTime:
-        """The chance to finish on time, from ``draws`` draws of this plan's hours."""
+    def _chance(self, timed, starts, path, wanted, draws: int, capacity: int) -> OnTime:
+        """The chance to finish on time, from ``draws`` draws of this plan's hours, kept
+        within the ``capacity`` hours a week its schedule was made for."""
         done = self.view.progress.hours_done
         steps = []
         for module_id, item in timed.items():
@@ -370,5 +373,5 @@ class _Run:
         deadline_week = (self.deadline - self.plan_start).days // 7
         unreachable = {item.goal.competency for item in path.unreachable}
         return chance.on_time(
-            steps, self.capacity, deadline_week, goals, draws=draws, unreachable=unreachable
+            steps, capacity, deadline_week, goals, draws=draws, unreachable=unreachable
         )

@@ -76,20 +76,32 @@ def calendar(module: Module, plan_start: date, earliest: int) -> tuple[int, int]
     return release, every
 
 
-def build_problem(
+@attrs.frozen
+class Frame:
+    """A path's scheduling problem apart from the hours a week: the modules still to do
+    (``active``), the hours left of each, their orderings (``after``), the ``(release,
+    every)`` of their start calendars, the pins, and ``order``, the indices of ``active``
+    with every module after its predecessors. Also the reasons the plugins' constraints add
+    per module (``notes``) and the ``after`` constraints skipped as cycles (``skipped``)."""
+
+    active: tuple[Module, ...]
+    remaining: tuple[float, ...]
+    after: dict[str, list[Edge]]
+    calendars: tuple[tuple[int, int], ...]
+    pins: dict[str, int]
+    order: tuple[int, ...]
+    notes: dict[str, list[Reason]]
+    skipped: list[Constraint]
+
+
+def frame(
     path: PathResult,
     hours: HoursBook,
-    capacity: int,
     plan_start: date,
     constraints: list[Constraint],
     pins: dict[str, int],
-    catalog: Catalog,
-    keep: bool = False,
-) -> tuple[Problem, dict[str, Timed], dict[str, list[Reason]], list[Constraint]]:
-    """The scheduling problem of a path: one task per module still to do, with the plugins'
-    constraints. Also returns, per module, the reasons the constraints add, and the ``after``
-    constraints skipped because they would make a cycle (``other`` needs ``module`` first).
-    ``keep``: the main line keeps the hours it had with fewer hours a week (:func:`intensity`)."""
+) -> Frame:
+    """The :class:`Frame` of a path, with the plugins' constraints."""
     active = [m for m in path.modules if m.id not in path.finished]
     ids = {m.id for m in active}
     depends = {m.id: [d for d in path.depends_on.get(m.id, ()) if d in ids] for m in active}
@@ -114,37 +126,103 @@ def build_problem(
         ):
             continue  # `other` must end first: the two cannot run alongside
         notes.setdefault(c.module, []).append(c.reason)
-    load: dict[str, tuple[int, float, int]] = {}  # hours a week, hours left, weeks
-    for m in active:
-        per_week, remaining = intensity(m, capacity, keep), hours.remaining(m)
-        load[m.id] = (
-            per_week,
-            remaining,
-            max(m.min_weeks, math.ceil(remaining / per_week - 1e-9), 1),
-        )
+    calendars = tuple(
+        calendar(m, plan_start, max(m.earliest_week, earliest.get(m.id, 0))) for m in active
+    )
+    return Frame(
+        active=tuple(active),
+        remaining=tuple(hours.remaining(m) for m in active),
+        after=after,
+        calendars=calendars,
+        pins={m.id: pins[m.id] for m in active if m.id in pins},
+        order=_topological(active, after),
+        notes=notes,
+        skipped=skipped,
+    )
+
+
+def paces(frame: Frame, capacity: int, keep: bool = False) -> tuple[int, ...]:
+    """Hours a week of each of the frame's modules for someone with ``capacity`` hours a
+    week (:func:`intensity`)."""
+    return tuple(intensity(m, capacity, keep) for m in frame.active)
+
+
+def durations(frame: Frame, per_week: tuple[int, ...]) -> list[int]:
+    """Weeks of each module at ``per_week`` hours a week: never under its minimum weeks nor
+    under one week."""
+    return [
+        max(m.min_weeks, math.ceil(left / hours - 1e-9), 1)
+        for m, left, hours in zip(frame.active, frame.remaining, per_week, strict=True)
+    ]
+
+
+def tasks(
+    frame: Frame, per_week: tuple[int, ...], capacity: int
+) -> tuple[Problem, dict[str, Timed]]:
+    """The problem of ``frame`` with ``per_week`` hours a week per module and ``capacity``."""
+    weeks = durations(frame, per_week)
+    index = {m.id: i for i, m in enumerate(frame.active)}
     timed: dict[str, Timed] = {}
-    for module in active:
-        per_week, remaining, weeks = load[module.id]
+    for i, module in enumerate(frame.active):
         preds: dict[tuple[str, int], None] = {}
-        for edge in after[module.id]:
+        for edge in frame.after[module.id]:
             # start-to-start: start no earlier than `lag` weeks before `pred` starts
-            lag = -load[edge.pred][2] - edge.lag if edge.start_to_start else edge.lag
+            lag = -weeks[index[edge.pred]] - edge.lag if edge.start_to_start else edge.lag
             preds[edge.pred, lag] = None
-        release, every = calendar(
-            module, plan_start, max(module.earliest_week, earliest.get(module.id, 0))
-        )
+        release, every = frame.calendars[i]
         task = Task(
             module.id,
-            duration=weeks,
-            demand={"hours": per_week},
+            duration=weeks[i],
+            demand={"hours": per_week[i]},
             after=tuple(preds),
             release=release,
             every=every,
-            pin=pins.get(module.id),
+            pin=frame.pins.get(module.id),
         )
-        timed[module.id] = Timed(module, per_week, weeks, remaining, task)
+        timed[module.id] = Timed(module, per_week[i], weeks[i], frame.remaining[i], task)
     problem = Problem(tasks=[t.task for t in timed.values()], capacity={"hours": capacity})
-    return problem, timed, notes, skipped
+    return problem, timed
+
+
+def build_problem(
+    path: PathResult,
+    hours: HoursBook,
+    capacity: int,
+    plan_start: date,
+    constraints: list[Constraint],
+    pins: dict[str, int],
+    catalog: Catalog,
+    keep: bool = False,
+) -> tuple[Problem, dict[str, Timed], dict[str, list[Reason]], list[Constraint]]:
+    """The scheduling problem of a path: one task per module still to do, with the plugins'
+    constraints. Also returns, per module, the reasons the constraints add, and the ``after``
+    constraints skipped because they would make a cycle (``other`` needs ``module`` first).
+    ``keep``: the main line keeps the hours it had with fewer hours a week (:func:`intensity`)."""
+    made = frame(path, hours, plan_start, constraints, pins)
+    problem, timed = tasks(made, paces(made, capacity, keep), capacity)
+    return problem, timed, made.notes, made.skipped
+
+
+def _topological(active: list[Module], after: dict[str, list[Edge]]) -> tuple[int, ...]:
+    """Indices of ``active``, each after its predecessors (in the path's order among the
+    ready); a cycle, which the scheduler refuses, leaves its modules at the end."""
+    index = {m.id: i for i, m in enumerate(active)}
+    waiting = [len({e.pred for e in after[m.id]}) for m in active]
+    then: list[list[int]] = [[] for _ in active]
+    for m in active:
+        for pred in {e.pred for e in after[m.id]}:
+            then[index[pred]].append(index[m.id])
+    ready = [i for i, w in enumerate(waiting) if not w]
+    out: list[int] = []
+    while ready:
+        i = min(ready)
+        ready.remove(i)
+        out.append(i)
+        for j in then[i]:
+            waiting[j] -= 1
+            if not waiting[j]:
+                ready.append(j)
+    return tuple(out) + tuple(i for i in range(len(active)) if i not in set(out))
 
 
 @attrs.frozen

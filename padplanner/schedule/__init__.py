@@ -23,6 +23,8 @@ Contract (other code and tests depend on these names)::
 * ``Schedule``: ``start``, ``makespan``, ``engine``, ``optimal`` (proven), ``lower_bound``,
   ``overloads`` (``(week, resource, excess)`` caused by pins), ``end(task_id)``.
 * ``validate(problem, schedule) -> list[str]``: violations as sentences; empty means valid.
+* ``lower_bound(problem) -> int``: no schedule ends earlier (critical path, energy and
+  clique bounds, :mod:`.bounds`); without solving.
 
 The heuristic engine is in :mod:`.heuristic` (passes in :mod:`.sgs`, bounds in :mod:`.bounds`,
 proofs in :mod:`.propagate`, cohorts split in :mod:`.parts`), the exact OR-Tools CP-SAT engine
@@ -34,10 +36,20 @@ from __future__ import annotations
 from padplanner.schedule.check import validate
 from padplanner.schedule.model import Problem, Schedule, ScheduleError, Task
 
-__all__ = ["Problem", "Schedule", "ScheduleError", "Task", "solve", "validate"]
+__all__ = ["Problem", "Schedule", "ScheduleError", "Task", "lower_bound", "solve", "validate"]
 
 EFFORTS = ("fast", "thorough")
 ENGINES = ("heuristic", "cp-sat")
+
+
+def lower_bound(problem: Problem) -> int:
+    """A week no schedule of ``problem`` ends before (the heuristic's own bounds, without
+    solving): the critical path with calendars, lags and pins, and the energy and clique
+    bounds of the unpinned tasks."""
+    from padplanner.schedule.bounds import lower_bound as bound
+    from padplanner.schedule.compiled import compile_problem
+
+    return bound(compile_problem(problem))
 
 
 def solve(
