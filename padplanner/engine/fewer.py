@@ -20,7 +20,11 @@ critical path with calendars and lags, and the hours to do over the hours a week
 every candidate that cannot end strictly earlier than the best so far, and ends the search
 at the first ``k`` below which none can: the hours a week of the kept rule never fall with
 fewer hours, so the critical path they give is the shortest of every ``k`` below.
-Ties keep the candidate of the most hours, own rule first (the plan with the side reserve).
+A tie in the end goes to the schedule whose activities take fewer weeks in all (courses at
+more hours a week, so a draw's extra hours cost fewer weeks), then to the candidate of the
+most hours, own rule first (the plan with the side reserve). This order does not depend on
+``capacity``, so an hour more changes the plan only for a better one in that order: with
+the same end, the person keeps the schedule and its chance.
 """
 
 from __future__ import annotations
@@ -41,6 +45,15 @@ class Chosen:
     timed: dict[str, Timed]
     result: Schedule
     capacity: int
+    weeks: int  # the weeks of its activities, summed
+
+    def beaten(self, makespan: int, weeks: int) -> bool:
+        """True if a schedule ending in week ``makespan`` (or no earlier, for a bound)
+        whose activities take ``weeks`` may be better: it ends earlier, or as early with
+        fewer weeks of activities (more hours a week, so a draw's extra hours cost fewer
+        weeks)."""
+        end = self.result.makespan
+        return makespan < end or (makespan == end and weeks < self.weeks)
 
 
 def earliest(frame: Frame, capacity: int, effort: str = "fast") -> Chosen:
@@ -48,11 +61,12 @@ def earliest(frame: Frame, capacity: int, effort: str = "fast") -> Chosen:
     among the schedules made for ``capacity`` and every fewer hours (see the module)."""
     own = paces(frame, capacity)
     problem, timed = tasks(frame, own, capacity)
-    best = Chosen(problem, timed, schedule(problem, effort), capacity)
+    best = Chosen(problem, timed, schedule(problem, effort), capacity, sum(durations(frame, own)))
     fewest = max((m.intensity_range[0] for m in frame.active), default=1)
     for k in range(capacity, max(1, fewest) - 1, -1):
         kept = paces(frame, k, keep=True)
-        if bound(frame, kept, k, energy=sum(frame.remaining)) >= best.result.makespan:
+        least = bound(frame, kept, k, energy=sum(frame.remaining))
+        if not best.beaten(least, sum(durations(frame, kept))):
             break  # nothing at k hours a week or fewer ends earlier
         if k == capacity:
             candidates = [] if kept == own else [kept]
@@ -60,14 +74,15 @@ def earliest(frame: Frame, capacity: int, effort: str = "fast") -> Chosen:
             mine = paces(frame, k)
             candidates = [mine] if kept == mine else [mine, kept]
         for per_week in candidates:
-            if bound(frame, per_week, k) >= best.result.makespan:
+            weeks = sum(durations(frame, per_week))
+            if not best.beaten(bound(frame, per_week, k), weeks):
                 continue
             problem, timed = tasks(frame, per_week, k)
-            if lower_bound(problem) >= best.result.makespan:
+            if not best.beaten(lower_bound(problem), weeks):
                 continue
             result = schedule(problem, effort)
-            if result.makespan < best.result.makespan:
-                best = Chosen(problem, timed, result, k)
+            if best.beaten(result.makespan, weeks):
+                best = Chosen(problem, timed, result, k, weeks)
     return best
 
 

@@ -41,6 +41,13 @@ class HoursBook:
             self._cache[module.id] = found
         return found
 
+    def fork(self) -> HoursBook:
+        """A book with the answers so far, for another path of the same plan: what
+        :meth:`include` changes in one path stays out of the other."""
+        other = HoursBook(self.rules, self.client, self.ctx)
+        other._cache = dict(self._cache)
+        return other
+
     def include(self, module: Module, within: Sequence[Module]) -> None:
         """Count the hours of ``within`` (this plan's modules of the kinds ``module.includes``)
         within ``module``'s own, so the two together take ``module``'s hours: the Z-route's

@@ -7,6 +7,7 @@ plugins give a byte-identical plan.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date
 
@@ -17,11 +18,11 @@ from padplanner.catalog.calibration import opted_in
 from padplanner.context import PlanContext
 from padplanner.engine import chance, checkins, goals, route, said
 from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
-from padplanner.engine.fewer import earliest
+from padplanner.engine.fewer import Chosen, earliest
 from padplanner.engine.hours import HoursBook
 from padplanner.engine.path import count_within, find_path, hours_to
 from padplanner.engine.state import initial_state
-from padplanner.engine.timeline import frame, week_date
+from padplanner.engine.timeline import Frame, frame, week_date
 from padplanner.engine.validate import Names, adjust_problems, client_problems
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.limits import date_problem
@@ -190,17 +191,18 @@ class _Run:
             estimator=self._estimate,
         )
         self.hours = HoursBook(rules, self.view, self.ctx)
+        self.within = self.capacity  # the hours a week a module may need at least
         self.route = ""  # set once the route is chosen; estimates before that use any route
 
     # -- stage helpers ---------------------------------------------------------------------
     def _allowed(self, module: Module) -> Reason | None:
         low = module.intensity_range[0]
-        if low > self.capacity:
+        if low > self.within:
             return Reason(
                 "padplanner.path.intensity",
-                f"Needs at least {low} h a week; {self.capacity} h are available",
+                f"Needs at least {low} h a week; {self.within} h are available",
                 ("weekly_hours", "availability.days"),
-                {"low": low, "capacity": self.capacity},
+                {"low": low, "capacity": self.within},
             )
         if module.routes and self.route not in module.routes:
             return Reason(
@@ -235,24 +237,15 @@ class _Run:
                     (self.catalog.modules[module_id], Reason("counsellor.add", reason, ()))
                 )
         path = find_path(self.catalog, self.state, wanted, self.hours, self._allowed, added)
+        spare = self.hours.fork()  # the estimates before the path counts some within others
         path = count_within(path, self.hours)
-        constraints: list[Constraint] = []
-        owners: dict[int, str] = {}  # id of a constraint -> the plugin that asked for it
-        for plugin, batch in rules.collect_by_plugin(
-            "padplanner_constraints", cid, client=view, modules=path.modules, ctx=ctx
-        ):
-            for c in batch:
-                owners[id(c)] = plugin
-                constraints.append(c)
-        made = frame(path, self.hours, self.plan_start, constraints, self.adjust.pins)
-        notes = made.notes
-        refused = said.stale_pins(cid, self.adjust.pins, {m.id for m in made.active})
-        refused += said.cycles(made.skipped, owners, rules)
+        made, chosen, refused = self._schedule(path, self.hours, self.capacity)
         if refused:
             raise InputError(refused)
-        # the earliest end of the schedules for these hours and fewer: more never end later
-        chosen = earliest(made, self.capacity, self.effort)
-        timed, result = chosen.timed, chosen.result
+        own = path
+        path, made, chosen = self._fewer(wanted, added, spare, path, made, chosen)
+        notes, timed, result = made.notes, chosen.timed, chosen.result
+        earlier = said.earlier(own, path)
         activities = []
         for module_id, item in timed.items():
             start_week = result.start[module_id]
@@ -261,6 +254,8 @@ class _Run:
             reasons = [goal.reason for goal in path.serves.get(module_id, ())]
             if module_id in path.choice:
                 reasons.append(path.choice[module_id])
+            if module_id in earlier:
+                reasons.append(earlier[module_id])
             reasons.append(estimate.reason)
             reasons.extend(notes.get(module_id, ()))
             if module_id in self.adjust.pins:
@@ -339,6 +334,64 @@ class _Run:
         )
         # from the engine's own values, not the draft
         return Plan(**fields, findings=findings, on_time=on_time)
+
+    def _schedule(self, path, hours, capacity: int) -> tuple[Frame, Chosen, list[Problem]]:
+        """The plugins' constraints on ``path``, its frame, its earliest schedule within
+        ``capacity`` hours a week or fewer (:func:`earliest`), and the problems that refuse
+        it (a pin on a module not in it, a rule that would make a cycle)."""
+        constraints: list[Constraint] = []
+        owners: dict[int, str] = {}  # id of a constraint -> the plugin that asked for it
+        for plugin, batch in self.rules.collect_by_plugin(
+            "padplanner_constraints",
+            self.client.id,
+            client=self.view,
+            modules=path.modules,
+            ctx=self.ctx,
+        ):
+            for c in batch:
+                owners[id(c)] = plugin
+                constraints.append(c)
+        made = frame(path, hours, self.plan_start, constraints, self.adjust.pins)
+        refused = said.stale_pins(self.client.id, self.adjust.pins, {m.id for m in made.active})
+        refused += said.cycles(made.skipped, owners, self.rules)
+        if refused:
+            return made, None, refused
+        # the earliest end of the schedules for these hours and fewer: more never end later
+        return made, earliest(made, capacity, self.effort), refused
+
+    def _fewer(self, wanted, added, spare, path, made, chosen):
+        """A course that needs more hours a week may end a plan later than the path without
+        it (it leaves no room beside it, or its calendar starts later): the paths the person
+        would get with fewer hours a week are candidates too, down from the most hours at
+        which a module of the path drops out, while they could still end earlier (the hours
+        to do over the hours a week; a path with fewer options has no fewer hours); the
+        earliest end is kept, on a tie the one whose activities take fewer weeks, then the
+        path of the most hours (:meth:`Chosen.beaten`). A path that leaves a goal
+        unreached is no candidate, nor is any with fewer hours."""
+        if path.unreachable:
+            return path, made, chosen
+        best = (path, made, chosen, self.hours)
+        kept = set(self.adjust.add)  # the counsellor's modules stay, whatever the hours
+        while True:
+            lows = [m.intensity_range[0] for m in path.modules if m.id not in kept]
+            self.within = max(lows, default=0) - 1
+            if self.within < 1:
+                break
+            if not best[2].beaten(math.ceil(sum(made.remaining) / self.within - 1e-9), 0):
+                break  # the hours to do take longer than the best plan at these hours
+            book = spare.fork()
+            path = find_path(self.catalog, self.state, wanted, book, self._allowed, added)
+            if path.unreachable:
+                break
+            path = count_within(path, book)
+            made, chosen, refused = self._schedule(path, book, self.within)
+            if refused:
+                break
+            if best[2].beaten(chosen.result.makespan, chosen.weeks):
+                best = (path, made, chosen, book)
+        self.within = self.capacity
+        path, made, chosen, self.hours = best
+        return path, made, chosen
 
     def _chance(self, timed, starts, path, wanted, draws: int, capacity: int) -> OnTime:
         """The chance to finish on time, from ``draws`` draws of this plan's hours, kept

@@ -106,3 +106,25 @@ def path_findings(path) -> list[Finding]:
             )
         )
     return out
+
+
+def earlier(own, path) -> dict[str, Reason]:
+    """Why a module is in the plan instead of one the person's hours a week would allow
+    (the path of fewer hours ends earlier): per module not in ``own``, the path of the
+    person's own hours, a reason naming the modules of ``own`` left out for it."""
+    if path is own:
+        return {}
+    ids = {m.id for m in path.modules}
+    fewest = max((m.intensity_range[0] for m in path.modules), default=0)
+    instead = tuple(m.id for m in own.modules if m.id not in ids and m.intensity_range[0] > fewest)
+    if not instead:
+        return {}
+    own_ids = {m.id for m in own.modules}
+    reason = Reason(
+        "padplanner.path.earlier",
+        f"The plan ends earlier with this than with {', '.join(instead)}, which need more "
+        "hours a week",
+        ("weekly_hours", "availability.days"),
+        {"instead": instead},
+    )
+    return {m.id: reason for m in path.modules if m.id not in own_ids}
