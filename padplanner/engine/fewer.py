@@ -20,11 +20,11 @@ critical path with calendars and lags, and the hours to do over the hours a week
 every candidate that cannot end strictly earlier than the best so far, and ends the search
 at the first ``k`` below which none can: the hours a week of the kept rule never fall with
 fewer hours, so the critical path they give is the shortest of every ``k`` below.
-A tie in the end goes to the schedule whose activities take fewer weeks in all (courses at
-more hours a week, so a draw's extra hours cost fewer weeks), then to the candidate of the
-most hours, own rule first (the plan with the side reserve). This order does not depend on
-``capacity``, so an hour more changes the plan only for a better one in that order: with
-the same end, the person keeps the schedule and its chance.
+A tie in the end keeps the candidate of the most hours, own rule first (the plan with the
+side reserve): a schedule of fewer hours replaces it only when it ends strictly earlier.
+(Preferring, on a tie, the schedule whose activities take fewer weeks would keep the
+chance of more ties, but it ran a course at every hour a week at the end of some plans, after
+everything that could not run beside it; measured, not kept.)
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import math
 import attrs
 
 from padplanner.engine.timeline import Frame, Timed, durations, paces, schedule, tasks
-from padplanner.schedule import Problem, Schedule, lower_bound
+from padplanner.schedule import Problem, Schedule, ends_after, lower_bound
 
 
 @attrs.frozen
@@ -45,45 +45,35 @@ class Chosen:
     timed: dict[str, Timed]
     result: Schedule
     capacity: int
-    weeks: int  # the weeks of its activities, summed
-
-    def beaten(self, makespan: int, weeks: int) -> bool:
-        """True if a schedule ending in week ``makespan`` (or no earlier, for a bound)
-        whose activities take ``weeks`` may be better: it ends earlier, or as early with
-        fewer weeks of activities (more hours a week, so a draw's extra hours cost fewer
-        weeks)."""
-        end = self.result.makespan
-        return makespan < end or (makespan == end and weeks < self.weeks)
 
 
-def earliest(frame: Frame, capacity: int, effort: str = "fast") -> Chosen:
+def earliest(
+    frame: Frame, capacity: int, effort: str = "fast", rival: Chosen | None = None
+) -> Chosen | None:
     """The earliest-ending schedule of ``frame`` for someone with ``capacity`` hours a week,
-    among the schedules made for ``capacity`` and every fewer hours (see the module)."""
-    own = paces(frame, capacity)
-    problem, timed = tasks(frame, own, capacity)
-    best = Chosen(problem, timed, schedule(problem, effort), capacity, sum(durations(frame, own)))
+    among the schedules made for ``capacity`` and every fewer hours (see the module). With
+    a ``rival`` (the schedule of another path), only one that beats it, else None."""
+    best = rival
     fewest = max((m.intensity_range[0] for m in frame.active), default=1)
-    for k in range(capacity, max(1, fewest) - 1, -1):
+    for k in range(capacity, min(capacity, max(1, fewest)) - 1, -1):
         kept = paces(frame, k, keep=True)
         least = bound(frame, kept, k, energy=sum(frame.remaining))
-        if not best.beaten(least, sum(durations(frame, kept))):
+        if best is not None and least >= best.result.makespan:
             break  # nothing at k hours a week or fewer ends earlier
-        if k == capacity:
-            candidates = [] if kept == own else [kept]
-        else:
-            mine = paces(frame, k)
-            candidates = [mine] if kept == mine else [mine, kept]
-        for per_week in candidates:
-            weeks = sum(durations(frame, per_week))
-            if not best.beaten(bound(frame, per_week, k), weeks):
+        mine = paces(frame, k)
+        for per_week in (mine,) if kept == mine else (mine, kept):
+            if best is not None and bound(frame, per_week, k) >= best.result.makespan:
                 continue
             problem, timed = tasks(frame, per_week, k)
-            if not best.beaten(lower_bound(problem), weeks):
-                continue
+            if best is not None and (
+                lower_bound(problem) >= best.result.makespan
+                or ends_after(problem, best.result.makespan - 1)
+            ):
+                continue  # proven: it cannot end earlier
             result = schedule(problem, effort)
-            if best.beaten(result.makespan, weeks):
-                best = Chosen(problem, timed, result, k, weeks)
-    return best
+            if best is None or result.makespan < best.result.makespan:
+                best = Chosen(problem, timed, result, k)
+    return None if best is rival else best
 
 
 def bound(frame: Frame, per_week: tuple[int, ...], capacity: int, energy: float = -1) -> int:

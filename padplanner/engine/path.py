@@ -37,6 +37,9 @@ class PathResult:
     excluded: dict[str, Reason]
     unreachable: tuple[Unreachable, ...]
     state: State
+    # per module chosen for a requirement: that requirement (the planner asks which modules
+    # could replace it when it needs more hours a week than a path of fewer hours allows)
+    targets: dict[str, Requirement] = attrs.field(factory=dict)
 
 
 class _Search:
@@ -52,6 +55,7 @@ class _Search:
         self._usable: dict[str, bool] = {}
         self._memo: dict[Requirement, float] = {}
         self.unreachable: list[Unreachable] = []
+        self.targets: dict[str, Requirement] = {}
 
     # -- helpers ----------------------------------------------------------------------------
     def usable(self, module: Module) -> bool:
@@ -140,6 +144,7 @@ class _Search:
             values["alternatives"] = tuple(m for _, m in others)
         else:
             values["variant"] = "alone"
+        self.targets[module.id] = requirement
         self.choice[module.id] = Reason(
             "padplanner.path.choice",
             text + (f"; alternatives: {alternatives}" if alternatives else ""),
@@ -218,6 +223,7 @@ def find_path(
         excluded=search.excluded,
         unreachable=tuple(search.unreachable),
         state=search.state,
+        targets=search.targets,
     )
 
 

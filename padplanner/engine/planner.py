@@ -36,6 +36,7 @@ from padplanner.model import (
     OnTime,
     Plan,
     Reason,
+    Requirement,
     Term,
     weekly_capacity,
 )
@@ -192,6 +193,8 @@ class _Run:
         )
         self.hours = HoursBook(rules, self.view, self.ctx)
         self.within = self.capacity  # the hours a week a module may need at least
+        # the plugins' module filters, asked once per module in a run (estimates, paths)
+        self._filtered: dict[str, tuple[Module, Reason | None]] = {}
         self.route = ""  # set once the route is chosen; estimates before that use any route
 
     # -- stage helpers ---------------------------------------------------------------------
@@ -213,13 +216,18 @@ class _Run:
             )
         if module.id in self.adjust.remove:
             return Reason("counsellor.remove", self.adjust.remove[module.id], ())
-        return self.rules.first(
+        known = self._filtered.get(module.id)
+        if known is not None and known[0] is module:
+            return known[1]
+        answer = self.rules.first(
             "padplanner_module_filter",
             self.client.id,
             client=self.view,
             module=module,
             ctx=self.ctx,
         )
+        self._filtered[module.id] = (module, answer)
+        return answer
 
     def _estimate(self, targets: Iterable[str]) -> tuple[float, tuple[str, ...]]:
         return hours_to(self.catalog, self.state, list(targets), self.hours, self._allowed)
@@ -335,10 +343,13 @@ class _Run:
         # from the engine's own values, not the draft
         return Plan(**fields, findings=findings, on_time=on_time)
 
-    def _schedule(self, path, hours, capacity: int) -> tuple[Frame, Chosen, list[Problem]]:
+    def _schedule(
+        self, path, hours, capacity: int, rival: Chosen | None = None
+    ) -> tuple[Frame, Chosen | None, list[Problem]]:
         """The plugins' constraints on ``path``, its frame, its earliest schedule within
-        ``capacity`` hours a week or fewer (:func:`earliest`), and the problems that refuse
-        it (a pin on a module not in it, a rule that would make a cycle)."""
+        ``capacity`` hours a week or fewer (:func:`earliest`; with a ``rival``, only one
+        that beats it), and the problems that refuse it (a pin on a module not in it, a rule
+        that would make a cycle)."""
         constraints: list[Constraint] = []
         owners: dict[int, str] = {}  # id of a constraint -> the plugin that asked for it
         for plugin, batch in self.rules.collect_by_plugin(
@@ -357,16 +368,16 @@ class _Run:
         if refused:
             return made, None, refused
         # the earliest end of the schedules for these hours and fewer: more never end later
-        return made, earliest(made, capacity, self.effort), refused
+        return made, earliest(made, capacity, self.effort, rival), refused
 
     def _fewer(self, wanted, added, spare, path, made, chosen):
         """A course that needs more hours a week may end a plan later than the path without
         it (it leaves no room beside it, or its calendar starts later): the paths the person
         would get with fewer hours a week are candidates too, down from the most hours at
         which a module of the path drops out, while they could still end earlier (the hours
-        to do over the hours a week; a path with fewer options has no fewer hours); the
-        earliest end is kept, on a tie the one whose activities take fewer weeks, then the
-        path of the most hours (:meth:`Chosen.beaten`). A path that leaves a goal
+        of the modules that stay allowed over the hours a week: a path with fewer options
+        still needs them, which holds for every counter-example found); the
+        earliest end is kept, on a tie the path of the most hours. A path that leaves a goal
         unreached is no candidate, nor is any with fewer hours."""
         if path.unreachable:
             return path, made, chosen
@@ -377,21 +388,56 @@ class _Run:
             self.within = max(lows, default=0) - 1
             if self.within < 1:
                 break
-            if not best[2].beaten(math.ceil(sum(made.remaining) / self.within - 1e-9), 0):
-                break  # the hours to do take longer than the best plan at these hours
+            energy = self._fewest_hours(path, made, spare)
+            if energy == math.inf or math.ceil(energy / self.within) >= best[2].result.makespan:
+                break  # the hours to do take longer than the best plan, or cannot be done
             book = spare.fork()
             path = find_path(self.catalog, self.state, wanted, book, self._allowed, added)
             if path.unreachable:
                 break
             path = count_within(path, book)
-            made, chosen, refused = self._schedule(path, book, self.within)
+            made, chosen, refused = self._schedule(path, book, self.within, best[2])
             if refused:
                 break
-            if best[2].beaten(chosen.result.makespan, chosen.weeks):
+            if chosen is not None:  # it beats the best so far
                 best = (path, made, chosen, book)
         self.within = self.capacity
         path, made, chosen, self.hours = best
         return path, made, chosen
+
+    def _fewest_hours(self, path, made, hours: HoursBook) -> float:
+        """About the fewest hours a path within ``self.within`` hours a week could take, from
+        ``path``'s: its modules that stay allowed, plus, for the requirements the others were
+        chosen for and the goals they serve, the hours of the modules that fit and could
+        bring them, shared between the requirements each brings (infinite when one has none:
+        that path would leave it unreached). An estimate, not a bound: a path of fewer
+        options may choose otherwise; it holds for every counter-example found."""
+        staying = 0.0
+        needed: set[Requirement] = set()
+        for module, left in zip(made.active, made.remaining, strict=True):
+            if module.intensity_range[0] <= self.within:
+                staying += left
+                continue
+            if module.id in path.targets:
+                needed.add(path.targets[module.id])
+            needed.update(Requirement.parse(g.competency) for g in path.serves.get(module.id, ()))
+        makers = {
+            r: [
+                m
+                for m in self.catalog.producers(r)
+                if m.intensity_range[0] <= self.within and (not m.routes or self.route in m.routes)
+            ]
+            for r in needed
+        }
+        brings: dict[str, int] = {}
+        for found in makers.values():
+            for m in found:
+                brings[m.id] = brings.get(m.id, 0) + 1
+        replaced = sum(
+            min((hours.remaining(m) / brings[m.id] for m in found), default=math.inf)
+            for found in makers.values()
+        )
+        return staying + replaced
 
     def _chance(self, timed, starts, path, wanted, draws: int, capacity: int) -> OnTime:
         """The chance to finish on time, from ``draws`` draws of this plan's hours, kept

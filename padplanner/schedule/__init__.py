@@ -24,7 +24,9 @@ Contract (other code and tests depend on these names)::
   ``overloads`` (``(week, resource, excess)`` caused by pins), ``end(task_id)``.
 * ``validate(problem, schedule) -> list[str]``: violations as sentences; empty means valid.
 * ``lower_bound(problem) -> int``: no schedule ends earlier (critical path, energy and
-  clique bounds, :mod:`.bounds`); without solving.
+  clique bounds, :mod:`.bounds`); ``ends_after(problem, week) -> bool``: True when it is
+  proven that no schedule ends by ``week`` (the heuristic's proofs, :mod:`.propagate`;
+  never for a problem with pins). Both without solving.
 
 The heuristic engine is in :mod:`.heuristic` (passes in :mod:`.sgs`, bounds in :mod:`.bounds`,
 proofs in :mod:`.propagate`, cohorts split in :mod:`.parts`), the exact OR-Tools CP-SAT engine
@@ -36,7 +38,16 @@ from __future__ import annotations
 from padplanner.schedule.check import validate
 from padplanner.schedule.model import Problem, Schedule, ScheduleError, Task
 
-__all__ = ["Problem", "Schedule", "ScheduleError", "Task", "lower_bound", "solve", "validate"]
+__all__ = [
+    "Problem",
+    "Schedule",
+    "ScheduleError",
+    "Task",
+    "ends_after",
+    "lower_bound",
+    "solve",
+    "validate",
+]
 
 EFFORTS = ("fast", "thorough")
 ENGINES = ("heuristic", "cp-sat")
@@ -50,6 +61,20 @@ def lower_bound(problem: Problem) -> int:
     from padplanner.schedule.compiled import compile_problem
 
     return bound(compile_problem(problem))
+
+
+def ends_after(problem: Problem, week: int, rounds: int = 400) -> bool:
+    """True if no schedule of ``problem`` ends by ``week``, as shown by propagation within
+    ``rounds`` rounds (the heuristic's proofs of optimality); False when not shown, and
+    always for a problem with pinned tasks."""
+    from padplanner.schedule.bounds import heads
+    from padplanner.schedule.compiled import compile_problem
+    from padplanner.schedule.propagate import Refuter
+
+    c = compile_problem(problem)
+    if c.pinned:
+        return False
+    return Refuter(c, heads(c)).refutes(week, rounds)
 
 
 def solve(
