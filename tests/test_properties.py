@@ -168,28 +168,58 @@ def test_pins_are_kept_and_overload_is_reported_exactly_when_it_happens(planner,
     assert overloaded == ("wi2021.load.overload" in {f.rule for f in pinned.findings})
 
 
-@settings(
-    max_examples=80,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    derandomize=True,  # the same sample every run: about 1 in 3,000 people still fails
-)
-@given(people(), st.integers(4, 16), st.integers(1, 8))
-def test_more_weekly_hours_never_lower_the_chance_of_a_fresh_plan(planner, person, hours, more):
-    """The same person with more hours a week gets a new plan (its own path and schedule)
-    that is no less likely to end on time. Two plans of a different shape are rescheduled in
-    different orders, so the figures may differ by the draws' own noise: never by more than
-    the standard error of the chance with fewer hours (none at all when that chance is 1).
-    The comparison keeps the route of the plan with fewer hours, as a counsellor comparing
-    the two would: the law may advise a more demanding route for more hours (the Z-route
-    becomes the B1-route), a plan with other goals. A known exception, about 1 in 3,000
-    random people (docs/evidence.md): two skill courses that run side by side at 4 hours
-    each for someone with 8 hours no longer fit together at 5 each with 9."""
+def shape(plan) -> list[tuple[str, int, int, int]]:
+    return [(a.module, a.start_week, a.weeks, a.hours_per_week) for a in plan.activities]
+
+
+def fewer_and_more(planner, person, hours, more):
+    """The plans of a person with ``hours`` and ``hours + more`` hours a week, with their
+    chances. The comparison keeps the route of the plan with fewer hours, as a counsellor
+    comparing the two would: the law may advise a more demanding route for more hours (the
+    Z-route becomes the B1-route), a plan with other goals."""
     client, at = person
     client = attrs.evolve(client, weekly_hours=hours)
     route = planner.plan(client, at=at).route.id
     client = attrs.evolve(client, route=RouteChoice(route, "kept for the comparison", None))
-    fewer = planner.plan(client, at=at, draws=DRAWS).on_time.probability
+    fewer = planner.plan(client, at=at, draws=DRAWS)
     ample = planner.plan(attrs.evolve(client, weekly_hours=hours + more), at=at, draws=DRAWS)
-    noise = math.sqrt(fewer * (1 - fewer) / DRAWS)
-    assert ample.on_time.probability >= fewer - noise, (hours, hours + more)
+    return fewer, ample
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people(), st.integers(4, 16), st.integers(1, 8))
+def test_more_weekly_hours_never_end_a_fresh_plan_later(planner, person, hours, more):
+    """The same person with more hours a week gets a new plan (its own path and schedule)
+    that ends no later: the schedules and paths the person would get with fewer hours fit
+    more hours, so they are candidates, and the plan is the earliest of them
+    (padplanner/engine/fewer.py). When it is the same schedule, the same draws give no
+    lower chance to finish on time (not noise: the draws are the same). A plan with fewer
+    hours that cannot reach a goal has no end to compare (its chance is 0)."""
+    fewer, ample = fewer_and_more(planner, person, hours, more)
+    if not any(f.rule == "padplanner.path.unreachable" for f in fewer.findings):
+        assert ample.completion_date <= fewer.completion_date, (hours, hours + more)
+    if shape(ample) == shape(fewer):
+        assert ample.on_time.probability >= fewer.on_time.probability, (hours, hours + more)
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,  # the same sample every run: about 2 in 3,000 people still fail
+)
+@given(people(), st.integers(4, 16), st.integers(1, 8))
+def test_more_weekly_hours_never_lower_the_chance_of_a_fresh_plan(planner, person, hours, more):
+    """The plan with more hours a week is no less likely to end on time. Two plans of a
+    different shape are rescheduled in different orders, so the figures may differ by the
+    draws' own noise: never by more than the standard error of the chance with fewer hours
+    (none at all when that chance is 1). Known exceptions, about 2 in 3,000 random people
+    (docs/evidence.md): a plan that ends in the same week but keeps the reserve for side
+    activities (its course at fewer hours a week, so a draw's extra hours cost more weeks),
+    and a plan of another path that ends earlier but has less room for extra hours. The
+    fixed sample keeps the test from failing at random on such a person; the end and the
+    same schedule's chance are tested at random above."""
+    fewer, ample = fewer_and_more(planner, person, hours, more)
+    chance = fewer.on_time.probability
+    noise = math.sqrt(chance * (1 - chance) / DRAWS)
+    assert ample.on_time.probability >= chance - noise, (hours, hours + more)

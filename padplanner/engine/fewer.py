@@ -34,7 +34,7 @@ import math
 import attrs
 
 from padplanner.engine.timeline import Frame, Timed, durations, paces, schedule, tasks
-from padplanner.schedule import Problem, Schedule, ends_after, lower_bound
+from padplanner.schedule import Problem, Schedule, ends_after
 
 
 @attrs.frozen
@@ -65,11 +65,8 @@ def earliest(
             if best is not None and bound(frame, per_week, k) >= best.result.makespan:
                 continue
             problem, timed = tasks(frame, per_week, k)
-            if best is not None and (
-                lower_bound(problem) >= best.result.makespan
-                or ends_after(problem, best.result.makespan - 1)
-            ):
-                continue  # proven: it cannot end earlier
+            if best is not None and ends_after(problem, best.result.makespan - 1):
+                continue  # shown: it cannot end earlier
             result = schedule(problem, effort)
             if best is None or result.makespan < best.result.makespan:
                 best = Chosen(problem, timed, result, k)

@@ -23,10 +23,9 @@ Contract (other code and tests depend on these names)::
 * ``Schedule``: ``start``, ``makespan``, ``engine``, ``optimal`` (proven), ``lower_bound``,
   ``overloads`` (``(week, resource, excess)`` caused by pins), ``end(task_id)``.
 * ``validate(problem, schedule) -> list[str]``: violations as sentences; empty means valid.
-* ``lower_bound(problem) -> int``: no schedule ends earlier (critical path, energy and
-  clique bounds, :mod:`.bounds`); ``ends_after(problem, week) -> bool``: True when it is
-  proven that no schedule ends by ``week`` (the heuristic's proofs, :mod:`.propagate`;
-  never for a problem with pins). Both without solving.
+* ``ends_after(problem, week) -> bool``: True when it is shown, without solving, that no
+  schedule ends by ``week`` (the heuristic's bounds, :mod:`.bounds`, and proofs,
+  :mod:`.propagate`; proofs never for a problem with pins).
 
 The heuristic engine is in :mod:`.heuristic` (passes in :mod:`.sgs`, bounds in :mod:`.bounds`,
 proofs in :mod:`.propagate`, cohorts split in :mod:`.parts`), the exact OR-Tools CP-SAT engine
@@ -44,7 +43,6 @@ __all__ = [
     "ScheduleError",
     "Task",
     "ends_after",
-    "lower_bound",
     "solve",
     "validate",
 ]
@@ -53,28 +51,19 @@ EFFORTS = ("fast", "thorough")
 ENGINES = ("heuristic", "cp-sat")
 
 
-def lower_bound(problem: Problem) -> int:
-    """A week no schedule of ``problem`` ends before (the heuristic's own bounds, without
-    solving): the critical path with calendars, lags and pins, and the energy and clique
-    bounds of the unpinned tasks."""
-    from padplanner.schedule.bounds import lower_bound as bound
-    from padplanner.schedule.compiled import compile_problem
-
-    return bound(compile_problem(problem))
-
-
 def ends_after(problem: Problem, week: int, rounds: int = 400) -> bool:
-    """True if no schedule of ``problem`` ends by ``week``, as shown by propagation within
-    ``rounds`` rounds (the heuristic's proofs of optimality); False when not shown, and
-    always for a problem with pinned tasks."""
-    from padplanner.schedule.bounds import heads
+    """True if it is shown that no schedule of ``problem`` ends by ``week``, without solving:
+    by the heuristic's lower bounds (critical path, energy, cliques) or by propagation within
+    ``rounds`` rounds (its proofs of optimality, never for a problem with pinned tasks)."""
+    from padplanner.schedule.bounds import critical_path, heads, resource_bound, tails
     from padplanner.schedule.compiled import compile_problem
     from padplanner.schedule.propagate import Refuter
 
     c = compile_problem(problem)
-    if c.pinned:
-        return False
-    return Refuter(c, heads(c)).refutes(week, rounds)
+    es = heads(c)
+    if critical_path(c, es) > week or resource_bound(c, es, tails(c)) > week:
+        return True
+    return not c.pinned and Refuter(c, es).refutes(week, rounds)
 
 
 def solve(

@@ -1,0 +1,128 @@
+"""More hours a week never end a plan later: the schedules and paths of fewer hours a week
+are candidates for more (padplanner/engine/fewer.py), and the same schedule keeps the same
+chance to finish on time, draw by draw."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from padplanner.engine.fewer import bound, earliest
+from padplanner.engine.timeline import Edge, Frame, paces, schedule, tasks
+
+KEPT = {"choice": "b1", "reason": "chosen with the person", "previous": "b1"}
+
+# four skills to take up to B1 one course at a time: at 8 hours a week two skill courses run
+# side by side at 4 hours each; at 9 the main line's rule (all but 4 hours for side
+# activities) gives each 5 hours, 10 of 9 together
+SKILLS = {
+    "term_start": date(2027, 3, 12),
+    "learnability": "high",
+    "education": "primary",
+    "literacy": "other-script",
+    "aim": "study",
+    "levels": {"reading": "A2", "listening": "A1", "writing": "A1", "speaking": "B1"},
+    "route": KEPT,
+}
+
+# A1 in every skill: from 16 hours a week the intensive courses (16 to 24 hours a week, fewer
+# hours in all) are open to this person
+INTENSIVE = {
+    "term_start": date(2024, 3, 4),
+    "learnability": "average",
+    "education": "vocational",
+    "literacy": "latin",
+    "dutch_contact": "daily",
+    "aim": "participation",
+    "levels": {"reading": "A1", "listening": "A1", "writing": "A1", "speaking": "A1"},
+    "route": KEPT,
+}
+
+
+def shape(plan) -> list[tuple[str, int, int, int]]:
+    return [(a.module, a.start_week, a.weeks, a.hours_per_week) for a in plan.activities]
+
+
+def test_two_skill_courses_side_by_side_stay_side_by_side_with_an_hour_more(planner, make_client):
+    """At 9 hours a week the two courses once ran one after the other, and the plan ended 23
+    weeks later than at 8. The 8-hour schedule fits 9 hours, so it is a candidate: the
+    person with 9 (and 10) hours keeps it, and with it the chance, draw by draw."""
+    plans = {h: planner.plan(make_client(**SKILLS, weekly_hours=h)) for h in range(6, 14)}
+    ends = [plans[h].completion_date for h in sorted(plans)]
+    assert ends == sorted(ends, reverse=True)
+    assert shape(plans[9]) == shape(plans[8]) == shape(plans[10])
+    assert {a.hours_per_week for a in plans[9].activities if a.kind == "language"} == {4}
+    eight = planner.plan(make_client(**SKILLS, weekly_hours=8), draws=300).on_time
+    nine = planner.plan(make_client(**SKILLS, weekly_hours=9), draws=300).on_time
+    assert nine == eight  # the same draws of the same schedule within the same 8 hours
+
+
+def test_a_course_that_takes_every_hour_is_left_out_when_the_plan_ends_earlier_without_it(
+    planner, make_client
+):
+    """At 16 hours a week the intensive courses took all 16 hours: the PVT and KNM waited
+    and the plan ended 8 weeks later than with 15. The path of 15 hours is a candidate for
+    16, with a reason on the courses that replace the intensive ones; from 20 hours the
+    intensive courses end the plan earlier, and the plan has them."""
+    plans = {h: planner.plan(make_client(**INTENSIVE, weekly_hours=h)) for h in range(12, 30)}
+    ends = [plans[h].completion_date for h in sorted(plans)]
+    assert ends == sorted(ends, reverse=True)
+    assert shape(plans[16]) == shape(plans[15])
+    earlier = [r for a in plans[16].activities for r in a.reasons if r.rule.endswith("earlier")]
+    assert earlier and all("nt2-a2-b1-intensive" in r.values["instead"] for r in earlier)
+    assert not [r for a in plans[15].activities for r in a.reasons if r.rule.endswith("earlier")]
+    assert "nt2-a2-b1-intensive" in {a.module for a in plans[20].activities}
+    assert plans[20].completion_date < plans[15].completion_date
+
+
+def frame_of(*modules_hours, after=None, calendars=None) -> Frame:
+    modules = tuple(m for m, _ in modules_hours)
+    return Frame(
+        active=modules,
+        remaining=tuple(float(h) for _, h in modules_hours),
+        after={m.id: [Edge(p) for p in (after or {}).get(m.id, ())] for m in modules},
+        calendars=calendars or tuple((0, 1) for _ in modules),
+        pins={},
+        order=tuple(range(len(modules))),
+        notes={},
+        skipped=[],
+    )
+
+
+def test_a_tie_in_the_end_keeps_the_schedule_of_the_most_hours(planner):
+    """A course of 96 hours that starts every 12 weeks beside 40 weeks of values
+    conversations (1 hour a week): with 12 hours a week it runs at 8 (all but 4) or, as
+    someone with 9 to 11 hours would run it, at 9; the plan ends in week 40 either way, and
+    keeps the reserve for side activities. A schedule of fewer hours replaces it only when
+    it ends earlier: in a plan whose course is critical."""
+    catalog = planner.catalog("")
+    course, values = catalog.modules["nt2-a2-b1"], catalog.modules["values-series"]
+    beside = frame_of((values, 40), (course, 96), calendars=((0, 1), (12, 12)))
+    chosen = earliest(beside, 12)
+    assert chosen.result.makespan == 40
+    assert chosen.timed[course.id].hours_per_week == 8 and chosen.capacity == 12
+    alone = frame_of((values, 4), (course, 96), calendars=((0, 1), (12, 12)))
+    chosen = earliest(alone, 12)
+    assert chosen.timed[course.id].hours_per_week == 9  # ends in week 23, not 24
+
+
+def test_the_bounds_that_skip_candidates_are_lower_bounds(planner):
+    """The bound of a candidate never passes its schedule, and the bound that ends the
+    search at k hours (the kept hours a week and the hours to do over k) never passes the
+    schedule of any fewer hours."""
+    catalog = planner.catalog("")
+    ids = ("nt2-listening-a1-a2", "nt2-writing-a1-a2", "nt2-reading-a2-b1", "knm", "pvt")
+    frame = frame_of(
+        *((catalog.modules[i], h) for i, h in zip(ids, (90, 90, 160, 60, 12), strict=True)),
+        after={"pvt": ("knm",)},
+        calendars=((0, 6), (3, 6), (0, 1), (2, 4), (0, 1)),
+    )
+    made = {}
+    for k in range(4, 17):
+        for keep in (False, True):
+            per_week = paces(frame, k, keep)
+            problem, _ = tasks(frame, per_week, k)
+            made[k, keep] = schedule(problem).makespan
+            assert bound(frame, per_week, k) <= made[k, keep]
+    for k in range(4, 17):
+        stop = bound(frame, paces(frame, k, keep=True), k, energy=sum(frame.remaining))
+        assert all(stop <= made[j, keep] for j in range(4, k + 1) for keep in (False, True))
