@@ -34,6 +34,7 @@ import math
 import attrs
 
 from padplanner.engine.timeline import Frame, Timed, durations, paces, schedule, tasks
+from padplanner.model import Requirement
 from padplanner.schedule import Problem, Schedule, ends_after
 
 
@@ -71,6 +72,41 @@ def earliest(
             if best is None or result.makespan < best.result.makespan:
                 best = Chosen(problem, timed, result, k)
     return None if best is rival else best
+
+
+def fewest_hours(path, frame: Frame, hours, catalog, within: int, route: str) -> float:
+    """About the fewest hours a path within ``within`` hours a week could take, from
+    ``path`` (its ``frame``): its modules that stay allowed, plus, for the requirements the
+    others were chosen for and the goals they serve, the hours of the modules that fit and
+    could bring them, shared between the requirements each brings (infinite when one has
+    none: that path would leave it unreached). An estimate, not a bound: a path of fewer
+    options may choose otherwise; it held for every counter-example found."""
+    staying = 0.0
+    needed: set[Requirement] = set()
+    for module, left in zip(frame.active, frame.remaining, strict=True):
+        if module.intensity_range[0] <= within:
+            staying += left
+            continue
+        if module.id in path.targets:
+            needed.add(path.targets[module.id])
+        needed.update(Requirement.parse(g.competency) for g in path.serves.get(module.id, ()))
+    makers = {
+        r: [
+            m
+            for m in catalog.producers(r)
+            if m.intensity_range[0] <= within and (not m.routes or route in m.routes)
+        ]
+        for r in needed
+    }
+    brings: dict[str, int] = {}
+    for found in makers.values():
+        for m in found:
+            brings[m.id] = brings.get(m.id, 0) + 1
+    replaced = sum(
+        min((hours.remaining(m) / brings[m.id] for m in found), default=math.inf)
+        for found in makers.values()
+    )
+    return staying + replaced
 
 
 def bound(frame: Frame, per_week: tuple[int, ...], capacity: int, energy: float = -1) -> int:

@@ -16,10 +16,11 @@ import attrs
 from padplanner.catalog import Catalog, load_catalog, national_catalog_dir
 from padplanner.catalog.calibration import opted_in
 from padplanner.context import PlanContext
-from padplanner.engine import chance, checkins, goals, route, said
+from padplanner.engine import checkins, goals, route, said
 from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
-from padplanner.engine.fewer import Chosen, earliest
+from padplanner.engine.fewer import Chosen, earliest, fewest_hours
 from padplanner.engine.hours import HoursBook
+from padplanner.engine.odds import chance_of
 from padplanner.engine.path import count_within, find_path, hours_to
 from padplanner.engine.state import initial_state
 from padplanner.engine.timeline import Frame, frame, week_date
@@ -33,10 +34,8 @@ from padplanner.model import (
     Constraint,
     Law,
     Module,
-    OnTime,
     Plan,
     Reason,
-    Requirement,
     Term,
     weekly_capacity,
 )
@@ -335,11 +334,21 @@ class _Run:
             findings.extend(batch)
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: (order[f.severity], f.rule, f.message))
-        on_time = (
-            self._chance(timed, result.start, path, wanted, draws, chosen.capacity)
-            if draws > 0
-            else None
-        )
+        on_time = None
+        if draws > 0:
+            deadline_week = (self.deadline - self.plan_start).days // 7
+            done = view.progress.hours_done
+            on_time = chance_of(
+                timed,
+                result.start,
+                path,
+                wanted,
+                self.hours,
+                done,
+                deadline_week,
+                chosen.capacity,
+                draws,
+            )
         # from the engine's own values, not the draft
         return Plan(**fields, findings=findings, on_time=on_time)
 
@@ -388,7 +397,7 @@ class _Run:
             self.within = max(lows, default=0) - 1
             if self.within < 1:
                 break
-            energy = self._fewest_hours(path, made, spare)
+            energy = fewest_hours(path, made, spare, self.catalog, self.within, self.route)
             if energy == math.inf or math.ceil(energy / self.within) >= best[2].result.makespan:
                 break  # the hours to do take longer than the best plan, or cannot be done
             book = spare.fork()
@@ -404,73 +413,3 @@ class _Run:
         self.within = self.capacity
         path, made, chosen, self.hours = best
         return path, made, chosen
-
-    def _fewest_hours(self, path, made, hours: HoursBook) -> float:
-        """About the fewest hours a path within ``self.within`` hours a week could take, from
-        ``path``'s: its modules that stay allowed, plus, for the requirements the others were
-        chosen for and the goals they serve, the hours of the modules that fit and could
-        bring them, shared between the requirements each brings (infinite when one has none:
-        that path would leave it unreached). An estimate, not a bound: a path of fewer
-        options may choose otherwise; it holds for every counter-example found."""
-        staying = 0.0
-        needed: set[Requirement] = set()
-        for module, left in zip(made.active, made.remaining, strict=True):
-            if module.intensity_range[0] <= self.within:
-                staying += left
-                continue
-            if module.id in path.targets:
-                needed.add(path.targets[module.id])
-            needed.update(Requirement.parse(g.competency) for g in path.serves.get(module.id, ()))
-        makers = {
-            r: [
-                m
-                for m in self.catalog.producers(r)
-                if m.intensity_range[0] <= self.within and (not m.routes or self.route in m.routes)
-            ]
-            for r in needed
-        }
-        brings: dict[str, int] = {}
-        for found in makers.values():
-            for m in found:
-                brings[m.id] = brings.get(m.id, 0) + 1
-        replaced = sum(
-            min((hours.remaining(m) / brings[m.id] for m in found), default=math.inf)
-            for found in makers.values()
-        )
-        return staying + replaced
-
-    def _chance(self, timed, starts, path, wanted, draws: int, capacity: int) -> OnTime:
-        """The chance to finish on time, from ``draws`` draws of this plan's hours, kept
-        within the ``capacity`` hours a week its schedule was made for."""
-        done = self.view.progress.hours_done
-        steps = []
-        for module_id, item in timed.items():
-            estimate = self.hours.estimate(item.module)
-            task = item.task
-            steps.append(
-                chance.Step(
-                    id=module_id,
-                    per_week=item.hours_per_week,
-                    start=starts[module_id],
-                    weeks=item.weeks,
-                    min_weeks=item.module.min_weeks,
-                    low=estimate.low,
-                    mode=estimate.hours,
-                    high=estimate.high,
-                    done=done.get(module_id, 0.0),
-                    shared=item.module.scaling != "fixed",
-                    after=task.predecessors,
-                    release=task.release,
-                    every=task.every,
-                    pin=task.pin,
-                )
-            )
-        goals: dict[str, list[str]] = {goal.competency: [] for goal in wanted}
-        for module_id, served in path.serves.items():
-            for goal in served:
-                goals.setdefault(goal.competency, []).append(module_id)
-        deadline_week = (self.deadline - self.plan_start).days // 7
-        unreachable = {item.goal.competency for item in path.unreachable}
-        return chance.on_time(
-            steps, capacity, deadline_week, goals, draws=draws, unreachable=unreachable
-        )

@@ -1,0 +1,57 @@
+"""The chance to finish on time of a planned schedule: its activities as the draws see them
+(:mod:`padplanner.engine.chance` draws and reschedules them)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from padplanner.engine import chance
+from padplanner.engine.hours import HoursBook
+from padplanner.model import OnTime
+
+
+def chance_of(
+    timed,
+    starts: Mapping[str, int],
+    path,
+    wanted,
+    hours: HoursBook,
+    done: Mapping[str, float],
+    deadline_week: int,
+    capacity: int,
+    draws: int,
+) -> OnTime:
+    """The chance to finish on time, from ``draws`` draws of the hours of the schedule
+    ``timed`` starting at ``starts``, kept within the ``capacity`` hours a week it was made
+    for; ``done`` the hours already recorded, ``deadline_week`` counted from the plan's
+    start."""
+    steps = []
+    for module_id, item in timed.items():
+        estimate = hours.estimate(item.module)
+        task = item.task
+        steps.append(
+            chance.Step(
+                id=module_id,
+                per_week=item.hours_per_week,
+                start=starts[module_id],
+                weeks=item.weeks,
+                min_weeks=item.module.min_weeks,
+                low=estimate.low,
+                mode=estimate.hours,
+                high=estimate.high,
+                done=done.get(module_id, 0.0),
+                shared=item.module.scaling != "fixed",
+                after=task.predecessors,
+                release=task.release,
+                every=task.every,
+                pin=task.pin,
+            )
+        )
+    goals: dict[str, list[str]] = {goal.competency: [] for goal in wanted}
+    for module_id, served in path.serves.items():
+        for goal in served:
+            goals.setdefault(goal.competency, []).append(module_id)
+    unreachable = {item.goal.competency for item in path.unreachable}
+    return chance.on_time(
+        steps, capacity, deadline_week, goals, draws=draws, unreachable=unreachable
+    )
