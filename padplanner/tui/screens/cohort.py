@@ -193,7 +193,7 @@ class CohortScreen(PadScreen):
 
         clients = store_intake(self.pad.store, code, self.pad.today)
         if not clients:
-            raise ValueError(f"no active people of {code} in the database")
+            raise ValueError(self.t("tui.cohort.nobody", code=code))  # said as it is
         return clients
 
     def _show(self, doc: dict[str, Any]) -> None:
