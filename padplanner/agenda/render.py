@@ -122,7 +122,7 @@ def to_ics(week: Week, items: Sequence[Item], lang: str, now: datetime) -> bytes
     calendar = Calendar()
     calendar.add("prodid", "-//padplanner//agenda//NL")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", t("agenda.calendar", start=week.start.isoformat()))
+    calendar.add("x-wr-calname", t("agenda.calendar", start=t.date(week.start)))
     for item in items:
         day = week.start if item.overdue else item.due
         event: Any = Event()

@@ -318,7 +318,7 @@ def test_the_command_filters_by_counsellor_and_writes_text_json_and_ics(cli, sql
     assert len(events) == len(data["items"])
     text = path.read_text()
     assert "INB-2" in text and "Bilal" not in text and "999990020" not in text
-    assert "X-WR-CALNAME:padplanner-agenda, week van 2027-06-07" in text
+    assert "X-WR-CALNAME:padplanner-agenda, week van 7 juni 2027" in text
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     code, _, err = cli("agenda", "--db", sqlite_url, "--week", "soon")
     assert code == 2 and "--week" in err
