@@ -208,7 +208,7 @@ class PadplannerApp(App[int]):
         try:
             self.store.look(person_id, "open", screen)
         except Exception as exc:
-            self.say(str(exc), "error")
+            self.say(exc.text(self.texts) if isinstance(exc, InputError) else str(exc), "error")
             return False
         return True
 

@@ -1,5 +1,5 @@
 """What the TUI refuses it says in its language: a cohort from a database without anyone of the
-municipality (the words the screen raises itself)."""
+municipality (the words the screen raises itself), a document that cannot be written."""
 
 from __future__ import annotations
 
@@ -29,3 +29,26 @@ async def test_a_cohort_of_nobody_is_said_in_the_tuis_language(empty_store, make
         screen.action_run()
         await settle(pilot, 30)
         assert ("error", words) in app.said, app.said
+
+
+async def test_an_export_that_cannot_be_written_is_said_in_the_tuis_language(
+    demo_store, make_app, tmp_path
+):
+    from textual.widgets import Input
+
+    from padplanner.tui.screens.export import ExportScreen
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#path", Input).value = str(tmp_path)  # a folder
+        await pilot.press("ctrl+s")  # it exists: asked to confirm
+        await pilot.press("ctrl+s")
+        await settle(pilot, 30)
+        errors = [text for severity, text in app.said if severity == "error"]
+        assert any("is een map; geef de naam van een bestand om te schrijven" in e for e in errors)
+        assert not any("is a folder" in e for e in errors), errors

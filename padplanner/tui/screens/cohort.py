@@ -255,7 +255,7 @@ class CohortScreen(PadScreen):
         try:
             write_file(path, render_html(self.doc, t.lang), make_folder=True)
         except InputError as exc:  # a full disk, a link, an unwritable folder
-            self.say(str(exc), "error")
+            self.say(exc.text(t), "error")
             return
         self.say(t("tui.cohort.written", path=path))
 

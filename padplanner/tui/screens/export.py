@@ -194,7 +194,7 @@ class ExportScreen(PadScreen):
             write_file(path, output, make_folder=True)
             app.store.look(self.person_id, "document", f"{fmt} ({audience}) from the TUI")
         except Exception as exc:  # disk full, no permission, a renderer error: say so
-            app.call_from_thread(self._failed, str(exc))
+            app.call_from_thread(self._failed, self._words(exc))
             return
         app.call_from_thread(self._written, path)
 
@@ -208,9 +208,16 @@ class ExportScreen(PadScreen):
             app.call_from_thread(_hand_over, app, output, name)
             app.store.look(self.person_id, "document", f"{fmt} ({audience}) downloaded")
         except Exception as exc:
-            app.call_from_thread(self._failed, str(exc))
+            app.call_from_thread(self._failed, self._words(exc))
             return
         app.call_from_thread(self.say, self.t("tui.export.downloaded", name=name))
+
+    def _words(self, exc: Exception) -> str:
+        """Bad input (a file that may not be written) and a plugin's fault in the TUI's
+        language; anything else as it is."""
+        from padplanner.errors import InputError, PlanningError
+
+        return exc.text(self.t) if isinstance(exc, InputError | PlanningError) else str(exc)
 
     def _failed(self, error: str) -> None:
         message = self.t("tui.export.failed", error=error)
