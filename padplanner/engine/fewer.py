@@ -20,16 +20,19 @@ critical path with calendars and lags, and the hours to do over the hours a week
 every candidate that cannot end strictly earlier than the best so far, and ends the search
 at the first ``k`` below which none can: the hours a week of the kept rule never fall with
 fewer hours, so the critical path they give is the shortest of every ``k`` below.
-A tie in the end keeps the candidate of the most hours, own rule first (the plan with the
-side reserve): a schedule of fewer hours replaces it only when it ends strictly earlier.
-(Preferring, on a tie, the schedule whose activities take fewer weeks would keep the
-chance of more ties, but it ran a course at every hour a week at the end of some plans, after
-everything that could not run beside it; measured, not kept.)
+A tie in the end keeps the candidate of the most hours: a schedule of fewer hours replaces
+it only when it ends strictly earlier. Between the person's own two ways to share the week
+(the reserve for side activities, or the course keeping the hours it had with fewer hours)
+that end together, ``prefer`` decides: the planner's takes the one likelier to end on time,
+from a few draws. (Preferring, on every tie, the schedule whose activities take fewer weeks
+ran a course at every hour a week at the end of some plans, after everything that could
+not run beside it; measured, not kept.)
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import attrs
 
@@ -49,11 +52,17 @@ class Chosen:
 
 
 def earliest(
-    frame: Frame, capacity: int, effort: str = "fast", rival: Chosen | None = None
+    frame: Frame,
+    capacity: int,
+    effort: str = "fast",
+    rival: Chosen | None = None,
+    prefer: Callable[[Chosen, Chosen], bool] | None = None,
 ) -> Chosen | None:
     """The earliest-ending schedule of ``frame`` for someone with ``capacity`` hours a week,
     among the schedules made for ``capacity`` and every fewer hours (see the module). With
-    a ``rival`` (the schedule of another path), only one that beats it, else None."""
+    a ``rival`` (the schedule of another path), only one that beats it, else None. With
+    ``prefer``, the person's own two ways of sharing the week that end in the same week
+    are compared by it: ``prefer(kept, reserve)`` True takes the kept one."""
     best = rival
     fewest = max((m.intensity_range[0] for m in frame.active), default=1)
     for k in range(capacity, min(capacity, max(1, fewest)) - 1, -1):
@@ -63,14 +72,22 @@ def earliest(
             break  # nothing at k hours a week or fewer ends earlier
         mine = paces(frame, k)
         for per_week in (mine,) if kept == mine else (mine, kept):
-            if best is not None and bound(frame, per_week, k) >= best.result.makespan:
+            # the person's own kept way may tie with the reserve and be preferred
+            tie = prefer is not None and k == capacity and per_week is kept and best is not None
+            if best is not None and bound(frame, per_week, k) >= best.result.makespan + tie:
                 continue
             problem, timed = tasks(frame, per_week, k)
-            if best is not None and ends_after(problem, best.result.makespan - 1):
-                continue  # shown: it cannot end earlier
+            if best is not None and ends_after(problem, best.result.makespan - 1 + tie):
+                continue  # shown: it cannot end earlier (nor, for a tie, as early)
             result = schedule(problem, effort)
-            if best is None or result.makespan < best.result.makespan:
-                best = Chosen(problem, timed, result, k)
+            made = Chosen(problem, timed, result, k)
+            ties = tie and result.makespan == best.result.makespan
+            if (
+                best is None
+                or result.makespan < best.result.makespan
+                or (ties and prefer(made, best))
+            ):
+                best = made
     return None if best is rival else best
 
 

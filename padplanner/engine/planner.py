@@ -41,6 +41,8 @@ from padplanner.model import (
 )
 from padplanner.plugins import PluginManager, Rules
 
+TIE_DRAWS = 100  # draws that settle a tie between two ways of sharing the week
+
 
 class Planner:
     """Plans clients under the national law and the plugins of their municipality."""
@@ -236,7 +238,7 @@ class _Run:
         view, ctx, rules, cid = self.view, self.ctx, self.rules, self.client.id
         picked = route.choose(rules, view, ctx, self.client.route, followed)
         self.route = picked.id
-        wanted = goals.collect(rules, view, picked.id, ctx)
+        wanted = self.wanted = goals.collect(rules, view, picked.id, ctx)
         added = []
         for module_id, reason in sorted(self.adjust.add.items()):
             if module_id in self.catalog.modules:
@@ -377,7 +379,30 @@ class _Run:
         if refused:
             return made, None, refused
         # the earliest end of the schedules for these hours and fewer: more never end later
-        return made, earliest(made, capacity, self.effort, rival), refused
+        prefer = self._likelier(path, hours) if rival is None else None
+        return made, earliest(made, capacity, self.effort, rival, prefer), refused
+
+    def _likelier(self, path, hours):
+        """On a tie in the end between the reserve for side activities and the course
+        keeping its hours, the one more likely to end on time (:data:`TIE_DRAWS` draws,
+        the same every time, so the plan does not depend on whether its chance is asked)."""
+        deadline_week = (self.deadline - self.plan_start).days // 7
+        done = self.view.progress.hours_done
+
+        def odds(c: Chosen) -> float:
+            return chance_of(
+                c.timed,
+                c.result.start,
+                path,
+                self.wanted,
+                hours,
+                done,
+                deadline_week,
+                c.capacity,
+                TIE_DRAWS,
+            ).probability
+
+        return lambda kept, reserve: odds(kept) > odds(reserve)
 
     def _fewer(self, wanted, added, spare, path, made, chosen):
         """A course that needs more hours a week may end a plan later than the path without
