@@ -17,18 +17,18 @@ from padplanner.catalog import Catalog, load_catalog, national_catalog_dir
 from padplanner.catalog.calibration import opted_in
 from padplanner.context import PlanContext
 from padplanner.engine import checkins, goals, route, said
+from padplanner.engine.activities import planned
 from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
 from padplanner.engine.fewer import Chosen, earliest, fewest_hours
 from padplanner.engine.hours import HoursBook
 from padplanner.engine.odds import chance_of
 from padplanner.engine.path import count_within, find_path, hours_to
 from padplanner.engine.state import initial_state
-from padplanner.engine.timeline import Frame, frame, week_date
+from padplanner.engine.timeline import Frame, frame
 from padplanner.engine.validate import Names, adjust_problems, client_problems
 from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.limits import date_problem
 from padplanner.model import (
-    Activity,
     Client,
     ClientView,
     Constraint,
@@ -253,62 +253,19 @@ class _Run:
             raise InputError(refused)
         own = path
         path, made, chosen = self._fewer(wanted, added, spare, path, made, chosen)
-        notes, timed, result = made.notes, chosen.timed, chosen.result
-        earlier = said.earlier(own, path)
-        activities = []
-        for module_id, item in timed.items():
-            start_week = result.start[module_id]
-            estimate = self.hours.estimate(item.module)
-            done = view.progress.hours_done.get(module_id, 0.0)
-            reasons = [goal.reason for goal in path.serves.get(module_id, ())]
-            if module_id in path.choice:
-                reasons.append(path.choice[module_id])
-            if module_id in earlier:
-                reasons.append(earlier[module_id])
-            reasons.append(estimate.reason)
-            reasons.extend(notes.get(module_id, ()))
-            if module_id in self.adjust.pins:
-                reasons.append(
-                    Reason(
-                        "counsellor.pin",
-                        f"Start pinned by hand at week {start_week}",
-                        (),
-                        {"week": start_week},
-                    )
-                )
-            if done:
-                reasons.append(
-                    Reason(
-                        "padplanner.progress.hours_done",
-                        f"{done:g} h already done",
-                        ("progress.hours_done",),
-                        {"hours": done},
-                    )
-                )
-            start = week_date(self.plan_start, start_week)
-            activities.append(
-                Activity(
-                    id=module_id,
-                    module=module_id,
-                    title=item.module.title.get(ctx.lang),
-                    kind=item.module.kind,
-                    start=start,
-                    end=week_date(self.plan_start, start_week + item.weeks),
-                    start_week=start_week,
-                    weeks=item.weeks,
-                    hours_per_week=item.hours_per_week,
-                    hours=round(item.hours, 1),
-                    hours_range=(
-                        max(0.0, round(estimate.low - done, 1)),
-                        max(0.0, round(estimate.high - done, 1)),
-                    ),
-                    cost_eur=item.module.cost_eur,
-                    grants=[str(g) for g in item.module.grants],
-                    depends_on=[d for d in path.depends_on.get(module_id, ()) if d in timed],
-                    reasons=said.unique(reasons),
-                    pinned=module_id in self.adjust.pins,
-                )
-            )
+        timed, result = chosen.timed, chosen.result
+        activities = planned(
+            timed,
+            result.start,
+            path,
+            self.hours,
+            view.progress.hours_done,
+            made.notes,
+            said.earlier(own, path),
+            self.adjust.pins,
+            self.plan_start,
+            ctx.lang,
+        )
         activities.sort(key=lambda a: (a.start_week, a.id))
         completion = max((a.end for a in activities), default=self.plan_start)
         milestones = said.milestones(wanted, activities, path, self.plan_start)
