@@ -238,15 +238,15 @@ def render_people(doc: dict[str, Any], column: str, lang: str | None = None) -> 
     )
     finish, delay = t("cohort.people.finish"), t("cohort.people.delay")
     lines = [
-        f"{place:>5}  {who:<14} {intensive:<3} {finish:<10} {delay:>5}  "
+        f"{place:>5}  {who:<14} {intensive:<3} {finish:<11} {delay:>5}  "
         + t("cohort.people.reason")
     ]
     yes, priority = t("cohort.people.yes"), t("cohort.people.priority")
     for p in found.get("placements", []):
-        finish = p["completion"] or "-"
+        finish = t.short_date(date.fromisoformat(p["completion"])) if p["completion"] else "-"
         delay = "-" if p["delay_weeks"] is None else str(p["delay_weeks"])
         lines.append(
-            f"{p['place']:>5}  {p['id']:<14} {yes if p['intensive'] else '':<3} {finish:<10} "
+            f"{p['place']:>5}  {p['id']:<14} {yes if p['intensive'] else '':<3} {finish:<11} "
             f"{delay:>5}  {p['reason']['text']}"
         )
         lines.append(f"{'':>5}  {'':<14} {priority}: {p['priority']['text']}")

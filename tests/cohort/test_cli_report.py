@@ -149,6 +149,11 @@ def test_cohort_plan_tells_everyone_when_and_why(cli, municipal_plugins):
     assert len(lines) == 60
     assert any("weeks later than planned" in line for line in lines)
     assert len(re.findall(r"voorrang: \d+ h a week", out)) == 60  # the municipality's reason
+    columns = [line[:44] for line in lines]  # place, id, intensive, finished, later
+    assert not re.search(r"\d{4}-\d\d-\d\d", "\n".join(columns))  # finished: "12 jul 2027"
+    months = "jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec"
+    finished = [c for c in columns if re.search(rf" \d{{1,2}} ({months}) \d{{4}} ", c)]
+    assert len(finished) > 50, columns
 
 
 def test_a_synthetic_cohort_lives_where_the_plugins_or_the_configuration_say(
