@@ -129,7 +129,7 @@ def list_command(
     ]
     typer.echo(
         f"{head[0]:<12} {head[1]:<28} {head[2]:<6} {head[3]:<9} {head[4]:<9} "
-        f"{head[5]:<10} {head[6]:>7} {head[7]:<8} {head[8]}"
+        f"{head[5]:<11} {head[6]:>7} {head[7]:<8} {head[8]}"
     )
     from padplanner.cli.progress import RISKS
     from padplanner.tui.words import PHASES
@@ -140,7 +140,7 @@ def list_command(
         risk = t.get(RISKS.get(r.risk), r.risk)
         typer.echo(
             f"{r.id:<12} {name[:28]:<28} {r.municipality:<6} {r.route or '-':<9} "
-            f"{phase:<9} {_iso(r.deadline) or '-':<10} "
+            f"{phase:<9} {t.short_date(r.deadline) if r.deadline else '-':<11} "
             f"{'-' if r.slack_weeks is None else r.slack_weeks:>7} {risk:<8} {r.revision}"
         )
     typer.echo(t("cli.person.count", shown=t.number(len(rows)), total=t.number(total)), err=True)

@@ -6,10 +6,12 @@ import csv
 import json
 import os
 import stat
+from datetime import date
 
 import pytest
 from storehelp import AMAL
 
+from padplanner.i18n import texts
 from padplanner.store import open_store
 from padplanner.store.migrations import HEAD
 
@@ -121,6 +123,10 @@ def test_person_add_list_show(cli, added):
     assert row["id"] == "demo-0001" and row["revision"] == 1 and row["route"] == "b1"
     code, out, _ = cli("person", "list", "--db", added, "--search", "haddad")
     assert code == 0 and "Amal Haddad" in out
+    deadline = date.fromisoformat(row["deadline"])  # the end of the term as Dutch writes it
+    assert f" {texts('nl').short_date(deadline)} " in out and row["deadline"] not in out
+    code, out, _ = cli("person", "list", "--db", added, "--lang", "en")
+    assert f" {texts('en').short_date(deadline)} " in out
     code, out, _ = cli("person", "show", "demo-0001", "--db", added)
     assert code == 0 and "*****6758" in out and "249566758" not in out
     assert "planrevisie 1" in out
