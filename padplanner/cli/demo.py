@@ -31,11 +31,11 @@ def demo_command(
 
     if not 1 <= size <= 99_999:
         raise InputError([Problem.worded("--size", "", "cli.problem.demo.size", size=size)])
+    t = texts(language(lang))  # a bad --lang stops before anything is written
     started = time.perf_counter()
     with open_db(db) as store:
-        added = fill_demo(store, size, seed, progress=progress)
+        added = fill_demo(store, size, seed, progress=progress, lang=t.lang)
         url = shown(store.url)
-    t = texts(language(lang))
     seconds = t.decimal(time.perf_counter() - started)
     typer.echo(
         t.ngettext("cli.demo.added", "cli.demo.added.plural", added, url=url, seconds=seconds)

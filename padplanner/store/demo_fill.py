@@ -26,6 +26,8 @@ from padplanner.engine.asked import ProfileHours
 from padplanner.engine.chance import DRAWS
 from padplanner.engine.served import served
 from padplanner.errors import InputError, PlanningError, Problem
+from padplanner.i18n import resolve_lang, texts
+from padplanner.i18n.messages import Texts
 from padplanner.model import Client
 from padplanner.store import caseload, people
 from padplanner.store.codec import to_json
@@ -52,13 +54,16 @@ def bulk_fill(
     simulate: Callable[..., tuple[list, list]],
     report: Callable[[int, int], None] | None = None,
     decided: Mapping[str, Sequence[tuple[Decision, datetime]]] | None = None,
+    t: Texts | None = None,
 ) -> int:
     """Add ``clients`` with a first plan (and simulated progress); returns how many.
+    ``t``: the language the revisions' reasons are written in (default: the reader's).
 
     ``simulate(client, plan, today, rng)`` gives the events recorded and the plans saved
     after the first (revisions 2, 3, ...). ``decided``: counsellor decisions per person with
     the time they were taken (the demo's lottery draws), each with its audit entry."""
     check_author(author)
+    t = t or texts(resolve_lang())
     ids = [c.id for c in clients]
     with store.read() as conn:
         for start in range(0, len(ids), 500):
@@ -115,11 +120,11 @@ def bulk_fill(
                     plan.to_json(indent=None),
                     author,
                     now,
-                    "intake plan (synthetic demo)",
+                    t("demo.reason.intake"),
                 )
             )
         for number, made in enumerate(later, start=2):
-            revision_rows.append(later_revision_row(client.id, number, made, author, now))
+            revision_rows.append(later_revision_row(client.id, number, made, author, now, t))
             audit_rows.append(
                 dict(at=now, actor=author, action="revision", person_id=client.id,
                      detail=f"revision {number}")
@@ -167,10 +172,12 @@ def bulk_fill(
     return len(person_rows)
 
 
-def later_revision_row(person_id: str, number: int, plan: Any, author: str, now: Any) -> dict:
+def later_revision_row(
+    person_id: str, number: int, plan: Any, author: str, now: Any, t: Texts
+) -> dict:
     """The row of a revision after the first that the demo's counsellor saved (an amended plan
-    after exams, ``demo_counsel.py``)."""
-    reason = f"amended on {plan.reference_date.isoformat()} after the exams (synthetic demo)"
+    after exams, ``demo_counsel.py``), its reason in the demo's language."""
+    reason = t("demo.reason.amended", date=t.date(plan.reference_date))
     row = first_revision_row(
         person_id, plan.reference_date, plan.to_json(indent=None), author, now, reason
     )
@@ -194,13 +201,16 @@ def fill_demo(
     progress: bool = True,
     author: str = "demo",
     report: Any = None,
+    lang: str | None = None,
 ) -> int:
     """Add ``n`` synthetic people to ``store``, each planned at the term start (revision 1).
 
     ``today`` (default: the store's today) places the term starts and ends the simulated
-    progress. The people live in the municipalities of :func:`demo_municipalities`. ``report(done, total)``, when given, is called while planning (every 25 people
-    and at the end), e.g. for a progress bar. Returns the number of people added. Fast: one
-    transaction, bulk inserts.
+    progress. The people live in the municipalities of :func:`demo_municipalities`.
+    ``report(done, total)``, when given, is called while planning (every 25 people and at the
+    end), e.g. for a progress bar. ``lang``: the language of the revisions' reasons, as a
+    counsellor would have written them (default: ``PADPLANNER_LANG``, else Dutch). Returns
+    the number of people added. Fast: one transaction, bulk inserts.
     """
     today = today or store.today()
     if planner is None:
@@ -222,7 +232,10 @@ def fill_demo(
         own = random.Random(f"{seed}-counsel-{client.id}")
         return counsel(client, plan, simulated, today, own, planner, chosen)
 
-    return bulk_fill(store, people, planner, today, rng, progress, author, history, report, decided)
+    t = texts(resolve_lang(lang))
+    return bulk_fill(
+        store, people, planner, today, rng, progress, author, history, report, decided, t
+    )
 
 
 def _mediation_lotteries(people: Sequence[Client], seed: int) -> tuple[set[str], dict]:

@@ -159,3 +159,30 @@ def test_the_demo_lives_in_the_municipalities_the_installed_plugins_serve(plugin
     store = open_store(f"sqlite:///{tmp_path}/demo.db")
     fill_demo(store, 12, seed=3, today=DEMO_TODAY, planner=two, progress=False)
     assert set(store.municipalities()) <= {"GM0996", "GM0997"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "intake", "amended"),
+    [
+        ("nl", "intakeplan (synthetisch voorbeeld)", "aangepast op {} na de examens"),
+        ("en", "intake plan (synthetic demo)", "amended on {} after the exams"),
+    ],
+)
+def test_the_demo_counsellors_write_their_reasons_in_the_demo_language(
+    tmp_path, planner, lang, intake, amended
+):
+    """The reasons of the demo's revisions are what a counsellor would have typed: in the
+    language of the demo (Dutch unless asked), with dates as that language writes them."""
+    from padplanner.i18n import texts
+    from padplanner.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path}/demo.db")
+    fill_demo(store, 12, seed=5, today=DEMO_TODAY, planner=planner, lang=lang)
+    saved = [r for row in store.list_people(limit=20) for r in store.revisions(row.id)]
+    assert {r.reason for r in saved if r.revision == 1} == {intake}
+    later = [r for r in saved if r.revision > 1]
+    assert later
+    for r in later:
+        day = texts(lang).date(r.reference_date)
+        assert r.reason.startswith(amended.format(day)), r.reason
+    store.close()

@@ -56,7 +56,12 @@ class LoadingScreen(PadScreen):
         app = self.pad
         try:
             added = fill_demo(
-                app.store, self.people, self.seed, today=app.today, planner=app.planner
+                app.store,
+                self.people,
+                self.seed,
+                today=app.today,
+                planner=app.planner,
+                lang=self.t.lang,
             )
         except Exception as exc:  # the caseload still opens; the reason is shown
             app.call_from_thread(app.say, self.t("tui.loading.failed", error=exc), "error")
