@@ -155,7 +155,10 @@ def _flags(t: Texts, fairness: dict[str, Any]) -> list[str]:
 
 def capacity_lines(t: Texts, doc: dict[str, Any]) -> list[str]:
     caps = doc["capacities"]
-    seats = ", ".join(f"{m} {t.number(n)}" for m, n in caps["seats"].items())
+    titles = caps.get("titles", {})  # a document of before the titles: the modules' ids
+    seats = ", ".join(
+        f"{titles.get(m, {}).get(t.lang, m)} {t.number(n)}" for m, n in caps["seats"].items()
+    )
     return [
         t(
             "cohort.capacity.budget",

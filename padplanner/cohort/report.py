@@ -104,7 +104,7 @@ def document(
             "planned": len(cohort.outlines),
             "skipped": [{"id": s.id, "message": s.message} for s in cohort.skipped],
         },
-        "capacities": cohort.capacities.to_dict(),
+        "capacities": {**cohort.capacities.to_dict(), "titles": cohort.titles},
         "columns": columns,
         "fields": {"used": dict(ATTRIBUTES), "not_used": dict(NOT_USED)},
         **({"effects": sim.effects.to_dict()} if sim.effects is not None else {}),

@@ -38,6 +38,7 @@ class Cohort:
     skipped: tuple[Skipped, ...]
     capacities: Capacities
     groups: dict[str, dict[str, str]]  # person → permitted attribute → group (fairness view)
+    titles: dict[str, dict[str, str]] = attrs.Factory(dict)  # module → lang → its title
 
 
 @attrs.frozen(eq=False)
@@ -86,14 +87,20 @@ def prepare(
     views = tuple(c.view(reference) for c in clients if c.id in planned)
     catalog = planner.catalog(municipality)
     by_id = {o.id: o for o in outlines}
+    capacities = sized_for(outlines, catalog, overrides)
     return Cohort(
         municipality=municipality,
         reference_date=reference,
         views=views,
         outlines=tuple(outlines),
         skipped=tuple(skipped),
-        capacities=sized_for(outlines, catalog, overrides),
+        capacities=capacities,
         groups={v.id: fairness.groups_of(v, by_id[v.id]) for v in views},
+        titles={
+            m: {"nl": catalog.modules[m].title.nl, "en": catalog.modules[m].title.en}
+            for m in capacities.seats
+            if m in catalog.modules
+        },
     )
 
 

@@ -149,6 +149,8 @@ def test_cohort_plan_tells_everyone_when_and_why(cli, municipal_plugins):
     assert len(lines) == 60
     assert any("weeks later than planned" in line for line in lines)
     assert len(re.findall(r"voorrang: \d+ h a week", out)) == 60  # the municipality's reason
+    seats = next(line for line in out.splitlines() if line.startswith("Plekken per cursusstart"))
+    assert "Kennis van de Nederlandse Maatschappij (KNM) " in seats and "knm " not in seats
     columns = [line[:44] for line in lines]  # place, id, intensive, finished, later
     assert not re.search(r"\d{4}-\d\d-\d\d", "\n".join(columns))  # finished: "12 jul 2027"
     months = "jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec"
