@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from padplanner.catalog.sentences import Sentences
-from padplanner.export.words import ROUTES, SEVERITIES
+from padplanner.export.context import competency_words
+from padplanner.export.words import CHECKINS, ROUTES, SEVERITIES
 from padplanner.i18n import resolve_lang, texts
 from padplanner.limits import printable
 from padplanner.model import Plan
@@ -38,7 +39,8 @@ def render_text(
         t("cli.text.route", route=t.get(ROUTES.get(plan.route.id), plan.route.id)),
     ]
     lines.extend(f"  {why}: {say(r)}  [{r.rule}]" for r in plan.route.reasons)
-    lines.append(t("cli.text.goals", goals=", ".join(g.competency for g in plan.goals)))
+    goals = ", ".join(competency_words(catalog, t, g.competency) for g in plan.goals)
+    lines.append(t("cli.text.goals", goals=goals))
     lines.append("")
     head = [
         t("cli.text.col.start"),
@@ -49,16 +51,20 @@ def render_text(
         t("cli.text.col.activity"),
     ]
     lines.append(
-        f"{head[0]:<10}  {head[1]:<10}  {head[2]:>5}  {head[3]:>3}  {head[4]:>11}  {head[5]}"
+        f"{head[0]:<11}  {head[1]:<11}  {head[2]:>5}  {head[3]:>3}  {head[4]:>11}  {head[5]}"
     )
     for a in plan.activities:
         low, high = a.hours_range
         hours = t.number(a.hours) if low == high else f"{t.number(a.hours)}~{t.number(high)}"
+        start, end = t.short_date(a.start), t.short_date(a.end)
+        module = catalog.modules.get(a.module)
+        title = module.title.get(t.lang) if module is not None else a.title
         lines.append(
-            f"{a.start}  {a.end}  {a.weeks:>5}  {a.hours_per_week:>3}  {hours:>11}  {a.title} [{a.id}]"
+            f"{start:<11}  {end:<11}  {a.weeks:>5}  {a.hours_per_week:>3}  {hours:>11}  "
+            f"{title} [{a.id}]"
         )
         for r in a.reasons:
-            lines.append(f"{'':>47}{why}: {say(r)} [{r.rule}]")
+            lines.append(f"{'':>49}{why}: {say(r)} [{r.rule}]")
     lines.append("")
     lines.append(
         t(
@@ -71,8 +77,7 @@ def render_text(
         )
     )
     if plan.check_ins:
-        checkins = ", ".join(f"{c.date} {c.kind}" for c in plan.check_ins)
-        lines.append(t("cli.text.checkins", checkins=checkins))
+        lines.append(t("cli.text.checkins", checkins=_check_ins(plan, t)))
     if plan.findings:
         lines.append("")
         lines.append(t("cli.text.findings"))
@@ -80,3 +85,14 @@ def render_text(
             severity = t.get(SEVERITIES.get(f.severity), f.severity).upper()
             lines.append(f"  {severity:<12} {say(f)} [{f.rule}]")
     return "\n".join(lines) + "\n"
+
+
+def _check_ins(plan: Plan, t) -> str:
+    """The conversations by kind, in the order each kind first comes, with their dates:
+    ``Voortgangsgesprek: 12 nov 2025, 24 dec 2025; Eindgesprek MAP: 12 aug 2026``."""
+    days: dict[str, list[str]] = {}
+    for c in sorted(plan.check_ins, key=lambda c: c.date):
+        days.setdefault(c.kind, []).append(t.short_date(c.date))
+    return "; ".join(
+        f"{t.get(CHECKINS.get(kind), kind)}: {', '.join(dates)}" for kind, dates in days.items()
+    )

@@ -117,3 +117,19 @@ def test_compare_says_every_difference_in_dutch(cli, municipal_plugins):
 def test_the_plain_text_plan_is_dutch(cli):
     out = cli("plan", AMAL, "--format", "text")
     assert not english(out), out
+
+
+def test_the_plain_text_plan_says_goals_conversations_and_dates_in_words(cli):
+    """Not the ids and ISO dates of the JSON: goals by their titles, conversations by what
+    they are, dates as the language writes them, courses by their title in that language."""
+    out = cli("plan", AMAL, "--format", "text")
+    assert not ISO.search(out), out
+    goals = next(line for line in out.splitlines() if line.startswith("Doelen: "))
+    assert "Lezen B1" in goals and "reading>=B1" not in goals and "work:" not in goals
+    talks = next(line for line in out.splitlines() if line.startswith("Gesprekken: "))
+    assert talks.startswith("Gesprekken: Voortgangsgesprek: ") and "progress" not in talks
+    assert re.search(r"\n1 okt 2025 +26 nov 2025 +8 +12 .* NT2 schrijven A0 naar A1 ", out), out
+    out = cli("plan", AMAL, "--format", "text", "--lang", "en")
+    assert not ISO.search(out)
+    assert "Progress conversation: " in out and "Reading B1" in out
+    assert re.search(r"\n1 Oct 2025 +26 Nov 2025 .* Dutch writing A0 to A1 ", out), out
