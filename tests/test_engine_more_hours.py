@@ -74,6 +74,23 @@ def test_a_course_that_takes_every_hour_is_left_out_when_the_plan_ends_earlier_w
     assert plans[20].completion_date < plans[15].completion_date
 
 
+def test_a_pin_on_a_course_of_the_path_of_fewer_hours_keeps_that_path(planner, make_client):
+    """A counsellor pins a course the plan shows. At 16 hours a week the plan follows the
+    path of 15 hours (its courses replace the intensive ones, which the person's own path
+    has): the pin holds that course where it was put, in the same path, instead of being
+    refused as a course not in the plan."""
+    from padplanner.engine.adjust import Adjustments
+
+    client = make_client(**INTENSIVE, weekly_hours=16)
+    plan = planner.plan(client)
+    course = next(a for a in plan.activities if any(r.rule.endswith("earlier") for r in a.reasons))
+    week = course.start_week + 2
+    pinned = planner.plan(client, adjust=Adjustments(pins={course.module: week}))
+    assert {a.module for a in pinned.activities} == {a.module for a in plan.activities}
+    held = next(a for a in pinned.activities if a.module == course.module)
+    assert held.start_week == week and held.pinned
+
+
 def test_a_tie_between_the_reserve_and_the_kept_hours_goes_to_the_likelier(planner, make_client):
     """With 11 hours a week the course runs at 9 hours a week from week 18 (after KNM: 9 and
     4 do not fit in 11); with 12 the reserve for side activities once slowed it to 8 from

@@ -253,6 +253,10 @@ class _Run:
             raise InputError(refused)
         own = path
         path, made, chosen = self._fewer(wanted, added, spare, path, made, chosen)
+        if self.adjust.pins:  # a pin holds a module of the path the plan without pins takes
+            made, chosen, refused = self._schedule(path, self.hours, self.capacity, pinned=True)
+            if refused:
+                raise InputError(refused)
         timed, result = chosen.timed, chosen.result
         activities = planned(
             timed,
@@ -312,12 +316,14 @@ class _Run:
         return Plan(**fields, findings=findings, on_time=on_time)
 
     def _schedule(
-        self, path, hours, capacity: int, rival: Chosen | None = None
+        self, path, hours, capacity: int, rival: Chosen | None = None, pinned: bool = False
     ) -> tuple[Frame, Chosen | None, list[Problem]]:
         """The plugins' constraints on ``path``, its frame, its earliest schedule within
         ``capacity`` hours a week or fewer (:func:`earliest`; with a ``rival``, only one
         that beats it), and the problems that refuse it (a pin on a module not in it, a rule
-        that would make a cycle)."""
+        that would make a cycle). ``pinned``: with the counsellor's pins; without them the
+        path is chosen, so pinning a course of a plan keeps that plan's path."""
+        pins = self.adjust.pins if pinned else {}
         constraints: list[Constraint] = []
         owners: dict[int, str] = {}  # id of a constraint -> the plugin that asked for it
         for plugin, batch in self.rules.collect_by_plugin(
@@ -330,8 +336,8 @@ class _Run:
             for c in batch:
                 owners[id(c)] = plugin
                 constraints.append(c)
-        made = frame(path, hours, self.plan_start, constraints, self.adjust.pins)
-        refused = said.stale_pins(self.client.id, self.adjust.pins, {m.id for m in made.active})
+        made = frame(path, hours, self.plan_start, constraints, pins)
+        refused = said.stale_pins(self.client.id, pins, {m.id for m in made.active})
         refused += said.cycles(made.skipped, owners, self.rules)
         if refused:
             return made, None, refused
