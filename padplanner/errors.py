@@ -9,6 +9,8 @@ from typing import Any, Literal, get_args, get_origin
 
 import attrs
 
+from padplanner.i18n import N_
+
 
 class Phrased(str):
     """An English message that also carries its message id in the catalogues and the values
@@ -141,14 +143,28 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+def phrased_closest(
+    key: str, near: str, word: str, choices: Iterable[str], /, **values: object
+) -> Phrased:
+    """Message ``key`` about ``word``, which is none of ``choices``; or message ``near``,
+    given also ``close`` (a "did you mean"), when one of them is near (:func:`closest`).
+    Callers mark both ids with ``N_``, so the catalogues find them."""
+    close = closest(word, choices)
+    return phrased(near, **values, close=close) if close else phrased(key, **values)
+
+
 def _unknown(keys: list[str], names: list[str]) -> Phrased:
     allowed = ", ".join(names)
     if len(keys) > 1:
         return phrased("input.field.unknown.many", keys=", ".join(map(repr, keys)), allowed=allowed)
-    close = closest(keys[0], names)
-    if close:
-        return phrased("input.field.unknown.close", key=repr(keys[0]), close=close, allowed=allowed)
-    return phrased("input.field.unknown", key=repr(keys[0]), allowed=allowed)
+    return phrased_closest(
+        N_("input.field.unknown"),
+        N_("input.field.unknown.close"),
+        keys[0],
+        names,
+        key=repr(keys[0]),
+        allowed=allowed,
+    )
 
 
 def _format(exc: BaseException, type_) -> str:
@@ -164,12 +180,15 @@ def _format(exc: BaseException, type_) -> str:
     if get_origin(type_) is Literal and " not in literal " in str(exc):
         value = str(exc).split(" not in literal ", 1)[0]
         choices = [str(c) for c in get_args(type_)]
-        close, allowed = closest(value, choices), ", ".join(choices)
-        if close:
-            return phrased(
-                "input.field.choice.close", value=repr(value), allowed=allowed, close=close
-            )
-        return phrased("input.field.choice", value=repr(value), allowed=allowed)
+        allowed = ", ".join(choices)
+        return phrased_closest(
+            N_("input.field.choice"),
+            N_("input.field.choice.close"),
+            value,
+            choices,
+            value=repr(value),
+            allowed=allowed,
+        )
     if isinstance(exc, ValueError | TypeError):
         text = str(exc)
         if text.startswith("expected "):

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 import attrs
 
 from padplanner.catalog.catalog import Catalog, Competency
-from padplanner.errors import Phrased, Problem, closest, phrased
+from padplanner.errors import Phrased, Problem, phrased, phrased_closest
+from padplanner.i18n import N_
 from padplanner.model.levels import SKILLS, Requirement
 from padplanner.model.module import Module, Parameter, Sector
 
@@ -26,10 +27,14 @@ def _check_requirement(
 ) -> Phrased | None:
     comp, key = competencies.get(req.name), repr(req.name)
     if comp is None:
-        close = closest(req.name, competencies)
-        if close:
-            return phrased("input.catalog.competency.close", key=key, close=close, name=req.name)
-        return phrased("input.catalog.competency", key=key, name=req.name)
+        return phrased_closest(
+            N_("input.catalog.competency"),
+            N_("input.catalog.competency.close"),
+            req.name,
+            competencies,
+            key=key,
+            name=req.name,
+        )
     if comp.scale is None and req.level is not None:
         return phrased("input.catalog.flag", key=key)
     if comp.scale is not None:
@@ -62,11 +67,14 @@ def validate_catalog(
     for name, comp in competencies.items():
         if comp.scale is not None and comp.scale not in scales:
             file, path = origins.get(f"competency:{name}", ("catalogue", f"competency.{name}"))
-            close, key = closest(comp.scale, scales), repr(comp.scale)
-            said = (
-                phrased("input.catalog.scale.close", key=key, close=close, name=comp.scale)
-                if close
-                else phrased("input.catalog.scale", key=key, name=comp.scale)
+            key = repr(comp.scale)
+            said = phrased_closest(
+                N_("input.catalog.scale"),
+                N_("input.catalog.scale.close"),
+                comp.scale,
+                scales,
+                key=key,
+                name=comp.scale,
             )
             problems.append(Problem(file, f"{path}.scale", said))
     for skill in SKILLS:

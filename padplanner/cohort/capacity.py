@@ -28,7 +28,8 @@ import attrs
 
 from padplanner.catalog import Catalog
 from padplanner.cohort.outline import Outline
-from padplanner.errors import InputError, Problem, closest, phrased
+from padplanner.errors import InputError, Problem, phrased, phrased_closest
+from padplanner.i18n import N_
 from padplanner.limits import read_toml, shape_problems
 
 CAPACITY_SCHEMA = "padplanner.capacity/1"
@@ -149,11 +150,14 @@ def parse_capacity(data: Mapping[str, Any], file: str, catalog: Catalog) -> Over
         problems.append(Problem(file, "schema", said))
     for key in data:
         if key not in FIELDS:
-            close, allowed = closest(key, FIELDS), ", ".join(FIELDS)
-            said = (
-                phrased("input.field.unknown.close", key=repr(key), close=close, allowed=allowed)
-                if close
-                else phrased("input.field.unknown", key=repr(key), allowed=allowed)
+            allowed = ", ".join(FIELDS)
+            said = phrased_closest(
+                N_("input.field.unknown"),
+                N_("input.field.unknown.close"),
+                key,
+                FIELDS,
+                key=repr(key),
+                allowed=allowed,
             )
             problems.append(Problem(file, key, said))
     values: dict[str, int] = {}
@@ -177,11 +181,12 @@ def parse_capacity(data: Mapping[str, Any], file: str, catalog: Catalog) -> Over
     for module, value in raw.items():
         key = f"groups.{module}"
         if module != "default" and module not in catalog.modules:
-            close = closest(module, catalog.modules)
-            said = (
-                phrased("input.client.module.close", key=repr(module), close=close)
-                if close
-                else phrased("input.client.module", key=repr(module))
+            said = phrased_closest(
+                N_("input.client.module"),
+                N_("input.client.module.close"),
+                module,
+                catalog.modules,
+                key=repr(module),
             )
             problems.append(Problem(file, key, said))
             continue

@@ -17,7 +17,8 @@ import attrs
 
 from padplanner.catalog import Catalog
 from padplanner.engine.adjust import Adjustments
-from padplanner.errors import Phrased, Problem, closest, phrased
+from padplanner.errors import Phrased, Problem, phrased, phrased_closest
+from padplanner.i18n import N_
 from padplanner.model import Client, Requirement
 
 
@@ -53,11 +54,14 @@ def client_problems(
 
     def sector(path: str, key: str) -> None:
         if key not in names.sectors:
-            close, listed = closest(key, sectors), ", ".join(sectors)
-            said = (
-                phrased("input.client.sector.close", key=repr(key), close=close, sectors=listed)
-                if close
-                else phrased("input.client.sector", key=repr(key), sectors=listed)
+            listed = ", ".join(sectors)
+            said = phrased_closest(
+                N_("input.client.sector"),
+                N_("input.client.sector.close"),
+                key,
+                sectors,
+                key=repr(key),
+                sectors=listed,
             )
             out.append(Problem(file, path, said))
 
@@ -67,11 +71,12 @@ def client_problems(
         sector(f"work.experience[{position}]", key)
     for module_id in client.progress.hours_done:
         if module_id not in names.modules:
-            close = closest(module_id, names.modules)
-            said = (
-                phrased("input.client.module.close", key=repr(module_id), close=close)
-                if close
-                else phrased("input.client.module", key=repr(module_id))
+            said = phrased_closest(
+                N_("input.client.module"),
+                N_("input.client.module.close"),
+                module_id,
+                names.modules,
+                key=repr(module_id),
             )
             out.append(Problem(file, f"progress.hours_done.{module_id}", said))
     for position, text in enumerate(client.progress.completed):
@@ -82,11 +87,13 @@ def client_problems(
             out.append(Problem(file, path, exc.args[0]))
             continue
         if requirement.name not in names.levels:
-            name, close = requirement.name, closest(requirement.name, names.levels)
-            said = (
-                phrased("input.client.competency.close", key=repr(name), close=close)
-                if close
-                else phrased("input.client.competency", key=repr(name))
+            name = requirement.name
+            said = phrased_closest(
+                N_("input.client.competency"),
+                N_("input.client.competency.close"),
+                name,
+                names.levels,
+                key=repr(name),
             )
             out.append(Problem(file, path, said))
             continue
@@ -121,11 +128,8 @@ def adjust_problems(
 
 def _unknown(key: str, choices: Iterable[str], sector: bool = False) -> Phrased:
     """An unknown module (or sector) in a counsellor's edits, with a "did you mean"."""
-    close, shown = closest(key, choices), repr(key)
     if sector:
-        if close:
-            return phrased("input.adjust.sector.close", key=shown, close=close)
-        return phrased("input.adjust.sector", key=shown)
-    if close:
-        return phrased("input.adjust.module.close", key=shown, close=close)
-    return phrased("input.adjust.module", key=shown)
+        keys = N_("input.adjust.sector"), N_("input.adjust.sector.close")
+    else:
+        keys = N_("input.adjust.module"), N_("input.adjust.module.close")
+    return phrased_closest(*keys, key, choices, key=repr(key))

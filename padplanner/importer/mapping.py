@@ -40,7 +40,8 @@ from typing import Any
 
 import attrs
 
-from padplanner.errors import InputError, Phrased, Problem, closest, phrased
+from padplanner.errors import InputError, Phrased, Problem, phrased, phrased_closest
+from padplanner.i18n import N_
 from padplanner.limits import load_toml
 from padplanner.model.client import (
     AIMS,
@@ -156,22 +157,18 @@ def _flat(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _field_problem(name: str) -> Phrased:
-    close = closest(name, FIELDS)
-    if close:
-        return phrased("input.mapping.field.close", name=repr(name), close=close)
-    return phrased("input.mapping.field", name=repr(name))
+    return phrased_closest(
+        N_("input.mapping.field"), N_("input.mapping.field.close"), name, FIELDS, name=repr(name)
+    )
 
 
 def _unknown(key: str, kind: str, allowed: tuple[str, ...]) -> Phrased:
     """An unknown section or option of the mapping, with a "did you mean"."""
-    close, listed = closest(key, allowed), ", ".join(allowed)
     if kind == "section":
-        if close:
-            return phrased("input.mapping.section.close", close=close, allowed=listed)
-        return phrased("input.mapping.section", allowed=listed)
-    if close:
-        return phrased("input.mapping.option.close", close=close, allowed=listed)
-    return phrased("input.mapping.option", allowed=listed)
+        keys = N_("input.mapping.section"), N_("input.mapping.section.close")
+    else:
+        keys = N_("input.mapping.option"), N_("input.mapping.option.close")
+    return phrased_closest(*keys, key, allowed, allowed=", ".join(allowed))
 
 
 SECTIONS = ("file", "columns", "values", "defaults")
@@ -330,10 +327,15 @@ def _meant(meant: Any, choices: tuple[str, ...]) -> Phrased:
     """What a word in [values.FIELD] stands for that is not a value of the field."""
     if not choices:
         return phrased("input.mapping.meant.text", value=repr(meant))
-    close, allowed = closest(str(meant), choices), ", ".join(choices)
-    if close:
-        return phrased("input.mapping.meant.close", value=repr(meant), allowed=allowed, close=close)
-    return phrased("input.mapping.meant", value=repr(meant), allowed=allowed)
+    allowed = ", ".join(choices)
+    return phrased_closest(
+        N_("input.mapping.meant"),
+        N_("input.mapping.meant.close"),
+        str(meant),
+        choices,
+        value=repr(meant),
+        allowed=allowed,
+    )
 
 
 def default_problem(field: Field, value: Any) -> Phrased | None:
@@ -361,12 +363,15 @@ def default_problem(field: Field, value: Any) -> Phrased | None:
     if not isinstance(value, str) or not value or len(value) > field.limit:
         return phrased("input.mapping.default.text", most=field.limit)
     if field.choices and value not in field.choices:
-        close, allowed = closest(value, field.choices), ", ".join(field.choices)
-        if close:
-            return phrased(
-                "input.value.choice.close", value=repr(value), allowed=allowed, close=close
-            )
-        return phrased("input.value.choice", value=repr(value), allowed=allowed)
+        allowed = ", ".join(field.choices)
+        return phrased_closest(
+            N_("input.value.choice"),
+            N_("input.value.choice.close"),
+            value,
+            field.choices,
+            value=repr(value),
+            allowed=allowed,
+        )
     return None
 
 

@@ -30,7 +30,6 @@ discussed           revision (optional), interpreter (default false), agreement:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -41,7 +40,15 @@ import cattrs
 
 from padplanner import limits
 from padplanner.convert import text_converter
-from padplanner.errors import InputError, Phrased, Problem, phrased, problems_from_cattrs
+from padplanner.errors import (
+    InputError,
+    Phrased,
+    Problem,
+    phrased,
+    phrased_closest,
+    problems_from_cattrs,
+)
+from padplanner.i18n import N_
 from padplanner.model.client import ROUTES
 from padplanner.model.levels import SKILLS, Level
 
@@ -313,13 +320,12 @@ def date_problem(value: date) -> str | None:
 def _choice(value: str, choices: Iterable[str], *, close: bool = False) -> Phrased:
     """``value`` is not one of ``choices`` (with a "did you mean" when ``close``)."""
     choices = list(choices)
-    allowed = ", ".join(choices)
-    near = difflib.get_close_matches(value, choices, n=1, cutoff=0.6) if close else []
-    if near:
-        return phrased(
-            "input.value.choice.close", value=repr(value[:80]), allowed=allowed, close=near[0]
+    values = {"value": repr(value[:80]), "allowed": ", ".join(choices)}
+    if close:
+        return phrased_closest(
+            N_("input.value.choice"), N_("input.value.choice.close"), value, choices, **values
         )
-    return phrased("input.value.choice", value=repr(value[:80]), allowed=allowed)
+    return phrased("input.value.choice", **values)
 
 
 def event_problems(event: Event) -> list[tuple[str, str]]:
@@ -427,11 +433,13 @@ def event_from_dict(data: dict[str, Any], source: str = "event") -> Event:
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in EVENT_TYPES:
         value, kinds = repr(str(kind)[:80]), ", ".join(EVENT_TYPES)
-        close = difflib.get_close_matches(str(kind), list(EVENT_TYPES), n=1, cutoff=0.6)
-        worded = (
-            phrased("input.event.kind.close", value=value, kinds=kinds, close=close[0])
-            if close
-            else phrased("input.event.kind", value=value, kinds=kinds)
+        worded = phrased_closest(
+            N_("input.event.kind"),
+            N_("input.event.kind.close"),
+            str(kind),
+            EVENT_TYPES,
+            value=value,
+            kinds=kinds,
         )
         raise InputError([Problem(source, "kind", worded)])
     cls = EVENT_TYPES[kind]
