@@ -21,7 +21,6 @@ from typing import Any
 
 import attrs
 
-from padplanner.context import PlanContext
 from padplanner.model import Client, ClientView, Module, Reason
 from padplanner.model.client import Availability, Levels, Progress, Work
 
@@ -49,16 +48,10 @@ class Asked:
         return self._ask("padplanner_a2_decision", client, route, at, first=True)
 
     def _ask(self, hook: str, client: Client, route: str, at: date, *, first: bool) -> Any:
-        law = self.planner.law(client.term_start, self.municipality, client.id)
-        if law is None or not law.plans:
+        asking = self.planner.asking(self.municipality, client.term_start, at, client.id)
+        if asking is None:
             return None
-        ctx = PlanContext(
-            reference_date=at,
-            municipality=self.municipality,
-            law=law.id,
-            catalog=self.planner.catalog(self.municipality),
-        )
-        rules = self.planner.manager.rules(self.municipality)
+        rules, ctx = asking
         view = client.view(at)
         if first:
             return rules.first(hook, client.id, client=view, route=route, ctx=ctx)
@@ -86,15 +79,10 @@ class ProfileHours:
         return self._cache[key]
 
     def _ask(self, fields: Mapping[str, Any], module: Module, at: date) -> float | None:
-        law = self.planner.law(at, self.municipality)
-        if law is None or not law.plans:
+        asking = self.planner.asking(self.municipality, at, at)
+        if asking is None:
             return None
-        ctx = PlanContext(
-            reference_date=at,
-            municipality=self.municipality,
-            law=law.id,
-            catalog=self.planner.catalog(self.municipality),
-        )
+        rules, ctx = asking
         person = ClientView(
             id="profile",
             age=30,
@@ -110,7 +98,6 @@ class ProfileHours:
             progress=Progress(),
             **{name: fields[name] for name in PROFILE_FIELDS},
         )
-        rules = self.planner.manager.rules(self.municipality)
         found = rules.first(
             "padplanner_module_hours", person.id, client=person, module=module, ctx=ctx
         )

@@ -91,18 +91,27 @@ class Planner:
         rules = self.manager.rules(municipality)
         return rules.first("padplanner_law", client_id, term_start=term_start)
 
+    def asking(
+        self, municipality: str, term_start: date, at: date, client_id: str = ""
+    ) -> tuple[Rules, PlanContext] | None:
+        """The rules of ``municipality`` and the context they are asked in on ``at`` outside
+        a plan, under the law of a term that started on ``term_start``; None under a law
+        padplanner does not plan."""
+        law = self.law(term_start, municipality, client_id)
+        if law is None or not law.plans:
+            return None
+        catalog = self.catalog(municipality)
+        ctx = PlanContext(reference_date=at, municipality=municipality, law=law.id, catalog=catalog)
+        return self.manager.rules(municipality), ctx
+
     def term(self, client: Client, at: date | None = None) -> Term | None:
         """The person's term as the rules set it on ``at`` (default: the term start), asked of
         the plugins as a plan asks (``padplanner_term``); None under a law not planned."""
         at = at or client.term_start
-        code = client.municipality
-        law = self.law(client.term_start, code, client.id)
-        if law is None or not law.plans:
+        asking = self.asking(client.municipality, client.term_start, at, client.id)
+        if asking is None:
             return None
-        ctx = PlanContext(
-            reference_date=at, municipality=code, law=law.id, catalog=self.catalog(code)
-        )
-        rules = self.manager.rules(code)
+        rules, ctx = asking
         return rules.first("padplanner_term", client.id, client=client.view(at), ctx=ctx)
 
     def plan(
