@@ -27,11 +27,10 @@ from padplanner.limits import (
     shown,
     text_problem,
 )
-from padplanner.model.client import CLIENT_SCHEMA, DAYS, OWN_WORDS, Client
+from padplanner.model.client import CLIENT_SCHEMA, DAYS, OWN_WORDS, Client, is_municipality_code
 from padplanner.model.levels import SKILLS
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_MUNICIPALITY = re.compile(r"^GM[0-9]{4}$")
 _BSN = re.compile(r"[0-9]{8,9}")  # ASCII digits: str.isdigit() also takes ² and ٢
 MAX_HOURS_DONE = 10_000  # hours recorded for one module
 
@@ -50,7 +49,7 @@ def _checks(client: Client) -> list[tuple[str, Phrased]]:
     out: list[tuple[str, Phrased]] = []
     if not _ID.match(client.id):
         out.append(("id", phrased("input.client.id", value=repr(client.id))))
-    if not _MUNICIPALITY.match(client.municipality):
+    if not is_municipality_code(client.municipality):
         out.append(
             ("municipality", phrased("input.client.municipality", value=shown(client.municipality)))
         )

@@ -32,11 +32,11 @@ from padplanner.hookcall import (
 )
 from padplanner.i18n import N_
 from padplanner.model import PluginInfo
+from padplanner.model.client import is_municipality_code
 
 log = logging.getLogger("padplanner.plugins")
 ENTRY_POINT_GROUP = "padplanner"
 LAW_PLUGIN = "wi2021"
-_CODE = re.compile(r"^GM\d{4}$")
 
 
 @attrs.frozen
@@ -106,7 +106,7 @@ def _dist_municipalities(entry_point: importlib.metadata.EntryPoint) -> tuple[st
     if dist is None:
         return ()
     words = re.split(r"[,\s]+", dist.metadata.get("Keywords") or "")
-    return tuple(sorted(w for w in words if _CODE.match(w)))
+    return tuple(sorted(w for w in words if is_municipality_code(w)))
 
 
 class PluginManager:

@@ -168,3 +168,21 @@ def test_a_plan_without_values_reads_back_with_empty_values(planner, make_client
         del finding["values"]
     again = Plan.from_dict(data)
     assert all(r.values == {} for r in again.route.reasons)
+
+
+def test_a_municipality_code_is_gm_and_four_ascii_digits_and_nothing_else():
+    """One rule for every place that reads a CBS code (client files, events, the CLI, the
+    TUI, plugins' declarations): no other digits, no line break after it."""
+    from padplanner.model.client import is_municipality_code
+
+    assert is_municipality_code("GM0034") and is_municipality_code("GM0000")
+    for bad in (
+        "GM0034\n",
+        "GM\u0660\u0660\u0663\u0664",
+        "gm0034",
+        "GM034",
+        "GM00345",
+        " GM0034",
+        34,
+    ):
+        assert not is_municipality_code(bad), bad

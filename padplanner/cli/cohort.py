@@ -8,7 +8,6 @@ Capacities: a ``padplanner.capacity/1`` file (``--capacity``), options, or docum
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from pathlib import Path
@@ -18,9 +17,9 @@ import typer
 from padplanner.cli.common import choice, language, parse_date, write_output
 from padplanner.cli.options import lang_option
 from padplanner.i18n import N_
+from padplanner.model.client import is_municipality_code
 
 FORMATS = ("text", "json", "html")
-_CODE = re.compile(r"^GM\d{4}$")
 
 cohort_app = typer.Typer(
     name="cohort",
@@ -49,7 +48,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
 
 
 def _municipality(code: str) -> str:
-    if not _CODE.match(code):
+    if not is_municipality_code(code):
         raise _problem("--municipality", N_("cli.problem.code"), code=repr(code))
     return code
 

@@ -24,6 +24,7 @@ import typer
 
 from padplanner.cli.common import choice, language, parse_date, write_output
 from padplanner.cli.options import lang_option
+from padplanner.model.client import is_municipality_code
 
 if TYPE_CHECKING:
     from padplanner.engine.planner import Planner
@@ -294,7 +295,6 @@ def to_text(data: dict[str, Any], lang: str | None = None) -> str:
 
 def parse_codes(text: str) -> list[str]:
     """``GM0034,GM9001`` → codes; at least two, each ``GMdddd``, no repeats."""
-    import re
 
     from padplanner.errors import InputError, Problem
 
@@ -302,7 +302,7 @@ def parse_codes(text: str) -> list[str]:
     problems = [
         Problem.worded("--municipalities", "", "cli.problem.code", code=repr(c))
         for c in codes
-        if not re.fullmatch(r"GM\d{4}", c)
+        if not is_municipality_code(c)
     ]
     if len(codes) < 2:
         problems.append(Problem.worded("--municipalities", "", "cli.problem.compare.two"))

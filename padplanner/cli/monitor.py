@@ -9,6 +9,7 @@ import typer
 
 from padplanner.cli.database import DB_HELP, open_db
 from padplanner.cli.options import lang_option
+from padplanner.model.client import is_municipality_code
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +29,6 @@ def monitor_command(
     lang: str | None = lang_option(),
 ) -> int:
     """Quarterly figures with trends: routes, PIPs, progress, exams, work, fines at stake."""
-    import re
 
     from padplanner import Planner
     from padplanner.cli.common import language, write_output
@@ -49,7 +49,7 @@ def monitor_command(
         raise bad("--period", N_("cli.problem.monitor.period"), value=repr(period[:20])) from None
     if not 1 <= quarters <= 12:
         raise bad("--quarters", N_("cli.problem.monitor.quarters"))
-    if municipality is not None and not re.fullmatch(r"GM\d{4}", municipality):
+    if municipality is not None and not is_municipality_code(municipality):
         raise bad("--municipality", N_("cli.problem.code"), code=repr(municipality[:20]))
     suffix = output.suffix.lower() if output else ""
     if output is not None and suffix not in (".html", ".htm", ".csv"):

@@ -16,6 +16,7 @@ from string import Template
 import typer
 
 from padplanner.cli.options import lang_option
+from padplanner.model.client import is_municipality_code
 
 # template file -> path in the new package ({package} and {name} filled in)
 FILES = {
@@ -30,7 +31,6 @@ FILES = {
     "test_plugin.py.tmpl": "tests/test_{package}.py",
 }
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-CODE = re.compile(r"^GM\d{4}$")
 RESERVED = {"wi2021", "padplanner", "counsellor", "law"}
 
 
@@ -52,7 +52,7 @@ def check_name(name: str, code: str, target: Path) -> None:
         problems.append(Problem.worded("NAME", "", "cli.problem.plugin.name", name=repr(name)))
     elif name in RESERVED:
         problems.append(Problem.worded("NAME", "", "cli.problem.plugin.reserved", name=repr(name)))
-    if not CODE.match(code):
+    if not is_municipality_code(code):
         problems.append(Problem.worded("--municipality", "", "cli.problem.code", code=repr(code)))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         problems.append(Problem.worded(str(target), "", "cli.problem.plugin.exists"))

@@ -9,16 +9,15 @@ uses when none is named, so no municipality's code is written into the core.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from padplanner.errors import InputError, Problem
 from padplanner.i18n import N_
+from padplanner.model.client import is_municipality_code
 
 ENV = "PADPLANNER_MUNICIPALITY"
 NATIONAL_ONLY = "GM0000"
-_CODE = re.compile(r"^GM\d{4}$")
 
 
 def served(manager: Any) -> list[str]:
@@ -32,7 +31,7 @@ def default_municipality(manager: Any, environ: Mapping[str, str] | None = None)
     is an input error naming the variable."""
     configured = (os.environ if environ is None else environ).get(ENV, "").strip()
     if configured:
-        if not _CODE.match(configured):
+        if not is_municipality_code(configured):
             code = repr(configured)
             raise InputError([Problem.worded(ENV, "", N_("cli.problem.code"), code=code)])
         return configured

@@ -6,6 +6,7 @@ modelled: no rule may use them or a proxy for them (the SyRI ruling; docs/domain
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
@@ -22,6 +23,14 @@ Aim = Literal["work", "study", "participation"]
 Diploma = Literal["none", "secondary", "vocational", "bachelor", "master", "doctorate"]
 RouteId = Literal["b1", "onderwijs", "z"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+_MUNICIPALITY_CODE = re.compile(r"GM[0-9]{4}")
+
+
+def is_municipality_code(value: object) -> bool:
+    """A CBS municipality code: ``GM`` and four ASCII digits, nothing around them (``GM0034``)."""
+    return isinstance(value, str) and _MUNICIPALITY_CODE.fullmatch(value) is not None
+
 
 LEARNABILITY: tuple[str, ...] = ("low", "average", "high")
 EDUCATION: tuple[str, ...] = ("none", "primary", "secondary", "vocational", "higher")

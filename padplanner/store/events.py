@@ -49,7 +49,7 @@ from padplanner.errors import (
     problems_from_cattrs,
 )
 from padplanner.i18n import N_
-from padplanner.model.client import ROUTES
+from padplanner.model.client import ROUTES, is_municipality_code
 from padplanner.model.levels import SKILLS, Level
 
 EARLIEST = date(2000, 1, 1)
@@ -69,7 +69,6 @@ BIRTH_EXTENSION_WEEKS = 16  # docs/domain.md: birth of a child, +16 weeks [law]
 
 _MODULE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,63}$")
 _SECTOR = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
-_MUNICIPALITY = re.compile(r"^GM\d{4}$")
 
 
 def _level(value: Any) -> Level:
@@ -363,7 +362,7 @@ def event_problems(event: Event) -> list[tuple[str, str]]:
         if event.cause not in CAUSES:
             out.append(("cause", _choice(event.cause, CAUSES)))
     elif isinstance(event, Moved):
-        if not _MUNICIPALITY.match(event.municipality):
+        if not is_municipality_code(event.municipality):
             value = repr(event.municipality[:80])
             out.append(("municipality", phrased("input.client.municipality", value=value)))
     elif isinstance(event, TermEnded):

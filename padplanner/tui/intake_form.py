@@ -29,11 +29,11 @@ from padplanner.model.client import (
     LEARNABILITY,
     LITERACY,
     ROUTES,
+    is_municipality_code,
 )
 from padplanner.model.levels import SKILLS, Level
 
 LEVELS = tuple(level.name for level in Level)
-_CODE = re.compile(r"^GM\d{4}$")
 
 
 @attrs.frozen
@@ -185,7 +185,7 @@ def field_problem(spec: FieldSpec, raw: Any) -> Check:
         return (N_("tui.intake.error.bsn"), {})
     if spec.key == "weekly_hours" and not 1 <= int(text) <= 60:
         return (N_("tui.intake.error.hours"), {})
-    if spec.key == "municipality" and not _CODE.match(text):
+    if spec.key == "municipality" and not is_municipality_code(text):
         return (N_("tui.intake.error.municipality"), {})
     if spec.kind == "pairs" and _pairs(text) is None:
         return (N_("tui.intake.error.pairs"), {})

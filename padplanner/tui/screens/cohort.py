@@ -11,7 +11,6 @@ its 95 % band over the assumptions). Dutch by default.
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -22,12 +21,11 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from padplanner.errors import InputError
 from padplanner.files import write_file
 from padplanner.i18n import N_
+from padplanner.model.client import is_municipality_code
 from padplanner.tui.actions import Action
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.cells import plain, row
 from padplanner.tui.widgets.footer import Footer
-
-_CODE = re.compile(r"^GM\d{4}$")
 
 ACTIONS = (
     Action("cohort.run", "ctrl+r", "run", N_("tui.cohort.run")),
@@ -119,7 +117,7 @@ class CohortScreen(PadScreen):
     def _read(self) -> tuple[str, int, int, list[str]] | None:
         t = self.t
         code = self.query_one("#municipality", Input).value.strip().upper()
-        if not _CODE.match(code):
+        if not is_municipality_code(code):
             self.say(t("tui.cohort.bad_code", code=code), "error")
             return None
         try:

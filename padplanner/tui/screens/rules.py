@@ -3,7 +3,6 @@ load and why, and every active rule in plain words (``padplanner.rules_report``)
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from textual import on, work
@@ -13,12 +12,11 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from padplanner.i18n import N_
 from padplanner.i18n.messages import Texts
+from padplanner.model.client import is_municipality_code
 from padplanner.tui.actions import RULES
 from padplanner.tui.screens.base import PadScreen
 from padplanner.tui.widgets.cells import row
 from padplanner.tui.widgets.footer import Footer
-
-_CODE = re.compile(r"^GM\d{4}$")
 
 
 def rules_text(data: dict[str, Any], t: Texts) -> str:
@@ -79,7 +77,7 @@ class RulesScreen(PadScreen):
 
     def action_reload(self) -> None:
         code = self.query_one("#municipality", Input).value.strip().upper()
-        if code and not _CODE.match(code):
+        if code and not is_municipality_code(code):
             self.say(self.t("tui.rules.bad_code", code=code), "error")
             return
         self._load(code or None)
