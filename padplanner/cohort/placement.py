@@ -48,6 +48,8 @@ class Placement:
     when the person cannot be served within the horizon. ``delay`` is how many weeks later
     the path ends than the individual plan. ``mediation`` is when a job coach mediates the
     person (``None``: no intensive mediation, or no coach free before the path ended).
+    ``causes`` are the waits ``reason`` mentions, each a reason of its own
+    (``padplanner.cohort.cause.*``, with the values its sentence is made from).
     """
 
     id: str
@@ -61,6 +63,7 @@ class Placement:
     reason: Reason
     mediation: tuple[int, int] | None = None  # plan weeks [start, end) with a job coach
     mediation_eur: int = 0
+    causes: tuple[Reason, ...] = ()
 
     @property
     def served(self) -> bool:

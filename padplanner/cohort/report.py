@@ -35,6 +35,7 @@ def _placement(outline: Outline, placement: Placement) -> dict[str, Any]:
         "planned_completion": day(outline.completion),
         "deadline": outline.deadline.isoformat(),
         "reason": unstructure(placement.reason),
+        "causes": [unstructure(c) for c in placement.causes],
         "waits": [w._asdict() for w in placement.waits],
     }
     if placement.starts is None:
