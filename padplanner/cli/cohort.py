@@ -71,17 +71,25 @@ def _overrides(capacity: Path | None, catalog, budget, coaches, caseload, groups
 
 
 def _emit(
-    doc: dict, fmt: str, output: Path | None, lang: str, people_of: str | None = None
+    doc: dict,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    people_of: str | None = None,
+    catalog=None,
 ) -> None:
-    from padplanner.cohort import render, render_html, report
+    """Write the document as ``fmt``; ``people_of``: with everyone's place and reason under
+    that policy, said with the rules of ``catalog`` (the municipality's)."""
+    from padplanner.cohort import people, render, render_html, report
 
     text = render.render_text(doc, lang)
     if people_of is not None:
-        text += "\n" + render.render_people(doc, people_of, lang)
+        text += "\n" + people.render_people(doc, people_of, lang, catalog)
     if fmt == "text":
         write_output(text, output, lang)
         return
-    content = report.to_json(doc) if fmt == "json" else render_html.render_html(doc, lang)
+    html = render_html.render_html
+    content = report.to_json(doc) if fmt == "json" else html(doc, lang, catalog)
     if output is None:
         write_output(content, None)
         return
@@ -261,7 +269,7 @@ def plan_command(
     )
     sim = simulate(clients, code, [chosen], planner, at=when, overrides=overrides, workers=workers)
     doc = report.document(sim, kind="plan", source=source, people=True)
-    _emit(doc, fmt, output, t.lang, people_of=chosen.name if fmt == "text" else None)
+    _emit(doc, fmt, output, t.lang, chosen.name if fmt == "text" else None, planner.catalog(code))
     return 0
 
 

@@ -6,8 +6,9 @@ gives (``padplanner_cohort_priority``). Modules: ``individual`` (parallel plans)
 ``outline`` (the compact plan), ``capacity`` (limits and their defaults), ``allocation`` (the
 capacity pass), ``policies`` (named policies and the priority hook), ``project`` (the
 figures), ``fairness`` (rates per permitted group), ``intake`` (a synthetic year's intake),
-``simulate`` (putting it together), ``report`` (text, JSON ``padplanner.cohort/1`` and HTML)
-and ``svg`` (its charts). See ``docs/cohort.md``.
+``simulate`` (putting it together), ``report`` (text, JSON ``padplanner.cohort/1`` and HTML),
+``people`` (everyone's place and reason in the reader's language) and ``svg`` (its charts).
+See ``docs/cohort.md``.
 """
 
 from padplanner.cohort.allocation import Allocation, Placement, Ticket, Wait, allocate

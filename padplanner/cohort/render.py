@@ -228,29 +228,3 @@ def render_text(doc: dict[str, Any], lang: str | None = None) -> str:
 
 def _no_flags(t: Texts, column: dict[str, Any]) -> str:
     return t("cohort.no_flags", threshold=t.decimal(column["fairness"]["threshold"], 2))
-
-
-def render_people(doc: dict[str, Any], column: str, lang: str | None = None) -> str:
-    """Everyone's place, dates and reason under one policy (``cohort plan``)."""
-    t = texts(resolve_lang(lang))
-    found = next(c for c in doc["columns"] if c["name"] == column)
-    place, who, intensive = (
-        t("cohort.people.place"),
-        t("cohort.people.id"),
-        t("cohort.people.intensive"),
-    )
-    finish, delay = t("cohort.people.finish"), t("cohort.people.delay")
-    lines = [
-        f"{place:>5}  {who:<14} {intensive:<3} {finish:<11} {delay:>5}  "
-        + t("cohort.people.reason")
-    ]
-    yes, priority = t("cohort.people.yes"), t("cohort.people.priority")
-    for p in found.get("placements", []):
-        finish = t.short_date(date.fromisoformat(p["completion"])) if p["completion"] else "-"
-        delay = "-" if p["delay_weeks"] is None else str(p["delay_weeks"])
-        lines.append(
-            f"{p['place']:>5}  {p['id']:<14} {yes if p['intensive'] else '':<3} {finish:<11} "
-            f"{delay:>5}  {p['reason']['text']}"
-        )
-        lines.append(f"{'':>5}  {'':<14} {priority}: {p['priority']['text']}")
-    return "\n".join(lines) + "\n"

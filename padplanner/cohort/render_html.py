@@ -10,8 +10,10 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from padplanner.catalog import Catalog
 from padplanner.cohort import svg
 from padplanner.cohort.outcomes import outcome_html
+from padplanner.cohort.people import people_html
 from padplanner.cohort.render import (
     ATTRIBUTES,
     RATES,
@@ -35,6 +37,7 @@ th,td{padding:.25em .6em;border-bottom:1px solid #e4e4e4;text-align:right}
 th:first-child,td:first-child{text-align:left}thead th{background:#f2f2f2}
 .flag{color:#a00000;font-weight:bold}.note{color:#555;font-size:.9em}
 figure{margin:1em 0}svg{max-width:100%;height:auto}
+table.people td,table.people th{text-align:left;vertical-align:top}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}figure{page-break-inside:avoid}}
 """
 
@@ -166,8 +169,12 @@ def _fairness_html(t: Texts, column: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def render_html(doc: dict[str, Any], lang: str | None = None) -> str:
-    """A self-contained HTML report (inline CSS and SVG, no scripts, no external files)."""
+def render_html(
+    doc: dict[str, Any], lang: str | None = None, catalog: Catalog | None = None
+) -> str:
+    """A self-contained HTML report (inline CSS and SVG, no scripts, no external files); for
+    ``cohort plan`` with everyone's place, finish and reason, said with the rules of
+    ``catalog`` (the municipality's; default: as the installed plugins give it)."""
     t = texts(resolve_lang(lang))
     columns = doc["columns"]
     page = heading(t, doc)
@@ -224,6 +231,7 @@ def render_html(doc: dict[str, Any], lang: str | None = None) -> str:
             [[k, v] for k, v in doc["capacities"]["sources"].items()],
         )
     )
+    body += people_html(t, doc, catalog)
     skipped = doc["cohort"]["skipped"]
     if skipped:
         body.append(_h2(t("cohort.not_planned", count=t.number(len(skipped)))))

@@ -147,7 +147,7 @@ def test_cohort_plan_tells_everyone_when_and_why(cli, municipal_plugins):
     assert code == 0, err
     lines = [line for line in out.splitlines() if re.match(r"\s+\d+\s+demo-", line)]
     assert len(lines) == 60
-    assert any("weeks later than planned" in line for line in lines)
+    assert any("weken later dan gepland" in line for line in lines)  # said in Dutch
     assert len(re.findall(r"voorrang: \d+ h a week", out)) == 60  # the municipality's reason
     seats = next(line for line in out.splitlines() if line.startswith("Plekken per cursusstart"))
     assert "Kennis van de Nederlandse Maatschappij (KNM) " in seats and "knm " not in seats
