@@ -21,7 +21,7 @@ import attrs
 from padplanner.cohort.outline import Outline, outline
 from padplanner.context import PlanContext
 from padplanner.engine.planner import Planner
-from padplanner.errors import InputError, PlanningError
+from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client, Constraint, Plan, weekly_capacity
 
 MIN_PARALLEL = 200  # below this many people, starting processes costs more than it saves
@@ -31,10 +31,12 @@ _PLANNER: Planner | None = None
 
 @attrs.frozen
 class Skipped:
-    """A person the cohort could not plan (bad or out-of-scope data), and why."""
+    """A person the cohort could not plan (bad or out-of-scope data), and why: ``message`` in
+    English, ``problems`` with their message ids, to be said in the reader's language."""
 
     id: str
     message: str
+    problems: tuple[Problem, ...] = ()
 
 
 @attrs.frozen
@@ -60,7 +62,8 @@ def plan_one(planner: Planner, client: Client, at: date | None) -> Outline | Ski
     try:
         plan = planner.plan(client, at=at)
     except InputError as exc:
-        return Skipped(client.id, "; ".join(p.message for p in exc.problems))
+        problems = tuple(exc.problems)
+        return Skipped(client.id, "; ".join(p.message for p in problems), problems)
     return outline(client, plan, weekly_capacity(client), constraints(planner, client, plan))
 
 

@@ -45,6 +45,12 @@ def word(t: Texts, table: dict[str, str], value: str) -> str:
     return t.get(table.get(value), value)
 
 
+def not_planned_why(t: Texts, skipped: dict[str, Any]) -> str:
+    """Why a person could not be planned, in the reader's language (a document of before the
+    words: the English message)."""
+    return skipped.get("words", {}).get(t.lang) or skipped["message"]
+
+
 def not_used_why(t: Texts, field: str) -> str:
     if field == "name":
         return t("cohort.not_used.name")
@@ -222,7 +228,7 @@ def render_text(doc: dict[str, Any], lang: str | None = None) -> str:
     skipped = doc["cohort"]["skipped"]
     if skipped:
         lines.append(t("cohort.not_planned", count=t.number(len(skipped))) + ":")
-        lines += [f"  {s['id']}: {s['message']}" for s in skipped[:20]]
+        lines += [f"  {s['id']}: {not_planned_why(t, s)}" for s in skipped[:20]]
     return "\n".join(lines) + "\n"
 
 

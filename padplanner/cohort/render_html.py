@@ -21,6 +21,7 @@ from padplanner.cohort.render import (
     capacity_lines,
     description,
     heading,
+    not_planned_why,
     not_used_why,
     rows,
     title,
@@ -238,7 +239,7 @@ def render_html(
         body.append(
             _table(
                 [t("cohort.people.id"), t("cohort.html.why")],
-                [[s["id"], s["message"]] for s in skipped],
+                [[s["id"], not_planned_why(t, s)] for s in skipped],
             )
         )
     return (

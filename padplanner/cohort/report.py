@@ -13,8 +13,10 @@ from typing import Any
 
 from padplanner.cohort.allocation import Placement
 from padplanner.cohort.fairness import ATTRIBUTES, NOT_USED
+from padplanner.cohort.individual import Skipped
 from padplanner.cohort.outline import Outline
 from padplanner.cohort.simulate import Simulation
+from padplanner.i18n import LANGS, texts
 from padplanner.model.plan import unstructure
 
 COHORT_SCHEMA = "padplanner.cohort/1"
@@ -65,6 +67,15 @@ def _placement(outline: Outline, placement: Placement) -> dict[str, Any]:
     return data
 
 
+def _skipped(skipped: Skipped) -> dict[str, Any]:
+    """A person not planned: the English message, and its words in Dutch and English."""
+    words = {
+        lang: "; ".join(p.say(texts(lang)) for p in skipped.problems) or skipped.message
+        for lang in LANGS
+    }
+    return {"id": skipped.id, "message": skipped.message, "words": words}
+
+
 def document(
     sim: Simulation, *, kind: str = "simulation", source: str = "", people: bool = False
 ) -> dict[str, Any]:
@@ -103,7 +114,7 @@ def document(
         "cohort": {
             "source": source,
             "planned": len(cohort.outlines),
-            "skipped": [{"id": s.id, "message": s.message} for s in cohort.skipped],
+            "skipped": [_skipped(s) for s in cohort.skipped],
         },
         "capacities": {**cohort.capacities.to_dict(), "titles": cohort.titles},
         "columns": columns,

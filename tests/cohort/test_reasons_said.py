@@ -156,3 +156,25 @@ def test_every_reason_of_a_tight_cohort_is_said_in_dutch_without_english_or_iso(
         # the English text is the head and its causes in one sentence, as before
         assert all(c.text in p.reason.text for c in p.causes)
     assert {"padplanner.cohort.as_planned", "padplanner.cohort.wait.seats"} <= rules
+
+
+def test_who_cannot_be_planned_is_said_in_the_readers_language(planner, make_client):
+    """The problem that keeps a person out of the cohort keeps its message id, also from the
+    worker processes, so the reports say it in Dutch or English."""
+    from padplanner.cohort import POLICIES, render, report, simulate
+    from padplanner.cohort.individual import plan_all
+    from padplanner.cohort.render_html import render_html
+
+    people = [
+        make_client(id="astro-1", municipality="GM0000", work={"goal": "astronaut"}),
+        make_client(id="fine-1", municipality="GM0000"),
+    ]
+    _, skipped = plan_all(people, None, workers=2, min_parallel=0)
+    assert [s.id for s in skipped] == ["astro-1"] and skipped[0].problems[0].key
+    doc = report.document(simulate(people, "GM0000", [POLICIES["fifo"]], planner, workers=1))
+    (entry,) = doc["cohort"]["skipped"]
+    assert entry["message"].startswith("unknown sector 'astronaut'")  # the JSON keeps English
+    assert entry["words"]["nl"].startswith("onbekende sector 'astronaut'")
+    assert "  astro-1: onbekende sector 'astronaut'" in render.render_text(doc, "nl")
+    assert "  astro-1: unknown sector 'astronaut'" in render.render_text(doc, "en")
+    assert "<td>onbekende sector &#x27;astronaut&#x27;" in render_html(doc, "nl")
