@@ -34,6 +34,7 @@ stream (keyed by its id), so two plans that share a module share its draws.
 
 from __future__ import annotations
 
+import functools
 import math
 import zlib
 from collections.abc import Collection, Mapping, Sequence
@@ -67,31 +68,59 @@ class Step:
     pin: int | None = None
 
 
-def _stream(seed: int, key: str):
+@functools.lru_cache(maxsize=1024)
+def _normals(seed: int, key: str, draws: int):
+    """The ``draws`` standard normal draws of the stream keyed by ``key`` (read-only: a plan's
+    candidates and the next plan of the same person share them)."""
     import numpy as np
 
-    return np.random.default_rng([seed, zlib.crc32(key.encode("utf-8"))])
+    out = np.random.default_rng([seed, zlib.crc32(key.encode("utf-8"))]).standard_normal(draws)
+    out.flags.writeable = False
+    return out
 
 
 def _hours(steps: Sequence[Step], draws: int, seed: int, shared: float):
     """Remaining hours per draw: an array of shape (len(steps), draws)."""
     import numpy as np
+
+    out = np.empty((len(steps), draws))
+    for i, s in enumerate(steps):
+        out[i] = _drawn(s.id, s.low, s.mode, s.high, s.done, s.shared, draws, seed, shared)
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _drawn(
+    key: str,
+    low: float,
+    mode: float,
+    high: float,
+    done: float,
+    scales: bool,
+    draws: int,
+    seed: int,
+    shared: float,
+):
+    """One module's remaining hours per draw (read-only: a plan's candidates, and the next
+    plan of the same person, draw the same module the same way)."""
+    import numpy as np
     from scipy.special import ndtr
 
-    common = _stream(seed, "\x00learnability").standard_normal(draws)
-    out = np.empty((len(steps), draws))
-    for i, step in enumerate(steps):
-        low, mode, high = step.low, step.mode, step.high
-        if high - low < 1e-9:
-            out[i] = max(0.0, mode - step.done)
-            continue
-        own = _stream(seed, step.id).standard_normal(draws)
-        z = math.sqrt(shared) * common + math.sqrt(1 - shared) * own if step.shared else own
+    if high - low < 1e-9:
+        out = np.full(draws, max(0.0, mode - done))
+    else:
+        own = _normals(seed, key, draws)
+        if scales:
+            common = _normals(seed, "\x00learnability", draws)
+            z = math.sqrt(shared) * common + math.sqrt(1 - shared) * own
+        else:
+            z = own
         u = ndtr(z)
-        cut = _cdf(step.done, low, mode, high)
+        cut = _cdf(done, low, mode, high)
         if cut > 0:  # hours already done: the total is at least that
             u = cut + u * (1 - cut)
-        out[i] = np.maximum(0.0, _quantile(u, low, mode, high) - step.done)
+        out = np.maximum(0.0, _quantile(u, low, mode, high) - done)
+    out.flags.writeable = False
     return out
 
 
@@ -129,16 +158,7 @@ def partial_order(steps: Sequence[Step], capacity: int) -> Order:
     an activity takes its hours from chains whose last activity has ended by its planned
     start (:func:`_rank` says which first), ending before it in every draw.
     """
-    index = {s.id: i for i, s in enumerate(steps)}
-    preds: list[dict[tuple[int, bool], int]] = [{} for _ in steps]
-    for i, step in enumerate(steps):
-        for pred, lag in step.after:
-            if pred not in index:
-                continue
-            p = index[pred]
-            # a negative lag is start-to-start: no earlier than (weeks + lag) after p starts
-            key, offset = ((p, True), steps[p].weeks + lag) if lag < 0 else ((p, False), lag)
-            preds[i][key] = max(preds[i].get(key, offset), offset)
+    preds = _orderings(steps)
     seen = _Ancestry(preds)
     chains: list[int | None] = [None] * capacity
     order = sorted(range(len(steps)), key=lambda i: (steps[i].start, steps[i].id))
@@ -155,10 +175,16 @@ def partial_order(steps: Sequence[Step], capacity: int) -> Order:
                 and i not in seen.any[last]  # never against an ordering the plan has
             )
         }
+        # the free hour-units by the activity they last served: alike but for their number
+        groups: dict[int | None, list[int]] = {}
+        for c in sorted(free):
+            groups.setdefault(chains[c], []).append(c)
         for _ in range(min(step.per_week, len(free))):
-            c = min(free, key=lambda c, i=i: _rank(steps, chains, seen.ends[i], c))
-            free.discard(c)
-            last = chains[c]
+            before = seen.ends[i]
+            last = min(groups, key=lambda g: _rank(steps, g, before, groups[g][0]))
+            c = groups[last].pop(0)
+            if not groups[last]:
+                del groups[last]
             if last is not None and last not in seen.ends[i]:
                 preds[i][last, False] = max(0, preds[i].get((last, False), 0))
                 seen.add(last, i)
@@ -166,11 +192,27 @@ def partial_order(steps: Sequence[Step], capacity: int) -> Order:
     return [[(p, off, sts) for (p, sts), off in sorted(item.items())] for item in preds]
 
 
-def _rank(steps: Sequence[Step], chains: list[int | None], before: set[int], c: int) -> tuple:
-    """Which hour-unit an activity takes first: one whose last activity must end before it
-    anyway (no new ordering), then an unused one, then the one free the longest (the new
-    ordering with the most slack in the plan, so the least likely to bind in a draw)."""
-    last = chains[c]
+def _orderings(steps: Sequence[Step]) -> list[dict[tuple[int, bool], int]]:
+    """Per step, its predecessors by the plan's own orderings: ``(index, from_start)`` to
+    the offset in weeks."""
+    index = {s.id: i for i, s in enumerate(steps)}
+    preds: list[dict[tuple[int, bool], int]] = [{} for _ in steps]
+    for i, step in enumerate(steps):
+        for pred, lag in step.after:
+            if pred not in index:
+                continue
+            p = index[pred]
+            # a negative lag is start-to-start: no earlier than (weeks + lag) after p starts
+            key, offset = ((p, True), steps[p].weeks + lag) if lag < 0 else ((p, False), lag)
+            preds[i][key] = max(preds[i].get(key, offset), offset)
+    return preds
+
+
+def _rank(steps: Sequence[Step], last: int | None, before: set[int], c: int) -> tuple:
+    """Which hour-unit ``c`` (whose last activity is ``last``) an activity takes first: one
+    whose last activity must end before it anyway (no new ordering), then an unused one,
+    then the one free the longest (the new ordering with the most slack in the plan, so the
+    least likely to bind in a draw)."""
     if last is None:
         return (1, 0, c)
     return (0 if last in before else 2, steps[last].start + steps[last].weeks, c)
@@ -283,6 +325,110 @@ def on_time(
         _drivers(steps, weeks, finish),
         tuple(chances),
     )
+
+
+def certain(steps: Sequence[Step], capacity: int, deadline_week: int) -> bool:
+    """True when the plan of ``steps`` ends by ``deadline_week`` in every draw: it does so
+    with every module at the top of its range, and a draw's weeks are never more, nor does
+    keeping the order make anything start later for shorter activities. One draw, so plain
+    Python; first in the plan's sequence (each activity after everything that ended by its
+    planned start: the partial order and more, so never earlier), then, if that ends too
+    late, in the partial order itself."""
+    weeks = [
+        max(1, s.min_weeks, math.ceil(max(0.0, _top(s) - s.done) / max(1, s.per_week) - 1e-9))
+        for s in steps
+    ]
+    sequence: Order = [
+        [(p, off, sts) for (p, sts), off in item.items()] for item in _orderings(steps)
+    ]
+    for i, step in enumerate(steps):
+        sequence[i] += [
+            (j, 0, False) for j, s in enumerate(steps) if j != i and s.start + s.weeks <= step.start
+        ]
+    if _ends_by(steps, sequence, weeks, deadline_week):
+        return True
+    return _ends_by(steps, partial_order(steps, capacity), weeks, deadline_week)
+
+
+def _top(step: Step) -> float:
+    return step.high if step.high - step.low >= 1e-9 else step.mode
+
+
+def _ends_by(steps: Sequence[Step], order: Order, weeks: list[int], deadline_week: int) -> bool:
+    """Whether every step ends by ``deadline_week`` with these weeks, each as early as
+    ``order`` allows."""
+    start = [0] * len(steps)
+    end = [0] * len(steps)
+    for i in _sequence(steps, order):
+        step = steps[i]
+        if step.pin is not None:
+            start[i] = step.pin
+        else:
+            t = max(((start[p] if sts else end[p]) + off for p, off, sts in order[i]), default=0)
+            if step.every > 1:
+                start[i] = step.release + step.every * math.ceil(
+                    max(0, t - step.release) / step.every
+                )
+            else:
+                start[i] = max(t, step.release)
+        end[i] = start[i] + weeks[i]
+        if end[i] > deadline_week:
+            return False
+    return True
+
+
+def share(
+    steps: Sequence[Step],
+    capacity: int,
+    deadline_week: int,
+    *,
+    draws: int = DRAWS,
+    seed: int = SEED,
+    shared: float = SHARED,
+) -> float:
+    """The chance of :func:`on_time` alone (no goals, no drivers): the share of draws in
+    which the plan of ``steps`` ends by ``deadline_week``."""
+    if not steps:
+        return 1.0
+    weeks = durations(steps, _hours(steps, draws, seed, shared))
+    _, end = reschedule(steps, partial_order(steps, capacity), weeks)
+    return _share(end.max(axis=0) <= deadline_week)
+
+
+class Reach:
+    """The most draws in which a schedule of these activities ends by ``deadline_week``,
+    at these hours a week or fewer and in any order, for someone with a given number of
+    hours a week (:meth:`within`): in a draw, no schedule ends before its activities with
+    only the plan's own orderings and calendars (the critical path), nor before the hours
+    to do over the hours a week. The same draws as :func:`on_time` (the same seed), so it
+    bounds that chance draw by draw."""
+
+    def __init__(
+        self,
+        steps: Sequence[Step],
+        deadline_week: int,
+        *,
+        draws: int = DRAWS,
+        seed: int = SEED,
+        shared: float = SHARED,
+    ):
+        import numpy as np
+
+        self.deadline_week = deadline_week
+        if not steps:
+            self.path = self.hours = np.zeros(draws)
+            return
+        remaining = _hours(steps, draws, seed, shared)
+        order = [[(p, o, s) for (p, s), o in sorted(item.items())] for item in _orderings(steps)]
+        _, end = reschedule(steps, order, durations(steps, remaining))
+        self.path = end.max(axis=0)
+        self.hours = remaining.sum(axis=0)
+
+    def within(self, capacity: int) -> float:
+        import numpy as np
+
+        least = np.maximum(self.path, np.ceil(self.hours / capacity - 1e-9))
+        return _share(least <= self.deadline_week)
 
 
 def durations(steps: Sequence[Step], remaining):

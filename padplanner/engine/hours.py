@@ -10,14 +10,16 @@ from padplanner.plugins import Rules
 
 
 class HoursBook:
-    """Asks ``padplanner_module_hours`` once per module and remembers the answer."""
+    """Asks ``padplanner_module_hours`` once per module and remembers the answer (shared
+    with its forks); what :meth:`include` changes is the book's own."""
 
     def __init__(self, rules: Rules, client: ClientView, ctx: PlanContext):
         self.rules, self.client, self.ctx = rules, client, ctx
         self._cache: dict[str, HoursEstimate] = {}
+        self._asked: dict[str, HoursEstimate] = {}
 
     def estimate(self, module: Module) -> HoursEstimate:
-        found = self._cache.get(module.id)
+        found = self._cache.get(module.id) or self._asked.get(module.id)
         if found is None:
             found = self.rules.first(
                 "padplanner_module_hours",
@@ -38,7 +40,7 @@ class HoursBook:
                         {"hours": module.hours},
                     ),
                 )
-            self._cache[module.id] = found
+            self._asked[module.id] = found
         return found
 
     def fork(self) -> HoursBook:
@@ -46,6 +48,7 @@ class HoursBook:
         :meth:`include` changes in one path stays out of the other."""
         other = HoursBook(self.rules, self.client, self.ctx)
         other._cache = dict(self._cache)
+        other._asked = self._asked
         return other
 
     def include(self, module: Module, within: Sequence[Module]) -> None:

@@ -10,6 +10,36 @@ from padplanner.engine.hours import HoursBook
 from padplanner.model import OnTime
 
 
+def steps(
+    timed, starts: Mapping[str, int], hours: HoursBook, done: Mapping[str, float]
+) -> list[chance.Step]:
+    """The activities of the schedule ``timed`` starting at ``starts`` as the draws see
+    them: their hours a week and weeks, their ranges of hours and the hours already done."""
+    out = []
+    for module_id, item in timed.items():
+        estimate = hours.estimate(item.module)
+        task = item.task
+        out.append(
+            chance.Step(
+                id=module_id,
+                per_week=item.hours_per_week,
+                start=starts.get(module_id, 0),
+                weeks=item.weeks,
+                min_weeks=item.module.min_weeks,
+                low=estimate.low,
+                mode=estimate.hours,
+                high=estimate.high,
+                done=done.get(module_id, 0.0),
+                shared=item.module.scaling != "fixed",
+                after=task.predecessors,
+                release=task.release,
+                every=task.every,
+                pin=task.pin,
+            )
+        )
+    return out
+
+
 def chance_of(
     timed,
     starts: Mapping[str, int],
@@ -25,33 +55,16 @@ def chance_of(
     ``timed`` starting at ``starts``, kept within the ``capacity`` hours a week it was made
     for; ``done`` the hours already recorded, ``deadline_week`` counted from the plan's
     start."""
-    steps = []
-    for module_id, item in timed.items():
-        estimate = hours.estimate(item.module)
-        task = item.task
-        steps.append(
-            chance.Step(
-                id=module_id,
-                per_week=item.hours_per_week,
-                start=starts[module_id],
-                weeks=item.weeks,
-                min_weeks=item.module.min_weeks,
-                low=estimate.low,
-                mode=estimate.hours,
-                high=estimate.high,
-                done=done.get(module_id, 0.0),
-                shared=item.module.scaling != "fixed",
-                after=task.predecessors,
-                release=task.release,
-                every=task.every,
-                pin=task.pin,
-            )
-        )
     goals: dict[str, list[str]] = {goal.competency: [] for goal in wanted}
     for module_id, served in path.serves.items():
         for goal in served:
             goals.setdefault(goal.competency, []).append(module_id)
     unreachable = {item.goal.competency for item in path.unreachable}
     return chance.on_time(
-        steps, capacity, deadline_week, goals, draws=draws, unreachable=unreachable
+        steps(timed, starts, hours, done),
+        capacity,
+        deadline_week,
+        goals,
+        draws=draws,
+        unreachable=unreachable,
     )
