@@ -7,7 +7,6 @@ plugins give a byte-identical plan.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from datetime import date
 
@@ -19,10 +18,12 @@ from padplanner.context import PlanContext
 from padplanner.engine import checkins, goals, route, said
 from padplanner.engine.activities import planned
 from padplanner.engine.adjust import NO_ADJUSTMENTS, Adjustments
-from padplanner.engine.fewer import Chosen, earliest, fewest_hours
+from padplanner.engine.chance import DRAWS
+from padplanner.engine.fewer import Chosen, earliest
 from padplanner.engine.hours import HoursBook
+from padplanner.engine.levels import Levels
 from padplanner.engine.odds import chance_of
-from padplanner.engine.path import count_within, find_path, hours_to
+from padplanner.engine.path import hours_to
 from padplanner.engine.state import initial_state
 from padplanner.engine.timeline import Frame, frame
 from padplanner.engine.validate import Names, adjust_problems, client_problems
@@ -254,14 +255,10 @@ class _Run:
                 added.append(
                     (self.catalog.modules[module_id], Reason("counsellor.add", reason, ()))
                 )
-        path = find_path(self.catalog, self.state, wanted, self.hours, self._allowed, added)
-        spare = self.hours.fork()  # the estimates before the path counts some within others
-        path = count_within(path, self.hours)
-        made, chosen, refused = self._schedule(path, self.hours, self.capacity)
-        if refused:
-            raise InputError(refused)
-        own = path
-        path, made, chosen = self._fewer(wanted, added, spare, path, made, chosen)
+        levels = Levels(self, wanted, added)
+        own, first = levels.first()
+        best, likeliest = levels.likeliest(first)
+        path, made, chosen, self.hours = best.path, best.made, best.chosen, best.book
         if self.adjust.pins:  # a pin holds a module of the path the plan without pins takes
             made, chosen, refused = self._schedule(path, self.hours, self.capacity, pinned=True)
             if refused:
@@ -274,7 +271,7 @@ class _Run:
             self.hours,
             view.progress.hours_done,
             made.notes,
-            said.earlier(own, path),
+            said.instead(own, path, likelier=best is not first),
             self.adjust.pins,
             self.plan_start,
             ctx.lang,
@@ -284,6 +281,10 @@ class _Run:
         milestones = said.milestones(wanted, activities, path, self.plan_start)
         planned_checkins = checkins.collect(rules, view, activities, ctx)
         findings = said.path_findings(path)
+        if best is not first:
+            weeks = best.chosen.result.makespan - first.chosen.result.makespan
+            hits, earliest = (round(c * DRAWS) for c in (likeliest, levels.odds(first)))
+            findings.append(said.likelier(hits, earliest, DRAWS, weeks, best.chosen.capacity))
         fields = {
             "client": cid,
             "municipality": ctx.municipality,
@@ -375,38 +376,3 @@ class _Run:
             ).probability
 
         return lambda kept, reserve: odds(kept) > odds(reserve)
-
-    def _fewer(self, wanted, added, spare, path, made, chosen):
-        """A course that needs more hours a week may end a plan later than the path without
-        it (it leaves no room beside it, or its calendar starts later): the paths the person
-        would get with fewer hours a week are candidates too, down from the most hours at
-        which a module of the path drops out, while they could still end earlier (the hours
-        of the modules that stay allowed over the hours a week: a path with fewer options
-        still needs them, which holds for every counter-example found); the
-        earliest end is kept, on a tie the path of the most hours. A path that leaves a goal
-        unreached is no candidate, nor is any with fewer hours."""
-        if path.unreachable:
-            return path, made, chosen
-        best = (path, made, chosen, self.hours)
-        kept = set(self.adjust.add)  # the counsellor's modules stay, whatever the hours
-        while True:
-            lows = [m.intensity_range[0] for m in path.modules if m.id not in kept]
-            self.within = max(lows, default=0) - 1
-            if self.within < 1:
-                break
-            energy = fewest_hours(path, made, spare, self.catalog, self.within, self.route)
-            if energy == math.inf or math.ceil(energy / self.within) >= best[2].result.makespan:
-                break  # the hours to do take longer than the best plan, or cannot be done
-            book = spare.fork()
-            path = find_path(self.catalog, self.state, wanted, book, self._allowed, added)
-            if path.unreachable:
-                break
-            path = count_within(path, book)
-            made, chosen, refused = self._schedule(path, book, self.within, best[2])
-            if refused:
-                break
-            if chosen is not None:  # it beats the best so far
-                best = (path, made, chosen, book)
-        self.within = self.capacity
-        path, made, chosen, self.hours = best
-        return path, made, chosen

@@ -108,23 +108,50 @@ def path_findings(path) -> list[Finding]:
     return out
 
 
-def earlier(own, path) -> dict[str, Reason]:
-    """Why a module is in the plan instead of one the person's hours a week would allow
-    (the path of fewer hours ends earlier): per module not in ``own``, the path of the
-    person's own hours, a reason naming the modules of ``own`` left out for it."""
+def instead(own, path, likelier: bool = False) -> dict[str, Reason]:
+    """Why a module is in the plan instead of one the person's hours a week would allow:
+    per module not in ``own``, the path of the person's own hours, a reason naming the
+    modules of ``own`` left out for it: the plan ends earlier with it, or, ``likelier``, it
+    ends on time more often."""
     if path is own:
         return {}
     ids = {m.id for m in path.modules}
     fewest = max((m.intensity_range[0] for m in path.modules), default=0)
-    instead = tuple(m.id for m in own.modules if m.id not in ids and m.intensity_range[0] > fewest)
-    if not instead:
+    left = tuple(m.id for m in own.modules if m.id not in ids and m.intensity_range[0] > fewest)
+    if not left:
         return {}
     own_ids = {m.id for m in own.modules}
-    reason = Reason(
-        "padplanner.path.earlier",
-        f"The plan ends earlier with this than with {', '.join(instead)}, which need more "
-        "hours a week",
-        ("weekly_hours", "availability.days"),
-        {"instead": instead},
-    )
+    if likelier:
+        reason = Reason(
+            "padplanner.path.likelier",
+            f"The plan ends on time more often with this than with {', '.join(left)}, which "
+            "need more hours a week",
+            ("weekly_hours", "availability.days"),
+            {"instead": left},
+        )
+    else:
+        reason = Reason(
+            "padplanner.path.earlier",
+            f"The plan ends earlier with this than with {', '.join(left)}, which need more "
+            "hours a week",
+            ("weekly_hours", "availability.days"),
+            {"instead": left},
+        )
     return {m.id: reason for m in path.modules if m.id not in own_ids}
+
+
+def likelier(hits: int, earliest: int, draws: int, weeks: int, hours: int) -> Finding:
+    """The plan is one of fewer hours a week than the person has, chosen because it ends on
+    time in more of the ``draws`` (``hits``) than the plan that ends first (``earliest``),
+    which ends ``weeks`` earlier."""
+    values = {"hits": hits, "earliest": earliest, "draws": draws, "weeks": weeks, "hours": hours}
+    if weeks <= 0:
+        values["variant"] = "same"
+    return Finding(
+        "info",
+        "padplanner.plan.likelier",
+        f"This plan ends on time more often: in {hits} of {draws} draws, against {earliest} "
+        f"for the plan that ends first ({weeks} weeks earlier). It is made for {hours} h a week",
+        ("weekly_hours", "availability.days"),
+        values,
+    )

@@ -1,0 +1,202 @@
+"""More hours a week never make a plan less likely to end on time, nor end it later.
+
+A schedule made for ``k`` hours a week fits everyone with more: it asks no more hours in any
+week, and its chance to end on time (:mod:`padplanner.engine.chance`) is the same, for the
+draws keep its order within the ``k`` hours it was made for. So the plan of a person with
+``h`` hours a week is chosen from the plans of a person with ``h`` and with every fewer
+number of hours:
+
+* **The plan of a number of hours** (:meth:`Levels.earliest_at`) is the earliest-ending
+  schedule the planner makes for it: the path of modules those hours allow, scheduled within
+  those hours or fewer (:func:`padplanner.engine.fewer.earliest`), and the paths of fewer
+  hours a week while they could end earlier (:meth:`Levels.fewer`).
+* **The plan a person gets** (:meth:`Levels.likeliest`) is the likeliest to end on time of
+  the plans of ``h``, ``h - 1``, ... hours, from the same :data:`~padplanner.engine.chance.DRAWS`
+  draws the plan reports; on a tie, the one of the most hours (which ends earliest).
+
+An hour more adds one plan to the ones compared, so its chance is never lower; and the
+plan either stays or is the new one, the earliest of everything the person could do with
+fewer hours, so it never ends later. The plan never depends on whether its chance was asked.
+
+Most plans are settled at once: a plan that ends on time even with every module at the top
+of its range is as likely as any (:func:`~padplanner.engine.chance.certain`), and a plan of
+fewer hours is only made while it could be likelier: no schedule of a path at its hours a
+week or fewer ends on time in more draws than its activities with only the path's own
+orderings and calendars, each at the most hours a week it can get
+(:func:`~padplanner.engine.chance.reach`).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+
+import attrs
+
+from padplanner.engine import chance, odds
+from padplanner.engine.fewer import Chosen, fewest_hours
+from padplanner.engine.path import count_within, find_path
+from padplanner.engine.timeline import Frame, frame, paces, tasks
+from padplanner.errors import InputError
+
+
+@attrs.frozen(eq=False)
+class Candidate:
+    """A plan the person could follow: its path, frame, schedule and hours estimates."""
+
+    path: object
+    made: Frame
+    chosen: Chosen
+    book: object
+
+
+class Levels:
+    """The plans of one planning run for each number of hours a week (see the module)."""
+
+    def __init__(self, run, wanted, added):
+        self.run = run
+        self.wanted = wanted
+        self.added = added
+        self.spare = run.hours.fork()  # the estimates before any path counts some within others
+        self.done = run.view.progress.hours_done
+        self.deadline_week = (run.deadline - run.plan_start).days // 7
+        lows = {m.intensity_range[0] for m in run.catalog.modules.values()}
+        self.thresholds = sorted(lows)  # the hours a week at which a module becomes allowed
+        self._paths: dict[int, tuple | None] = {}
+        self._odds: dict[tuple, float] = {}
+        self._frames: dict[int, Frame] = {}  # by path: the frame with the plugins' constraints
+
+    def _band(self, within: int) -> int:
+        """Which modules ``within`` hours a week allow: the same for the same band."""
+        return bisect_right(self.thresholds, within)
+
+    def _path(self, within: int):
+        """The path and its hours estimates of someone with ``within`` hours a week; None
+        when it leaves a goal unreached."""
+        band = self._band(within)
+        if band not in self._paths:
+            run = self.run
+            mine, run.within = run.within, within
+            try:
+                book = self.spare.fork()
+                path = find_path(
+                    run.catalog, run.state, self.wanted, book, run._allowed, self.added
+                )
+                self._paths[band] = (count_within(path, book), book)
+            finally:
+                run.within = mine
+        return self._paths[band]
+
+    def first(self) -> tuple[object, Candidate]:
+        """The person's own path and their plan of the earliest end (a path that leaves a
+        goal unreached is planned as far as it goes)."""
+        path, book = self._path(self.run.capacity)
+        made, chosen, refused = self.run._schedule(path, book, self.run.capacity)
+        if refused:
+            raise InputError(refused)
+        self._frames[id(path)] = made
+        return path, self.fewer(Candidate(path, made, chosen, book))
+
+    def earliest_at(self, level: int) -> Candidate | None:
+        """The plan of the earliest end of someone with ``level`` hours a week; None when it
+        leaves a goal unreached or a rule refuses it."""
+        path, book = self._path(level)
+        if path.unreachable:
+            return None
+        made, chosen, refused = self.run._schedule(path, book, level)
+        self._frames[id(path)] = made
+        return None if refused else self.fewer(Candidate(path, made, chosen, book))
+
+    def fewer(self, best: Candidate) -> Candidate:
+        """A course that needs more hours a week may end a plan later than the path without
+        it (it leaves no room beside it, or its calendar starts later): the paths of fewer
+        hours a week are candidates too, down from the most hours at which a module of the
+        path drops out, while they could still end earlier (the hours of the modules that
+        stay allowed over the hours a week: a path with fewer options still needs them,
+        which held for every counter-example found); the earliest end is kept, on a tie the
+        path of the most hours. A path that leaves a goal unreached is no candidate, nor
+        is any with fewer hours."""
+        run = self.run
+        path, made = best.path, best.made
+        if path.unreachable:
+            return best
+        kept = set(run.adjust.add)  # the counsellor's modules stay, whatever the hours
+        while True:
+            lows = [m.intensity_range[0] for m in path.modules if m.id not in kept]
+            within = max(lows, default=0) - 1
+            if within < 1:
+                return best
+            energy = fewest_hours(path, made, self.spare, run.catalog, within, run.route)
+            if energy == math.inf or math.ceil(energy / within) >= best.chosen.result.makespan:
+                return best  # the hours to do take longer than the best plan, or cannot be done
+            path, book = self._path(within)
+            if path.unreachable:
+                return best
+            made, chosen, refused = run._schedule(path, book, within, best.chosen)
+            self._frames[id(path)] = made
+            if refused:
+                return best
+            if chosen is not None:  # it beats the best so far
+                best = Candidate(path, made, chosen, book)
+
+    def odds(self, candidate: Candidate) -> float:
+        """The chance of ``candidate`` to end on time, from the plan's own draws."""
+        c = candidate.chosen
+        key = (
+            id(candidate.path),
+            c.capacity,
+            tuple(sorted((m, t.hours_per_week, c.result.start[m]) for m, t in c.timed.items())),
+        )
+        if key not in self._odds:
+            steps = odds.steps(c.timed, c.result.start, candidate.book, self.done)
+            self._odds[key] = chance.share(steps, c.capacity, self.deadline_week)
+        return self._odds[key]
+
+    def _reach(self, top: int) -> list[tuple[int, chance.Reach]]:
+        """Per band of hours a week up to ``top``: its fewest hours a week, and the most
+        draws in which a schedule of its path ends on time (:class:`chance.Reach`); down to
+        the first band whose path leaves a goal unreached (fewer hours allow fewer modules).
+        The path's frame with the plugins' constraints where it was made (they hold for every
+        schedule of the path), else without them (a looser bound)."""
+        out = []
+        bands = [t for t in self.thresholds if t <= top]
+        for low, high in zip(bands[::-1], [top + 1, *bands[::-1]], strict=False):
+            level = min(top, high - 1)
+            path, book = self._path(level)
+            if path.unreachable:
+                break
+            made = self._frames.get(id(path)) or frame(path, book, self.run.plan_start, [], {})
+            _, timed = tasks(made, paces(made, level, keep=True), level)
+            steps = odds.steps(timed, {}, book, self.done)
+            out.append((low, chance.Reach(steps, self.deadline_week)))
+        return out
+
+    def likeliest(self, first: Candidate) -> tuple[Candidate, float | None]:
+        """The likeliest to end on time of the plans of the person's hours a week and every
+        fewer (on a tie the one of the most hours), with its chance when it had to be
+        compared (None: ``first`` is as likely as any)."""
+        run = self.run
+        top = run.capacity
+        if first.path.unreachable or top <= 1:
+            return first, None  # with fewer hours a goal stays unreached too
+        c = first.chosen
+        steps = odds.steps(c.timed, c.result.start, first.book, self.done)
+        if chance.certain(steps, c.capacity, self.deadline_week):
+            return first, None
+        most = self.odds(first)
+        if most >= 1:
+            return first, most
+        reach = self._reach(top - 1)
+        best = first
+        for level in range(top - 1, 0, -1):
+            if max((r.within(level) for low, r in reach if low <= level), default=0) <= most:
+                break
+            candidate = self.earliest_at(level)
+            if candidate is None:
+                break  # fewer hours allow fewer modules: the goal stays unreached
+            found = self.odds(candidate)
+            if found > most:
+                best, most = candidate, found
+                if most >= 1:
+                    break
+        return best, most
