@@ -7,12 +7,13 @@ from collections.abc import Mapping
 
 from padplanner.engine import chance
 from padplanner.engine.hours import HoursBook
+from padplanner.engine.order import Step
 from padplanner.model import OnTime
 
 
 def steps(
     timed, starts: Mapping[str, int], hours: HoursBook, done: Mapping[str, float]
-) -> list[chance.Step]:
+) -> list[Step]:
     """The activities of the schedule ``timed`` starting at ``starts`` as the draws see
     them: their hours a week and weeks, their ranges of hours and the hours already done."""
     out = []
@@ -20,7 +21,7 @@ def steps(
         estimate = hours.estimate(item.module)
         task = item.task
         out.append(
-            chance.Step(
+            Step(
                 id=module_id,
                 per_week=item.hours_per_week,
                 start=starts.get(module_id, 0),

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from padplanner import Planner
 from padplanner.demo import generate
 from padplanner.engine import chance
-from padplanner.engine.chance import Step, durations, on_time, partial_order, reschedule
+from padplanner.engine.chance import on_time
+from padplanner.engine.order import Step, durations, partial_order, reschedule
 from padplanner.model import Plan
 from padplanner.schedule import Problem, Task, solve
 
