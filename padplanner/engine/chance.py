@@ -212,6 +212,10 @@ def _top(step: Step) -> float:
     return step.high if step.high - step.low >= 1e-9 else step.mode
 
 
+def _bottom(step: Step) -> float:
+    return step.low if step.high - step.low >= 1e-9 else step.mode
+
+
 def share(
     steps: Sequence[Step],
     capacity: int,
@@ -250,11 +254,21 @@ class Reach:
         import numpy as np
 
         self.deadline_week = deadline_week
+        self.never = False
         if not steps:
             self.path = self.hours = np.zeros(draws)
             return
-        remaining = _hours(steps, draws, seed, shared)
         order = [[(p, o, s) for (p, s), o in sorted(item.items())] for item in orderings(steps)]
+        fewest = [
+            max(
+                1, s.min_weeks, math.ceil(max(0.0, _bottom(s) - s.done) / max(1, s.per_week) - 1e-9)
+            )
+            for s in steps
+        ]
+        if not ends_by(steps, order, fewest, deadline_week):
+            self.never = True  # too late even with every module at the bottom of its range
+            return
+        remaining = _hours(steps, draws, seed, shared)
         _, end = reschedule(steps, order, durations(steps, remaining))
         self.path = end.max(axis=0)
         self.hours = remaining.sum(axis=0)
@@ -262,6 +276,8 @@ class Reach:
     def within(self, capacity: int) -> float:
         import numpy as np
 
+        if self.never:
+            return 0.0
         least = np.maximum(self.path, np.ceil(self.hours / capacity - 1e-9))
         return _share(least <= self.deadline_week)
 
