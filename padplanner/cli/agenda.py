@@ -35,7 +35,7 @@ def agenda_command(
     from padplanner.agenda.collect import agenda
     from padplanner.agenda.render import to_ics, to_json, to_text
     from padplanner.cli.common import choice, language, parse_date, write_output
-    from padplanner.store.events import check_author
+    from padplanner.store.validation import check_author
 
     choice(fmt, FORMATS, "--format")
     lang = language(lang)

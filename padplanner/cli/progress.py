@@ -397,7 +397,7 @@ def event_command(
     """Record events from a JSON file (all or nothing is checked first)."""
     from padplanner.errors import InputError
     from padplanner.limits import read_json, shape_problems
-    from padplanner.store.events import event_from_dict
+    from padplanner.store.validation import event_from_dict
 
     data = read_json(file)  # a regular file of at most 1 MiB, strict JSON
     if problems := shape_problems(data, str(file)):

@@ -49,7 +49,8 @@ API (all methods are thread-safe; each call is one transaction)
   list[RecordedEvent]``. Event classes (``events.py``): ``HoursAttended``, ``ExamResult``,
   ``ComponentCompleted``, ``PlacementStarted``, ``PlacementEnded``, ``JobStarted``,
   ``JobEnded``, ``ExtensionGranted`` (``ExtensionGranted.birth(on)`` = +16 weeks),
-  ``Moved``, ``TermEnded``, ``ContactHeld``, ``PipSet``; ``event_from_dict`` reads ``{"kind": ...}``.
+  ``Moved``, ``TermEnded``, ``ContactHeld``, ``PipSet``; ``event_from_dict`` reads ``{"kind": ...}``
+  (``validation.py``, which also holds the checks ``record_event`` and ``decide`` make).
 - Decisions: ``decide(id, Decision(kind, value, reason), author) -> int``;
   ``decisions(id)``. Kinds: ``route`` (b1|onderwijs|z), ``remove``/``add``/``restore`` (a
   module id). A reason is mandatory.
@@ -113,7 +114,7 @@ _EXPORTS = {
     "ContactHeld": "padplanner.store.events",
     "PipSet": "padplanner.store.events",
     "PlanDiscussed": "padplanner.store.events",
-    "event_from_dict": "padplanner.store.events",
+    "event_from_dict": "padplanner.store.validation",
     "derive": "padplanner.store.derive",
 }
 
@@ -172,7 +173,6 @@ if TYPE_CHECKING:
         PlacementStarted,
         PlanDiscussed,
         TermEnded,
-        event_from_dict,
     )
     from padplanner.store.records import (
         CASE_ORDER,
@@ -184,6 +184,7 @@ if TYPE_CHECKING:
     )
     from padplanner.store.repository import Store, open_store
     from padplanner.store.risk import PHASES, RISKS, ActivityProgress, ProgressReport
+    from padplanner.store.validation import event_from_dict
 
 
 def __getattr__(name: str) -> Any:

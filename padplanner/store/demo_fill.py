@@ -33,12 +33,13 @@ from padplanner.store import caseload, people
 from padplanner.store.codec import to_json
 from padplanner.store.demo_counsel import counsel
 from padplanner.store.demo_history import TRUTH, mediation_candidates, simulate
-from padplanner.store.events import Decision, check_author
+from padplanner.store.events import Decision
 from padplanner.store.lottery import decisions as lottery_decisions
 from padplanner.store.lottery import draw_lots
 from padplanner.store.revisions import first_row as first_revision_row
 from padplanner.store.schema import audit, decisions, events, revisions
 from padplanner.store.schema import people as people_table
+from padplanner.store.validation import check_author
 
 CHUNK = 2000
 

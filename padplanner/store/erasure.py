@@ -37,9 +37,9 @@ from sqlalchemy import Connection, select
 from padplanner.store import backup, people, pseudonyms
 from padplanner.store.codec import checksum, to_json
 from padplanner.store.connect import checkpoint
-from padplanner.store.events import check_author
 from padplanner.store.schema import decisions, erasures, events, meta, revisions
 from padplanner.store.schema import people as people_table
+from padplanner.store.validation import check_author
 
 if TYPE_CHECKING:
     from padplanner.store.core import Core

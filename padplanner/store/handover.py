@@ -48,8 +48,9 @@ from padplanner.model import Client, Plan
 from padplanner.store import people, recorded, revisions
 from padplanner.store.codec import checksum, to_json, utc
 from padplanner.store.derive import derive
-from padplanner.store.events import Decision, Event, Moved, check_decision, event_from_dict
+from padplanner.store.events import Decision, Event, Moved
 from padplanner.store.schema import revisions as revisions_table
+from padplanner.store.validation import check_decision, event_from_dict
 
 if TYPE_CHECKING:
     from padplanner.store.core import Core

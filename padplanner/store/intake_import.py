@@ -36,10 +36,10 @@ from padplanner.errors import InputError, PlanningError, Problem
 from padplanner.model import Client, Plan
 from padplanner.store import caseload, people, revisions, staff, summary, workflow
 from padplanner.store.errors import StaleRevision
-from padplanner.store.events import check_author
 from padplanner.store.schema import audit
 from padplanner.store.schema import people as people_table
 from padplanner.store.schema import revisions as revisions_table
+from padplanner.store.validation import check_author
 
 if TYPE_CHECKING:
     from padplanner.store.core import Core

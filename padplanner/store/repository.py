@@ -45,14 +45,7 @@ from padplanner.store import (
 from padplanner.store.connect import default_url, make_engine
 from padplanner.store.derive import derive, status
 from padplanner.store.errors import StaleRevision
-from padplanner.store.events import (
-    Decision,
-    Event,
-    check_author,
-    check_decision,
-    check_event,
-    reason_problem,
-)
+from padplanner.store.events import Decision, Event
 from padplanner.store.migrations import HEAD, current_version, migrate
 from padplanner.store.records import (
     AuditEntry,
@@ -64,6 +57,7 @@ from padplanner.store.records import (
 from padplanner.store.risk import ProgressReport, assess
 from padplanner.store.schema import people as people_table
 from padplanner.store.staffing import Staffing
+from padplanner.store.validation import check_author, check_decision, check_event, reason_problem
 
 
 def open_store(

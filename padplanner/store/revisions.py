@@ -19,9 +19,9 @@ from padplanner.model import Plan
 from padplanner.store import caseload, people, recorded
 from padplanner.store.codec import checksum, to_json, utc
 from padplanner.store.errors import StaleRevision
-from padplanner.store.events import check_author, reason_problem
 from padplanner.store.records import Revision
 from padplanner.store.schema import revisions
+from padplanner.store.validation import check_author, reason_problem
 
 if TYPE_CHECKING:
     from padplanner.store.core import Core

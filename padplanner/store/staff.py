@@ -18,10 +18,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from padplanner.errors import InputError, Problem
 from padplanner.store import people
-from padplanner.store.events import text_problem
 from padplanner.store.identity import ROLES
 from padplanner.store.schema import people as people_table
 from padplanner.store.schema import shares, teams, users
+from padplanner.store.validation import text_problem
 
 _NAME = re.compile(r"^[a-z][a-z0-9._-]{0,62}$")
 

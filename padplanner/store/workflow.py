@@ -19,7 +19,8 @@ from padplanner.engine.chance import DRAWS
 from padplanner.errors import InputError, Problem
 from padplanner.store import people, recorded, revisions
 from padplanner.store.derive import derive, module_adjustments, status
-from padplanner.store.events import Decision, Moved, check_author, check_event
+from padplanner.store.events import Decision, Moved
+from padplanner.store.validation import check_author, check_event
 
 if TYPE_CHECKING:
     from padplanner.store.core import Core

@@ -146,7 +146,7 @@ def _intake_json(store, person_id: str) -> str:
 
 
 def test_the_discussed_event_is_checked(cli, store):
-    from padplanner.store.events import event_from_dict
+    from padplanner.store.validation import event_from_dict
 
     with pytest.raises(InputError) as caught:
         event_from_dict({"kind": "discussed", "on": "2026-01-06", "agreement": "maybe"})

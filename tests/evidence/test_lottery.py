@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from padplanner.errors import InputError
 from padplanner.i18n import texts
-from padplanner.store.events import Decision, InterventionStarted, check_decision, check_event
+from padplanner.store.events import Decision, InterventionStarted
 from padplanner.store.lottery import DrawReason, decisions, draw_lots, record, say
+from padplanner.store.validation import check_decision, check_event
 
 CANDIDATES = [(f"p{i:02d}", float(rank)) for i, rank in enumerate([1, 1, 2, 2, 2, 2, 2, 3, 3, 4])]
 

@@ -191,7 +191,14 @@ def test_a_problem_keeps_its_english_message_and_its_message_id():
 
 
 def test_limits_and_client_files_word_their_problems_through_the_catalogues():
-    names = ("limits.py", "clientfile.py", "convert.py", "store/events.py", "engine/validate.py")
+    names = (
+        "limits.py",
+        "clientfile.py",
+        "convert.py",
+        "store/events.py",
+        "store/validation.py",
+        "engine/validate.py",
+    )
     found = [hit for name in names for hit in literal_problems(ROOT / "padplanner" / name)]
     assert found == [], "word these with phrased('input....') or Problem.worded"
 

@@ -10,7 +10,7 @@ from storehelp import counts
 
 from padplanner.errors import InputError
 from padplanner.store import ContactHeld, Decision, ExamResult, HoursAttended
-from padplanner.store.events import event_from_dict
+from padplanner.store.validation import event_from_dict
 
 SQL = "Robert'); DROP TABLE people;--"
 
