@@ -131,7 +131,7 @@ def list_command(
         f"{head[0]:<12} {head[1]:<28} {head[2]:<6} {head[3]:<9} {head[4]:<9} "
         f"{head[5]:<11} {head[6]:>7} {head[7]:<8} {head[8]}"
     )
-    from padplanner.cli.progress import RISKS
+    from padplanner.cli.progress_report import RISKS
     from padplanner.tui.words import PHASES
 
     for r in rows:

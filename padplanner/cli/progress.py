@@ -8,36 +8,25 @@ subcommand it records one event::
     padplanner progress demo-0001 completed knm
     padplanner progress demo-0001 extension --cause birth        # +16 weeks
     padplanner progress demo-0001 moved GM0363                   # keeps the route, replans
+
+This module holds the commands; the report they show without a subcommand (JSON or a table)
+is made in ``progress_report.py``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
+from padplanner.cli import progress_report
 from padplanner.cli.common import language, parse_date
 from padplanner.cli.database import AUTHOR_HELP, DB_HELP, open_db, stale_to_input
 from padplanner.cli.options import lang_option
-from padplanner.i18n import N_, texts
-
-STATUSES = {
-    "planned": N_("cli.progress.status.planned"),
-    "on-track": N_("cli.progress.status.on-track"),
-    "ahead": N_("cli.progress.status.ahead"),
-    "behind": N_("cli.progress.status.behind"),
-    "done": N_("cli.progress.status.done"),
-}
-RISKS = {
-    "none": N_("cli.risk.none"),
-    "contact": N_("cli.risk.contact"),
-    "behind": N_("cli.risk.behind"),
-    "deadline": N_("cli.risk.deadline"),
-}
+from padplanner.i18n import texts
 
 
 def _texts(ctx: typer.Context):
@@ -94,83 +83,10 @@ def progress_root(
         report = store.progress(person_id, parse_date(at))
         latest = None if as_json else store.latest_plan(person_id)
     if as_json:
-        out = {
-            "schema": "padplanner.progress/1",
-            "person": report.person_id,
-            "today": report.today.isoformat(),
-            "revision": report.revision,
-            "risk": report.risk,
-            "flags": list(report.flags),
-            "explanations": list(report.explanations),
-            "last_contact": report.last_contact.isoformat() if report.last_contact else None,
-            "slack_weeks": report.slack_weeks,
-            "activities": [
-                {
-                    "activity": a.activity,
-                    "start": a.start.isoformat(),
-                    "end": a.end.isoformat(),
-                    "planned_hours": a.planned_hours,
-                    "expected_by_now": a.expected_by_now,
-                    "attended": a.attended,
-                    "status": a.status,
-                }
-                for a in report.activities
-            ],
-        }
-        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(progress_report.to_json(report), ensure_ascii=False, indent=2))
         return
-    t = texts(language(lang))
-    title = _titles(latest[1].municipality, t.lang) if latest else str
-    typer.echo(
-        t(
-            "cli.progress.heading",
-            person=report.person_id,
-            date=t.date(report.today),
-            revision=report.revision,
-        )
-    )
-    head = [
-        t(key)
-        for key in (
-            N_("cli.progress.col.activity"),
-            N_("cli.progress.col.start"),
-            N_("cli.progress.col.end"),
-            N_("cli.progress.col.planned"),
-            N_("cli.progress.col.by_now"),
-            N_("cli.progress.col.done"),
-            N_("cli.progress.col.status"),
-        )
-    ]
-    typer.echo(
-        f"{head[0]:<30} {head[1]:<12} {head[2]:<12} {head[3]:>8} {head[4]:>8} {head[5]:>8}  "
-        + head[6]
-    )
-    for a in report.activities:
-        typer.echo(
-            f"{_cut(title(a.module), 30):<30} {t.short_date(a.start):<12} {t.short_date(a.end):<12} "
-            f"{t.decimal(a.planned_hours):>8} {t.decimal(a.expected_by_now):>8} "
-            f"{t.decimal(a.attended):>8}  {t.get(STATUSES.get(a.status), a.status)}"
-        )
-    typer.echo(t("cli.progress.risk", risk=t.get(RISKS.get(report.risk), report.risk)))
-    for line in report.explain(t, title):
-        typer.echo(f"  {line}")
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _titles(municipality: str, lang: str) -> Callable[[str], str]:
-    """A module id → its title in ``lang`` from the municipality's catalogue; ids when the
-    catalogue does not load (a plugin that fails: the report is still shown)."""
-    from padplanner import Planner
-    from padplanner.catalog.sentences import Sentences
-    from padplanner.errors import InputError, PlanningError
-
-    try:
-        return Sentences(Planner.default().catalog(municipality), lang).module
-    except (InputError, PlanningError):
-        return str
+    for line in progress_report.table(report, latest, texts(language(lang))):
+        typer.echo(line)
 
 
 def _record(ctx: typer.Context, db: str | None, author: str | None, event: Any) -> int:
