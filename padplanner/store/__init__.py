@@ -84,7 +84,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "open_store": "padplanner.store.repository",
+    "open_store": "padplanner.store.opening",
     "Store": "padplanner.store.repository",
     "default_url": "padplanner.store.connect",
     "CaseRow": "padplanner.store.records",
@@ -174,6 +174,7 @@ if TYPE_CHECKING:
         PlanDiscussed,
         TermEnded,
     )
+    from padplanner.store.opening import open_store
     from padplanner.store.records import (
         CASE_ORDER,
         AuditEntry,
@@ -182,7 +183,7 @@ if TYPE_CHECKING:
         RecordedEvent,
         Revision,
     )
-    from padplanner.store.repository import Store, open_store
+    from padplanner.store.repository import Store
     from padplanner.store.risk import PHASES, RISKS, ActivityProgress, ProgressReport
     from padplanner.store.validation import event_from_dict
 

@@ -9,17 +9,19 @@ at a time, others wait up to the busy timeout); on PostgreSQL they lock the pers
 The audit log records who created, changed or forgot which record and when; the access log
 (``look``) who looked at which person's file; never a name or a BSN. Reads do not log by
 themselves: whoever shows a person calls ``look`` once (``accesslog.py``).
+
+A ``Store`` is made by ``open_store`` (``opening.py``): it creates, migrates and checks the
+database and finds out who the login is before the first call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 import attrs
 from sqlalchemy import select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 
 from padplanner.engine.adjust import Adjustments
 from padplanner.errors import InputError, Problem
@@ -31,22 +33,18 @@ from padplanner.store import (
     caseload,
     erasure,
     health,
-    identity,
     people,
     recorded,
     research,
     revisions,
-    roles,
     rowsecurity,
     staff,
     summary,
     workflow,
 )
-from padplanner.store.connect import default_url, make_engine
 from padplanner.store.derive import derive, status
 from padplanner.store.errors import StaleRevision
 from padplanner.store.events import Decision, Event
-from padplanner.store.migrations import HEAD, current_version, migrate
 from padplanner.store.records import (
     AuditEntry,
     CaseRow,
@@ -58,71 +56,6 @@ from padplanner.store.risk import ProgressReport, assess
 from padplanner.store.schema import people as people_table
 from padplanner.store.staffing import Staffing
 from padplanner.store.validation import check_author, check_decision, check_event, reason_problem
-
-
-def open_store(
-    url: str | None = None,
-    *,
-    actor: str | None = None,
-    clock: Callable[[], datetime] | None = None,
-    create: bool = True,
-    upgrade: bool = True,
-) -> Store:
-    """Open the store at ``url`` (default: ``PADPLANNER_DB`` or the user's SQLite file).
-
-    A new database is created and migrated to the current schema. An older one is migrated
-    when ``upgrade`` is true; otherwise it must already be current (``padplanner db migrate``).
-    """
-    url = url or default_url()
-    engine = make_engine(url, create=create)
-    store = Store(engine, url, actor=actor, clock=clock)
-    try:
-        with engine.connect() as conn:
-            version = current_version(conn)
-        if version < HEAD:
-            if not upgrade and version > 0:
-                raise InputError(
-                    [
-                        Problem(
-                            url,
-                            "",
-                            f"schema version {version} is older than {HEAD}: "
-                            "run padplanner db migrate",
-                        )
-                    ]
-                )
-            _migrate(store, version)
-        with engine.connect() as conn:
-            store.access = identity.detect(conn, store.actor)
-        if store.access.enforced:  # the login is who acts; the owner refreshes
-            store.actor = store.access.user
-        else:
-            summary.refresh_if_marked(store)
-    except Exception:
-        engine.dispose()
-        raise
-    return store
-
-
-def _migrate(store: Store, version: int) -> None:
-    """Migrate (and bring the roles, once set up, up to date with the new tables)."""
-    try:
-        migrate(store.engine)
-    except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) != "42501":
-            raise
-        raise InputError(
-            [
-                Problem(
-                    store.url,
-                    "",
-                    f"schema version {version} is older than {HEAD}; the database owner "
-                    "migrates it: padplanner db migrate",
-                )
-            ]
-        ) from None
-    with store.write() as conn:
-        roles.bring_up_to_date(conn)
 
 
 class Store(Staffing):

@@ -41,7 +41,8 @@ from padplanner.store.codec import utc
 from padplanner.store.connect import WRITE, checkpoint, scratch_engine, sqlite_path
 from padplanner.store.identity import ROLES_KEY
 from padplanner.store.migrations import HEAD, migrate
-from padplanner.store.repository import Store, open_store
+from padplanner.store.opening import open_store
+from padplanner.store.repository import Store
 from padplanner.store.schema import (
     access_log,
     audit,
