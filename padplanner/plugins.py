@@ -21,6 +21,7 @@ import pluggy
 
 from padplanner import hooks
 from padplanner.errors import PlanningError, phrased
+from padplanner.hookanswers import wrong_answer
 from padplanner.hookcall import (
     ENV_TIMEOUT,
     TimedOut,
@@ -28,7 +29,6 @@ from padplanner.hookcall import (
     frozen_copy,
     hook_timeout,
     without_free_text,
-    wrong_answer,
 )
 from padplanner.i18n import N_
 from padplanner.model import PluginInfo
