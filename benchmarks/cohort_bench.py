@@ -32,6 +32,7 @@ def case(size: int, policies: list[str], fmt: str, workers: int) -> dict:
     began = time.perf_counter()
     from padplanner.cohort import intake, render, report
     from padplanner.cohort.policies import get_policy
+    from padplanner.cohort.render_html import render_html
     from padplanner.cohort.simulate import baseline, prepare, run_policy
     from padplanner.engine.planner import Planner
 
@@ -55,7 +56,7 @@ def case(size: int, policies: list[str], fmt: str, workers: int) -> dict:
 
     sim = Simulation(cohort=cohort, baseline=baseline(cohort, planner), runs=tuple(runs))
     doc = report.document(sim, source="benchmark")
-    text = render.render_html(doc) if fmt == "html" else render.render_text(doc)
+    text = render_html(doc) if fmt == "html" else render.render_text(doc)
     now = time.perf_counter()
     phases["baseline and report"] = now - mark
     me = resource.getrusage(resource.RUSAGE_SELF)

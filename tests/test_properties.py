@@ -239,11 +239,10 @@ def test_the_search_for_the_likeliest_plan_misses_none(planner, monkeypatch, per
         steps = engine_odds.steps(c.timed, c.result.start, first.book, self.done)
         if chance.certain(steps, c.capacity, self.deadline_week):
             assert odds[0] == 1.0
-        reach = self._reach(self.run.capacity - 1) if not first.path.unreachable else []
-        for level, plan in enumerate(every[1:], start=0):
-            level = self.run.capacity - 1 - level
-            bound = max((r.within(level) for low, r in reach if low <= level), default=0.0)
-            assert self.odds(plan) <= bound, level
+        for level, plan in zip(range(self.run.capacity - 1, 0, -1), every[1:], strict=False):
+            assert self.odds(plan) <= self.reach(level), level
+        bounds = [self.reach(level) for level in range(1, self.run.capacity)]
+        assert bounds == sorted(bounds)  # never more for fewer hours
         checked.append(len(every))
         return best, _
 

@@ -65,6 +65,7 @@ class Levels:
         self._paths: dict[int, tuple | None] = {}
         self._odds: dict[tuple, float] = {}
         self._frames: dict[int, Frame] = {}  # by path: the frame with the plugins' constraints
+        self._reach: dict[tuple, chance.Reach] = {}  # by path and hours a week
 
     def _band(self, within: int) -> int:
         """Which modules ``within`` hours a week allow: the same for the same band."""
@@ -152,24 +153,31 @@ class Levels:
             self._odds[key] = chance.share(steps, c.capacity, self.deadline_week)
         return self._odds[key]
 
-    def _reach(self, top: int) -> list[tuple[int, chance.Reach]]:
-        """Per band of hours a week up to ``top``: its fewest hours a week, and the most
-        draws in which a schedule of its path ends on time (:class:`chance.Reach`); down to
-        the first band whose path leaves a goal unreached (fewer hours allow fewer modules).
-        The path's frame with the plugins' constraints where it was made (they hold for every
-        schedule of the path), else without them (a looser bound)."""
-        out = []
-        bands = [t for t in self.thresholds if t <= top]
-        for low, high in zip(bands[::-1], [top + 1, *bands[::-1]], strict=False):
-            level = min(top, high - 1)
-            path, book = self._path(level)
+    def reach(self, level: int) -> float:
+        """The most draws in which a plan of ``level`` hours a week or fewer ends on time:
+        per band of hours a week up to ``level`` (down to the first whose path leaves a goal
+        unreached: fewer hours allow fewer modules), its path at the most hours a week it
+        gets with ``level`` hours or its band's most (:class:`chance.Reach`). Never more for
+        fewer hours: the hours a week only shrink, the hours over them only grow. The path's
+        frame with the plugins' constraints where it was made (they hold for every schedule
+        of the path), else without them (a looser bound)."""
+        most = 0.0
+        bands = [t for t in self.thresholds if t <= level]
+        for top in [level, *(low - 1 for low in bands[:0:-1])]:  # each band's most hours
+            path, book = self._path(top)
             if path.unreachable:
                 break
             made = self._frames.get(id(path)) or frame(path, book, self.run.plan_start, [], {})
-            _, timed = tasks(made, paces(made, level, keep=True), level)
-            steps = odds.steps(timed, {}, book, self.done)
-            out.append((low, chance.Reach(steps, self.deadline_week)))
-        return out
+            per_week = paces(made, top, keep=True)
+            key = (id(path), per_week)
+            if key not in self._reach:
+                _, timed = tasks(made, per_week, top)
+                steps = odds.steps(timed, {}, book, self.done)
+                self._reach[key] = chance.Reach(steps, self.deadline_week)
+            most = max(most, self._reach[key].within(level))
+            if most >= 1:
+                break
+        return most
 
     def likeliest(self, first: Candidate) -> tuple[Candidate, float | None]:
         """The likeliest to end on time of the plans of the person's hours a week and every
@@ -183,13 +191,12 @@ class Levels:
         steps = odds.steps(c.timed, c.result.start, first.book, self.done)
         if chance.certain(steps, c.capacity, self.deadline_week):
             return first, None
+        if self.reach(top - 1) <= 0:
+            return first, None  # no plan of fewer hours ever ends on time
         most = self.odds(first)
-        if most >= 1:
-            return first, most
-        reach = self._reach(top - 1)
         best = first
         for level in range(top - 1, 0, -1):
-            if max((r.within(level) for low, r in reach if low <= level), default=0) <= most:
+            if most >= 1 or self.reach(level) <= most:
                 break
             candidate = self.earliest_at(level)
             if candidate is None:
@@ -197,6 +204,4 @@ class Levels:
             found = self.odds(candidate)
             if found > most:
                 best, most = candidate, found
-                if most >= 1:
-                    break
         return best, most
