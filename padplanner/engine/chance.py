@@ -239,14 +239,16 @@ class Reach:
     at these hours a week or fewer and in any order, for someone with a given number of
     hours a week (:meth:`within`): in a draw, no schedule ends before its activities with
     only the plan's own orderings and calendars (the critical path), nor before the hours
-    to do over the hours a week. The same draws as :func:`on_time` (the same seed), so it
-    bounds that chance draw by draw."""
+    to do over the hours a week, nor before the activities ``apart`` (no two of which fit
+    in the same week) one after the other from the first of their calendars. The same draws
+    as :func:`on_time` (the same seed), so it bounds that chance draw by draw."""
 
     def __init__(
         self,
         steps: Sequence[Step],
         deadline_week: int,
         *,
+        apart: Sequence[int] = (),
         draws: int = DRAWS,
         seed: int = SEED,
         shared: float = SHARED,
@@ -265,12 +267,18 @@ class Reach:
             )
             for s in steps
         ]
-        if not ends_by(steps, order, fewest, deadline_week):
+        first = min((steps[i].release for i in apart), default=0)
+        if first + sum(fewest[i] for i in apart) > deadline_week or not ends_by(
+            steps, order, fewest, deadline_week
+        ):
             self.never = True  # too late even with every module at the bottom of its range
             return
         remaining = _hours(steps, draws, seed, shared)
-        _, end = reschedule(steps, order, durations(steps, remaining))
+        weeks = durations(steps, remaining)
+        _, end = reschedule(steps, order, weeks)
         self.path = end.max(axis=0)
+        if apart:
+            self.path = np.maximum(self.path, first + weeks[list(apart)].sum(axis=0))
         self.hours = remaining.sum(axis=0)
 
     def within(self, capacity: int) -> float:

@@ -36,7 +36,7 @@ import attrs
 from padplanner.engine import chance, odds
 from padplanner.engine.fewer import Chosen, fewest_hours
 from padplanner.engine.path import count_within, find_path
-from padplanner.engine.timeline import Frame, frame, paces, tasks
+from padplanner.engine.timeline import Frame, frame, intensity, paces, tasks
 from padplanner.errors import InputError
 
 
@@ -157,8 +157,9 @@ class Levels:
         """The most draws in which a plan of ``level`` hours a week or fewer ends on time:
         per band of hours a week up to ``level`` (down to the first whose path leaves a goal
         unreached: fewer hours allow fewer modules), its path at the most hours a week it
-        gets with ``level`` hours or its band's most (:class:`chance.Reach`). Never more for
-        fewer hours: the hours a week only shrink, the hours over them only grow. The path's
+        gets with ``level`` hours or its band's most (:class:`chance.Reach`). It bounds the
+        plans of every fewer number of hours too: the hours a week only shrink, the hours
+        over them only grow, and the modules kept apart are apart at every number. The path's
         frame with the plugins' constraints where it was made (they hold for every schedule
         of the path), else without them (a looser bound)."""
         most = 0.0
@@ -173,7 +174,9 @@ class Levels:
             if key not in self._reach:
                 _, timed = tasks(made, per_week, top)
                 steps = odds.steps(timed, {}, book, self.done)
-                self._reach[key] = chance.Reach(steps, self.deadline_week)
+                self._reach[key] = chance.Reach(
+                    steps, self.deadline_week, apart=apart(made, per_week, top)
+                )
             most = max(most, self._reach[key].within(level))
             if most >= 1:
                 break
@@ -205,3 +208,24 @@ class Levels:
             if found > most:
                 best, most = candidate, found
         return best, most
+
+
+def apart(made: Frame, per_week: tuple[int, ...], top: int) -> list[int]:
+    """Modules of ``made`` no two of which fit in the same week at any number of hours a week
+    a schedule of it may be made for, up to ``top`` (each at the fewest hours a week it gets
+    there): chosen longest first (at ``per_week``), so that their weeks, one after the
+    other, bound the plan's end. Empty unless at least two."""
+    fewest = max((m.intensity_range[0] for m in made.active), default=1)
+    levels = range(max(1, fewest), top + 1)
+    least = [[intensity(m, k) for k in levels] for m in made.active]
+    longest = sorted(
+        range(len(made.active)), key=lambda i: (-made.remaining[i] / max(1, per_week[i]), i)
+    )
+    chosen: list[int] = []
+    for i in longest:
+        if all(
+            all(a + b > k for a, b, k in zip(least[i], least[j], levels, strict=True))
+            for j in chosen
+        ):
+            chosen.append(i)
+    return chosen if len(chosen) > 1 else []
