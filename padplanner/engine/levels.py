@@ -153,13 +153,15 @@ class Levels:
             self._odds[key] = chance.share(steps, c.capacity, self.deadline_week)
         return self._odds[key]
 
-    def reach(self, level: int) -> float:
+    def reach(self, level: int, above: float = 1.0) -> float:
         """The most draws in which a plan of ``level`` hours a week or fewer ends on time:
         per band of hours a week up to ``level`` (down to the first whose path leaves a goal
         unreached: fewer hours allow fewer modules), its path at the most hours a week it
         gets with ``level`` hours or its band's most (:class:`chance.Reach`). It bounds the
         plans of every fewer number of hours too: the hours a week only shrink, the hours
-        over them only grow, and the modules kept apart are apart at every number. The path's
+        over them only grow, and the modules kept apart are apart at every number. It stops
+        at the first band that reaches more than ``above`` (the answer is then only known to
+        be more than that: the bands below are not searched). The path's
         frame with the plugins' constraints where it was made (they hold for every schedule
         of the path), else without them (a looser bound)."""
         most = 0.0
@@ -178,7 +180,7 @@ class Levels:
                     steps, self.deadline_week, apart=apart(made, per_week, top)
                 )
             most = max(most, self._reach[key].within(level))
-            if most >= 1:
+            if most > above or most >= 1:
                 break
         return most
 
@@ -194,12 +196,12 @@ class Levels:
         steps = odds.steps(c.timed, c.result.start, first.book, self.done)
         if chance.certain(steps, c.capacity, self.deadline_week):
             return first, None
-        if self.reach(top - 1) <= 0:
+        if self.reach(top - 1, above=0.0) <= 0:
             return first, None  # no plan of fewer hours ever ends on time
         most = self.odds(first)
         best = first
         for level in range(top - 1, 0, -1):
-            if most >= 1 or self.reach(level) <= most:
+            if most >= 1 or self.reach(level, above=most) <= most:
                 break
             candidate = self.earliest_at(level)
             if candidate is None:
