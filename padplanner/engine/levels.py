@@ -20,10 +20,11 @@ fewer hours, so it never ends later. The plan never depends on whether its chanc
 
 Most plans are settled at once: a plan that ends on time even with every module at the top
 of its range is as likely as any (:func:`~padplanner.engine.chance.certain`), and a plan of
-fewer hours is only made while it could be likelier: no schedule of a path at its hours a
-week or fewer ends on time in more draws than its activities with only the path's own
-orderings and calendars, each at the most hours a week it can get
-(:func:`~padplanner.engine.chance.reach`).
+fewer hours is only made while it could be likelier (:meth:`Levels.reach`): no schedule of a
+path at a number of hours a week or fewer ends on time in more draws than its critical path,
+its hours over the hours a week, and its modules that cannot share a week one after the
+other allow (:class:`~padplanner.engine.chance.Reach`). ``docs/scheduler.md`` has the
+figures.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ import attrs
 
 from padplanner.engine import chance, odds
 from padplanner.engine.fewer import Chosen, fewest_hours
-from padplanner.engine.path import count_within, find_path
+from padplanner.engine.hours import HoursBook
+from padplanner.engine.path import PathResult, count_within, find_path
 from padplanner.engine.timeline import Frame, frame, intensity, paces, tasks
 from padplanner.errors import InputError
 
@@ -44,10 +46,10 @@ from padplanner.errors import InputError
 class Candidate:
     """A plan the person could follow: its path, frame, schedule and hours estimates."""
 
-    path: object
+    path: PathResult
     made: Frame
     chosen: Chosen
-    book: object
+    book: HoursBook
 
 
 class Levels:
@@ -62,7 +64,7 @@ class Levels:
         self.deadline_week = (run.deadline - run.plan_start).days // 7
         lows = {m.intensity_range[0] for m in run.catalog.modules.values()}
         self.thresholds = sorted(lows)  # the hours a week at which a module becomes allowed
-        self._paths: dict[int, tuple | None] = {}
+        self._paths: dict[int, tuple[PathResult, HoursBook]] = {}  # by band
         self._odds: dict[tuple, float] = {}
         self._frames: dict[int, Frame] = {}  # by path: the frame with the plugins' constraints
         self._reach: dict[tuple, chance.Reach] = {}  # by path and hours a week
@@ -71,9 +73,9 @@ class Levels:
         """Which modules ``within`` hours a week allow: the same for the same band."""
         return bisect_right(self.thresholds, within)
 
-    def _path(self, within: int):
-        """The path and its hours estimates of someone with ``within`` hours a week; None
-        when it leaves a goal unreached."""
+    def _path(self, within: int) -> tuple[PathResult, HoursBook]:
+        """The path and its hours estimates of someone with ``within`` hours a week (one
+        search per band; a path that leaves a goal unreached says so)."""
         band = self._band(within)
         if band not in self._paths:
             run = self.run
@@ -88,7 +90,7 @@ class Levels:
                 run.within = mine
         return self._paths[band]
 
-    def first(self) -> tuple[object, Candidate]:
+    def first(self) -> tuple[PathResult, Candidate]:
         """The person's own path and their plan of the earliest end (a path that leaves a
         goal unreached is planned as far as it goes)."""
         path, book = self._path(self.run.capacity)
