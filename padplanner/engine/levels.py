@@ -82,9 +82,7 @@ class Levels:
             mine, run.within = run.within, within
             try:
                 book = self.spare.fork()
-                path = find_path(
-                    run.catalog, run.state, self.wanted, book, run._allowed, self.added
-                )
+                path = find_path(run.catalog, run.state, self.wanted, book, run.allowed, self.added)
                 self._paths[band] = (count_within(path, book), book)
             finally:
                 run.within = mine
@@ -94,7 +92,7 @@ class Levels:
         """The person's own path and their plan of the earliest end (a path that leaves a
         goal unreached is planned as far as it goes)."""
         path, book = self._path(self.run.capacity)
-        made, chosen, refused = self.run._schedule(path, book, self.run.capacity)
+        made, chosen, refused = self.run.schedule_path(path, book, self.run.capacity)
         if refused:
             raise InputError(refused)
         self._frames[id(path)] = made
@@ -106,7 +104,7 @@ class Levels:
         path, book = self._path(level)
         if path.unreachable:
             return None
-        made, chosen, refused = self.run._schedule(path, book, level)
+        made, chosen, refused = self.run.schedule_path(path, book, level)
         self._frames[id(path)] = made
         return None if refused else self.fewer(Candidate(path, made, chosen, book))
 
@@ -135,7 +133,7 @@ class Levels:
             path, book = self._path(within)
             if path.unreachable:
                 return best
-            made, chosen, refused = run._schedule(path, book, within, best.chosen)
+            made, chosen, refused = run.schedule_path(path, book, within, best.chosen)
             self._frames[id(path)] = made
             if refused:
                 return best

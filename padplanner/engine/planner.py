@@ -209,7 +209,10 @@ class _Run:
         self.route = ""  # set once the route is chosen; estimates before that use any route
 
     # -- stage helpers ---------------------------------------------------------------------
-    def _allowed(self, module: Module) -> Reason | None:
+    def allowed(self, module: Module) -> Reason | None:
+        """Why ``module`` may not be in a path of someone with ``within`` hours a week on this
+        plan's route (too few hours, another route, removed by the counsellor, or a plugin's
+        filter); None when it may."""
         low = module.intensity_range[0]
         if low > self.within:
             return Reason(
@@ -241,7 +244,7 @@ class _Run:
         return answer
 
     def _estimate(self, targets: Iterable[str]) -> tuple[float, tuple[str, ...]]:
-        return hours_to(self.catalog, self.state, list(targets), self.hours, self._allowed)
+        return hours_to(self.catalog, self.state, list(targets), self.hours, self.allowed)
 
     # -- the pipeline ----------------------------------------------------------------------
     def plan(self, draws: int = 0, followed: str | None = None) -> Plan:
@@ -260,7 +263,7 @@ class _Run:
         best, likeliest = levels.likeliest(first)
         path, made, chosen, self.hours = best.path, best.made, best.chosen, best.book
         if self.adjust.pins:  # a pin holds a module of the path the plan without pins takes
-            made, chosen, refused = self._schedule(path, self.hours, self.capacity, pinned=True)
+            made, chosen, refused = self.schedule_path(path, self.hours, self.capacity, pinned=True)
             if refused:
                 raise InputError(refused)
         timed, result = chosen.timed, chosen.result
@@ -325,7 +328,7 @@ class _Run:
         # from the engine's own values, not the draft
         return Plan(**fields, findings=findings, on_time=on_time)
 
-    def _schedule(
+    def schedule_path(
         self, path, hours, capacity: int, rival: Chosen | None = None, pinned: bool = False
     ) -> tuple[Frame, Chosen | None, list[Problem]]:
         """The plugins' constraints on ``path``, its frame, its earliest schedule within
