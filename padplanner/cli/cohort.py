@@ -219,7 +219,15 @@ def plan_command(
     policy: str = typer.Option(
         "municipal", "--policy", help="The policy (default: the municipality's own rule)."
     ),
-    at: str | None = typer.Option(None, "--at", help="Plan as of this date (default: today)."),
+    at: str | None = typer.Option(
+        None,
+        "--at",
+        help=(
+            "Plan as of this date (default: today). With --size: the day the synthetic "
+            "intake starts, each person planned from their own term start (default: "
+            "2026-01-05)."
+        ),
+    ),
     size: int | None = typer.Option(
         None,
         "--size",
