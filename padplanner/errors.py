@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Literal, get_args, get_origin
 
@@ -153,18 +153,24 @@ def phrased_closest(
     return phrased(near, **values, close=close) if close else phrased(key, **values)
 
 
-def _unknown(keys: list[str], names: list[str]) -> Phrased:
-    allowed = ", ".join(names)
-    if len(keys) > 1:
-        return phrased("input.field.unknown.many", keys=", ".join(map(repr, keys)), allowed=allowed)
+def unknown_key(key: str, names: Sequence[str]) -> Phrased:
+    """An unknown key of a file or table, with the keys it allows in ``names``' order and
+    the one it is closest to, if any."""
     return phrased_closest(
         N_("input.field.unknown"),
         N_("input.field.unknown.close"),
-        keys[0],
+        key,
         names,
-        key=repr(keys[0]),
-        allowed=allowed,
+        key=repr(key),
+        allowed=", ".join(names),
     )
+
+
+def _unknown(keys: list[str], names: list[str]) -> Phrased:
+    if len(keys) > 1:
+        many = ", ".join(map(repr, keys))
+        return phrased("input.field.unknown.many", keys=many, allowed=", ".join(names))
+    return unknown_key(keys[0], names)
 
 
 def _format(exc: BaseException, type_) -> str:

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from padplanner.catalog.spec import CatalogFile, ParameterSpec, ValueSpec
-from padplanner.errors import InputError, Phrased, Problem, phrased
+from padplanner.errors import InputError, Phrased, Problem, phrased, unknown_key
 from padplanner.limits import load_toml, read_input
 from padplanner.model.profiles import PROFILES
 
@@ -84,7 +84,7 @@ def parse_calibration(raw: dict[str, Any], file: str) -> tuple[CatalogFile | Non
         problems.append(Problem(file, path, message))
 
     for key in sorted(set(raw) - _TOP):
-        bad(key, phrased("input.field.unknown", key=repr(key), allowed=", ".join(sorted(_TOP))))
+        bad(key, unknown_key(key, sorted(_TOP)))
     for key in ("made", "applies_from"):
         if not isinstance(raw.get(key), dt.date) or isinstance(raw.get(key), dt.datetime):
             bad(key, phrased("input.calibration.date"))
@@ -118,9 +118,9 @@ def parse_calibration(raw: dict[str, Any], file: str) -> tuple[CatalogFile | Non
         if not isinstance(item, dict):
             bad(where, phrased("input.calibration.table"))
             continue
-        allowed = ", ".join([*_PROFILE_NUMBERS, *_PROFILE_COUNTS])
-        for key in sorted(set(item) - {*_PROFILE_NUMBERS, *_PROFILE_COUNTS}):
-            bad(f"{where}.{key}", phrased("input.field.unknown", key=repr(key), allowed=allowed))
+        allowed = [*_PROFILE_NUMBERS, *_PROFILE_COUNTS]
+        for key in sorted(set(item) - set(allowed)):
+            bad(f"{where}.{key}", unknown_key(key, allowed))
         ok = True
         for key in _PROFILE_NUMBERS:
             if not _number(item.get(key)) or item[key] < 0:

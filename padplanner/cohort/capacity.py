@@ -28,7 +28,7 @@ import attrs
 
 from padplanner.catalog import Catalog
 from padplanner.cohort.outline import Outline
-from padplanner.errors import InputError, Problem, phrased, phrased_closest
+from padplanner.errors import InputError, Problem, phrased, phrased_closest, unknown_key
 from padplanner.i18n import N_
 from padplanner.limits import read_toml, shape_problems
 
@@ -150,16 +150,7 @@ def parse_capacity(data: Mapping[str, Any], file: str, catalog: Catalog) -> Over
         problems.append(Problem(file, "schema", said))
     for key in data:
         if key not in FIELDS:
-            allowed = ", ".join(FIELDS)
-            said = phrased_closest(
-                N_("input.field.unknown"),
-                N_("input.field.unknown.close"),
-                key,
-                FIELDS,
-                key=repr(key),
-                allowed=allowed,
-            )
-            problems.append(Problem(file, key, said))
+            problems.append(Problem(file, key, unknown_key(key, FIELDS)))
     values: dict[str, int] = {}
     for key, minimum in (
         ("budget_eur", 0),
