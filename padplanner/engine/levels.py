@@ -61,7 +61,7 @@ class Levels:
         self.added = added
         self.spare = run.hours.fork()  # the estimates before any path counts some within others
         self.done = run.view.progress.hours_done
-        self.deadline_week = (run.deadline - run.plan_start).days // 7
+        self.deadline_week = run.deadline_week
         lows = {m.intensity_range[0] for m in run.catalog.modules.values()}
         self.thresholds = sorted(lows)  # the hours a week at which a module becomes allowed
         self._paths: dict[int, tuple[PathResult, HoursBook]] = {}  # by band
@@ -149,8 +149,9 @@ class Levels:
             tuple(sorted((m, t.hours_per_week, c.result.start[m]) for m, t in c.timed.items())),
         )
         if key not in self._odds:
-            steps = odds.steps(c.timed, c.result.start, candidate.book, self.done)
-            self._odds[key] = chance.share(steps, c.capacity, self.deadline_week)
+            self._odds[key] = odds.share_of(
+                c, candidate.book, self.done, self.deadline_week, chance.DRAWS
+            )
         return self._odds[key]
 
     def reach(self, level: int, above: float = 1.0) -> float:

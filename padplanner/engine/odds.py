@@ -69,3 +69,17 @@ def chance_of(
         draws=draws,
         unreachable=unreachable,
     )
+
+
+def share_of(
+    chosen, hours: HoursBook, done: Mapping[str, float], deadline_week: int, draws: int
+) -> float:
+    """The chance alone (no goals, no drivers) of the schedule ``chosen`` (a
+    :class:`~padplanner.engine.fewer.Chosen`) within the hours a week it was made for: what
+    a choice between schedules compares."""
+    return chance.share(
+        steps(chosen.timed, chosen.result.start, hours, done),
+        chosen.capacity,
+        deadline_week,
+        draws=draws,
+    )

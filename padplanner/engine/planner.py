@@ -22,7 +22,7 @@ from padplanner.engine.chance import DRAWS
 from padplanner.engine.fewer import Chosen, earliest
 from padplanner.engine.hours import HoursBook
 from padplanner.engine.levels import Levels
-from padplanner.engine.odds import chance_of
+from padplanner.engine.odds import chance_of, share_of
 from padplanner.engine.path import hours_to
 from padplanner.engine.state import initial_state
 from padplanner.engine.timeline import Frame, frame
@@ -191,6 +191,7 @@ class _Run:
         self.deadline = term.end
         start = max(at, client.term_start, client.availability.start_after or at)
         self.plan_start = start
+        self.deadline_week = (self.deadline - start).days // 7  # as the draws count weeks
         self.capacity = weekly_capacity(self.view)
         self.state = initial_state(self.view, catalog)
         self.ctx = PlanContext(
@@ -312,16 +313,14 @@ class _Run:
         findings.sort(key=lambda f: (order[f.severity], f.rule, f.message))
         on_time = None
         if draws > 0:
-            deadline_week = (self.deadline - self.plan_start).days // 7
-            done = view.progress.hours_done
             on_time = chance_of(
                 timed,
                 result.start,
                 path,
                 wanted,
                 self.hours,
-                done,
-                deadline_week,
+                view.progress.hours_done,
+                self.deadline_week,
                 chosen.capacity,
                 draws,
             )
@@ -362,20 +361,11 @@ class _Run:
         """On a tie in the end between the reserve for side activities and the course
         keeping its hours, the one more likely to end on time (:data:`TIE_DRAWS` draws,
         the same every time, so the plan does not depend on whether its chance is asked)."""
-        deadline_week = (self.deadline - self.plan_start).days // 7
+        if path.unreachable:  # never on time, either way
+            return lambda kept, reserve: False
         done = self.view.progress.hours_done
 
         def odds(c: Chosen) -> float:
-            return chance_of(
-                c.timed,
-                c.result.start,
-                path,
-                self.wanted,
-                hours,
-                done,
-                deadline_week,
-                c.capacity,
-                TIE_DRAWS,
-            ).probability
+            return share_of(c, hours, done, self.deadline_week, TIE_DRAWS)
 
         return lambda kept, reserve: odds(kept) > odds(reserve)
