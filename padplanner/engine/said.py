@@ -122,21 +122,15 @@ def instead(own, path, likelier: bool = False) -> dict[str, Reason]:
         return {}
     own_ids = {m.id for m in own.modules}
     if likelier:
-        reason = Reason(
-            "padplanner.path.likelier",
-            f"The plan ends on time more often with this than with {', '.join(left)}, which "
-            "need more hours a week",
-            ("weekly_hours", "availability.days"),
-            {"instead": left},
-        )
+        rule, how = "padplanner.path.likelier", "ends on time more often"
     else:
-        reason = Reason(
-            "padplanner.path.earlier",
-            f"The plan ends earlier with this than with {', '.join(left)}, which need more "
-            "hours a week",
-            ("weekly_hours", "availability.days"),
-            {"instead": left},
-        )
+        rule, how = "padplanner.path.earlier", "ends earlier"
+    reason = Reason(
+        rule,
+        f"The plan {how} with this than with {', '.join(left)}, which need more hours a week",
+        ("weekly_hours", "availability.days"),
+        {"instead": left},
+    )
     return {m.id: reason for m in path.modules if m.id not in own_ids}
 
 
