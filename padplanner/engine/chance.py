@@ -41,7 +41,7 @@ from padplanner.engine.order import (
     Step,
     durations,
     ends_by,
-    orderings,
+    own_order,
     partial_order,
     reschedule,
 )
@@ -196,9 +196,7 @@ def certain(steps: Sequence[Step], capacity: int, deadline_week: int) -> bool:
         max(1, s.min_weeks, math.ceil(max(0.0, _top(s) - s.done) / max(1, s.per_week) - 1e-9))
         for s in steps
     ]
-    sequence: Order = [
-        [(p, off, sts) for (p, sts), off in item.items()] for item in orderings(steps)
-    ]
+    sequence = own_order(steps)
     for i, step in enumerate(steps):
         sequence[i] += [
             (j, 0, False) for j, s in enumerate(steps) if j != i and s.start + s.weeks <= step.start
@@ -260,7 +258,7 @@ class Reach:
         if not steps:
             self.path = self.hours = np.zeros(draws)
             return
-        order = [[(p, o, s) for (p, s), o in sorted(item.items())] for item in orderings(steps)]
+        order = own_order(steps)
         fewest = [
             max(
                 1, s.min_weeks, math.ceil(max(0.0, _bottom(s) - s.done) / max(1, s.per_week) - 1e-9)

@@ -82,6 +82,15 @@ def partial_order(steps: Sequence[Step], capacity: int) -> Order:
                 preds[i][last, False] = max(0, preds[i].get((last, False), 0))
                 seen.add(last, i)
             chains[c] = i
+    return _as_order(preds)
+
+
+def own_order(steps: Sequence[Step]) -> Order:
+    """The plan's own orderings alone (no chained hours), as an :data:`Order`."""
+    return _as_order(orderings(steps))
+
+
+def _as_order(preds: list[dict[tuple[int, bool], int]]) -> Order:
     return [[(p, off, sts) for (p, sts), off in sorted(item.items())] for item in preds]
 
 
