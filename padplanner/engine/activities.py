@@ -18,13 +18,13 @@ def planned(
     hours: HoursBook,
     done: Mapping[str, float],
     notes: Mapping[str, list[Reason]],
-    earlier: Mapping[str, Reason],
+    instead: Mapping[str, Reason],
     pins: Mapping[str, int],
     plan_start: date,
     lang: str,
 ) -> list[Activity]:
     """The activities of the schedule ``timed`` starting at ``starts`` (plan weeks), with the
-    reasons for each: the goals it serves, why it was chosen (``earlier``: instead of a
+    reasons for each: the goals it serves, why it was chosen (``instead``: in place of a
     module of the person's own hours), its hours, the plugins' ``notes``, a pin and the
     hours already ``done``. Sorted by start week, then id."""
     activities = []
@@ -35,8 +35,8 @@ def planned(
         reasons = [goal.reason for goal in path.serves.get(module_id, ())]
         if module_id in path.choice:
             reasons.append(path.choice[module_id])
-        if module_id in earlier:
-            reasons.append(earlier[module_id])
+        if module_id in instead:
+            reasons.append(instead[module_id])
         reasons.append(estimate.reason)
         reasons.extend(notes.get(module_id, ()))
         if module_id in pins:
