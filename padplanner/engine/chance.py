@@ -192,10 +192,7 @@ def certain(steps: Sequence[Step], capacity: int, deadline_week: int) -> bool:
     Python; first in the plan's sequence (each activity after everything that ended by its
     planned start: the partial order and more, so never earlier), then, if that ends too
     late, in the partial order itself."""
-    weeks = [
-        max(1, s.min_weeks, math.ceil(max(0.0, _top(s) - s.done) / max(1, s.per_week) - 1e-9))
-        for s in steps
-    ]
+    weeks = _weeks(steps, _top)
     sequence = own_order(steps)
     for i, step in enumerate(steps):
         sequence[i] += [
@@ -204,6 +201,16 @@ def certain(steps: Sequence[Step], capacity: int, deadline_week: int) -> bool:
     if ends_by(steps, sequence, weeks, deadline_week):
         return True
     return ends_by(steps, partial_order(steps, capacity), weeks, deadline_week)
+
+
+def _weeks(steps: Sequence[Step], total) -> list[int]:
+    """Weeks per step with ``total(step)`` hours in all, as :func:`durations` counts them
+    for a draw: the hours still to do at the step's hours a week, never under its minimum
+    weeks nor under one week."""
+    return [
+        max(1, s.min_weeks, math.ceil(max(0.0, total(s) - s.done) / max(1, s.per_week) - 1e-9))
+        for s in steps
+    ]
 
 
 def _top(step: Step) -> float:
@@ -259,12 +266,7 @@ class Reach:
             self.path = self.hours = np.zeros(draws)
             return
         order = own_order(steps)
-        fewest = [
-            max(
-                1, s.min_weeks, math.ceil(max(0.0, _bottom(s) - s.done) / max(1, s.per_week) - 1e-9)
-            )
-            for s in steps
-        ]
+        fewest = _weeks(steps, _bottom)
         first = min((steps[i].release for i in apart), default=0)
         if first + sum(fewest[i] for i in apart) > deadline_week or not ends_by(
             steps, order, fewest, deadline_week
